@@ -152,13 +152,13 @@ def listed(page: Any) -> set[str]:
     return {"/".join(h.strip("/").split("/")[-2:]) for h in hrefs}
 
 
-INDEX_LOOKUPS = {"department": "departments", "region": "regions", "evaluation": "evaluations",
-                 "grade": "grades", "verdict": "verdicts"}
 
 
 def index_rows(read: Callable[[str], bytes]) -> list[dict[str, Any]]:
     """Every row of the 项目查询 data as field → value, lookups resolved, in the order of the parts
     projects/index.json lists (docs/opendata.md); `read` gives a site path's bytes."""
+    from perfsite.site.pages import LOOKUPS
+
     manifest = json.loads(read("projects/index.json"))
     out = []
     for entry in manifest["parts"]:
@@ -168,7 +168,7 @@ def index_rows(read: Callable[[str], bytes]) -> list[dict[str, Any]]:
         assert {len(column) for column in columns} == {entry["count"]}
         for values in zip(*columns, strict=True):
             row = dict(zip(manifest["fields"], values, strict=True))
-            out.append({**row, **{key: part[lookup][row[key]] for key, lookup in INDEX_LOOKUPS.items()}})
+            out.append({**row, **{key: part[lookup][row[key]] for key, lookup in LOOKUPS.items()}})
     return out
 
 

@@ -50,7 +50,7 @@ def test_the_index_data_carries_the_mismatch_and_the_report_grade() -> None:
     part = index_part([_row("items", mismatch="分项复算不一致", report="projects/2024/items/evaluation/",
                             report_grade="良"), _row("plain", verdict="match")])
     columns = dict(zip(INDEX_FIELDS, part["columns"], strict=True))
-    assert [part["mismatchs"][i] for i in columns["mismatch"]] == ["分项复算不一致", ""]
+    assert [part["mismatches"][i] for i in columns["mismatch"]] == ["分项复算不一致", ""]
     assert [part["report_grades"][i] for i in columns["report_grade"]] == ["良", ""]
 
 

@@ -182,7 +182,7 @@ def test_listings_and_the_index_mark_the_target_table_and_the_lowered_target(sit
     assert 'href="../../projects/2023/yingyang-gaishan/targets/"' in kept and "目标调低" not in kept
     assert "⚠ 目标调低" in _row(later, "nongcun-gonglu-yanghu")  # its 自评 restates one target lower
     rows = {r["path"]: r for r in index_rows(lambda path: (sites[0] / path).read_bytes())}
-    assert json.loads((sites[0] / "projects/index.json").read_bytes())["version"] == 7
+    assert json.loads((sites[0] / "projects/index.json").read_bytes())["version"] == 8
     assert {p: r["targets"] for p, r in rows.items() if r["targets"]} == {
         "2022/yingyang-gaishan/": 2, "2023/yingyang-gaishan/": 1,
         "2022/nongcun-gonglu-yanghu/": 1, "2023/nongcun-gonglu-yanghu/": 2}

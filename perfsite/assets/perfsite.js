@@ -50,7 +50,8 @@
      4 one overdue + 8 a 整改 document; none before version 5), grade_recomputed (1: the grade is ours
      beside a published total, 复算等级 on the page), stage (1: a 绩效目标表 with no 自评 yet, its
      path the table's page; neither before version 6), mismatch# (headline.mismatch: what disagrees
-     where the totals agree) and report_grade# (the 评价报告's grade; neither before version 7),
+     where the totals agree; its list `mismatches`, `mismatchs` in version 7) and report_grade# (the
+     评价报告's grade; neither before version 7),
      # an index into the part's own lookup lists.
      `score` and `grade` are what the programme page leads with; `total` is the recomputation. */
   var TARGETS = ["none", "has", "has/lowered"];
@@ -75,7 +76,7 @@
         verdict: r[17] === 1 ? "" : part.verdicts[r[11]] || "none", rate: r[12], published: r[13] === 1,
         targets: TARGETS[r[14]] || "none", cycle: cycleWords(r[15] || 0),
         gradeRecomputed: r[16] === 1, stage: r[17] === 1 ? "waiting" : "evaluated",
-        mismatch: (part.mismatchs || [])[r[18]] || "", reportGrade: (part.report_grades || [])[r[19]] || ""
+        mismatch: (part.mismatches || part.mismatchs || [])[r[18]] || "", reportGrade: (part.report_grades || [])[r[19]] || ""
       };
       row.haystack = (row.name + "\n" + row.dept + "\n" + row.region).toLowerCase();
       row.facets = FACET_NAMES.map(function (n) { return FACETS[n](row); });

@@ -66,6 +66,70 @@
     return el("p", { "class": "ps-hit-kind" }, [words.join(" · ")]);
   }
 
+  /* The year of a merged index, from its folder's name ("…/pagefind/2024/" or "…/pagefind/2024-2/",
+     perfsite.site.search.shard_names); "" for another. */
+  function indexYear(u) {
+    var name = String(u).replace(/\/+$/, "").split("/").pop();
+    return /^\d{4}(-\d+)?$/.test(name) ? name.split("-")[0] : "";
+  }
+
+  /* How an index is merged: a year index with its year as a filter (Pagefind's mergeFilter, made
+     in the browser: nothing to download), for orderedSearch. */
+  function mergeOptions(u, base) {
+    var year = indexYear(u);
+    return year ? { baseUrl: base, mergeFilter: { year: year } } : { baseUrl: base };
+  }
+
+  var OTHER = "其他文件";  /* perfsite.site.search.OTHER: the kind filter's value on a 绩效目标表, 评价报告 or 整改 stub */
+
+  /* The results in reading order: first those whose title the query matches (Pagefind's
+     matchedMetaFields: the programme a reader names, a page named so), then the rest; in each,
+     the newest year first, within a year its 自评 pages before its other documents (绩效目标表,
+     评价报告, 整改), then the site's own pages (说明文档, 部门整体, in the primary index, which has
+     no year); each group in Pagefind's order (relevance). Pagefind alone interleaves the merged
+     year indexes (each scores with its own word counts) and ranks a short 绩效目标表 stub above its
+     自评, whatever the titles weigh. Pagefind matches a title only on whole words of its Chinese
+     segmentation (农村公路 in 农村公路养护, not 学生营养 in 学生营养改善计划): such a query is
+     ordered by year alone. `other`: the ids of the results that are a programme-year's other
+     documents; `yearOf`: id → year. Array.prototype.sort is stable. */
+  function ranked(results, other, yearOf) {
+    var at = new Map(results.map(function (r, i) { return [r.id, i]; }));
+    function key(r) {
+      var year = Number(yearOf.get(r.id)) || 0;
+      var named = (r.matchedMetaFields || []).indexOf("title") >= 0;
+      return [named ? 0 : 1, -year || Infinity, other.has(r.id) ? 1 : 0, at.get(r.id)];
+    }
+    return results.slice().sort(function (a, b) {
+      var x = key(a), y = key(b);
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
+    });
+  }
+
+  /* One query on the merged indexes, its results ranked: the unfiltered search, then the same
+     restricted to the other documents (their stubs' `kind` filter) and to each year (the `year` filter each year
+     index is merged with), on the chunks the first one loaded (only the kind filter's chunks are
+     fetched, one an index). `years`: the merged indexes' years. */
+  function orderedSearch(pf, query, years) {
+    var found;
+    var other = new Set();
+    var yearOf = new Map();
+    function ids(res) { return res.results.map(function (r) { return r.id; }); }
+    return pf.search(query).then(function (res) {
+      found = res.results;
+      if (!found.length) return null;
+      return pf.search(query, { filters: { kind: OTHER } }).then(function (res) {
+        ids(res).forEach(function (id) { other.add(id); });
+        return years.reduce(function (done, year) {
+          return done.then(function () {
+            return pf.search(query, { filters: { year: year } }).then(function (res) {
+              ids(res).forEach(function (id) { yearOf.set(id, year); });
+            });
+          });
+        }, Promise.resolve());
+      });
+    }).then(function () { return ranked(found, other, yearOf); });
+  }
+
   /* Links only to our own site: a relative or same-origin http(s) URL, else none. */
   function safeHref(value) {
     var url;
@@ -113,13 +177,15 @@
     var timer = null;
     var busy = false;     // 显示更多结果 is loading: a second click must not load the same ten
 
+    var years = merged.concat(later).map(indexYear).filter(function (y, i, all) { return y && all.indexOf(y) === i; });
+
     /* pagefind.js, the primary index and every year's index, once, on first use. noWorker: the
        Web Worker script is another 41 KB, and a query on a few small chunks takes milliseconds. */
     function load() {
       if (!engine) {
         engine = import(new URL(root.dataset.bundle + "pagefind.js", location.href).href).then(function (pf) {
           return pf.options({ baseUrl: base, noWorker: true }).then(function () {
-            return Promise.all(merged.map(function (u) { return pf.mergeIndex(u, { baseUrl: base }); }));
+            return Promise.all(merged.map(function (u) { return pf.mergeIndex(u, mergeOptions(u, base)); }));
           }).then(function () { return pf; });
         });
         engine.catch(function () { engine = null; });  // a later query tries again
@@ -131,7 +197,7 @@
     function loadAll() {
       if (!widened) {
         widened = load().then(function (pf) {
-          return Promise.all(later.map(function (u) { return pf.mergeIndex(u, { baseUrl: base }); }))
+          return Promise.all(later.map(function (u) { return pf.mergeIndex(u, mergeOptions(u, base)); }))
             .then(function () { return pf; });
         });
         widened.catch(function () { widened = null; });
@@ -171,9 +237,9 @@
       say(wide && later.length && !widened ? "加载中：正在载入更早年度的索引…" : "正在检索…");
       /* While typing, wait for a pause; a submitted or linked query runs at once. */
       timer = setTimeout(function () {
-        (wide ? loadAll() : load()).then(function (pf) { return pf.search(query); }).then(function (found) {
+        (wide ? loadAll() : load()).then(function (pf) { return orderedSearch(pf, query, years); }).then(function (found) {
           if (token !== seq) return;
-          results = found.results;
+          results = found;
           if (!results.length && !wide) {  /* nothing in the newest year: look in the others */
             widen(query);
             return;

@@ -371,11 +371,14 @@ class Builder:
 INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "score", "grade",
                 "budget", "sample", "total", "verdict", "execution_rate", "published", "targets", "cycle",
                 "grade_recomputed", "stage", "mismatch", "report_grade")
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 """The 项目查询 data's format (docs/opendata.md): 4 added `targets`, 5 `cycle` (cycle_marks.cycle_code),
 6 `grade_recomputed` and `stage` (a 绩效目标表 with no 自评 yet is a row of its own), 7 `mismatch`
 (headline.mismatch: what disagrees where the totals agree) and `report_grade` (the 评价报告's grade
-its chip shows, as the listings' chip does)."""
+its chip shows, as the listings' chip does), 8 names the `mismatch` lookup list `mismatches` (LOOKUPS)."""
+LOOKUPS = {"department": "departments", "region": "regions", "evaluation": "evaluations", "grade": "grades",
+           "verdict": "verdicts", "mismatch": "mismatches", "report_grade": "report_grades"}
+"""Each column an index part stores as a position in a lookup list → that list's name."""
 TARGETS_NONE, TARGETS_KEPT, TARGETS_LOWERED = 0, 1, 2
 """The index's `targets` column: no 绩效目标表, one whose targets the 自评 kept, one with a target lowered."""
 STAGE_EVALUATED, STAGE_TARGETS_ONLY = 0, 1
@@ -440,8 +443,7 @@ def index_part(rows: list[P]) -> dict[str, Any]:
     Each part carries its own lookups, so a part fetched from a cache older or newer than the
     list of parts still reads correctly.
     """
-    lookups: dict[str, list[str]] = {"department": [], "region": [], "evaluation": [], "grade": [], "verdict": [],
-                                     "mismatch": [], "report_grade": []}
+    lookups: dict[str, list[str]] = {kind: [] for kind in LOOKUPS}
     positions: dict[str, dict[str, int]] = {k: {} for k in lookups}
 
     def ref(kind: str, value: str | None) -> int:
@@ -464,7 +466,7 @@ def index_part(rows: list[P]) -> dict[str, Any]:
             1 if r.get("grade_recomputed") else 0, STAGE_TARGETS_ONLY if r.get("stage") else STAGE_EVALUATED,
             ref("mismatch", r.get("mismatch")), ref("report_grade", r.get("report_grade")),
         ])
-    return {**{f"{k}s": v for k, v in lookups.items()},
+    return {**{LOOKUPS[k]: v for k, v in lookups.items()},
             "columns": [list(column) for column in zip(*out, strict=True)] if out else [[] for _ in INDEX_FIELDS]}
 
 

@@ -83,13 +83,29 @@ and the 2021 自评); the 评价报告 and 整改 pages last, the 2023 自评 st
 META = 'data-pagefind-meta="kind[data-kind], year[data-year]"'
 """A result's kind and year as Pagefind metadata, each from an attribute: Pagefind reads a static
 value (kind:绩效自评) to the end of the attribute, commas and all, so two of them cannot share one.
-Not a sort by year: with the year indexes merged, Pagefind 1.5 sorts each index's results and
-interleaves them (for 学生营养: 2023, 2022, 2023, 2022, …), no better than relevance."""
+Not a Pagefind sort by year: with the year indexes merged, Pagefind 1.5 sorts each index's results
+and interleaves them (for 学生营养: 2023, 2022, 2023, 2022, …); search.js orders them (ORDER)."""
+
+
+OTHER = "其他文件"
+ORDER = f'data-pagefind-filter="kind:{OTHER}"'
+"""A stub of a programme-year's other documents (绩效目标表, 评价报告, 整改) carries this Pagefind
+filter, for the order of the results (search.js): a query's results among them are asked for apart
+(one filtered search), so a year's 自评 are listed before its other documents. A title's weight
+could not do it: on data/ for 学生营养 the 2023 绩效目标表 (weight 3) scored 3.01, its 自评
+(weight 10) 2.90, the shorter stub winning. One value for all of them: with a value for each kind,
+Pagefind wrote the values in the order it happened to meet them, and the same stubs made in another
+order gave other index bytes. On the other documents, not the 自评: a first query fetches each
+merged index's filter chunk, which lists every page carrying the filter, and a site has no more
+other documents than 自评 (at 10,000 demo programmes with no 绩效目标表 the 自评's chunks took
+18 KB, a fifth of a first query's growth budget). The year needs no attribute: each index holds
+one year's stubs, and search.js gives it to them as it merges the index (Pagefind's mergeFilter)."""
 
 
 def _head(kind: str, year: object) -> str:
     """A stub's body mark with its result's kind and year."""
-    return f'<main {MARK} {META} data-kind="{html.escape(kind)}" data-year="{year}">'
+    order = "" if kind == KIND_SELF else f" {ORDER}"
+    return f'<main {MARK} {META} data-kind="{html.escape(kind)}" data-year="{year}"{order}>'
 
 
 def _title(text: str, weight: int = TITLE_WEIGHT) -> str:

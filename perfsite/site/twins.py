@@ -29,6 +29,8 @@ SHOWN_COLUMNS: tuple[Column, ...] = (
     Column("score_source", "string", "得分来源", "published 原文公布、computed 本站复算"),
     Column("shown_grade", "string", "等级", "列表所示等级：原文公布的等级（归入优良中差），未公布时为计算等级"),
     Column("verdict", "string", "复算核验", "match 一致、rounding 舍入差异、discrepancy 不一致、computed 未公布仅复算、none 无总分"),
+    Column("mismatch", "string", "不一致之处",
+           "核验为 discrepancy 而总分与复算相符时，不一致的是什么：分项复算不一致、等级不符，或两者都有；其他为空"),
     Column("targets", "string", "绩效目标表", "同一项目同一年度的绩效目标表页相对于网站根目录的地址；本站没有时为空"),
     Column("lowered", "integer", "目标调低数", "自评表所列目标低于绩效目标表的指标数；没有绩效目标表时为空"),
 )
@@ -93,7 +95,7 @@ def listing_twins(url: str, title: str, items: Sequence[dict[str, Any]],
                "evaluation": item["evaluation"], "sample": item["sample"],
                "execution_rate": item.get("execution_rate"), "score": item.get("score"),
                "score_source": item.get("source"), "shown_grade": item.get("grade"),
-               "verdict": item.get("verdict"), "total": item.get("total"), "targets": item.get("targets"),
+               "verdict": item.get("verdict"), "mismatch": item.get("mismatch"), "total": item.get("total"), "targets": item.get("targets"),
                "lowered": item.get("lowered") if item.get("targets") else None}
         _money(row, "budget", item.get("budget_wan"))
         _money(row, "spent", item.get("spent_wan"))
