@@ -610,6 +610,8 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
             _rate_not_an_actual(draft, sub.data["indicators"])
     elif form.execution:
         parts["execution"] = _form_execution(draft, form)
+    if "execution" in parts:
+        _spending_rows(draft, grids, found.used)
     if sub.data.get("reported"):
         parts["reported"] = sub.data["reported"]
     items = sub.data["indicators"]
@@ -678,7 +680,11 @@ def _execution(draft: Draft, budget: dict[str, object], found: object) -> dict[s
             out["rate"] = f"{rate}%"
     initial = total_of(budget.get("initial"))
     if "budget" not in out and initial is not None:
-        draft.notes.append("原表只有年初预算数，没有全年预算数：预算执行未写 budget，请对照原表补上")
+        said = _printed(budget.get("initial")) or initial
+        draft.notes.append(f"原表只有年初预算数 {said}、没有全年预算数：execution 的 budget 是全年预算数，未写；"
+                           "年初预算数写在 execution 上方的注释中（execution 没有年初预算数一项），页面不显示执行率。"
+                           "全年预算数请向单位问清后再写，不要把年初预算数当作全年预算数填入")
+        draft.comment(("execution",), f"原表的年初预算数 {said}：原表没有全年预算数（budget），execution 没有年初预算数一项，未写入。")
     elif initial is not None:
         said = _printed(budget.get("initial")) or initial
         draft.notes.append(f"年初预算数 {said}：部门整体自评表的预算执行（execution）"
@@ -687,6 +693,36 @@ def _execution(draft: Draft, budget: dict[str, object], found: object) -> dict[s
     if tables:
         _parts_not_written(draft, tables[0].rows, tables[0].derived.get("execution_rate", {}))
     return out
+
+
+_SPENDING = ("基本支出", "项目支出")
+"""Rows by kind of spending under 年度资金总额 (绥阳县太白镇's form: 基本支出 985.19/914.97, 分值 10, 得分 10): parts of
+the total `execution` holds alone, with no key of their own."""
+
+
+def _spending_rows(draft: Draft, grids: list[Grid], used: set[tuple[str, int, int]]) -> None:
+    """Each 基本支出/项目支出 row left unread, named with its figures under the money header's labels (the nearest
+    row above naming two `EXECUTION` labels), in a note and in the comment above `execution`: never dropped unsaid."""
+    for grid in grids:
+        header: dict[int, str] = {}
+        for r, row in enumerate(grid.rows):
+            labels = {c: bare(cell.own) for c, cell in enumerate(row) if cell.own and _key(cell.own, EXECUTION)}
+            if len(labels) >= 2:
+                header = labels
+                continue
+            c0 = _row_label(grid, r)
+            if not header or bare(row[c0].own).removeprefix("其中") not in _SPENDING:
+                continue
+            figures = [(c, cell.own.strip()) for c, cell in enumerate(row)
+                       if c in header and _FIGURE.match(cell.own.strip()) and (grid.label, r, c) not in used]
+            if not figures:
+                continue
+            said = "，".join(f"{header[c]} {text}" for c, text in figures)
+            name = flat(row[c0].own)
+            draft.notes.append(f"{grid.label} 第 {row_number(grid, r)} 行「{name}」一行（{said}）：部门整体自评表的预算执行只写"
+                               "年度资金总额，这一行未写入，请核对它与年度资金总额是否相符")
+            draft.comment(("execution",), f"原表「{name}」一行：{said}（execution 只写合计，这一行未写入）。")
+            used.update((grid.label, r, c) for c, cell in enumerate(row) if cell.own)
 
 
 _PART_NAMES = {"fiscal": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金", "central": "中央",
