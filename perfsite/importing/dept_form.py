@@ -42,7 +42,7 @@ from perfsite.importing.grid import LEFT, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.tables import money_unit, scan
+from perfsite.importing.tables import header_at, money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
 from perfsite.importing.text import Prose, title_facts, year_of_form_title
 from perfsite.importing.writer import Num
@@ -75,6 +75,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("functions", ("部门职能", "部门职能概述", "职能职责概述", "部门主要职能", "主要职能", "单位职能", "部门职责",
                    "职能职责", "单位职能概述", "部门单位职能")),
     ("year", ("年度", "预算年度", "评价年度")),
+    ("filled", ("填报日期", "填表日期", "填报时间")),
     ("unit_of_money", ("金额单位",)),
     ("reported_score", ("自评总分", "自评得分", "总分", "综合得分", "评价得分", "公布总分")),
     ("reported_grade", ("自评等级", "评价等级", "等级")),
@@ -419,7 +420,9 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
         raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
     found_targets = _target_indicators(draft, grids, paragraphs, form.task_words) if form.kind == TARGETS else None
     from_title = next((f for f in map(title_facts, form.titles) if f), {})
-    year = stated_year(draft, facts, from_title, [*form.titles, *headers], source, department, Prose(), hints)
+    # A 目标表 is filled in before the year it sets targets for: its 填报日期 says nothing of that year.
+    dated = facts if form.kind == EVALUATION else {k: v for k, v in facts.items() if k != "filled"}
+    year = stated_year(draft, dated, from_title, [*form.titles, *headers], source, department, Prose(), hints)
     data = draft.data
     data["kind"] = form.kind
     data["year"] = Num(year)
@@ -585,8 +588,7 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
         if form.facts.get(key):
             found.facts.setdefault(key, form.facts[key])
     if not any(t.rows for t in found.indicators):
-        raise ImportFailure("部门整体支出绩效自评表中找不到绩效指标表（表头需有「三级指标」、「年度指标值」、"
-                            "「实际完成值」和「分值」「得分」）：请核对原表")
+        raise ImportFailure(_no_indicators(grids, found.near_headers))
     sub = assemble(source, found, Prose(), headers, Hints(), execution_row=EXECUTION_LINE)
     draft.tables_used = sub.tables_used
     draft.notes.extend(n for n in sub.notes if not n.startswith(_PROGRAMME_ONLY))
@@ -628,6 +630,25 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
             parts[key] = form.goals[key]
     _adjusted_goal(draft, form, parts)
     return items, parts, found.used
+
+
+_SIDE_LABELS = ("绩效指标", "年度绩效指标", "绩效指标完成情况")
+"""A block's label left of an indicator header (merged down over the rows, when there are any): heads no column."""
+
+
+def _no_indicators(grids: list[Grid], near_headers: list[str]) -> str:
+    """Why a self-evaluation has no indicators, naming the header row looked at: an indicator header with no row
+    under it (绥阳县太白镇's published form ends there), or a row that looks like one (`Found.near_headers`)."""
+    for grid in grids:
+        for r in range(len(grid.rows)):
+            if header_at(grid, r)[0]:
+                heads = "、".join(one_line(cell.own) for cell in grid.rows[r] if cell.own and bare(cell.own) not in _SIDE_LABELS)
+                return (f"部门整体支出绩效自评表中找不到绩效指标：{grid.label}第 {row_number(grid, r)} 行是指标表的表头（{heads}），"
+                        "下面却没有一行指标（原表可能到这里就截断了）：请向单位要完整的原表")
+    if near_headers:
+        return f"部门整体支出绩效自评表中找不到绩效指标表：{near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入"
+    return ("部门整体支出绩效自评表中找不到绩效指标表（表头需有「三级指标」、「年度指标值」、「实际完成值」和「分值」「得分」）："
+            "请核对原表")
 
 
 def _adjusted_goal(draft: Draft, form: DepartmentForm, parts: dict[str, object]) -> None:
