@@ -760,7 +760,8 @@ def _missing_weights(draft: Draft, tables: list[IndicatorTable], items: list[dic
     _sole_indicator_weights(draft, items)
     where = "、".join(t.label for t in tables if "weight" not in t.keys)
     said = "；原表写明的分值：" + "、".join(stated.values()) if stated else ""
-    draft.notes.append(f"{where}没有「分值」列：各项指标的分值（weight）未写入，请对照原表逐项填写{said}")
+    draft.notes.append(f"{where}没有「分值」列：原表没有印出各项指标的分值，weight 未写入：请向填报单位问清各项的分值后填写"
+                       f"（原表上没有，不要照别的表抄，也不要自行估算）{said}")
 
 
 def _sole_indicator_weights(draft: Draft, items: list[dict[str, object]]) -> None:
