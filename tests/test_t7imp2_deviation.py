@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_import_dept import STANDARD_EVALUATION, STANDARD_EVALUATION_MERGES, imported, workbook
 from test_import_layout import draft_of, grid
 
 from perfsite.cli import main
@@ -50,3 +51,17 @@ def test_a_form_wide_row_right_under_the_indicators_ends_the_table() -> None:
     assert [i["name"] for i in draft.data["indicators"]] == ["新建道路", "受益人口"]
     assert draft.data["sections"] == {"存在问题": "受益人口未达目标：部分村民外出务工。"}
     assert "remark" not in draft.data["indicators"][1]
+
+
+def test_a_department_form_takes_both_rows_into_its_deviation(tmp_path: Path) -> None:
+    """A 部门整体自评表 has no sections: 「存在问题」 and 「改进措施」 rows both go to `deviation`, each under its label,
+    and no note speaks of sections."""
+    rows = [*STANDARD_EVALUATION[:-1], ["存在问题", "教师培训人次低于年初目标。", "", "", "", "", "", ""],
+            ["改进措施", "提前安排培训计划。", "", "", "", "", "", ""]]
+    report = imported(workbook(tmp_path / "自评表.xlsx", rows, (*STANDARD_EVALUATION_MERGES[:-1], "B16:H16", "B17:H17")),
+                      tmp_path / "out")
+    assert report.written, report.failure
+    data = yaml.safe_load(report.written[0].read_text(encoding="utf-8"))
+    assert data["deviation"] == "存在问题：教师培训人次低于年初目标。\n改进措施：提前安排培训计划。"
+    assert not [n for n in report.notes if "sections" in n]
+    assert not [u for u in report.unplaced if "培训" in u]

@@ -42,7 +42,7 @@ from perfsite.importing.grid import LEFT, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.tables import header_at, money_unit, scan
+from perfsite.importing.tables import FORM_WIDE_SECTION, header_at, money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
 from perfsite.importing.text import Prose, title_facts, year_of_form_title
 from perfsite.importing.writer import Num
@@ -591,19 +591,24 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
         raise ImportFailure(_no_indicators(grids, found.near_headers))
     sub = assemble(source, found, Prose(), headers, Hints(), execution_row=EXECUTION_LINE)
     draft.tables_used = sub.tables_used
-    draft.notes.extend(n for n in sub.notes if not n.startswith(_PROGRAMME_ONLY))
+    draft.notes.extend(n for n in sub.notes if not n.startswith(_PROGRAMME_ONLY) and FORM_WIDE_SECTION not in n)
     for path, lines in sub.comments.items():
         if path and path[0] in ("indicators", "reported"):
             draft.comment(path, *lines)
     parts: dict[str, object] = {}
     sections = sub.data.get("sections")
+    deviation: list[tuple[str, str]] = []
     if isinstance(sections, dict):
         for title, text in sections.items():
-            key = _GOAL.get(title) or ("deviation" if re.search(r"偏差|原因|改进", title) else None)
-            if key and text:
+            key = _GOAL.get(title) or ("deviation" if re.search(r"偏差|原因|改进|问题", title) else None)
+            if key == "deviation" and text:
+                deviation.append((title, str(text)))
+            elif key and text:
                 parts[key] = text
             elif text:
                 draft.notes.append(f"「{title}」一段部门整体自评表没有对应的键，未导入")
+    if deviation:  # 「存在问题」 and 「改进措施」 rows: one text, each part under its label
+        parts["deviation"] = deviation[0][1] if len(deviation) == 1 else "\n".join(f"{t}：{x}" for t, x in deviation)
     budget = sub.data.get("budget")
     if isinstance(budget, dict):
         parts["execution"] = _execution(draft, budget, found)

@@ -1470,11 +1470,13 @@ def _form_wide_text(grid: Grid, r: int, found: Found) -> int:
         found.notes.append(f"{grid.label} {grid.rows[r][c0].ref}「{title}」又出现一次：只写入前一段，这一段请对照原表核对")
         return last + 1 - r
     found.sections.append((title, "\n".join(texts)))
-    found.notes.append(f"{grid.label} {grid.rows[r][c0].ref}「{title}」一行写入 sections 的「{title}」" + (
+    found.notes.append(f"{grid.label} {grid.rows[r][c0].ref}「{title}」{FORM_WIDE_SECTION}「{title}」" + (
         "" if any(note.endswith(_FORM_WIDE_NOTE) for note in found.notes) else _FORM_WIDE_NOTE))
     return last + 1 - r
 
 
+FORM_WIDE_SECTION = "一行写入 sections 的"
+"""The words of `_form_wide_text`'s note: a 部门整体 form, which has no sections, leaves it out."""
 _FORM_WIDE_NOTE = ("：原表是对整张表的说明，没有写在哪一项指标上，不写进任何指标的偏差原因（remark）；"
                    "perfsite check 对未得满分而没有 remark 的指标仍会提示，原表逐项说明了的才逐项填写，不要照抄这一段")
 
