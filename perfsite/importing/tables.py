@@ -1454,10 +1454,10 @@ def _form_wide_label(grid: Grid, r: int) -> str | None:
 
 def _form_wide_text(grid: Grid, r: int, found: Found) -> int:
     """`_form_wide_label`'s row: its text a section under the label, the rows its label is merged down over
-    joined on (a text pasted in two cells). Written once; the clerk is told no indicator's remark holds it."""
+    joined on (a text pasted in two cells); the clerk is told, once, that no indicator's remark holds it."""
     title = _form_wide_label(grid, r)
-    if title is None:
-        return 0
+    if title is None or title in {t for t, _ in found.sections}:
+        return 0  # a second 「存在问题」 row is left unplaced: `sections` holds one text a title
     c0, _ = _first_own(grid.rows[r])
     last = r
     while (last + 1 < len(grid.rows) and grid.cell(last + 1, c0).merged == ABOVE
@@ -1466,9 +1466,6 @@ def _form_wide_text(grid: Grid, r: int, found: Found) -> int:
     texts = [cell.own.strip() for n in range(r, last + 1) for cell in grid.rows[n][c0 + 1:] if cell.own.strip()]
     for n in range(r, last + 1):
         _use(found, grid, n)
-    if title in {t for t, _ in found.sections}:
-        found.notes.append(f"{grid.label} {grid.rows[r][c0].ref}「{title}」又出现一次：只写入前一段，这一段请对照原表核对")
-        return last + 1 - r
     found.sections.append((title, "\n".join(texts)))
     found.notes.append(f"{grid.label} {grid.rows[r][c0].ref}「{title}」{FORM_WIDE_SECTION}「{title}」" + (
         "" if any(note.endswith(_FORM_WIDE_NOTE) for note in found.notes) else _FORM_WIDE_NOTE))
