@@ -80,6 +80,9 @@ class Draft:
     stated_id: str = ""
     """The 网址编号 a template's 项目信息 states (pipeline): the id it is written under where free. A
     published form's 项目编号 is the budget system's code, not a web address, so only the template's."""
+    printed: dict[tuple[object, ...], str] = field(default_factory=dict)
+    """Key path → the text the form printed, where the file writes the value otherwise (an 执行率 printed as the
+    fraction 0.1, written 10%): a note quoting the form quotes this."""
 
     def comment(self, path: tuple[object, ...], *lines: str) -> None:
         self.comments.setdefault(path, []).extend(lines)
@@ -516,6 +519,10 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
         items.insert(0, execution_item(budget.execution, execution_row))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
+        printed = budget.execution.get("rate", "").strip()
+        if printed and items[0].get("actual") not in (None, printed):
+            draft.printed[("indicators", 0, "actual")] = printed
+            draft.comment(("indicators", 0, "actual"), f"原表印作 {printed}（小数）：按 {items[0]['actual']} 写入。")
         if budget.weight_from:
             draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.weight_from}」。")
     _name_levels(draft, items)
@@ -771,7 +778,8 @@ def _missing_weights(draft: Draft, tables: list[IndicatorTable], items: list[dic
     _sole_indicator_weights(draft, items)
     where = "、".join(t.label for t in tables if "weight" not in t.keys)
     said = "；原表写明的分值：" + "、".join(stated.values()) if stated else ""
-    draft.notes.append(f"{where}没有「分值」列：各项指标的分值（weight）未写入，请对照原表逐项填写{said}")
+    draft.notes.append(f"{where}没有「分值」列：原表没有印出各项指标的分值，weight 未写入：请向填报单位问清各项的分值后填写"
+                       f"（原表上没有，不要照别的表抄，也不要自行估算）{said}")
 
 
 def _sole_indicator_weights(draft: Draft, items: list[dict[str, object]]) -> None:

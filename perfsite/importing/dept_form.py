@@ -43,7 +43,7 @@ from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.row_figures import mark_note
 from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.tables import money_unit, scan
+from perfsite.importing.tables import FORM_WIDE_SECTION, header_at, money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
 from perfsite.importing.text import Prose, title_facts, year_of_form_title
 from perfsite.importing.writer import Num
@@ -76,6 +76,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("functions", ("部门职能", "部门职能概述", "职能职责概述", "部门主要职能", "主要职能", "单位职能", "部门职责",
                    "职能职责", "单位职能概述", "部门单位职能")),
     ("year", ("年度", "预算年度", "评价年度")),
+    ("filled", ("填报日期", "填表日期", "填报时间")),
     ("unit_of_money", ("金额单位",)),
     ("reported_score", ("自评总分", "自评得分", "总分", "综合得分", "评价得分", "公布总分")),
     ("reported_grade", ("自评等级", "评价等级", "等级")),
@@ -446,7 +447,9 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
         raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
     found_targets = _target_indicators(draft, grids, paragraphs, form.task_words) if form.kind == TARGETS else None
     from_title = next((f for f in map(title_facts, form.titles) if f), {})
-    year = stated_year(draft, facts, from_title, [*form.titles, *headers], source, department, Prose(), hints)
+    # A 目标表 is filled in before the year it sets targets for: its 填报日期 says nothing of that year.
+    dated = facts if form.kind == EVALUATION else {k: v for k, v in facts.items() if k != "filled"}
+    year = stated_year(draft, dated, from_title, [*form.titles, *headers], source, department, Prose(), hints)
     data = draft.data
     data["kind"] = form.kind
     data["year"] = Num(year)
@@ -612,23 +615,27 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
         if form.facts.get(key):
             found.facts.setdefault(key, form.facts[key])
     if not any(t.rows for t in found.indicators):
-        raise ImportFailure("部门整体支出绩效自评表中找不到绩效指标表（表头需有「三级指标」、「年度指标值」、"
-                            "「实际完成值」和「分值」「得分」）：请核对原表")
+        raise ImportFailure(_no_indicators(grids, found.near_headers))
     sub = assemble(source, found, Prose(), headers, Hints(), execution_row=EXECUTION_LINE)
     draft.tables_used = sub.tables_used
-    draft.notes.extend(n for n in sub.notes if not n.startswith(_PROGRAMME_ONLY))
+    draft.notes.extend(n for n in sub.notes if not n.startswith(_PROGRAMME_ONLY) and FORM_WIDE_SECTION not in n)
     for path, lines in sub.comments.items():
         if path and path[0] in ("indicators", "reported"):
             draft.comment(path, *lines)
     parts: dict[str, object] = {}
     sections = sub.data.get("sections")
+    deviation: list[tuple[str, str]] = []
     if isinstance(sections, dict):
         for title, text in sections.items():
-            key = _GOAL.get(title) or ("deviation" if re.search(r"偏差|原因|改进", title) else None)
-            if key and text:
+            key = _GOAL.get(title) or ("deviation" if re.search(r"偏差|原因|改进|问题", title) else None)
+            if key == "deviation" and text:
+                deviation.append((title, str(text)))
+            elif key and text:
                 parts[key] = text
             elif text:
                 draft.notes.append(f"「{title}」一段部门整体自评表没有对应的键，未导入")
+    if deviation:  # 「存在问题」 and 「改进措施」 rows: one text, each part under its label
+        parts["deviation"] = deviation[0][1] if len(deviation) == 1 else "\n".join(f"{t}：{x}" for t, x in deviation)
     budget = sub.data.get("budget")
     if isinstance(budget, dict):
         parts["execution"] = _execution(draft, budget, found)
@@ -637,6 +644,8 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
             _rate_not_an_actual(draft, sub.data["indicators"])
     elif form.execution:
         parts["execution"] = _form_execution(draft, form)
+    if "execution" in parts:
+        _spending_rows(draft, grids, found.used)
     if sub.data.get("reported"):
         parts["reported"] = sub.data["reported"]
     items = sub.data["indicators"]
@@ -653,6 +662,25 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
             parts[key] = form.goals[key]
     _adjusted_goal(draft, form, parts)
     return items, parts, found.used
+
+
+_SIDE_LABELS = ("绩效指标", "年度绩效指标", "绩效指标完成情况")
+"""A block's label left of an indicator header (merged down over the rows, when there are any): heads no column."""
+
+
+def _no_indicators(grids: list[Grid], near_headers: list[str]) -> str:
+    """Why a self-evaluation has no indicators, naming the header row looked at: an indicator header with no row
+    under it (绥阳县太白镇's published form ends there), or a row that looks like one (`Found.near_headers`)."""
+    for grid in grids:
+        for r in range(len(grid.rows)):
+            if header_at(grid, r)[0]:
+                heads = "、".join(one_line(cell.own) for cell in grid.rows[r] if cell.own and bare(cell.own) not in _SIDE_LABELS)
+                return (f"部门整体支出绩效自评表中找不到绩效指标：{grid.label}第 {row_number(grid, r)} 行是指标表的表头（{heads}），"
+                        "下面却没有一行指标（原表可能到这里就截断了）：请向单位要完整的原表")
+    if near_headers:
+        return f"部门整体支出绩效自评表中找不到绩效指标表：{near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入"
+    return ("部门整体支出绩效自评表中找不到绩效指标表（表头需有「三级指标」、「年度指标值」、「实际完成值」和「分值」「得分」）："
+            "请核对原表")
 
 
 def _adjusted_goal(draft: Draft, form: DepartmentForm, parts: dict[str, object]) -> None:
@@ -705,7 +733,11 @@ def _execution(draft: Draft, budget: dict[str, object], found: object) -> dict[s
             out["rate"] = f"{rate}%"
     initial = total_of(budget.get("initial"))
     if "budget" not in out and initial is not None:
-        draft.notes.append("原表只有年初预算数，没有全年预算数：预算执行未写 budget，请对照原表补上")
+        said = _printed(budget.get("initial")) or initial
+        draft.notes.append(f"原表只有年初预算数 {said}、没有全年预算数：execution 的 budget 是全年预算数，未写；"
+                           "年初预算数写在 execution 上方的注释中（execution 没有年初预算数一项），页面不显示执行率。"
+                           "全年预算数请向单位问清后再写，不要把年初预算数当作全年预算数填入")
+        draft.comment(("execution",), f"原表的年初预算数 {said}：原表没有全年预算数（budget），execution 没有年初预算数一项，未写入。")
     elif initial is not None:
         said = _printed(budget.get("initial")) or initial
         draft.notes.append(f"年初预算数 {said}：部门整体自评表的预算执行（execution）"
@@ -714,6 +746,36 @@ def _execution(draft: Draft, budget: dict[str, object], found: object) -> dict[s
     if tables:
         _parts_not_written(draft, tables[0].rows, tables[0].derived.get("execution_rate", {}))
     return out
+
+
+_SPENDING = ("基本支出", "项目支出")
+"""Rows by kind of spending under 年度资金总额 (绥阳县太白镇's form: 基本支出 985.19/914.97, 分值 10, 得分 10): parts of
+the total `execution` holds alone, with no key of their own."""
+
+
+def _spending_rows(draft: Draft, grids: list[Grid], used: set[tuple[str, int, int]]) -> None:
+    """Each 基本支出/项目支出 row left unread, named with its figures under the money header's labels (the nearest
+    row above naming two `EXECUTION` labels), in a note and in the comment above `execution`: never dropped unsaid."""
+    for grid in grids:
+        header: dict[int, str] = {}
+        for r, row in enumerate(grid.rows):
+            labels = {c: bare(cell.own) for c, cell in enumerate(row) if cell.own and _key(cell.own, EXECUTION)}
+            if len(labels) >= 2:
+                header = labels
+                continue
+            c0 = _row_label(grid, r)
+            if not header or bare(row[c0].own).removeprefix("其中") not in _SPENDING:
+                continue
+            figures = [(c, cell.own.strip()) for c, cell in enumerate(row)
+                       if c in header and _FIGURE.match(cell.own.strip()) and (grid.label, r, c) not in used]
+            if not figures:
+                continue
+            said = "，".join(f"{header[c]} {text}" for c, text in figures)
+            name = flat(row[c0].own)
+            draft.notes.append(f"{grid.label} 第 {row_number(grid, r)} 行「{name}」一行（{said}）：部门整体自评表的预算执行只写"
+                               "年度资金总额，这一行未写入，请核对它与年度资金总额是否相符")
+            draft.comment(("execution",), f"原表「{name}」一行：{said}（execution 只写合计，这一行未写入）。")
+            used.update((grid.label, r, c) for c, cell in enumerate(row) if cell.own)
 
 
 _PART_NAMES = {"fiscal": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金", "central": "中央",

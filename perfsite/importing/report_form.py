@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -37,7 +38,7 @@ from perfsite.importing.assemble import (
     without_code,
 )
 from perfsite.importing.docx_reader import Para
-from perfsite.importing.grid import Grid, flat, row_number
+from perfsite.importing.grid import Grid, as_written, flat, row_number, simplified
 from perfsite.importing.labels import (
     FINANCE_BUREAU,
     FINANCE_LABEL,
@@ -321,10 +322,13 @@ def recognise(texts: list[str], headers: list[str], hints: Hints) -> tuple[list[
 
 
 def unrecognised_title(texts: list[str], headers: list[str]) -> str:
-    """A note for a file titled 评价报告 that names no evaluator (it is imported as a 自评)."""
-    _, title = title_block(texts)
-    if not title or _SELF.search(title) or any(_SELF.search(h) for h in headers):
+    """A note for a file titled 评价报告 that names no evaluator (it is imported as a 自评); the title read
+    through the traditional → simplified fold, quoted as written."""
+    folded = [simplified(t) for t in texts]
+    _, title = title_block(folded)
+    if not title or _SELF.search(title) or any(_SELF.search(simplified(h)) for h in headers):
         return ""
+    title = as_written("\n".join(folded), "\n".join(texts))(title)
     return (f"标题是「{title}」，但没有写明由谁评价（受…委托、会计师事务所、财政局组织、评价机构）：按单位自评处理。"
             "若这是部门评价、财政评价或第三方评价的报告，请加 --evaluation 第三方评价（或 部门评价、财政评价）"
             "和 --evaluator 评价机构 重新导入")
@@ -550,8 +554,10 @@ def _table(draft: ReportDraft, source: str, grids: list[Grid], headers: list[str
 # --------------------------------------------------------------------------- assembling
 
 def assemble_report(path: Path, texts: list[str], grids: list[Grid], headers: list[str], hints: Hints,
-                    recognised: tuple[list[str], str, dict[str, str], Signals]) -> tuple[ReportDraft, set[tuple[str, int, int]]]:
-    """The `kind: 评价报告` mapping of a recognised report, every judgement a note or a comment."""
+                    recognised: tuple[list[str], str, dict[str, str], Signals],
+                    written: Callable[[str], str] = str) -> tuple[ReportDraft, set[tuple[str, int, int]]]:
+    """The `kind: 评价报告` mapping of a recognised report, every judgement a note or a comment. `texts` are read
+    folded to simplified characters; `written` gives a text taken from them back as the report wrote it."""
     block, title, facts, said = recognised
     draft = ReportDraft(title=title)
     data = draft.data
@@ -603,8 +609,28 @@ def assemble_report(path: Path, texts: list[str], grids: list[Grid], headers: li
                            "请按报告的评价指标体系/评分表填写（写法同自评表）")
     nodes = outline(texts)
     _prose_parts(draft, nodes, texts)
+    _as_written(draft, written)
     _summary(draft, said)
     return draft, used
+
+
+_WRITTEN = ("name", "department", "region", "evaluator", "commissioner", "method", "conclusion", "findings", "suggestions")
+"""The keys holding the report's own words (the others are the contract's words, dates and figures)."""
+
+
+def _as_written(draft: ReportDraft, written: Callable[[str], str]) -> None:
+    """The report's own words in the characters it wrote them in (`grid.as_written`)."""
+    data = draft.data
+    for key in _WRITTEN:
+        value = data.get(key)
+        if isinstance(value, str):
+            data[key] = written(value)
+        elif isinstance(value, list):
+            data[key] = [written(v) if isinstance(v, str) else v for v in value]
+    original = data.get("original")
+    if isinstance(original, dict) and isinstance(original.get("title"), str):
+        original["title"] = written(original["title"])
+    draft.title = written(draft.title)
 
 
 def _who(draft: ReportDraft, said: Signals, hints: Hints) -> None:
@@ -684,13 +710,17 @@ def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para]
     web = _web_page(path, readable)
     if path.suffix.lower() not in DOCUMENTS and not web:
         return None
-    texts = without_contents([p.text for p in paras])
-    recognised = recognise(texts, headers, hints)
+    # A report in traditional characters (上犹县寺下镇's 「關于…績效評價報告」) is read through one fold, its texts written as written.
+    originals = [p.text for p in paras]
+    folded = [simplified(t) for t in originals]
+    texts = without_contents(folded)
+    recognised = recognise(texts, [simplified(h) for h in headers], hints)
     if recognised is None:
         return None
+    written = as_written("\n".join(folded), "\n".join(originals))
     if web:  # recognised, so that its score table is not taken for a 自评; but no original the site can publish
-        raise ImportFailure(_web_report(recognised[1]))
-    draft, used = assemble_report(path, texts, grids, headers, hints, recognised)
+        raise ImportFailure(_web_report(written(recognised[1])))
+    draft, used = assemble_report(path, texts, grids, headers, hints, recognised, written)
     draft.original, draft.original_suffix = _original(path, readable, draft)
     return draft, used
 

@@ -125,14 +125,17 @@ def _budget_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicat
     said = f"按预算表的金额计分（{label} {rate}%）"
     if one_rate:
         printed = typed.figures[0].amount
+        form = draft.printed.get(("indicators", index, "actual"))  # 0.1 written 10%: quoted as printed
+        shown = f"{form}（按 {ind.actual} 写入）" if form else f"{ind.actual} "
         if abs(printed - rate) <= Decimal("0.01"):
-            said += f"，与原表印出的 {ind.actual} 一致"
+            said += f"，与原表印出的 {shown}一致"
         elif printed == as_printed(rate, printed):
-            said += f"；原表印出的 {ind.actual} 是它按原表的位数四舍五入的结果"
-            draft.notes.append(f"指标「{ind.name}」：原表印出的 {ind.actual} 是预算表算出的{label} {rate}% 四舍五入的结果（舍入）")
+            said += f"；原表印出的 {shown}是它按原表的位数四舍五入的结果"
+            draft.notes.append(f"指标「{ind.name}」：原表印出的 {shown}是预算表算出的{label} {rate}% 四舍五入的结果（舍入）")
         else:
-            said += f"；原表印出的 {ind.actual} 与它不符，请核对原表"
-            draft.notes.append(f"指标「{ind.name}」的实际值 {ind.actual} 与预算表算出的{label} {rate}% 不同，请核对原表")
+            said += f"；原表印出的 {shown}与它不符，请核对原表"
+            what = f"：原表印出的实际值 {shown}" if form else f"的实际值 {shown}"
+            draft.notes.append(f"指标「{ind.name}」{what}与预算表算出的{label} {rate}% 不同，请核对原表")
     draft.comment(("indicators", index, "rule"), said + "。")
     return True
 

@@ -278,7 +278,8 @@ def _scan_grid(grid: Grid, found: Found) -> None:
             r = _read_budget_by_rows(grid, block_start, r, found)
             block_start = r
             continue
-        step = _facts(grid, r, found) or _goals(grid, r, found) or _management(grid, r, found) or _section_rows(grid, r, found)
+        step = (_facts(grid, r, found) or _goals(grid, r, found) or _management(grid, r, found)
+                or _section_rows(grid, r, found) or _form_wide_text(grid, r, found))
         if not step:
             _title(grid, r, found)
             _near_header(grid, r, found)
@@ -566,6 +567,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         if bare(first) in GOALS:
             r += _goals(grid, r, found) or 1
             continue
+        if _form_wide_label(grid, r) is not None:
+            break
         if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None or is_sign_off(first):
             break
         if _continues_name(grid, r, columns, table, last_row):
@@ -1428,6 +1431,51 @@ def _section_rows(grid: Grid, r: int, found: Found) -> int:
             found.used.update({(grid.label, n, title_col), (grid.label, n, text_col)})
         n += 1
     return n - r
+
+
+_FORM_WIDE = re.compile(r"^(?:(?:偏差|存在|主要|未完成|目标未完成)\S{0,12}(?:原因|问题)\S{0,10}"
+                        r"|(?:下一步)?(?:改进|整改)(?:措施|意见|方向)\S{0,10})$")
+"""A row's label over the unit's text on the form as a whole (施甸县's 2019 form: 「偏差大或目标未完成原因分析」,
+「改进措施及结果应用方案」; 「存在问题」, 「偏差原因分析及改进措施」, 「下一步改进措施」): published prose no
+indicator owns, so a section under the label as printed. An indicator's name (「问题整改率」) ends otherwise."""
+
+
+def _form_wide_label(grid: Grid, r: int) -> str | None:
+    """The label of a form-wide text row (`_FORM_WIDE`, any spacing or line breaks): the row holds it
+    and one text beside it, nothing else (an indicator's row has its values)."""
+    row = grid.rows[r]
+    c0, first = _first_own(row)
+    texts = [cell.own for cell in row[c0 + 1:] if cell.own] if c0 >= 0 else []
+    name = label(first).rstrip(":：")
+    if len(texts) != 1 or not _FORM_WIDE.match(PART_NUMBER.sub("", bare(name))):
+        return None
+    return name
+
+
+def _form_wide_text(grid: Grid, r: int, found: Found) -> int:
+    """`_form_wide_label`'s row: its text a section under the label, the rows its label is merged down over
+    joined on (a text pasted in two cells); the clerk is told, once, that no indicator's remark holds it."""
+    title = _form_wide_label(grid, r)
+    if title is None or title in {t for t, _ in found.sections}:
+        return 0  # a second 「存在问题」 row is left unplaced: `sections` holds one text a title
+    c0, _ = _first_own(grid.rows[r])
+    last = r
+    while (last + 1 < len(grid.rows) and grid.cell(last + 1, c0).merged == ABOVE
+           and sum(1 for cell in grid.rows[last + 1] if cell.own) == 1):
+        last += 1
+    texts = [cell.own.strip() for n in range(r, last + 1) for cell in grid.rows[n][c0 + 1:] if cell.own.strip()]
+    for n in range(r, last + 1):
+        _use(found, grid, n)
+    found.sections.append((title, "\n".join(texts)))
+    found.notes.append(f"{grid.label} {grid.rows[r][c0].ref}「{title}」{FORM_WIDE_SECTION}「{title}」" + (
+        "" if any(note.endswith(_FORM_WIDE_NOTE) for note in found.notes) else _FORM_WIDE_NOTE))
+    return last + 1 - r
+
+
+FORM_WIDE_SECTION = "一行写入 sections 的"
+"""The words of `_form_wide_text`'s note: a 部门整体 form, which has no sections, leaves it out."""
+_FORM_WIDE_NOTE = ("：原表是对整张表的说明，没有写在哪一项指标上，不写进任何指标的偏差原因（remark）；"
+                   "perfsite check 对未得满分而没有 remark 的指标仍会提示，原表逐项说明了的才逐项填写，不要照抄这一段")
 
 
 # --------------------------------------------------------------------------- forms stacked in one grid
