@@ -227,6 +227,19 @@ def _link_or_write(source: Path | str, target: Path | str, content: bytes) -> No
         write_new(str(target), content)
 
 
+def _keep_file(written: str | None, stored: str, content: bytes) -> None:
+    """A flat entry's file at `stored`: linked to `written`, or `content` written anew without it
+    (a file there already, a killed build's, is replaced)."""
+    if written is not None:
+        _link_or_write(written, stored, content)
+        return
+    try:
+        write_new(stored, content)
+    except FileExistsError:
+        os.unlink(stored)
+        write_new(stored, content)
+
+
 @dataclass(frozen=True)
 class Stored:
     """An entry's files, checked: (name, the file in the cache, its bytes)."""
@@ -541,9 +554,14 @@ class BuildCache:
             stamps[found.base.rpartition("/")[2]] = tuple(after)
         return placed
 
-    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str, bytes]]) -> tuple[Stamp, ...] | None:
+    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str | None, bytes]]) -> tuple[Stamp, ...] | None:
         """Store `files` (name → (the file just written with these bytes, the bytes)) as entry `key`,
-        each file a hard link of the written one where the file system allows, else a copy.
+        each file a hard link of the written one where the file system allows, else a copy. A file
+        given without a path (None) is written into the cache, a copy of its own: one written
+        where it is soon removed (a search stub: the build's stubs folder goes once Pagefind is
+        done), as a link, would have its ctime moved by that removal, and the next build would
+        read the entry's index and hash the file again (`check`: every page's, as a stub goes
+        with each page; at 10,000 programmes with a 绩效目标表 each, 20,000 entries).
 
         The entry is flat: its files sit beside its index in the key's bucket (`<key>.0`, `<key>.1`,
         …), linked there first, then the index is put in place (written aside, renamed) and makes
@@ -580,10 +598,10 @@ class BuildCache:
             for number, (name, (written, content)) in enumerate(files.items()):
                 stored = f"{base}.{number}"
                 try:
-                    _link_or_write(written, stored, content)
+                    _keep_file(written, stored, content)
                 except FileNotFoundError:  # the key's bucket is not there yet (or `written` is gone)
                     os.makedirs(os.path.dirname(base), exist_ok=True)
-                    _link_or_write(written, stored, content)
+                    _keep_file(written, stored, content)
                 found = os.stat(stored)
                 listed.append([name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns,
                                hashlib.sha256(content).hexdigest()])
