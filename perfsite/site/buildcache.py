@@ -26,8 +26,9 @@ Kinds (a folder each):
   one checked blob: what a page is filled from when the shell changed;
 - `whole`: a page as written (the shell filled in), its downloads and its search stub, keyed by
   the `page` key and the shell's digest: hard-linked into the site when both are unchanged (the
-  stub only when its index must be made again: a folder per stub is a new inode each); a flat
-  entry, its index and its files `<key>.<n>` side by side in the key's bucket (no folder of its own);
+  stub, a copy of its own in the cache, is copied into the build's stubs folder only when its
+  index must be made again: a folder per stub is a new inode each); a flat entry, its index and
+  its files `<key>.<n>` side by side in the key's bucket (no folder of its own);
 - `shard` (one Pagefind index): flat like `whole`;
 - `data` (a year's /data/ bundle, its zip apart): a folder of files;
   `data` also holds blobs: a year's rows of each site-wide sheet, deflated (perfsite.opendata.workbook.Segment);
