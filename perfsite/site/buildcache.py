@@ -26,8 +26,9 @@ Kinds (a folder each):
   one checked blob: what a page is filled from when the shell changed;
 - `whole`: a page as written (the shell filled in), its downloads and its search stub, keyed by
   the `page` key and the shell's digest: hard-linked into the site when both are unchanged (the
-  stub only when its index must be made again: a folder per stub is a new inode each); a flat
-  entry, its index and its files `<key>.<n>` side by side in the key's bucket (no folder of its own);
+  stub, a copy of its own in the cache, is copied into the build's stubs folder only when its
+  index must be made again: a folder per stub is a new inode each); a flat entry, its index and
+  its files `<key>.<n>` side by side in the key's bucket (no folder of its own);
 - `shard` (one Pagefind index): flat like `whole`;
 - `data` (a year's /data/ bundle, its zip apart): a folder of files;
   `data` also holds blobs: a year's rows of each site-wide sheet, deflated (perfsite.opendata.workbook.Segment);
@@ -225,6 +226,19 @@ def _link_or_write(source: Path | str, target: Path | str, content: bytes) -> No
         os.link(source, target)
     except OSError:
         write_new(str(target), content)
+
+
+def _keep_file(written: str | None, stored: str, content: bytes) -> None:
+    """A flat entry's file at `stored`: linked to `written`, or `content` written anew without it
+    (a file there already, a killed build's, is replaced)."""
+    if written is not None:
+        _link_or_write(written, stored, content)
+        return
+    try:
+        write_new(stored, content)
+    except FileExistsError:
+        os.unlink(stored)
+        write_new(stored, content)
 
 
 @dataclass(frozen=True)
@@ -541,9 +555,14 @@ class BuildCache:
             stamps[found.base.rpartition("/")[2]] = tuple(after)
         return placed
 
-    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str, bytes]]) -> tuple[Stamp, ...] | None:
+    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str | None, bytes]]) -> tuple[Stamp, ...] | None:
         """Store `files` (name → (the file just written with these bytes, the bytes)) as entry `key`,
-        each file a hard link of the written one where the file system allows, else a copy.
+        each file a hard link of the written one where the file system allows, else a copy. A file
+        given without a path (None) is written into the cache, a copy of its own: one written
+        where it is soon removed (a search stub: the build's stubs folder goes once Pagefind is
+        done), as a link, would have its ctime moved by that removal, and the next build would
+        read the entry's index and hash the file again (`check`: every page's, as a stub goes
+        with each page; at 10,000 programmes with a 绩效目标表 each, 20,000 entries).
 
         The entry is flat: its files sit beside its index in the key's bucket (`<key>.0`, `<key>.1`,
         …), linked there first, then the index is put in place (written aside, renamed) and makes
@@ -580,10 +599,10 @@ class BuildCache:
             for number, (name, (written, content)) in enumerate(files.items()):
                 stored = f"{base}.{number}"
                 try:
-                    _link_or_write(written, stored, content)
+                    _keep_file(written, stored, content)
                 except FileNotFoundError:  # the key's bucket is not there yet (or `written` is gone)
                     os.makedirs(os.path.dirname(base), exist_ok=True)
-                    _link_or_write(written, stored, content)
+                    _keep_file(written, stored, content)
                 found = os.stat(stored)
                 listed.append([name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns,
                                hashlib.sha256(content).hexdigest()])

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from perfsite.headline import shown_grade
 from perfsite.safefile import write_new
-from perfsite.site.buildcache import BuildCache, Stamps, damaged_line, link_file, move_tree, tree_digest
+from perfsite.site.buildcache import BuildCache, Stamps, damaged_line, move_tree, tree_digest
 from perfsite.site.model import SitePage
 from perfsite.site.timing import log, since
 
@@ -473,11 +473,26 @@ def _make_index(run: tuple[Path, Path], kept: Shards, merged: bool = True) -> No
 
 
 def place_stubs(stubs: Path, found: Iterable[Stub]) -> None:
-    """Link into `stubs` the stubs of one index that the workers left in the build cache."""
+    """Copy into `stubs` the stubs of one index that the workers left in the build cache.
+
+    Copied, not linked: `stubs` is removed after the build, and removing a link moves the
+    cache file's ctime, so the next build would take each of these pages' entries as possibly
+    written in place (BuildCache.check: read its index, hash its stub). At 10,000 programmes an
+    index is about 1,250 stubs of a few KB each: copying them costs less than that check."""
     for path, _, source in found:
         if source:
+            target = f"{stubs}/{path}"
             try:
-                link_file(source, f"{stubs}/{path}", os.stat(source).st_size)
+                with open(source, "rb") as handle:
+                    content = handle.read()
+                try:
+                    write_new(target, content)
+                except FileNotFoundError:
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    write_new(target, content)
+                except FileExistsError:
+                    os.unlink(target)
+                    write_new(target, content)
             except OSError as error:  # pruned by a concurrent build of the same cache since
                 raise RuntimeError(f"构建缓存中的检索底稿已不在（{source}：{error.strerror}），请重新生成") from None
 

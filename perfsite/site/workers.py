@@ -1430,7 +1430,7 @@ class Writing:
             url, title, body, files, _, head = page.made
             stub = page.stub.encode("utf-8") if page.stub is not None else None
         content = write_filled(self.out, shell, url, title, body, head)
-        whole = {f"{url}index.html": (f"{self.out}/{url}index.html", content)}
+        whole: dict[str, tuple[str | None, bytes]] = {f"{url}index.html": (f"{self.out}/{url}index.html", content)}
         self.series[page.of.url] = f"{url}{SERIES_FOLDER}index.html" in files
         self.size += len(content)
         for path, data in files.items():
@@ -1441,13 +1441,13 @@ class Writing:
                 self.size += write_file(f"{self.out}/{path}", data)
             whole[path] = (f"{self.out}/{path}", data)
         if page.stub_file is not None and stub is not None:
-            whole[STUB + page.stub_file[1]] = (page.stub_file[0], stub)  # written and noted before
+            whole[STUB + page.stub_file[1]] = (None, stub)  # written and noted before; a copy (keep_linked)
         elif self.stubs is not None and stub is not None:
             folder = search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, url)
             os.makedirs(folder, exist_ok=True)
             write_file(f"{folder}index.html", stub)
             digest = hashlib.sha256(stub).hexdigest()
-            whole[STUB + digest] = (f"{folder}index.html", stub)  # the name tells a linked stub's digest
+            whole[STUB + digest] = (None, stub)  # the name tells a stub's digest; a copy (keep_linked)
             if report:
                 self._stubbed(page, digest)
         if self.cache is not None and page.key:
