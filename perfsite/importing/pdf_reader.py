@@ -1978,10 +1978,27 @@ _INLINE_LABEL = re.compile(r"^([^:：]{2,10})[:：]")
 
 def _facts_grid(label: str, lines: list[_Line]) -> Grid:
     """Fact lines as the rows of a table without rules, each stretch a cell, as a spreadsheet's
-    facts rows are read (tables.py takes 「label | value」 pairs along a row)."""
-    rows = [[Cell(half_width(part[2]), OWN, f"第{r + 1}行第{c + 1}列") for c, part in enumerate(line.parts)]
-            for r, line in enumerate(lines)]
+    facts rows are read (tables.py takes 「label | value」 pairs along a row, a label's value the
+    next filled cell). A label left blank (「填报单位（盖章）：」, to be stamped over) before a stretch
+    that is a label and its value of its own (「填报日期：2023年3月1日」) ends its row: the next pair
+    is no value of it, and the department is not 「填报日期：2023年3月1日」."""
+    texts: list[list[str]] = []
+    for line in lines:
+        row: list[str] = []
+        for text in (half_width(part[2]) for part in line.parts):
+            if row and _blank_label(row[-1]) and _INLINE_LABEL.match(text) and not _blank_label(text):
+                texts.append(row)
+                row = []
+            row.append(text)
+        texts.append(row)
+    rows = [[Cell(text, OWN, f"第{r + 1}行第{c + 1}列") for c, text in enumerate(row)] for r, row in enumerate(texts)]
     return Grid(label, rows, document=True)
+
+
+def _blank_label(text: str) -> bool:
+    """「填报单位（盖章）：」: a label with its colon and no value after it."""
+    inline = _INLINE_LABEL.match(text)
+    return inline is not None and not text[inline.end():].strip()
 
 
 def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
@@ -2306,7 +2323,10 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     row's merges across columns; and it leaves empty a figure or most of the cells the row finished
     on its page (or, the middle of a row cut twice, has text under the same cells as the part
     before: only where `middle`, the part before being all its page held, for two rows of a
-    label and its value (「转移支付名称 | …」 over 「中央主管部门 | 财政部」) look the same). A new
+    label and its value (「转移支付名称 | …」 over 「中央主管部门 | 财政部」) look the same). Under
+    a cell merged down from rows above (no box of its own on the page before: None) the remainder
+    may hold the rest of that cell's text (黄冈市's 「年度绩效目标2(40」 | 「分)」 over a row cut in a
+    narrow Word table): it is the merged cell's, not a sign of a new row. A new
     row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
     「3.00」), so it is not taken for a remainder."""
     if len(last) != len(first) or not any(first):
@@ -2324,6 +2344,8 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
             return False
         if not text:
             continue
+        if before is None:
+            continue  # a cell merged down from rows above runs over the break: the rest of its text
         if not before or _line_count(before) < height:
             return False
         if _FIGURE.match(unwrap(before)) and not _FIGURE.match(unwrap(f"{before}\n{text}")):
