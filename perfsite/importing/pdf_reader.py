@@ -55,7 +55,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -2238,7 +2238,8 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 grid.notes.append(f"PDF 第 {table.page} 页：第{column + 1}列的合并单元格跨页，文字印进了重复的表头，"
                                   f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
-    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only):
+    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only,
+                                                   merged=[cell.text for cell in grid.rows[-1]]):
         last = grid.rows[-1]
         joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
@@ -2314,7 +2315,8 @@ def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
     return bled if matched >= 3 else None
 
 
-def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = False) -> bool:
+def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = False,
+            merged: Sequence[str] = ()) -> bool:
     """A row the page break cut in two (texts with their line breaks, as pdfplumber gives them).
 
     The break cuts every cell of the row after the same number of lines, so the remainder has
@@ -2326,7 +2328,9 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     label and its value (「转移支付名称 | …」 over 「中央主管部门 | 财政部」) look the same). Under
     a cell merged down from rows above (no box of its own on the page before: None) the remainder
     may hold the rest of that cell's text (黄冈市's 「年度绩效目标2(40」 | 「分)」 over a row cut in a
-    narrow Word table): it is the merged cell's, not a sign of a new row. A new
+    narrow Word table): it is the merged cell's, not a sign of a new row; but a copy of the whole
+    text (`merged`, the texts of the last row's cells) is a report engine printing a merged cell
+    again on each page, over a row of its own. A new
     row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
     「3.00」), so it is not taken for a remainder."""
     if len(last) != len(first) or not any(first):
@@ -2344,17 +2348,23 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
             return False
         if not text:
             continue
-        if before is None:
-            continue  # a cell merged down from rows above runs over the break: the rest of its text
+        if before is None:  # a cell merged down from rows above runs over the break: the rest of its text
+            if c < len(merged) and merged[c] and _holds(merged[c], text):
+                return False
+            continue
         if not before or _line_count(before) < height:
             return False
-        if _FIGURE.match(unwrap(before)) and not _FIGURE.match(unwrap(f"{before}\n{text}")):
+        if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")):
             return False
     return True
 
 
 _FIGURE = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?$")
 """A score, weight, rate or target figure (「3.00」, 「≥90%」)."""
+_FIGURE_ON = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?(?:[^\d\s,.()（）]{1,4}|[（(][^\d\s()（）]{1,6}[）)])?$")
+"""A figure cut by the page break, rejoined: still a figure, with the unit or the qualifier the
+target or actual value writes after it (「1,198.0」 | 「7万元」, 「≥1000」 | 「人」, 「≥95%」 | 「（含）」,
+a narrow Word column at 12 pt)."""
 
 
 def _line_count(text: str | None) -> int:
