@@ -2006,7 +2006,9 @@ def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
     which `line` holds: Excel prints a merged cell's text at the middle of the whole merged range,
     which a page break puts below the table on one page or above it on the next (two columns'
     texts side by side make one line). Only a line whose every character lies in a column whose
-    cell at the break is merged from above (or empty) qualifies."""
+    cell at the break is merged from above (or empty) qualifies, or, below the table on its page,
+    one whose cell at the break starts there and runs on unruled (衡阳市衡山县's 二级 「成本指标」
+    merged over the break in a narrow column: 「成本 指」 in the table, 「标」 under it)."""
     table, grid = last
     if not ((line.page == table.page and line.top >= table.top - 1) or line.page == table.page + 1):
         return None
@@ -2022,7 +2024,9 @@ def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
         pieces[column] = pieces.get(column, "") + char
     for column, piece in pieces.items():
         cell = grid.rows[-1][column]
-        if cell.merged != ABOVE and cell.text and not (line.page > table.page and _holds(cell.text, piece)):
+        runs_on = line.page == table.page and column < len(table.closed) and not table.closed[column]
+        if cell.merged != ABOVE and cell.text and not (line.page > table.page and _holds(cell.text, piece)) \
+                and not runs_on:
             return None  # (a copy of the cell's text printed again on the next page is a stray)
     return {c: unwrap(text) for c, text in pieces.items() if unwrap(text)}
 
