@@ -55,7 +55,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -1978,10 +1978,27 @@ _INLINE_LABEL = re.compile(r"^([^:：]{2,10})[:：]")
 
 def _facts_grid(label: str, lines: list[_Line]) -> Grid:
     """Fact lines as the rows of a table without rules, each stretch a cell, as a spreadsheet's
-    facts rows are read (tables.py takes 「label | value」 pairs along a row)."""
-    rows = [[Cell(half_width(part[2]), OWN, f"第{r + 1}行第{c + 1}列") for c, part in enumerate(line.parts)]
-            for r, line in enumerate(lines)]
+    facts rows are read (tables.py takes 「label | value」 pairs along a row, a label's value the
+    next filled cell). A label left blank (「填报单位（盖章）：」, to be stamped over) before a stretch
+    that is a label and its value of its own (「填报日期：2023年3月1日」) ends its row: the next pair
+    is no value of it, and the department is not 「填报日期：2023年3月1日」."""
+    texts: list[list[str]] = []
+    for line in lines:
+        row: list[str] = []
+        for text in (half_width(part[2]) for part in line.parts):
+            if row and _blank_label(row[-1]) and _INLINE_LABEL.match(text) and not _blank_label(text):
+                texts.append(row)
+                row = []
+            row.append(text)
+        texts.append(row)
+    rows = [[Cell(text, OWN, f"第{r + 1}行第{c + 1}列") for c, text in enumerate(row)] for r, row in enumerate(texts)]
     return Grid(label, rows, document=True)
+
+
+def _blank_label(text: str) -> bool:
+    """「填报单位（盖章）：」: a label with its colon and no value after it."""
+    inline = _INLINE_LABEL.match(text)
+    return inline is not None and not text[inline.end():].strip()
 
 
 def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
@@ -1989,7 +2006,9 @@ def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
     which `line` holds: Excel prints a merged cell's text at the middle of the whole merged range,
     which a page break puts below the table on one page or above it on the next (two columns'
     texts side by side make one line). Only a line whose every character lies in a column whose
-    cell at the break is merged from above (or empty) qualifies."""
+    cell at the break is merged from above (or empty) qualifies, or, below the table on its page,
+    one whose cell at the break starts there and runs on unruled (衡阳市衡山县's 二级 「成本指标」
+    merged over the break in a narrow column: 「成本 指」 in the table, 「标」 under it)."""
     table, grid = last
     if not ((line.page == table.page and line.top >= table.top - 1) or line.page == table.page + 1):
         return None
@@ -2005,7 +2024,9 @@ def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
         pieces[column] = pieces.get(column, "") + char
     for column, piece in pieces.items():
         cell = grid.rows[-1][column]
-        if cell.merged != ABOVE and cell.text and not (line.page > table.page and _holds(cell.text, piece)):
+        runs_on = line.page == table.page and column < len(table.closed) and not table.closed[column]
+        if cell.merged != ABOVE and cell.text and not (line.page > table.page and _holds(cell.text, piece)) \
+                and not runs_on:
             return None  # (a copy of the cell's text printed again on the next page is a stray)
     return {c: unwrap(text) for c, text in pieces.items() if unwrap(text)}
 
@@ -2221,7 +2242,8 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 grid.notes.append(f"PDF 第 {table.page} 页：第{column + 1}列的合并单元格跨页，文字印进了重复的表头，"
                                   f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
-    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only):
+    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only,
+                                                   merged=[cell.text for cell in grid.rows[-1]]):
         last = grid.rows[-1]
         joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
@@ -2297,7 +2319,8 @@ def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
     return bled if matched >= 3 else None
 
 
-def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = False) -> bool:
+def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = False,
+            merged: Sequence[str] = ()) -> bool:
     """A row the page break cut in two (texts with their line breaks, as pdfplumber gives them).
 
     The break cuts every cell of the row after the same number of lines, so the remainder has
@@ -2306,7 +2329,12 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     row's merges across columns; and it leaves empty a figure or most of the cells the row finished
     on its page (or, the middle of a row cut twice, has text under the same cells as the part
     before: only where `middle`, the part before being all its page held, for two rows of a
-    label and its value (「转移支付名称 | …」 over 「中央主管部门 | 财政部」) look the same). A new
+    label and its value (「转移支付名称 | …」 over 「中央主管部门 | 财政部」) look the same). Under
+    a cell merged down from rows above (no box of its own on the page before: None) the remainder
+    may hold the rest of that cell's text (黄冈市's 「年度绩效目标2(40」 | 「分)」 over a row cut in a
+    narrow Word table): it is the merged cell's, not a sign of a new row; but a copy of the whole
+    text (`merged`, the texts of the last row's cells) is a report engine printing a merged cell
+    again on each page, over a row of its own. A new
     row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
     「3.00」), so it is not taken for a remainder."""
     if len(last) != len(first) or not any(first):
@@ -2324,15 +2352,23 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
             return False
         if not text:
             continue
+        if before is None:  # a cell merged down from rows above runs over the break: the rest of its text
+            if c < len(merged) and merged[c] and _holds(merged[c], text):
+                return False
+            continue
         if not before or _line_count(before) < height:
             return False
-        if _FIGURE.match(unwrap(before)) and not _FIGURE.match(unwrap(f"{before}\n{text}")):
+        if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")):
             return False
     return True
 
 
 _FIGURE = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?$")
 """A score, weight, rate or target figure (「3.00」, 「≥90%」)."""
+_FIGURE_ON = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?(?:[^\d\s,.()（）]{1,4}|[（(][^\d\s()（）]{1,6}[）)])?$")
+"""A figure cut by the page break, rejoined: still a figure, with the unit or the qualifier the
+target or actual value writes after it (「1,198.0」 | 「7万元」, 「≥1000」 | 「人」, 「≥95%」 | 「（含）」,
+a narrow Word column at 12 pt)."""
 
 
 def _line_count(text: str | None) -> int:
