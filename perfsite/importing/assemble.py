@@ -1138,6 +1138,15 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
             draft.comment(("budget", key), f"原表写作「{text}」：{how}。")
         elif said and MONEY_EXPONENT[said] != MONEY_EXPONENT[unit]:
             draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
+    if unread and nums.get("total") is None:
+        # With the total unread (Excel's 「###」 in a narrow column, kept by a PDF of the print), the
+        # parts that did read are not the row's money: summed, 「0.00」 of 其他资金 would publish a
+        # 120,000 budget as 0. The row is left out, what was read kept in a comment.
+        words = {**_PART_WORD, "fiscal": "财政拨款", "local": "地方资金", "subtotal": "小计"}
+        read = "，".join(f"{words.get(src, src)} {v}" for src, v in nums.items() if v is not None)
+        draft.comment(("budget", key), f"{_ROW_WORD[key]}的合计读不出" + (f"，读出的{read}未写入" if read else "")
+                      + "：请照原表补上这一行。")
+        return None
     parts = {src: v for src, v in nums.items() if src in PART_SOURCES and v is not None}
     total = nums.get("total")
     local = nums.get("local")
