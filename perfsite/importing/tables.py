@@ -1147,9 +1147,13 @@ def _fact_key(text: str) -> str | None:
 
 
 def _names_fact(text: str) -> bool:
-    """A fact's label, or labels joined by a slash of which one names a fact (「实施单位/项目负责人」): never
-    the value of the label before it (「主管部门 | | 实施单位/项目负责人 | …」 leaves the 主管部门 blank)."""
-    return bool(_fact_key(text) or joined_labels(text, _fact_key))
+    """A fact's label, or labels joined by a slash of which one names a fact (「实施单位/项目负责人」), or
+    a label with its own value (「填报日期：2023年3月1日」, 「填报人：张三」): never the value of the label
+    before it (「主管部门 | | 实施单位/项目负责人 | …」 and 「填报单位（盖章）： | | 填报日期：…」 leave the
+    first blank, as `_SECOND_LABEL` does within one cell)."""
+    inline = _INLINE_FACT.match(flat(text))
+    return bool(_fact_key(text) or joined_labels(text, _fact_key)
+                or (inline and not any(ch.isdigit() for ch in inline[1])))
 
 
 _INLINE_FACT = re.compile(r"^([^:：]{2,8})\s*[:：]\s*(\S.{0,60})$")
