@@ -7,6 +7,7 @@ printed with fewer places and ours rounded to them gives it (compare_printed).
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -117,6 +118,7 @@ def _score_programme(prog: Programme, site: SiteConfig, problems: Problems) -> S
         problems.error(("indicators",) if prog.csv_path is None else (),
                        f"各指标权重之和为 {plain(weight_total)}，应为 100{left_out}")
     _check_subtotals(prog, problems)
+    _warn_filling(prog.indicators, labels, problems)
     total = _total(scored)
     grade = site.grade(total)
     _check_reported(prog, scored, total, grade, site, problems)
@@ -143,6 +145,30 @@ def indicator_labels(indicators: list[Indicator]) -> list[str]:
         else:
             labels.append(f"{ind.name}（第 {ind.line or index + 1} 行）" if ind.line else f"{ind.name}（第 {index + 1} 项）")
     return labels
+
+
+_BARE_NUMBER = re.compile(r"\s*[\d.．]+\s*[%％]?\s*")
+"""A 三级指标 name of figures alone (「88」「68」「20」, a town's form): a 分值, target or actual typed
+into the name column, or the name lost; a name with figures in it (「硬化道路 8 公里」) is a name."""
+
+
+def _warn_filling(indicators: list[Indicator], labels: list[str], problems: Problems) -> None:
+    """Two slips of filling in a form that score without an error, named at the row: a name that
+    is only a number, and a row repeated whole (一级/二级/三级, target and actual alike: a copy-paste
+    that counts its weight twice). The same path with another target is two legal rows."""
+    first: dict[tuple[str, str, str, str, str], Indicator] = {}
+    for ind, label in zip(indicators, labels, strict=True):
+        where = (*ind.path, "name")
+        if _BARE_NUMBER.fullmatch(ind.name):
+            problems.warning(where, f"指标「{label}」的三级指标名称只是一个数字：可能误填了分值、目标值或实际值，"
+                             "或漏了指标名称，请核对原表", field=_field(label, "名称"))
+        key = (ind.level1, ind.level2, ind.name, ind.target, ind.actual)
+        earlier = first.setdefault(key, ind)
+        if earlier is not ind:
+            line = problems.line_of((*earlier.path, "name")) or earlier.line
+            at = f"第 {line} 行" if line else "前面"
+            problems.warning(where, f"指标「{label}」与{at}的指标重复：一级、二级、三级指标、目标值和实际值完全相同，"
+                             "可能是重复粘贴，请核对原表并删去多余的一行", field=_field(label, "名称"))
 
 
 def _field(label: str, what: str) -> str:
