@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from perfsite.budget import DerivedBudget, derive
-from perfsite.decimals import HUNDRED, ZERO, as_printed, exact, floor2, fmt2, parse_decimal, plain, q2
+from perfsite.decimals import CONTEXT, HUNDRED, ZERO, exact, floor2, fmt2, parse_decimal, plain, q2
 from perfsite.model import RULE_LABEL, Indicator, Programme, RuleType
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.rules import Context, Outcome, Status, apply_rule, signed_actual_warning
@@ -243,7 +243,7 @@ def _check_completion(ind: Indicator, label: str, outcome: Outcome, problems: Pr
     if published is None:
         return
     if "%" not in ind.completion and "％" not in ind.completion and published <= 2:
-        published *= HUNDRED  # 0.95 typed for 95%
+        published = fraction_percent(published)  # 0.95 typed for 95%
     assert outcome.completion is not None
     if published == HUNDRED and outcome.completion > HUNDRED:
         return  # the form caps 完成率 at 100%, as many do: the score is capped there too, so they agree
@@ -257,16 +257,23 @@ def printed_rounding(computed: Decimal, published: Decimal) -> bool:
     up to those places. `computed` is itself rounded to 2 places, so where it ends on exactly half a step
     (99.50 for a whole-number 99%), the exact rate may have been 99.4999 (→ 99) or 99.50 (→ 100): both
     printed figures are then a rounding of it, never a discrepancy (rounding the 2-place figure again
-    would call the right 99% wrong and a wrong one right)."""
+    would call the right 99% wrong and a wrong one right). A rate printed as a fraction comes here as
+    a percentage at the places printed (fraction_percent: 0.1 as 1E+1, tens of percent), so 0.1
+    printed for 14.46% is that rate rounded to tens, as 0.1446 is to one place."""
     exponent = published.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    if places >= 2:
+    if not isinstance(exponent, int) or exponent <= -2:
         return False
-    step = Decimal(1).scaleb(-places)
-    below = computed.quantize(step, ROUND_DOWN)
+    step = Decimal(1).scaleb(exponent)
+    below = computed.quantize(step, ROUND_DOWN, CONTEXT)
     if computed - below == step / 2:
         return published in (below, below + step)
-    return as_printed(computed, published) == published
+    return computed.quantize(step, ROUND_HALF_UP, CONTEXT) == published
+
+
+def fraction_percent(fraction: Decimal) -> Decimal:
+    """A rate printed as a fraction (0.1, 0.95) as a percentage that keeps the places printed: 0.1 is
+    1E+1 (10% to the ten), not 10.0, so compare_printed checks it at the precision the form printed."""
+    return fraction.scaleb(2, CONTEXT)
 
 
 def _warn_remark(ind: Indicator, label: str, outcome: Outcome, problems: Problems) -> None:
