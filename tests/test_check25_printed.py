@@ -5,10 +5,7 @@ the budget rule's typed actual, a 完成率, the importer's note and a report's 
 
 from __future__ import annotations
 
-import contextlib
-import io
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import yaml
@@ -16,13 +13,11 @@ from core_helpers import core_minimal_programme, scored
 from test_reports import REPORT, read
 from test_rules import budget_table, run
 
-from perfsite.cli import main
 from perfsite.problems import Severity
 from perfsite.rules import Status
 from perfsite.scoring import compare_printed
 
 D = Decimal
-FORMS = Path(__file__).parent / "forms_trial7b"
 
 
 @pytest.mark.parametrize(("printed", "status"), [
@@ -55,15 +50,7 @@ def test_a_completion_printed_as_a_fraction_is_compared_at_its_places(tmp_path):
     assert [p.severity for p in found] == [Severity.NOTE], [p.message for p in found]
 
 
-def test_the_import_note_calls_the_printed_fraction_a_rounding(tmp_path):
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        main(["import", str(FORMS / "a-shidian-xinxing-zhuti.xlsx"), "--out", str(tmp_path)])
-    [path] = sorted(tmp_path.rglob("*.yaml"))
-    text, out = path.read_text(encoding="utf-8"), buffer.getvalue()
-    assert "与它不符" not in text and "不同，请核对原表" not in out
-    assert "原表印出的 0.1（按 10% 写入）是它按原表的位数四舍五入的结果" in text
-    assert "指标「预算执行率」：原表印出的 0.1（按 10% 写入）是预算表算出的预算执行率 14.46% 四舍五入的结果（舍入）" in out
+# the importer's note on 施甸县's form: tests/test_t7imp2_messages.py (test_the_rate_is_quoted_as_printed)
 
 
 @pytest.mark.parametrize(("said", "severity"), [("95", Severity.NOTE), ("96", Severity.DISCREPANCY)])
