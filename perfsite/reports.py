@@ -34,7 +34,7 @@ from perfsite.reader import read_groups, read_head, read_indicator_rows, read_re
 from perfsite.rules import Status
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.schema import DOCUMENT_KEYS, EVALUATIONS, check_keys, shown, text_field, text_limit, type_name
-from perfsite.scoring import ScoredProgramme, compare, score_programme
+from perfsite.scoring import ScoredProgramme, compare_printed, score_programme
 from perfsite.siteconfig import SiteConfig
 
 REPORT_KEYS = (
@@ -195,7 +195,7 @@ def check_conclusion(conclusion: str, scored: ScoredProgramme, site: SiteConfig,
     """The 评价结论 restates the total and the grade in words (「综合评分88.31分，评价等级为“良”」):
     a report whose table or `reported` was corrected and whose conclusion was not states two
     totals on one page. Each stated total and grade is checked against the published ones (the
-    computed ones where none is published), with the tolerances of every other published figure."""
+    computed ones where none is published), by the rule of every other published figure (compare_printed)."""
     table = scored.programme
     total = table.reported_score if table.reported_score is not None else scored.total
     for said in _SAID_SCORE.finditer(conclusion):
@@ -204,7 +204,7 @@ def check_conclusion(conclusion: str, scored: ScoredProgramme, site: SiteConfig,
             break
         if figure == scored.weight_total:  # 总分100分: the full marks, not the result
             continue
-        status = compare(figure, total)
+        status = compare_printed(figure, total)  # 「综合评分95分」 for a total of 94.6: the total at the places said
         if status is not Status.MATCH:
             which = "公布" if table.reported_score is not None else "计算"
             problems.add(Severity.DISCREPANCY if status is Status.DISCREPANCY else Severity.NOTE, ("conclusion",),

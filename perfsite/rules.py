@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from perfsite.budget import DerivedBudget
-from perfsite.decimals import HUNDRED, ZERO, as_printed, floor2, parse_decimal, plain, q2, range_hint
+from perfsite.decimals import HUNDRED, ZERO, floor2, parse_decimal, plain, q2, range_hint
 from perfsite.model import RULE_LABEL, Indicator, Rule, RuleType
 from perfsite.problems import Problems, Severity
 from perfsite.schema import shown, suggest, type_name
@@ -764,13 +764,8 @@ def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     typed = parse_value(indicator.actual)
     findings = []
     one_rate = typed.is_number and len(typed.figures) == 1 and typed.figures[0].unit in {PERCENT, ""}
-    if one_rate and abs(typed.figures[0].amount - rate) > Decimal("0.01"):
-        # checked at the printed precision: 99% printed for 99.10% is that rate rounded, not another figure
-        rounded = typed.figures[0].amount == as_printed(rate, typed.figures[0].amount)
-        findings.append((Severity.NOTE if rounded else Severity.DISCREPANCY, "actual",
-                         f"实际值 {typed.text} 是预算表算出的{label} {rate!s}% 按原表位数四舍五入的结果" if rounded
-                         else f"实际值 {typed.text} 与预算表算出的{label} {rate!s}% 不一致",
-                         {"published": typed.text, "computed": f"{rate!s}%"}))
+    if one_rate:
+        findings.extend(_printed_rate(typed, rate, label))
     target = parse_value(indicator.target)
     if not target.is_number:
         target = Value("100%", Kind.NUMBER, Comparator.GE, (Figure(HUNDRED, PERCENT),))
@@ -779,6 +774,28 @@ def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     out.explanation = f"{label}取自预算表：{rate!s}%；" + out.explanation
     out.findings.extend(findings)
     return out
+
+
+def _printed_rate(typed: Value, rate: Decimal, label: str) -> list[tuple[Severity, str, str, dict[str, str | None]]]:
+    """The actual typed for a budget rate, checked by the rule every published figure is checked
+    with (scoring.compare_printed), at the places printed: 99% for 99.10% is that rate rounded, and
+    so is a bare fraction, 0.1 for 14.46% (0.1446 to one place). A bare figure up to 1 is read as a
+    fraction only against a rate above 1%: 0.8 typed for a rate of 0.80% is that rate as it stands."""
+    from perfsite.scoring import compare_printed, fraction_percent, printed_rounding  # scoring imports this module
+
+    amount = typed.figures[0].amount
+    printed = fraction_percent(amount) if typed.figures[0].unit == "" and 0 < amount <= 1 < rate else amount
+    status = compare_printed(printed, rate)
+    if status is Status.MATCH:
+        return []
+    if status is Status.DISCREPANCY:
+        said = f"与预算表算出的{label} {rate!s}% 不一致"
+    elif printed_rounding(rate, printed):
+        said = f"是预算表算出的{label} {rate!s}% 按原表位数四舍五入的结果"
+    else:
+        said = f"与预算表算出的{label} {rate!s}% 相差不超过 0.1，属舍入差异"
+    return [(Severity.DISCREPANCY if status is Status.DISCREPANCY else Severity.NOTE, "actual",
+             f"实际值 {typed.text} {said}", {"published": typed.text, "computed": f"{rate!s}%"})]
 
 
 def _deduct(indicator: Indicator, params: dict, ctx: Context) -> Outcome:

@@ -7,12 +7,13 @@ printed with fewer places and ours rounded to them gives it (compare_printed).
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from perfsite.budget import DerivedBudget, derive
-from perfsite.decimals import HUNDRED, ZERO, as_printed, exact, floor2, fmt2, parse_decimal, plain, q2
+from perfsite.decimals import CONTEXT, HUNDRED, ZERO, exact, floor2, fmt2, parse_decimal, plain, q2
 from perfsite.model import RULE_LABEL, Indicator, Programme, RuleType
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.rules import Context, Outcome, Status, apply_rule, signed_actual_warning
@@ -117,6 +118,7 @@ def _score_programme(prog: Programme, site: SiteConfig, problems: Problems) -> S
         problems.error(("indicators",) if prog.csv_path is None else (),
                        f"各指标权重之和为 {plain(weight_total)}，应为 100{left_out}")
     _check_subtotals(prog, problems)
+    _warn_filling(prog.indicators, labels, problems)
     total = _total(scored)
     grade = site.grade(total)
     _check_reported(prog, scored, total, grade, site, problems)
@@ -143,6 +145,30 @@ def indicator_labels(indicators: list[Indicator]) -> list[str]:
         else:
             labels.append(f"{ind.name}（第 {ind.line or index + 1} 行）" if ind.line else f"{ind.name}（第 {index + 1} 项）")
     return labels
+
+
+_BARE_NUMBER = re.compile(r"\s*[\d.．]+\s*[%％]?\s*")
+"""A 三级指标 name of figures alone (「88」「68」「20」, a town's form): a 分值, target or actual typed
+into the name column, or the name lost; a name with figures in it (「硬化道路 8 公里」) is a name."""
+
+
+def _warn_filling(indicators: list[Indicator], labels: list[str], problems: Problems) -> None:
+    """Two slips of filling in a form that score without an error, named at the row: a name that
+    is only a number, and a row repeated whole (一级/二级/三级, target and actual alike: a copy-paste
+    that counts its weight twice). The same path with another target is two legal rows."""
+    first: dict[tuple[str, str, str, str, str], Indicator] = {}
+    for ind, label in zip(indicators, labels, strict=True):
+        where = (*ind.path, "name")
+        if _BARE_NUMBER.fullmatch(ind.name):
+            problems.warning(where, f"指标「{label}」的三级指标名称只是一个数字：可能误填了分值、目标值或实际值，"
+                             "或漏了指标名称，请核对原表", field=_field(label, "名称"))
+        key = (ind.level1, ind.level2, ind.name, ind.target, ind.actual)
+        earlier = first.setdefault(key, ind)
+        if earlier is not ind:
+            line = problems.line_of((*earlier.path, "name")) or earlier.line
+            at = f"第 {line} 行" if line else "前面"
+            problems.warning(where, f"指标「{label}」与{at}的指标重复：一级、二级、三级指标、目标值和实际值完全相同，"
+                             "可能是重复粘贴，请核对原表并删去多余的一行", field=_field(label, "名称"))
 
 
 def _field(label: str, what: str) -> str:
@@ -217,7 +243,7 @@ def _check_completion(ind: Indicator, label: str, outcome: Outcome, problems: Pr
     if published is None:
         return
     if "%" not in ind.completion and "％" not in ind.completion and published <= 2:
-        published *= HUNDRED  # 0.95 typed for 95%
+        published = fraction_percent(published)  # 0.95 typed for 95%
     assert outcome.completion is not None
     if published == HUNDRED and outcome.completion > HUNDRED:
         return  # the form caps 完成率 at 100%, as many do: the score is capped there too, so they agree
@@ -231,16 +257,23 @@ def printed_rounding(computed: Decimal, published: Decimal) -> bool:
     up to those places. `computed` is itself rounded to 2 places, so where it ends on exactly half a step
     (99.50 for a whole-number 99%), the exact rate may have been 99.4999 (→ 99) or 99.50 (→ 100): both
     printed figures are then a rounding of it, never a discrepancy (rounding the 2-place figure again
-    would call the right 99% wrong and a wrong one right)."""
+    would call the right 99% wrong and a wrong one right). A rate printed as a fraction comes here as
+    a percentage at the places printed (fraction_percent: 0.1 as 1E+1, tens of percent), so 0.1
+    printed for 14.46% is that rate rounded to tens, as 0.1446 is to one place."""
     exponent = published.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    if places >= 2:
+    if not isinstance(exponent, int) or exponent <= -2:
         return False
-    step = Decimal(1).scaleb(-places)
-    below = computed.quantize(step, ROUND_DOWN)
+    step = Decimal(1).scaleb(exponent)
+    below = computed.quantize(step, ROUND_DOWN, CONTEXT)
     if computed - below == step / 2:
         return published in (below, below + step)
-    return as_printed(computed, published) == published
+    return computed.quantize(step, ROUND_HALF_UP, CONTEXT) == published
+
+
+def fraction_percent(fraction: Decimal) -> Decimal:
+    """A rate printed as a fraction (0.1, 0.95) as a percentage that keeps the places printed: 0.1 is
+    1E+1 (10% to the ten), not 10.0, so compare_printed checks it at the precision the form printed."""
+    return fraction.scaleb(2, CONTEXT)
 
 
 def _warn_remark(ind: Indicator, label: str, outcome: Outcome, problems: Problems) -> None:

@@ -27,8 +27,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
 def test_the_rate_is_quoted_as_printed(imported: tuple[str, str]) -> None:
     out, text = imported
     assert "原表印出的 10%" not in out + text
-    assert "指标「预算执行率」：原表印出的实际值 0.1（按 10% 写入）与预算表算出的预算执行率 14.46% 不同，请核对原表" in out
-    assert "原表印出的 0.1（按 10% 写入）与它不符，请核对原表" in text
+    assert "指标「预算执行率」：原表印出的 0.1（按 10% 写入）是预算表算出的预算执行率 14.46% 四舍五入的结果（舍入）" in out
+    assert "原表印出的 0.1（按 10% 写入）是它按原表的位数四舍五入的结果" in text
     assert "# 原表印作 0.1（小数）：按 10% 写入。" in text
 
 

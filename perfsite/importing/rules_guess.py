@@ -14,14 +14,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfsite.budget import DerivedBudget, derive
-from perfsite.decimals import as_printed, plain
+from perfsite.decimals import parse_decimal, plain
 from perfsite.importing.assemble import Draft, in_order
 from perfsite.importing.grid import inner_marks
 from perfsite.importing.writer import Num, expected
 from perfsite.model import Indicator
 from perfsite.problems import Severity
 from perfsite.reader import programme_of
-from perfsite.rules import Context, apply_rule
+from perfsite.rules import Context, Status, apply_rule
+from perfsite.scoring import compare_printed, fraction_percent, printed_rounding
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import PERCENT, parse_value
 from perfsite.yamlload import Loaded
@@ -124,14 +125,18 @@ def _budget_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicat
     _set(item, "rule", rule)
     said = f"按预算表的金额计分（{label} {rate}%）"
     if one_rate:
-        printed = typed.figures[0].amount
         form = draft.printed.get(("indicators", index, "actual"))  # 0.1 written 10%: quoted as printed
         shown = f"{form}（按 {ind.actual} 写入）" if form else f"{ind.actual} "
-        if abs(printed - rate) <= Decimal("0.01"):
+        fraction = parse_decimal(form) if form else None  # checked at the places the form printed
+        printed = fraction_percent(fraction) if fraction is not None else typed.figures[0].amount
+        status = compare_printed(printed, rate)
+        if status is Status.MATCH:
             said += f"，与原表印出的 {shown}一致"
-        elif printed == as_printed(rate, printed):
+        elif status is Status.ROUNDING and printed_rounding(rate, printed):
             said += f"；原表印出的 {shown}是它按原表的位数四舍五入的结果"
             draft.notes.append(f"指标「{ind.name}」：原表印出的 {shown}是预算表算出的{label} {rate}% 四舍五入的结果（舍入）")
+        elif status is Status.ROUNDING:
+            said += f"；原表印出的 {shown}与它相差不超过 0.1，属舍入差异"
         else:
             said += f"；原表印出的 {shown}与它不符，请核对原表"
             what = f"：原表印出的实际值 {shown}" if form else f"的实际值 {shown}"
