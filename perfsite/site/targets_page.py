@@ -58,10 +58,16 @@ def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool,
     # when the form's total is not 100, so it cannot say whether there are weights.
     weights = bool(rec.weight_total) or any(row["weight"] for row in rec.indicators)
     midterm_weights = any(row["weight"] for row in rec.midterm_indicators)
+    # what the captions and the note say of the rows, found here: a Jinja `selectattr` per
+    # table cost about as much as the two tables' rows built in Python
     body = (templates or standard()).render("targets.html", rec.url, site=info, t=data,
                                             rows=target_rows(rec.indicators, weights), weights=weights,
                                             midterm_rows=target_rows(rec.midterm_indicators, midterm_weights),
                                             midterm_weights=midterm_weights,
+                                            core=any(row["core"] for row in rec.indicators),
+                                            midterm_core=any(row["core"] for row in rec.midterm_indicators),
+                                            inferred=any(row["nature_inferred"] for rows in (rec.indicators, rec.midterm_indicators)
+                                                         for row in rows),
                                             documents=document_links(rec.programme_url, documents, DocumentKind.TARGETS))
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
