@@ -60,7 +60,7 @@ def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool,
     midterm_weights = any(row["weight"] for row in rec.midterm_indicators)
     # what the captions and the note say of the rows, found here rather than by a Jinja
     # `selectattr … | list` per table (with targets.html including 公开信息 and 数据核验 only
-    # when there are any: the page 0.24 → 0.21 ms of CPU, a tenth of a 目标表's page work)
+    # when there are any: the page 0.24 → 0.21 ms of CPU)
     body = (templates or standard()).render("targets.html", rec.url, site=info, t=data,
                                             rows=target_rows(rec.indicators, weights), weights=weights,
                                             midterm_rows=target_rows(rec.midterm_indicators, midterm_weights),
