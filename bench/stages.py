@@ -24,8 +24,9 @@ Each round starts as a worker of a cold build does: the memos of pure functions 
 the records fill (perfsite.values, perfsite.yamlload, perfsite.record) are emptied first, so
 `read` and `record` pay each text's first parse once a round, as a build pays it once a worker.
 
-A tree with the whole cycle (`--cycle`: `perfsite demo --cycle`, or `--data` of such a tree) adds
-a stage per other kind of document, each called as the worker calls it: compare (a 自评 against
+A tree with the whole cycle (`--cycle`: `perfsite demo --cycle`, or `--data` of such a tree), or
+with a 绩效目标表 for every programme (`--targets`: the 10,000-programme `bench/run.py --targets`
+tree's kind), adds a stage per other kind of document, each called as the worker calls it: compare (a 自评 against
 its 绩效目标表, made once before its page, whose `page` is then given it), target_parts and
 cycle_parts (their /data/ pieces), targets_page, report_page, rectification_page; `write`
 writes every page. Every stage is divided by the scored 自评s, so the sum is a programme's whole
@@ -306,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="an existing data tree instead of a new demo tree")
     parser.add_argument("--cycle", action="store_true",
                         help="a demo tree with the whole cycle (perfsite demo --cycle): a stage per kind of document")
+    parser.add_argument("--targets", action="store_true",
+                        help="a demo tree with a 绩效目标表 for every programme (perfsite demo --targets): the "
+                             "compare, target_parts and targets_page stages, and the tables in read and write")
     parser.add_argument("--rounds", type=int, default=3, help="passes per stage; the best counts")
     parser.add_argument("--stage", action="append", help="time only this stage (repeatable)")
     args = parser.parse_args(argv)
@@ -314,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     if data is None:
         scratch = Path(tempfile.mkdtemp(prefix="perfsite-stages-data-"))
         data = scratch / "data"
-        cycle = ["--cycle"] if args.cycle else []
+        cycle = ["--cycle"] if args.cycle else ["--targets"] if args.targets else []
         subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), *cycle, "--out", str(data)], check=True,
                        cwd=REPO, stdout=subprocess.DEVNULL)
     try:
