@@ -353,6 +353,11 @@ def cell_field(row: dict, key: str, path: tuple[object, ...], problems: Problems
     raw = row.get(key)
     if type(raw) is str:  # the usual case, as cell_text would give it
         text = raw.strip()
+        if text[:1] == "#" and not text.strip("#"):
+            # What Excel shows (and a PDF of its print keeps) where a figure is wider than its
+            # column: no figure at all, so publishing it would put 「###」 on a page as a result.
+            problems.error((*path, key), f"「{text}」是 Excel 列太窄时显示的符号，不是原表的数字：请照原件填写这一格")
+            return ""
         return text[:LONG_TEXT] if len(text) > LONG_TEXT and too_long(text, key, path, problems) else text
     if isinstance(raw, dict | list):
         problems.error((*path, key), f"{key} 的值以 {{ 或 [ 开头，被 YAML 当作了{type_name(raw)}：请给整个值加引号，例如 \"{{≥10个}}\"")
