@@ -14,12 +14,12 @@ from typing import Any
 
 from perfsite.budget import COLUMNS
 from perfsite.decimals import fmt2
-from perfsite.model import BUDGET_ROW_LABEL, BudgetRow
+from perfsite.model import BALANCE_LABEL, BUDGET_ROW_LABEL, BudgetRow
 from perfsite.opendata.units import MONEY, MONEY_UNITS, PERCENT, WAN, WAN_SUFFIX, header, in_yuan, wan_text, yuan_text
 from perfsite.problems import Severity
 from perfsite.record import COLUMN_LABEL, IndicatorRecord, Record
 
-DERIVED_ROWS = {"balance": "资金结余", "funding_rate": "预算到位率(%)", "execution_rate": "预算执行率(%)"}
+DERIVED_ROWS = {"balance": BALANCE_LABEL, "funding_rate": "预算到位率(%)", "execution_rate": "预算执行率(%)"}
 RATE_ROWS = ("funding_rate", "execution_rate")
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfsite.decimals import figure_text
+from perfsite.model import BALANCE_LABEL
 from perfsite.site.stats import exact
 
 YUAN = "元"
@@ -38,7 +39,7 @@ MONEY: dict[str, str] = {
     "budget": "全年预算数",
     "funded": "实际到位资金",
     "spent": "全年执行数",
-    "balance": "资金结余",
+    "balance": BALANCE_LABEL,
     "amount": "金额",
 }
 """Money field (its 元 column) → its Chinese title; each is published as `<field>` in 元 and

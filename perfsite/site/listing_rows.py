@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from perfsite.rules import Status
+from perfsite.scoring import compare_printed
 from perfsite.site.cycle_marks import cycle_marks
 from perfsite.site.render import DASH, group_digits, linker, needs_escaping, percent
 from perfsite.site.render import escape_text as esc
@@ -94,13 +95,14 @@ VERDICT_MARK = {
 
 def verdict_mark(p: P) -> str:
     """The mark after a row's recomputed total: VERDICT_MARK, or where the totals agree and the
-    verdict is 不一致 all the same (headline.mismatch), the total's own ✓ (≈ within rounding) and
+    verdict is 不一致 all the same (headline.mismatch), the total's own mark by the one rule the headline
+    reads (scoring.compare_printed: ✓ for a published 89.99999 beside 90.00, ≈ for 90 beside 89.60) and
     the headline's words for what disagrees: 「89.86 ⚠ 不一致」 beside a published 89.86 read as if
     the totals differed."""
     mismatch = p.get("mismatch")
     if not mismatch:
         return VERDICT_MARK.get(p["verdict"], "")
-    total = VERDICT_MARK[Status.MATCH if Decimal(p["total"]) == Decimal(p["score"]) else Status.ROUNDING]
+    total = VERDICT_MARK[compare_printed(Decimal(p["score"]), Decimal(p["total"]))]
     return (f'{total}<span class="ps-mark ps-mark--discrepancy" title="总分与公布相符，但{esc(mismatch)}">'
             f'⚠ {esc(mismatch)}</span>')
 
