@@ -1138,10 +1138,12 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
             draft.comment(("budget", key), f"原表写作「{text}」：{how}。")
         elif said and MONEY_EXPONENT[said] != MONEY_EXPONENT[unit]:
             draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
-    if unread and nums.get("total") is None:
-        # With the total unread (Excel's 「###」 in a narrow column, kept by a PDF of the print), the
-        # parts that did read are not the row's money: summed, 「0.00」 of 其他资金 would publish a
-        # 120,000 budget as 0. The row is left out, what was read kept in a comment.
+    unread_part = any(nums[src] is None and values[src].strip() not in NO_AMOUNT for src in nums if src != "total")
+    if unread_part and nums.get("total") is None:
+        # With the total and a part unread (Excel's 「###」 in narrow columns, kept by a PDF of the
+        # print), the parts that did read are not the row's money: summed, 「0.00」 of 其他资金 would
+        # publish a 120,000 budget as 0. The row is left out, what was read kept in a comment. (A
+        # total cell of prose over parts that all read still sums them: 「…项目38.75万元(…)」.)
         words = {**_PART_WORD, "fiscal": "财政拨款", "local": "地方资金", "subtotal": "小计"}
         read = "，".join(f"{words.get(src, src)} {v}" for src, v in nums.items() if v is not None)
         draft.comment(("budget", key), f"{_ROW_WORD[key]}的合计读不出" + (f"，读出的{read}未写入" if read else "")
