@@ -101,7 +101,9 @@ def test_a_programme_s_name_finds_its_newest_self_evaluation_first_then_older_ye
     assert set(got[8:10]) == {"/projects/2021/yy/targets/", "/projects/2021/yy/evaluation/"}
     assert got[10] == "/departments/jiaoyu/2023/"
     named = _run(site, NAME)  # the whole name: the pages of that title first, then the other programme
-    assert named[:4] == got[:4] and set(named[4:6]) == set(got[5:7]) and named[6:9] == got[7:10]
+    # within a year the documents after the 自评 follow Pagefind's relevance, which differs by query
+    assert named[0] == got[0] and set(named[1:3]) == set(got[1:3]) and named[3] == got[3]
+    assert set(named[4:6]) == set(got[5:7]) and named[6] == got[7] and set(named[7:9]) == set(got[8:10])
     assert named[-2:] == ["/projects/2022/canting/", "/departments/jiaoyu/2023/"]
     raw = _run(site, "学生营养", raw=True)  # Pagefind alone: 2023, 2022, 2021 自评, then 2023, 2022 … 评价报告
     assert sorted(raw) == sorted(got) and raw != got
