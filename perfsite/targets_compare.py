@@ -265,7 +265,7 @@ def pair_by_target(mine: Sequence[int], theirs: Sequence[int],
                    same: Callable[[int, int], bool] | None) -> list[tuple[int, int]]:
     """Rows of one key (two 培训人数 under one 二级) paired: first each with the first of the other
     side whose target it restates unchanged (`same`), then the rest in order. Paired in order
-    alone, ≥100人、≥50人 listed the other way round were 目标调低 and 目标调高. One pairing for
+    alone, ≥100人、≥50人 listed the other way round would be 目标调低 and 目标调高. One pairing for
     the 绩效目标表 comparison (pair_rows) and the years comparison (compare_years)."""
     if same is None or (len(mine) == 1 and len(theirs) == 1):
         return list(zip(mine, theirs, strict=False))

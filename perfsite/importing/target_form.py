@@ -484,7 +484,7 @@ def _deciding_titles(grid: Grid, titles: list[str], paragraphs: int) -> list[str
     """The titles that say what kind of form the table is: where the paragraph right above a Word table
     names a form, it and the titles inside the tables; else every title. Headings above that title are
     the page's, not the form's: the MoF sample prints 「附件 3」「项目支出绩效自评表填写样例」 over its
-    「项目支出绩效目标申报表」 (tests/forms_trial7/t7imp1), and was read as a 自评表. `paragraphs` is how
+    「项目支出绩效目标申报表」 (tests/forms_trial7/t7imp1), which every title deciding would read as a 自评表. `paragraphs` is how
     many of `titles` are the file's paragraphs (the rest were found in the tables)."""
     before = flat(grid.before)
     if grid.document and before in titles[:paragraphs] and TITLE.search(before) and _FORM_TITLE.search(compact(before)):
@@ -827,8 +827,8 @@ def _money_lines(text: str) -> list[tuple[str, str, str]]:
 def _listed(grid: Grid, r: int) -> bool:
     """Whether the row `r` under a row of labels is the first of a list: the row after it fills the same
     columns with no label among them (宁乡坝塘镇's 项目实施进度计划, 「项目实施内容 | 开始时间 | 完成时间」 over
-    「1总体概念规划 | 2016 | 2020」 and 「2、核心区规划 | 2021 | 2021」: the first plan row's years were taken for
-    the programme's start and end, and its second row only listed, tests/forms_trial7/t7imp1)."""
+    「1总体概念规划 | 2016 | 2020」 and 「2、核心区规划 | 2021 | 2021」: read as labels and values, the first plan row's
+    years would be the programme's start and end and its second row only listed, tests/forms_trial7/t7imp1)."""
     if r + 1 >= len(grid.rows):
         return False
     filled = [{c for c, cell in enumerate(grid.rows[n]) if cell.own} for n in (r, r + 1)]
