@@ -92,9 +92,12 @@ def compare(own: P, report: P, site: SiteConfig) -> P:
         return {"label": label, "path": path, "self": mine, "report": theirs, "stated": stated,
                 "differs": stated and differ(mine or "", theirs or "")}
 
-    rows = [row("总分", None, own["score"], report["score"], lambda a, b: not _same(a, b)),
+    def figure_differs(a: str, b: str) -> bool:
+        return not _same(a, b)
+
+    rows = [row("总分", None, own["score"], report["score"], figure_differs),
             row("等级", None, own["grade"], report["grade"], grade_differs)]
     for a, b in _pairs(own["indicators"], report["indicators"]):
-        rows.append(row(a[2], [p or None for p in a[:2]], a[3], b[3], lambda x, y: not _same(x, y)))
+        rows.append(row(a[2], [p or None for p in a[:2]], a[3], b[3], figure_differs))
     return {"self_url": own["url"], "report_url": report["url"], "evaluation": report.get("evaluation"),
             "rows": rows, "differing": sum(r["differs"] for r in rows)}

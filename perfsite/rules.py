@@ -493,9 +493,9 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
                 out.findings.append((Severity.WARNING, "actual", overflow, {}))
             return out
         if writes_figure(target.text):
-            why = note_problem(target.text)
+            why = _note_why(target)
             return _not_recomputed(indicator, f"目标值「{shown(target.text)}」" + (
-                f"：{why}，不是能确切读出的目标" if why else "写有数字，却不是能确切读出的目标（如 ≥95%、0-5%、90%-100%）"))
+                f"{why}，不是能确切读出的目标" if why else "写有数字，却不是能确切读出的目标（如 ≥95%、0-5%、90%-100%）"))
     if target.kind is Kind.TEXT and actual.is_number and len(actual.figures) == 1 and actual.figures[0].unit == PERCENT:
         achievement = actual.figures[0].amount / HUNDRED
         out = _judged_share(indicator, achievement)

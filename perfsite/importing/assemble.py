@@ -1144,8 +1144,7 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
         # print), the parts that did read are not the row's money: summed, 「0.00」 of 其他资金 would
         # publish a 120,000 budget as 0. The row is left out, what was read kept in a comment. (A
         # total cell of prose over parts that all read still sums them: 「…项目38.75万元(…)」.)
-        words = {**_PART_WORD, "fiscal": "财政拨款", "local": "地方资金", "subtotal": "小计"}
-        read = "，".join(f"{words.get(src, src)} {v}" for src, v in nums.items() if v is not None)
+        read = "，".join(f"{_CELL_WORD.get(src, src)} {v}" for src, v in nums.items() if v is not None)
         draft.comment(("budget", key), f"{_ROW_WORD[key]}的合计读不出" + (f"，读出的{read}未写入" if read else "")
                       + "：请照原表补上这一行。")
         return None
@@ -1198,6 +1197,8 @@ def _unplaced(draft: Draft, key: str, parts: dict[str, Num], whole: tuple[str, N
 
 _PART_WORD = {"central": "中央", "provincial": "省级", "municipal": "市级", "county": "县级", "carryover": "上年结转",
               "other": "其他资金"}
+_CELL_WORD = {**_PART_WORD, "fiscal": "财政拨款", "local": "地方资金", "subtotal": "小计"}
+"""Every column of a budget row by the word a comment names it with."""
 _ROW_WORD = {"initial": "年初预算数", "budget": "全年预算数", "funded": "实际到位数", "spent": "全年执行数"}
 _SOURCE_WORD = {"carryover": "上年结转", "other": "其他资金"}
 
