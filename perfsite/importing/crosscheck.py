@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from perfsite.decimals import parse_decimal, plain
 from perfsite.ids import Identity, identity
 from perfsite.importing.assemble import total_of
-from perfsite.importing.grid import footnote_mark
+from perfsite.importing.grid import without_mark
 from perfsite.importing.labels import MONEY_EXPONENT, bare
 from perfsite.reader import split_subtotal
 
@@ -295,7 +295,7 @@ def _row_differences(row: SummaryRow, draft: Draft) -> tuple[list[str], str]:
     out, compared = [], []
     reported = draft.data.get("reported")
     score, grade = (reported.get("score"), reported.get("grade")) if isinstance(reported, dict) else (None, None)
-    if row.score and (stated := _number((footnote_mark(row.score) or (row.score,))[0])) is not None:
+    if row.score and (stated := _number(without_mark(row.score))) is not None:
         compared.append("总分")
         if score is None:
             out.append(f"本文件没有公布总分，汇总表的自评得分为 {row.score}")

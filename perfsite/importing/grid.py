@@ -224,3 +224,10 @@ def footnote_mark(text: str) -> tuple[str, str] | None:
     if found is None or not found.start():
         return None
     return text[:found.start()].rstrip(), (found[1] or found[2])
+
+
+def without_mark(text: str) -> str:
+    """A cell's text without a footnote mark after its figure (footnote_mark), for a check that
+    reads the figure and names no mark: 「96.5*」 → 「96.5」; any other text as it is."""
+    split = footnote_mark(text)
+    return split[0] if split else text

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from perfsite.decimals import plain
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, footnote_mark, label, row_number
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, label, row_number, without_mark
 from perfsite.importing.group_scores import group_figures
 from perfsite.importing.labels import (
     BUDGET_ROWS,
@@ -734,7 +734,7 @@ def _total_row(grid: Grid, r: int, columns: dict[str, int], notes: list[str]) ->
     refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
     if not total.get("score"):
         shown = {flat(cell.own): f"{grid.label} {cell.ref}" for cell in grid.rows[r][1:] if cell.own}
-        figures = [text for text in shown if _TOTAL_FIGURE.fullmatch((footnote_mark(text) or (text,))[0])]
+        figures = [text for text in shown if _TOTAL_FIGURE.fullmatch(without_mark(text))]
         if figures and figures[-1] != total.get("weight"):
             total["score"], refs["score"] = figures[-1], shown[figures[-1]]
     notes.extend(unmarked(total, refs, total=True))
