@@ -57,6 +57,7 @@ from perfsite.importing.labels import (
     match,
 )
 from perfsite.importing.pipeline import FileReport, Finisher, Options, Pool, Prepared, place, worker_count
+from perfsite.importing.row_evaluation import SAID_IN, checks_a_form, said_evaluation
 from perfsite.importing.row_figures import mark_note, unmarked
 from perfsite.importing.sniff import OLD, ImportFailure, logged, sniff
 from perfsite.importing.tables import (
@@ -83,7 +84,7 @@ CODE_HEADERS = frozenset({"项目编码", "项目代码", "项目编号", "项�
 EXPORT_FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("项目名称", "专项名称", "项目专项名称", "项目全称")),
     ("year", ("预算年度", "年份", "评价年份", "自评年度")),
-    ("reported_score", ("自评总分", "自评得分", "项目自评得分", "综合得分", "总得分", "评价得分")),
+    ("reported_score", ("自评总分", "自评得分", "项目自评得分", "综合得分", "总得分", "评价得分", "自评分数", "评价分数")),
     ("reported_grade", ("自评等级", "评价等级", "自评结果", "等级", "评价结果")),
 )
 # Indicator columns under the names exports give them (the forms' names come from `column_key`).
@@ -658,6 +659,8 @@ class SummaryRow:
     department: str = ""
     score: str = ""
     grade: str = ""
+    evaluation: str = ""
+    """Whose score and grade these are (`row_evaluation`): "" when the list does not say."""
 
 
 @dataclass(frozen=True)
@@ -703,12 +706,16 @@ def find_summary(grid: Grid) -> Summary | None:
                 key in columns.indicator for key in ("name", "weight", "target", "actual")):
             continue
         department = columns.programme.get("department")
+        said = next((c for c, text in enumerate(cells) if text in SAID_IN), None)
+        heading = said_evaluation("".join(cells[c] for c in (score, grade) if c is not None))
         rows = []
         for n, row in enumerate(texts[r + 1:], r + 1):
             filled = {key: _at(row, c) for key, c in (("name", name), ("department", department), ("score", score),
                                                        ("grade", grade)) if c is not None}
             if filled["name"] and not is_total(filled["name"]) and (filled.get("score") or filled.get("grade")):
-                rows.append(SummaryRow(f"{grid.label}第 {row_number(grid, n)} 行", **filled))
+                evaluation = said_evaluation(_at(row, said)) if said is not None else ""
+                rows.append(SummaryRow(f"{grid.label}第 {row_number(grid, n)} 行", **filled,
+                                       evaluation=evaluation or heading))
         if rows:
             year = next((m[1] for line in texts[:r] for cell in line if (m := _YEAR.search(cell))), "")
             return Summary(grid.label, row_number(grid, r), year, tuple(rows))
@@ -716,9 +723,13 @@ def find_summary(grid: Grid) -> Summary | None:
 
 
 def summary_failure(summary: Summary) -> str:
+    others = [row for row in summary.rows if not checks_a_form(row.evaluation)]
+    named = "、".join(f"{row.where}「{row.name}」是{row.evaluation}" for row in others[:5]) + ("等" if len(others) > 5 else "")
     return (f"这是项目汇总表（{summary.label}第 {summary.header} 行是表头，每行一个项目：{len(summary.rows)} 个项目："
             f"{summary.named()}），没有绩效指标，不能生成项目页：请向各单位索取各项目的自评表"
-            "（与本表一起导入时，按本表核对各项目公布的总分和等级）")
+            "（与本表一起导入时，按本表核对各项目公布的总分和等级）"
+            + (f"；其中{named}的结果，请索取其评价报告，与本表一起导入时按本表核对报告公布的总分和等级，"
+               "不与自评表核对" if others else ""))
 
 
 # --------------------------------------------------------------------------- grouping

@@ -26,6 +26,8 @@ from perfsite.ids import Identity, identity
 from perfsite.importing.assemble import total_of
 from perfsite.importing.grid import without_mark
 from perfsite.importing.labels import MONEY_EXPONENT, bare
+from perfsite.importing.row_evaluation import checks_a_form, score_word
+from perfsite.kinds import DocumentKind
 from perfsite.reader import split_subtotal
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from perfsite.importing.bulk import SummaryRow
     from perfsite.importing.pipeline import Prepared
 
+REPORT_KIND = str(DocumentKind.EVALUATION_REPORT)
 UNKNOWN_DEPARTMENT = ("", "未载明")
 """A department the file does not state matches any department."""
 BUDGET_KEYS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("funded", "实际到位资金"), ("spent", "全年执行数"))
@@ -239,18 +242,25 @@ def against_summaries(prepared: list[Prepared]) -> None:
         return
     by_name: dict[str, list[Prepared]] = {}  # a county's summary of thousands of rows: not rows × forms comparisons
     for item in prepared:
-        if item.draft is not None and item.report.same_as is None and not item.report.failure and "kind" not in item.draft.data:
+        if (item.draft is not None and item.report.same_as is None and not item.report.failure
+                and item.draft.data.get("kind") in (None, REPORT_KIND)):  # a 自评表 or an evaluation report
             key = _name_key(_name(item.draft))
             for tail in dict.fromkeys([key, *_region_tails(key)]):
                 by_name.setdefault(tail, []).append(item)
     for holder, summary in held:
-        checked, missing, differ = 0, [], []
+        checked, missing, differ, other = 0, [], [], []
         for row in summary.rows:
             key = _name_key(row.name)
             near = {id(form): form for tail in [key, *_region_tails(key)] for form in by_name.get(tail, [])}
-            matches = [form for form in near.values() if _on_row(row, summary.year, form.draft)]
+            on_row = [form for form in near.values() if _on_row(row, summary.year, form.draft)]
+            matches = [form for form in on_row if _alike(row, form.draft)]
+            for form in on_row:
+                if form not in matches and form.draft is not None:
+                    form.draft.found.append(f"汇总表「{summary.file}」{row.where}是{row.evaluation or '自评'}的结果，"
+                                            f"不是本文件的：未核对")
+                    other.append(f"{row.where}「{row.name}」是{row.evaluation or '自评'}的结果，与「{form.report.source.name}」未核对")
             if not matches:
-                missing.append(row.name)
+                missing.append(row.name if checks_a_form(row.evaluation) else f"{row.name}（{row.evaluation}，评价报告）")
             checked += bool(matches)
             for form in matches:  # one programme's identical files, the later refused as before: each told
                 assert form.draft is not None
@@ -262,14 +272,16 @@ def against_summaries(prepared: list[Prepared]) -> None:
                 elif compared:
                     form.draft.found.append(f"核对：与{where}的{compared}一致")
         report = holder.report
+        report.found.extend(f"核对：汇总表{line}" for line in other)
+        what = "自评表" if all(checks_a_form(row.evaluation) for row in summary.rows) else "自评表或评价报告"
         if checked:
-            report.found.append(f"核对：汇总表（{summary.label}）中 {checked} 个项目与本次导入的自评表核对，"
+            report.found.append(f"核对：汇总表（{summary.label}）中 {checked} 个项目与本次导入的{what}核对，"
                                 + (f"{len(differ)} 处不一致" if differ else "一致"))
         report.notes.extend(differ[:SAID])
         if len(differ) > SAID:
             report.notes.append(f"……另有 {len(differ) - SAID} 处不一致，见各项目")
         if missing:
-            report.notes.append(f"汇总表（{summary.label}）中 {len(missing)} 个项目本次没有导入（或没有写出）它的自评表，未核对："
+            report.notes.append(f"汇总表（{summary.label}）中 {len(missing)} 个项目本次没有导入（或没有写出）它的{what}，未核对："
                                 + "、".join(f"「{name}」" for name in missing[:10]) + ("等" if len(missing) > 10 else ""))
 
 
@@ -290,6 +302,13 @@ def _on_row(row: SummaryRow, year: str, draft: Draft | None) -> bool:
     return x == y or x in UNKNOWN_DEPARTMENT or y in UNKNOWN_DEPARTMENT or _same_name(x, y)
 
 
+def _alike(row: SummaryRow, draft: Draft | None) -> bool:
+    """Whether the row's figures are this file's: a 自评's (or unsaid) row a 自评表's, another evaluation's row
+    an evaluation report's (`row_evaluation`)."""
+    is_report = draft is not None and draft.data.get("kind") == REPORT_KIND
+    return is_report != checks_a_form(row.evaluation)
+
+
 def _row_differences(row: SummaryRow, draft: Draft) -> tuple[list[str], str]:
     """(the differences, what was compared: 「总分和等级」, 「总分」 …; "" for nothing both state)."""
     out, compared = [], []
@@ -298,9 +317,9 @@ def _row_differences(row: SummaryRow, draft: Draft) -> tuple[list[str], str]:
     if row.score and (stated := _number(without_mark(row.score))) is not None:
         compared.append("总分")
         if score is None:
-            out.append(f"本文件没有公布总分，汇总表的自评得分为 {row.score}")
+            out.append(f"本文件没有公布总分，汇总表的{score_word(row.evaluation)}为 {row.score}")
         elif _number(score) != stated:
-            out.append(f"总分为 {score}，汇总表的自评得分为 {row.score}")
+            out.append(f"总分为 {score}，汇总表的{score_word(row.evaluation)}为 {row.score}")
     if row.grade and grade:
         compared.append("等级")
         if bare(str(grade)) != bare(row.grade):
