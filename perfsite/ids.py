@@ -40,7 +40,7 @@ import yaml
 
 from perfsite.kinds import DEFAULT_KIND, kind_of
 from perfsite.problems import Problems
-from perfsite.values import identity_text
+from perfsite.values import UNSTATED, identity_text
 
 MAX_LENGTH = 48
 """Long names (30 Chinese characters are ~130 letters of pinyin) are cut at a word boundary; 48
@@ -257,6 +257,8 @@ class _Year:
     """Every id in use (lower case, as `perfsite check` compares them) → its file."""
     owners: dict[Owner, tuple[str, Path | None, str]] = field(default_factory=dict)
     """Each programme's document already placed → (id, file, the input of this run that made it)."""
+    departments: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(name, department) as `identity` compares them → the department as its file writes it."""
 
 
 @dataclass
@@ -283,6 +285,21 @@ class IdRegistry:
             ident = f"{base}-{n}"
         return Claim(ident, displaced=(base, taken.ids[base]) if n > 1 else None)
 
+    def only_department(self, name: object, year: object) -> tuple[str, Path | None] | None:
+        """(the department as written, a file of it) of the only programme called `name` in `year` (files
+        there, or this run's), for a document that names no department (an evaluation report or a 整改
+        stating none would otherwise take an id of its own, apart from its programme); None when no
+        programme or several have that name."""
+        key = identity_text(str(name or ""))
+        taken = self._year(str(year or "").strip())
+        unstated = ("", identity_text(UNSTATED))
+        found = {other[1]: owner[1] for (other, _), owner in sorted(taken.owners.items(), key=lambda item: item[0][1] == DEFAULT_KIND)
+                 if other[0] == key and other[1] not in unstated}  # the 自评's file named, when there is one
+        if len(found) != 1:
+            return None
+        ((department, path),) = found.items()
+        return taken.departments.get((key, department), department), path
+
     def holder(self, year: object, ident: str) -> tuple[bool, Path | None]:
         """Whether `ident` is in use in `year` (files there, or this run's), and its file if known."""
         taken = self._year(str(year or "").strip())
@@ -294,6 +311,7 @@ class IdRegistry:
         taken = self._year(key[2])
         taken.ids.setdefault(ident.lower(), path)
         taken.owners[key, kind] = (ident, path, source)
+        taken.departments.setdefault(key[:2], str(department or ""))
 
     def _year(self, year: str) -> _Year:
         if year not in self._years:
@@ -311,15 +329,16 @@ def _scan(folder: Path, year: str) -> _Year:
         for filename in sorted(filenames):
             if filename.endswith((".yaml", ".yml")):
                 path = Path(dirpath) / filename
-                ident, key = _facts(path, year)
+                ident, key, department = _facts(path, year)
                 out.ids.setdefault(ident.lower(), path)
                 if key is not None:
                     out.owners.setdefault(key, (ident, path, ""))
+                    out.departments.setdefault(key[0][:2], department)
     return out
 
 
-def _facts(path: Path, year: str) -> tuple[str, Owner | None]:
-    """(id, (identity, kind)) from the file's top-level lines; None when it cannot be read.
+def _facts(path: Path, year: str) -> tuple[str, Owner | None, str]:
+    """(id, (identity, kind), department as written) from the file's top-level lines; None when it cannot be read.
 
     Only the five top-level keys are needed, so lines are scanned rather than the whole file
     parsed (a year folder may hold thousands of files); a value that is not on its own line
@@ -329,7 +348,7 @@ def _facts(path: Path, year: str) -> tuple[str, Owner | None]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return stem, None
+        return stem, None, ""
     values: dict[str, object] = {}
     for line in text.splitlines():
         found = _TOP_KEY.match(line)
@@ -341,12 +360,12 @@ def _facts(path: Path, year: str) -> tuple[str, Owner | None]:
         try:
             values[found[1]] = yaml.safe_load(line)[found[1]]
         except (yaml.YAMLError, TypeError, KeyError):
-            return stem, None
+            return stem, None, ""
     ident = str(values.get("id") or stem)
     if "name" not in values:
-        return ident, None
+        return ident, None, ""
     return ident, (identity(values.get("name"), values.get("department"), values.get("year") or year),
-                   kind_key(values.get("kind")))
+                   kind_key(values.get("kind"))), str(values.get("department") or "")
 
 
 def kind_key(raw: object) -> str:
@@ -355,12 +374,12 @@ def kind_key(raw: object) -> str:
     return str(kind if kind is not None else raw)
 
 
-def _facts_by_yaml(text: str, stem: str, year: str) -> tuple[str, Owner | None]:
+def _facts_by_yaml(text: str, stem: str, year: str) -> tuple[str, Owner | None, str]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
-        return stem, None
+        return stem, None, ""
     if not isinstance(data, dict) or "name" not in data:
-        return stem, None
+        return stem, None, ""
     return str(data.get("id") or stem), (identity(data.get("name"), data.get("department"), data.get("year") or year),
-                                         kind_key(data.get("kind")))
+                                         kind_key(data.get("kind"))), str(data.get("department") or "")

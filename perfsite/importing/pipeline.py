@@ -75,6 +75,7 @@ from perfsite.importing.template import (
     TARGET_SHEET,
 )
 from perfsite.importing.text import Prose, is_form_kind, split_prose, title_facts, year_of_form_title
+from perfsite.importing.unstated_department import adopt_department, last
 from perfsite.importing.writer import DEFAULT_FOLDER, WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.kinds import DEFAULT_KIND, DocumentKind
@@ -315,7 +316,7 @@ def _batch(paths: list[Path], options: Options, site: SiteConfig, planned: set[P
         same_programme(prepared)
         against_summaries(prepared)
         placed: list[tuple[Prepared, Path]] = []
-        for item in prepared:
+        for item in sorted(prepared, key=lambda item: last(item.draft)):  # stable: the rest in their order
             if item.draft is not None and item.report.same_as is None and not item.report.failure:
                 try:
                     placed.append((item, place(item.draft, item.report, options, planned)))
@@ -1006,6 +1007,7 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
     if is_department(draft):
         return _place_department(draft, report, options, planned)
+    adopt_department(draft, options.ids)
     data = draft.data
     name, department, year = data["name"], data["department"], data["year"]
     kind = str(data.get("kind") or DEFAULT_KIND)
