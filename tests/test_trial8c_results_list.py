@@ -71,6 +71,8 @@ def test_the_notes_name_the_evaluation_as_the_lists_print_it() -> None:
     said = {row[-1]: said_evaluation(row[-1]) for folder in CORPUS.glob("z*") for row in rows(folder)[1:]}
     assert said == {"财政部门重点评价": "财政评价", "项目单位自评": "单位自评", "主管部门委托第三方评价": "第三方评价",
                     "主管部门评价结果": "部门评价", "": ""}
+    assert [said_evaluation(text) for text in ("含上级财政资金", "主管部门调整", "第三方机构复核", "自评分数", "评价得分")] == \
+        ["", "", "", "单位自评", ""]
 
 
 def test_a_finance_review_s_score_is_not_checked_against_the_unit_s_form(tmp_path: Path,

@@ -22,7 +22,11 @@ bureau's, 「主管部门评价结果」 the department's."""
 
 
 def said_evaluation(text: str) -> str:
-    """The evaluation (one of `EVALUATIONS`) a short text names, or "" when it names none."""
+    """The evaluation (one of `EVALUATIONS`) a short text names, or "" when it names none: only a text
+    speaking of an evaluation (评价, 自评) names one — a 备注 「含上级财政资金」 or 「主管部门调整」 says nothing of who
+    evaluated."""
+    if "评价" not in text and "自评" not in text:
+        return ""
     return next((evaluation for word, evaluation in _WORDS if word in text), "")
 
 
