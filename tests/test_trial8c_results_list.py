@@ -111,3 +111,17 @@ def test_a_list_of_self_evaluation_scores_is_a_summary(folder: str, count: int, 
     out = run(capsys, tmp_path / "out", make(CORPUS / folder, tmp_path / "in"))
     assert f"失败：这是项目汇总表（表1第 1 行是表头，每行一个项目：{count} 个项目" in out
     assert "没有找到绩效指标表" not in out and "其中" not in out
+
+
+def test_a_report_is_not_checked_against_a_row_of_an_unsaid_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """温州's list says nobody in 备注: its row is taken for a 自评's, and a report of the programme is told so."""
+    listed = make(CORPUS / "z4-wenzhou-jiaoyujijian", tmp_path / "in")
+    name = rows(CORPUS / "z4-wenzhou-jiaoyujijian")[1][2]
+    document = Document()
+    for text in (f"2022年度{name}绩效评价报告", f"受温州市财政局委托，浙江示例会计师事务所有限公司对{name}开展绩效评价。",
+                 "三、综合评价情况及评价结论", "经评价，该项目综合得分88分，评价等级为“良”。"):
+        document.add_paragraph(text)
+    document.save(str(report := tmp_path / "in" / "报告.docx"))
+    out = run(capsys, tmp_path / "out", listed, report)
+    assert "表1第 2 行是没有写明由谁评价（按自评核对）的结果，不是本文件的：未核对" in out
+    assert "汇总表的自评得分" not in out and "等级为「良」，汇总表为「优」" not in out

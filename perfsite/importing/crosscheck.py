@@ -26,7 +26,7 @@ from perfsite.ids import Identity, identity
 from perfsite.importing.assemble import total_of
 from perfsite.importing.grid import without_mark
 from perfsite.importing.labels import MONEY_EXPONENT, bare
-from perfsite.importing.row_evaluation import checks_a_form, score_word
+from perfsite.importing.row_evaluation import checks_a_form, score_word, whose
 from perfsite.kinds import DocumentKind
 from perfsite.reader import split_subtotal
 
@@ -256,9 +256,8 @@ def against_summaries(prepared: list[Prepared]) -> None:
             matches = [form for form in on_row if _alike(row, form.draft)]
             for form in on_row:
                 if form not in matches and form.draft is not None:
-                    form.draft.found.append(f"汇总表「{summary.file}」{row.where}是{row.evaluation or '自评'}的结果，"
-                                            f"不是本文件的：未核对")
-                    other.append(f"{row.where}「{row.name}」是{row.evaluation or '自评'}的结果，与「{form.report.source.name}」未核对")
+                    form.draft.found.append(f"汇总表「{summary.file}」{row.where}是{whose(row.evaluation)}，不是本文件的：未核对")
+                    other.append(f"{row.where}「{row.name}」是{whose(row.evaluation)}，与「{form.report.source.name}」未核对")
             if not matches:
                 missing.append(row.name if checks_a_form(row.evaluation) else f"{row.name}（{row.evaluation}，评价报告）")
             checked += bool(matches)

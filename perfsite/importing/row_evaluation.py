@@ -35,6 +35,11 @@ def score_word(evaluation: str) -> str:
     return "自评得分" if evaluation in ("", SELF) else f"{evaluation}得分"
 
 
+def whose(evaluation: str) -> str:
+    """What a row's figures are, in a message: 「财政评价的结果」; an unsaid row's are taken for a 自评's, and said so."""
+    return f"{evaluation}的结果" if evaluation else "没有写明由谁评价（按自评核对）的结果"
+
+
 def checks_a_form(evaluation: str) -> bool:
     """Whether a row's figures are checked against a 自评表 (a 自评's, or unsaid: most 汇总表 are the units'
     own) rather than against an evaluation report."""
