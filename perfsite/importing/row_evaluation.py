@@ -3,8 +3,8 @@
 浙江's 专项债券 results lists (tests/forms_trial8c) print one row per programme with 评价得分/评价结果 and, in
 备注, who evaluated it: 「项目单位自评」「财政部门重点评价」「主管部门委托第三方评价」「主管部门评价结果」.
 三门县住建局's list for 2024 mixes them: row 1 is 87 (良) from the finance bureau's 重点评价, rows 2–5 the
-units' own. Read as every row's 自评得分, the finance bureau's 87 told a clerk importing the unit's 自评表
-(99) that the form was wrong; it is the score of another evaluation, to be checked against that
+units' own. Read as every row's 自评得分, the finance bureau's 87 would tell a clerk importing the unit's
+自评表 (99) that the form is wrong; it is the score of another evaluation, to be checked against that
 evaluation's report, not against the 自评表.
 """
 

@@ -1,13 +1,13 @@
 """A report or a 整改 naming no 主管部门, beside the only programme of its name and year.
 
 Reports often name the firm, the commissioner and the programme but no 主管部门 (隆回's, 四川's, 嘉兴港区's
-in tests/forms_reports); 整改 tables as often. Written 「未载明」, the file took an id of its own: the site
-files a document by its id, so the report of 三门县城镇污水处理设施建设工程 imported with the unit's 自评表
-went to sanmen-…-pingjia.yaml with the name's id and pushed the 自评 to sanmen-…-2 — two programmes on the
-site, the report on neither's page — and `perfsite check` called the shared id 「多半是 id 写错了」. When the
-year's files (and this run's) hold exactly one programme of that name, its department is the one the
-document means: written with a comment saying whose it is. With none or several the document keeps
-「未载明」 and the note asking for it.
+in tests/forms_reports); 整改 tables as often. Written 「未载明」, such a file would take an id of its own: the
+site files a document by its id, so the report of 三门县城镇污水处理设施建设工程 imported with the unit's 自评表
+would go to sanmen-…-pingjia.yaml under the name's id and push the 自评 to sanmen-…-2 — two programmes on
+the site, the report on neither's page — and `perfsite check` would call the shared id 「多半是 id 写错了」.
+When the year's files (and this run's) hold exactly one programme of that name, its department is the
+one the document means: written with a comment saying whose it is. With none or several the document
+keeps 「未载明」 and the note asking for it.
 """
 
 from __future__ import annotations
