@@ -1,7 +1,7 @@
 """A report or a 整改 naming no 主管部门, beside the only programme of its name and year.
 
 Reports often name the firm, the commissioner and the programme but no 主管部门 (隆回's and 四川's
-in tests/forms_reports); 整改 tables as often. Written 「未载明」, such a file would take an id of its own: the
+in tests/forms_reports), and a 整改 table may name none either. Written 「未载明」, such a file would take an id of its own: the
 site files a document by its id, so the report of 三门县城镇污水处理设施建设工程 imported with the unit's 自评表
 would go to sanmen-…-pingjia.yaml under the name's id and push the 自评 to sanmen-…-2 — two programmes on
 the site, the report on neither's page — and `perfsite check` would call the shared id 「多半是 id 写错了」.
