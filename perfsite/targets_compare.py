@@ -635,9 +635,10 @@ def _measure(unit: str) -> str:
 
 
 def counted_units(old: str, new: str) -> bool:
-    """Whether two different units are both measure words of a count (10个 and 8项, 3所 and 2个,
-    50人 and 40名): the same things counted with another word, or other things; which, a form
-    does not say, so a target restated so may be lowered and is undecided, never a plain 度量单位不同."""
+    """Whether two different units are both measure words of a count (10个 and 8项, 3所 and 2个):
+    the same things counted with another word, or other things; which, a form does not say, so a
+    target restated so may be lowered and is undecided, never a plain 度量单位不同. Words that
+    count one thing (人, 名, 位) convert before this (unit_readings.UNIT_SIZES)."""
     return old != new and _COUNT_UNIT.fullmatch(old) is not None and _COUNT_UNIT.fullmatch(new) is not None
 
 

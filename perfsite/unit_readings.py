@@ -44,6 +44,8 @@ _MEASURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("元", (("元", "1"), ("千元", "1000"))),
     ("米", (("米", "1"), ("千米", "1000"), ("公里", "1000"), ("km", "1000"))),
     ("千克", (("克", "0.001"), ("千克", "1"), ("公斤", "1"), ("kg", "1"), ("斤", "0.5"), ("吨", "1000"))),
+    ("人", (("人", "1"), ("名", "1"), ("位", "1"))),
+    ("株", (("株", "1"), ("棵", "1"))),
     ("亩", (("平方米", "0.0015"), ("㎡", "0.0015"), ("m²", "0.0015"), ("亩", "1"), ("公顷", "15"),
            ("平方公里", "1500"), ("km²", "1500"))),
 )
@@ -54,9 +56,14 @@ and 亿 are multiplied out as a cell is read (万元 and 亿元 are 元, 万人�
 perfsite.values), so only the units it keeps are here. An area is counted in 亩, not 平方米: 1 亩
 is 10000/15 m², no finite decimal, while 1 m² is exactly 0.0015 亩. A measure apart, because no
 exact size exists: 天 against 小时 (a 天 of a deadline is often a 工作日, not 24 hours), 天
-against 工作日 (holidays), 天 against 月 or 年 (their days vary); 人 against 人次 and two count
-units (个 against 项) are no measure here (targets_compare.INEXACT, counted_units). Not here: a
-bare ``m`` or ``t`` (metre or minute, tonne or time: a form's context decides)."""
+against 工作日 (holidays), 天 against 月 or 年 (their days vary); 人 against 人次 (one person
+counted on each visit) is no measure here (targets_compare.INEXACT). Count words are one measure
+only where they count the same thing one by one: 人, 名 and 位 each count people (培训人数
+≥50人 restated ≥40名 is lowered, and 元/人 is 元/名), 株 and 棵 each count plants; other count
+words name what they count (个 村 against 项 工程, 所 学校 against 个, 家 企业 against 户), so a
+target restated in another is undecided (targets_compare.counted_units), never a plain change.
+名次 and 位次 are ranks, not counts: not here. Not here: a bare ``m`` or ``t`` (metre or minute,
+tonne or time: a form's context decides)."""
 UNIT_SIZES: Mapping[str, tuple[str, Decimal]] = {
     unit: (measure, Decimal(size)) for measure, sizes in _MEASURES for unit, size in sizes}
 

@@ -1,0 +1,43 @@
+"""Count words that count one thing convert (unit_readings.UNIT_SIZES): 人, 名 and 位 each count
+people, 株 and 棵 plants, so ≥50人 restated ≥40名 is 目标调低 (on the 自评 page, the years page
+and in scoring alike), where it was 无法比较; 个 against 项 stays undecided, and 人 against 人次
+undecided for its own reason (one person counted on each visit)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from perfsite.targets_compare import Change, moved_target
+from perfsite.unit_readings import measure_align
+from perfsite.values import target_value
+
+
+@pytest.mark.parametrize(("before", "after", "change"), [
+    ("≥50人", "≥40名", Change.LOWERED),
+    ("≥50人", "≥50位", Change.UNCHANGED),
+    ("≥50名", "≥60人", Change.RAISED),
+    ("≥1.2万人", "≥11000名", Change.LOWERED),
+    ("≤200元/人", "≤250元/名", Change.LOWERED),
+    ("≥100株", "≥90棵", Change.LOWERED),
+])
+def test_words_that_count_one_thing_compare(before, after, change):
+    verdict = moved_target(before, after)
+    assert (verdict.change, verdict.undecided, verdict.note) == (change, False, "")
+
+
+@pytest.mark.parametrize(("before", "after", "why"), [
+    ("≥10个", "≥8项", "计数单位不同"),
+    ("≥3所", "≥2个", "计数单位不同"),
+    ("≥50名", "≥40人次", "同一人可计多次"),
+    ("≥3名", "≥3名次", "计数单位不同"),
+])
+def test_words_that_may_count_other_things_stay_undecided(before, after, why):
+    verdict = moved_target(before, after)
+    assert verdict.undecided and why in verdict.note
+
+
+def test_scoring_converts_with_the_same_table():
+    assert measure_align(target_value("≥50人").figures[0], target_value("48名").figures[0])[:2] == (
+        Decimal(50), Decimal(48))
