@@ -376,13 +376,17 @@ QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
     (frozenset({"优", "优秀"}), frozenset({"良", "良好"}), frozenset({"中", "中等", "合格"}),
      frozenset({"差", "较差", "不合格"})),
     (frozenset({"好"}), frozenset({"较好"}), frozenset({"一般"}), frozenset({"差", "较差"})),
+    (frozenset({"非常满意", "很满意"}), frozenset({"满意"}), frozenset({"较满意", "比较满意"}),
+     frozenset({"基本满意"}), frozenset({"不满意", "不太满意"})),
     *((frozenset({f"显著{verb}", f"明显{verb}"}), frozenset({verb})) for verb in _DEGREE_VERBS),
     *((frozenset({f"显著{verb}", f"明显{verb}"}), frozenset({f"有所{verb}"})) for verb in _DEGREE_VERBS),
 )
 """定性 targets that rank, highest tier first: 优 → 良 or 好 → 较好 lowers the bar as surely as
 95% → 90% does, and so does 明显改善 → 改善 or → 有所改善 (any improvement meets the latter).
 Two words rank only within one scale (好 and 良好 belong to none together; 改善 and 有所改善
-neither: whether 有所 asks less than the bare verb is not clear, so that pair is 目标文字不同)."""
+neither: whether 有所 asks less than the bare verb is not clear, so that pair is 目标文字不同).
+Satisfaction is asked on the survey's own scale, 满意 > 较满意 > 基本满意 > 不满意 (the options a
+满意度调查 offers in that order), so 较满意 → 基本满意 is lowered though both words soften 满意."""
 
 
 def _tiers(scales: Sequence[Sequence[frozenset[str]]]) -> dict[str, dict[int, int]]:
@@ -442,20 +446,26 @@ def compare_texts(before: str, after: str) -> Verdict:
         return compare_ranges(*ranges)  # type: ignore[arg-type]
     old_tiers, new_tiers = _TIERS.get(old, {}), _TIERS.get(new, {})
     shared = min(old_tiers.keys() & new_tiers.keys(), default=None)  # the first scale with both
-    if shared is None:
-        for change, (weaker, stronger) in ((Change.LOWERED, (new, old)), (Change.RAISED, (old, new))):
-            found = softened(stronger, weaker)
-            if found is not None:
-                soft, strong = found
-                words = (strong, soft) if change is Change.LOWERED else (soft, strong)
-                said = f"「{words[0]}」改为「{words[1]}」" if strong else \
-                    f"{'加了' if change is Change.LOWERED else '去掉了'}「{soft}」"
-                return Verdict(change, f"定性目标{said}")
-        return Verdict(Change.CHANGED, "目标文字不同")
-    was, now = old_tiers[shared], new_tiers[shared]
-    if was == now:
+    if shared is not None and old_tiers[shared] == new_tiers[shared]:
         return SAME
-    return Verdict(Change.LOWERED) if now > was else Verdict(Change.RAISED)
+    said = _softening(old, new)
+    if shared is None:
+        return said or Verdict(Change.CHANGED, "目标文字不同")
+    change = Change.LOWERED if new_tiers[shared] > old_tiers[shared] else Change.RAISED
+    return said if said is not None and said.change is change else Verdict(change)
+
+
+def _softening(old: str, new: str) -> Verdict | None:
+    """A 定性 target lowered or raised by a softener (softened), the word named; None when not."""
+    for change, (weaker, stronger) in ((Change.LOWERED, (new, old)), (Change.RAISED, (old, new))):
+        found = softened(stronger, weaker)
+        if found is not None:
+            soft, strong = found
+            words = (strong, soft) if change is Change.LOWERED else (soft, strong)
+            said = f"「{words[0]}」改为「{words[1]}」" if strong else \
+                f"{'加了' if change is Change.LOWERED else '去掉了'}「{soft}」"
+            return Verdict(change, f"定性目标{said}")
+    return None
 
 
 def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> Verdict:
