@@ -68,12 +68,39 @@ UNIT_SIZES: Mapping[str, tuple[str, Decimal]] = {
     unit: (measure, Decimal(size)) for measure, sizes in _MEASURES for unit, size in sizes}
 
 
+def _reciprocal_is_finite(size: Decimal) -> bool:
+    try:
+        with exact() as context:
+            context.traps[Inexact] = True
+            ONE / size
+    except (Inexact, InvalidOperation):
+        return False
+    return True
+
+
+def _per(measure: str, sizes: tuple[tuple[str, str], ...]) -> tuple[Decimal, str]:
+    if all(_reciprocal_is_finite(Decimal(size)) for _, size in sizes):
+        return ONE, measure
+    unit, size = max(sizes, key=lambda pair: Decimal(pair[1]))  # the first of the largest: 小时, not h
+    return Decimal(size), unit
+
+
+_PER: Mapping[str, tuple[Decimal, str]] = {measure: _per(measure, sizes) for measure, sizes in _MEASURES}
+"""What a rate counts per, by the measure of its denominator, and that unit's size: the measure's
+unit (1) where every size of the measure has a finite reciprocal (米, 元, 千克); else its largest
+unit, 年 for 月, 季度, 年 (1/12 has no finite decimal; 12/12, 12/3 and 12/1 do), 小时 for 秒 and
+分钟, 平方公里 for 亩 and 平方米. Every size of a measure divides its largest exactly, so each rate
+of one measure has an exact size either way."""
+
+
 def unit_size(unit: str) -> tuple[str, Decimal] | None:
     """A unit's measure and size in it (UNIT_SIZES); for a rate of two (``元/米``, ``万元/公里``
-    read as 元/公里) the rate of the two measures and the quotient of the sizes, where that is
-    exact: 元/公里 is 0.001 元/米, so ``≤15元/米`` against ``≤1.2万元/公里`` (12 元/米) is a
-    lowered target. A part that is no unit of UNIT_SIZES stands for itself (人/年 and 人/月 are
-    12 to 1). None where a size has no finite quotient or the unit is not here."""
+    read as 元/公里) the rate of the two measures and the sizes' quotient: 元/公里 is 0.001 元/米,
+    so ``≤15元/米`` against ``≤1.2万元/公里`` (12 元/米) is a lowered target. A denominator whose
+    sizes have no finite reciprocal counts the rate per its measure's largest unit: 次/月
+    is 12 and 次/季度 4 (次 per 年: _PER), so ``≥2次/月`` restated ``≥12次/年`` is lowered (24 to
+    12). A part that is no unit of UNIT_SIZES stands for itself (次/年 and 次/月 are 1 to 12).
+    None where the unit is not here."""
     size = UNIT_SIZES.get(unit)
     if size is not None or "/" not in unit:
         return size
@@ -81,13 +108,14 @@ def unit_size(unit: str) -> tuple[str, Decimal] | None:
     if top not in UNIT_SIZES and bottom not in UNIT_SIZES:
         return None  # neither part converts: a unit of its own, compared by its text
     parts = [UNIT_SIZES.get(part, (part, ONE)) for part in (top, bottom)]
+    per, per_unit = _PER.get(parts[1][0], (ONE, parts[1][0]))
     try:
         with exact() as context:
             context.traps[Inexact] = True
-            quotient = parts[0][1] / parts[1][1]
+            quotient = parts[0][1] * per / parts[1][1]
     except (Inexact, InvalidOperation):
         return None
-    return f"{parts[0][0]}/{parts[1][0]}", quotient
+    return f"{parts[0][0]}/{per_unit}", quotient
 
 
 def measure_align(old: Figure, new: Figure) -> tuple[Decimal, Decimal, str]:

@@ -41,3 +41,21 @@ def test_words_that_may_count_other_things_stay_undecided(before, after, why):
 def test_scoring_converts_with_the_same_table():
     assert measure_align(target_value("≥50人").figures[0], target_value("48名").figures[0])[:2] == (
         Decimal(50), Decimal(48))
+
+
+@pytest.mark.parametrize(("before", "after", "change"), [
+    ("≥2次/月", "≥12次/年", Change.LOWERED),
+    ("≥2次/月", "≥24次/年", Change.UNCHANGED),
+    ("≥1次/季度", "≥3次/年", Change.LOWERED),
+    ("≤1500元/亩", "≤2.25元/平方米", Change.UNCHANGED),
+    ("≤1500元/亩", "≤2.5元/平方米", Change.LOWERED),
+    ("≥6次/小时", "≥1次/10分钟", Change.CHANGED),  # 1次/10分钟: a figure in the unit, not a rate here
+])
+def test_a_rate_per_period_converts(before, after, change):
+    """A frequency per 月 against one per 年 (1/12: no finite decimal) is counted per 年."""
+    assert moved_target(before, after).change is change
+
+
+def test_scoring_reads_a_rate_per_period_alike():
+    t, a, unit = measure_align(target_value("≥2次/月").figures[0], target_value("18次/年").figures[0])
+    assert (t, a, unit) == (Decimal(24), Decimal(18), "次/年")
