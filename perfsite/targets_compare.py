@@ -653,10 +653,14 @@ def counted_units(old: str, new: str) -> bool:
 
 
 def _unmatched(old: Figure, new: Figure) -> Verdict:
-    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT) or
-    are both count units (counted_units); else a plain change, the two units named (that they do
+    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT; two
+    rates of one numerator by their denominators: ≥1次/天 against ≥300次/年) or are both count
+    units (counted_units); else a plain change, the two units named (that they do
     not convert goes without saying: the pages where the note recurs per year keep to their 40 KB)."""
     measures = _measure(old.unit), _measure(new.unit)
+    tops, bottoms = zip(*(unit.partition("/")[::2] for unit in (old.unit, new.unit)), strict=True)
+    if all(bottoms) and _measure(tops[0]) == _measure(tops[1]):  # 次/天 against 次/年: as 天 against 年
+        measures = _measure(bottoms[0]), _measure(bottoms[1])
     for first, second, why in INEXACT:
         if (measures[0] in first and measures[1] in second) or (measures[0] in second and measures[1] in first):
             return gave_up(f"{old.show()} 与 {new.show()} 的单位不能精确换算，{why}")

@@ -59,3 +59,16 @@ def test_a_rate_per_period_converts(before, after, change):
 def test_scoring_reads_a_rate_per_period_alike():
     t, a, unit = measure_align(target_value("≥2次/月").figures[0], target_value("18次/年").figures[0])
     assert (t, a, unit) == (Decimal(24), Decimal(18), "次/年")
+
+
+@pytest.mark.parametrize(("before", "after", "change", "undecided"), [
+    ("≥2次/年度", "≥2次/年", Change.UNCHANGED, False),
+    ("≤1周", "≤7天", Change.UNCHANGED, False),
+    ("≤2周", "≤10天", Change.RAISED, False),
+    ("≥1次/天", "≥300次/年", Change.CHANGED, True),  # a year's days vary: as 天 against 年
+    ("≥1次/周", "≥4次/月", Change.CHANGED, True),
+    ("≥1次/天", "≥1次/工作日", Change.CHANGED, True),
+])
+def test_rates_of_one_numerator_compare_by_their_denominators(before, after, change, undecided):
+    verdict = moved_target(before, after)
+    assert (verdict.change, verdict.undecided) == (change, undecided)
