@@ -88,8 +88,8 @@ def _per(measure: str, sizes: tuple[tuple[str, str], ...]) -> tuple[Decimal, str
 _PER: Mapping[str, tuple[Decimal, str]] = {measure: _per(measure, sizes) for measure, sizes in _MEASURES}
 """What a rate counts per, by the measure of its denominator, and that unit's size: the measure's
 unit (1) where every size of the measure has a finite reciprocal (米, 元, 千克); else its largest
-unit, 年 for 月, 季度, 年 (1/12 has no finite decimal; 12/12, 12/3 and 12/1 do), 小时 for 秒 and
-分钟, 平方公里 for 亩 and 平方米. Every size of a measure divides its largest exactly, so each rate
+unit, 年 for 月, 季度, 年 (1/12 has no finite decimal; 12/12, 12/3 and 12/1 do), 周 for 天 (1/7),
+小时 for 秒 and 分钟, 平方公里 for 亩 and 平方米. Every size of a measure divides its largest exactly, so each rate
 of one measure has an exact size either way."""
 
 
