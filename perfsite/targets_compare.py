@@ -444,15 +444,30 @@ def compare_texts(before: str, after: str) -> Verdict:
     ranges = range_ends(old), range_ends(new)
     if ranges[0] is not None and ranges[1] is not None:
         return compare_ranges(*ranges)  # type: ignore[arg-type]
-    old_tiers, new_tiers = _TIERS.get(old, {}), _TIERS.get(new, {})
-    shared = min(old_tiers.keys() & new_tiers.keys(), default=None)  # the first scale with both
-    if shared is not None and old_tiers[shared] == new_tiers[shared]:
+    tiers = _tiers_of(old, new)
+    if tiers is not None and tiers[0] == tiers[1]:
         return SAME
     said = _softening(old, new)
-    if shared is None:
+    if tiers is None:
         return said or Verdict(Change.CHANGED, "目标文字不同")
-    change = Change.LOWERED if new_tiers[shared] > old_tiers[shared] else Change.RAISED
+    change = Change.LOWERED if tiers[1] > tiers[0] else Change.RAISED
     return said if said is not None and said.change is change else Verdict(change)
+
+
+def _tiers_of(old: str, new: str) -> tuple[int, int] | None:
+    """The tiers of two 定性 targets on the first of QUALITATIVE_SCALES that has both: of the
+    whole texts (优, 良), else of what follows the words they begin with alike (服务质量优 and
+    服务质量良, 群众较满意 and 群众基本满意: a form writes the rank after what is ranked), the
+    longest such end first that both are on one scale."""
+    alike = next((at for at, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    for start in range(alike + 1):  # 服务质量优, 服务质量优秀: after 服务质量, not 服务质量优
+        found, other = _TIERS.get(old[start:]), _TIERS.get(new[start:])
+        if found is None or other is None:
+            continue
+        shared = min(found.keys() & other.keys(), default=None)  # the first scale with both
+        if shared is not None:
+            return found[shared], other[shared]
+    return None
 
 
 def _softening(old: str, new: str) -> Verdict | None:

@@ -20,3 +20,18 @@ from perfsite.targets_compare import Change, moved_target
 def test_satisfaction_ranks_on_the_survey_scale(before, after, change, note):
     verdict = moved_target(before, after)
     assert (verdict.change, verdict.note) == (change, note)
+
+
+@pytest.mark.parametrize(("before", "after", "change"), [
+    ("服务质量优", "服务质量良", Change.LOWERED),
+    ("群众较满意", "群众基本满意", Change.LOWERED),
+    ("考核良好", "考核优秀", Change.RAISED),
+    ("服务质量优", "服务质量优秀", Change.UNCHANGED),
+    ("总体较好", "总体一般", Change.LOWERED),
+    ("效果显著", "效果一般", Change.CHANGED),  # 显著 is on no scale with 一般: no softening either
+    ("中期", "中等", Change.CHANGED),
+])
+def test_a_rank_after_what_is_ranked_ranks(before, after, change):
+    """A form writes the rank after what is ranked (服务质量优): the words both begin with are set
+    aside, and what follows ranks on the scales as a bare rank does."""
+    assert moved_target(before, after).change is change

@@ -14,7 +14,8 @@ from perfsite.targets_compare import Change, moved_target
 
 
 def _note() -> str:
-    compared = {"years": [{"year": 2023, "url": "projects/2023/p/"}, {"year": 2024, "url": "projects/2024/p/"}],
+    compared = {"years": [{"year": 2023, "url": "projects/2023/p/", "corrected": None},
+                          {"year": 2024, "url": "projects/2024/p/", "corrected": None}],
                 "counts": {"indicators": 1, "every_year": 1, "renamed": 0, "added": 0, "resumed": 0, "dropped": 0,
                            "target_lowered": 0}, "rows": []}
     body = standard().render("_years.html", "projects/2024/p/years/", compared=compared, years_rows="")
