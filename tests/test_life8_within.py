@@ -51,3 +51,11 @@ def test_scoring_and_the_comparison_read_the_deadline_alike(tmp_path):
     assert moved_target("≤3天", "4天内").change is Change.LOWERED
     assert _scored(tmp_path, "4天内", "4天", "100")[0].outcome.met is True
     assert _scored(tmp_path, "3天内", "4天", "75")[0].outcome.met is False
+
+
+def test_an_inexact_figure_takes_the_published_score_not_a_unit_error(tmp_path):
+    """≥90%左右 is no 90 of a unit 「%左右」: the published score with a 提示, as the comparison
+    calls it 无法比较, not the error 「单位不可比：「%左右」与「%」」."""
+    row, messages = _scored(tmp_path, "≥90%左右", "92%", "100")
+    assert row.score == Decimal(100) and not [m for m in messages if "单位不可比" in m]
+    assert any("≥90%左右" in m and "采用公布得分" in m for m in messages)
