@@ -37,6 +37,7 @@ from perfsite.values import (
     range_ends,
     split_comparator,
     writes_figure,
+    written_target,
 )
 
 RULE_PARAMS: dict[RuleType, tuple[str, ...]] = {
@@ -406,7 +407,7 @@ def target_met(indicator: Indicator) -> bool | None:
     the target's sign, a strict one (＞100人, ＜5%) only beyond the figure (the contract's
     comparison section: equal to the figure does not reach ＞); None when the cells do not say
     (a text on either side, units that differ); False for an actual with a sign of its own."""
-    written, actual = parse_value(indicator.target), parse_value(indicator.actual)
+    written, actual = written_target(indicator.target), parse_value(indicator.actual)
     if signed_actual(actual):
         return False
     target = scored_target(written)
@@ -474,7 +475,7 @@ def _as_published(indicator: Indicator, rule: RuleType, why: str) -> Outcome:
 
 
 def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
-    target, actual = parse_value(indicator.target), parse_value(indicator.actual)
+    target, actual = written_target(indicator.target), parse_value(indicator.actual)
     if target.is_missing and actual.is_missing:
         if indicator.score is None:
             return Outcome(RuleType.AUTO).fail("目标值和实际值都未填写，也没有公布得分：无法评分，请补充数值或指定规则", "target")
@@ -556,7 +557,7 @@ def _strict_edge(indicator: Indicator, target: Value, actual: Value) -> Outcome 
 
 
 def _ratio(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
-    target, actual = scored_target(parse_value(indicator.target)), parse_value(indicator.actual)
+    target, actual = scored_target(written_target(indicator.target)), parse_value(indicator.actual)
     if not (target.is_number and actual.is_number):
         return Outcome(RuleType.RATIO).fail(
             f"比率法需要数字的目标值和实际值（目标「{target.text or '未填'}」，实际「{actual.text or '未填'}」）{_note_why(target)}")
@@ -766,7 +767,7 @@ def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     one_rate = typed.is_number and len(typed.figures) == 1 and typed.figures[0].unit in {PERCENT, ""}
     if one_rate:
         findings.extend(_printed_rate(typed, rate, label))
-    target = parse_value(indicator.target)
+    target = written_target(indicator.target)
     if not target.is_number:
         target = Value("100%", Kind.NUMBER, Comparator.GE, (Figure(HUNDRED, PERCENT),))
     out = _strict_edge(indicator, target, computed) or _ratio_values(
@@ -813,7 +814,7 @@ def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     strict target (＞100人 and 100人) has not reached it, as 达到目标 counts it (target_met): it is
     short by less than one step, and the rule's own 不足一档按一档 makes that one step; full marks
     there would publish a target missed as met, with the count of targets reached saying otherwise."""
-    target, actual = parse_value(indicator.target), parse_value(indicator.actual)
+    target, actual = written_target(indicator.target), parse_value(indicator.actual)
     step, per, zero_below = params.get("step"), params.get("per"), params.get("zero_below")
     if step is None or per is None:
         return Outcome(RuleType.SHORTFALL).fail("shortfall 规则需要 step 和 per")

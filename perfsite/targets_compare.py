@@ -376,13 +376,17 @@ QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
     (frozenset({"优", "优秀"}), frozenset({"良", "良好"}), frozenset({"中", "中等", "合格"}),
      frozenset({"差", "较差", "不合格"})),
     (frozenset({"好"}), frozenset({"较好"}), frozenset({"一般"}), frozenset({"差", "较差"})),
+    (frozenset({"非常满意", "很满意"}), frozenset({"满意"}), frozenset({"较满意", "比较满意"}),
+     frozenset({"基本满意"}), frozenset({"不满意", "不太满意"})),
     *((frozenset({f"显著{verb}", f"明显{verb}"}), frozenset({verb})) for verb in _DEGREE_VERBS),
     *((frozenset({f"显著{verb}", f"明显{verb}"}), frozenset({f"有所{verb}"})) for verb in _DEGREE_VERBS),
 )
 """定性 targets that rank, highest tier first: 优 → 良 or 好 → 较好 lowers the bar as surely as
 95% → 90% does, and so does 明显改善 → 改善 or → 有所改善 (any improvement meets the latter).
 Two words rank only within one scale (好 and 良好 belong to none together; 改善 and 有所改善
-neither: whether 有所 asks less than the bare verb is not clear, so that pair is 目标文字不同)."""
+neither: whether 有所 asks less than the bare verb is not clear, so that pair is 目标文字不同).
+Satisfaction is asked on the survey's own scale, 满意 > 较满意 > 基本满意 > 不满意 (the options a
+满意度调查 offers in that order), so 较满意 → 基本满意 is lowered though both words soften 满意."""
 
 
 def _tiers(scales: Sequence[Sequence[frozenset[str]]]) -> dict[str, dict[int, int]]:
@@ -440,22 +444,43 @@ def compare_texts(before: str, after: str) -> Verdict:
     ranges = range_ends(old), range_ends(new)
     if ranges[0] is not None and ranges[1] is not None:
         return compare_ranges(*ranges)  # type: ignore[arg-type]
-    old_tiers, new_tiers = _TIERS.get(old, {}), _TIERS.get(new, {})
-    shared = min(old_tiers.keys() & new_tiers.keys(), default=None)  # the first scale with both
-    if shared is None:
-        for change, (weaker, stronger) in ((Change.LOWERED, (new, old)), (Change.RAISED, (old, new))):
-            found = softened(stronger, weaker)
-            if found is not None:
-                soft, strong = found
-                words = (strong, soft) if change is Change.LOWERED else (soft, strong)
-                said = f"「{words[0]}」改为「{words[1]}」" if strong else \
-                    f"{'加了' if change is Change.LOWERED else '去掉了'}「{soft}」"
-                return Verdict(change, f"定性目标{said}")
-        return Verdict(Change.CHANGED, "目标文字不同")
-    was, now = old_tiers[shared], new_tiers[shared]
-    if was == now:
+    tiers = _tiers_of(old, new)
+    if tiers is not None and tiers[0] == tiers[1]:
         return SAME
-    return Verdict(Change.LOWERED) if now > was else Verdict(Change.RAISED)
+    said = _softening(old, new)
+    if tiers is None:
+        return said or Verdict(Change.CHANGED, "目标文字不同")
+    change = Change.LOWERED if tiers[1] > tiers[0] else Change.RAISED
+    return said if said is not None and said.change is change else Verdict(change)
+
+
+def _tiers_of(old: str, new: str) -> tuple[int, int] | None:
+    """The tiers of two 定性 targets on the first of QUALITATIVE_SCALES that has both: of the
+    whole texts (优, 良), else of what follows the words they begin with alike (服务质量优 and
+    服务质量良, 群众较满意 and 群众基本满意: a form writes the rank after what is ranked), the
+    longest such end first that both are on one scale."""
+    alike = next((at for at, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    for start in range(alike + 1):  # 服务质量优, 服务质量优秀: after 服务质量, not 服务质量优
+        found, other = _TIERS.get(old[start:]), _TIERS.get(new[start:])
+        if found is None or other is None:
+            continue
+        shared = min(found.keys() & other.keys(), default=None)  # the first scale with both
+        if shared is not None:
+            return found[shared], other[shared]
+    return None
+
+
+def _softening(old: str, new: str) -> Verdict | None:
+    """A 定性 target lowered or raised by a softener (softened), the word named; None when not."""
+    for change, (weaker, stronger) in ((Change.LOWERED, (new, old)), (Change.RAISED, (old, new))):
+        found = softened(stronger, weaker)
+        if found is not None:
+            soft, strong = found
+            words = (strong, soft) if change is Change.LOWERED else (soft, strong)
+            said = f"「{words[0]}」改为「{words[1]}」" if strong else \
+                f"{'加了' if change is Change.LOWERED else '去掉了'}「{soft}」"
+            return Verdict(change, f"定性目标{said}")
+    return None
 
 
 def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> Verdict:
@@ -635,17 +660,22 @@ def _measure(unit: str) -> str:
 
 
 def counted_units(old: str, new: str) -> bool:
-    """Whether two different units are both measure words of a count (10个 and 8项, 3所 and 2个,
-    50人 and 40名): the same things counted with another word, or other things; which, a form
-    does not say, so a target restated so may be lowered and is undecided, never a plain 度量单位不同."""
+    """Whether two different units are both measure words of a count (10个 and 8项, 3所 and 2个):
+    the same things counted with another word, or other things; which, a form does not say, so a
+    target restated so may be lowered and is undecided, never a plain 度量单位不同. Words that
+    count one thing (人, 名, 位) convert before this (unit_readings.UNIT_SIZES)."""
     return old != new and _COUNT_UNIT.fullmatch(old) is not None and _COUNT_UNIT.fullmatch(new) is not None
 
 
 def _unmatched(old: Figure, new: Figure) -> Verdict:
-    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT) or
-    are both count units (counted_units); else a plain change, the two units named (that they do
+    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT; two
+    rates of one numerator by their denominators: ≥1次/天 against ≥300次/年) or are both count
+    units (counted_units); else a plain change, the two units named (that they do
     not convert goes without saying: the pages where the note recurs per year keep to their 40 KB)."""
     measures = _measure(old.unit), _measure(new.unit)
+    tops, bottoms = zip(*(unit.partition("/")[::2] for unit in (old.unit, new.unit)), strict=True)
+    if all(bottoms) and _measure(tops[0]) == _measure(tops[1]):  # 次/天 against 次/年: as 天 against 年
+        measures = _measure(bottoms[0]), _measure(bottoms[1])
     for first, second, why in INEXACT:
         if (measures[0] in first and measures[1] in second) or (measures[0] in second and measures[1] in first):
             return gave_up(f"{old.show()} 与 {new.show()} 的单位不能精确换算，{why}")

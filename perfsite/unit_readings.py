@@ -38,12 +38,14 @@ def cell_scale(cell: str) -> Decimal:
 _MEASURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("‰", (("‰", "1"), (PERCENT, "10"))),
     ("秒", (("秒", "1"), ("分钟", "60"), ("min", "60"), ("小时", "3600"), ("个小时", "3600"), ("h", "3600"))),
-    ("月", (("月", "1"), ("个月", "1"), ("季度", "3"), ("个季度", "3"), ("年", "12"))),
-    ("天", (("天", "1"), ("日", "1"))),
+    ("月", (("月", "1"), ("个月", "1"), ("季度", "3"), ("个季度", "3"), ("年", "12"), ("年度", "12"))),
+    ("天", (("天", "1"), ("日", "1"), ("周", "7"))),
     ("工作日", (("工作日", "1"), ("个工作日", "1"))),
     ("元", (("元", "1"), ("千元", "1000"))),
     ("米", (("米", "1"), ("千米", "1000"), ("公里", "1000"), ("km", "1000"))),
     ("千克", (("克", "0.001"), ("千克", "1"), ("公斤", "1"), ("kg", "1"), ("斤", "0.5"), ("吨", "1000"))),
+    ("人", (("人", "1"), ("名", "1"), ("位", "1"))),
+    ("株", (("株", "1"), ("棵", "1"))),
     ("亩", (("平方米", "0.0015"), ("㎡", "0.0015"), ("m²", "0.0015"), ("亩", "1"), ("公顷", "15"),
            ("平方公里", "1500"), ("km²", "1500"))),
 )
@@ -54,19 +56,51 @@ and 亿 are multiplied out as a cell is read (万元 and 亿元 are 元, 万人�
 perfsite.values), so only the units it keeps are here. An area is counted in 亩, not 平方米: 1 亩
 is 10000/15 m², no finite decimal, while 1 m² is exactly 0.0015 亩. A measure apart, because no
 exact size exists: 天 against 小时 (a 天 of a deadline is often a 工作日, not 24 hours), 天
-against 工作日 (holidays), 天 against 月 or 年 (their days vary); 人 against 人次 and two count
-units (个 against 项) are no measure here (targets_compare.INEXACT, counted_units). Not here: a
-bare ``m`` or ``t`` (metre or minute, tonne or time: a form's context decides)."""
+against 工作日 (holidays), 天 against 月 or 年 (their days vary); 人 against 人次 (one person
+counted on each visit) is no measure here (targets_compare.INEXACT). Count words are one measure
+only where they count the same thing one by one: 人, 名 and 位 each count people (培训人数
+≥50人 restated ≥40名 is lowered, and 元/人 is 元/名), 株 and 棵 each count plants; other count
+words name what they count (个 村 against 项 工程, 所 学校 against 个, 家 企业 against 户), so a
+target restated in another is undecided (targets_compare.counted_units), never a plain change.
+名次 and 位次 are ranks, not counts: not here. Not here: a bare ``m`` or ``t`` (metre or minute,
+tonne or time: a form's context decides)."""
 UNIT_SIZES: Mapping[str, tuple[str, Decimal]] = {
     unit: (measure, Decimal(size)) for measure, sizes in _MEASURES for unit, size in sizes}
 
 
+def _reciprocal_is_finite(size: Decimal) -> bool:
+    try:
+        with exact() as context:
+            context.traps[Inexact] = True
+            ONE / size
+    except (Inexact, InvalidOperation):
+        return False
+    return True
+
+
+def _per(measure: str, sizes: tuple[tuple[str, str], ...]) -> tuple[Decimal, str]:
+    if all(_reciprocal_is_finite(Decimal(size)) for _, size in sizes):
+        return ONE, measure
+    unit, size = max(sizes, key=lambda pair: Decimal(pair[1]))  # the first of the largest: 小时, not h
+    return Decimal(size), unit
+
+
+_PER: Mapping[str, tuple[Decimal, str]] = {measure: _per(measure, sizes) for measure, sizes in _MEASURES}
+"""What a rate counts per, by the measure of its denominator, and that unit's size: the measure's
+unit (1) where every size of the measure has a finite reciprocal (米, 元, 千克); else its largest
+unit, 年 for 月, 季度, 年 (1/12 has no finite decimal; 12/12, 12/3 and 12/1 do), 周 for 天 (1/7),
+小时 for 秒 and 分钟, 平方公里 for 亩 and 平方米. Every size of a measure divides its largest exactly, so each rate
+of one measure has an exact size either way."""
+
+
 def unit_size(unit: str) -> tuple[str, Decimal] | None:
     """A unit's measure and size in it (UNIT_SIZES); for a rate of two (``元/米``, ``万元/公里``
-    read as 元/公里) the rate of the two measures and the quotient of the sizes, where that is
-    exact: 元/公里 is 0.001 元/米, so ``≤15元/米`` against ``≤1.2万元/公里`` (12 元/米) is a
-    lowered target. A part that is no unit of UNIT_SIZES stands for itself (人/年 and 人/月 are
-    12 to 1). None where a size has no finite quotient or the unit is not here."""
+    read as 元/公里) the rate of the two measures and the sizes' quotient: 元/公里 is 0.001 元/米,
+    so ``≤15元/米`` against ``≤1.2万元/公里`` (12 元/米) is a lowered target. A denominator whose
+    sizes have no finite reciprocal counts the rate per its measure's largest unit: 次/月
+    is 12 and 次/季度 4 (次 per 年: _PER), so ``≥2次/月`` restated ``≥12次/年`` is lowered (24 to
+    12). A part that is no unit of UNIT_SIZES stands for itself (次/年 and 次/月 are 1 to 12).
+    None where the unit is not here."""
     size = UNIT_SIZES.get(unit)
     if size is not None or "/" not in unit:
         return size
@@ -74,13 +108,14 @@ def unit_size(unit: str) -> tuple[str, Decimal] | None:
     if top not in UNIT_SIZES and bottom not in UNIT_SIZES:
         return None  # neither part converts: a unit of its own, compared by its text
     parts = [UNIT_SIZES.get(part, (part, ONE)) for part in (top, bottom)]
+    per, per_unit = _PER.get(parts[1][0], (ONE, parts[1][0]))
     try:
         with exact() as context:
             context.traps[Inexact] = True
-            quotient = parts[0][1] / parts[1][1]
+            quotient = parts[0][1] * per / parts[1][1]
     except (Inexact, InvalidOperation):
         return None
-    return f"{parts[0][0]}/{parts[1][0]}", quotient
+    return f"{parts[0][0]}/{per_unit}", quotient
 
 
 def measure_align(old: Figure, new: Figure) -> tuple[Decimal, Decimal, str]:

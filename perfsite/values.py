@@ -447,6 +447,15 @@ def _signed(note: str) -> bool:
         word in note for word, _ in _SUFFIX)
 
 
+def written_target(raw: object) -> Value:
+    """A target cell as scoring and the comparisons both read it: parse_value, with a deadline's
+    内 read as ≤ (``3天内`` is ≤ 3天, met by 2天) and a figure an inexact word qualifies text
+    (``≥90%左右``: no 90 of the unit ``%左右``); _target_units. One reading, so a target the
+    comparison calls ≤ 3天 is scored as ≤ 3天, not refused as the unit 天内."""
+    value = parse_value(raw)
+    return _target_units(value) if value.kind is Kind.NUMBER else value
+
+
 def target_value(raw: object) -> Value:
     """A target cell as a 绩效目标表 and the comparisons with it (a 自评's, the next year's) read
     it: as parse_value, and a cell that writes its sign before every figure (``≥80%、≥60%``, as
@@ -454,11 +463,10 @@ def target_value(raw: object) -> Value:
     Signs that differ between the figures stay text, and so does a figure whose note in brackets
     is no exact target (note_problem: ``＜10%（含）``) or that a word says is inexact
     (uncertain_word: ``≥90%左右`` is no 90 of the unit ``%左右``). A deadline ``3天内`` is ≤ 3天
-    (within_unit). Scoring keeps parse_value: a 自评's published score was not made this way.
+    (within_unit). Scoring reads a cell by written_target, without the one sign over several
+    figures: a 自评's published score was not made that way.
     """
-    value = parse_value(raw)
-    if value.kind is Kind.NUMBER:
-        return _target_units(value)
+    value = written_target(raw)
     if value.kind is not Kind.TEXT or note_problem(value.text) is not None:
         return value
     comparator, body = split_comparator(value.text)

@@ -59,6 +59,8 @@ class YearSheet:
     url: str
     packed: str
     renamed: tuple[Rename, ...] = ()
+    corrected: str = ""
+    """The date of its latest 更正 ("" without one): the table shows that year as corrected data."""
 
     @property
     def indicators(self) -> tuple[SheetRow, ...]:
@@ -77,26 +79,38 @@ def with_table_renames(sheet: YearSheet, renames: Sequence[Rename]) -> YearSheet
 def year_sheet(rec: Record) -> YearSheet:
     """The sheet of a record: its indicators' paths, targets and actuals as published."""
     packed = ROW.join(FIELD.join((i.level1, i.level2, i.name, i.target, i.actual)) for i in rec.indicators)
-    return YearSheet(rec.year, rec.url, packed, rec.renamed)
+    return YearSheet(rec.year, rec.url, packed, rec.renamed, last_correction(rec))
+
+
+def last_correction(rec: Record | YearSheet) -> str:
+    """The date of a year's latest 更正 ("" without one)."""
+    if isinstance(rec, YearSheet):
+        return rec.corrected
+    corrections = rec.disclosure["corrections"]
+    return corrections[-1]["date"] if corrections else ""
 
 
 def years_compared(rec: Record, others: Sequence[YearSheet]) -> P | None:
-    """The series' indicators by year, or None when the programme has no other year.
+    """The series' indicators by year, or None when the programme has no other year. A year
+    whose 自评 was corrected after it was published names the latest 更正's date (`corrected`):
+    the table shows the corrected targets, and a target corrected down to the year before's is
+    no change here, so the reader is told where the year's 更正记录 is.
 
     Of two documents of one year (the cross-file check reports them) the page's own stays."""
     if not others:
         return None
     documents: list[Record | YearSheet] = [rec, *others]
-    urls: dict[int, str] = {}
+    urls: dict[int, tuple[str, str]] = {}
     for document in documents:
-        urls.setdefault(document.year, document.url)
+        urls.setdefault(document.year, (document.url, last_correction(document)))
     if len(urls) < 2:
         return None
     years = sorted(urls)
     rows = compare_years(documents)
     shown = [_row(row, years) for row in rows]
     return {
-        "years": [{"year": year, "url": urls[year], "this": year == rec.year} for year in years],
+        "years": [{"year": year, "url": urls[year][0], "this": year == rec.year, "corrected": urls[year][1] or None}
+                  for year in years],
         "rows": shown,
         "counts": _counts(shown),
     }

@@ -51,8 +51,8 @@ def test_multi_figure_cells(tmp_path, planned, restated, expected, note):
     ("≥10个", "≥8项", UNDECIDED, "计数"),
     ("≥10个", "≥10项", UNDECIDED, "计数"),
     ("≥3所", "≥2个", UNDECIDED, "计数"),
-    ("≥50人", "≥40名", UNDECIDED, "计数"),
-    ("≥50人", "≥40位", UNDECIDED, "计数"),
+    ("≥50人", "≥40名", LOWERED, ""),  # 人, 名, 位 count people alike: unit_readings.UNIT_SIZES
+    ("≥50人", "≥40位", LOWERED, ""),
     ("≥3个", "≥2家", UNDECIDED, "计数"),
     ("≥50篇", "≥40份", UNDECIDED, "计数"),
     ("≥50人", "≥40人次", UNDECIDED, "同一人可计多次"),

@@ -78,8 +78,8 @@ def test_permille_against_percent_is_scored_as_compared():
 def test_rate_units_convert_exactly():
     assert unit_size("元/公里") == ("元/米", D("0.001"))
     assert unit_size("元/米") == ("元/米", D(1))
-    assert unit_size("人/平方米") is None  # 1/0.0015 亩 has no finite decimal
-    assert unit_size("人/日") == ("人/天", D(1))  # a part not in UNIT_SIZES stands for itself
+    assert unit_size("人/平方米") == ("人/平方公里", D(1000000))  # per 平方公里: 1/0.0015 亩 has no finite decimal
+    assert unit_size("次/日") == ("次/周", D(7))  # a part not in UNIT_SIZES stands for itself; per 周: 1/7 天
     assert unit_size("人次/户") is None  # neither part converts: compared by its text
     t, a, unit = measure_align(Figure(D(12000), "元/公里"), Figure(D(15), "元/米"))
     assert (t, a, unit) == (D(12), D(15), "元/米")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from perfsite.department import TASK_SPENT_FIELD, TASK_SUM_FIELDS, DepartmentDocument, department_fields
-from perfsite.disclosure import published_disclosure
+from perfsite.disclosure import corrected_after, published_disclosure
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.opendata.cycle import DEPARTMENT_INDICATOR_COLUMNS, DEPARTMENT_INDICATORS, department_tables
 from perfsite.opendata.parts import csv_lines
@@ -109,7 +109,10 @@ def programmes_by_department(rows: Iterable[P]) -> dict[tuple[int, str], list[P]
 
 
 def department_twin(entry: DepartmentYear, programmes: list[P]) -> P:
-    """The JSON twin of a department page (docs/json.md names each key)."""
+    """The JSON twin of a department page (docs/json.md names each key). Its `comparison` names
+    the 目标表's corrections dated after the 自评 was published (`corrected_after`, as a 自评
+    page's target_comparison does): a 自评 that agrees with them agrees with targets set since,
+    not with those 年初公布."""
     url = entry.url
     targets = _targets_part(entry.targets) if entry.targets is not None else None
     evaluation_record = make_record(entry.evaluation.evaluation) \
@@ -119,6 +122,8 @@ def department_twin(entry: DepartmentYear, programmes: list[P]) -> P:
     compared = None
     if entry.targets is not None and entry.targets.targets is not None and evaluation_record is not None:
         compared = comparison(compare_targets(entry.targets.targets, evaluation_record))  # type: ignore[arg-type]
+        late = corrected_after(entry.targets.disclosure, entry.evaluation.published)  # type: ignore[union-attr]
+        compared["corrected_after"] = [{"date": c.date, "what": c.what} for c in late]
     return {
         "kind": KIND, "year": entry.year, "url": url, "department": entry.department,
         "targets": targets, "self_evaluation": evaluation, "comparison": compared,
