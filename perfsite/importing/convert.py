@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure, cannot_read, old_suffix
+from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure, _content_kind, cannot_read, old_suffix
 
 PROGRAMS = ("soffice", "libreoffice")
 TIME_LIMIT = 120
@@ -78,7 +78,9 @@ class Conversions:
                     digest.update(piece)
         except OSError as exc:
             raise cannot_read(exc) from exc
-        keep = self.folder / f"{digest.hexdigest()}.{CONVERTS_TO[old_suffix(path)]}"
+        package = _package(path)
+        keep = self.folder / (f"{digest.hexdigest()}{AS_IS}.{package}" if package
+                              else f"{digest.hexdigest()}.{CONVERTS_TO[old_suffix(path)]}")
         if not keep.is_file():
             with converted(path) as result:
                 part = keep.with_name(f"{keep.name}.{os.getpid()}.part")
@@ -87,10 +89,43 @@ class Conversions:
         yield keep
 
 
+AS_IS = "-as-is"
+"""The stem's end of a copy made by `converted` of a .docx/.xlsx under an old name (`unconverted`)."""
+
+
+def _package(path: Path) -> str | None:
+    """'docx' or 'xlsx' for a Word or Excel package under an old name (a .wps/.et WPS saved as one,
+    or a renamed file), else None."""
+    try:
+        with path.open("rb") as fh:
+            kind = _content_kind(path, fh.read(8))
+    except OSError as exc:
+        raise cannot_read(exc) from exc
+    return kind if kind in ("docx", "xlsx") else None
+
+
+def unconverted(new: Path) -> bool:
+    """Whether `new`, given by `converted` or `Conversions.of`, is the file itself under its own
+    format's name, not LibreOffice's conversion (what a message about it says)."""
+    return new.stem.endswith(AS_IS)
+
+
 @contextmanager
 def converted(path: Path) -> Iterator[Path]:
     """The .docx/.xlsx LibreOffice makes from an old file (one renamed .docx/.xlsx by what it is,
-    `old_suffix`); the temporary folder goes afterwards."""
+    `old_suffix`); the temporary folder goes afterwards. A .docx/.xlsx under an old name is not
+    converted but copied under its own format's name (`unconverted`): LibreOffice's conversion would
+    drop what the readers refuse a file for (Word's out-of-date field marks, Excel's
+    recalculate-on-open flag, so a stale 0 would be read as the total), and needs no LibreOffice."""
+    if (package := _package(path)) is not None:
+        with tempfile.TemporaryDirectory(prefix="perfsite-convert-") as tmp:
+            copy = Path(tmp) / f"source{AS_IS}.{package}"
+            try:
+                shutil.copyfile(path, copy)
+            except OSError as exc:
+                raise ImportFailure(f"无法把文件复制到临时文件夹（{exc.strerror or exc}）：请检查磁盘空间后重试") from exc
+            yield copy
+        return
     suffix = old_suffix(path)
     target = CONVERTS_TO[suffix]
     program = soffice()

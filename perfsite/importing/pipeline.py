@@ -205,13 +205,17 @@ def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
 
 
 def read_converted(new: Path) -> tuple[list[Grid], list[Para], list[str]]:
-    """`read_any` of the .docx/.xlsx LibreOffice made of an old file, its failures saying so."""
+    """`read_any` of the .docx/.xlsx LibreOffice made of an old file (or the copy of a package under an
+    old name, `convert.unconverted`), its failures saying which."""
+    from perfsite.importing.convert import unconverted
+
+    how = f"按 {new.suffix} 读取时" if unconverted(new) else f"经 LibreOffice 转换为 {new.suffix} 后"
     try:
         grids, paras, headers = _read(new, sniff(new))
     except ImportFailure as exc:
-        raise ImportFailure(f"（经 LibreOffice 转换为 {new.suffix} 后）{exc}") from exc
+        raise ImportFailure(f"（{how}）{exc}") from exc
     if not any(cell.text for grid in grids for row in grid.rows for cell in row) and not paras:
-        raise ImportFailure(f"经 LibreOffice 转换为 {new.suffix} 后没有任何内容：文件可能已损坏，"
+        raise ImportFailure(f"{how}没有任何内容：文件可能已损坏，"
                             "请在 Word/Excel/WPS 中打开原件核对，「另存为」.docx/.xlsx 后再导入")
     return grids, paras, headers
 

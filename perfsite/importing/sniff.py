@@ -411,7 +411,7 @@ def renamed_note(path: Path) -> str | None:
         if actual not in ("docx", "xlsx"):
             return None
         return (f"文件的扩展名是 {path.suffix}，内容却是{_KIND_NAMES[actual]}（扩展名被改过）："
-                f"已经 LibreOffice 转换后导入，请核对；请单位把扩展名改回 {_KIND_SUFFIX[actual]} 再报送")
+                f"已按 {_KIND_SUFFIX[actual]} 读取（不经 LibreOffice），请核对；请单位把扩展名改回 {_KIND_SUFFIX[actual]} 再报送")
     real = old_format(path)
     if real is None:
         return None
