@@ -36,6 +36,44 @@ PACKAGES = {"docx": "libreoffice-writer（无桌面的服务器上用 libreoffic
             "xlsx": "libreoffice-calc（无桌面的服务器上用 libreoffice-calc-nogui）"}
 
 
+_SAVE_AS = "「另存为」Word 文档（.docx）或 Excel 工作簿（.xlsx）后再导入"
+UNREADABLE = (
+    ((".uof", ".uot", ".uos", ".uop"), "UOF 格式的文件（《标准化办公文档格式》，永中 Office、中标普华 Office 等所存）",
+     f"请在原软件中打开，{_SAVE_AS}"),
+    ((".eio",), "永中 Office 的文件", f"请在永中 Office 中打开，{_SAVE_AS}"),
+    ((".xlsb",), "Excel 二进制工作簿（.xlsb）", "请在 Excel 中打开，「另存为」Excel 工作簿（.xlsx）后再导入"),
+    ((".numbers",), "Apple Numbers 表格", "请在 Numbers 中「文件 → 导出为 → Excel」，得到 .xlsx 后再导入"),
+    ((".pages",), "Apple Pages 文稿", "请在 Pages 中「文件 → 导出为 → Word」，得到 .docx 后再导入"),
+    ((".ceb",), "方正 CEB 版式文件", "请在方正 Apabi Reader 中打开后打印为 PDF，或向填报单位索取 Word/Excel 原件，再导入"),
+    ((".sep", ".gd", ".gw"), "书生版式文件", "请在书生阅读器中打开后另存为（或打印为）OFD 或 PDF，或向填报单位索取 Word/Excel 原件，再导入"),
+    ((".xps", ".oxps"), "XPS 文档（「打印为 XPS」所存）", "请在 XPS 查看器中打印为 PDF，或向填报单位索取 Word/Excel 原件，再导入"),
+    ((".wpt", ".ett", ".dot", ".dotx", ".dotm", ".xlt", ".xltx", ".xltm", ".ott", ".ots"), "模板文件",
+     f"请在 Word、Excel 或 WPS 中打开，{_SAVE_AS}"),
+    ((".ppt", ".pptx", ".pps", ".ppsx", ".dps", ".dpt", ".odp", ".key"), "演示文稿（幻灯片）",
+     "自评表、目标表要交 Word、Excel、PDF 或 OFD 文件：请向填报单位索取表格原件（幻灯片中的表格可复制到 Excel 中，"
+     "「另存为」.xlsx 后导入）"),
+)
+"""Kinds of file a unit may send that no reader here reads nor LibreOffice converts (or not
+reliably: UOF 2 packages), each with what the clerk does: the office program that saves what we
+read. (.odt/.ods/.rtf are converted, `sniff.CONVERTS_TO`.)"""
+
+
+def unreadable_type(suffix: str) -> str:
+    """What a file of `suffix` that cannot be imported is, and what to do about it."""
+    found = next(((what, todo) for suffixes, what, todo in UNREADABLE if suffix.lower() in suffixes), None)
+    if found is None:
+        return (f"不能导入的文件类型（{suffix or '无扩展名'}）：自评表、目标表请在原软件中打开，{_SAVE_AS}（能导入的是 .docx、"
+                ".xlsx、.csv、.pdf、.ofd、网页（.html、.htm、.mht）、Excel 2003 XML（.xml），以及经 LibreOffice 转换的 "
+                f"{'、'.join(OLD)}）")
+    return "：".join(found)
+
+
+def unreadable(path: Path) -> str:
+    """The failure of a file no reader reads: its name, what it is and what to do."""
+    said = unreadable_type(path.suffix)
+    return f"「{path.name}」是{' ' if said[0].isascii() else ''}{said}"
+
+
 def soffice() -> str | None:
     """The LibreOffice program on PATH, or None."""
     return next((found for name in PROGRAMS if (found := shutil.which(name))), None)

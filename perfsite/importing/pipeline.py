@@ -877,7 +877,7 @@ PASSED_OVER = (
     ((".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"), "压缩包：请先解压后导入"),
     ((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic"),
      "图片：扫描件请提供原件或先做文字识别"),
-    ((".txt", ".md", ".rtf"), "文本文件：只导入表格和 Word/PDF 报告，请打开核对其中是否有需要录入的内容"),
+    ((".txt", ".md"), "文本文件：只导入表格和 Word/PDF 报告，请打开核对其中是否有需要录入的内容"),
 )
 """What a folder may hold beside the forms, and what the clerk does about it: said, never skipped
 unsaid (a zip may hold a unit's 自评表)."""
@@ -923,8 +923,9 @@ def _passed_over(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".zip":
         return zip_advice(path)
-    return next((what for suffixes, what in PASSED_OVER if suffix in suffixes),
-                f"不是可导入的文件类型（{suffix or '无扩展名'}），未导入")
+    from perfsite.importing.convert import unreadable_type
+
+    return next((what for suffixes, what in PASSED_OVER if suffix in suffixes), unreadable_type(suffix))
 
 
 _GUIDANCE = re.compile(r"\d+\s*字以内")

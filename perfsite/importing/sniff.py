@@ -25,8 +25,9 @@ OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_BYTES = 50_000_000
 KINDS = {".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".pdf": "pdf", ".ofd": "ofd"}
 OLD = {".doc": "Word 97-2003（.doc）", ".xls": "Excel 97-2003（.xls）", ".wps": "WPS 文字（.wps）",
-       ".et": "WPS 表格（.et）"}
-CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
+       ".et": "WPS 表格（.et）", ".odt": "OpenDocument 文本（.odt）", ".ods": "OpenDocument 电子表格（.ods）",
+       ".rtf": "RTF 文档（.rtf）"}
+CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx", ".odt": "docx", ".ods": "xlsx", ".rtf": "docx"}
 """Old formats LibreOffice turns into the format whose reader then reads them (see convert.py)."""
 
 ZIP_MAX_XML = 40_000_000
@@ -90,8 +91,9 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         return "old"
     kind = KINDS.get(suffix)
     if kind is None:
-        raise ImportFailure(f"不支持的文件类型「{path.suffix or '无扩展名'}」：只能导入 .docx、.xlsx、.csv、.pdf、.ofd、网页（.html、.htm、.mht）、"
-                            "Excel 2003 XML（.xml），以及经 LibreOffice 转换的 .doc、.xls、.wps、.et")
+        from perfsite.importing.convert import unreadable
+
+        raise ImportFailure(unreadable(path))
     actual = _content_kind(path, head)
     if actual is not None and actual != kind:
         # A renamed file: each reader would call it corrupt (「无法作为 Word 文档打开（ValueError）」).
