@@ -27,13 +27,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from perfsite.importing.docx_reader import Block, Para
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
 from perfsite.importing.sniff import HTML, ImportFailure, cannot_read, regular_size, text_kind
 from perfsite.indicator_csv import decode
 
 WEB = {".html": "html", ".htm": "html", ".mht": "html", ".mhtml": "html", ".xml": "ss2003"}
 """Web pages and Excel 2003 XML workbooks, by extension: read here and by `ss2003_reader`."""
-OFFICE = (".doc", ".docx", ".docm", ".xls", ".xlsx", ".xlsm", ".wps", ".et")
+OFFICE = (".doc", ".docx", ".docm", ".xls", ".xlsx", ".xlsm", ".wps", ".et", ".odt", ".ods", ".rtf")
 """Extensions a system's HTML or 2003 XML export is given in place of its own (read as what it is)."""
 SS2003 = " Excel 2003 XML 表格"
 """`sniff.text_kind` of an Excel 2003 XML workbook."""
@@ -665,6 +665,12 @@ def _lines(node: _Node, hidden: _Hidden, gone: list[tuple[str, str]] | None = No
                     lines[-1] += _text_of(child)
             elif child.tag in ("br", "hr"):
                 lines.append("")
+            elif place := _raised_place(child):
+                start, at = len(lines) - 1, len(lines[-1])
+                walk(child)
+                for n in range(start, len(lines)):
+                    offset = at if n == start else 0
+                    lines[n] = lines[n][:offset] + raised(lines[n][offset:], place)
             elif child.tag in BLOCK:
                 lines.append("")
                 if child.tag == "select" and not any(isinstance(o, _Node) and "selected" in o.attrs for o in child.children):
@@ -678,6 +684,20 @@ def _lines(node: _Node, hidden: _Hidden, gone: list[tuple[str, str]] | None = No
     walk(node)
     out = [clean(_SPACE.sub(" ", line)) for line in lines]  # &nbsp; as a space, as the Word reader reads it
     return [line for line in out if line]
+
+
+_VERTICAL = re.compile(r"vertical-align\s*:\s*(super|sub)\b", re.I)
+
+
+def _raised_place(node: _Node) -> str:
+    """「superscript」 or 「subscript」 for text the page prints raised or lowered (<sup>, <sub>, or a
+    style's vertical-align, as Word's web page writes a footnote mark): read as the characters that
+    print so (`grid.raised`), as Word's and Excel's 上标 are, so a mark 「1」 after 「19.6」 is no
+    figure 19.61 and 「m<sup>2</sup>」 reads 「m²」; else ""."""
+    if node.tag in ("sup", "sub"):
+        return "superscript" if node.tag == "sup" else "subscript"
+    found = _VERTICAL.search(node.attrs.get("style", ""))
+    return "" if found is None else "superscript" if found[1].lower() == "super" else "subscript"
 
 
 def _text_of(node: _Node) -> str:
