@@ -57,3 +57,16 @@ def test_a_raised_footnote_mark_joins_no_figure_and_m2_reads_as_printed(tmp_path
     assert 'target: "≥500m²"' in text and 'actual: "520m²"' in text
     assert "score: 39.6\n" in text and "396" not in text
     assert "得分「39.6¹」末尾的「¹」是脚注标记，按「39.6」读取" in said
+
+
+def test_figures_in_a_system_page_s_inputs_are_read_as_the_browser_shows_them(tmp_path: Path) -> None:
+    """A budget system's form page saved from the browser holds its figures in read-only inputs."""
+    page = tmp_path / "自评表.html"
+    boxes = '新增项目<input type="checkbox" disabled> 延续项目<input type="checkbox" checked disabled>'
+    page.write_text(PAGE.format(score='<input type="number" value="39.6" readonly>')
+                    .replace("<td>满意度</td><td>30</td>", '<td>满意度</td><td><input type="text" value="30" readonly></td>')
+                    .replace("<td colspan=\"4\">示例项目</td>", f'<td colspan="2">示例项目</td><td colspan="2">{boxes}</td>'),
+                    encoding="utf-8")
+    text, said = _imported(page, tmp_path / "out")
+    assert "score: 39.6\n" in text and text.count("weight: 30\n") == 2, said
+    assert "新增项目☐ 延续项目☑" in said + text

@@ -640,10 +640,21 @@ def _above_table(table: _Node) -> list[_Node | str]:
     return found
 
 
+_VALUE_SHOWN = frozenset({"text", "", "number", "tel", "email", "search", "url", "date", "month"})
+"""Inputs a browser shows their value in (a system's form page saved from the browser holds its
+figures so: ``<input type="number" value="95" readonly>``); a date's value is its ISO date."""
+
+
 def _inline(node: _Node) -> str:
-    """The text an empty inline element shows: a text input's value."""
-    if node.tag == "input" and node.attrs.get("type", "text").lower() in ("text", ""):
+    """The text an empty inline element shows: an input's value, a tick box's ☑ or ☐ (as the Word
+    reader reads a form's check box)."""
+    if node.tag != "input":
+        return ""
+    kind = node.attrs.get("type", "text").strip().lower()
+    if kind in _VALUE_SHOWN:
         return node.attrs.get("value", "")
+    if kind in ("checkbox", "radio"):
+        return "☑" if "checked" in node.attrs else "☐"
     return ""
 
 
