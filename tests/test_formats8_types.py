@@ -30,7 +30,7 @@ def _written(out: Path) -> str:
     ("汇报.pptx", "「汇报.pptx」是演示文稿（幻灯片）：自评表、目标表要交 Word、Excel、PDF 或 OFD 文件"),
     ("自评表.abc", "「自评表.abc」是不能导入的文件类型（.abc）：自评表、目标表请在原软件中打开，「另存为」Word 文档（.docx）"
                   "或 Excel 工作簿（.xlsx）后再导入（能导入的是 .docx、.xlsx、.csv、.pdf、.ofd、网页（.html、.htm、.mht）、"
-                  "Excel 2003 XML（.xml），以及经 LibreOffice 转换的 .doc、.xls、.wps、.et、.odt、.ods、.rtf）"),
+                  "Excel 2003 XML（.xml），以及经 LibreOffice 转换的 .doc、.xls、.wps、.et、.odt、.ods、.rtf，Word 的 XML 文档（.xml））"),
 ])
 def test_a_type_nothing_reads_is_named_with_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                        name: str, said: str) -> None:

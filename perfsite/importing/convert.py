@@ -11,17 +11,30 @@ creates the profile); `TIME_LIMIT` stops one that hangs on a damaged or password
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure, _content_kind, cannot_read, old_suffix
+from perfsite.importing.sniff import (
+    CONVERTS_TO,
+    OLD,
+    OLE2,
+    TEXT_HEAD,
+    ImportFailure,
+    _content_kind,
+    _declares,
+    cannot_read,
+    old_suffix,
+)
 
 PROGRAMS = ("soffice", "libreoffice")
 TIME_LIMIT = 120
@@ -64,7 +77,7 @@ def unreadable_type(suffix: str) -> str:
     if found is None:
         return (f"不能导入的文件类型（{suffix or '无扩展名'}）：自评表、目标表请在原软件中打开，{_SAVE_AS}（能导入的是 .docx、"
                 ".xlsx、.csv、.pdf、.ofd、网页（.html、.htm、.mht）、Excel 2003 XML（.xml），以及经 LibreOffice 转换的 "
-                f"{'、'.join(OLD)}）")
+                f"{'、'.join(s for s in OLD if s != '.xml')}，Word 的 XML 文档（.xml））")
     return "：".join(found)
 
 
@@ -133,13 +146,79 @@ AS_IS = "-as-is"
 
 def _package(path: Path) -> str | None:
     """'docx' or 'xlsx' for a Word or Excel package under an old name (a .wps/.et WPS saved as one,
-    or a renamed file), else None."""
+    or a renamed file) or a Word document saved as one XML file (`word_xml`: 'flat'), else None."""
     try:
         with path.open("rb") as fh:
-            kind = _content_kind(path, fh.read(8))
+            head = fh.read(TEXT_HEAD)
     except OSError as exc:
         raise cannot_read(exc) from exc
+    if word_xml(head) == "flat":
+        return "docx"
+    kind = _content_kind(path, head[:8])
     return kind if kind in ("docx", "xlsx") else None
+
+
+def word_xml(head: bytes) -> str | None:
+    """'flat' for Word's 「Word XML 文档」 (the whole .docx package in one XML file, ``<pkg:package>``),
+    '2003' for a 「Word 2003 XML 文档」 (``<w:wordDocument>``), by the file's first bytes; else None.
+    Both are .xml as Word saves them, and what Java systems export as 「Word」 (a FreeMarker template
+    of one of them) under the name .doc. LibreOffice reads the 2003 one; the flat one it takes for
+    plain text (738,556 characters of XML and 「no table」), so it is unpacked here (`_unpack_flat`)."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not start.startswith(b"<"):
+        return None
+    if b"<pkg:package" in start and b"schemas.microsoft.com/office/2006/xmlpackage" in start:
+        return "flat"
+    if b"<w:worddocument" in start or b'progid="word.document"' in start:
+        return "2003"
+    return None
+
+
+FLAT_MAX_BYTES = 20_000_000
+"""Bytes of a Word XML file unpacked here: the tree takes about ten times its size (lxml), and a
+30-page report is under 2 MB of XML (pictures, base64 in it, make it larger)."""
+_PKG = "{http://schemas.microsoft.com/office/2006/xmlPackage}"
+
+
+def _unpack_flat(path: Path, target: Path) -> None:
+    """Write the package a 「Word XML 文档」 holds (each ``pkg:part`` a member, its ``pkg:xmlData``
+    or base64 ``pkg:binaryData``; [Content_Types].xml from the parts' content types) to `target`."""
+    from lxml import etree
+
+    if (size := path.stat().st_size) > FLAT_MAX_BYTES:
+        raise ImportFailure(f"Word XML 文档过大（{size} 字节，上限 {FLAT_MAX_BYTES} 字节）：请在 Word 中打开，"
+                            "「另存为」Word 文档（.docx）后再导入")
+    data = path.read_bytes()
+    if _declares(io.BytesIO(data)):
+        raise ImportFailure("文件含有 DOCTYPE/ENTITY 声明（Word 不会这样保存，可能是恶意构造的文件），拒绝读取："
+                            "请在 Word 中打开后「另存为」Word 文档（.docx）再导入")
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError as exc:
+        raise ImportFailure(f"Word XML 文档已损坏（{exc}）：请在 Word 中打开，「另存为」Word 文档（.docx）后再导入") from exc
+    types = ['<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+             '<Default Extension="xml" ContentType="application/xml"/>']
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for part in root.iter(f"{_PKG}part"):
+            name = (part.get(f"{_PKG}name") or "").lstrip("/")
+            xml, binary = part.find(f"{_PKG}xmlData"), part.find(f"{_PKG}binaryData")
+            if not name or name in package.namelist() or name.lower() == "[content_types].xml":  # written below
+                continue
+            if xml is not None and len(xml):
+                package.writestr(name, etree.tostring(xml[0], xml_declaration=True, encoding="UTF-8", standalone=True))
+            elif binary is not None:
+                package.writestr(name, base64.b64decode(binary.text or "", validate=False))
+            else:
+                continue
+            kind = part.get(f"{_PKG}contentType") or "application/xml"
+            types.append(f'<Override PartName="/{_attr(name)}" ContentType="{_attr(kind)}"/>')
+        package.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                         + "".join(types) + "</Types>")
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def unconverted(new: Path) -> bool:
@@ -154,12 +233,15 @@ def converted(path: Path) -> Iterator[Path]:
     `old_suffix`); the temporary folder goes afterwards. A .docx/.xlsx under an old name is not
     converted but copied under its own format's name (`unconverted`): LibreOffice's conversion would
     drop what the readers refuse a file for (Word's out-of-date field marks, Excel's
-    recalculate-on-open flag, so a stale 0 would be read as the total), and needs no LibreOffice."""
+    recalculate-on-open flag, so a stale 0 would be read as the total), and needs no LibreOffice.
+    A 「Word XML 文档」 is unpacked into the package it holds (`word_xml`)."""
     if (package := _package(path)) is not None:
         with tempfile.TemporaryDirectory(prefix="perfsite-convert-") as tmp:
             copy = Path(tmp) / f"source{AS_IS}.{package}"
             try:
-                shutil.copyfile(path, copy)
+                with path.open("rb") as fh:
+                    flat = word_xml(fh.read(TEXT_HEAD)) == "flat"
+                _unpack_flat(path, copy) if flat else shutil.copyfile(path, copy)
             except OSError as exc:
                 raise ImportFailure(f"无法把文件复制到临时文件夹（{exc.strerror or exc}）：请检查磁盘空间后重试") from exc
             yield copy

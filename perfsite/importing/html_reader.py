@@ -26,9 +26,10 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+from perfsite.importing.convert import word_xml
 from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
-from perfsite.importing.sniff import HTML, ImportFailure, cannot_read, regular_size, text_kind
+from perfsite.importing.sniff import HTML, TEXT_HEAD, ImportFailure, cannot_read, regular_size, text_kind
 from perfsite.indicator_csv import decode
 
 WEB = {".html": "html", ".htm": "html", ".mht": "html", ".mhtml": "html", ".xml": "ss2003"}
@@ -67,8 +68,15 @@ def web_kind(path: Path, head: bytes) -> str | None:
         return found
     if named == "html" and kind:  # any text named .html is a page (a fragment opens with neither <html> nor <table>)
         return found or "html"
+    if found == "html":  # a page named .xml: read as a page, as one named .xls is
+        return found
+    with path.open("rb") as fh:
+        start = fh.read(TEXT_HEAD)
+    if named == "ss2003" and word_xml(start):  # Word's 「Word XML 文档」: read as the Word file it is (`convert`)
+        return None
     what = " Excel 2003 XML 表格（Excel「另存为 XML 电子表格 2003」所存）" if named == "ss2003" else "网页"
-    raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却不是{what}，而是{kind.strip() or '二进制数据'}："
+    other = "其他 XML 文件" if start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else kind.strip() or "二进制数据"
+    raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却不是{what}，而是{other}："
                         "请给出原来导出的文件，或在 Excel/Word 中打开后「另存为」.xlsx/.docx 再导入")
 
 

@@ -26,8 +26,9 @@ MAX_BYTES = 50_000_000
 KINDS = {".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".pdf": "pdf", ".ofd": "ofd"}
 OLD = {".doc": "Word 97-2003（.doc）", ".xls": "Excel 97-2003（.xls）", ".wps": "WPS 文字（.wps）",
        ".et": "WPS 表格（.et）", ".odt": "OpenDocument 文本（.odt）", ".ods": "OpenDocument 电子表格（.ods）",
-       ".rtf": "RTF 文档（.rtf）"}
-CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx", ".odt": "docx", ".ods": "xlsx", ".rtf": "docx"}
+       ".rtf": "RTF 文档（.rtf）", ".xml": "Word XML 文档（.xml）"}
+CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx", ".odt": "docx", ".ods": "xlsx", ".rtf": "docx",
+               ".xml": "docx"}
 """Old formats LibreOffice turns into the format whose reader then reads them (see convert.py)."""
 
 ZIP_MAX_XML = 40_000_000
