@@ -34,3 +34,18 @@ def test_a_named_format_shows_the_figure_not_its_name(tmp_path: Path, name: str,
     path.write_text(BOOK.format(name=name, number=number), encoding="utf-8")
     [grid] = read_ss2003(path)
     assert [c.text for c in grid.rows[0]] == [shown, "77.00", "5"]
+
+
+def test_a_row_or_column_dragged_nearly_shut_is_left_out_and_named_as_in_an_xlsx(tmp_path: Path) -> None:
+    """A row 1 pt high and a column 3 pt wide print nothing: not read, and named, as hidden ones are."""
+    sheet = ('<Worksheet ss:Name="自评表"><Table><Column ss:Width="54"/><Column ss:Width="3"/><Column ss:Width="54"/>'
+             '<Row><Cell><Data ss:Type="String">三级指标</Data></Cell><Cell><Data ss:Type="String">草稿</Data></Cell>'
+             '<Cell><Data ss:Type="String">得分</Data></Cell></Row>'
+             '<Row ss:Height="1"><Cell><Data ss:Type="String">上年旧指标</Data></Cell></Row>'
+             '<Row ss:Height="14.25"><Cell><Data ss:Type="String">满意度</Data></Cell><Cell ss:Index="3">'
+             '<Data ss:Type="Number">30</Data></Cell></Row></Table></Worksheet>')
+    path = tmp_path / "导出.xml"
+    path.write_text(BOOK.split("<Worksheet")[0] + sheet + "</Workbook>", encoding="utf-8")
+    [grid] = read_ss2003(path)
+    assert [[c.text for c in row] for row in grid.rows] == [["三级指标", "得分"], ["满意度", "30"]]
+    assert any("上年旧指标" in note and "草稿" in note for note in grid.notes), grid.notes

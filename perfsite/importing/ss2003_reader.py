@@ -27,7 +27,18 @@ from openpyxl.utils.cell import get_column_letter
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
 from perfsite.importing.sniff import ImportFailure, _declares, cannot_read, regular_size
-from perfsite.importing.xlsx_reader import Unshowable, _error_note, _grid, _Sheet, check_double, number_text, unshowable
+from perfsite.importing.xlsx_reader import (
+    SMALLEST_COLUMN,
+    SMALLEST_ROW,
+    Unshowable,
+    _below,
+    _error_note,
+    _grid,
+    _Sheet,
+    check_double,
+    number_text,
+    unshowable,
+)
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 X = "{urn:schemas-microsoft-com:office:excel}"
@@ -39,6 +50,9 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 """Day 0 of Excel's serial dates (1900 system, past its phantom 1900-02-29)."""
 MAX_ROWS, MAX_COLUMNS = 65_536, 256
 """Excel 2003's own sheet size: an ss:Index beyond it is no sheet Excel wrote."""
+SMALLEST_COLUMN_POINTS = (SMALLEST_COLUMN * 7 + 5) * 0.75
+"""`SMALLEST_COLUMN` (characters) as the points ss:Width writes: a character 7 pixels of the default
+font, 5 pixels of margin, 0.75 point a pixel (9 pt). A row's ss:Height is in points as an .xlsx's is."""
 NAMED_FORMATS = {"general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
                  "percent": "0.00%", "scientific": "0.00E+00", "0": "0", "0.00": "0.00",
                  "currency": "#,##0.00", "euro currency": "#,##0.00",
@@ -149,14 +163,14 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
     for column in table.findall(f"{SS}Column"):
         c = _index(column, c + 1, "列", MAX_COLUMNS)
         span = int(column.get(f"{SS}Span", "0") or 0) if (column.get(f"{SS}Span", "0") or "0").isdigit() else 0
-        if column.get(f"{SS}Hidden") == "1":
+        if column.get(f"{SS}Hidden") == "1" or _below(column.get(f"{SS}Width"), SMALLEST_COLUMN_POINTS):
             out.hidden_cols.update(range(c, min(c + span, MAX_COLUMNS) + 1))
         c += span
     r = 0
     for row in table.findall(f"{SS}Row"):
         r = _index(row, r + 1, "行", MAX_ROWS)
         span = min(_count(row, f"{SS}Span"), MAX_ROWS - r)  # rows alike after this one (empty but for their style)
-        if row.get(f"{SS}Hidden") == "1":
+        if row.get(f"{SS}Hidden") == "1" or _below(row.get(f"{SS}Height"), SMALLEST_ROW):
             out.hidden_rows.update(range(r, r + span + 1))
         c = 0
         for cell in row.findall(f"{SS}Cell"):
