@@ -15,6 +15,7 @@ import base64
 import hashlib
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -28,12 +29,14 @@ from perfsite.importing.sniff import (
     CONVERTS_TO,
     OLD,
     OLE2,
+    PLAIN_TEXT,
     TEXT_HEAD,
     ImportFailure,
     _content_kind,
     _declares,
     cannot_read,
     old_suffix,
+    text_kind,
 )
 
 PROGRAMS = ("soffice", "libreoffice")
@@ -145,8 +148,9 @@ AS_IS = "-as-is"
 
 
 def _package(path: Path) -> str | None:
-    """'docx' or 'xlsx' for a Word or Excel package under an old name (a .wps/.et WPS saved as one,
-    or a renamed file) or a Word document saved as one XML file (`word_xml`: 'flat'), else None."""
+    """'docx' or 'xlsx' for what is read here without LibreOffice (`converted`): a Word or Excel
+    package under an old name (a .wps/.et WPS saved as one, or a renamed file), a Word document
+    saved as one XML file (`word_xml`: 'flat'), a text table named .xls/.et (`text_table`); else None."""
     try:
         with path.open("rb") as fh:
             head = fh.read(TEXT_HEAD)
@@ -154,8 +158,57 @@ def _package(path: Path) -> str | None:
         raise cannot_read(exc) from exc
     if word_xml(head) == "flat":
         return "docx"
+    if text_table(path):
+        return "xlsx"
     kind = _content_kind(path, head[:8])
     return kind if kind in ("docx", "xlsx") else None
+
+
+def text_table(path: Path) -> bool:
+    """Whether `path` is a text table (tab- or comma-separated) under a spreadsheet's old name: what
+    systems export as 「Excel」 (.xls) by writing text. LibreOffice opened such a file as one column of
+    text in the wrong encoding (the form had no 「项目名称」); Excel opens it as a sheet of the text, and
+    so is it read here (`_text_sheet`)."""
+    return CONVERTS_TO.get(path.suffix.lower()) == "xlsx" and text_kind(path) == PLAIN_TEXT
+
+
+TEXT_MAX_BYTES = 2_000_000
+"""Bytes of a text table read here, as of a .csv (`pipeline.MAX_BYTES`): a 汇总表 of 5000 rows is about 1.5 MB."""
+_SHEET_NAME = re.compile(r"[\\/*?:\[\]]")
+
+
+def _text_sheet(path: Path, target: Path) -> None:
+    """The text table as the workbook Excel opens it as: a sheet named after the file, each field a
+    text cell as written (UTF-8 or GB18030, `indicator_csv.decode`; a tab in the first lines makes
+    tabs the separator, else ``;`` where more than commas, else ``,``)."""
+    import csv
+
+    from openpyxl import Workbook
+
+    from perfsite.indicator_csv import decode
+
+    if (size := path.stat().st_size) > TEXT_MAX_BYTES:
+        raise ImportFailure(f"文本表格过大（{size} 字节，上限 {TEXT_MAX_BYTES} 字节），拒绝读取：一个文件只放一个项目的自评表")
+    try:
+        text, _ = decode(path.read_bytes())
+    except ValueError as exc:
+        raise ImportFailure(str(exc)) from exc
+    head = "".join(text.splitlines(keepends=True)[:20])
+    separator = "\t" if "\t" in head else ";" if head.count(";") > head.count(",") else ","
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _SHEET_NAME.sub("_", path.stem)[:31] or "Sheet1"
+    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator), 1):
+        for c, value in enumerate(row, 1):
+            if value := _CONTROL.sub("", value):
+                cell = sheet.cell(r, c)
+                cell.value = value
+                cell.data_type = "s"  # text as written, never a formula
+    book.save(str(target))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters no cell can hold (and no printed form shows)."""
 
 
 def word_xml(head: bytes) -> str | None:
@@ -241,7 +294,12 @@ def converted(path: Path) -> Iterator[Path]:
             try:
                 with path.open("rb") as fh:
                     flat = word_xml(fh.read(TEXT_HEAD)) == "flat"
-                _unpack_flat(path, copy) if flat else shutil.copyfile(path, copy)
+                if flat:
+                    _unpack_flat(path, copy)
+                elif text_table(path):
+                    _text_sheet(path, copy)
+                else:
+                    shutil.copyfile(path, copy)
             except OSError as exc:
                 raise ImportFailure(f"无法把文件复制到临时文件夹（{exc.strerror or exc}）：请检查磁盘空间后重试") from exc
             yield copy

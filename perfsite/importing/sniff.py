@@ -152,6 +152,7 @@ def _content_kind(path: Path, head: bytes) -> str | None:
 
 
 HTML = "网页（HTML）"
+PLAIN_TEXT = "纯文本（如 CSV）"
 """`text_kind` of an HTML file (a table a web system exports as 「Word」 or 「Excel」)."""
 TEXT_HEAD = 1024
 """Bytes read to tell a text format by its start (an HTML export's <html> follows its DOCTYPE and comments)."""
@@ -179,7 +180,7 @@ def text_kind(path: Path) -> str:
     if start.startswith(b"<") and any(tag in start for tag in (b"<html", b"<table", b"<!doctype html")):
         return HTML
     if b"\0" not in head and not any(byte < 9 or 13 < byte < 32 for byte in head):
-        return "纯文本（如 CSV）"
+        return PLAIN_TEXT
     return ""
 
 
@@ -412,7 +413,10 @@ def renamed_note(path: Path) -> str | None:
         except OSError:
             return None
         if actual not in ("docx", "xlsx"):
-            return None
+            from perfsite.importing.convert import text_table
+
+            return (f"文件的扩展名是 {path.suffix}，内容却是文本表格（常见于系统导出的「Excel」）：已按 Excel 打开它的样子读取"
+                    "（每格照写的文字，不经 LibreOffice），请核对") if text_table(path) else None
         return (f"文件的扩展名是 {path.suffix}，内容却是{_KIND_NAMES[actual]}（扩展名被改过）："
                 f"已按 {_KIND_SUFFIX[actual]} 读取（不经 LibreOffice），请核对；请单位把扩展名改回 {_KIND_SUFFIX[actual]} 再报送")
     real = old_format(path)
