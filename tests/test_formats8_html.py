@@ -70,3 +70,22 @@ def test_figures_in_a_system_page_s_inputs_are_read_as_the_browser_shows_them(tm
     text, said = _imported(page, tmp_path / "out")
     assert "score: 39.6\n" in text and text.count("weight: 30\n") == 2, said
     assert "新增项目☐ 延续项目☑" in said + text
+
+
+def test_a_page_saved_with_its_folder_of_parts_imports_as_one_file(tmp_path: Path) -> None:
+    """「网页，全部」 saves 「页面_files」 beside the page, Word's 「另存为网页」 「页面.files」: their frames,
+    header.htm, filelist.xml, pictures, style sheets and scripts are the page's parts, not forms to
+    import nor files to list; a folder of that name beside no page is searched as any other."""
+    inbox = tmp_path / "收件"
+    parts = {"岳阳县绩效目标表_files": ("style.css", "jquery.min.js", "logo.png", "share.html"),
+             "昌宁自评表.files": ("filelist.xml", "header.htm", "image001.png"), "其他_files": ("说明.html",)}
+    for folder, names in parts.items():
+        (inbox / folder).mkdir(parents=True)
+        for name in names:
+            (inbox / folder / name).write_text("<html><body><p>页眉</p></body></html>", encoding="utf-8")
+    (inbox / "岳阳县绩效目标表.html").write_bytes((HERE / "l03-yueyang-portal.html").read_bytes())
+    (inbox / "昌宁自评表.htm").write_bytes((HERE / "l11-changning-word.htm").read_bytes())
+    _, said = _imported(inbox, tmp_path / "out")
+    assert "共 3 个文件：" in said and "文件夹中另有" not in said, said
+    assert "_files" not in said.replace("其他_files", "") and ".files" not in said
+    assert "其他_files/说明.html ==" in said  # no page 「其他」 beside it: a folder like any other

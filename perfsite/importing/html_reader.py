@@ -80,6 +80,26 @@ def web_kind(path: Path, head: bytes) -> str | None:
                         "请给出原来导出的文件，或在 Excel/Word 中打开后「另存为」.xlsx/.docx 再导入")
 
 
+_ASSETS = ("_files", ".files")
+"""The end of the folder a browser (「网页，全部」: 「页面_files」) or Word and Excel (「另存为网页」:
+「页面.files」) save beside a page, holding its pictures, style sheets, scripts, frames and Word's
+filelist.xml and header.htm: parts of the page, not forms."""
+
+
+def page_asset(entry: Path, root: Path) -> bool:
+    """Whether `entry`, found in the folder `root` is searched from, lies in a page's own folder of
+    parts (`_ASSETS`, beside the page of that name): read with the page, never as a file of its own
+    (its frames and Word's header.htm read as forms failed 「没有任何表格」, its pictures were
+    listed as scans to be asked for)."""
+    for folder in entry.relative_to(root).parents:
+        name = folder.name
+        stem = next((name[: -len(end)] for end in _ASSETS if name.lower().endswith(end) and len(name) > len(end)), None)
+        if stem is not None and any((root / folder.parent / f"{stem}{suffix}").is_file()
+                                    for suffix in (".htm", ".html", ".mht", ".mhtml", ".xml")):
+            return True
+    return False
+
+
 def renamed_note(path: Path, what: str, read_as: str) -> list[str]:
     """「扩展名是 .xls，内容是网页表格，已按网页读取」 for a file whose Office extension hides what it is."""
     if path.suffix.lower() in WEB:

@@ -42,7 +42,7 @@ from perfsite.importing.dept_form import (
 from perfsite.importing.dept_prose import untaken_sections
 from perfsite.importing.docx_reader import Block, Para, read_blocks
 from perfsite.importing.grid import Cell, Grid, compact
-from perfsite.importing.html_reader import WEB, read_html
+from perfsite.importing.html_reader import WEB, page_asset, read_html
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
 from perfsite.importing.rectify_form import KIND as RECTIFICATION
@@ -903,7 +903,8 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
             found: list[Path] = []
             for entry in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).as_posix()):
                 parts = entry.relative_to(path).parts
-                if any(part.startswith((".", "~$")) or part.lower() in SILENT for part in parts) or entry.is_dir():
+                if (any(part.startswith((".", "~$")) or part.lower() in SILENT for part in parts) or entry.is_dir()
+                        or page_asset(entry, path)):
                     continue
                 if entry.suffix.lower() in SUPPORTED:
                     found.append(entry)
