@@ -1,4 +1,7 @@
-"""Old Office and WPS files (.doc, .xls, .wps, .et) made readable by LibreOffice headless.
+"""Old Office and WPS files (.doc, .xls, .wps, .et), OpenDocument (.odt, .ods), RTF and Word's XML
+documents made readable: by LibreOffice headless, or here where LibreOffice would read them wrong
+(`converted`: a .docx/.xlsx under an old name, a flat 「Word XML 文档」, a text table named .xls);
+and the message for a type nothing reads (`unreadable`).
 
 LibreOffice writes a .docx/.xlsx that then goes through the ordinary readers, so an old file is
 recognised exactly as a new one. Each run gets its own temporary folder holding a copy of the
