@@ -72,9 +72,10 @@ UNREADABLE = (
      "自评表、目标表要交 Word、Excel、PDF 或 OFD 文件：请向填报单位索取表格原件（幻灯片中的表格可复制到 Excel 中，"
      "「另存为」.xlsx 后导入）"),
 )
-"""Kinds of file a unit may send that no reader here reads nor LibreOffice converts (or not
-reliably: UOF 2 packages), each with what the clerk does: the office program that saves what we
-read. (.odt/.ods/.rtf are converted, `sniff.CONVERTS_TO`.)"""
+"""Kinds of file a unit may send that no reader here reads nor LibreOffice converts, or not so we
+can tell it is right (UOF: a form LibreOffice saved as UOF read back without its merged cells, its
+figures in the wrong columns), each with what the clerk does: the office program that saves what
+we read. (.odt/.ods/.rtf are converted, `sniff.CONVERTS_TO`.)"""
 
 
 def unreadable_type(suffix: str) -> str:
