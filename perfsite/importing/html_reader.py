@@ -735,6 +735,8 @@ def _raised_place(node: _Node) -> str:
     figure 19.61 and 「m<sup>2</sup>」 reads 「m²」; else ""."""
     if node.tag in ("sup", "sub"):
         return "superscript" if node.tag == "sup" else "subscript"
+    if node.tag in BLOCK:  # vertical-align raises inline text only (CSS 2.2 §10.8.1)
+        return ""
     found = _VERTICAL.search(node.attrs.get("style", ""))
     return "" if found is None else "superscript" if found[1].lower() == "super" else "subscript"
 
