@@ -89,3 +89,12 @@ def test_a_page_saved_with_its_folder_of_parts_imports_as_one_file(tmp_path: Pat
     assert "共 3 个文件：" in said and "文件夹中另有" not in said, said
     assert "_files" not in said.replace("其他_files", "") and ".files" not in said
     assert "其他_files/说明.html ==" in said  # no page 「其他」 beside it: a folder like any other
+
+
+def test_vertical_align_raises_inline_text_only() -> None:
+    from perfsite.importing.grid import Grid
+    from perfsite.importing.html_reader import page_blocks
+
+    blocks = page_blocks('<table><tr><td style="vertical-align:super">95</td><td><p style="vertical-align:sub">12</p></td>'
+                         '<td>3<span style="vertical-align: super">2</span></td></tr></table>')
+    assert [[c.text for c in row] for b in blocks if isinstance(b, Grid) for row in b.rows] == [["95", "12", "3²"]]
