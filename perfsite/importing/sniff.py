@@ -29,7 +29,8 @@ OLD = {".doc": "Word 97-2003（.doc）", ".xls": "Excel 97-2003（.xls）", ".wp
        ".rtf": "RTF 文档（.rtf）", ".xml": "Word XML 文档（.xml）"}
 CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx", ".odt": "docx", ".ods": "xlsx", ".rtf": "docx",
                ".xml": "docx"}
-"""Old formats LibreOffice turns into the format whose reader then reads them (see convert.py)."""
+"""Old Office and WPS formats, OpenDocument, RTF and Word's XML documents, each read as the format it
+becomes (see convert.py: by LibreOffice, or without it where it would read them wrong)."""
 
 ZIP_MAX_XML = 40_000_000
 """Sum of the uncompressed sizes of the parts a reader parses (all but pictures and embedded files).
@@ -152,8 +153,9 @@ def _content_kind(path: Path, head: bytes) -> str | None:
 
 
 HTML = "网页（HTML）"
-PLAIN_TEXT = "纯文本（如 CSV）"
 """`text_kind` of an HTML file (a table a web system exports as 「Word」 or 「Excel」)."""
+PLAIN_TEXT = "纯文本（如 CSV）"
+"""`text_kind` of other text (a system's 「Excel」 written as a text table, `convert.text_table`)."""
 TEXT_HEAD = 1024
 """Bytes read to tell a text format by its start (an HTML export's <html> follows its DOCTYPE and comments)."""
 
