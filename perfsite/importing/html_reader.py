@@ -95,7 +95,7 @@ def page_asset(entry: Path, root: Path) -> bool:
         name = folder.name
         stem = next((name[: -len(end)] for end in _ASSETS if name.lower().endswith(end) and len(name) > len(end)), None)
         if stem is not None and any((root / folder.parent / f"{stem}{suffix}").is_file()
-                                    for suffix in (".htm", ".html", ".mht", ".mhtml", ".xml")):
+                                    for suffix in (".htm", ".html", ".mht", ".mhtml")):
             return True
     return False
 
