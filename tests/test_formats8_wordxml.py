@@ -92,12 +92,11 @@ def test_a_flat_word_xml_imports_as_its_docx(tmp_path: Path, name: str, capsys: 
 
 
 @pytest.mark.usefixtures("office")
-@pytest.mark.parametrize("name", ["自评表.xml", "系统导出.doc"])
-def test_a_word_2003_xml_imports_through_libreoffice(tmp_path: Path, name: str) -> None:
+def test_a_word_2003_xml_named_xml_imports_through_libreoffice(tmp_path: Path) -> None:
     """Written here, not by LibreOffice: its 「MS Word 2003 XML」 export drops the vertical merges."""
     form = load_form(FORM)
     docx = write_docx(form, tmp_path / "自评表.docx")
-    made = tmp_path / "xml" / name
+    made = tmp_path / "xml" / "自评表.xml"
     made.parent.mkdir()
     made.write_text(word2003_xml(form), encoding="utf-8")
     assert word_xml(made.read_bytes()[:1024]) == "2003"
