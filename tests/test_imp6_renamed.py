@@ -12,7 +12,7 @@ from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import _prepare
 from perfsite.importing.sniff import renamed_note, sniff
 
-SAID = "文件的扩展名是 .xls，内容却是 Excel 工作簿（.xlsx）（扩展名被改过）：已经 LibreOffice 转换后导入，请核对；请单位把扩展名改回 .xlsx 再报送"
+SAID = "文件的扩展名是 .xls，内容却是 Excel 工作簿（.xlsx）（扩展名被改过）：已按 .xlsx 读取（不经 LibreOffice），请核对；请单位把扩展名改回 .xlsx 再报送"
 
 
 def test_an_xlsx_named_xls_is_said(tmp_path: Path) -> None:

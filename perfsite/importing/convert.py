@@ -1,4 +1,7 @@
-"""Old Office and WPS files (.doc, .xls, .wps, .et) made readable by LibreOffice headless.
+"""Old Office and WPS files (.doc, .xls, .wps, .et), OpenDocument (.odt, .ods), RTF and Word's XML
+documents made readable: by LibreOffice headless, or here where LibreOffice would read them wrong
+(`converted`: a .docx/.xlsx under an old name, a flat 「Word XML 文档」, a text table named .xls);
+and the message for a type nothing reads (`unreadable`).
 
 LibreOffice writes a .docx/.xlsx that then goes through the ordinary readers, so an old file is
 recognised exactly as a new one. Each run gets its own temporary folder holding a copy of the
@@ -11,17 +14,33 @@ creates the profile); `TIME_LIMIT` stops one that hangs on a damaged or password
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure, cannot_read, old_suffix
+from perfsite.importing.sniff import (
+    CONVERTS_TO,
+    OLD,
+    OLE2,
+    PLAIN_TEXT,
+    TEXT_HEAD,
+    ImportFailure,
+    _content_kind,
+    _declares,
+    cannot_read,
+    old_suffix,
+    text_kind,
+)
 
 PROGRAMS = ("soffice", "libreoffice")
 TIME_LIMIT = 120
@@ -34,6 +53,45 @@ page named .doc or .xls never comes here: `sniff` reads it directly (`html_reade
 LibreOffice could not (it opens an HTML .doc as Writer/Web, which has no .docx export)."""
 PACKAGES = {"docx": "libreoffice-writer（无桌面的服务器上用 libreoffice-writer-nogui）",
             "xlsx": "libreoffice-calc（无桌面的服务器上用 libreoffice-calc-nogui）"}
+
+
+_SAVE_AS = "「另存为」Word 文档（.docx）或 Excel 工作簿（.xlsx）后再导入"
+UNREADABLE = (
+    ((".uof", ".uot", ".uos", ".uop"), "UOF 格式的文件（《标准化办公文档格式》，永中 Office、中标普华 Office 等所存）",
+     f"请在原软件中打开，{_SAVE_AS}"),
+    ((".eio",), "永中 Office 的文件", f"请在永中 Office 中打开，{_SAVE_AS}"),
+    ((".xlsb",), "Excel 二进制工作簿（.xlsb）", "请在 Excel 中打开，「另存为」Excel 工作簿（.xlsx）后再导入"),
+    ((".numbers",), "Apple Numbers 表格", "请在 Numbers 中「文件 → 导出为 → Excel」，得到 .xlsx 后再导入"),
+    ((".pages",), "Apple Pages 文稿", "请在 Pages 中「文件 → 导出为 → Word」，得到 .docx 后再导入"),
+    ((".ceb",), "方正 CEB 版式文件", "请在方正 Apabi Reader 中打开后打印为 PDF，或向填报单位索取 Word/Excel 原件，再导入"),
+    ((".sep", ".gd", ".gw"), "书生版式文件", "请在书生阅读器中打开后另存为（或打印为）OFD 或 PDF，或向填报单位索取 Word/Excel 原件，再导入"),
+    ((".xps", ".oxps"), "XPS 文档（「打印为 XPS」所存）", "请在 XPS 查看器中打印为 PDF，或向填报单位索取 Word/Excel 原件，再导入"),
+    ((".wpt", ".ett", ".dot", ".dotx", ".dotm", ".xlt", ".xltx", ".xltm", ".ott", ".ots"), "模板文件",
+     f"请在 Word、Excel 或 WPS 中打开，{_SAVE_AS}"),
+    ((".ppt", ".pptx", ".pps", ".ppsx", ".dps", ".dpt", ".odp", ".key"), "演示文稿（幻灯片）",
+     "自评表、目标表要交 Word、Excel、PDF 或 OFD 文件：请向填报单位索取表格原件（幻灯片中的表格可复制到 Excel 中，"
+     "「另存为」.xlsx 后导入）"),
+)
+"""Kinds of file a unit may send that no reader here reads nor LibreOffice converts, or not so we
+can tell it is right (UOF: a form LibreOffice saved as UOF read back without its merged cells, its
+figures in the wrong columns), each with what the clerk does: the office program that saves what
+we read. (.odt/.ods/.rtf are converted, `sniff.CONVERTS_TO`.)"""
+
+
+def unreadable_type(suffix: str) -> str:
+    """What a file of `suffix` that cannot be imported is, and what to do about it."""
+    found = next(((what, todo) for suffixes, what, todo in UNREADABLE if suffix.lower() in suffixes), None)
+    if found is None:
+        return (f"不能导入的文件类型（{suffix or '无扩展名'}）：自评表、目标表请在原软件中打开，{_SAVE_AS}（能导入的是 .docx、"
+                ".xlsx、.csv、.pdf、.ofd、网页（.html、.htm、.mht）、Excel 2003 XML（.xml），以及经 LibreOffice 转换的 "
+                f"{'、'.join(s for s in OLD if s != '.xml')}，Word 的 XML 文档（.xml））")
+    return "：".join(found)
+
+
+def unreadable(path: Path) -> str:
+    """The failure of a file no reader reads: its name, what it is and what to do."""
+    said = unreadable_type(path.suffix)
+    return f"「{path.name}」是{' ' if said[0].isascii() else ''}{said}"
 
 
 def soffice() -> str | None:
@@ -78,7 +136,9 @@ class Conversions:
                     digest.update(piece)
         except OSError as exc:
             raise cannot_read(exc) from exc
-        keep = self.folder / f"{digest.hexdigest()}.{CONVERTS_TO[old_suffix(path)]}"
+        package = _package(path)
+        keep = self.folder / (f"{digest.hexdigest()}{AS_IS}.{package}" if package
+                              else f"{digest.hexdigest()}.{CONVERTS_TO[old_suffix(path)]}")
         if not keep.is_file():
             with converted(path) as result:
                 part = keep.with_name(f"{keep.name}.{os.getpid()}.part")
@@ -87,10 +147,167 @@ class Conversions:
         yield keep
 
 
+AS_IS = "-as-is"
+"""The stem's end of a copy made by `converted` of a .docx/.xlsx under an old name (`unconverted`)."""
+
+
+def _package(path: Path) -> str | None:
+    """'docx' or 'xlsx' for what is read here without LibreOffice (`converted`): a Word or Excel
+    package under an old name (a .wps/.et WPS saved as one, or a renamed file), a Word document
+    saved as one XML file (`word_xml`: 'flat'), a text table named .xls/.et (`text_table`); else None."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(TEXT_HEAD)
+    except OSError as exc:
+        raise cannot_read(exc) from exc
+    if word_xml(head) == "flat":
+        return "docx"
+    if text_table(path):
+        return "xlsx"
+    kind = _content_kind(path, head[:8])
+    return kind if kind in ("docx", "xlsx") else None
+
+
+def text_table(path: Path) -> bool:
+    """Whether `path` is a text table (tab- or comma-separated) under a spreadsheet's old name: what
+    systems export as 「Excel」 (.xls) by writing text. LibreOffice opened such a file as one column of
+    text in the wrong encoding (the form had no 「项目名称」); Excel opens it as a sheet of the text, and
+    so is it read here (`_text_sheet`)."""
+    return CONVERTS_TO.get(path.suffix.lower()) == "xlsx" and text_kind(path) == PLAIN_TEXT
+
+
+TEXT_MAX_BYTES = 2_000_000
+"""Bytes of a text table read here, as of a .csv (`pipeline.MAX_BYTES`): a 汇总表 of 5000 rows is about 1.5 MB."""
+_SHEET_NAME = re.compile(r"[\\/*?:\[\]]")
+
+
+def _text_sheet(path: Path, target: Path) -> None:
+    """The text table as the workbook Excel opens it as: a sheet named after the file, each field a
+    text cell as written (UTF-8 or GB18030, `indicator_csv.decode`; a tab in the first lines makes
+    tabs the separator, else ``;`` where more than commas, else ``,``)."""
+    import csv
+
+    from openpyxl import Workbook
+
+    from perfsite.indicator_csv import decode
+
+    if (size := path.stat().st_size) > TEXT_MAX_BYTES:
+        raise ImportFailure(f"文本表格过大（{size} 字节，上限 {TEXT_MAX_BYTES} 字节），拒绝读取：一个文件只放一个项目的自评表")
+    try:
+        text, _ = decode(path.read_bytes())
+    except ValueError as exc:
+        raise ImportFailure(str(exc)) from exc
+    head = "".join(text.splitlines(keepends=True)[:20])
+    separator = "\t" if "\t" in head else ";" if head.count(";") > head.count(",") else ","
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _SHEET_NAME.sub("_", path.stem)[:31] or "Sheet1"
+    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator), 1):
+        for c, value in enumerate(row, 1):
+            if value := _CONTROL.sub("", value):
+                cell = sheet.cell(r, c)
+                cell.value = value
+                cell.data_type = "s"  # text as written, never a formula
+    book.save(str(target))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters no cell can hold (and no printed form shows)."""
+
+
+def word_xml(head: bytes) -> str | None:
+    """'flat' for Word's 「Word XML 文档」 (the whole .docx package in one XML file, ``<pkg:package>``),
+    '2003' for a 「Word 2003 XML 文档」 (``<w:wordDocument>``), by the file's first bytes; else None.
+    Both are .xml as Word saves them, and what Java systems export as 「Word」 (a FreeMarker template
+    of one of them) under the name .doc. LibreOffice reads the 2003 one; the flat one it takes for
+    plain text (738,556 characters of XML and 「no table」), so it is unpacked here (`_unpack_flat`)."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not start.startswith(b"<"):
+        return None
+    if b"<pkg:package" in start and b"schemas.microsoft.com/office/2006/xmlpackage" in start:
+        return "flat"
+    if b"<w:worddocument" in start or b'progid="word.document"' in start:
+        return "2003"
+    return None
+
+
+FLAT_MAX_BYTES = 20_000_000
+"""Bytes of a Word XML file unpacked here: the tree takes about ten times its size (lxml), and a
+30-page report is under 2 MB of XML (pictures, base64 in it, make it larger)."""
+_PKG = "{http://schemas.microsoft.com/office/2006/xmlPackage}"
+
+
+def _unpack_flat(path: Path, target: Path) -> None:
+    """Write the package a 「Word XML 文档」 holds (each ``pkg:part`` a member, its ``pkg:xmlData``
+    or base64 ``pkg:binaryData``; [Content_Types].xml from the parts' content types) to `target`."""
+    from lxml import etree
+
+    if (size := path.stat().st_size) > FLAT_MAX_BYTES:
+        raise ImportFailure(f"Word XML 文档过大（{size} 字节，上限 {FLAT_MAX_BYTES} 字节）：请在 Word 中打开，"
+                            "「另存为」Word 文档（.docx）后再导入")
+    data = path.read_bytes()
+    if _declares(io.BytesIO(data)):
+        raise ImportFailure("文件含有 DOCTYPE/ENTITY 声明（Word 不会这样保存，可能是恶意构造的文件），拒绝读取："
+                            "请在 Word 中打开后「另存为」Word 文档（.docx）再导入")
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError as exc:
+        raise ImportFailure(f"Word XML 文档已损坏（{exc}）：请在 Word 中打开，「另存为」Word 文档（.docx）后再导入") from exc
+    types = ['<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+             '<Default Extension="xml" ContentType="application/xml"/>']
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for part in root.iter(f"{_PKG}part"):
+            name = (part.get(f"{_PKG}name") or "").lstrip("/")
+            xml, binary = part.find(f"{_PKG}xmlData"), part.find(f"{_PKG}binaryData")
+            if not name or name in package.namelist() or name.lower() == "[content_types].xml":  # written below
+                continue
+            if xml is not None and len(xml):
+                package.writestr(name, etree.tostring(xml[0], xml_declaration=True, encoding="UTF-8", standalone=True))
+            elif binary is not None:
+                package.writestr(name, base64.b64decode(binary.text or "", validate=False))
+            else:
+                continue
+            kind = part.get(f"{_PKG}contentType") or "application/xml"
+            types.append(f'<Override PartName="/{_attr(name)}" ContentType="{_attr(kind)}"/>')
+        package.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                         + "".join(types) + "</Types>")
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def unconverted(new: Path) -> bool:
+    """Whether `new`, given by `converted` or `Conversions.of`, is the file itself under its own
+    format's name, not LibreOffice's conversion (what a message about it says)."""
+    return new.stem.endswith(AS_IS)
+
+
 @contextmanager
 def converted(path: Path) -> Iterator[Path]:
     """The .docx/.xlsx LibreOffice makes from an old file (one renamed .docx/.xlsx by what it is,
-    `old_suffix`); the temporary folder goes afterwards."""
+    `old_suffix`); the temporary folder goes afterwards. A .docx/.xlsx under an old name is not
+    converted but copied under its own format's name (`unconverted`): LibreOffice's conversion would
+    drop what the readers refuse a file for (Word's out-of-date field marks, Excel's
+    recalculate-on-open flag, so a stale 0 would be read as the total), and needs no LibreOffice.
+    A 「Word XML 文档」 is unpacked into the package it holds (`word_xml`)."""
+    if (package := _package(path)) is not None:
+        with tempfile.TemporaryDirectory(prefix="perfsite-convert-") as tmp:
+            copy = Path(tmp) / f"source{AS_IS}.{package}"
+            try:
+                with path.open("rb") as fh:
+                    flat = word_xml(fh.read(TEXT_HEAD)) == "flat"
+                if flat:
+                    _unpack_flat(path, copy)
+                elif text_table(path):
+                    _text_sheet(path, copy)
+                else:
+                    shutil.copyfile(path, copy)
+            except OSError as exc:
+                raise ImportFailure(f"无法把文件复制到临时文件夹（{exc.strerror or exc}）：请检查磁盘空间后重试") from exc
+            yield copy
+        return
     suffix = old_suffix(path)
     target = CONVERTS_TO[suffix]
     program = soffice()

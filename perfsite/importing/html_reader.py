@@ -26,14 +26,15 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+from perfsite.importing.convert import word_xml
 from perfsite.importing.docx_reader import Block, Para
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat
-from perfsite.importing.sniff import HTML, ImportFailure, cannot_read, regular_size, text_kind
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
+from perfsite.importing.sniff import HTML, TEXT_HEAD, ImportFailure, cannot_read, regular_size, text_kind
 from perfsite.indicator_csv import decode
 
 WEB = {".html": "html", ".htm": "html", ".mht": "html", ".mhtml": "html", ".xml": "ss2003"}
 """Web pages and Excel 2003 XML workbooks, by extension: read here and by `ss2003_reader`."""
-OFFICE = (".doc", ".docx", ".docm", ".xls", ".xlsx", ".xlsm", ".wps", ".et")
+OFFICE = (".doc", ".docx", ".docm", ".xls", ".xlsx", ".xlsm", ".wps", ".et", ".odt", ".ods", ".rtf")
 """Extensions a system's HTML or 2003 XML export is given in place of its own (read as what it is)."""
 SS2003 = " Excel 2003 XML 表格"
 """`sniff.text_kind` of an Excel 2003 XML workbook."""
@@ -67,9 +68,36 @@ def web_kind(path: Path, head: bytes) -> str | None:
         return found
     if named == "html" and kind:  # any text named .html is a page (a fragment opens with neither <html> nor <table>)
         return found or "html"
+    if found == "html":  # a page named .xml: read as a page, as one named .xls is
+        return found
+    with path.open("rb") as fh:
+        start = fh.read(TEXT_HEAD)
+    if named == "ss2003" and word_xml(start):  # Word's 「Word XML 文档」: read as the Word file it is (`convert`)
+        return None
     what = " Excel 2003 XML 表格（Excel「另存为 XML 电子表格 2003」所存）" if named == "ss2003" else "网页"
-    raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却不是{what}，而是{kind.strip() or '二进制数据'}："
+    other = "其他 XML 文件" if start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else kind.strip() or "二进制数据"
+    raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却不是{what}，而是{other}："
                         "请给出原来导出的文件，或在 Excel/Word 中打开后「另存为」.xlsx/.docx 再导入")
+
+
+_ASSETS = ("_files", ".files")
+"""The end of the folder a browser (「网页，全部」: 「页面_files」) or Word and Excel (「另存为网页」:
+「页面.files」) save beside a page, holding its pictures, style sheets, scripts, frames and Word's
+filelist.xml and header.htm: parts of the page, not forms."""
+
+
+def page_asset(entry: Path, root: Path) -> bool:
+    """Whether `entry`, found in the folder `root` is searched from, lies in a page's own folder of
+    parts (`_ASSETS`, beside the page of that name): read with the page, never as a file of its own
+    (its frames and Word's header.htm read as forms failed 「没有任何表格」, its pictures were
+    listed as scans to be asked for)."""
+    for folder in entry.relative_to(root).parents:
+        name = folder.name
+        stem = next((name[: -len(end)] for end in _ASSETS if name.lower().endswith(end) and len(name) > len(end)), None)
+        if stem is not None and any((root / folder.parent / f"{stem}{suffix}").is_file()
+                                    for suffix in (".htm", ".html", ".mht", ".mhtml")):
+            return True
+    return False
 
 
 def renamed_note(path: Path, what: str, read_as: str) -> list[str]:
@@ -640,10 +668,21 @@ def _above_table(table: _Node) -> list[_Node | str]:
     return found
 
 
+_VALUE_SHOWN = frozenset({"text", "", "number", "tel", "email", "search", "url", "date", "month"})
+"""Inputs a browser shows their value in (a system's form page saved from the browser holds its
+figures so: ``<input type="number" value="95" readonly>``); a date's value is its ISO date."""
+
+
 def _inline(node: _Node) -> str:
-    """The text an empty inline element shows: a text input's value."""
-    if node.tag == "input" and node.attrs.get("type", "text").lower() in ("text", ""):
+    """The text an empty inline element shows: an input's value, a tick box's ☑ or ☐ (as the Word
+    reader reads a form's check box)."""
+    if node.tag != "input":
+        return ""
+    kind = node.attrs.get("type", "text").strip().lower()
+    if kind in _VALUE_SHOWN:
         return node.attrs.get("value", "")
+    if kind in ("checkbox", "radio"):
+        return "☑" if "checked" in node.attrs else "☐"
     return ""
 
 
@@ -665,6 +704,12 @@ def _lines(node: _Node, hidden: _Hidden, gone: list[tuple[str, str]] | None = No
                     lines[-1] += _text_of(child)
             elif child.tag in ("br", "hr"):
                 lines.append("")
+            elif place := _raised_place(child):
+                start, at = len(lines) - 1, len(lines[-1])
+                walk(child)
+                for n in range(start, len(lines)):
+                    offset = at if n == start else 0
+                    lines[n] = lines[n][:offset] + raised(lines[n][offset:], place)
             elif child.tag in BLOCK:
                 lines.append("")
                 if child.tag == "select" and not any(isinstance(o, _Node) and "selected" in o.attrs for o in child.children):
@@ -678,6 +723,22 @@ def _lines(node: _Node, hidden: _Hidden, gone: list[tuple[str, str]] | None = No
     walk(node)
     out = [clean(_SPACE.sub(" ", line)) for line in lines]  # &nbsp; as a space, as the Word reader reads it
     return [line for line in out if line]
+
+
+_VERTICAL = re.compile(r"vertical-align\s*:\s*(super|sub)\b", re.I)
+
+
+def _raised_place(node: _Node) -> str:
+    """「superscript」 or 「subscript」 for text the page prints raised or lowered (<sup>, <sub>, or a
+    style's vertical-align, as Word's web page writes a footnote mark): read as the characters that
+    print so (`grid.raised`), as Word's and Excel's 上标 are, so a mark 「1」 after 「19.6」 is no
+    figure 19.61 and 「m<sup>2</sup>」 reads 「m²」; else ""."""
+    if node.tag in ("sup", "sub"):
+        return "superscript" if node.tag == "sup" else "subscript"
+    if node.tag in BLOCK:  # vertical-align raises inline text only (CSS 2.2 §10.8.1)
+        return ""
+    found = _VERTICAL.search(node.attrs.get("style", ""))
+    return "" if found is None else "superscript" if found[1].lower() == "super" else "subscript"
 
 
 def _text_of(node: _Node) -> str:

@@ -42,7 +42,7 @@ from perfsite.importing.dept_form import (
 from perfsite.importing.dept_prose import untaken_sections
 from perfsite.importing.docx_reader import Block, Para, read_blocks
 from perfsite.importing.grid import Cell, Grid, compact
-from perfsite.importing.html_reader import WEB, read_html
+from perfsite.importing.html_reader import WEB, page_asset, read_html
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
 from perfsite.importing.rectify_form import KIND as RECTIFICATION
@@ -206,13 +206,17 @@ def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
 
 
 def read_converted(new: Path) -> tuple[list[Grid], list[Para], list[str]]:
-    """`read_any` of the .docx/.xlsx LibreOffice made of an old file, its failures saying so."""
+    """`read_any` of the .docx/.xlsx LibreOffice made of an old file (or the copy of a package under an
+    old name, `convert.unconverted`), its failures saying which."""
+    from perfsite.importing.convert import unconverted
+
+    how = f"按 {new.suffix} 读取时" if unconverted(new) else f"经 LibreOffice 转换为 {new.suffix} 后"
     try:
         grids, paras, headers = _read(new, sniff(new))
     except ImportFailure as exc:
-        raise ImportFailure(f"（经 LibreOffice 转换为 {new.suffix} 后）{exc}") from exc
+        raise ImportFailure(f"（{how}）{exc}") from exc
     if not any(cell.text for grid in grids for row in grid.rows for cell in row) and not paras:
-        raise ImportFailure(f"经 LibreOffice 转换为 {new.suffix} 后没有任何内容：文件可能已损坏，"
+        raise ImportFailure(f"{how}没有任何内容：文件可能已损坏，"
                             "请在 Word/Excel/WPS 中打开原件核对，「另存为」.docx/.xlsx 后再导入")
     return grids, paras, headers
 
@@ -874,7 +878,7 @@ PASSED_OVER = (
     ((".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"), "压缩包：请先解压后导入"),
     ((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic"),
      "图片：扫描件请提供原件或先做文字识别"),
-    ((".txt", ".md", ".rtf"), "文本文件：只导入表格和 Word/PDF 报告，请打开核对其中是否有需要录入的内容"),
+    ((".txt", ".md"), "文本文件：只导入表格和 Word/PDF 报告，请打开核对其中是否有需要录入的内容"),
 )
 """What a folder may hold beside the forms, and what the clerk does about it: said, never skipped
 unsaid (a zip may hold a unit's 自评表)."""
@@ -900,7 +904,8 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
             found: list[Path] = []
             for entry in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).as_posix()):
                 parts = entry.relative_to(path).parts
-                if any(part.startswith((".", "~$")) or part.lower() in SILENT for part in parts) or entry.is_dir():
+                if (any(part.startswith((".", "~$")) or part.lower() in SILENT for part in parts) or entry.is_dir()
+                        or page_asset(entry, path)):
                     continue
                 if entry.suffix.lower() in SUPPORTED:
                     found.append(entry)
@@ -920,8 +925,9 @@ def _passed_over(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".zip":
         return zip_advice(path)
-    return next((what for suffixes, what in PASSED_OVER if suffix in suffixes),
-                f"不是可导入的文件类型（{suffix or '无扩展名'}），未导入")
+    from perfsite.importing.convert import unreadable_type
+
+    return next((what for suffixes, what in PASSED_OVER if suffix in suffixes), unreadable_type(suffix))
 
 
 _GUIDANCE = re.compile(r"\d+\s*字以内")

@@ -25,9 +25,12 @@ OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_BYTES = 50_000_000
 KINDS = {".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".pdf": "pdf", ".ofd": "ofd"}
 OLD = {".doc": "Word 97-2003（.doc）", ".xls": "Excel 97-2003（.xls）", ".wps": "WPS 文字（.wps）",
-       ".et": "WPS 表格（.et）"}
-CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
-"""Old formats LibreOffice turns into the format whose reader then reads them (see convert.py)."""
+       ".et": "WPS 表格（.et）", ".odt": "OpenDocument 文本（.odt）", ".ods": "OpenDocument 电子表格（.ods）",
+       ".rtf": "RTF 文档（.rtf）", ".xml": "Word XML 文档（.xml）"}
+CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx", ".odt": "docx", ".ods": "xlsx", ".rtf": "docx",
+               ".xml": "docx"}
+"""Old Office and WPS formats, OpenDocument, RTF and Word's XML documents, each read as the format it
+becomes (see convert.py: by LibreOffice, or without it where it would read them wrong)."""
 
 ZIP_MAX_XML = 40_000_000
 """Sum of the uncompressed sizes of the parts a reader parses (all but pictures and embedded files).
@@ -90,8 +93,9 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         return "old"
     kind = KINDS.get(suffix)
     if kind is None:
-        raise ImportFailure(f"不支持的文件类型「{path.suffix or '无扩展名'}」：只能导入 .docx、.xlsx、.csv、.pdf、.ofd、网页（.html、.htm、.mht）、"
-                            "Excel 2003 XML（.xml），以及经 LibreOffice 转换的 .doc、.xls、.wps、.et")
+        from perfsite.importing.convert import unreadable
+
+        raise ImportFailure(unreadable(path))
     actual = _content_kind(path, head)
     if actual is not None and actual != kind:
         # A renamed file: each reader would call it corrupt (「无法作为 Word 文档打开（ValueError）」).
@@ -150,6 +154,8 @@ def _content_kind(path: Path, head: bytes) -> str | None:
 
 HTML = "网页（HTML）"
 """`text_kind` of an HTML file (a table a web system exports as 「Word」 or 「Excel」)."""
+PLAIN_TEXT = "纯文本（如 CSV）"
+"""`text_kind` of other text (a system's 「Excel」 written as a text table, `convert.text_table`)."""
 TEXT_HEAD = 1024
 """Bytes read to tell a text format by its start (an HTML export's <html> follows its DOCTYPE and comments)."""
 
@@ -176,7 +182,7 @@ def text_kind(path: Path) -> str:
     if start.startswith(b"<") and any(tag in start for tag in (b"<html", b"<table", b"<!doctype html")):
         return HTML
     if b"\0" not in head and not any(byte < 9 or 13 < byte < 32 for byte in head):
-        return "纯文本（如 CSV）"
+        return PLAIN_TEXT
     return ""
 
 
@@ -409,9 +415,12 @@ def renamed_note(path: Path) -> str | None:
         except OSError:
             return None
         if actual not in ("docx", "xlsx"):
-            return None
+            from perfsite.importing.convert import text_table
+
+            return (f"文件的扩展名是 {path.suffix}，内容却是文本表格（常见于系统导出的「Excel」）：已按 Excel 打开它的样子读取"
+                    "（每格照写的文字，不经 LibreOffice），请核对") if text_table(path) else None
         return (f"文件的扩展名是 {path.suffix}，内容却是{_KIND_NAMES[actual]}（扩展名被改过）："
-                f"已经 LibreOffice 转换后导入，请核对；请单位把扩展名改回 {_KIND_SUFFIX[actual]} 再报送")
+                f"已按 {_KIND_SUFFIX[actual]} 读取（不经 LibreOffice），请核对；请单位把扩展名改回 {_KIND_SUFFIX[actual]} 再报送")
     real = old_format(path)
     if real is None:
         return None

@@ -15,6 +15,7 @@ entities is refused: Excel never writes one, and an entity read as nothing would
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -26,7 +27,18 @@ from openpyxl.utils.cell import get_column_letter
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
 from perfsite.importing.sniff import ImportFailure, _declares, cannot_read, regular_size
-from perfsite.importing.xlsx_reader import Unshowable, _error_note, _grid, _Sheet, check_double, number_text, unshowable
+from perfsite.importing.xlsx_reader import (
+    SMALLEST_COLUMN,
+    SMALLEST_ROW,
+    Unshowable,
+    _below,
+    _error_note,
+    _grid,
+    _Sheet,
+    check_double,
+    number_text,
+    unshowable,
+)
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 X = "{urn:schemas-microsoft-com:office:excel}"
@@ -34,11 +46,25 @@ MAX_BYTES = 12_000_000
 """Bytes of a workbook: the parsed tree takes about 23 bytes a byte (a 5000-row, 16-column 汇总表 of
 5.5 MB, the Excel reader's row cap, was read in 0.8 CPU s with 125 MB; measured on this machine), so
 twice that is allowed, about 300 MB at most."""
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+"""Day 0 of Excel's serial dates (1900 system, past its phantom 1900-02-29)."""
 MAX_ROWS, MAX_COLUMNS = 65_536, 256
 """Excel 2003's own sheet size: an ss:Index beyond it is no sheet Excel wrote."""
+SMALLEST_COLUMN_POINTS = (SMALLEST_COLUMN * 7 + 5) * 0.75
+"""`SMALLEST_COLUMN` (characters) as the points ss:Width writes: a character 7 pixels of the default
+font, 5 pixels of margin, 0.75 point a pixel (9 pt). A row's ss:Height is in points as an .xlsx's is."""
 NAMED_FORMATS = {"general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
-                 "percent": "0.00%", "scientific": "0.00E+00", "0": "0", "0.00": "0.00"}
-"""Excel's names for the number formats it writes by name; any other is a format code."""
+                 "percent": "0.00%", "scientific": "0.00E+00", "0": "0", "0.00": "0.00",
+                 "currency": "#,##0.00", "euro currency": "#,##0.00",
+                 "yes/no": '"Yes";"Yes";"No"', "true/false": '"True";"True";"False"', "on/off": '"On";"On";"Off"'}
+"""Excel's names for the number formats it writes by name (the XML Spreadsheet reference's list; the
+dates and times are `NAMED_MOMENTS`); any other is a format code. Read as a code, a name is a
+literal: a figure styled 「Currency」 read as the word. The currency formats print the locale's
+symbol (¥ on a Chinese Excel, $ in LibreOffice's reading): the figure as they print it."""
+NAMED_MOMENTS = {"short date": 10, "medium date": 10, "long date": 10, "general date": 10,
+                 "long time": 8, "medium time": 5, "short time": 5}
+"""Excel's named date and time formats, read from a number (Excel's serial day) as a DateTime cell
+is: the ISO date (its first 10 characters), or the time (hh:mm:ss cut to what the name shows)."""
 
 
 def read_ss2003(path: Path) -> list[Grid]:
@@ -58,8 +84,7 @@ def read_ss2003(path: Path) -> list[Grid]:
         root = ET.fromstring(_utf8(data))
     except (ET.ParseError, ValueError, LookupError) as exc:
         raise ImportFailure(f"Excel 2003 XML 文件已损坏，无法读取（{exc}）：请在 Excel 中打开并「另存为」.xlsx 后再导入") from exc
-    formats = {style.get(f"{SS}ID", ""): (found.get(f"{SS}Format", "") if (found := style.find(f"{SS}NumberFormat"))
-                                           is not None else "") for style in root.iter(f"{SS}Style")}
+    formats = _formats(root)
     shown, hidden = [], []
     for sheet in root.iter(f"{SS}Worksheet"):
         grid = _sheet(sheet, formats)
@@ -75,6 +100,29 @@ def read_ss2003(path: Path) -> list[Grid]:
     if shown:
         shown[0].notes[:0] = renamed_note(path, " Excel 2003 XML 表格", " Excel 2003 XML ")
     return shown
+
+
+def _formats(root: ET.Element) -> dict[str, str]:
+    """Each style's number format, one without its own taken from the style it names as ss:Parent
+    (as Excel and LibreOffice show it: a bold copy of a 「#,##0.00」 style prints 77 as 77.00)."""
+    own: dict[str, str | None] = {}
+    parents: dict[str, str | None] = {}
+    for style in root.iter(f"{SS}Style"):
+        name = style.get(f"{SS}ID", "")
+        found = style.find(f"{SS}NumberFormat")
+        own[name] = None if found is None else found.get(f"{SS}Format", "")
+        parents[name] = style.get(f"{SS}Parent")
+
+    def inherited(name: str | None) -> str:
+        seen: set[str] = set()
+        while name is not None and name not in seen:  # a loop of parents (no file Excel wrote) ends
+            seen.add(name)
+            if (written := own.get(name)) is not None:
+                return written
+            name = parents.get(name)
+        return ""
+
+    return {name: inherited(name) for name in own}
 
 
 _DECLARED = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*[\"'])([\w.:-]+)([\"'])")
@@ -115,14 +163,14 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
     for column in table.findall(f"{SS}Column"):
         c = _index(column, c + 1, "列", MAX_COLUMNS)
         span = int(column.get(f"{SS}Span", "0") or 0) if (column.get(f"{SS}Span", "0") or "0").isdigit() else 0
-        if column.get(f"{SS}Hidden") == "1":
+        if column.get(f"{SS}Hidden") == "1" or _below(column.get(f"{SS}Width"), SMALLEST_COLUMN_POINTS):
             out.hidden_cols.update(range(c, min(c + span, MAX_COLUMNS) + 1))
         c += span
     r = 0
     for row in table.findall(f"{SS}Row"):
         r = _index(row, r + 1, "行", MAX_ROWS)
         span = min(_count(row, f"{SS}Span"), MAX_ROWS - r)  # rows alike after this one (empty but for their style)
-        if row.get(f"{SS}Hidden") == "1":
+        if row.get(f"{SS}Hidden") == "1" or _below(row.get(f"{SS}Height"), SMALLEST_ROW):
             out.hidden_rows.update(range(r, r + span + 1))
         c = 0
         for cell in row.findall(f"{SS}Cell"):
@@ -169,6 +217,9 @@ def _text(cell: ET.Element, formats: dict[str, str], where: str) -> str:
         check_double(text, where)
         number = Decimal(text.strip())
         written = formats.get(cell.get(f"{SS}StyleID", "Default"), "") or formats.get("Default", "")
+        if (cut := NAMED_MOMENTS.get(written.lower())) is not None and 0 <= number < 2_958_466:  # Excel's last day, 9999-12-31
+            moment = EXCEL_EPOCH + dt.timedelta(days=float(number))
+            return moment.isoformat(" ")[:10] if cut == 10 else moment.time().isoformat()[:cut]
         code = NAMED_FORMATS.get(written.lower(), written) or "General"
         try:
             return number_text(int(number) if number == number.to_integral_value() and "E" not in text.upper()
