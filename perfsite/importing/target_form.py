@@ -76,7 +76,7 @@ from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
-from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS, UNSTATED, parse_value
+from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS, UNSTATED, parse_value, uncertain_word
 
 KIND = str(DocumentKind.TARGETS)
 FILE_SUFFIX = KIND_SUFFIX[DocumentKind.TARGETS]
@@ -349,18 +349,24 @@ _EXPLAINS = re.compile(r"^(?:反映|考核|衡量|用于反映|主要反映)")
 
 def _explaining_basis(grid: Grid, header: int, height: int, cols: dict[str, int]) -> str:
     """A 「绩效标准」 column (read as `basis`) whose cells, most of them, explain the indicator (「反映办公大楼
-    全年维修维护情况」, 鄂州 市直, tests/forms_trial7/t7imp1) is the 指标解释: `cols` reads it as `explanation`
-    and the note says so; 「计划标准」 in it (湘潭) stays the basis."""
+    全年维修维护情况」, 鄂州 市直, tests/forms_trial7/t7imp1) is read cell by cell (`cols` names it `standard`,
+    `_row` splits it): a cell that explains (「反映…」) is the 指标解释, any other keeps what the header says,
+    the standard the target is set by (the same form's 成本控制率 row: 「不超预算」). Read whole as the
+    explanation, 「不超预算」 was published as what the indicator means. 「计划标准」 in it (湘潭) stays the basis."""
     if "basis" not in cols or "explanation" in cols:
         return ""
     c = cols["basis"]
     word = next((bare(grid.cell(h, c).own) for h in range(header, header + height) if grid.cell(h, c).own), "")
     cells = _column_cells(grid, header + height - 1, c)
-    if word != "绩效标准" or not cells or 2 * sum(bool(_EXPLAINS.match(t)) for t in cells) <= len(cells):
+    explaining = sum(bool(_EXPLAINS.match(t)) for t in cells)
+    if word != "绩效标准" or not cells or 2 * explaining <= len(cells):
         return ""
-    cols["explanation"] = cols.pop("basis")
-    return (f"{grid.label}「绩效标准」一栏填的是指标的解释（「反映…」）：按指标解释写入 explanation（不是设定依据 basis），"
-            "请核对")
+    cols["standard"] = cols.pop("basis")
+    kept = [t for t in cells if not _EXPLAINS.match(t) and t not in PLACEHOLDERS]
+    rest = (f"；其余 {len(kept)} 格（{'、'.join(f'「{t}」' for t in kept[:3])}{'…' if len(kept) > 3 else ''}）"
+            "不是解释，仍按设定依据写入 basis") if kept else ""
+    return (f"{grid.label}「绩效标准」一栏 {explaining} 格填的是指标的解释（「反映…」）：这些格写入指标解释 explanation"
+            f"（不是设定依据 basis）{rest}，请核对")
 
 
 def level_shift_note(grid: Grid, header: int, cols: dict[str, int]) -> str:
@@ -750,10 +756,19 @@ _GLUED = re.compile(r"^([^\d:：]{2,10}?)\s*(\d[\d,]*(?:\.\d+)?\s*(?:万元|元|
 """A money label and its amount with no colon between: 「总额10606.7522万元」."""
 
 
-def _money_line(line: str) -> re.Match[str] | None:
-    """「资金总额: 250」, 「一、预算资金:250」, 「总额10606.7522万元」: (label, amount) of one money line."""
+def _money_line(line: str) -> tuple[str, str] | None:
+    """「资金总额: 250」, 「一、预算资金:250」, 「总额10606.7522万元」: (label, amount) of one money line. A word
+    saying the figure is inexact glued before it (「总额约120万元」) is the amount's, not the label's: read as the
+    label 「总额约」 and the amount 120, the 约 was lost and 120 published as the total."""
     text = _ENUMERATOR.sub("", line).strip()
-    return _INLINE.match(text) or _GLUED.match(text)
+    found = _INLINE.match(text) or _GLUED.match(text)
+    if not found:
+        return None
+    words, figure = found[1], found[2]
+    unsure = uncertain_word(text)
+    if unsure and words.rstrip().endswith(unsure):
+        words, figure = words.rstrip()[:-len(unsure)], unsure + figure
+    return words, figure
 
 
 def _money_rows(grid: Grid, r: int, c: int, used: Used) -> list[tuple[str, str, str]]:
@@ -815,12 +830,12 @@ def _money_lines(text: str) -> list[tuple[str, str, str]]:
     out = []
     for line in lines:
         found = _money_line(line)
-        kind = _label_kind(found[1]) if found else None
-        if found and out and bare(found[1]) in ("其他", "其它"):
+        kind = _label_kind(found[0]) if found else None
+        if found and out and bare(found[0]) in ("其他", "其它"):
             kind = ("fund", "other")  # 「三、其他:0」 among the money lines is the money's other part
         if not found or not kind or kind[0] != "fund":
             return []
-        out.append((kind[1], found[1].strip(), found[2].strip()))
+        out.append((kind[1], found[0].strip(), found[1].strip()))
     return out if len(out) > 1 else []
 
 
@@ -1163,7 +1178,9 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         if key in ("level1", "level2", "programme", "unit", "amount", "annual_goal", "ignored"):
             continue
         text = grid.cell(r, c).own
-        if text:
+        if key == "standard" and text:  # a 绩效标准 column of explanations (`_explaining_basis`)
+            values["explanation" if _EXPLAINS.match(bare(text)) else "basis"] = flat(text)
+        elif text:
             values[key] = label(text) if key == "name" else flat(text)
     form.notes.extend(unmarked(values, {key: f"{grid.label} {grid.cell(r, c).ref}" for key, c in cols.items()}))
     if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
@@ -1363,9 +1380,11 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
         if split:
             draft.notes.append(mark_note(f"资金「{label_}」", text, split))
         if value is None and text.strip() not in PLACEHOLDERS:
-            value, said, how = amount_in_words(text, unit)
+            # 「预计120万元」, 「约120万元」: an estimate is no amount the site may publish as the budget
+            value, said, how = (None, "", "") if uncertain_word(text) else amount_in_words(text, unit)
             if value is None:
                 draft.notes.append(f"资金「{label_}」的「{text}」不是金额，未写入")
+                draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。")
                 continue
             draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」：{how}。")
         if value is None:
