@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from perfsite.decimals import parse_decimal, plain
 from perfsite.importing.assemble import (
@@ -213,6 +214,10 @@ class TargetForm:
     that goes on after a page break."""
     conflicts: list[str] = field(default_factory=list)
     """Rows that cannot belong to this programme (a 预算数 of their own under a merged 项目名称)."""
+    part: int = 0
+    """Which of the file's target tables one after another (`_parts`) the form is, from 0."""
+    parts: int = 1
+    """How many target tables one after another the file holds."""
 
 
 @dataclass
@@ -430,7 +435,11 @@ def is_self_evaluation(grids: list[Grid]) -> bool:
 
 
 def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
-    """Every programme's target table in the file's grids; none when the file is a 自评表."""
+    """Every programme's target table in the file's grids; none when the file is a 自评表. A file holding
+    several target tables one after another, each in tables of its own under its own title or 项目名称 (a
+    budget disclosure's 附表, one a programme), gives one form each, read from its own tables and the
+    paragraphs from its title to the next one's: read as one, the second table was left unplaced and its
+    title gave the first programme its year (鄂州's 2022 over 宁乡's 2021, tests/test_trial8b_several.py)."""
     folded = [level_points_folded(grid) for grid in grids]  # 「一级指标 | 分值 | 二级指标 | 分值 | …」, as `scan` reads it
     points_said = [n for grid, fold in zip(grids, folded, strict=True) for n in fold.notes[len(grid.notes):]]
     grids = folded
@@ -439,13 +448,115 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         return scan
     headers = [(grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]]
     if not headers:
-        scan.near = next((said for grid in grids for r in range(len(grid.rows)) if (said := _near_header(grid, r))), "")
+        scan.near = next((said for grid in grids for r in range(len(grid.rows)) if (said := _near_header(grid, r))), "") \
+            or _titled_without_table(grids, paragraphs)
         return scan
     grid, first = headers[0]
     height = _header(grid, first)[1]
     words = [bare(cell.own) for row in grid.rows[first:first + height] for cell in row if cell.own]
     if (any(SELF_EVALUATION.search(w) for w in words) and year_end_filled(grid, first, height)) or _evaluation_header(words):
         return scan
+    parts = _parts(grids, headers, paragraphs)
+    for n, (lo, hi, (at, header), own, cut) in enumerate(parts):
+        before = own[:max(at.paras_before - cut, 0)] if at.document else []
+        forms, near = _read_part(grids[lo:hi], at, header, (own, before), scan.used, points_said if n == 0 else [])
+        if n == 0 and near:
+            scan.near = near
+            return scan
+        for form in forms:
+            form.part, form.parts = n, len(parts)
+            if len(parts) > 1:
+                form.notes.insert(0, f"本文件有 {len(parts)} 张绩效目标表（各有标题或项目名称），各自导入为一个文件；"
+                                     f"这是第 {n + 1} 张（{form.where}）")
+        scan.forms += forms
+    return scan
+
+
+_TARGET_TITLE = re.compile(r"目标(?:申报|审批|批复)?表")
+
+
+def _titled_without_table(grids: list[Grid], paragraphs: list[str]) -> str:
+    """What the clerk is told of a file titled a 绩效目标表 that holds no indicator table (德化's head, cut
+    after its money, tests/forms_trial8b): the 自评 reader's failure asked for a 分值/权重 column, which no
+    target table has."""
+    texts = [*paragraphs, *(cell.own for grid in grids for row in grid.rows[:6] for cell in row if cell.own)]
+    title = next((flat(t) for t in texts if len(t) <= 80 and _TARGET_TITLE.search(compact(t)) and "自评" not in compact(t)), "")
+    if not title:
+        return ""
+    return (f"标题「{title}」是绩效目标表，但文件中没有绩效指标表（表头有「三级指标」或「指标名称」和「指标值」的表格）："
+            "原表可能在指标表之前被截断（复制、转换时丢了后面的部分），请向填报单位要完整的绩效目标表")
+
+
+def _parts(grids: list[Grid], headers: list[tuple[Grid, int]], paragraphs: list[str]
+           ) -> list[tuple[int, int, tuple[Grid, int], list[str], int]]:
+    """(first grid, end, the indicator header, paragraphs, the first paragraph's index) of each target table of the file. A later table
+    with an indicator header starts a table of its own when it does not go on with the one before (the
+    header repeated after a page break, `_goes_on`) and the tables or paragraphs since name a programme of
+    their own (a 项目名称, or a title: 「…项目绩效目标」, 「…绩效目标表」); else it stays with the first, as
+    before (its cells unplaced). Each table's paragraphs run from the last table before it to its own last."""
+    index = {id(grid): n for n, grid in enumerate(grids)}
+    first_of = {}
+    for grid, r in headers:
+        first_of.setdefault(id(grid), r)
+    starts = [(0, index[id(headers[0][0])], first_of[id(headers[0][0])])]
+    n = starts[0][1]
+    while True:
+        n = _run_end(grids, n, first_of[id(grids[n])])
+        later = next((k for k in range(n, len(grids)) if id(grids[k]) in first_of), None)
+        if later is None:
+            break
+        if _names_programme(grids[n:later + 1], first_of[id(grids[later])],
+                            paragraphs[grids[n - 1].paras_before:grids[later].paras_before]):
+            starts.append((n, later, first_of[id(grids[later])]))
+        n = later
+    ends = [lo for lo, _, _ in starts[1:]] + [len(grids)]
+    cuts = [0, *(grids[end - 1].paras_before for end in ends[:-1]), len(paragraphs)]
+    return [(lo, end, (grids[at], header), paragraphs[cuts[k]:cuts[k + 1]] if len(starts) > 1 else paragraphs, cuts[k])
+            for k, ((lo, at, header), end) in enumerate(zip(starts, ends, strict=True))]
+
+
+def _run_end(grids: list[Grid], n: int, header: int) -> int:
+    """The end of the run of tables from `grids[n]` (holding an indicator header at row `header`) that
+    go on with it after page breaks (`_goes_on`)."""
+    k = n + 1
+    while k < len(grids) and _goes_on(grids[n], header, grids[k]):
+        k += 1
+    return k
+
+
+def _goes_on(grid: Grid, header: int, part: Grid) -> bool:
+    """Whether the Word table `part` goes on with `grid`'s indicator table after a page break: it starts
+    with the header again, under the same caption, nothing between."""
+    name_column = dict((k, c) for c, k in _header(grid, header)[0]).get("name")
+    first = next((r for r, row in enumerate(part.rows) if any(cell.own for cell in row)), None)
+    columns = _header(part, first)[0] if first is not None else []
+    return bool(grid.document and part.document and part.before == grid.before and columns
+                and dict((k, c) for c, k in columns).get("name") == name_column)
+
+
+_OWN_TITLE = re.compile(r"(?:项目|资金)(?:支出)?绩效目标(?:表|申报表|审批表)?(?:[（(].*[)）])?$")
+"""A heading that names a programme's target table: 「…服务项目项目绩效目标」, 「…项目支出绩效目标表」."""
+
+
+def _names_programme(grids: list[Grid], header: int, paragraphs: list[str]) -> bool:
+    """Whether the tables (the last up to its indicator header at row `header`) and paragraphs before a
+    later indicator table name a programme of their own: a 项目名称 or a target table's title."""
+    facts: dict[str, str] = _inline_facts(paragraphs)
+    titles: list[str] = []
+    for n, grid in enumerate(grids):
+        for r in range(header if n == len(grids) - 1 else len(grid.rows)):
+            _surroundings(grid, r, set(), facts, [], {}, [], titles)
+    return bool(facts.get("name")) or any(_OWN_TITLE.search(compact(t)) for t in [*paragraphs, *titles, grids[-1].before])
+
+
+def _read_part(grids: list[Grid], grid: Grid, first: int, texts: tuple[list[str], list[str]], used: Used,
+               points_said: list[str]) -> tuple[list[TargetForm], str]:
+    """The forms of one target table (its indicator header at `first` in `grid`), from `grids`, the tables
+    from the one before's end to its own, and its paragraphs (all, and those above its indicator table); or
+    the message of a table its title says is an evaluation."""
+    paragraphs, before = texts
+    height = _header(grid, first)[1]
+    words = [bare(cell.own) for row in grid.rows[first:first + height] for cell in row if cell.own]
     titles = [p for p in paragraphs if len(p) <= 80]
     in_grid = len(titles)
     facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
@@ -453,23 +564,26 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         for r in range(len(other.rows)):
             if other is grid and r >= first:
                 break
-            _surroundings(other, r, scan.used, facts, funds, goals, extra, titles)
-    forms = _indicators(grid, first, scan.used)
-    for part in [grid, *_continued(grids, grid, first, forms, scan.used)]:
-        tail = max((r for label_, r, _ in scan.used if label_ == part.label), default=first) + 1
+            _surroundings(other, r, used, facts, funds, goals, extra, titles)
+    forms = _indicators(grid, first, used, caption=next((w for p in reversed(before) if (w := set_word([p]))), None))
+    for key, text in prose_goals(before).items():
+        goals.setdefault(key, text)
+    if not facts.get("name") and (heading := next((p for p in reversed(before) if heading_name(p)), "")):
+        facts["name"], facts[NAME_FROM_HEADING] = heading_name(heading), heading
+    for part in [grid, *_continued(grids, grid, first, forms, used)]:
+        tail = max((r for label_, r, _ in used if label_ == part.label), default=first) + 1
         for r in range(tail, len(part.rows)):  # facts or notes under the table (填报人, 审核意见 …)
-            _surroundings(part, r, scan.used, facts, funds, goals, extra, titles)
+            _surroundings(part, r, used, facts, funds, goals, extra, titles)
     deciding = _deciding_titles(grid, titles, in_grid)
     titled = next((t for t in deciding if _EVALUATION_TITLE.search(compact(t)) and "目标" not in compact(t)), None)
     if titled is None and any(SELF_EVALUATION.search(w) for w in words):
         titled = next((t for t in deciding if "自评" in compact(t)), None)
     if titled is not None:  # 「…绩效评价指标表」「…自评表」 without actuals, 「绩效目标自评表」 with its 实际完成值 blank:
-        scan.near = _titled_near(grid, first, titled)  # read as the evaluation it says it is
-        return scan
+        return [], _titled_near(grid, first, titled)  # read as the evaluation it says it is
     facts, levels = nearest_levels(facts)
     blank = [(r, c, flat(cell.own)) for r in range(first, first + height) for c, cell in enumerate(grid.rows[r])
              if cell.own and SELF_EVALUATION.search(bare(cell.own))]
-    scan.used.update((grid.label, r, c) for r, c, _ in blank)
+    used.update((grid.label, r, c) for r, c, _ in blank)
     many = f"这 {len(blank)} 栏" if len(blank) > 1 else "这一栏"
     levels += [f"{grid.label}{'、'.join(f'「{t}」' for _, _, t in blank)}{many}每行都空着（目标表留待年终填写）：未导入"] if blank else []
     for form in forms:
@@ -478,8 +592,38 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         form.funds = form.funds or funds
         form.goals = {**goals, **form.goals}
         form.extra, form.titles = extra, titles
-    scan.forms = forms
-    return scan
+    return forms, ""
+
+
+_DOUBLED = re.compile(r"^(?P<name>.{2,60}项目)项目(?:支出)?绩效目标(?:表)?$")
+_HEADING = re.compile(r"^(?P<name>.{2,60}?)(?:支出)?绩效目标(?:表|申报表)?$")
+NAME_FROM_HEADING = "name_from_heading"
+"""The fact holding the heading a programme's name was read from (`heading_name`)."""
+
+
+def heading_name(text: str) -> str:
+    """The programme a page's heading over its indicator table names: 「3岁以下婴幼儿照护服务项目项目绩效目标」
+    (慈溪's template, 「{项目名称}项目绩效目标」, tests/forms_trial8b) → 「3岁以下婴幼儿照护服务项目」, 「农村公路养护项目
+    绩效目标表」 → 「农村公路养护项目」; "" for a heading that names no one programme (a year, a department, a list:
+    「2023年慈溪市重大政策和项目绩效目标情况」, 「部门整体支出绩效目标表」)."""
+    word = compact(_ENUMERATOR.sub("", text))
+    if re.search(r"(?:19|20)\d{2}年|部门|单位|整体|附件|附表|情况|^项目", word) or _label_kind(word):  # 「年度绩效目标」
+        return ""
+    found = _DOUBLED.match(word) or _HEADING.match(word)
+    return found["name"] if found and len(found["name"]) > 3 else ""  # not 「总体」 of 「总体绩效目标」
+
+
+def prose_goals(paragraphs: list[str]) -> dict[str, str]:
+    """Goals a page prints as a heading over a paragraph, above its indicator table (慈溪's 「（一）中长期绩效目标」
+    then the goal's text, tests/forms_trial8b): the heading a goal label alone, the paragraph under it no label.
+    Unread, the goal was lost without a word (paragraphs are not listed as unplaced)."""
+    goals: dict[str, str] = {}
+    for heading, text in pairwise(paragraphs):
+        kind = _label_kind(_ENUMERATOR.sub("", heading).strip())
+        if (kind and kind[0] == "goal" and kind[1] != "side" and len(text.strip()) > len(heading)
+                and not _label_kind(_ENUMERATOR.sub("", text).strip()) and not set_word([text])):
+            goals.setdefault(kind[1], text.strip())
+    return goals
 
 
 _FORM_TITLE = re.compile(r"表(?:[（(].*[)）])?$")
@@ -511,13 +655,10 @@ def _continued(grids: list[Grid], grid: Grid, header: int, forms: list[TargetFor
     header again, under the same caption, nothing between; their rows join the programme they go on."""
     parts: list[Grid] = []
     at = grids.index(grid)
-    name_column = dict((k, c) for c, k in _header(grid, header)[0]).get("name")
     for part in grids[at + 1:]:
-        first = next((r for r, row in enumerate(part.rows) if any(cell.own for cell in row)), None)
-        columns = _header(part, first)[0] if first is not None else []
-        if not (grid.document and part.document and part.before == grid.before and columns
-                and dict((k, c) for c, k in columns).get("name") == name_column):
+        if not _goes_on(grid, header, part):
             break
+        first = next(r for r, row in enumerate(part.rows) if any(cell.own for cell in row))
         more = _indicators(part, first, used, carried=forms[-1].levels)
         if more and not more[0].facts.get("name"):  # the rows go on with the last programme
             last, going = forms[-1], more.pop(0)
@@ -963,7 +1104,9 @@ def _letter(c: int) -> str:
 
 
 def _indicators(grid: Grid, header: int, used: Used,
-                carried: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> list[TargetForm]:
+                carried: tuple[dict[str, str], dict[str, str]] = ({}, {}), caption: str | None = None) -> list[TargetForm]:
+    """The forms of the indicator table whose header is at row `header`; `caption` is the set a paragraph
+    above the table names (「（二）中长期绩效指标」, `set_word`), for a table that names none itself."""
     columns, height = _header(grid, header)
     chosen = _sets(grid, header, height, columns)
     cols = chosen.columns
@@ -996,7 +1139,7 @@ def _indicators(grid: Grid, header: int, used: Used,
     above: dict[str, str] = dict(carried[0])
     above_midterm: dict[str, str] = dict(carried[1])
     stacked = not chosen.midterm  # one set a row: a block labelled 中期 may stand over (or under) the 年度 one
-    into = (_block(grid, header, height) or "annual") if stacked else "annual"
+    into = (_block(grid, header, height) or caption or "annual") if stacked else "annual"
     midterm_blanks: list[tuple[int, str]] = []  # rows of the 中期 set beside the 年度 one naming no indicator
     blocks = {into}
     r = header + height
@@ -1224,9 +1367,17 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     draft = Draft()
     facts = form.facts
     name = facts.get("name") or hints.name
+    whole = next((flat(t) for t in form.titles if "整体" in compact(t)), "") if form.parts > 1 else ""
+    if not name and whole:  # a department's list looks like a programme's only beside the programmes' tables
+        raise ImportFailure(f"{form.where}是部门整体的绩效目标表（标题「{whole}」），与 {form.parts - 1} 张项目的绩效目标表在同一个"
+                            "文件中：部门整体的表要单独导入（单独一个文件时按部门整体读入），请把它另存为一个文件后导入；"
+                            "本文件中项目的表照常导入")
     if not name:
         raise ImportFailure("找不到项目名称（表格中的「项目名称」）：可用 --name 指定")
     name, code = without_code(flat(name))
+    if facts.get(NAME_FROM_HEADING) and not hints.name:
+        draft.comment(("name",), f"原表没有「项目名称」一栏：项目名称取自表格上方的标题「{flat(facts[NAME_FROM_HEADING])}」。")
+        draft.notes.append(f"原表没有「项目名称」一栏：项目名称「{name}」取自表格上方的标题「{flat(facts[NAME_FROM_HEADING])}」，请核对")
     from_title = next((f for f in map(title_facts, form.titles) if f), {})
     year = stated_year(draft, facts, from_title, form.titles, source, name, Prose(), hints)
     data = draft.data

@@ -1,0 +1,79 @@
+"""Several target tables one after another in one file (a budget disclosure's 附表, one a programme): one
+data file each, read from its own tables and paragraphs; a 部门整体 table among them is named, not read as a
+programme's. The files are put together from typed real forms (tests/forms_trial7/t7imp1: 宁乡坝塘镇 2021,
+鄂州 市直 2022; tests/forms_dept/d01: 宁德 党史研究室) as a unit's Word file or its PDF print would carry them."""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+
+from perfsite.cli import main
+
+HERE = Path(__file__).parent
+T7 = HERE / "forms_trial7" / "t7imp1"
+
+
+def _joined(first: Path, second: Path, out: Path) -> Path:
+    """`first`'s document with `second`'s paragraphs and tables after it."""
+    doc = Document(str(first))
+    end = doc.element.body[-1]  # the section properties stay last
+    for element in Document(str(second)).element.body:
+        if not element.tag.endswith("sectPr"):
+            end.addprevious(copy.deepcopy(element))
+    doc.save(str(out))
+    return out
+
+
+def _imported(path: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, dict[str, dict[str, object]]]:
+    main(["import", str(path), "--out", str(out)])
+    written = {f.name: yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted(out.rglob("*.yaml"))}
+    return capsys.readouterr().out, written
+
+
+def test_two_programmes_target_tables_give_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Read as one, the file gave 宁乡's programme the year 2022 of 鄂州's title and left 鄂州's table unplaced."""
+    path = _joined(T7 / "d-ningxiang-batang-mubiao.docx", T7 / "c-ezhou-binhu-dalou-mubiao.docx", tmp_path / "两张.docx")
+    out, written = _imported(path, tmp_path / "out", capsys)
+    by_name = {str(data["name"]): data for data in written.values()}
+    assert set(by_name) == {"镇域内基础设施建设", "滨湖大胆办公大楼运行保障"}
+    ningxiang, ezhou = by_name["镇域内基础设施建设"], by_name["滨湖大胆办公大楼运行保障"]
+    assert ningxiang["year"] == 2021 and ezhou["year"] == 2022
+    assert str(ningxiang["funds"]["total"]) == "10606.7522" and ezhou["funds"] == {"unit": "万元", "total": 814}
+    assert len(ningxiang["indicators"]) == 8 and len(ningxiang["midterm_indicators"]) == 9
+    assert [i["name"] for i in ezhou["indicators"]][:2] == ["办公大楼日常维修维护次数", "大楼安检巡察次数"]
+    assert "本文件有 2 张绩效目标表（各有标题或项目名称），各自导入为一个文件；这是第 2 张（表2）" in out
+
+
+def test_each_table_reads_as_it_does_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _joined(T7 / "d-ningxiang-batang-mubiao.docx", T7 / "c-ezhou-binhu-dalou-mubiao.docx", tmp_path / "两张.docx")
+    _, together = _imported(path, tmp_path / "out", capsys)
+    _, alone = _imported(T7 / "d-ningxiang-batang-mubiao.docx", tmp_path / "alone", capsys)
+    [(name, data)] = alone.items()
+    assert {k: v for k, v in together[name].items() if k != "source"} == {k: v for k, v in data.items() if k != "source"}
+
+
+def test_a_department_table_before_a_programme_s_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The 部门整体 table was read as 鄂州's programme: the department's 资金总额 171.41 as its money."""
+    sys.path.insert(0, str(HERE))
+    from forms.make import load_form, write_docx
+
+    department = write_docx(load_form(HERE / "forms_dept" / "d01-ningde-dangshi-mubiao"), tmp_path / "部门.docx")
+    path = _joined(department, T7 / "c-ezhou-binhu-dalou-mubiao.docx", tmp_path / "部门和项目.docx")
+    out, written = _imported(path, tmp_path / "out", capsys)
+    [data] = written.values()
+    assert data["name"] == "滨湖大胆办公大楼运行保障" and data["funds"] == {"unit": "万元", "total": 814}
+    assert "表1是部门整体的绩效目标表（标题「部门整体支出绩效目标表」），与 1 张项目的绩效目标表在同一个文件中" in out
+    assert "请把它另存为一个文件后导入" in out
+
+
+def test_a_pdf_print_of_two_target_tables_gives_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The Word file of the first test printed by LibreOffice (tests/forms_trial8b/SOURCES.md)."""
+    _, written = _imported(HERE / "forms_trial8b" / "constructed-ningxiang-then-ezhou.pdf", tmp_path / "out", capsys)
+    assert sorted((str(d["name"]), d["year"]) for d in written.values()) == [
+        ("滨湖大胆办公大楼运行保障", 2022), ("镇域内基础设施建设", 2021)]
