@@ -520,8 +520,10 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
                 item[key] = value
                 if said and said != unit:
                     draft.notes.append(f"{task.ref}：「{text}」按本表单位换算为 {value} {unit}")
-            elif text.strip() and text.strip() not in PLACEHOLDERS:
+            elif text.strip() and text.strip() not in PLACEHOLDERS:  # 「约11万元」: kept as printed, never a figure
                 draft.notes.append(f"{task.ref}：任务「{task.name}」的金额「{text}」不是数字，未写入")
+                draft.comment(("tasks",), f"原表任务「{task.name}」的金额一格写作「{flat(text)}」，不是确定的金额，未写入；"
+                                          "请向填报单位核实后补上。")
         out.append(item)
     data["tasks"] = out
     _check_split(draft, form, unit, unstated)

@@ -397,11 +397,21 @@ def _near_header(grid: Grid, r: int) -> str:
     unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for cell in row if cell.own and column_of(cell.own) is None)
     said = f"，认不出的列名：{unknown}" if unknown else ""
     near = f"{grid.label}第 {row_number(grid, r)} 行像是绩效目标表的指标表头"
+    places = [cell for cell in row if cell.own and column_of(cell.own) is None and _PLACE.search(bare(cell.own))]
+    if "name" in keys and len(places) > 1:
+        return (f"{near}，但没有「指标值」一栏，而是每个地方一栏（{'、'.join(f'{c.ref}「{flat(c.own)}」' for c in places)}）："
+                "数据格式一个项目只有一组指标值，各地的值导入不了，也不替原表选一个地方或相加。请向填报单位要整个项目的指标值，"
+                "填进一栏「指标值」（删去各地的栏）后重新导入；或按地方各做一个文件（只留本地一栏，表头改为「指标值」），各导入为一个项目")
     if "name" not in keys:  # 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with no column of names
         return (f"{near}，但没有写指标名称的「三级指标」一栏（也认 指标名称、指标内容）{said}：请把写指标名称的那一栏的表头改为"
                 "「三级指标」后重新导入；原表没有指标名称时，请向填报单位要完整的绩效目标表")
     return (f"{near}，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、指标值及单位）{said}：请把写指标值的那一栏的表头"
             "改为「指标值」后重新导入；原表没有指标值时，请向填报单位要完整的绩效目标表")
+
+
+_PLACE = re.compile(r"(?:[省市区县镇乡村]|街道|街道办|办事处|社区|苏木|嘎查)$")
+"""A column headed by a place (「笏石街道办」, 「西坪镇尧山村」): 福建's 水利专项 目标表 give each town its own
+column of targets (tests/forms_trial8b)."""
 
 
 def _is_header(columns: list[tuple[int, str]]) -> bool:
@@ -805,6 +815,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         return
     rate: dict[str, str] = {}
     for n, (c, text) in enumerate(owns):
+        if (grid.label, r, c) in used:
+            continue  # the value of a label before it in the row (a programme named 「…专项资金」), no label itself
         inline = _INLINE.match(flat(text))
         if _label_kind(text) is None and inline and (key := _inline_fact(inline[1], inline[2])):
             facts.setdefault(key, inline[2].strip())  # 「预算单位: 奉节县…」 in one cell
@@ -820,7 +832,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             continue
         if kind == ("goal", "midterm_goal") and (years := _LABEL_PERIOD.search(flat(text))):
             facts.setdefault("label_period", years[1])  # 「实施周期总目标(2022年--2024年)」: the 中期 goal's years
-        value = _value_of(grid, r, c, owns[n + 1:])
+        value = _value_of(grid, r, c, owns[n + 1:], names=kind == ("fact", "name"))
         what, key = kind
         if value is None:
             if not re.search(r"\d", text):
@@ -996,12 +1008,15 @@ _BLANK_LABEL = re.compile(r"[:：]\s*$")
 """A label left blank for the clerk (「申报日期：」): never the value of the label above it."""
 
 
-def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple[int, int, str] | None:
+def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]], names: bool = False) -> tuple[int, int, str] | None:
     """The value of the label at (r, c): the next cell of its row unless that is a label too, else
-    the cell under it (a row of labels over a row of values)."""
+    the cell under it (a row of labels over a row of values). Beside 「项目名称」 (`names`) a money
+    word is the programme's name: 「省级第七批水利专项资金」 (秀屿区, tests/forms_trial8b) read as a 财政拨款
+    label, the form had no name."""
     inline = _INLINE.match(flat(after[0][1])) if after else None
-    if after and _label_kind(after[0][1]) is None and (not (inline and (_label_kind(inline[1]) or _key(inline[1], FACTS)))
-                                                       or _money_lines(after[0][1])):
+    kind = _label_kind(after[0][1]) if after else None
+    if after and (kind is None or (names and kind[0] == "fund")) \
+            and (not (inline and (_label_kind(inline[1]) or _key(inline[1], FACTS))) or _money_lines(after[0][1])):
         return after[0][0], r, after[0][1]  # 「目标1:…」 is a goal's text, 「金额单位:万元」 a fact of its own
     if r + 1 < len(grid.rows):
         below = grid.cell(r + 1, c)
@@ -1250,12 +1265,16 @@ def _indicators(grid: Grid, header: int, used: Used,
 
 
 _SIGN_CELL = re.compile(rf"^(?:{SIGN_CLASS}{{1,2}}|定性|定量)$")
+_CHOICE = re.compile(r"^(?:是[/／或]否|有[/／或]无|是否)$")
+"""A yes-or-no target's 指标方向 (「是/否」 over the target 「否」, 秀屿区, tests/forms_trial8b): no sign, and no
+reason to drop the column's signs on the other rows (the 「≤」 of a 成本控制率 ≤100% was lost, read as ≥)."""
 
 
 def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple[int, str]],
                        cols: dict[str, int]) -> str:
-    """A 指标方向 or 指标值类型 column that holds the signs (≥ ≤ = 定性 定量) where a form has no 指标性质
-    column: it is the sign column (`cols` gains it) and its word is returned; 正向/反向 in it stay a note's matter."""
+    """A 指标方向 or 指标值类型 column that holds the signs (≥ ≤ = 定性 定量, and 「是/否」 on a yes-or-no row)
+    where a form has no 指标性质 column: it is the sign column (`cols` gains it) and its word is returned;
+    正向/反向 in it stay a note's matter."""
     if "sign" in cols:
         return ""
     for c, key in columns:
@@ -1264,7 +1283,7 @@ def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple
             continue
         cells = [bare(grid.cell(r, c).own) for r in range(header + height, min(len(grid.rows), header + height + 60))]
         cells = [t for t in cells if t]
-        if cells and all(_SIGN_CELL.match(t) for t in cells):
+        if any(_SIGN_CELL.match(t) for t in cells) and all(_SIGN_CELL.match(t) or _CHOICE.match(t) for t in cells):
             cols["sign"] = c
             return word
     return ""
