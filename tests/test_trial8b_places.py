@@ -1,5 +1,6 @@
-"""福建's 水利专项 目标表 (tests/forms_trial8b: 安溪县 2022, 秀屿区 2025) give each town its own column of targets and
-a 指标方向 column of signs: the failure says what the clerk can do; done (one column 「指标值」), the form reads whole."""
+"""福建's 水利专项 目标表 (tests/forms_trial8b: 安溪县 2022, 秀屿区 2025) and 龙岩's 专项转移支付 目标表 (2023) give each
+town or county its own column of targets, and 秀屿's
+指标方向 column holds the signs: the failure says what the clerk can do; done (one column 「指标值」), the form reads whole."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def _imported(path: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tupl
 @pytest.mark.parametrize(("form", "places"), [
     ("xiuyu-shuili-qipi-mubiao.docx", "（第7行第7列「笏石街道办」、第7行第8列「埭头镇」）"),
     ("anxi-shuili-qipi-mubiao.docx", "（第5行第6列「西坪镇尧山村」、"),
+    ("longyan-zongjiao-jingfei-mubiao.docx", "（第9行第6列「新罗区」、"),  # under 「区域目标值」 spanning them
 ])
 def test_a_column_of_targets_a_town_is_said_as_such(form: str, places: str, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:

@@ -398,6 +398,9 @@ def _near_header(grid: Grid, r: int) -> str:
     said = f"，认不出的列名：{unknown}" if unknown else ""
     near = f"{grid.label}第 {row_number(grid, r)} 行像是绩效目标表的指标表头"
     places = [cell for cell in row if cell.own and column_of(cell.own) is None and _PLACE.search(bare(cell.own))]
+    below = [cell for cell in (grid.rows[r + 1] if r + 1 < len(grid.rows) else []) if cell.own]
+    if len(below) > 1 and all(_PLACE.search(bare(cell.own)) for cell in below):
+        places = below  # 「区域目标值」 over a row of the places (龙岩's 专项转移支付 目标表, tests/forms_trial8b)
     if "name" in keys and len(places) > 1:
         return (f"{near}，但没有「指标值」一栏，而是每个地方一栏（{'、'.join(f'{c.ref}「{flat(c.own)}」' for c in places)}）："
                 "数据格式一个项目只有一组指标值，各地的值导入不了，也不替原表选一个地方或相加。请向填报单位要整个项目的指标值，"
