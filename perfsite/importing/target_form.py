@@ -482,6 +482,10 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
                 form.notes.insert(0, f"本文件有 {len(parts)} 张绩效目标表（各有标题或项目名称），各自导入为一个文件；"
                                      f"这是第 {n + 1} 张（{form.where}）")
         scan.forms += forms
+    tail = [p for p in paragraphs[grids[-1].paras_before:] if heading_name(p)] if grids[-1].document else []
+    if scan.forms and tail:  # 慈溪's page goes on with the next programme's heading and goal, its table cut off
+        scan.forms[-1].notes.append(f"最后一张表格之后还有{'、'.join(f'「{flat(p)}」' for p in tail)}，但其后没有指标表（原文可能在这里被截断）："
+                                    "未导入，请向填报单位要这个项目完整的绩效目标表")
     return scan
 
 
