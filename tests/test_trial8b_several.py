@@ -77,3 +77,35 @@ def test_a_pdf_print_of_two_target_tables_gives_two_files(tmp_path: Path, capsys
     _, written = _imported(HERE / "forms_trial8b" / "constructed-ningxiang-then-ezhou.pdf", tmp_path / "out", capsys)
     assert sorted((str(d["name"]), d["year"]) for d in written.values()) == [
         ("滨湖大胆办公大楼运行保障", 2022), ("镇域内基础设施建设", 2021)]
+
+
+def _stacked_sheet(out: Path) -> Path:
+    """清涧's 申报表 (tests/forms_trial8b) twice on one sheet, two rows apart, the second for another road with 300."""
+    from openpyxl import Workbook, load_workbook
+
+    source = load_workbook(HERE / "forms_trial8b" / "qingjian-shiping-guoyuanlu-mubiao.xlsx").active
+    book = Workbook()
+    sheet = book.active
+    below = source.max_row + 2
+    for offset, name, money in ((0, None, None), (below, "2021年寨山村另一条果园路", "300")):
+        for row in source.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    value = name if name and cell.value == "2021年交通局寨山石坪、鲍家沟果园路" else cell.value
+                    sheet.cell(cell.row + offset, cell.column, money if money and value == "500" else value)
+        for merged in source.merged_cells.ranges:
+            sheet.merge_cells(start_row=merged.min_row + offset, start_column=merged.min_col,
+                              end_row=merged.max_row + offset, end_column=merged.max_col)
+    book.save(out)
+    return out
+
+
+def test_two_target_tables_on_one_sheet_give_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Read as one, the second road's 财政拨款 300 was added to the first's: 资金总额 500, 财政拨款 800."""
+    out, written = _imported(_stacked_sheet(tmp_path / "两张.xlsx"), tmp_path / "out", capsys)
+    by_name = {str(data["name"]): data for data in written.values()}
+    assert by_name["2021年交通局寨山石坪、鲍家沟果园路"]["funds"] == {"unit": "万元", "total": 500, "fiscal": 500}
+    second = by_name["2021年寨山村另一条果园路"]
+    assert second["funds"] == {"unit": "万元", "total": 300, "fiscal": 300} and second["year"] == 2021
+    assert len(second["indicators"]) == 5 and "取自项目名称" not in out  # its year from its own 「(2021年度)」 row
+    assert "这是第 2 张（工作表「Sheet」）" in out

@@ -72,7 +72,7 @@ from perfsite.importing.labels import (
 from perfsite.importing.period_span import length_period
 from perfsite.importing.row_figures import mark_note, unmarked
 from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.tables import TITLE, header_at, level_points_folded, money_unit, template_note
+from perfsite.importing.tables import TITLE, header_at, level_points_folded, money_unit, split_notes, template_note
 from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
@@ -460,6 +460,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     if is_self_evaluation(grids):
         return scan
     headers = [(grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]]
+    grids, headers = _stacked(grids, headers)
     if not headers:
         scan.near = next((said for grid in grids for r in range(len(grid.rows)) if (said := _near_header(grid, r))), "") \
             or _titled_without_table(grids, paragraphs)
@@ -502,6 +503,52 @@ def _titled_without_table(grids: list[Grid], paragraphs: list[str]) -> str:
         return ""
     return (f"标题「{title}」是绩效目标表，但文件中没有绩效指标表（表头有「三级指标」或「指标名称」和「指标值」的表格）："
             "原表可能在指标表之前被截断（复制、转换时丢了后面的部分），请向填报单位要完整的绩效目标表")
+
+
+def _stacked(grids: list[Grid], headers: list[tuple[Grid, int]]) -> tuple[list[Grid], list[tuple[Grid, int]]]:
+    """The grids with one holding several target tables one under another (a sheet of a unit's programmes'
+    目标表, each with its 项目名称 rows over its own indicator header) cut into one part each, and the headers
+    in them; the parts keep the rows' places (rows above a part are left empty), so cells are named as in the
+    file. Read as one, the money of both went to the first programme (清涧's 财政拨款 500 and the next's 300
+    summed to 800 under a 资金总额 of 500). A 中期 block over a 年度 block (no 项目名称 between) stays one."""
+    rows: dict[int, list[int]] = {}
+    for grid, r in headers:
+        rows.setdefault(id(grid), []).append(r)
+    out: list[Grid] = []
+    found: list[tuple[Grid, int]] = []
+    for grid in grids:
+        own = rows.get(id(grid), [])
+        cuts = [_titled_from(grid, before, start) for before, header in pairwise(own)
+                if (start := next((r for r in range(before + 1, header) if any(
+                    _label_kind(cell.own) == ("fact", "name") for cell in grid.rows[r] if cell.own)), None)) is not None]
+        if not cuts:
+            out.append(grid)
+            found += [(grid, r) for r in own]
+            continue
+        bounds = [0, *cuts, len(grid.rows)]
+        for a, b in pairwise(bounds):
+            notes = split_notes(grid, a)[1] if a else split_notes(grid, b)[0] if b < len(grid.rows) else grid.notes
+            part = Grid(grid.label, [[] for _ in range(a)] + grid.rows[a:b], grid.before if a == 0 else "", notes,
+                        grid.document, grid.paras_before)
+            out.append(part)
+            found += [(part, r) for r in own if a <= r < b]
+    return out, found
+
+
+def _titled_from(grid: Grid, header: int, start: int) -> int:
+    """Where the target table whose 项目名称 row is `start` begins: at the title rows right above it (「附表1」,
+    「绩效目标申报表」, 「(2021年度)」, one cell each, blank rows between), not below the indicator header
+    `header` of the table before: its year is in them."""
+    top = start
+    r = start - 1
+    while r > header:
+        owns = [cell.own for cell in grid.rows[r] if cell.own]
+        if len(owns) > 1 or (owns and not (TITLE.search(owns[0]) or _FORM_TITLE.search(compact(owns[0])))):
+            break
+        if owns:
+            top = r
+        r -= 1
+    return top
 
 
 def _parts(grids: list[Grid], headers: list[tuple[Grid, int]], paragraphs: list[str]
