@@ -47,3 +47,12 @@ def test_the_form_with_one_column_of_targets_reads_its_name_and_signs(tmp_path: 
         ("省级财政专项资金投入成本控制率(%)", "≤100%"), ("开展修复工程(个)", "≥1"), ("已建工程是否存在质量问题", "否"),
         ("截至2026年12月底,项目开展率(%)", "≥100%")]
     assert "「指标方向」一列填的是 ≥、≤、=、定性、定量：按指标性质读入" in out
+
+
+def test_a_list_s_header_above_the_form_names_no_programme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """安溪's notice puts its 安排表 (「序号 | 乡镇名称 | 项 目 名 称 | 金额 | 备注」) above the 目标表: the programme was named
+    「金额」, the cell beside that header, and the form's own 「项目名称 | 省级第七批水利专项资金」 lost."""
+    out, data = _imported(FORMS / "anxi-one-column.docx", tmp_path / "out", capsys)
+    assert data["name"] == "省级第七批水利专项资金" and data["department"] == "安溪县水利局"
+    assert data["funds"] == {"unit": "万元", "total": 100, "fiscal": 100}
+    assert "表1 第1行第4列：金额" in out  # the list is left unplaced, cell by cell

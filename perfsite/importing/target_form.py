@@ -853,6 +853,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
     """Facts, money and goals of one row outside the indicator table, marking the cells taken."""
     row = grid.rows[r]
     owns = [(c, cell.own) for c, cell in enumerate(row) if cell.own and (grid.label, r, c) not in used]
+    if len(owns) > 2 and bare(owns[0][1]) in ("序号", "编号"):
+        return  # a list's header (安溪's 安排表: 「序号 | 乡镇名称 | 项 目 名 称 | 金额」): 「金额」 was read as the 项目名称
     if len(owns) == 1 and not _label_kind(owns[0][1]):
         text = flat(owns[0][1])
         inline = _INLINE.match(text)
