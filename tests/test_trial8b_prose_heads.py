@@ -57,3 +57,24 @@ def test_the_next_programme_cut_before_its_table_is_named(tmp_path: Path, capsys
     assert ("最后一张表格之后还有「参保城乡居民健康体检经费项目项目绩效目标」，但其后没有指标表（原文可能在这里被截断）：未导入"
             in out)
 
+
+
+def test_the_next_programme_with_a_table_is_a_file_of_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The page as it goes on past the excerpt, **constructed**: the next programme's heading and goal (as printed),
+    then 「(三)年度绩效指标」 and a table (the first one's, copied). Its year is the page's 「2023年慈溪市…情况」."""
+    import copy
+
+    from docx import Document
+
+    doc = Document(str(FORM))
+    caption = doc.add_paragraph("(三)年度绩效指标")
+    caption._p.addnext(copy.deepcopy(doc.tables[0]._tbl))
+    doc.save(str(path := tmp_path / "慈溪.docx"))
+    main(["import", str(path), "--out", str(tmp_path / "out")])
+    written = {yaml.safe_load(f.read_text(encoding="utf-8"))["name"]: yaml.safe_load(f.read_text(encoding="utf-8"))
+               for f in (tmp_path / "out").rglob("*.yaml")}
+    second = written["参保城乡居民健康体检经费项目"]
+    assert second["year"] == 2023 and len(second["indicators"]) == 11
+    assert str(second["midterm_goal"]).startswith("优化城乡居民体检制度")
+    assert str(written["3岁以下婴幼儿照护服务项目"]["midterm_goal"]).startswith("坚持政府引导")
+    assert "最后一张表格之后还有" not in capsys.readouterr().out

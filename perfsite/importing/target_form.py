@@ -471,6 +471,8 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     if (any(SELF_EVALUATION.search(w) for w in words) and year_end_filled(grid, first, height)) or _evaluation_header(words):
         return scan
     parts = _parts(grids, headers, paragraphs)
+    first = parts[0][3]
+    page = first[:next((k for k, p in enumerate(first) if heading_name(p)), 0)]  # the page's own title, over every programme
     for n, (lo, hi, (at, header), own, cut) in enumerate(parts):
         before = own[:max(at.paras_before - cut, 0)] if at.document else []
         forms, near = _read_part(grids[lo:hi], at, header, (own, before), scan.used, points_said if n == 0 else [])
@@ -479,6 +481,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
             return scan
         for form in forms:
             form.part, form.parts = n, len(parts)
+            form.titles = [*(t for t in page if len(t) <= 80), *form.titles] if n else form.titles  # 「2023年慈溪市…情况」
             if len(parts) > 1:
                 form.notes.insert(0, f"本文件有 {len(parts)} 张绩效目标表（各有标题或项目名称），各自导入为一个文件；"
                                      f"这是第 {n + 1} 张（{form.where}）")
