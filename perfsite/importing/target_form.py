@@ -559,8 +559,8 @@ def _parts(grids: list[Grid], headers: list[tuple[Grid, int]], paragraphs: list[
     """(first grid, end, the indicator header, paragraphs, the first paragraph's index) of each target table of the file. A later table
     with an indicator header starts a table of its own when it does not go on with the one before (the
     header repeated after a page break, `_goes_on`) and the tables or paragraphs since name a programme of
-    their own (a 项目名称, or a title: 「…项目绩效目标」, 「…绩效目标表」); else it stays with the first, as
-    before (its cells unplaced). Each table's paragraphs run from the last table before it to its own last."""
+    their own (a 项目名称, or a title: 「…项目绩效目标」, 「…绩效目标表」); else it stays with the first
+    (its cells listed as unplaced). Each table's paragraphs run from the last table before it to its own last."""
     index = {id(grid): n for n, grid in enumerate(grids)}
     first_of = {}
     for grid, r in headers:
