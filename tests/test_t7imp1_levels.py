@@ -59,8 +59,8 @@ def test_a_performance_standard_column_of_explanations_is_the_explanation(
     items = data["indicators"]
     assert isinstance(items, list)
     assert items[0]["explanation"] == "反映办公大楼全年维修维护情况" and "basis" not in items[0]
-    assert items[-1]["explanation"] == "不超预算"  # the column is read whole, as the form's one column
-    assert "「绩效标准」一栏填的是指标的解释" in out
+    assert items[-1]["basis"] == "不超预算"  # a standard, not an explanation: read cell by cell
+    assert "「绩效标准」一栏 5 格填的是指标的解释" in out
 
 
 def test_a_cost_list_s_total_is_the_year_s_money(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -520,8 +520,10 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
                 item[key] = value
                 if said and said != unit:
                     draft.notes.append(f"{task.ref}：「{text}」按本表单位换算为 {value} {unit}")
-            elif text.strip() and text.strip() not in PLACEHOLDERS:
+            elif text.strip() and text.strip() not in PLACEHOLDERS:  # 「约11万元」: kept as printed, never a figure
                 draft.notes.append(f"{task.ref}：任务「{task.name}」的金额「{text}」不是数字，未写入")
+                draft.comment(("tasks",), f"原表任务「{task.name}」的金额一格写作「{flat(text)}」，不是确定的金额，未写入；"
+                                          "请向填报单位核实后补上。")
         out.append(item)
     data["tasks"] = out
     _check_split(draft, form, unit, unstated)
@@ -585,7 +587,11 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str], t
                             f"或「目标值」）：{found.near or '请核对原表'}")
     items: list[dict[str, object]] = []
     goal = ""
-    for form in found.forms:
+    later = [form for form in found.forms if form.part > 0]  # the programmes' target tables after the department's
+    if later:
+        draft.notes.append(f"原文件在部门整体的绩效目标表之后另有 {len(later)} 张项目的绩效目标表（"
+                           f"{'、'.join(form.where for form in later)}）：部门整体文件不收，未导入；请把它们另存为单独的文件后导入")
+    for form in (form for form in found.forms if form.part == 0):
         items += [target_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
         draft.notes.extend(note for note in form.notes if note not in draft.notes)  # columns not read, template rows
         money = "、".join(f"{label_} {text}" for _, label_, text in form.funds if bare(label_) not in task_words)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from perfsite.decimals import parse_decimal, plain
 from perfsite.importing.assemble import (
@@ -71,12 +72,12 @@ from perfsite.importing.labels import (
 from perfsite.importing.period_span import length_period
 from perfsite.importing.row_figures import mark_note, unmarked
 from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.tables import TITLE, header_at, level_points_folded, money_unit, template_note
+from perfsite.importing.tables import TITLE, header_at, level_points_folded, money_unit, split_notes, template_note
 from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
-from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS, UNSTATED, parse_value
+from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS, UNSTATED, parse_value, uncertain_word
 
 KIND = str(DocumentKind.TARGETS)
 FILE_SUFFIX = KIND_SUFFIX[DocumentKind.TARGETS]
@@ -213,6 +214,10 @@ class TargetForm:
     that goes on after a page break."""
     conflicts: list[str] = field(default_factory=list)
     """Rows that cannot belong to this programme (a 预算数 of their own under a merged 项目名称)."""
+    part: int = 0
+    """Which of the file's target tables one after another (`_parts`) the form is, from 0."""
+    parts: int = 1
+    """How many target tables one after another the file holds."""
 
 
 @dataclass
@@ -349,18 +354,24 @@ _EXPLAINS = re.compile(r"^(?:反映|考核|衡量|用于反映|主要反映)")
 
 def _explaining_basis(grid: Grid, header: int, height: int, cols: dict[str, int]) -> str:
     """A 「绩效标准」 column (read as `basis`) whose cells, most of them, explain the indicator (「反映办公大楼
-    全年维修维护情况」, 鄂州 市直, tests/forms_trial7/t7imp1) is the 指标解释: `cols` reads it as `explanation`
-    and the note says so; 「计划标准」 in it (湘潭) stays the basis."""
+    全年维修维护情况」, 鄂州 市直, tests/forms_trial7/t7imp1) is read cell by cell (`cols` names it `standard`,
+    `_row` splits it): a cell that explains (「反映…」) is the 指标解释, any other keeps what the header says,
+    the standard the target is set by (the same form's 成本控制率 row: 「不超预算」). Read whole as the
+    explanation, 「不超预算」 was published as what the indicator means. 「计划标准」 in it (湘潭) stays the basis."""
     if "basis" not in cols or "explanation" in cols:
         return ""
     c = cols["basis"]
     word = next((bare(grid.cell(h, c).own) for h in range(header, header + height) if grid.cell(h, c).own), "")
     cells = _column_cells(grid, header + height - 1, c)
-    if word != "绩效标准" or not cells or 2 * sum(bool(_EXPLAINS.match(t)) for t in cells) <= len(cells):
+    explaining = sum(bool(_EXPLAINS.match(t)) for t in cells)
+    if word != "绩效标准" or not cells or 2 * explaining <= len(cells):
         return ""
-    cols["explanation"] = cols.pop("basis")
-    return (f"{grid.label}「绩效标准」一栏填的是指标的解释（「反映…」）：按指标解释写入 explanation（不是设定依据 basis），"
-            "请核对")
+    cols["standard"] = cols.pop("basis")
+    kept = [t for t in cells if not _EXPLAINS.match(t) and t not in PLACEHOLDERS]
+    rest = (f"；其余 {len(kept)} 格（{'、'.join(f'「{t}」' for t in kept[:3])}{'…' if len(kept) > 3 else ''}）"
+            "不是解释，仍按设定依据写入 basis") if kept else ""
+    return (f"{grid.label}「绩效标准」一栏 {explaining} 格填的是指标的解释（「反映…」）：这些格写入指标解释 explanation"
+            f"（不是设定依据 basis）{rest}，请核对")
 
 
 def level_shift_note(grid: Grid, header: int, cols: dict[str, int]) -> str:
@@ -386,11 +397,24 @@ def _near_header(grid: Grid, r: int) -> str:
     unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for cell in row if cell.own and column_of(cell.own) is None)
     said = f"，认不出的列名：{unknown}" if unknown else ""
     near = f"{grid.label}第 {row_number(grid, r)} 行像是绩效目标表的指标表头"
+    places = [cell for cell in row if cell.own and column_of(cell.own) is None and _PLACE.search(bare(cell.own))]
+    below = [cell for cell in (grid.rows[r + 1] if r + 1 < len(grid.rows) else []) if cell.own]
+    if len(below) > 1 and all(_PLACE.search(bare(cell.own)) for cell in below):
+        places = below  # 「区域目标值」 over a row of the places (龙岩's 专项转移支付 目标表, tests/forms_trial8b)
+    if "name" in keys and len(places) > 1:
+        return (f"{near}，但没有「指标值」一栏，而是每个地方一栏（{'、'.join(f'{c.ref}「{flat(c.own)}」' for c in places)}）："
+                "数据格式一个项目只有一组指标值，各地的值导入不了，也不替原表选一个地方或相加。请向填报单位要整个项目的指标值，"
+                "填进一栏「指标值」（删去各地的栏）后重新导入；或按地方各做一个文件（只留本地一栏，表头改为「指标值」），各导入为一个项目")
     if "name" not in keys:  # 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with no column of names
         return (f"{near}，但没有写指标名称的「三级指标」一栏（也认 指标名称、指标内容）{said}：请把写指标名称的那一栏的表头改为"
                 "「三级指标」后重新导入；原表没有指标名称时，请向填报单位要完整的绩效目标表")
     return (f"{near}，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、指标值及单位）{said}：请把写指标值的那一栏的表头"
             "改为「指标值」后重新导入；原表没有指标值时，请向填报单位要完整的绩效目标表")
+
+
+_PLACE = re.compile(r"(?:[省市区县镇乡村]|街道|街道办|办事处|社区|苏木|嘎查)$")
+"""A column headed by a place (「笏石街道办」, 「西坪镇尧山村」): 福建's 水利专项 目标表 give each town its own
+column of targets (tests/forms_trial8b)."""
 
 
 def _is_header(columns: list[tuple[int, str]]) -> bool:
@@ -424,7 +448,11 @@ def is_self_evaluation(grids: list[Grid]) -> bool:
 
 
 def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
-    """Every programme's target table in the file's grids; none when the file is a 自评表."""
+    """Every programme's target table in the file's grids; none when the file is a 自评表. A file holding
+    several target tables one after another, each in tables of its own under its own title or 项目名称 (a
+    budget disclosure's 附表, one a programme), gives one form each, read from its own tables and the
+    paragraphs from its title to the next one's: read as one, the second table was left unplaced and its
+    title gave the first programme its year (鄂州's 2022 over 宁乡's 2021, tests/test_trial8b_several.py)."""
     folded = [level_points_folded(grid) for grid in grids]  # 「一级指标 | 分值 | 二级指标 | 分值 | …」, as `scan` reads it
     points_said = [n for grid, fold in zip(grids, folded, strict=True) for n in fold.notes[len(grid.notes):]]
     grids = folded
@@ -432,14 +460,170 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     if is_self_evaluation(grids):
         return scan
     headers = [(grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]]
+    grids, headers = _stacked(grids, headers)
     if not headers:
-        scan.near = next((said for grid in grids for r in range(len(grid.rows)) if (said := _near_header(grid, r))), "")
+        scan.near = next((said for grid in grids for r in range(len(grid.rows)) if (said := _near_header(grid, r))), "") \
+            or _titled_without_table(grids, paragraphs)
         return scan
     grid, first = headers[0]
     height = _header(grid, first)[1]
     words = [bare(cell.own) for row in grid.rows[first:first + height] for cell in row if cell.own]
     if (any(SELF_EVALUATION.search(w) for w in words) and year_end_filled(grid, first, height)) or _evaluation_header(words):
         return scan
+    parts = _parts(grids, headers, paragraphs)
+    first = parts[0][3]
+    page = first[:next((k for k, p in enumerate(first) if heading_name(p)), 0)]  # the page's own title, over every programme
+    for n, (lo, hi, (at, header), own, cut) in enumerate(parts):
+        before = own[:max(at.paras_before - cut, 0)] if at.document else []
+        forms, near = _read_part(grids[lo:hi], at, header, (own, before), scan.used, points_said if n == 0 else [])
+        if n == 0 and near:
+            scan.near = near
+            return scan
+        for form in forms:
+            form.part, form.parts = n, len(parts)
+            form.titles = [*(t for t in page if len(t) <= 80), *form.titles] if n else form.titles  # 「2023年慈溪市…情况」
+            if len(parts) > 1:
+                form.notes.insert(0, f"本文件有 {len(parts)} 张绩效目标表（各有标题或项目名称），各自导入为一个文件；"
+                                     f"这是第 {n + 1} 张（{form.where}）")
+        scan.forms += forms
+    tail = [p for p in paragraphs[grids[-1].paras_before:] if heading_name(p)] if grids[-1].document else []
+    if scan.forms and tail:  # 慈溪's page goes on with the next programme's heading and goal, its table cut off
+        scan.forms[-1].notes.append(f"最后一张表格之后还有{'、'.join(f'「{flat(p)}」' for p in tail)}，但其后没有指标表（原文可能在这里被截断）："
+                                    "未导入，请向填报单位要这个项目完整的绩效目标表")
+    return scan
+
+
+_TARGET_TITLE = re.compile(r"目标(?:申报|审批|批复)?表")
+
+
+def _titled_without_table(grids: list[Grid], paragraphs: list[str]) -> str:
+    """What the clerk is told of a file titled a 绩效目标表 that holds no indicator table (德化's head, cut
+    after its money, tests/forms_trial8b): the 自评 reader's failure asked for a 分值/权重 column, which no
+    target table has."""
+    texts = [*paragraphs, *(cell.own for grid in grids for row in grid.rows[:6] for cell in row if cell.own)]
+    title = next((flat(t) for t in texts if len(t) <= 80 and _TARGET_TITLE.search(compact(t)) and "自评" not in compact(t)), "")
+    if not title:
+        return ""
+    return (f"标题「{title}」是绩效目标表，但文件中没有绩效指标表（表头有「三级指标」或「指标名称」和「指标值」的表格）："
+            "原表可能在指标表之前被截断（复制、转换时丢了后面的部分），请向填报单位要完整的绩效目标表")
+
+
+def _stacked(grids: list[Grid], headers: list[tuple[Grid, int]]) -> tuple[list[Grid], list[tuple[Grid, int]]]:
+    """The grids with one holding several target tables one under another (a sheet of a unit's programmes'
+    目标表, each with its 项目名称 rows over its own indicator header) cut into one part each, and the headers
+    in them; the parts keep the rows' places (rows above a part are left empty), so cells are named as in the
+    file. Read as one, the money of both went to the first programme (清涧's 财政拨款 500 and the next's 300
+    summed to 800 under a 资金总额 of 500). A 中期 block over a 年度 block (no 项目名称 between) stays one."""
+    rows: dict[int, list[int]] = {}
+    for grid, r in headers:
+        rows.setdefault(id(grid), []).append(r)
+    out: list[Grid] = []
+    found: list[tuple[Grid, int]] = []
+    for grid in grids:
+        own = rows.get(id(grid), [])
+        cuts = [_titled_from(grid, before, start) for before, header in pairwise(own)
+                if (start := next((r for r in range(before + 1, header) if any(
+                    _label_kind(cell.own) == ("fact", "name") for cell in grid.rows[r] if cell.own)), None)) is not None]
+        if not cuts:
+            out.append(grid)
+            found += [(grid, r) for r in own]
+            continue
+        bounds = [0, *cuts, len(grid.rows)]
+        for a, b in pairwise(bounds):
+            notes = split_notes(grid, a)[1] if a else split_notes(grid, b)[0] if b < len(grid.rows) else grid.notes
+            part = Grid(grid.label, [[] for _ in range(a)] + grid.rows[a:b], grid.before if a == 0 else "", notes,
+                        grid.document, grid.paras_before)
+            out.append(part)
+            found += [(part, r) for r in own if a <= r < b]
+    return out, found
+
+
+def _titled_from(grid: Grid, header: int, start: int) -> int:
+    """Where the target table whose 项目名称 row is `start` begins: at the title rows right above it (「附表1」,
+    「绩效目标申报表」, 「(2021年度)」, one cell each, blank rows between), not below the indicator header
+    `header` of the table before: its year is in them."""
+    top = start
+    r = start - 1
+    while r > header:
+        owns = [cell.own for cell in grid.rows[r] if cell.own]
+        if len(owns) > 1 or (owns and not (TITLE.search(owns[0]) or _FORM_TITLE.search(compact(owns[0])))):
+            break
+        if owns:
+            top = r
+        r -= 1
+    return top
+
+
+def _parts(grids: list[Grid], headers: list[tuple[Grid, int]], paragraphs: list[str]
+           ) -> list[tuple[int, int, tuple[Grid, int], list[str], int]]:
+    """(first grid, end, the indicator header, paragraphs, the first paragraph's index) of each target table of the file. A later table
+    with an indicator header starts a table of its own when it does not go on with the one before (the
+    header repeated after a page break, `_goes_on`) and the tables or paragraphs since name a programme of
+    their own (a 项目名称, or a title: 「…项目绩效目标」, 「…绩效目标表」); else it stays with the first
+    (its cells listed as unplaced). Each table's paragraphs run from the last table before it to its own last."""
+    index = {id(grid): n for n, grid in enumerate(grids)}
+    first_of = {}
+    for grid, r in headers:
+        first_of.setdefault(id(grid), r)
+    starts = [(0, index[id(headers[0][0])], first_of[id(headers[0][0])])]
+    n = starts[0][1]
+    while True:
+        n = _run_end(grids, n, first_of[id(grids[n])])
+        later = next((k for k in range(n, len(grids)) if id(grids[k]) in first_of), None)
+        if later is None:
+            break
+        if _names_programme(grids[n:later + 1], first_of[id(grids[later])],
+                            paragraphs[grids[n - 1].paras_before:grids[later].paras_before]):
+            starts.append((n, later, first_of[id(grids[later])]))
+        n = later
+    ends = [lo for lo, _, _ in starts[1:]] + [len(grids)]
+    cuts = [0, *(grids[end - 1].paras_before for end in ends[:-1]), len(paragraphs)]
+    return [(lo, end, (grids[at], header), paragraphs[cuts[k]:cuts[k + 1]] if len(starts) > 1 else paragraphs, cuts[k])
+            for k, ((lo, at, header), end) in enumerate(zip(starts, ends, strict=True))]
+
+
+def _run_end(grids: list[Grid], n: int, header: int) -> int:
+    """The end of the run of tables from `grids[n]` (holding an indicator header at row `header`) that
+    go on with it after page breaks (`_goes_on`)."""
+    k = n + 1
+    while k < len(grids) and _goes_on(grids[n], header, grids[k]):
+        k += 1
+    return k
+
+
+def _goes_on(grid: Grid, header: int, part: Grid) -> bool:
+    """Whether the Word table `part` goes on with `grid`'s indicator table after a page break: it starts
+    with the header again, under the same caption, nothing between."""
+    name_column = dict((k, c) for c, k in _header(grid, header)[0]).get("name")
+    first = next((r for r, row in enumerate(part.rows) if any(cell.own for cell in row)), None)
+    columns = _header(part, first)[0] if first is not None else []
+    return bool(grid.document and part.document and part.before == grid.before and columns
+                and dict((k, c) for c, k in columns).get("name") == name_column)
+
+
+_OWN_TITLE = re.compile(r"(?:项目|资金)(?:支出)?绩效目标(?:表|申报表|审批表)?(?:[（(].*[)）])?$")
+"""A heading that names a programme's target table: 「…服务项目项目绩效目标」, 「…项目支出绩效目标表」."""
+
+
+def _names_programme(grids: list[Grid], header: int, paragraphs: list[str]) -> bool:
+    """Whether the tables (the last up to its indicator header at row `header`) and paragraphs before a
+    later indicator table name a programme of their own: a 项目名称 or a target table's title."""
+    facts: dict[str, str] = _inline_facts(paragraphs)
+    titles: list[str] = []
+    for n, grid in enumerate(grids):
+        for r in range(header if n == len(grids) - 1 else len(grid.rows)):
+            _surroundings(grid, r, set(), facts, [], {}, [], titles)
+    return bool(facts.get("name")) or any(_OWN_TITLE.search(compact(t)) for t in [*paragraphs, *titles, grids[-1].before])
+
+
+def _read_part(grids: list[Grid], grid: Grid, first: int, texts: tuple[list[str], list[str]], used: Used,
+               points_said: list[str]) -> tuple[list[TargetForm], str]:
+    """The forms of one target table (its indicator header at `first` in `grid`), from `grids`, the tables
+    from the one before's end to its own, and its paragraphs (all, and those above its indicator table); or
+    the message of a table its title says is an evaluation."""
+    paragraphs, before = texts
+    height = _header(grid, first)[1]
+    words = [bare(cell.own) for row in grid.rows[first:first + height] for cell in row if cell.own]
     titles = [p for p in paragraphs if len(p) <= 80]
     in_grid = len(titles)
     facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
@@ -447,23 +631,26 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         for r in range(len(other.rows)):
             if other is grid and r >= first:
                 break
-            _surroundings(other, r, scan.used, facts, funds, goals, extra, titles)
-    forms = _indicators(grid, first, scan.used)
-    for part in [grid, *_continued(grids, grid, first, forms, scan.used)]:
-        tail = max((r for label_, r, _ in scan.used if label_ == part.label), default=first) + 1
+            _surroundings(other, r, used, facts, funds, goals, extra, titles)
+    forms = _indicators(grid, first, used, caption=next((w for p in reversed(before) if (w := set_word([p]))), None))
+    for key, text in prose_goals(before).items():
+        goals.setdefault(key, text)
+    if not facts.get("name") and (heading := next((p for p in reversed(before) if heading_name(p)), "")):
+        facts["name"], facts[NAME_FROM_HEADING] = heading_name(heading), heading
+    for part in [grid, *_continued(grids, grid, first, forms, used)]:
+        tail = max((r for label_, r, _ in used if label_ == part.label), default=first) + 1
         for r in range(tail, len(part.rows)):  # facts or notes under the table (填报人, 审核意见 …)
-            _surroundings(part, r, scan.used, facts, funds, goals, extra, titles)
+            _surroundings(part, r, used, facts, funds, goals, extra, titles)
     deciding = _deciding_titles(grid, titles, in_grid)
     titled = next((t for t in deciding if _EVALUATION_TITLE.search(compact(t)) and "目标" not in compact(t)), None)
     if titled is None and any(SELF_EVALUATION.search(w) for w in words):
         titled = next((t for t in deciding if "自评" in compact(t)), None)
     if titled is not None:  # 「…绩效评价指标表」「…自评表」 without actuals, 「绩效目标自评表」 with its 实际完成值 blank:
-        scan.near = _titled_near(grid, first, titled)  # read as the evaluation it says it is
-        return scan
+        return [], _titled_near(grid, first, titled)  # read as the evaluation it says it is
     facts, levels = nearest_levels(facts)
     blank = [(r, c, flat(cell.own)) for r in range(first, first + height) for c, cell in enumerate(grid.rows[r])
              if cell.own and SELF_EVALUATION.search(bare(cell.own))]
-    scan.used.update((grid.label, r, c) for r, c, _ in blank)
+    used.update((grid.label, r, c) for r, c, _ in blank)
     many = f"这 {len(blank)} 栏" if len(blank) > 1 else "这一栏"
     levels += [f"{grid.label}{'、'.join(f'「{t}」' for _, _, t in blank)}{many}每行都空着（目标表留待年终填写）：未导入"] if blank else []
     for form in forms:
@@ -472,8 +659,38 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         form.funds = form.funds or funds
         form.goals = {**goals, **form.goals}
         form.extra, form.titles = extra, titles
-    scan.forms = forms
-    return scan
+    return forms, ""
+
+
+_DOUBLED = re.compile(r"^(?P<name>.{2,60}项目)项目(?:支出)?绩效目标(?:表)?$")
+_HEADING = re.compile(r"^(?P<name>.{2,60}?)(?:支出)?绩效目标(?:表|申报表)?$")
+NAME_FROM_HEADING = "name_from_heading"
+"""The fact holding the heading a programme's name was read from (`heading_name`)."""
+
+
+def heading_name(text: str) -> str:
+    """The programme a page's heading over its indicator table names: 「3岁以下婴幼儿照护服务项目项目绩效目标」
+    (慈溪's template, 「{项目名称}项目绩效目标」, tests/forms_trial8b) → 「3岁以下婴幼儿照护服务项目」, 「农村公路养护项目
+    绩效目标表」 → 「农村公路养护项目」; "" for a heading that names no one programme (a year, a department, a list:
+    「2023年慈溪市重大政策和项目绩效目标情况」, 「部门整体支出绩效目标表」)."""
+    word = compact(_ENUMERATOR.sub("", text))
+    if re.search(r"(?:19|20)\d{2}年|部门|单位|整体|附件|附表|情况|^项目", word) or _label_kind(word):  # 「年度绩效目标」
+        return ""
+    found = _DOUBLED.match(word) or _HEADING.match(word)
+    return found["name"] if found and len(found["name"]) > 3 else ""  # not 「总体」 of 「总体绩效目标」
+
+
+def prose_goals(paragraphs: list[str]) -> dict[str, str]:
+    """Goals a page prints as a heading over a paragraph, above its indicator table (慈溪's 「（一）中长期绩效目标」
+    then the goal's text, tests/forms_trial8b): the heading a goal label alone, the paragraph under it no label.
+    Unread, the goal was lost without a word (paragraphs are not listed as unplaced)."""
+    goals: dict[str, str] = {}
+    for heading, text in pairwise(paragraphs):
+        kind = _label_kind(_ENUMERATOR.sub("", heading).strip())
+        if (kind and kind[0] == "goal" and kind[1] != "side" and len(text.strip()) > len(heading)
+                and not _label_kind(_ENUMERATOR.sub("", text).strip()) and not set_word([text])):
+            goals.setdefault(kind[1], text.strip())
+    return goals
 
 
 _FORM_TITLE = re.compile(r"表(?:[（(].*[)）])?$")
@@ -505,13 +722,10 @@ def _continued(grids: list[Grid], grid: Grid, header: int, forms: list[TargetFor
     header again, under the same caption, nothing between; their rows join the programme they go on."""
     parts: list[Grid] = []
     at = grids.index(grid)
-    name_column = dict((k, c) for c, k in _header(grid, header)[0]).get("name")
     for part in grids[at + 1:]:
-        first = next((r for r, row in enumerate(part.rows) if any(cell.own for cell in row)), None)
-        columns = _header(part, first)[0] if first is not None else []
-        if not (grid.document and part.document and part.before == grid.before and columns
-                and dict((k, c) for c, k in columns).get("name") == name_column):
+        if not _goes_on(grid, header, part):
             break
+        first = next(r for r, row in enumerate(part.rows) if any(cell.own for cell in row))
         more = _indicators(part, first, used, carried=forms[-1].levels)
         if more and not more[0].facts.get("name"):  # the rows go on with the last programme
             last, going = forms[-1], more.pop(0)
@@ -642,6 +856,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
     """Facts, money and goals of one row outside the indicator table, marking the cells taken."""
     row = grid.rows[r]
     owns = [(c, cell.own) for c, cell in enumerate(row) if cell.own and (grid.label, r, c) not in used]
+    if len(owns) > 2 and bare(owns[0][1]) in ("序号", "编号"):
+        return  # a list's header (安溪's 安排表: 「序号 | 乡镇名称 | 项 目 名 称 | 金额」): 「金额」 was read as the 项目名称
     if len(owns) == 1 and not _label_kind(owns[0][1]):
         text = flat(owns[0][1])
         inline = _INLINE.match(text)
@@ -658,6 +874,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         return
     rate: dict[str, str] = {}
     for n, (c, text) in enumerate(owns):
+        if (grid.label, r, c) in used:
+            continue  # the value of a label before it in the row (a programme named 「…专项资金」), no label itself
         inline = _INLINE.match(flat(text))
         if _label_kind(text) is None and inline and (key := _inline_fact(inline[1], inline[2])):
             facts.setdefault(key, inline[2].strip())  # 「预算单位: 奉节县…」 in one cell
@@ -673,7 +891,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             continue
         if kind == ("goal", "midterm_goal") and (years := _LABEL_PERIOD.search(flat(text))):
             facts.setdefault("label_period", years[1])  # 「实施周期总目标(2022年--2024年)」: the 中期 goal's years
-        value = _value_of(grid, r, c, owns[n + 1:])
+        value = _value_of(grid, r, c, owns[n + 1:], names=kind == ("fact", "name"))
         what, key = kind
         if value is None:
             if not re.search(r"\d", text):
@@ -750,10 +968,19 @@ _GLUED = re.compile(r"^([^\d:：]{2,10}?)\s*(\d[\d,]*(?:\.\d+)?\s*(?:万元|元|
 """A money label and its amount with no colon between: 「总额10606.7522万元」."""
 
 
-def _money_line(line: str) -> re.Match[str] | None:
-    """「资金总额: 250」, 「一、预算资金:250」, 「总额10606.7522万元」: (label, amount) of one money line."""
+def _money_line(line: str) -> tuple[str, str] | None:
+    """「资金总额: 250」, 「一、预算资金:250」, 「总额10606.7522万元」: (label, amount) of one money line. A word
+    saying the figure is inexact glued before it (「总额约120万元」) is the amount's, not the label's: read as the
+    label 「总额约」 and the amount 120, the 约 was lost and 120 published as the total."""
     text = _ENUMERATOR.sub("", line).strip()
-    return _INLINE.match(text) or _GLUED.match(text)
+    found = _INLINE.match(text) or _GLUED.match(text)
+    if not found:
+        return None
+    words, figure = found[1], found[2]
+    unsure = uncertain_word(text)
+    if unsure and words.rstrip().endswith(unsure):
+        words, figure = words.rstrip()[:-len(unsure)], unsure + figure
+    return words, figure
 
 
 def _money_rows(grid: Grid, r: int, c: int, used: Used) -> list[tuple[str, str, str]]:
@@ -815,12 +1042,12 @@ def _money_lines(text: str) -> list[tuple[str, str, str]]:
     out = []
     for line in lines:
         found = _money_line(line)
-        kind = _label_kind(found[1]) if found else None
-        if found and out and bare(found[1]) in ("其他", "其它"):
+        kind = _label_kind(found[0]) if found else None
+        if found and out and bare(found[0]) in ("其他", "其它"):
             kind = ("fund", "other")  # 「三、其他:0」 among the money lines is the money's other part
         if not found or not kind or kind[0] != "fund":
             return []
-        out.append((kind[1], found[1].strip(), found[2].strip()))
+        out.append((kind[1], found[0].strip(), found[1].strip()))
     return out if len(out) > 1 else []
 
 
@@ -840,12 +1067,15 @@ _BLANK_LABEL = re.compile(r"[:：]\s*$")
 """A label left blank for the clerk (「申报日期：」): never the value of the label above it."""
 
 
-def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple[int, int, str] | None:
+def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]], names: bool = False) -> tuple[int, int, str] | None:
     """The value of the label at (r, c): the next cell of its row unless that is a label too, else
-    the cell under it (a row of labels over a row of values)."""
+    the cell under it (a row of labels over a row of values). Beside 「项目名称」 (`names`) a money
+    word is the programme's name: 「省级第七批水利专项资金」 (秀屿区, tests/forms_trial8b) read as a 财政拨款
+    label, the form had no name."""
     inline = _INLINE.match(flat(after[0][1])) if after else None
-    if after and _label_kind(after[0][1]) is None and (not (inline and (_label_kind(inline[1]) or _key(inline[1], FACTS)))
-                                                       or _money_lines(after[0][1])):
+    kind = _label_kind(after[0][1]) if after else None
+    if after and (kind is None or (names and kind[0] == "fund")) \
+            and (not (inline and (_label_kind(inline[1]) or _key(inline[1], FACTS))) or _money_lines(after[0][1])):
         return after[0][0], r, after[0][1]  # 「目标1:…」 is a goal's text, 「金额单位:万元」 a fact of its own
     if r + 1 < len(grid.rows):
         below = grid.cell(r + 1, c)
@@ -948,7 +1178,9 @@ def _letter(c: int) -> str:
 
 
 def _indicators(grid: Grid, header: int, used: Used,
-                carried: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> list[TargetForm]:
+                carried: tuple[dict[str, str], dict[str, str]] = ({}, {}), caption: str | None = None) -> list[TargetForm]:
+    """The forms of the indicator table whose header is at row `header`; `caption` is the set a paragraph
+    above the table names (「（二）中长期绩效指标」, `set_word`), for a table that names none itself."""
     columns, height = _header(grid, header)
     chosen = _sets(grid, header, height, columns)
     cols = chosen.columns
@@ -981,7 +1213,7 @@ def _indicators(grid: Grid, header: int, used: Used,
     above: dict[str, str] = dict(carried[0])
     above_midterm: dict[str, str] = dict(carried[1])
     stacked = not chosen.midterm  # one set a row: a block labelled 中期 may stand over (or under) the 年度 one
-    into = (_block(grid, header, height) or "annual") if stacked else "annual"
+    into = (_block(grid, header, height) or caption or "annual") if stacked else "annual"
     midterm_blanks: list[tuple[int, str]] = []  # rows of the 中期 set beside the 年度 one naming no indicator
     blocks = {into}
     r = header + height
@@ -1092,12 +1324,16 @@ def _indicators(grid: Grid, header: int, used: Used,
 
 
 _SIGN_CELL = re.compile(rf"^(?:{SIGN_CLASS}{{1,2}}|定性|定量)$")
+_CHOICE = re.compile(r"^(?:是[/／或]否|有[/／或]无|是否)$")
+"""A yes-or-no target's 指标方向 (「是/否」 over the target 「否」, 秀屿区, tests/forms_trial8b): no sign, and no
+reason to drop the column's signs on the other rows (the 「≤」 of a 成本控制率 ≤100% was lost, read as ≥)."""
 
 
 def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple[int, str]],
                        cols: dict[str, int]) -> str:
-    """A 指标方向 or 指标值类型 column that holds the signs (≥ ≤ = 定性 定量) where a form has no 指标性质
-    column: it is the sign column (`cols` gains it) and its word is returned; 正向/反向 in it stay a note's matter."""
+    """A 指标方向 or 指标值类型 column that holds the signs (≥ ≤ = 定性 定量, and 「是/否」 on a yes-or-no row)
+    where a form has no 指标性质 column: it is the sign column (`cols` gains it) and its word is returned;
+    正向/反向 in it stay a note's matter."""
     if "sign" in cols:
         return ""
     for c, key in columns:
@@ -1106,7 +1342,7 @@ def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple
             continue
         cells = [bare(grid.cell(r, c).own) for r in range(header + height, min(len(grid.rows), header + height + 60))]
         cells = [t for t in cells if t]
-        if cells and all(_SIGN_CELL.match(t) for t in cells):
+        if any(_SIGN_CELL.match(t) for t in cells) and all(_SIGN_CELL.match(t) or _CHOICE.match(t) for t in cells):
             cols["sign"] = c
             return word
     return ""
@@ -1163,7 +1399,9 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         if key in ("level1", "level2", "programme", "unit", "amount", "annual_goal", "ignored"):
             continue
         text = grid.cell(r, c).own
-        if text:
+        if key == "standard" and text:  # a 绩效标准 column of explanations (`_explaining_basis`)
+            values["explanation" if _EXPLAINS.match(bare(text)) else "basis"] = flat(text)
+        elif text:
             values[key] = label(text) if key == "name" else flat(text)
     form.notes.extend(unmarked(values, {key: f"{grid.label} {grid.cell(r, c).ref}" for key, c in cols.items()}))
     if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
@@ -1207,9 +1445,17 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     draft = Draft()
     facts = form.facts
     name = facts.get("name") or hints.name
+    whole = next((flat(t) for t in form.titles if "整体" in compact(t)), "") if form.parts > 1 else ""
+    if not name and whole:  # a department's list looks like a programme's only beside the programmes' tables
+        raise ImportFailure(f"{form.where}是部门整体的绩效目标表（标题「{whole}」），与 {form.parts - 1} 张项目的绩效目标表在同一个"
+                            "文件中：部门整体的表要单独导入（单独一个文件时按部门整体读入），请把它另存为一个文件后导入；"
+                            "本文件中项目的表照常导入")
     if not name:
         raise ImportFailure("找不到项目名称（表格中的「项目名称」）：可用 --name 指定")
     name, code = without_code(flat(name))
+    if facts.get(NAME_FROM_HEADING) and not hints.name:
+        draft.comment(("name",), f"原表没有「项目名称」一栏：项目名称取自表格上方的标题「{flat(facts[NAME_FROM_HEADING])}」。")
+        draft.notes.append(f"原表没有「项目名称」一栏：项目名称「{name}」取自表格上方的标题「{flat(facts[NAME_FROM_HEADING])}」，请核对")
     from_title = next((f for f in map(title_facts, form.titles) if f), {})
     year = stated_year(draft, facts, from_title, form.titles, source, name, Prose(), hints)
     data = draft.data
@@ -1363,9 +1609,11 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
         if split:
             draft.notes.append(mark_note(f"资金「{label_}」", text, split))
         if value is None and text.strip() not in PLACEHOLDERS:
-            value, said, how = amount_in_words(text, unit)
+            # 「预计120万元」, 「约120万元」: an estimate is no amount the site may publish as the budget
+            value, said, how = (None, "", "") if uncertain_word(text) else amount_in_words(text, unit)
             if value is None:
                 draft.notes.append(f"资金「{label_}」的「{text}」不是金额，未写入")
+                draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。")
                 continue
             draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」：{how}。")
         if value is None:
