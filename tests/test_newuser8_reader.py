@@ -1,0 +1,30 @@
+"""What a reader on a phone and a journalist without the docs meet first (a 390 px phone, the
+home page, 项目查询): rendered from the templates alone, no site built."""
+
+from __future__ import annotations
+
+import re
+
+from perfsite.report_compare import compare
+from perfsite.siteconfig import SiteConfig
+
+
+def _side(indicators, score="92", grade="优秀"):
+    return {"url": "projects/2024/x/", "score": score, "grade": grade, "indicators": [list(i) for i in indicators]}
+
+
+def test_the_report_comparison_is_one_card_a_row_on_a_phone_with_each_figure_labelled():
+    """As a table at 390 px its figures' columns left the indicator's name one character a line
+    (资/金/到/位/率) and pushed 对照 past the screen's edge: it is a card list there, each figure
+    saying whose it is, as the programme lists are."""
+    from perfsite.site.render import standard
+
+    own = _side([("产出指标", "数量指标", "培训人数", "120人"), ("产出指标", "质量指标", "合格率", "98%")])
+    report = _side([("产出", "数量指标", "培训人数", "110人"), ("产出", "质量指标", "合格率", "98%")], score="90")
+    html = standard().env.from_string('{% include "_report_compare.html" %}').render(
+        report_compared=compare(own, report, SiteConfig()), url=lambda u: "/" + u, compare_table=True)
+    table = re.search(r'<table class="([^"]*)"', html)
+    assert table and "ps-cards-sm" in table.group(1).split()
+    cells = re.findall(r'<td class="ps-num"( data-label="[^"]*")?>([^<]*)</td>', html)
+    assert cells and all(label for label, _ in cells)
+    assert ' data-label="绩效自评">120人<' in html and ' data-label="评价报告">110人<' in html
