@@ -28,3 +28,21 @@ def test_the_report_comparison_is_one_card_a_row_on_a_phone_with_each_figure_lab
     cells = re.findall(r'<td class="ps-num"( data-label="[^"]*")?>([^<]*)</td>', html)
     assert cells and all(label for label, _ in cells)
     assert ' data-label="绩效自评">120人<' in html and ' data-label="评价报告">110人<' in html
+
+
+def test_the_home_page_links_the_questions_the_search_box_cannot_answer_with_their_counts():
+    """目标调低, 差, 复算不一致, 整改逾期 typed in the search box match no programme's name (0 of
+    the seed site's 11 for 目标调低); the home page links each to its filtered 项目查询, counted
+    as the 项目查询 counts (every year, samples too), and leaves out a question with no answer."""
+    from perfsite.site.render import standard
+    from perfsite.site.shortcuts import shortcuts
+
+    rows = [{"lowered": 1, "grade": "差", "verdict": "match"}, {"lowered": 0, "grade": "差", "verdict": "discrepancy"},
+            {"lowered": 2, "grade": "优", "verdict": "match", "overdue": False}]
+    found = shortcuts(rows, ["优", "良", "中", "差"])
+    assert found == [("目标调低的项目", "targets=has%2Flowered", 2), ("评价等级为「差」的项目", "grade=%E5%B7%AE", 2),
+                     ("复算与公布得分不一致的项目", "check=discrepancy", 1)]
+    html = standard().env.get_template("home.html").render(
+        url=lambda u: "/jxgk/" + u, page_url="", site=SiteConfig(), latest=None, years=[], count=3, shortcuts=found)
+    assert '<a href="/jxgk/projects/?targets=has%2Flowered">目标调低的项目（2 个）</a>' in html
+    assert "整改逾期" not in html
