@@ -46,3 +46,18 @@ def test_the_home_page_links_the_questions_the_search_box_cannot_answer_with_the
         url=lambda u: "/jxgk/" + u, page_url="", site=SiteConfig(), latest=None, years=[], count=3, shortcuts=found)
     assert '<a href="/jxgk/projects/?targets=has%2Flowered">目标调低的项目（2 个）</a>' in html
     assert "整改逾期" not in html
+
+
+def test_a_region_keeps_its_name_on_one_line_in_a_wide_list():
+    """At 1280 px a list's 地区 column got two characters' width and broke 安泽县 as 安泽/县: the
+    cell has a minimum width on every screen wider than a phone's cards (outside the
+    small-screen block, so in print too)."""
+    from pathlib import Path
+
+    import perfsite
+
+    css = (Path(perfsite.__file__).parent / "assets" / "perfsite.css").read_text(encoding="utf-8")
+    rule = re.search(r'\n(\.md-typeset table\.ps-list td\[data-label="地区"\] \{[^}]*\})', css)
+    assert rule and "min-width" in rule.group(1)
+    depth = css[:rule.start()].count("{") - css[:rule.start()].count("}")
+    assert depth == 0  # a top-level rule: no @media around it
