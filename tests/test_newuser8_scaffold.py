@@ -1,0 +1,53 @@
+"""A county 财政局's clerk adopting perfsite with `perfsite init` and following what the new
+repository's files say: the steps init prints, site.yaml's optional footer keys, the logo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from perfsite.scaffold import scaffold
+from perfsite.siteconfig import load_site
+
+
+def test_init_names_the_install_step_before_the_first_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without `pip install -r requirements.txt` the site builds with no full-text search (and a
+    bare wheel install lacks Pagefind): init's next steps said cd, commit, check, serve, build."""
+    from perfsite.cli import main
+
+    assert main(["init", str(tmp_path / "site")]) == 0
+    steps = capsys.readouterr().out
+    assert "pip install -r requirements.txt" in steps
+    assert steps.index("pip install -r requirements.txt") < steps.index("perfsite build")
+
+
+def test_site_yaml_offers_the_footer_keys_and_each_uncommented_is_read(tmp_path: Path) -> None:
+    """The 网站标识码, ICP and 公安 numbers and 数据截至 a government site's footer carries were only
+    in the perfsite repository's docs, which the new repository does not have."""
+    scaffold(tmp_path, "某县预算绩效信息公开", None)
+    site = tmp_path / "data/site.yaml"
+    text = site.read_text(encoding="utf-8")
+    offered = [line for line in text.splitlines() if line.startswith("# ") and ": " in line.split("#")[1]]
+    keys = {line[2:].split(":")[0] for line in offered}
+    assert {"site_code", "icp", "police_record", "data_date"} <= keys
+    site.write_text("\n".join(line[2:] if line in offered else line for line in text.splitlines()) + "\n",
+                    encoding="utf-8")
+    config, problems = load_site(site, "data/site.yaml")
+    assert not problems.items
+    assert (config.site_code, config.icp, config.data_date) == ("1234567890", "晋ICP备00000000号", "2025-06-30")
+    assert config.police_record.startswith("晋公网安备")
+
+
+def test_the_logo_advice_makes_a_theme_logo_not_an_icon_name(tmp_path: Path) -> None:
+    """The advice sat on the `icon: logo:` line, so a clerk wrote the picture's path there:
+    Material then looked for an icon `.icons/assets/logo.png.svg` and the build failed. Doing what
+    the comment says (the two icon lines become one `logo:` line) gives theme.logo."""
+    scaffold(tmp_path, "某县预算绩效信息公开", None)
+    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not any("logo: material/" in line and "assets/" in line for line in text.splitlines())
+    followed = text.replace("  icon:\n    logo: material/chart-box-outline\n", "  logo: assets/logo.png\n")
+    assert followed != text
+    theme = yaml.load(followed, Loader=yaml.BaseLoader)["theme"]
+    assert theme["logo"] == "assets/logo.png" and "icon" not in theme
