@@ -51,3 +51,16 @@ def test_the_logo_advice_makes_a_theme_logo_not_an_icon_name(tmp_path: Path) -> 
     assert followed != text
     theme = yaml.load(followed, Loader=yaml.BaseLoader)["theme"]
     assert theme["logo"] == "assets/logo.png" and "icon" not in theme
+
+
+def test_gitlab_ci_has_git_before_it_compares_with_the_published_version(tmp_path: Path) -> None:
+    """The job's image python:3.11-slim has no git (docker-library/python#319: the slim images
+    leave it out): `git cat-file` failed, and every pipeline said 没有找到上次公开的版本 and
+    checked without --since, so a published figure changed without a 更正记录 went out."""
+    scaffold(tmp_path, "某县预算绩效信息公开", None)
+    ci = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert "slim" in ci["image"]
+    script = [line for line in ci[".build"]["script"]]
+    uses_git = next(n for n, line in enumerate(script) if "git cat-file" in line or "git merge-base" in line)
+    installs = [n for n, line in enumerate(script) if "apt-get install" in line and " git" in line]
+    assert installs and installs[0] < uses_git
