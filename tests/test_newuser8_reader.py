@@ -61,3 +61,17 @@ def test_a_region_keeps_its_name_on_one_line_in_a_wide_list():
     assert rule and "min-width" in rule.group(1)
     depth = css[:rule.start()].count("{") - css[:rule.start()].count("}")
     assert depth == 0  # a top-level rule: no @media around it
+
+
+def test_a_published_key_table_keeps_its_key_names_whole_on_a_phone():
+    """docs/data-format.md's tables of four columns read `da/ta_/sou/rc/e` and 设/定/依/据 at 390 px:
+    on a phone the first column's key names do not wrap and no column is under two characters."""
+    from pathlib import Path
+
+    import perfsite
+
+    css = (Path(perfsite.__file__).parent / "assets" / "perfsite.css").read_text(encoding="utf-8")
+    phone = "@media screen and (max-width: 44.9375em)"
+    nowrap = css.index(".md-typeset table:not([class]):has(th:nth-child(4)) td:first-child code { white-space: nowrap;")
+    narrowest = css.index(".md-typeset table:not([class]):has(th:nth-child(4)) :is(th, td) { min-width: 2.6em; }")
+    assert css.rfind(phone, 0, nowrap) == css.rfind(phone, 0, narrowest) > css.rfind("}\n}", 0, nowrap)
