@@ -75,3 +75,18 @@ def test_a_published_key_table_keeps_its_key_names_whole_on_a_phone():
     nowrap = css.index(".md-typeset table:not([class]):has(th:nth-child(4)) td:first-child code { white-space: nowrap;")
     narrowest = css.index(".md-typeset table:not([class]):has(th:nth-child(4)) :is(th, td) { min-width: 2.6em; }")
     assert css.rfind(phone, 0, nowrap) == css.rfind(phone, 0, narrowest) > css.rfind("}\n}", 0, nowrap)
+
+
+def test_the_lowered_target_stands_out_from_the_indicators_the_target_table_lacks():
+    """In the 自评 page's 与绩效目标对照 the one 目标调低 row had the yellow of the six 绩效目标表中没有此指标
+    rows beside it; it is tinted whole and said in the 不一致 red, the others are not."""
+    from pathlib import Path
+
+    import perfsite
+
+    css = (Path(perfsite.__file__).parent / "assets" / "perfsite.css").read_text(encoding="utf-8")
+    row = re.search(r"\.md-typeset table\.ps-vstable tr:has\(> td\.ps-change--lowered\) \{([^}]*)\}", css)
+    cell = re.search(r"\.md-typeset table\.ps-vstable td\.ps-change--lowered \{([^}]*)\}", css)
+    assert row and "background: var(--ps-warn-bg)" in row.group(1)
+    assert cell and "color: var(--ps-bad)" in cell.group(1)
+    assert "ps-change--added" not in css
