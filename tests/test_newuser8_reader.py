@@ -90,3 +90,17 @@ def test_the_lowered_target_stands_out_from_the_indicators_the_target_table_lack
     assert row and "background: var(--ps-warn-bg)" in row.group(1)
     assert cell and "color: var(--ps-bad)" in cell.group(1)
     assert "ps-change--added" not in css
+
+
+def test_a_printed_list_repeats_every_header_word_on_each_page():
+    """Chromium left the sort buttons out of the header it repeats on each printed page (page 2 of
+    a printed 项目查询 had only 主管部门, 地区 and 等级 over its columns): on paper no box is made
+    for a sort button, its words are the header cell's own."""
+    from pathlib import Path
+
+    import perfsite
+
+    css = (Path(perfsite.__file__).parent / "assets" / "perfsite.css").read_text(encoding="utf-8")
+    rule = ".md-typeset table.ps-sortable th[data-sort] button { display: contents; }"
+    at = css.index(rule)
+    assert css.rfind("@media print {", 0, at) > css.rfind("}\n}", 0, at)
