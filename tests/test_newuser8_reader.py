@@ -46,6 +46,14 @@ def test_the_home_page_links_the_questions_the_search_box_cannot_answer_with_the
         url=lambda u: "/jxgk/" + u, page_url="", site=SiteConfig(), latest=None, years=[], count=3, shortcuts=found)
     assert '<a href="/jxgk/projects/?targets=has%2Flowered">目标调低的项目（2 个）</a>' in html
     assert "整改逾期" not in html
+    # a link longer than a 320 px line in 大字 breaks inside rather than widening the page (365 px)
+    from pathlib import Path
+
+    import perfsite
+
+    css = (Path(perfsite.__file__).parent / "assets" / "perfsite.css").read_text(encoding="utf-8")
+    links = re.search(r"\n\.ps-shortcuts a \{([^}]*)\}", css)
+    assert links and "nowrap" not in links.group(1) and "max-width: 100%" in links.group(1)
 
 
 def test_a_region_keeps_its_name_on_one_line_in_a_wide_list():
