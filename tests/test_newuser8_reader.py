@@ -40,11 +40,12 @@ def test_the_home_page_links_the_questions_the_search_box_cannot_answer_with_the
     rows = [{"lowered": 1, "grade": "差", "verdict": "match"}, {"lowered": 0, "grade": "差", "verdict": "discrepancy"},
             {"lowered": 2, "grade": "优", "verdict": "match", "overdue": False}]
     found = shortcuts(rows, ["优", "良", "中", "差"])
-    assert found == [("目标调低的项目", "targets=has%2Flowered", 2), ("评价等级为「差」的项目", "grade=%E5%B7%AE", 2),
-                     ("复算与公布得分不一致的项目", "check=discrepancy", 1)]
+    assert found == [("目标调低的项目", "year=all&targets=has%2Flowered", 2),
+                     ("评价等级为「差」的项目", "year=all&grade=%E5%B7%AE", 2),
+                     ("复算与公布得分不一致的项目", "year=all&check=discrepancy", 1)]
     html = standard().env.get_template("home.html").render(
         url=lambda u: "/jxgk/" + u, page_url="", site=SiteConfig(), latest=None, years=[], count=3, shortcuts=found)
-    assert '<a href="/jxgk/projects/?targets=has%2Flowered">目标调低的项目（2 个）</a>' in html
+    assert '<a href="/jxgk/projects/?year=all&amp;targets=has%2Flowered">目标调低的项目（2 个）</a>' in html
     assert "整改逾期" not in html
     # a link longer than a 320 px line in 大字 breaks inside rather than widening the page (365 px)
     from pathlib import Path

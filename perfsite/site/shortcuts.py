@@ -31,4 +31,6 @@ def shortcuts(rows: Iterable[Mapping[str, Any]], grade_labels: Sequence[str]) ->
         ("复算与公布得分不一致的项目", {"check": "discrepancy"}, sum(1 for r in rows if r.get("verdict") == "discrepancy")),
         ("整改逾期的项目", {"cycle": "overdue"}, sum(1 for r in rows if r.get("overdue"))),
     ]
-    return [(label, urlencode(query), count) for label, query, count in found if count]
+    # year=all: a site above pages.FIRST_ROWS opens 项目查询 on its newest year, where the count
+    # (every year) would not match what the link shows
+    return [(label, urlencode({"year": "all", **query}), count) for label, query, count in found if count]
