@@ -113,3 +113,22 @@ def test_a_printed_list_repeats_every_header_word_on_each_page():
     rule = ".md-typeset table.ps-sortable th[data-sort] button { display: contents; }"
     at = css.index(rule)
     assert css.rfind("@media print {", 0, at) > css.rfind("}\n}", 0, at)
+
+
+def test_an_empty_query_and_the_full_text_search_say_the_reader_wants_a_filter():
+    """目标调低 typed in 项目查询 finds nothing and the page sent her to 全文检索, which lists pages
+    that merely say 目标: both now say these are filters, and which one."""
+    from perfsite.site.render import standard
+
+    env = standard().env
+    index = env.get_template("index.html").render(
+        url=lambda u: "/" + u, page_url="projects/", site=SiteConfig(), years=[], every_year=[2023], regions=[],
+        departments=[], unstated={"region": False, "department": False}, evaluations=[], verdicts=[], with_targets=True, with_cycle=True,
+        targets_only={}, grades=["优", "良", "中", "差"], count=0, split=False, opening=None, grade_classes={},
+        fallback_rows=True)
+    empty = re.search(r'<p class="ps-empty" id="ps-empty" hidden>(.*?)</p>', index, re.S).group(1)
+    assert "目标调低" in empty and "整改逾期" in empty and "“绩效目标表”选“目标调低”" in empty
+    search = env.get_template("search.html").render(url=lambda u: "/" + u, enabled=False)
+    search_on = env.get_template("search.html").render(url=lambda u: "/" + u, enabled=True, bundle="pagefind",
+                                                       merged=[], first_year=None, later_years=[])
+    assert "目标调低" in search_on and "项目查询" in search
