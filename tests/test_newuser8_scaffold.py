@@ -64,3 +64,14 @@ def test_gitlab_ci_has_git_before_it_compares_with_the_published_version(tmp_pat
     uses_git = next(n for n, line in enumerate(script) if "git cat-file" in line or "git merge-base" in line)
     installs = [n for n, line in enumerate(script) if "apt-get install" in line and " git" in line]
     assert installs and installs[0] < uses_git
+
+
+def test_the_new_repositorys_readme_says_what_to_make_the_bureaus_and_how_to_publish(tmp_path: Path) -> None:
+    """The new repository has no docs/ of perfsite's: its README is what the clerk reads. It named
+    neither the logo nor the footer's keys nor a way to publish (GitHub/GitLab Pages, a server)."""
+    scaffold(tmp_path, "某县预算绩效信息公开", None)
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    for said in ("site_name", "publisher", "docs/assets/logo.png", "data/2024/shili/", "Settings → Pages",
+                 "GitLab Pages", "复制"):
+        assert said in readme, said
+    assert readme.index("## 改成本单位的网站") < readme.index("## 发布") < readme.index("## 日常工作")
