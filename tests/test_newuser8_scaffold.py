@@ -75,3 +75,18 @@ def test_the_new_repositorys_readme_says_what_to_make_the_bureaus_and_how_to_pub
                  "GitLab Pages", "复制"):
         assert said in readme, said
     assert readme.index("## 改成本单位的网站") < readme.index("## 发布") < readme.index("## 日常工作")
+
+
+def test_an_offered_footer_key_uncommented_with_its_zeros_is_named_before_publishing(tmp_path: Path) -> None:
+    """Taking the `#` away and not the placeholder would put 晋ICP备00000000号 in every page's
+    footer: the 提示（发布前） names it with its line, as it names the publisher; a real value is not named."""
+    from perfsite.scaffold.placeholders import example_settings
+
+    scaffold(tmp_path, "某县预算绩效信息公开", None)
+    site = tmp_path / "data/site.yaml"
+    text = site.read_text(encoding="utf-8").replace("# icp:", "icp:").replace("# site_code:", "site_code:")
+    site.write_text(text.replace('"1234567890"', '"1410000001"'), encoding="utf-8")
+    found = example_settings(tmp_path / "data", base=tmp_path)
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("icp:"))
+    assert f"data/site.yaml 第 {line} 行 icp「晋ICP备00000000号」" in found
+    assert not any("site_code" in f for f in found)
