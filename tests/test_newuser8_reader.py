@@ -81,8 +81,10 @@ def test_a_published_key_table_keeps_its_key_names_whole_on_a_phone():
 
     css = (Path(perfsite.__file__).parent / "assets" / "perfsite.css").read_text(encoding="utf-8")
     phone = "@media screen and (max-width: 44.9375em)"
-    nowrap = css.index(".md-typeset table:not([class]):has(th:nth-child(4)) td:first-child code { white-space: nowrap;")
-    narrowest = css.index(".md-typeset table:not([class]):has(th:nth-child(4)) :is(th, td) { min-width: 2.6em; }")
+    nowrap = css.index("html:not(.ps-large) .md-typeset table:not([class]):has(th:nth-child(4)) td:first-child code "
+                       "{ white-space: nowrap;")
+    narrowest = css.index("html:not(.ps-large) .md-typeset table:not([class]):has(th:nth-child(4)) :is(th, td) "
+                          "{ min-width: 2.6em; }")
     assert css.rfind(phone, 0, nowrap) == css.rfind(phone, 0, narrowest) > css.rfind("}\n}", 0, nowrap)
 
 
