@@ -338,6 +338,7 @@ def cmd_init(args: argparse.Namespace) -> int:
               "或删除新目录后用 perfsite init --wheel 安装包路径 重新创建", file=sys.stderr)
     print(f"已在 {root} 创建网站仓库。下一步：\n"
           f"  cd {root}\n"
+          "  pip install -r requirements.txt                 # 装齐锁定的依赖，含全文检索 Pagefind\n"
           "  git init && git add -A && git commit -m 初始化   # 已公开的数字由 check --since 与已提交的版本比较\n"
           "  perfsite check data     # 检查数据\n"
           "  perfsite serve          # 本机预览\n"

@@ -30,14 +30,18 @@ if TYPE_CHECKING:  # `perfsite init` imports this module and needs no data loade
 
 EXAMPLE_KEYS = ("site_url", "publisher", "contact")
 """site.yaml keys whose template value is an obvious placeholder (the title is the bureau's own, given to init)."""
+OFFERED_KEYS = ("site_code", "icp", "police_record")
+"""Keys the template offers commented out (`# icp: 晋ICP备00000000号`), their values placeholders
+too: a clerk who takes the `#` away and not the zeros would publish them in every page's footer."""
 SHOWN = 5
 """Sample files named one by one; the rest counted."""
 
 
 def example_values() -> dict[str, str]:
     text = files("perfsite.scaffold").joinpath("site.yaml").read_text(encoding="utf-8").replace("@TITLE@", '""')
-    loaded = yaml.safe_load(text)
-    return {key: str(loaded[key]) for key in EXAMPLE_KEYS}
+    offered = tuple(f"# {key}:" for key in OFFERED_KEYS)
+    loaded = yaml.safe_load("\n".join(line[2:] if line.startswith(offered) else line for line in text.splitlines()))
+    return {key: str(loaded[key]) for key in (*EXAMPLE_KEYS, *OFFERED_KEYS)}
 
 
 def example_settings(root: Path, base: Path | None = None) -> list[str]:

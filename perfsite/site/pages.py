@@ -35,6 +35,7 @@ from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.memo import Memo
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.render import Templates, bar, grade_classifier, slug, standard
+from perfsite.site.shortcuts import shortcuts
 from perfsite.site.twins import listing_twins, overview_twins
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import identity_text, stated
@@ -365,7 +366,8 @@ class Builder:
         latest_rows = [r for r in self.rows if r["year"] == latest]
         self.page("", self.info.title, "home", "home.html",
                   latest=latest, summary=self.summary(latest_rows), years=years,
-                  recent=sort_rows(latest_rows)[:10], count=len(self.rows), in_nav=True)
+                  recent=sort_rows(latest_rows)[:10], count=len(self.rows), in_nav=True,
+                  shortcuts=shortcuts(self.rows, self.grade_labels))
 
 
 INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "score", "grade",
