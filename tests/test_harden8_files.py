@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -72,3 +73,58 @@ def test_a_short_text_is_compacted_once_however_often_the_readers_ask(monkeypatc
     long = "甲" * 101
     assert grid.compact(long) == grid.compact(long) == long and calls[2:] == [long, long]  # long texts are not kept
     grid._compact_short.cache_clear()
+
+
+def _import(capsys: pytest.CaptureFixture[str], path: Path, out: Path) -> tuple[int, str]:
+    from perfsite.cli import main
+
+    code = main(["import", str(path), "--out", str(out)])
+    return code, capsys.readouterr().out
+
+
+def test_a_file_of_more_cells_than_any_form_is_refused_before_the_recognisers(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 1.9 MB CSV of 950,000 one-letter cells took 79 CPU s, a 9 MB web page of 900,000 more than 180 s."""
+    from perfsite.importing.pipeline import MAX_FORM_CELLS
+
+    path = tmp_path / "指标表.csv"
+    path.write_text("项目名称,示例项目\n" + ("a," * 99 + "a\n") * (MAX_FORM_CELLS // 100 + 1), encoding="utf-8")
+    with cpu_bound(5):
+        code, out = _import(capsys, path, tmp_path / "data")
+    assert code == 1
+    assert f"有内容的单元格，超过一份自评表的上限 {MAX_FORM_CELLS} 个" in out and "未写出任何文件" in out
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_word_file_refused_for_its_length_is_read_once(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused, it was read again for a report without tables, as long again (20,000 one-row tables: 8 CPU s twice)."""
+    from raw_office import para, write_docx
+
+    from perfsite.importing import docx_reader, pipeline
+
+    monkeypatch.setattr(docx_reader, "MAX_PARAGRAPHS", 30)
+    reads = []
+    monkeypatch.setattr(pipeline, "read_blocks", lambda path: reads.append(path) or docx_reader.read_blocks(path))
+    path = write_docx(tmp_path / "报告.docx", "".join(para(f"第{n}段") for n in range(40)))
+    code, out = _import(capsys, path, tmp_path / "data")
+    assert code == 1 and "Word 文档过长（超过 30 段" in out
+    assert reads == [path]
+
+
+def test_the_text_before_each_of_many_tables_is_found_without_searching_back(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Searched back over every block from each table, 20,000 one-row tables (190 KB) took 8 CPU s:
+    counted here as the type tests the reader makes, which grew with the square of the tables."""
+    from raw_office import para, tbl, tc, tr, write_docx
+
+    from perfsite.importing import docx_reader
+
+    tables = 1500
+    path = write_docx(tmp_path / "表.docx", para("表前的说明") + "".join(tbl(tr(tc(para(str(n)))), columns=1)
+                                                                    for n in range(tables)))
+    tests = []
+    monkeypatch.setattr(docx_reader, "isinstance", lambda *a: tests.append(1) or isinstance(*a), raising=False)
+    blocks, _ = docx_reader.read_blocks(path)
+    assert [b.before for b in blocks[1:]] == ["表前的说明"] * tables
+    assert len(tests) < 20 * tables

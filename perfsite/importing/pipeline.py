@@ -54,7 +54,7 @@ from perfsite.importing.rectify_form import (
 )
 from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
-from perfsite.importing.sniff import KINDS, OLD, ImportFailure, logged, renamed_note, sniff, zip_advice
+from perfsite.importing.sniff import KINDS, OLD, ImportFailure, Refused, logged, renamed_note, sniff, zip_advice
 from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
 from perfsite.importing.target_form import (
     FILE_SUFFIX,
@@ -226,6 +226,22 @@ def document_blocks(path: Path) -> tuple[list[Block], list[str]]:
 
 
 def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
+    grids, paras, headers = _read_kind(path, kind)
+    if (cells := sum(1 for grid in grids for row in grid.rows for cell in row if cell.text)) > MAX_FORM_CELLS:
+        raise Refused(f"文件的表格中共有 {cells} 个有内容的单元格，超过一份自评表的上限 {MAX_FORM_CELLS} 个，"
+                      "不像一份自评表，拒绝读取：请把各项目的表拆成单独的文件后再导入")
+    return grids, paras, headers
+
+
+MAX_FORM_CELLS = 200_000
+"""Cells with text in all tables of one file read as a form. The recognisers look at each cell some
+forty times: 200,000 one-letter cells took 12 CPU s, and a 1.9 MB CSV (950,000 cells) or a 9 MB web
+page (900,000) minutes. The largest form-like tables are a 10,000-row, 16-column web-page export
+(160,000; `html_reader.MAX_CHARS`) and a department's workbook of a few hundred sheets; an export
+beyond it is read by `bulk`."""
+
+
+def _read_kind(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
     if kind in ("docx", "pdf", "ofd", "html"):
         blocks, headers = read_html(path) if kind == "html" else document_blocks(path)
         grids, paras = [], []
@@ -417,6 +433,9 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return Prepared(report, export=True)
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and looks_like_export(readable):
             return Prepared(report, export=True)
+        if isinstance(exc, Refused):
+            report.failure = str(exc)
+            return Prepared(report)
         paras, headers = _untabled(readable)  # read once for the three readers of a file without tables
         if (rectified := _untabled_rectification(path, paras, hints)) is not None:
             return rectified
