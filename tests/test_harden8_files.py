@@ -143,3 +143,46 @@ def test_tables_of_more_text_than_a_word_document_may_hold_are_refused(
     path = write_xlsx(tmp_path / "自评表.xlsx", Book([Sheet("自评表", form_rows() + rows)]))
     code, out = _import(capsys, path, tmp_path / "data")
     assert code == 1 and "字，超过一份自评表的上限 2500 字" in out and not (tmp_path / "data").exists()
+
+
+_UNFONTED_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                 b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>endobj\n"
+                 b"4 0 obj<</Length 44>>stream\nBT /F1 12 Tf 72 712 Td (Hello) Tj ET\nendstream endobj\n"
+                 b"xref\n0 5\n0000000000 65535 f \n9999999999 00000 n \ngarbage\ntrailer<</Size 5/Root 1 0 R>>\n"
+                 b"startxref\n99999\n%%EOF\n")
+"""A PDF with a broken cross-reference table whose text names a font it never defines."""
+
+
+def test_a_damaged_pdf_leaves_no_english_log_lines_on_the_terminal(tmp_path: Path) -> None:
+    """pdfminer logged 「Could not get FontBBox from font descriptor because None cannot be parsed as
+    4 floats」 twice above the Chinese result. A child process: pytest's own log handler would hide it."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "自评报告.pdf"
+    path.write_bytes(_UNFONTED_PDF)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run([sys.executable, "-m", "perfsite", "import", str(path), "--out", str(tmp_path / "data")],
+                            capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, check=False)
+    assert result.returncode == 1 and "PDF" in result.stdout and "未写出任何文件" in result.stdout
+    assert result.stderr == "", result.stderr
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("year: '2024'", "「2024」：年度两边加了引号，就成了文字，请去掉引号（写成 year: 2021）"),
+    ('year: " 2024"', "年度两边加了引号"),
+    ("year: 2024年", "而不是「2024年」"),
+    ("year: 1900", "而不是「1900」"),
+])
+def test_a_year_in_quotes_is_named_as_such(text: str, says: str) -> None:
+    """「year 应是四位数的年度（如 2021），而不是「2024」」 named no fault the clerk could see."""
+    from perfsite.problems import Problems
+    from perfsite.reader import read_year
+    from perfsite.yamlload import load_yaml_text
+
+    problems = Problems("a.yaml")
+    assert read_year(load_yaml_text(text).data, problems) == 0  # type: ignore[arg-type]
+    [problem] = problems.items
+    assert says in problem.message
+    assert ("引号" in problem.message) == ("引号" in says)
