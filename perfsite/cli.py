@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from perfsite import __version__
 from perfsite.argparse_zh import ChineseParser
 from perfsite.failures import EXIT_CLOSED_PIPE, EXIT_INTERRUPTED, explain
+from perfsite.markup import one_line
 from perfsite.progress import terminal_bar
 from perfsite.siteconfig import SITE_FILE
 
@@ -213,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = next((f"perfsite {w}" for w in words if w in _ACTION), "perfsite")
     _quiet_readers()
     try:
-        args = build_parser().parse_args(words)
+        args = _parsed(words, command)
         code = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
         return code
@@ -231,6 +232,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{command}: {explain(error, _ACTION.get(command.removeprefix('perfsite '), '运行'))}（加 --debug 可显示详细出错信息）",
               file=sys.stderr)
         return EXIT_INVALID
+
+
+def _parsed(words: list[str], command: str) -> argparse.Namespace:
+    """The arguments; after a usage error, a word naming a file whose name starts with 「-」 is said to
+    be one: argparse takes it for an option, and 「缺少必须给出的参数：FILE」 alone left the clerk
+    looking at a file that is plainly there."""
+    try:
+        return build_parser().parse_args(words)
+    except SystemExit as exit_:
+        if exit_.code == EXIT_USAGE:
+            for word in words:
+                if word.startswith("-") and word != "-" and os.path.lexists(word):
+                    print(f"提示：「{one_line(word)}」是一个文件，但以 - 开头的文件名会被当作选项：请写成 ./{one_line(word)}"
+                          f"（或在文件名前加上 --，如 {command} -- {one_line(word)}）", file=sys.stderr)
+        raise
 
 
 _ACTION = {"check": "检查数据", "score": "计分", "import": "导入", "template": "生成模板", "new": "生成空白文件",

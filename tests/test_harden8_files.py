@@ -186,3 +186,19 @@ def test_a_year_in_quotes_is_named_as_such(text: str, says: str) -> None:
     [problem] = problems.items
     assert says in problem.message
     assert ("引号" in problem.message) == ("引号" in says)
+
+
+def test_a_file_named_with_a_leading_dash_is_said_to_be_taken_for_an_option(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`perfsite import -自评表.xlsx` said only 「缺少必须给出的参数：FILE」 beside a file plainly there."""
+    from perfsite.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-自评表.xlsx").write_bytes(b"")
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", "-自评表.xlsx"])
+    assert exit_.value.code == 2
+    assert "「-自评表.xlsx」是一个文件，但以 - 开头的文件名会被当作选项：请写成 ./-自评表.xlsx" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["import", "--nothing-here"])
+    assert "提示" not in capsys.readouterr().err
