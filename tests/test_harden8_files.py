@@ -202,3 +202,24 @@ def test_a_file_named_with_a_leading_dash_is_said_to_be_taken_for_an_option(
     with pytest.raises(SystemExit):
         main(["import", "--nothing-here"])
     assert "提示" not in capsys.readouterr().err
+
+
+def test_a_web_page_export_named_xls_is_left_to_the_export_reader_whatever_its_cells(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A finance system's export as a web page named .xls is read as an export (bulk) beyond the cell cap,
+    as before it; the same table named .html is no export a system writes, and is refused."""
+    from test_import_bulk import HEAD, ROWS
+
+    from perfsite.importing import pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_FORM_CELLS", 10)
+    page = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in [HEAD, *ROWS]) + "</table>"
+    for suffix in (".xls", ".html"):
+        path = tmp_path / f"导出{suffix}"
+        path.write_text(page, encoding="utf-8")
+        code, out = _import(capsys, path, tmp_path / suffix)
+        written = sorted(p.name for p in (tmp_path / suffix).rglob("*.yaml"))
+        if suffix == ".xls":
+            assert code == 0 and len(written) == 2, out
+        else:
+            assert code == 1 and "超过一份自评表的上限 10 个" in out and written == []

@@ -229,6 +229,10 @@ def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
     grids, paras, headers = _read_kind(path, kind)
     texts = [cell.text for grid in grids for row in grid.rows for cell in row if cell.text]
     if len(texts) > MAX_FORM_CELLS or (chars := sum(map(len, texts))) > MAX_TEXT:
+        from perfsite.importing.bulk import grids_are_export
+
+        if path.suffix.lower() in WEB_EXPORTS and grids_are_export(grids):
+            return grids, paras, headers  # a system's web-page export so named: `_prepare` hands it to `bulk`
         what = f"{len(texts)} 个有内容的单元格" if len(texts) > MAX_FORM_CELLS else f"{chars} 字"
         most = f"{MAX_FORM_CELLS} 个" if len(texts) > MAX_FORM_CELLS else f"{MAX_TEXT} 字"
         raise Refused(f"文件的表格中共有 {what}，超过一份自评表的上限 {most}，不像一份自评表，拒绝读取："
@@ -243,6 +247,9 @@ page (900,000) minutes. The largest form-like tables are a 10,000-row, 16-column
 (160,000; `html_reader.MAX_CHARS`) and a department's workbook of a few hundred sheets; an export
 beyond it is read by `bulk`. Their text is held to a Word document's (`MAX_TEXT`): 390 Excel cells
 of 30,000 characters each (a 7 MB workbook) took 65 CPU s, each compacted as a label some forty times."""
+WEB_EXPORTS = (".xls", ".et", ".xml")
+"""Names a system gives the web page or 2003 XML workbook it exports: one with an export's header is
+left to `bulk` whatever its size, as before the cap."""
 
 
 def _read_kind(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
@@ -408,7 +415,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return _targets(path, grids, targets, hints)
         if export and grids_are_export(grids):
             return Prepared(report, export=True)
-        if readable == path and path.suffix.lower() in (".xls", ".et", ".xml") and grids_are_export(grids):
+        if readable == path and path.suffix.lower() in WEB_EXPORTS and grids_are_export(grids):
             return Prepared(report, export=True)  # a web page or 2003 XML workbook so named: `bulk` reads it directly
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
