@@ -223,3 +223,24 @@ def test_a_web_page_export_named_xls_is_left_to_the_export_reader_whatever_its_c
             assert code == 0 and len(written) == 2, out
         else:
             assert code == 1 and "超过一份自评表的上限 10 个" in out and written == []
+
+
+def test_a_list_of_thousands_is_cut_short_in_the_text_and_whole_in_json(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """3,000 sheets with a word each listed 3,000 「未能归位」 lines above what was written."""
+    import json
+
+    from raw_office import Book, Sheet, form_rows, row, text_cell, write_xlsx
+
+    from perfsite.cli import main
+    from perfsite.importing.commands import TEXT_LISTED
+
+    extra = [Sheet(f"S{n}", row(1, text_cell("A1", f"备注{n}"))) for n in range(TEXT_LISTED + 3)]
+    path = write_xlsx(tmp_path / "自评表.xlsx", Book([Sheet("自评表", form_rows()), *extra]))
+    code, out = _import(capsys, path, tmp_path / "data")
+    assert code == 0 and f"未能归位的内容（{TEXT_LISTED + 3} 处" in out
+    assert f"工作表「S{TEXT_LISTED - 1}」 A1：备注{TEXT_LISTED - 1}" in out and f"「S{TEXT_LISTED}」" not in out
+    assert "……另有 3 处未逐一列出（加 --format json 可列出全部）" in out and "已写出" in out
+    main(["import", str(path), "--out", str(tmp_path / "json"), "--format", "json"])
+    [file] = json.loads(capsys.readouterr().out)["files"]
+    assert len(file["unplaced"]) == TEXT_LISTED + 3
