@@ -244,3 +244,16 @@ def test_a_list_of_thousands_is_cut_short_in_the_text_and_whole_in_json(tmp_path
     main(["import", str(path), "--out", str(tmp_path / "json"), "--format", "json"])
     [file] = json.loads(capsys.readouterr().out)["files"]
     assert len(file["unplaced"]) == TEXT_LISTED + 3
+
+
+def test_a_file_of_too_many_values_written_out_is_not_called_an_alias_bomb() -> None:
+    """7,000 one-line indicators (under the 1 MB cap) were refused as 「可能是别名炸弹」, an attack no one made."""
+    from perfsite.yamlload import MAX_NODES, load_yaml_text
+
+    rows = "".join(f"  - {{name: 指标{n}, weight: 1}}\n" for n in range(MAX_NODES // 4))
+    [written] = load_yaml_text("indicators:\n" + rows).problems
+    assert f"文件中的值超过 {MAX_NODES} 个" in written.message and "别名" not in written.message
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 10)}]\n" for n in range(5))
+    [aliased] = load_yaml_text(bomb).problems
+    assert "可能是别名炸弹" in aliased.message
