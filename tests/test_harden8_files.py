@@ -257,3 +257,17 @@ def test_a_file_of_too_many_values_written_out_is_not_called_an_alias_bomb() -> 
         f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 10)}]\n" for n in range(5))
     [aliased] = load_yaml_text(bomb).problems
     assert "可能是别名炸弹" in aliased.message
+
+
+def test_a_converted_file_refused_for_its_bulk_stays_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The note naming LibreOffice's conversion made a refusal a plain failure, and the file was read again."""
+    from perfsite.importing import pipeline
+    from perfsite.importing.sniff import Refused
+
+    def refuse(path: Path, kind: str) -> None:
+        raise Refused("Word 文档过长")
+
+    monkeypatch.setattr(pipeline, "_read", refuse)
+    monkeypatch.setattr(pipeline, "sniff", lambda path: "docx")
+    with pytest.raises(Refused, match=r"（经 LibreOffice 转换为 \.docx 后）Word 文档过长"):
+        pipeline.read_converted(tmp_path / "报告.docx")

@@ -209,7 +209,7 @@ def read_converted(new: Path) -> tuple[list[Grid], list[Para], list[str]]:
     try:
         grids, paras, headers = _read(new, sniff(new))
     except ImportFailure as exc:
-        raise ImportFailure(f"（经 LibreOffice 转换为 {new.suffix} 后）{exc}") from exc
+        raise type(exc)(f"（经 LibreOffice 转换为 {new.suffix} 后）{exc}") from exc  # a Refused one stays refused
     if not any(cell.text for grid in grids for row in grid.rows for cell in row) and not paras:
         raise ImportFailure(f"经 LibreOffice 转换为 {new.suffix} 后没有任何内容：文件可能已损坏，"
                             "请在 Word/Excel/WPS 中打开原件核对，「另存为」.docx/.xlsx 后再导入")
