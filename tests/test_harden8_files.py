@@ -271,3 +271,22 @@ def test_a_converted_file_refused_for_its_bulk_stays_refused(tmp_path: Path, mon
     monkeypatch.setattr(pipeline, "sniff", lambda path: "docx")
     with pytest.raises(Refused, match=r"（经 LibreOffice 转换为 \.docx 后）Word 文档过长"):
         pipeline.read_converted(tmp_path / "报告.docx")
+
+
+def test_a_pdf_refused_for_its_pages_is_read_once(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each refused PDF was read again for a report without tables: a PDF bomb twice up to the reading
+    child's 1 GB and 60 s (two bombs: four children, 11.1 s; now two, 1.6 s)."""
+    from PIL import Image
+
+    from perfsite.importing import pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 1)
+    reads = []
+    forked = pdf_reader._forked
+    monkeypatch.setattr(pdf_reader, "_forked", lambda path: reads.append(path) or forked(path))
+    path = tmp_path / "报告.pdf"
+    Image.new("1", (8, 8)).save(path, save_all=True, append_images=[Image.new("1", (8, 8))])
+    code, out = _import(capsys, path, tmp_path / "data")
+    assert code == 1 and "PDF 共 2 页，超过一份自评报告的上限（1 页）" in out
+    assert reads == [path]
