@@ -290,3 +290,21 @@ def test_a_pdf_refused_for_its_pages_is_read_once(tmp_path: Path, capsys: pytest
     code, out = _import(capsys, path, tmp_path / "data")
     assert code == 1 and "PDF 共 2 页，超过一份自评报告的上限（1 页）" in out
     assert reads == [path]
+
+
+def test_an_ofd_refused_for_its_bulk_is_read_once(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a PDF: refused for its pages or drawings, an OFD was read again for a report without tables."""
+    from ofd_makers import prose_ofd
+
+    from perfsite.importing import ofd_reader
+
+    monkeypatch.setattr(ofd_reader, "MAX_DRAWN", 5)
+    reads = []
+    read = ofd_reader.read_ofd
+    monkeypatch.setattr(ofd_reader, "read_ofd", lambda path: reads.append(path) or read(path))
+    path = tmp_path / "报告.ofd"
+    path.write_bytes(prose_ofd([f"第{n}段正文" for n in range(10)]))
+    code, out = _import(capsys, path, tmp_path / "data")
+    assert code == 1 and "OFD 内容过多（超过 5 个字和图形）" in out
+    assert reads == [path]
