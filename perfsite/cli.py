@@ -8,6 +8,7 @@ starts), 0.43 CPU s more: 0.85 against 0.42 CPU s (Intel 2.8 GHz, five runs each
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from perfsite import __version__
 from perfsite.argparse_zh import ChineseParser
 from perfsite.failures import EXIT_CLOSED_PIPE, EXIT_INTERRUPTED, explain
+from perfsite.markup import one_line
 from perfsite.progress import terminal_bar
 from perfsite.siteconfig import SITE_FILE
 
@@ -210,8 +212,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     never a traceback (`--debug` shows it; the log file keeps it)."""
     words = list(sys.argv[1:] if argv is None else argv)
     command = next((f"perfsite {w}" for w in words if w in _ACTION), "perfsite")
+    _quiet_readers()
     try:
-        args = build_parser().parse_args(words)
+        args = _parsed(words, command)
         code = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
         return code
@@ -231,9 +234,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
 
 
+def _parsed(words: list[str], command: str) -> argparse.Namespace:
+    """The arguments; after a usage error, a word naming a file whose name starts with 「-」 is said to
+    be one: argparse takes it for an option, and 「缺少必须给出的参数：FILE」 alone left the clerk
+    looking at a file that is plainly there."""
+    try:
+        return build_parser().parse_args(words)
+    except SystemExit as exit_:
+        if exit_.code == EXIT_USAGE:
+            for word in words:
+                if word.startswith("-") and word != "-" and os.path.lexists(word):
+                    print(f"提示：「{one_line(word)}」是一个文件，但以 - 开头的文件名会被当作选项：请写成 ./{one_line(word)}"
+                          f"（或在文件名前加上 --，如 {command} -- {one_line(word)}）", file=sys.stderr)
+        raise
+
+
 _ACTION = {"check": "检查数据", "score": "计分", "import": "导入", "template": "生成模板", "new": "生成空白文件",
            "demo": "生成演示数据", "build": "生成网站", "serve": "预览网站", "init": "新建网站仓库"}
 """What each subcommand was doing, for the message of a failure it did not expect."""
+
+
+QUIET_LOGGERS = ("pdfminer", "pdfplumber")
+"""Readers that log what they make of a damaged PDF in English (「Could not get FontBBox from font
+descriptor because None cannot be parsed as 4 floats」, once a font): with no handler of ours Python
+prints each on the clerk's terminal, who can do nothing with it. What the import makes of the file is
+said in Chinese; a reader's own failure goes to the log file (`failures.record`)."""
+
+
+def _quiet_readers() -> None:
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
 
 
 def _quiet_stdout() -> None:

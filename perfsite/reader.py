@@ -190,7 +190,9 @@ def read_year(data: dict, problems: Problems) -> int:
     if raw is None:
         return 0
     if number is None or number != number.to_integral_value() or not 1990 <= number <= 2200:
-        problems.error(("year",), f"year 应是四位数的年度（如 2021），而不是「{shown(str(raw))}」")
+        quoted = isinstance(raw, str) and parse_decimal(raw.strip()) is not None
+        problems.error(("year",), f"year 应是四位数的年度（如 2021），而不是「{shown(str(raw))}」"
+                       + ("：年度两边加了引号，就成了文字，请去掉引号（写成 year: 2021）" if quoted else ""))
         return 0
     return int(number)
 

@@ -119,9 +119,7 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
             out.data = build(node, ())
         except _TooBig:
             out.data = None
-            out.problems.append(
-                Problem(Severity.ERROR, f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹），拒绝读取", file=file)
-            )
+            out.problems.append(Problem(Severity.ERROR, _too_big(node), file=file))
         except RecursionError:
             out.data = None
             out.problems.append(Problem(Severity.ERROR, "YAML 嵌套过深，拒绝读取", file=file))
@@ -187,6 +185,28 @@ def _odd_character(text: str, file: str) -> Problem | None:
 
 class _TooBig(Exception):
     pass
+
+
+def _too_big(root: yaml.Node) -> str:
+    """Why a document of more than `MAX_NODES` values is refused: aliases that repeat a few nodes many
+    times (a bomb), or that many values written out (7,000 indicators of one line each, under the
+    1 MB cap), which the bomb's message called an attack the clerk never made. Each node is looked at
+    once, so the count stops at `MAX_NODES` either way."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo and len(seen) <= MAX_NODES:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, MappingNode):
+            todo.extend(part for pair in node.value for part in pair)
+    if len(seen) > MAX_NODES:
+        return (f"文件中的值超过 {MAX_NODES} 个，远超一个项目的数据文件（指标一般不过几十项），拒绝读取："
+                "请检查是否把多个项目写进了一个文件，每个项目一个文件")
+    return f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹），拒绝读取"
 
 
 MAX_DEPTH = 200

@@ -39,7 +39,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
-from perfsite.importing.sniff import ImportFailure, logged
+from perfsite.importing.sniff import ImportFailure, Refused, logged
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
 MAX_PARAGRAPHS = 20_000
@@ -1080,7 +1080,7 @@ class _Budget:
         self.paragraphs += 1 if element.tag == _P else sum(1 for _ in element.iter(_TR))
         self.text += sum(len(t.text or "") for t in element.iter(_T))
         if self.paragraphs > MAX_PARAGRAPHS or self.text > MAX_TEXT:
-            raise ImportFailure(f"Word 文档过长（超过 {MAX_PARAGRAPHS} 段/表格行或 {MAX_TEXT} 字），不像一份自评报告，"
+            raise Refused(f"Word 文档过长（超过 {MAX_PARAGRAPHS} 段/表格行或 {MAX_TEXT} 字），不像一份自评报告，"
                                 "拒绝读取：请把各项目的报告拆成单独的文件后再导入")
 
 
@@ -1575,6 +1575,8 @@ class _Blocks:
         self.doc, self.styles, self.runs = doc, styles, runs
         self.marked = marked or _Marked(True, True)
         self.blocks: list[Block] = []
+        self.scanned, self.before = 0, ""
+        """Blocks `_text_before` has looked at, and the last paragraph text among them."""
         self.tables = 0
         self.struck: list[str] = []
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
@@ -1602,6 +1604,16 @@ class _Blocks:
         self.commented: dict[str, str] | None = {} if _has_comments(doc) else None
         """Where each comment (批注) is anchored, by its id: 「表1第4行第4列「≤202.6万元」」, 「第3段「…」」;
         None for a document without comments (no mark is looked for)."""
+
+    def _text_before(self) -> str:
+        """The text of the last paragraph with text before a table (`Grid.before`), looking only at the
+        blocks added since the table before: searched back from each table, 20,000 one-row tables in a
+        190 KB file took 8 CPU s."""
+        for block in self.blocks[self.scanned:]:
+            if isinstance(block, Para) and block.text:
+                self.before = block.text
+        self.scanned = len(self.blocks)
+        return self.before
 
     def flush(self) -> None:
         """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
@@ -1643,7 +1655,7 @@ class _Blocks:
                          self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every,
                          floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None,
                          commented=self.commented)
-            grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
+            grid.before = self._text_before()
             self.blocks.append(grid)
             self.tables_read.append((element, grid))
             for table in nested:

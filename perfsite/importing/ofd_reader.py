@@ -78,7 +78,7 @@ from pathlib import Path
 
 from perfsite.importing.docx_reader import Block
 from perfsite.importing.grid import Grid
-from perfsite.importing.sniff import ImportFailure, logged
+from perfsite.importing.sniff import ImportFailure, Refused, logged
 
 MM = 72 / 25.4
 """Points per millimetre: OFD measures in millimetres, PDF in points."""
@@ -258,7 +258,7 @@ class _Package:
         templates = {t.get("ID", ""): t for t in (_children(common, "TemplatePage") if common is not None else [])}
         listed = [e for e in _all(_child(document, "Pages"), "Page")] if _child(document, "Pages") is not None else []
         if len(listed) > MAX_PAGES:
-            raise ImportFailure(f"OFD 共 {len(listed)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
+            raise Refused(f"OFD 共 {len(listed)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                 "请把各项目的报告拆成单独的文件后再导入")
         if not listed:
             raise ImportFailure(f"OFD 文件中没有任何页面（「{doc_name}」的 Pages 是空的）：请重新导出或索取原文件")
@@ -431,7 +431,7 @@ class _Package:
         """Count one more thing drawn; ImportFailure past `MAX_DRAWN`."""
         self.drawn += 1
         if self.drawn > MAX_DRAWN:
-            raise ImportFailure(f"OFD 内容过多（超过 {MAX_DRAWN} 个字和图形），不像一份自评报告，拒绝读取：{_ASK}")
+            raise Refused(f"OFD 内容过多（超过 {MAX_DRAWN} 个字和图形），不像一份自评报告，拒绝读取：{_ASK}")
 
     def _style(self, style: _Style, param_id: str | None) -> _Style:
         """`style` with the drawing parameter `param_id` (and those it is relative to) applied."""
@@ -912,7 +912,7 @@ def draw_pdf(pages: list[_Page], codes: dict[str, int]) -> bytes:
         return add(b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + packed + b"\nendstream")
 
     if len(codes) > 0xFFFE:
-        raise ImportFailure(f"OFD 中的不同文字超过 {0xFFFE} 个，不像一份自评报告，拒绝读取：{_ASK}")
+        raise Refused(f"OFD 中的不同文字超过 {0xFFFE} 个，不像一份自评报告，拒绝读取：{_ASK}")
     image = stream(b"\xc0", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
                             b"/BitsPerComponent 8 ")
     mask = stream(b"\x80", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "

@@ -66,7 +66,7 @@ from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, raised
 from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, bare, is_total, match
 from perfsite.importing.pdf_columns import split_failure, split_pages
-from perfsite.importing.sniff import ImportFailure, logged
+from perfsite.importing.sniff import ImportFailure, Refused, logged
 from perfsite.importing.text import heading
 from perfsite.processes import in_fork
 
@@ -148,9 +148,9 @@ def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
     except ValueError:
         answer = {}
     if "failure" in answer:
-        raise ImportFailure(answer["failure"])
+        raise (Refused if answer.get("refused") else ImportFailure)(answer["failure"])
     if "blocks" not in answer:
-        raise ImportFailure(_TOO_BIG)  # killed by a limit, or out of memory on the way
+        raise Refused(_TOO_BIG)  # killed by a limit, or out of memory on the way: not read again
     return [_from_json(b) for b in answer["blocks"]], list(answer["headers"])
 
 
@@ -204,9 +204,9 @@ def _answer(path: Path) -> bytes:
         blocks, headers = read_here(path)
         answer: dict[str, object] = {"blocks": [_to_json(b) for b in blocks], "headers": headers}
     except ImportFailure as exc:
-        answer = {"failure": str(exc)}
+        answer = {"failure": str(exc), "refused": isinstance(exc, Refused)}
     except MemoryError:
-        answer = {"failure": _TOO_BIG}
+        answer = {"failure": _TOO_BIG, "refused": True}
     return json.dumps(answer, ensure_ascii=False).encode("utf-8")
 
 
@@ -230,7 +230,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         # PDFDocEncoding 「\225」): the page's annotations would go unread; `_name` decodes them
         with pdfplumber.open(str(path), raise_unicode_errors=False) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
+                raise Refused(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
             items, scanned, unreadable, edges, turned, alike = _read_pages(pdf.pages)
             sheet = spreadsheet(pdf.metadata)
@@ -238,7 +238,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
         if _caused_by(exc, MemoryError):
-            raise ImportFailure(_TOO_BIG) from exc
+            raise Refused(_TOO_BIG) from exc
         if _caused_by(exc, PDFPasswordIncorrect):
             raise ImportFailure("PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件") from exc
         raise ImportFailure(damaged(path, exc)) from exc

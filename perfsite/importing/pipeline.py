@@ -40,7 +40,7 @@ from perfsite.importing.dept_form import (
     programme_view,
 )
 from perfsite.importing.dept_prose import untaken_sections
-from perfsite.importing.docx_reader import Block, Para, read_blocks
+from perfsite.importing.docx_reader import MAX_TEXT, Block, Para, read_blocks
 from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.html_reader import WEB, page_asset, read_html
 from perfsite.importing.labels import bare, header_name
@@ -54,7 +54,7 @@ from perfsite.importing.rectify_form import (
 )
 from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
-from perfsite.importing.sniff import KINDS, OLD, ImportFailure, logged, renamed_note, sniff, zip_advice
+from perfsite.importing.sniff import KINDS, OLD, ImportFailure, Refused, logged, renamed_note, sniff, zip_advice
 from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
 from perfsite.importing.target_form import (
     FILE_SUFFIX,
@@ -214,7 +214,7 @@ def read_converted(new: Path) -> tuple[list[Grid], list[Para], list[str]]:
     try:
         grids, paras, headers = _read(new, sniff(new))
     except ImportFailure as exc:
-        raise ImportFailure(f"（{how}）{exc}") from exc
+        raise type(exc)(f"（{how}）{exc}") from exc  # a Refused one stays refused
     if not any(cell.text for grid in grids for row in grid.rows for cell in row) and not paras:
         raise ImportFailure(f"{how}没有任何内容：文件可能已损坏，"
                             "请在 Word/Excel/WPS 中打开原件核对，「另存为」.docx/.xlsx 后再导入")
@@ -231,6 +231,33 @@ def document_blocks(path: Path) -> tuple[list[Block], list[str]]:
 
 
 def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
+    grids, paras, headers = _read_kind(path, kind)
+    texts = [cell.text for grid in grids for row in grid.rows for cell in row if cell.text]
+    if len(texts) > MAX_FORM_CELLS or (chars := sum(map(len, texts))) > MAX_TEXT:
+        from perfsite.importing.bulk import grids_are_export
+
+        if path.suffix.lower() in WEB_EXPORTS and grids_are_export(grids):
+            return grids, paras, headers  # a system's web-page export so named: `_prepare` hands it to `bulk`
+        what = f"{len(texts)} 个有内容的单元格" if len(texts) > MAX_FORM_CELLS else f"{chars} 字"
+        most = f"{MAX_FORM_CELLS} 个" if len(texts) > MAX_FORM_CELLS else f"{MAX_TEXT} 字"
+        raise Refused(f"文件的表格中共有 {what}，超过一份自评表的上限 {most}，不像一份自评表，拒绝读取："
+                      "请把各项目的表拆成单独的文件后再导入")
+    return grids, paras, headers
+
+
+MAX_FORM_CELLS = 200_000
+"""Cells with text in all tables of one file read as a form. The recognisers look at each cell some
+forty times: 200,000 one-letter cells took 12 CPU s, and a 1.9 MB CSV (950,000 cells) or a 9 MB web
+page (900,000) minutes. The largest form-like tables are a 10,000-row, 16-column web-page export
+(160,000; `html_reader.MAX_CHARS`) and a department's workbook of a few hundred sheets; an export
+beyond it is read by `bulk`. Their text is held to a Word document's (`MAX_TEXT`): 390 Excel cells
+of 30,000 characters each (a 7 MB workbook) took 65 CPU s, each compacted as a label some forty times."""
+WEB_EXPORTS = (".xls", ".et", ".xml")
+"""Names a system gives the web page or 2003 XML workbook it exports: one with an export's header is
+left to `bulk` whatever its size, as before the cap."""
+
+
+def _read_kind(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
     if kind in ("docx", "pdf", "ofd", "html"):
         blocks, headers = read_html(path) if kind == "html" else document_blocks(path)
         grids, paras = [], []
@@ -393,7 +420,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return _targets(path, grids, targets, hints)
         if export and grids_are_export(grids):
             return Prepared(report, export=True)
-        if readable == path and path.suffix.lower() in (".xls", ".et", ".xml") and grids_are_export(grids):
+        if readable == path and path.suffix.lower() in WEB_EXPORTS and grids_are_export(grids):
             return Prepared(report, export=True)  # a web page or 2003 XML workbook so named: `bulk` reads it directly
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
@@ -422,6 +449,9 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return Prepared(report, export=True)
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and looks_like_export(readable):
             return Prepared(report, export=True)
+        if isinstance(exc, Refused):
+            report.failure = str(exc)
+            return Prepared(report)
         paras, headers = _untabled(readable)  # read once for the three readers of a file without tables
         if (rectified := _untabled_rectification(path, paras, hints)) is not None:
             return rectified

@@ -55,6 +55,12 @@ class ImportFailure(Exception):
     """A file that cannot be imported at all; the message is for the clerk (Chinese)."""
 
 
+class Refused(ImportFailure):
+    """A file refused for its bulk (too many pages, paragraphs or cells): no other reader is tried on
+    it, since each would spend as long again to refuse it (a Word file of 20,000 one-row tables was
+    read twice, 8 CPU s each, the second time for a report without tables)."""
+
+
 def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
     """The reader to use ('docx', 'xlsx', 'csv', 'pdf', 'ofd', 'html', 'ss2003', or 'old' for LibreOffice), or ImportFailure.
     `max_xml` is `check_zip`'s bound (a system export, streamed, may hold more than one form)."""
