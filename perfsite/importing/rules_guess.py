@@ -126,7 +126,7 @@ def _budget_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicat
     said = f"按预算表的金额计分（{label} {rate}%）"
     if one_rate:
         form = draft.printed.get(("indicators", index, "actual"))  # 0.1 written 10%: quoted as printed
-        shown = f"{form}（按 {ind.actual} 写入）" if form else f"{ind.actual} "
+        shown = f"{form}（按 {ind.actual} 写入）" if form and form != ind.actual else f"{ind.actual} "
         fraction = parse_decimal(form) if form else None  # checked at the places the form printed
         printed = fraction_percent(fraction) if fraction is not None else typed.figures[0].amount
         status = compare_printed(printed, rate)
