@@ -516,10 +516,16 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     made = _fold_numbered_parts(draft, _fold_breakdowns(draft, [entry for entry in made if entry[0]]))
     _shifted_left(draft, made)
     items = [i for i, _, _, _ in made]
-    scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
+    scored_line = budget is not None and (any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
+                                          or any(k in budget.unprinted for k in ("weight", "score")))
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
         items.insert(0, execution_item(budget.execution, execution_row))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
+        for key, where in budget.unprinted.items():
+            word = _EXECUTION_WORD[key]
+            draft.notes.append(f"{where}（资金表的{word}）印作「###」（Excel 列太窄，没有印出数字）：预算执行率一项的{word}未写入，"
+                               "请照原件填写")
+            draft.comment(("indicators", 0, "name"), f"原表资金表的{word}印作「###」，没有印出数字，未写入：请照原件填写。")
         printed = budget.execution.get("rate", "").strip()
         if printed and items[0].get("actual") not in (None, printed):
             draft.printed[("indicators", 0, "actual")] = printed
@@ -962,6 +968,9 @@ def execution_item(execution: dict[str, str], row: Mapping[str, str] = EXECUTION
     if execution.get("rule_text", "").strip():
         item["rule_text"] = execution["rule_text"].strip()
     return item
+
+
+_EXECUTION_WORD = {"weight": "分值", "rate": "执行率", "score": "得分", "rule_text": "评分方法"}
 
 
 def _coarse_fraction(rate: str) -> bool:

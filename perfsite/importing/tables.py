@@ -14,7 +14,19 @@ from decimal import Decimal
 from itertools import pairwise
 
 from perfsite.decimals import plain
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, label, row_number, without_mark
+from perfsite.importing.grid import (
+    ABOVE,
+    LEFT,
+    OWN,
+    Cell,
+    Grid,
+    compact,
+    flat,
+    label,
+    row_number,
+    unprinted,
+    without_mark,
+)
 from perfsite.importing.group_scores import group_figures
 from perfsite.importing.labels import (
     BUDGET_ROWS,
@@ -118,6 +130,8 @@ class BudgetTable:
     """Central layout: 分值, 执行率 and 得分 of 年度资金总额 (an indicator worth its 分值)."""
     weight_from: str = ""
     """Where a 分值 stated only in a scoring formula was read (「20分*执行率」)."""
+    unprinted: dict[str, str] = field(default_factory=dict)
+    """Central layout: 分值/执行率/得分 of 年度资金总额 printed 「###」 → the cell, named in place of a figure."""
 
 
 @dataclass
@@ -970,7 +984,9 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
             if not text:
                 continue
             if key in ("weight", "rate", "score", "rule_text"):
-                if source == "total":
+                if source == "total" and unprinted(text):
+                    table.unprinted[key] = f"{grid.label} {grid.cell(r, c).ref}"
+                elif source == "total":
                     marked = {key: text}
                     found.notes.extend(unmarked(marked, {key: f"{grid.label} {grid.cell(r, c).ref}"}))
                     table.execution[key] = marked[key]
@@ -1000,6 +1016,10 @@ def _money_block(grid: Grid, r: int, found: Found) -> int:
     heads = {c: key for c, cell in enumerate(row) if c > c0 and cell.own and len(bare(cell.own)) <= 8
              and (key := match(cell.own, BUDGET_ROWS))}
     figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
+    figures = _without_hashes(grid, r, figures, {c: grid.cell(r, c).own for c in heads}, found)
+    if not figures and heads and any(grid.cell(r + 1, c).own for c in heads):
+        found.used.add((grid.label, r, c0))  # every figure printed 「###」: each is named, the label with them
+        return 2
     if (not figures or not all(_FIGURE.fullmatch(text) for text in figures.values())
             or any(source_key(cell.own) for cell in grid.rows[r + 1] if cell.own)):
         return 0  # a 年度资金总额 row under the header: the central layout, read by `_read_budget_by_columns`
@@ -1042,6 +1062,7 @@ def _sources_block(grid: Grid, r: int, found: Found) -> int:
     if ("budget", "total") not in heads.values() or ("spent", "total") not in heads.values():
         return 0
     figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
+    figures = _without_hashes(grid, r, figures, {c: row[c].own for c in heads}, found)
     if not figures or not all(_FIGURE.fullmatch(text) or heads[c][0] == "execution_rate" for c, text in figures.items()):
         return 0
     table = BudgetTable(grid.label)
@@ -1055,6 +1076,22 @@ def _sources_block(grid: Grid, r: int, found: Found) -> int:
 
 
 _FIGURE = re.compile(r"-?[\d,，]+(?:\.\d+)?\s*(?:万元|元)?")
+
+
+def _without_hashes(grid: Grid, r: int, figures: dict[int, str], heads: dict[int, str], found: Found) -> dict[int, str]:
+    """A block's figures without those printed 「###」: each such cell is named (its head, its place) and
+    left out, the figures that did print are read. One unprinted figure (苏州's 实际支付数 in a narrow
+    column) no longer drops the block into the unplaced list, where nothing says it is money. The
+    block's other checks stay: another text that is no figure still makes it no money block."""
+    hashed = {c: text for c, text in figures.items() if unprinted(text)}
+    kept = {c: text for c, text in figures.items() if c not in hashed}
+    if not all(_FIGURE.fullmatch(text) for text in kept.values() if text):
+        return figures
+    for c, text in hashed.items():
+        found.notes.append(f"{grid.label} {grid.cell(r + 1, c).ref}「{text}」（{flat(heads[c])}）是 Excel 列太窄时印出的「###」，"
+                           "不是数字：这一格未写入" + ("，同一行的其他金额照常读取" if kept else "") + "；请照原件补上这个数")
+        found.used.update({(grid.label, r, c), (grid.label, r + 1, c)})
+    return kept
 _FUND_CELL = re.compile(r"^(?P<label>\D*?)\s*[:：]?\s*(?P<amount>\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)?)$")
 _FUNDS_USED = re.compile(r"^资金(?:使用|执行|支出)")
 
