@@ -70,3 +70,4 @@ def test_the_same_block_printed_whole_reads_its_spending() -> None:
     draft, _ = draft_of(g)
     assert draft.data["budget"]["spent"] == "2798.30"
     assert not [n for n in draft.notes if "###" in n]
+

@@ -593,8 +593,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             found.used.add((grid.label, r, columns["name"]))
             r += 1
             continue
-        if note := lone_name_note(grid, r, columns, table.rows[-1] if table.rows and last_row == r - 1 else None):
-            found.notes.append(note)
+        lone = lone_name_note(grid, r, columns, table.rows[-1] if table.rows and last_row == r - 1 else None)
         values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
         if values is None:
             if not levels_only:
@@ -610,6 +609,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                 found.notes.append(said)
             since = len(table.rows) if subtotal else since
         else:
+            if lone:  # said of a row imported only: a template's 「指标2」 left out is listed with the template rows
+                found.notes.append(lone)
             _join_remarks(values, table.headers)
             refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
             found.notes.extend(unmarked(values, refs))

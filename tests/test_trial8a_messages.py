@@ -1,0 +1,24 @@
+"""What the clerk is told of rows the importer leaves out: one thing, said once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from forms.make import load_form, write_xlsx
+from test_import_layout import run_import
+
+FORMS = Path(__file__).resolve().parent / "forms_layouts"
+
+
+def test_a_template_row_left_out_is_not_said_to_be_imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """廊坊's form (tests/forms_layouts/l01) keeps the template's empty 「指标2」 and 「……」 rows under each filled
+    one: they are left out as template rows, so no note may tell the clerk they were imported as indicators
+    and to merge them into the name above (the two notes said opposite things of the same rows)."""
+    form = load_form(FORMS / "l01-langfang-nuantong")
+    out, said = run_import(tmp_path, write_xlsx(form, tmp_path / "l01.xlsx"), capsys)
+    names = [i["name"] for i in yaml.safe_load(out.read_text(encoding="utf-8"))["indicators"]]
+    assert "指标2" not in names and "……" not in names
+    assert "「指标2」、「……」、「指标1」是表格模板中未填写的行，未作为指标导入" in said
+    assert "已作为一项指标导入" not in said, said
