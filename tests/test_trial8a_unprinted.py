@@ -71,3 +71,17 @@ def test_the_same_block_printed_whole_reads_its_spending() -> None:
     assert draft.data["budget"]["spent"] == "2798.30"
     assert not [n for n in draft.notes if "###" in n]
 
+
+
+def test_a_money_block_with_two_known_heads_reads_its_row_of_totals() -> None:
+    """苏州's block labelled at its left, its heads 年初预算数 | 全年预算数 (both known), one row of figures and no
+    年度资金总额 label: the row is the year's totals. Taken for the central layout, it was read as no row at all."""
+    rows = _suzhou("2798.30")
+    rows[3][2] = "全年预算数"
+    g = grid(rows, ((3, 0, 4, 0), (5, 0, 6, 0), (7, 0, 7, 1), (8, 0, 9, 0), (8, 1, 9, 1)))
+    draft, found = draft_of(g)
+    budget = draft.data["budget"]
+    assert (budget["initial"], budget["budget"], budget["spent"]) == ("2960.00", "0.00", "2798.30")
+    left = unplaced([g], found.used)
+    assert "表1 第5行第4列：2960.00" in left  # 财政拨款数: a head the reader does not know, listed
+    assert not [u for u in left if u.startswith(("表1 第5行第2列", "表1 第5行第3列", "表1 第4行第1列"))], left

@@ -977,7 +977,8 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     while r < len(grid.rows):
         row = grid.rows[r]
         label = next((cell.own for cell in row[:first_value] if cell.own), "")
-        source = source_key(label)
+        alone = not source_key(label) and r == header + 1 and _unlabelled_total(grid, header, columns)
+        source = "total" if alone else source_key(label)
         if not source:
             break
         for c, key in columns.items():
@@ -997,8 +998,27 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
                 table.rows.setdefault(key, {})[source] = text
         _use(found, grid, r, last)
         r += 1
+        if alone:  # the block's one row: the row under it starts another block, whatever its label says
+            break
     found.budgets.append(table)
     return r
+
+
+def _unlabelled_total(grid: Grid, header: int, columns: dict[int, str]) -> bool:
+    """The one row of figures right under the budget header, with no 年度资金总额 label, under a block
+    label merged down beside both (苏州's 「市级预算执行情况(万元)」 over 年初预算数 | 全年预算数): the year's
+    totals. Only figures (or 「###」) under the amount heads: a row of text is no such row. Left unread,
+    the block's every figure went to the unplaced list."""
+    c0, _ = _first_own(grid.rows[header])
+    r = header + 1
+    if c0 < 0 or c0 >= min(columns) or r >= len(grid.rows) or grid.cell(r, c0).merged != ABOVE:
+        return False
+    if any(cell.own for cell in grid.rows[r][:min(columns)]):
+        return False
+    amounts = [flat(grid.cell(r, c).own) for c, key in columns.items() if key in dict(BUDGET_ROWS)]
+    printed = [text for text in amounts if text]
+    return bool(printed) and all(_FIGURE.fullmatch(text) or unprinted(text) for text in printed) and any(
+        _FIGURE.fullmatch(text) for text in printed)
 
 
 _MONEY_BLOCK = re.compile(r"预算执行情况|资金使用情况|资金执行情况")
