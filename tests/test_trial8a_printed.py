@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 from core_helpers import core_minimal_programme, scored
+from openpyxl import Workbook
+from test_import_layout import county_form, sheet_rows
 
 from perfsite.cli import main
 from perfsite.importing.assemble import Draft, _budget_row
@@ -90,3 +92,32 @@ def test_parts_printed_with_other_places_still_add_up() -> None:
     assert _budget_row(draft, "budget", {"fiscal": "30.00", "central": "10", "provincial": "20.0"}, "万元", "") == {
         "central": "10", "provincial": "20.0"}
     assert not draft.notes
+
+
+def _rate_typed_as_a_fraction(tmp_path: Path, actual: str) -> tuple[str, str]:
+    """The county form (208 budgeted, 206.13 spent: 99.10%) with a 预算执行率 row in its indicator table whose
+    actual is typed as a bare fraction; the import's notes, and check's output on the file written."""
+    rows, merges = county_form()
+    rows[16] = ["", "时效指标", "预算执行率", "=", "100", "%", actual, "10%", "9.9", ""]
+    book = Workbook()
+    sheet_rows(book.active, rows, merges)
+    book.active.cell(17, 7).value = actual
+    book.active.cell(17, 7).data_type = "s"
+    book.save(tmp_path / "f.xlsx")
+    said = _run("import", str(tmp_path / "f.xlsx"), "--out", str(tmp_path / "out"))
+    return said, _run("check", str(tmp_path / "out"))
+
+
+def test_an_indicator_rate_typed_as_a_fraction_is_judged_alike_by_import_and_check(tmp_path: Path) -> None:
+    """0.99 for 99.10% is that rate to two places of a fraction: check calls it 舍入, and so must the import's
+    note, which had read it as 0.99% and told the clerk the form and the amounts disagree."""
+    said, checked = _rate_typed_as_a_fraction(tmp_path, "0.99")
+    assert "指标「预算执行率」：原表印出的 0.99 是预算表算出的预算执行率 99.10% 四舍五入的结果（舍入）" in said
+    assert "不同，请核对原表" not in said
+    assert "实际值 0.99 是预算表算出的预算执行率 99.10% 按原表位数四舍五入的结果" in checked
+
+
+def test_an_indicator_rate_typed_as_another_fraction_is_a_difference_to_both(tmp_path: Path) -> None:
+    said, checked = _rate_typed_as_a_fraction(tmp_path, "0.97")
+    assert "指标「预算执行率」的实际值 0.97 与预算表算出的预算执行率 99.10% 不同，请核对原表" in said
+    assert "实际值 0.97 与预算表算出的预算执行率 99.10% 不一致" in checked
