@@ -13,6 +13,7 @@ import yaml
 from forms.make import load_form, write_xlsx
 from test_import_layout import draft_of, grid, run_import
 
+from perfsite.importing.grid import Grid
 from perfsite.importing.tables import unplaced
 
 FORMS = Path(__file__).resolve().parent / "forms"
@@ -85,3 +86,30 @@ def test_a_money_block_with_two_known_heads_reads_its_row_of_totals() -> None:
     left = unplaced([g], found.used)
     assert "表1 第5行第4列：2960.00" in left  # 财政拨款数: a head the reader does not know, listed
     assert not [u for u in left if u.startswith(("表1 第5行第2列", "表1 第5行第3列", "表1 第4行第1列"))], left
+
+
+def _chengan(*cells: tuple[int, int]) -> Grid:
+    form = load_form(FORMS.parent / "forms_layouts" / "l10-chengan-gaoling")
+    for r, c in cells:
+        form.rows[r][c] = "###"
+    return grid(form.rows, tuple(form.merges))
+
+
+def test_money_pairs_with_hashes_keep_the_pairs_that_printed() -> None:
+    """邯郸's 「预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84」 row (tests/forms_layouts/l10) with two of its totals printed
+    「###」: one pair left was too few to know the row, and the block's every figure went unplaced. The pairs
+    are read, the two cells named; the totals come from the 财政资金 and 其他 rows under them, as printed."""
+    g = _chengan((3, 6), (3, 9))
+    draft, found = draft_of(g)
+    budget = draft.data["budget"]
+    assert budget["budget"] == "6.84" and budget["funded"] == "6.84" and budget["spent"] == "6.84"
+    for ref, word in (("第4行第7列", "到位数"), ("第4行第10列", "执行数")):
+        assert f"表1 {ref}「###」（{word}）是 Excel 列太窄时印出的「###」，不是数字：这一格未写入，同一行的其他金额照常读取；" \
+               "请照原件补上这个数" in draft.notes, draft.notes
+    assert not [u for u in unplaced([g], found.used) if "#" in u or "第5行" in u]
+
+
+def test_a_source_row_figure_printed_as_hashes_is_named_with_its_pair() -> None:
+    draft, _ = draft_of(_chengan((4, 9)))
+    assert draft.data["budget"]["spent"] == {"other": "0.00", "total": "6.84"}
+    assert any(n.startswith("表1 第5行第10列「###」（执行数，其中:财政资金）") for n in draft.notes), draft.notes

@@ -1158,14 +1158,14 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     pairs: dict[int, tuple[str, int]] = {}
     for (c, text), (figure_col, figure) in pairwise(owns):
         key = match(text, BUDGET_ROWS) if len(bare(text)) <= 8 else None
-        if key and _FIGURE.fullmatch(figure) and key not in {k for k, _ in pairs.values()}:
+        if key and (_FIGURE.fullmatch(figure) or unprinted(figure)) and key not in {k for k, _ in pairs.values()}:
             pairs[c] = (key, figure_col)
-    if len(pairs) < 2:
+    if len(pairs) < 2 or all(unprinted(grid.cell(r, f).own) for _, f in pairs.values()):
         return 0
     table = BudgetTable(grid.label)
     taken = set(pairs) | {f for _, f in pairs.values()}
-    for key, figure_col in pairs.values():
-        table.rows.setdefault(key, {})["total"] = flat(grid.cell(r, figure_col).own)
+    for c, (key, figure_col) in pairs.items():
+        _pair_figure(grid, (r, r), (c, figure_col), table.rows.setdefault(key, {}), "total", found)
     heads = r - 1 if r > 0 and not any((grid.label, r - 1, c) in found.used for c in range(grid.width)) else -1
     for c, text in owns:
         if c not in taken and _FIGURE.fullmatch(text) and heads >= 0 and _RATE_HEAD.search(grid.cell(heads, c).text):
@@ -1180,8 +1180,8 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
         for c, (key, figure_col) in pairs.items():
             text, figure = grid.cell(n, c).own, flat(grid.cell(n, figure_col).own)
             source = source_key(text) if text and len(bare(text)) <= 12 else None
-            if source and source != "total" and _FIGURE.fullmatch(figure):
-                table.rows[key].setdefault(source, figure)
+            if source and source != "total" and (_FIGURE.fullmatch(figure) or unprinted(figure)):
+                _pair_figure(grid, (r, n), (c, figure_col), table.rows[key], source, found)
                 row_taken |= {c, figure_col}
         if not row_taken:
             break
@@ -1189,6 +1189,20 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
         n += 1
     found.budgets.append(table)
     return n - r
+
+
+def _pair_figure(grid: Grid, rows: tuple[int, int], cols: tuple[int, int], row: dict[str, str], source: str,
+                 found: Found) -> None:
+    """One pair's figure (row `rows[1]`, under the pair first labelled in row `rows[0]`) into its budget row;
+    a figure printed 「###」 is named with its labels, not written."""
+    (first, n), (c, figure_col) = rows, cols
+    figure = flat(grid.cell(n, figure_col).own)
+    if not unprinted(figure):
+        row.setdefault(source, figure)
+        return
+    said = "，".join(dict.fromkeys(flat(grid.cell(k, c).own) for k in (first, n)))
+    found.notes.append(f"{grid.label} {grid.cell(n, figure_col).ref}「{figure}」（{said}）是 Excel 列太窄时"
+                       "印出的「###」，不是数字：这一格未写入，同一行的其他金额照常读取；请照原件补上这个数")
 
 
 # --------------------------------------------------------------------------- facts, goals, sections
