@@ -13,6 +13,7 @@ import yaml
 from forms.make import load_form, write_xlsx
 from test_import_layout import draft_of, grid, run_import
 
+from perfsite.importing.assemble import Draft, _budget_row
 from perfsite.importing.grid import Grid
 from perfsite.importing.tables import unplaced
 
@@ -113,3 +114,15 @@ def test_a_source_row_figure_printed_as_hashes_is_named_with_its_pair() -> None:
     draft, _ = draft_of(_chengan((4, 9)))
     assert draft.data["budget"]["spent"] == {"other": "0.00", "total": "6.84"}
     assert any(n.startswith("表1 第5行第10列「###」（执行数，其中:财政资金）") for n in draft.notes), draft.notes
+
+
+def test_an_amount_printed_as_hashes_is_said_to_be_excel_s_print() -> None:
+    """「###」 is no amount the unit wrote wrong: the note and the file's comment say what it is, as the loader's
+    error on a data file holding it does, so the clerk asks for the figure instead of correcting a text."""
+    draft = Draft()
+    assert _budget_row(draft, "spent", {"total": "30000", "fiscal": "###", "other": "0.00"}, "元", "") is not None
+    assert "预算表 全年执行数的「###」是 Excel 列太窄时印出的「###」，不是数字，未写入：请照原件补上这个数" in draft.notes
+    assert draft.comments[("budget", "unit")] == ["原表全年执行数的「###」是 Excel 列太窄时印出的「###」，不是数字，未写入；请照原件补上。"]
+    other = Draft()
+    _budget_row(other, "spent", {"total": "见附表"}, "元", "")
+    assert other.notes == ["预算表 全年执行数的「见附表」不是金额，未写入"]

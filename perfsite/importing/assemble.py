@@ -15,7 +15,7 @@ from decimal import Decimal
 from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
-from perfsite.importing.grid import compact, footnote_mark
+from perfsite.importing.grid import compact, footnote_mark, unprinted
 from perfsite.importing.group_scores import SAID as GROUP_SAID
 from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure, stated_unit
 from perfsite.importing.row_figures import mark_note
@@ -1126,7 +1126,8 @@ def _unread_amount(draft: Draft, key: str, text: str) -> None:
     clerk checks the file. A figure with more than 15 significant digits is most likely an Excel
     number cell (Excel keeps 15: 123456789012345678 becomes 123456789012346000), no longer what was typed."""
     line = (f"原表{_ROW_WORD[key]}的「{text}」是负数（数据格式的金额不能为负），未写入；请向填报单位核实。"
-            if negative_amount(text) else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
+            if negative_amount(text) else f"原表{_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入；"
+            "请照原件补上。" if unprinted(text) else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
     plain = _PLAIN_NUMBER.fullmatch(text.replace(",", "").strip())
     if plain and len(plain[1].lstrip("0")) + len(plain[2] or "") > 15:
         line += "Excel 的数值单元格只保留 15 位有效数字，此格可能已不是原表的数：请把该格设为文本后照原表重填。"
@@ -1154,6 +1155,9 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
                 if negative_amount(text):
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是负数：数据格式的金额不能为负，未写入；"
                                        "请向填报单位核实这笔资金（退回、调减写在说明中）")
+                elif unprinted(text):
+                    draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入："
+                                       "请照原件补上这个数")
                 else:
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
                 _unread_amount(draft, key, text)
