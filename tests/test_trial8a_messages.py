@@ -22,3 +22,16 @@ def test_a_template_row_left_out_is_not_said_to_be_imported(tmp_path: Path, caps
     assert "指标2" not in names and "……" not in names
     assert "「指标2」、「……」、「指标1」是表格模板中未填写的行，未作为指标导入" in said
     assert "已作为一项指标导入" not in said, said
+
+
+def test_an_indicator_missing_from_the_word_report_is_said_with_its_space() -> None:
+    """「不在 Word 报告中」, spaced as 「以 Word 报告为准」 is; a file named in brackets needs none."""
+    from perfsite.importing.assemble import Draft
+    from perfsite.importing.crosscheck import compare
+
+    word, form = Draft(), Draft()
+    word.data["indicators"] = [{"name": "甲", "weight": 50}]
+    form.data["indicators"] = [{"name": "甲", "weight": 50}, {"name": "乙", "weight": 50}]
+    said = compare(word, form)
+    assert "指标「乙」不在 Word 报告中" in said, said
+    assert "指标「乙」不在「a.docx」中" in compare(word, form, "「a.docx」")
