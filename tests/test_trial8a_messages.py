@@ -35,3 +35,15 @@ def test_an_indicator_missing_from_the_word_report_is_said_with_its_space() -> N
     said = compare(word, form)
     assert "指标「乙」不在 Word 报告中" in said, said
     assert "指标「乙」不在「a.docx」中" in compare(word, form, "「a.docx」")
+
+
+def test_a_template_row_opening_a_pdf_page_is_no_remainder_of_the_row_above() -> None:
+    """廊坊's form printed to PDF breaks the page under 「指标1项目完成及时率 | 100 | 100 | 10 | 10」, the next page
+    opening on the template's empty 「指标2」: a row of its own (left out as a template row), not the rest of
+    the name above, which became 「项目完成及时率指标2」. A real remainder (「率」) is still joined."""
+    from perfsite.importing.pdf_reader import cut_row
+
+    last = ["", "时效指标", "指标1项目完成及时率", "100", "100", "10", "10", ""]
+    assert not cut_row(last, ["", "", "指标2", "", "", "", "", ""])
+    assert not cut_row(last, ["", "", "……", "", "", "", "", ""])
+    assert cut_row(last, ["", "", "率", "", "", "", "", ""])
