@@ -201,7 +201,7 @@ def _score_one(ind: Indicator, label: str, ctx: Context, problems: Problems) -> 
                          field=_field(label, "得分"))
     status = outcome.status
     if outcome.score is not None and ind.score is not None and status == Status.COMPUTED and not above:
-        status = compare(ind.score, outcome.score)
+        status = compare_printed(ind.score, outcome.score)  # 3 printed beside 2.89: at the places printed
         if status != Status.MATCH:  # the usual case needs no message, so none is built
             _report(problems, (*path, "score"), status, _field(label, "得分"), plain(ind.score), f"{outcome.score}")
     if outcome.completion is not None and ind.completion:

@@ -11,7 +11,7 @@ def test_an_unreadable_total_is_not_replaced_by_the_readable_parts() -> None:
     draft = Draft()
     entry = _budget_row(draft, "budget", {"total": "###", "fiscal": "###", "other": "0.00"}, "元", "")
     assert entry is None, entry
-    assert any("「###」不是金额" in n for n in draft.notes)
+    assert any("「###」是 Excel 列太窄时印出的「###」，不是数字，未写入" in n for n in draft.notes)
     assert any("合计读不出" in c for c in draft.comments[("budget", "budget")]), draft.comments
 
 

@@ -1,5 +1,5 @@
 """Messages on 施甸县's 2019 自评表 (tests/forms_trial7b/SOURCES.md): its 执行率 printed 0.1 is quoted as printed (it
-is written 10%); its missing 分值 column sends the clerk to the unit for the weights, never to copy them."""
+is written as printed, a fraction to one place); its missing 分值 column sends the clerk to the unit for the weights, never to copy them."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
 def test_the_rate_is_quoted_as_printed(imported: tuple[str, str]) -> None:
     out, text = imported
     assert "原表印出的 10%" not in out + text
-    assert "指标「预算执行率」：原表印出的 0.1（按 10% 写入）是预算表算出的预算执行率 14.46% 四舍五入的结果（舍入）" in out
-    assert "原表印出的 0.1（按 10% 写入）是它按原表的位数四舍五入的结果" in text
-    assert "# 原表印作 0.1（小数）：按 10% 写入。" in text
+    assert "指标「预算执行率」：原表印出的 0.1 是预算表算出的预算执行率 14.46% 四舍五入的结果（舍入）" in out
+    assert "原表印出的 0.1 是它按原表的位数四舍五入的结果" in text
+    assert "# 原表印作 0.1（小数，只印到十分位）：照原表写入" in text
 
 
 def test_no_weights_column_sends_the_clerk_to_the_unit(imported: tuple[str, str]) -> None:

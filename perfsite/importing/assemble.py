@@ -15,7 +15,7 @@ from decimal import Decimal
 from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
-from perfsite.importing.grid import compact, footnote_mark
+from perfsite.importing.grid import compact, footnote_mark, unprinted
 from perfsite.importing.group_scores import SAID as GROUP_SAID
 from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure, stated_unit
 from perfsite.importing.row_figures import mark_note
@@ -82,7 +82,8 @@ class Draft:
     published form's 项目编号 is the budget system's code, not a web address, so only the template's."""
     printed: dict[tuple[object, ...], str] = field(default_factory=dict)
     """Key path → the text the form printed, where the file writes the value otherwise (an 执行率 printed as the
-    fraction 0.1, written 10%): a note quoting the form quotes this."""
+    fraction 0.95, written 95%) or where it is a fraction written as printed (0.1): a note quoting the form
+    quotes this, and reads it as the fraction it is."""
 
     def comment(self, path: tuple[object, ...], *lines: str) -> None:
         self.comments.setdefault(path, []).extend(lines)
@@ -515,14 +516,24 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     made = _fold_numbered_parts(draft, _fold_breakdowns(draft, [entry for entry in made if entry[0]]))
     _shifted_left(draft, made)
     items = [i for i, _, _, _ in made]
-    scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
+    scored_line = budget is not None and (any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
+                                          or any(k in budget.unprinted for k in ("weight", "score")))
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
         items.insert(0, execution_item(budget.execution, execution_row))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
+        for key, where in budget.unprinted.items():
+            word = _EXECUTION_WORD[key]
+            draft.notes.append(f"{where}（资金表的{word}）印作「###」（Excel 列太窄，没有印出数字）：预算执行率一项的{word}未写入，"
+                               "请照原件填写")
+            draft.comment(("indicators", 0, "name"), f"原表资金表的{word}印作「###」，没有印出数字，未写入：请照原件填写。")
         printed = budget.execution.get("rate", "").strip()
         if printed and items[0].get("actual") not in (None, printed):
             draft.printed[("indicators", 0, "actual")] = printed
             draft.comment(("indicators", 0, "actual"), f"原表印作 {printed}（小数）：按 {items[0]['actual']} 写入。")
+        elif printed and _coarse_fraction(printed):
+            draft.printed[("indicators", 0, "actual")] = printed
+            draft.comment(("indicators", 0, "actual"), f"原表印作 {printed}（小数，只印到十分位）：照原表写入，写成百分数"
+                          f"（{plain(Decimal(printed) * HUNDRED)}%）会多出原表没有的位数；perfsite check 按小数的位数核对它。")
         if budget.weight_from:
             draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.weight_from}」。")
     _name_levels(draft, items)
@@ -948,8 +959,8 @@ def execution_item(execution: dict[str, str], row: Mapping[str, str] = EXECUTION
     item["target"] = "100%"
     rate = execution.get("rate", "").strip()
     value = parse_decimal(rate)
-    if value is not None and value <= 2 and "." in rate:  # a fraction Excel stored without its % format
-        rate = f"{plain(value * HUNDRED)}%"
+    if value is not None and value <= 2 and "." in rate and not _coarse_fraction(rate):
+        rate = f"{plain(value * HUNDRED)}%"  # a fraction Excel stored without its % format
     if rate:
         item["actual"] = rate
     if score is not None:
@@ -957,6 +968,18 @@ def execution_item(execution: dict[str, str], row: Mapping[str, str] = EXECUTION
     if execution.get("rule_text", "").strip():
         item["rule_text"] = execution["rule_text"].strip()
     return item
+
+
+_EXECUTION_WORD = {"weight": "分值", "rate": "执行率", "score": "得分", "rule_text": "评分方法"}
+
+
+def _coarse_fraction(rate: str) -> bool:
+    """A rate printed as a fraction to one place (0.1 for 14.46%): in per cent it would read as a whole
+    percentage (10%), ten times finer than printed, and `perfsite check` would call the rounding a
+    difference; as printed, check reads a bare figure up to 1 as that fraction at its places
+    (rules._printed_rate). One place and up to 1 only: 1.5 as printed would read as 1.5%."""
+    value = parse_decimal(rate)
+    return value is not None and 0 < value <= 1 and re.fullmatch(r"\d\.\d", rate) is not None
 
 
 def _same(a: str | None, b: str | None, key: str) -> bool:
@@ -1103,7 +1126,8 @@ def _unread_amount(draft: Draft, key: str, text: str) -> None:
     clerk checks the file. A figure with more than 15 significant digits is most likely an Excel
     number cell (Excel keeps 15: 123456789012345678 becomes 123456789012346000), no longer what was typed."""
     line = (f"原表{_ROW_WORD[key]}的「{text}」是负数（数据格式的金额不能为负），未写入；请向填报单位核实。"
-            if negative_amount(text) else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
+            if negative_amount(text) else f"原表{_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入；"
+            "请照原件补上。" if unprinted(text) else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
     plain = _PLAIN_NUMBER.fullmatch(text.replace(",", "").strip())
     if plain and len(plain[1].lstrip("0")) + len(plain[2] or "") > 15:
         line += "Excel 的数值单元格只保留 15 位有效数字，此格可能已不是原表的数：请把该格设为文本后照原表重填。"
@@ -1131,6 +1155,9 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
                 if negative_amount(text):
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是负数：数据格式的金额不能为负，未写入；"
                                        "请向填报单位核实这笔资金（退回、调减写在说明中）")
+                elif unprinted(text):
+                    draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入："
+                                       "请照原件补上这个数")
                 else:
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
                 _unread_amount(draft, key, text)
@@ -1153,12 +1180,12 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
     local = nums.get("local")
     if local is not None and parse_decimal(str(local)):
         placed = [parts[src] for src in LEVEL_SOURCES[1:] if src in parts]
-        if not placed or _sum(*placed) != _sum(local):
+        if not placed or not _same_sum(*placed, of=local):
             return _unplaced(draft, key, parts, ("地方（市县）资金", local), total)
     fiscal = nums.get("fiscal")
     levels = [parts[src] for src in LEVEL_SOURCES if src in parts]
-    if fiscal is not None and levels and parse_decimal(str(fiscal)) and _sum(fiscal) not in (
-            _sum(*levels), _sum(*levels, parts.get("carryover"))):
+    if fiscal is not None and levels and parse_decimal(str(fiscal)) and not (
+            _same_sum(*levels, of=fiscal) or _same_sum(*levels, parts.get("carryover"), of=fiscal)):
         return _unplaced(draft, key, parts, ("财政拨款", fiscal), total)
     unassigned = nums.get("fiscal") or (nums.get("subtotal") if not any(s in parts for s in LEVEL_SOURCES) else None)
     if unassigned is not None and parts and not parse_decimal(str(unassigned)):
@@ -1204,7 +1231,15 @@ _SOURCE_WORD = {"carryover": "上年结转", "other": "其他资金"}
 
 
 def _sum(*values: Num | None) -> Num:
-    return Num(plain(sum((Decimal(str(v).replace(",", "")) for v in values if v is not None), Decimal(0))))
+    """The parts' sum at the places the parts print (3683.3970 + 0 is 3683.3970, not 3683.397): the
+    total written is read beside the printed parts, and a dropped zero is a figure the form never showed."""
+    total = sum((Decimal(str(v).replace(",", "")) for v in values if v is not None), Decimal(0))
+    return Num(f"{total:f}")
+
+
+def _same_sum(*values: Num | None, of: Num | None) -> bool:
+    """Whether the parts add up to `of`, whatever places each prints (30 and 30.00 are one figure)."""
+    return Decimal(_sum(*values)) == Decimal(_sum(of))
 
 
 def _rate_basis(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> str:

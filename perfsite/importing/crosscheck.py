@@ -123,7 +123,7 @@ def compare(word: Draft, other: Draft, against: str = "Word 报告", versions: b
         name = str(item.get("name", ""))
         match = by_name.get(key)
         if match is None:
-            out.append(f"指标「{name}」不在{against}中")
+            out.append(f"指标「{name}」不在{' ' if against[:1].isascii() else ''}{against}中")  # 不在 Word 报告中
             continue
         for key, label in (("weight", "分值"), ("score", "得分")):
             a, b = _number(item.get(key)), _number(match.get(key))

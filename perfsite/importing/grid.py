@@ -245,3 +245,11 @@ def without_mark(text: str) -> str:
     reads the figure and names no mark: 「96.5*」 → 「96.5」; any other text as it is."""
     split = footnote_mark(text)
     return split[0] if split else text
+
+
+def unprinted(text: str) -> bool:
+    """「###」: what Excel prints where a figure is wider than its column, kept by a PDF or a copy of
+    the print. No figure at all: a reader names the cell and writes nothing for it (the loader calls
+    the same text written into a data file an error, reader.cell_field)."""
+    text = text.replace(" ", "")
+    return text[:1] == "#" and not text.strip("#")

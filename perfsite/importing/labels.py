@@ -312,6 +312,12 @@ _CODE_SUFFIX = re.compile(r"(?:及其?|和)?(?:代码|编码)$")
 """「主管部门及代码」 is 主管部门 (the code is dropped from the value)."""
 
 
+def names_code(text: str) -> bool:
+    """Whether a unit's label says its value carries a code (「主管部门及代码」): only there are digits
+    glued to the name (「169国家林业局」) the code; under 「主管部门」 「110指挥中心」 is the unit's name."""
+    return _CODE_SUFFIX.search(bare(text)) is not None
+
+
 def match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, whole: bool = False) -> str | None:
     """The key whose words the label contains (or equals, with `whole`)."""
     label = bare(text).removeprefix("其中")

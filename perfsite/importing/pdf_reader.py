@@ -64,7 +64,7 @@ from pathlib import Path
 from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, raised
-from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, bare, is_total, match
+from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, TEMPLATE_NAME, bare, is_total, match
 from perfsite.importing.pdf_columns import split_failure, split_pages
 from perfsite.importing.sniff import ImportFailure, Refused, logged
 from perfsite.importing.text import heading
@@ -2339,6 +2339,8 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     「3.00」), so it is not taken for a remainder."""
     if len(last) != len(first) or not any(first):
         return False
+    if all(TEMPLATE_NAME.fullmatch(unwrap(t)) for t in first if t):
+        return False  # 「指标2」「……」 alone: the template's next empty row (廊坊, tests/forms_layouts/l01), no remainder
     filled = [c for c, t in enumerate(last) if t]
     going_on = [c for c, t in enumerate(first) if t]
     same = middle and filled == going_on and "" in last  # the middle of a row over three pages

@@ -126,9 +126,12 @@ def _budget_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicat
     said = f"按预算表的金额计分（{label} {rate}%）"
     if one_rate:
         form = draft.printed.get(("indicators", index, "actual"))  # 0.1 written 10%: quoted as printed
-        shown = f"{form}（按 {ind.actual} 写入）" if form else f"{ind.actual} "
+        shown = f"{form}（按 {ind.actual} 写入）" if form and form != ind.actual else f"{ind.actual} "
         fraction = parse_decimal(form) if form else None  # checked at the places the form printed
-        printed = fraction_percent(fraction) if fraction is not None else typed.figures[0].amount
+        amount = typed.figures[0].amount
+        if fraction is None and typed.figures[0].unit == "" and 0 < amount <= 1 < rate:
+            fraction = amount  # a bare 0.99 is the fraction check reads it as (rules._printed_rate)
+        printed = fraction_percent(fraction) if fraction is not None else amount
         status = compare_printed(printed, rate)
         if status is Status.MATCH:
             said += f"，与原表印出的 {shown}一致"

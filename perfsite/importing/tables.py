@@ -14,7 +14,19 @@ from decimal import Decimal
 from itertools import pairwise
 
 from perfsite.decimals import plain
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, label, row_number, without_mark
+from perfsite.importing.grid import (
+    ABOVE,
+    LEFT,
+    OWN,
+    Cell,
+    Grid,
+    compact,
+    flat,
+    label,
+    row_number,
+    unprinted,
+    without_mark,
+)
 from perfsite.importing.group_scores import group_figures
 from perfsite.importing.labels import (
     BUDGET_ROWS,
@@ -118,6 +130,8 @@ class BudgetTable:
     """Central layout: 分值, 执行率 and 得分 of 年度资金总额 (an indicator worth its 分值)."""
     weight_from: str = ""
     """Where a 分值 stated only in a scoring formula was read (「20分*执行率」)."""
+    unprinted: dict[str, str] = field(default_factory=dict)
+    """Central layout: 分值/执行率/得分 of 年度资金总额 printed 「###」 → the cell, named in place of a figure."""
 
 
 @dataclass
@@ -579,8 +593,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             found.used.add((grid.label, r, columns["name"]))
             r += 1
             continue
-        if note := lone_name_note(grid, r, columns, table.rows[-1] if table.rows and last_row == r - 1 else None):
-            found.notes.append(note)
+        lone = lone_name_note(grid, r, columns, table.rows[-1] if table.rows and last_row == r - 1 else None)
         values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
         if values is None:
             if not levels_only:
@@ -596,6 +609,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                 found.notes.append(said)
             since = len(table.rows) if subtotal else since
         else:
+            if lone:  # said of a row imported only: a template's 「指标2」 left out is listed with the template rows
+                found.notes.append(lone)
             _join_remarks(values, table.headers)
             refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
             found.notes.extend(unmarked(values, refs))
@@ -962,7 +977,8 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     while r < len(grid.rows):
         row = grid.rows[r]
         label = next((cell.own for cell in row[:first_value] if cell.own), "")
-        source = source_key(label)
+        alone = not source_key(label) and r == header + 1 and _unlabelled_total(grid, header, columns)
+        source = "total" if alone else source_key(label)
         if not source:
             break
         for c, key in columns.items():
@@ -970,7 +986,9 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
             if not text:
                 continue
             if key in ("weight", "rate", "score", "rule_text"):
-                if source == "total":
+                if source == "total" and unprinted(text):
+                    table.unprinted[key] = f"{grid.label} {grid.cell(r, c).ref}"
+                elif source == "total":
                     marked = {key: text}
                     found.notes.extend(unmarked(marked, {key: f"{grid.label} {grid.cell(r, c).ref}"}))
                     table.execution[key] = marked[key]
@@ -980,8 +998,27 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
                 table.rows.setdefault(key, {})[source] = text
         _use(found, grid, r, last)
         r += 1
+        if alone:  # the block's one row: the row under it starts another block, whatever its label says
+            break
     found.budgets.append(table)
     return r
+
+
+def _unlabelled_total(grid: Grid, header: int, columns: dict[int, str]) -> bool:
+    """The one row of figures right under the budget header, with no 年度资金总额 label, under a block
+    label merged down beside both (苏州's 「市级预算执行情况(万元)」 over 年初预算数 | 全年预算数): the year's
+    totals. Only figures (or 「###」) under the amount heads: a row of text is no such row. Left unread,
+    the block's every figure went to the unplaced list."""
+    c0, _ = _first_own(grid.rows[header])
+    r = header + 1
+    if c0 < 0 or c0 >= min(columns) or r >= len(grid.rows) or grid.cell(r, c0).merged != ABOVE:
+        return False
+    if any(cell.own for cell in grid.rows[r][:min(columns)]):
+        return False
+    amounts = [flat(grid.cell(r, c).own) for c, key in columns.items() if key in dict(BUDGET_ROWS)]
+    printed = [text for text in amounts if text]
+    return bool(printed) and all(_FIGURE.fullmatch(text) or unprinted(text) for text in printed) and any(
+        _FIGURE.fullmatch(text) for text in printed)
 
 
 _MONEY_BLOCK = re.compile(r"预算执行情况|资金使用情况|资金执行情况")
@@ -1000,6 +1037,10 @@ def _money_block(grid: Grid, r: int, found: Found) -> int:
     heads = {c: key for c, cell in enumerate(row) if c > c0 and cell.own and len(bare(cell.own)) <= 8
              and (key := match(cell.own, BUDGET_ROWS))}
     figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
+    figures = _without_hashes(grid, r, figures, {c: grid.cell(r, c).own for c in heads}, found)
+    if not figures and heads and any(grid.cell(r + 1, c).own for c in heads):
+        found.used.add((grid.label, r, c0))  # every figure printed 「###」: each is named, the label with them
+        return 2
     if (not figures or not all(_FIGURE.fullmatch(text) for text in figures.values())
             or any(source_key(cell.own) for cell in grid.rows[r + 1] if cell.own)):
         return 0  # a 年度资金总额 row under the header: the central layout, read by `_read_budget_by_columns`
@@ -1042,6 +1083,7 @@ def _sources_block(grid: Grid, r: int, found: Found) -> int:
     if ("budget", "total") not in heads.values() or ("spent", "total") not in heads.values():
         return 0
     figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
+    figures = _without_hashes(grid, r, figures, {c: row[c].own for c in heads}, found)
     if not figures or not all(_FIGURE.fullmatch(text) or heads[c][0] == "execution_rate" for c, text in figures.items()):
         return 0
     table = BudgetTable(grid.label)
@@ -1055,6 +1097,22 @@ def _sources_block(grid: Grid, r: int, found: Found) -> int:
 
 
 _FIGURE = re.compile(r"-?[\d,，]+(?:\.\d+)?\s*(?:万元|元)?")
+
+
+def _without_hashes(grid: Grid, r: int, figures: dict[int, str], heads: dict[int, str], found: Found) -> dict[int, str]:
+    """A block's figures without those printed 「###」: each such cell is named (its head, its place) and
+    left out, the figures that did print are read. One unprinted figure (苏州's 实际支付数 in a narrow
+    column) no longer drops the block into the unplaced list, where nothing says it is money. The
+    block's other checks stay: another text that is no figure still makes it no money block."""
+    hashed = {c: text for c, text in figures.items() if unprinted(text)}
+    kept = {c: text for c, text in figures.items() if c not in hashed}
+    if not all(_FIGURE.fullmatch(text) for text in kept.values() if text):
+        return figures
+    for c, text in hashed.items():
+        found.notes.append(f"{grid.label} {grid.cell(r + 1, c).ref}「{text}」（{flat(heads[c])}）是 Excel 列太窄时印出的「###」，"
+                           "不是数字：这一格未写入" + ("，同一行的其他金额照常读取" if kept else "") + "；请照原件补上这个数")
+        found.used.update({(grid.label, r, c), (grid.label, r + 1, c)})
+    return kept
 _FUND_CELL = re.compile(r"^(?P<label>\D*?)\s*[:：]?\s*(?P<amount>\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)?)$")
 _FUNDS_USED = re.compile(r"^资金(?:使用|执行|支出)")
 
@@ -1100,14 +1158,14 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     pairs: dict[int, tuple[str, int]] = {}
     for (c, text), (figure_col, figure) in pairwise(owns):
         key = match(text, BUDGET_ROWS) if len(bare(text)) <= 8 else None
-        if key and _FIGURE.fullmatch(figure) and key not in {k for k, _ in pairs.values()}:
+        if key and (_FIGURE.fullmatch(figure) or unprinted(figure)) and key not in {k for k, _ in pairs.values()}:
             pairs[c] = (key, figure_col)
-    if len(pairs) < 2:
+    if len(pairs) < 2 or all(unprinted(grid.cell(r, f).own) for _, f in pairs.values()):
         return 0
     table = BudgetTable(grid.label)
     taken = set(pairs) | {f for _, f in pairs.values()}
-    for key, figure_col in pairs.values():
-        table.rows.setdefault(key, {})["total"] = flat(grid.cell(r, figure_col).own)
+    for c, (key, figure_col) in pairs.items():
+        _pair_figure(grid, (r, r), (c, figure_col), table.rows.setdefault(key, {}), "total", found)
     heads = r - 1 if r > 0 and not any((grid.label, r - 1, c) in found.used for c in range(grid.width)) else -1
     for c, text in owns:
         if c not in taken and _FIGURE.fullmatch(text) and heads >= 0 and _RATE_HEAD.search(grid.cell(heads, c).text):
@@ -1122,8 +1180,8 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
         for c, (key, figure_col) in pairs.items():
             text, figure = grid.cell(n, c).own, flat(grid.cell(n, figure_col).own)
             source = source_key(text) if text and len(bare(text)) <= 12 else None
-            if source and source != "total" and _FIGURE.fullmatch(figure):
-                table.rows[key].setdefault(source, figure)
+            if source and source != "total" and (_FIGURE.fullmatch(figure) or unprinted(figure)):
+                _pair_figure(grid, (r, n), (c, figure_col), table.rows[key], source, found)
                 row_taken |= {c, figure_col}
         if not row_taken:
             break
@@ -1131,6 +1189,20 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
         n += 1
     found.budgets.append(table)
     return n - r
+
+
+def _pair_figure(grid: Grid, rows: tuple[int, int], cols: tuple[int, int], row: dict[str, str], source: str,
+                 found: Found) -> None:
+    """One pair's figure (row `rows[1]`, under the pair first labelled in row `rows[0]`) into its budget row;
+    a figure printed 「###」 is named with its labels, not written."""
+    (first, n), (c, figure_col) = rows, cols
+    figure = flat(grid.cell(n, figure_col).own)
+    if not unprinted(figure):
+        row.setdefault(source, figure)
+        return
+    said = "，".join(dict.fromkeys(flat(grid.cell(k, c).own) for k in (first, n)))
+    found.notes.append(f"{grid.label} {grid.cell(n, figure_col).ref}「{figure}」（{said}）是 Excel 列太窄时"
+                       "印出的「###」，不是数字：这一格未写入，同一行的其他金额照常读取；请照原件补上这个数")
 
 
 # --------------------------------------------------------------------------- facts, goals, sections

@@ -65,6 +65,7 @@ from perfsite.importing.labels import (
     level_label,
     level_rank,
     match,
+    names_code,
     no_figure,
     template_unit,
     template_unit_note,
@@ -863,7 +864,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         inline = _INLINE.match(text)
         key = _inline_fact(inline[1], inline[2]) if inline else None
         if inline and key:
-            facts.setdefault(key, inline[2].strip())
+            _set_fact(facts, key, inline[1], inline[2].strip())
             used.add((grid.label, r, owns[0][0]))
         elif len(text) <= 80 and TITLE.search(text):
             titles.append(text)
@@ -878,7 +879,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             continue  # the value of a label before it in the row (a programme named 「…专项资金」), no label itself
         inline = _INLINE.match(flat(text))
         if _label_kind(text) is None and inline and (key := _inline_fact(inline[1], inline[2])):
-            facts.setdefault(key, inline[2].strip())  # 「预算单位: 奉节县…」 in one cell
+            _set_fact(facts, key, inline[1], inline[2].strip())  # 「预算单位: 奉节县…」 in one cell
             used.add((grid.label, r, c))
             continue
         kind = _label_kind(text)
@@ -932,7 +933,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         elif what == "fact" and level_rank(text):
             facts.setdefault(f"{key}{_LEVELLED}{level_rank(text)}{_LEVELLED}{flat(text)}", flat(text_value))
         elif what == "fact":
-            facts.setdefault(key, flat(text_value))
+            _set_fact(facts, key, text, flat(text_value))
         elif what == "goal":
             goals.setdefault(key, _goal_lines(grid, (r, c), (vr, vc), text_value, used))
         elif what == "fund" and key == "rate":
@@ -1509,7 +1510,16 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
 
 _GLUED_CODE = re.compile(r"^(\d{3,6})(?=[\u4e00-\u9fff])")
 """A department's code with no mark between it and the name: 「169国家林业局」 under 「主管部门及代码」 (the
-MoF 申报表 sample, tests/forms_trial7/t7imp1); the department's own name never starts with three digits."""
+MoF 申报表 sample, tests/forms_trial7/t7imp1). Split only under a label that says a code is there
+(labels.names_code): under 「主管部门」 「110指挥中心」 is the unit's whole name."""
+_CODED = "department_code_glued"
+"""The facts' key set when the 主管部门's label names its code (never written, read by `_organisations`)."""
+
+
+def _set_fact(facts: dict[str, str], key: str, label_text: str, value: str) -> None:
+    facts.setdefault(key, value)
+    if key == "department" and names_code(label_text):
+        facts.setdefault(_CODED, "1")
 
 
 def _organisations(draft: Draft, facts: dict[str, str]) -> None:
@@ -1518,7 +1528,7 @@ def _organisations(draft: Draft, facts: dict[str, str]) -> None:
     who carries the programme out instead of 「未载明」."""
     data = draft.data
     department, code = unit_without_code(flat(facts.get("department", "")))
-    if not code and (glued := _GLUED_CODE.match(department)):
+    if not code and facts.get(_CODED) and (glued := _GLUED_CODE.match(department)):
         department, code = department[glued.end():], glued[1]
     unit, unit_code = unit_without_code(flat(facts.get("unit", "")))
     implementer, implementer_code = unit_without_code(flat(facts.get("implementer", "")))
