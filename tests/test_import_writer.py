@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from perfsite.importing.writer import Num, WriteRefused, dump, plain_ok, verify, write_files
-from perfsite.yamlload import load_yaml_text
+from perfsite.yamlload import CONTROL, control_message, load_yaml_text
 
 
 @pytest.mark.parametrize("value", ["-5%", "*", ">=95%", "%", "&a", "!x", "{a}", "[1]", "yes", "No", "~", "null", "1:20",
@@ -49,10 +49,24 @@ _TEXT = st.text(st.one_of(st.characters(blacklist_categories=("Cs",)), st.sample
 @settings(max_examples=200, deadline=None)
 @given(name=_TEXT, level=_TEXT, section=_TEXT, title=_TEXT.filter(bool))
 @example(name="", level="", section="", title="\u2066")  # a direction control alone as a section title
+@example(name="", level="", section="", title="\U0001d7ce")  # a mathematical digit the core refuses
 def test_any_text_reads_back(name: str, level: str, section: str, title: str) -> None:
     data = {"name": name, "sections": {title: section}, "groups": {level or "x": Num("16")},
             "indicators": [{"level1": level, "name": name, "remark": section, "rule": {"type": "judged", "level": level}}]}
-    verify(dump(data), data)
+    refused = [text for text in (name, level, section, title) if control_message(CONTROL.sub("", text))]
+    if not refused:
+        verify(dump(data), data)
+        return
+    with pytest.raises(WriteRefused, match="请在原件中改正后再导入") as caught:
+        verify(dump(data), data)
+    assert "导入程序的问题" not in str(caught.value)
+
+
+def test_a_digit_of_another_script_is_named_as_the_original_s_not_the_writer_s() -> None:
+    data = {"name": "项目", "indicators": [{"name": "完成率", "actual": "\u09ed\u09e6%"}]}
+    with pytest.raises(WriteRefused) as caught:
+        verify(dump(data), data, "a.yaml")
+    assert str(caught.value).startswith("a.yaml：原件的「indicators[1].actual」含有其他文字的数字「\u09ed」")
 
 
 def test_verify_refuses_what_would_read_differently() -> None:

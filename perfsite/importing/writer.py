@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfsite.markup import one_line, visible
-from perfsite.yamlload import CONTROL, MAX_BYTES, Loaded, load_yaml_text
+from perfsite.yamlload import CONTROL, MAX_BYTES, Loaded, control_message, load_yaml_text
 
 DEFAULT_FOLDER = "imported"
 """The folder under <数据目录>/<年度>/ that imported files are written to unless `--folder` names another."""
@@ -220,6 +220,10 @@ def verify(text: str, data: dict[str, object], file: str | Path = "") -> Loaded:
     if size > MAX_BYTES:
         raise WriteRefused(f"{name}：生成的 YAML 有 {size} 字节，超过网站读取数据文件的上限 {MAX_BYTES} 字节，"
                            "写出后 perfsite check 和 build 也读不进去，未写出文件：请把原件拆成几个文件（每个项目一个）再导入")
+    if (found := _unwritable(expected(data))) is not None:
+        where, message = found
+        raise WriteRefused(f"{name}：原件的{where}{message.removesuffix('，请改正后再提交')}，"
+                           "网站不收这样的数字，未写出文件：请在原件中改正后再导入")
     loaded = load_yaml_text(text, name)
     if loaded.problems:
         detail = "；".join((f"第 {p.line} 行：" if p.line else "") + p.message for p in loaded.problems[:3])
@@ -229,6 +233,27 @@ def verify(text: str, data: dict[str, object], file: str | Path = "") -> Loaded:
         raise WriteRefused(f"{name}：生成的 YAML 读回的内容与导入的不同（{where}），未写出文件：这是导入程序的问题，"
                            "请把原件和这条提示发给系统维护人员")
     return loaded
+
+
+def _unwritable(value: object, path: str = "") -> tuple[str, str] | None:
+    """(where, what) of the first text the core's loader refuses for what it holds, not for how it is
+    written: a digit of another script (yamlload.control_message; Bengali ৭ reads 7 and looks like 9,
+    mathematical 𝟎 is 0), taken from the form as printed. Controls are dropped by `clean` before
+    this. The clerk is told which text of the original to correct; that is no fault of the writer."""
+    if isinstance(value, str):
+        message = control_message(value)
+        return (f"「{path.rstrip('.') or '文字'}」", message) if message else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if (message := control_message(str(key))) is not None:
+                return f"「{path}{one_line(str(key))[:40]}」这个标题", message
+            if (found := _unwritable(item, f"{path}{key}.")) is not None:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if (found := _unwritable(item, f"{path.rstrip('.')}[{index + 1}].")) is not None:
+                return found
+    return None
 
 
 def _difference(read: object, meant: object, path: str = "") -> str | None:
