@@ -112,3 +112,12 @@ def test_a_rebuild_after_a_self_evaluation_edit_renders_the_target_page_only_whe
     assert page != (first / PAGE / "index.html").read_text(encoding="utf-8")
     assert "自评表写为 ≥80%" in page and "自评表写为 ≥85%" not in page and "自评表 ≥85%" not in page
     assert json.loads((warm / TWIN).read_bytes())["self_evaluation_lowered"]["rows"][0]["restated"] == "≥80%"
+
+
+def test_targets_the_comparison_could_not_decide_are_counted_and_linked_to_the_comparison() -> None:
+    table, _, site = _pair()
+    rec = make_target_record(table, ())  # type: ignore[arg-type]
+    body = render_targets(rec, site, True, frozenset(), standard(), {"count": 0, "undecided": 2, "rows": [], "at": []})[2]
+    assert "ps-tag--lowered" not in body and "ps-lowered" not in body
+    note = body.split("2023年度绩效自评所列目标中有 2 项无法判断是否低于本表")[1].split("</p>")[0]
+    assert 'href="../#ps-vs-targets"' in note
