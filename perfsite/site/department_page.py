@@ -127,8 +127,10 @@ def department_twin(entry: DepartmentYear, programmes: list[P]) -> P:
     return {
         "kind": KIND, "year": entry.year, "url": url, "department": entry.department,
         "targets": targets, "self_evaluation": evaluation, "comparison": compared,
+        # `targets` and `lowered` as the listings' twin gives them (twins.py): the page's list marks both
         "programmes": [{"url": r["url"], "name": r["name"], "score": r["score"], "grade": r["grade"],
-                        "total": r["total"], "verdict": r["verdict"]} for r in programmes],
+                        "total": r["total"], "verdict": r["verdict"], "targets": r.get("targets"),
+                        "lowered": r.get("lowered") if r.get("targets") else None} for r in programmes],
         "downloads": downloads(entry),
     }
 

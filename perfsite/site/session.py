@@ -191,6 +191,8 @@ class Loaded:
     cross: list[Problem] = field(default_factory=list)
     """The cross-file problems the pages list (dataset.CrossFound.shown): warnings, as a tree with
     an error is not built."""
+    lowered: dict[str, P] = field(default_factory=dict)
+    """自评 address → the targets it lowered, for its 绩效目标表's page (RenderRequest.lowered)."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
     _reports: tuple[dict[str, tuple[str, str | None]], dict[str, str | None], dict[str, P]] | None = \
@@ -704,10 +706,11 @@ class BuildSession:
 
         got: list[list[Summary]] = []
         lowered: dict[str, int] = {}
+        notes: dict[str, P] = {}
         hurt: set[str] = set()
         tables: list[list[dict[tuple[int, str], TableRef]]] = []
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
-            tree = load_tree(root, base, read, lambda: self.compare_targets(got[-1], lowered, hurt, tables))
+            tree = load_tree(root, base, read, lambda: self.compare_targets(got[-1], lowered, hurt, tables, notes))
             if frozen:
                 gc.freeze()
                 self.frozen = True
@@ -715,7 +718,8 @@ class BuildSession:
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool,
-                        source[0] if source else None, tables=tables[0] if tables else None, cross=tree.shown)
+                        source[0] if source else None, tables=tables[0] if tables else None, cross=tree.shown,
+                        lowered=notes)
         mark_rows(loaded.rows, set(loaded.target_urls()), lowered)
         mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
         hurt |= {s.path for s in tree.results if s.damaged}
@@ -725,12 +729,14 @@ class BuildSession:
         return loaded
 
     def compare_targets(self, summaries: list[Summary], lowered: dict[str, int], damaged: set[str],
-                        sent: list[list[dict[tuple[int, str], TableRef]]]) -> dict[str, list[Problem]]:
+                        sent: list[list[dict[tuple[int, str], TableRef]]],
+                        notes: dict[str, P] | None = None) -> dict[str, list[Problem]]:
         """The workers holding the 自评s compare each with its programme-year's 绩效目标表 (one
         round, only when the tree has target tables; the tree loader asks only for a tree with no
         errors): each 自评 address's lowered targets into `lowered` (its list row's mark), the
         自评s (paths) whose comparison's build cache entry was there but damaged (compared again)
-        into `damaged`, the target_tables sent into `sent`; the 提示 of check by 自评 file
+        into `damaged`, the target_tables sent into `sent`, what each 绩效目标表's page says of
+        its 自评 into `notes` (targets_page.lowered_note); the 提示 of check by 自评 file
         (dataset.Compared)."""
         hints: dict[str, list[Problem]] = defaultdict(list)
         files = {(s.target.year, s.target.id): s.path for s in summaries if s.target is not None}
@@ -739,6 +745,8 @@ class BuildSession:
             sent.append(target_tables(summaries, pool.n))
             for reply in pool.call([CompareRequest(tables, {key: files[key] for key in tables}) for tables in sent[-1]]):
                 lowered.update(reply.lowered)
+                if notes is not None:
+                    notes.update(reply.notes)
                 self.used.update(("pack", pack) for pack in reply.packs)
                 damaged.update(reply.damaged)
                 for problem in reply.hints:
@@ -987,14 +995,14 @@ class BuildSession:
         series, evaluated, documents, departments, evaluations, reported = (
             once(v) for v in (series, evaluated, documents, loaded.department_links(),
                               loaded.evaluation_files(reported), reported))
-        cycle = once(loaded.cycle_facts())
+        cycle, lowered = once(loaded.cycle_facts()), once(loaded.lowered)
         shares = loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n \
             else target_tables(loaded.summaries, pool.n)
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
                                   targets, evaluated, documents, build_date(), departments, self.cache,
                                   salt, overrides, compiled, predicted if staged else "", noting,
                                   kept.pages if kept is not None else None, kept.done if kept is not None else 0, cross,
-                                  cycle, reported, evaluations)
+                                  cycle, reported, evaluations, lowered)
                     for targets, cross in zip(shares, loaded.cross_shares(pool.n), strict=True)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell)

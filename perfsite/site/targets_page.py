@@ -30,8 +30,10 @@ P = dict[str, Any]
 TITLE_SUFFIX = "绩效目标表"
 
 
-def targets_twin(rec: TargetRecord, evaluated: bool) -> P:
-    """The JSON twin of a 绩效目标表 page (docs/json.md names each key)."""
+def targets_twin(rec: TargetRecord, evaluated: bool, lowered: P | None = None) -> P:
+    """The JSON twin of a 绩效目标表 page (docs/json.md names each key). `lowered`: what the
+    programme-year's 自评 lowered (lowered_note), a key only where it lowered or left undecided a
+    target: the twin of any other table is the same whatever its 自评 says."""
     return {
         "kind": "绩效目标", "id": rec.id, "year": rec.year, "url": rec.url, "name": rec.name,
         "department": rec.department, "department_code": rec.department_code, "implementer": rec.implementer,
@@ -44,17 +46,21 @@ def targets_twin(rec: TargetRecord, evaluated: bool) -> P:
         "disclosure": rec.disclosure,
         "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
         "self_evaluation": rec.programme_url if evaluated else None,
+        **({"self_evaluation_lowered": {k: v for k, v in lowered.items() if k != "at"}} if lowered else {}),
         "downloads": rec.links,
     }
 
 
 def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool,
-                   documents: frozenset[str] = frozenset(), templates: Templates | None = None
-                   ) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
+                   documents: frozenset[str] = frozenset(), templates: Templates | None = None,
+                   lowered: P | None = None) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
     """(url, title, content HTML, downloads, twin, head values) of a 绩效目标表 page, as
     shell.render_programme gives a 自评 page's. `evaluated`: the same programme-year has a 自评;
-    `documents`: every document page's address (the links to its other documents)."""
-    data = targets_twin(rec, evaluated)
+    `documents`: every document page's address (the links to its other documents); `lowered`:
+    the targets that 自评 lowered (lowered_note), said at the top and at each row."""
+    lowered = lowered if evaluated else None
+    data = targets_twin(rec, evaluated, lowered)
+    marked = dict(zip(lowered["at"], lowered["rows"], strict=True)) if lowered else {}
     # The 权重 column wherever a set's indicators carry weights: `weight_total` is only written
     # when the form's total is not 100, so it cannot say whether there are weights.
     weights = bool(rec.weight_total) or any(row["weight"] for row in rec.indicators)
@@ -63,7 +69,7 @@ def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool,
     # `selectattr … | list` per table (with targets.html including 公开信息 and 数据核验 only
     # when there are any: the page 0.24 → 0.21 ms of CPU)
     body = (templates or standard()).render("targets.html", rec.url, site=info, t=data,
-                                            rows=target_rows(rec.indicators, weights), weights=weights,
+                                            rows=target_rows(rec.indicators, weights, marked), weights=weights,
                                             midterm_rows=target_rows(rec.midterm_indicators, midterm_weights),
                                             midterm_weights=midterm_weights,
                                             core=any(row["core"] for row in rec.indicators),
@@ -85,25 +91,35 @@ _CORE = ' <span class="ps-core" title="核心指标">★<span class="ps-visually
 _QUALITATIVE = '<span class="ps-hint">（定性）</span>'
 
 
+def lowered_mark(lowered: P) -> str:
+    """Under a target its 自评 restated lower: the 目标调低 mark in words and the 自评's target
+    (with the comparison's note), as the 自评 page's comparison says it."""
+    note = f'（{esc(lowered["note"])}）' if lowered["note"] else ""
+    return (f'<br><span class="ps-tag ps-tag--lowered">⚠ 目标调低</span> '
+            f'<span class="ps-hint">自评表写为 {esc(lowered["restated"])}{note}</span>')
+
+
 def inferred_hint(row: P) -> str:
     """The comparison the site read into a target the form printed without a sign
     (`nature_inferred`: 81个 is compared as ≥81个), shown apart from the 指标值 as written."""
     return f'<span class="ps-hint">（原表未写符号，按 {esc(row["nature"])} 比较）</span>' if row["nature_inferred"] else ""
 
 
-def target_rows(indicators: tuple[P, ...], weights: bool) -> Markup:
+def target_rows(indicators: tuple[P, ...], weights: bool, lowered: dict[int, P] | None = None) -> Markup:
     """An indicator table's body rows (a 权重 cell in each when `weights`), built in Python as
     programme_page builds the 自评's: ten rows of eight values cost Jinja about half the page.
-    Values are escaped as autoescape does; a missing one is a dash."""
-    return Markup("".join(_target_row(row, weights) for row in indicators))
+    Values are escaped as autoescape does; a missing one is a dash. `lowered`: row index → what
+    the 自评 restated lower there (lowered_note's rows), said under its 目标值."""
+    lowered = lowered or {}
+    return Markup("".join(_target_row(row, weights, lowered.get(index)) for index, row in enumerate(indicators)))
 
 
-def _target_row(row: P, weights: bool) -> str:
+def _target_row(row: P, weights: bool, lowered: P | None = None) -> str:
     weight = f'<td data-label="权重" class="ps-num">{esc(row["weight"] or DASH)}</td>' if weights else ""
     return (f'    <tr><th scope="row">{esc(row["name"])}{_CORE if row["core"] else ""}</th>\n'
             f'      <td data-label="层级">{esc(row["level1"])} / {esc(row["level2"] or DASH)}</td>\n'
             f'      <td data-label="目标值" class="ps-target">{esc(row["target_text"])}'
-            f'{_QUALITATIVE if row["nature"] == "定性" else inferred_hint(row)}</td>\n{weight}'
+            f'{_QUALITATIVE if row["nature"] == "定性" else inferred_hint(row)}{lowered_mark(lowered) if lowered else ""}</td>\n{weight}'
             f'      <td data-label="指标解释">{esc(row["explanation"] or DASH)}</td>\n'
             f'      <td data-label="设定依据">{esc(row["basis"] or DASH)}</td>\n'
             f'      <td data-label="数据来源">{esc(row["data_source"] or DASH)}</td></tr>\n')
@@ -119,6 +135,21 @@ def changes(rec: Record, table: TargetTable, parses: Parses | None = None) -> li
 def lowered_count(rows: list[IndicatorChange]) -> int:
     """How many targets the 自评 lowered (目标调低): what a list row flags."""
     return sum(1 for row in rows if row.change is Change.LOWERED)
+
+
+def lowered_note(rows: list[IndicatorChange]) -> P | None:
+    """What the 绩效目标表 page says of its 自评 (rows of compare_targets): the targets it lowered
+    (目标调低), each with the table's path, both targets and the comparison's note, `at` the
+    table's row, and how many the comparison could not decide (`undecided`: any may be lowered).
+    None when neither: the page is then the same whatever the 自评 says."""
+    lowered = [row for row in rows if row.change is Change.LOWERED and row.planned_index is not None]
+    undecided = sum(1 for row in rows if row.undecided)
+    if not lowered and not undecided:
+        return None
+    return {"count": len(lowered), "undecided": undecided,
+            "rows": [{"path": " / ".join(x for x in (row.renamed_from or row.path) if x), "planned": row.planned,
+                      "restated": row.restated, "note": str(row.note)} for row in lowered],
+            "at": [row.planned_index for row in lowered]}
 
 
 def mark_rows(rows: list[P], target_urls: set[str], lowered: dict[str, int]) -> None:

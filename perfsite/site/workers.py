@@ -73,7 +73,7 @@ from perfsite.site.shell import (
     write_file,
     write_filled,
 )
-from perfsite.site.targets_page import changes, lowered_count, render_targets
+from perfsite.site.targets_page import changes, lowered_count, lowered_note, render_targets
 from perfsite.site.years_page import SERIES_FOLDER
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -404,6 +404,9 @@ class RenderRequest:
     evaluations: dict[str, TableRef] = dataclasses.field(default_factory=dict)
     """评价报告 address → (digest, path) of its programme-year's 自评 file, read by the worker
     rendering the report for its side of the same comparison (reports are few)."""
+    lowered: dict[str, P] = dataclasses.field(default_factory=dict)
+    """自评 address → the targets it lowered (targets_page.lowered_note), for its 绩效目标表's
+    page; only the 自评s whose comparison has one lowered or undecided."""
 
 
 @dataclass(frozen=True)
@@ -425,6 +428,9 @@ class CompareReply:
 
     lowered: dict[str, int]
     hints: list[Problem] = dataclasses.field(default_factory=list)
+    notes: dict[str, P] = dataclasses.field(default_factory=dict)
+    """自评 address → what its 绩效目标表's page says of it (targets_page.lowered_note), where
+    there is something to say."""
     packs: tuple[str, ...] = ()
     damaged: tuple[str, ...] = ()
     """The 自评s (paths) whose comparison's entry was there but damaged: compared again."""
@@ -839,6 +845,7 @@ class Share:
         cache holds for the same two files are taken from it (comparing needs the 自评's record:
         its file read again)."""
         found: dict[str, int] = {}
+        notes: dict[str, P] = {}
         hints: list[Problem] = []
         self.compared = {}
         shelf = self.shelf
@@ -858,9 +865,12 @@ class Share:
                 damaged.append(path)
             if hit is not None:
                 with contextlib.suppress(Exception):  # an entry of other code: compare again
-                    count, said = pickle.loads(hit[1][0][1])
-                    if type(count) is int and type(said) is list and all(type(p) is Problem for p in said):
+                    count, said, note = pickle.loads(hit[1][0][1])
+                    if (type(count) is int and type(said) is list and all(type(p) is Problem for p in said)
+                            and (note is None or type(note) is dict)):
                         found[page.url] = count
+                        if note is not None:
+                            notes[page.url] = note
                         hints += said
                         packs.add(hit[0])
                         continue
@@ -869,12 +879,15 @@ class Share:
             table = self._table((page.year, page.id), (digest, ref))
             rows = self.compared[rec.url] = (digest, changes(rec, table, self.parses))
             found[rec.url] = lowered_count(rows[1])
+            note = lowered_note(rows[1])
+            if note is not None:
+                notes[rec.url] = note
             said = target_hints(held.facts.file, held.facts.targets, table.file, planned_rows(table), self.parses)
             hints += said
             if writer is not None:
-                writer.add(key, [pickle.dumps((found[rec.url], said), protocol=pickle.HIGHEST_PROTOCOL)])
+                writer.add(key, [pickle.dumps((found[rec.url], said, note), protocol=pickle.HIGHEST_PROTOCOL)])
         made = writer.finish() if writer is not None else None
-        return CompareReply(found, hints, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged))
+        return CompareReply(found, hints, notes, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged))
 
     def render(self, request: RenderRequest) -> RenderReply:
         """Write this share's programme pages and downloads: each hard-linked from the build cache
@@ -1009,7 +1022,8 @@ class Share:
         data: P | None = None
         text: str | None = None
         if isinstance(rec, TargetRecord):
-            made = render_targets(rec, info, rec.programme_url in request.evaluated, documents, templates)
+            made = render_targets(rec, info, rec.programme_url in request.evaluated, documents, templates,
+                                  request.lowered.get(rec.programme_url))
             text = search.target_stub_html(made[4]) if stubs else None
         elif isinstance(rec, ReportRecord):
             made = render_report(rec, info, documents, templates, self._compared(rec, request))
@@ -1168,7 +1182,8 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
     key): its file; the links to its programme-year's other documents; for a 自评 its series'
     entries (each year's sheet), its 绩效目标表 (the comparison follows from the two files) and
     its department-year's 部门整体 page;
-    for another document whether its 自评 is published; for a 整改 the build date its overdue
+    for another document whether its 自评 is published; for a 绩效目标表 the targets its 自评
+    lowered (RenderRequest.lowered, where it lowered one); for a 整改 the build date its overdue
     marks are counted to. `series`: each series' entries as text, made once for all its pages
     (a render call's: the entries are the request's; at 10,000 programmes 10,000 reprs of up
     to four years' entries each, about 0.3 s under cProfile). `cross`: the file's problems found
@@ -1193,6 +1208,8 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
     today = request.today if of.kind is DocumentKind.RECTIFICATION else ""
     evaluated = request.evaluations.get(of.url) if of.kind is DocumentKind.EVALUATION_REPORT else None
     found += "\0" + evaluated[0] if evaluated is not None else ""
+    lowered = request.lowered.get(of.programme_url) if of.kind is DocumentKind.TARGETS else None
+    found += "\0" + repr(lowered) if lowered is not None else ""  # only where its 自评 lowered one
     return "\0".join((digest, repr(of.programme_url in request.evaluated), links, today)) + found
 
 
