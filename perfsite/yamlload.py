@@ -152,6 +152,24 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
     return load_yaml_text(text, file)
 
 
+class _SettingsLoader(yaml.SafeLoader):
+    """mkdocs.yml's own tags (`!ENV`, `!!python/name:…` for Material's emoji) read as null: a
+    command reading one setting must not fail on, or run, what MkDocs alone resolves."""
+
+
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_settings(path: Path) -> dict[object, object]:
+    """The top-level mapping of a configuration file such as mkdocs.yml; {} when it is missing or
+    unreadable (the build that reads it names what is wrong)."""
+    try:
+        data = yaml.load(read_limited(path, MAX_BYTES).decode("utf-8-sig"), Loader=_SettingsLoader)
+    except (FileRefused, OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _mostly_zero(half: bytes) -> bool:
     """Whether a quarter or more of these bytes are zero: UTF-16 without its byte-order mark."""
     return len(half) >= 4 and half.count(0) * 4 >= len(half)
