@@ -511,13 +511,21 @@ def _plain(value: str) -> object:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     """Explain a YAML syntax error in the clerk's terms, with the usual fix (quote the value)."""
-    mark = exc.problem_mark or exc.context_mark
+    mark = found = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     colon = _full_width_colon(text, mark.line if mark else None)
     if colon is not None:
         return Problem(Severity.ERROR, "YAML 语法错误：键后面的冒号是全角「：」，请改为半角冒号加空格「: 」",
                        file=file, line=colon + 1)
-    hint = ""
+    hint, note = "", ""
+    opened = _OPENED.get(exc.context or "")
+    if opened and exc.context_mark is not None and mark is not None and exc.context_mark.line < mark.line:
+        # the parser notices an unclosed bracket or quote lines later (or at the end of the file):
+        # the line to fix is where it opened
+        until = "文件末尾" if mark.line >= len(text.splitlines()) else f"第 {mark.line + 1} 行"
+        note = f"（这一行的{opened}到{until}仍未闭合）"
+        mark = exc.context_mark
+        line = mark.line + 1
     if mark is not None:
         row = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
         _, _, after = row.partition(":")
@@ -527,11 +535,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
             hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{example}\""
     said = f"{exc.problem or ''} {exc.context or ''}"
     detail = next((chinese for english, chinese in _DETAILS.items() if english in said), "")
-    if mark is not None and "\t" in _indent(text, mark.line):  # libyaml does not name the character
+    if found is not None and "\t" in _indent(text, found.line):  # libyaml does not name the character
         detail = _DETAILS["found a tab character"]
     if not detail and said.strip():
         detail = f"：格式有误（解析器的说明：{said.strip()}）"
-    return Problem(Severity.ERROR, f"YAML 语法错误{detail}{hint}", file=file, line=line)
+    return Problem(Severity.ERROR, f"YAML 语法错误{detail}{note}{hint}", file=file, line=line)
+
+
+_OPENED = {"while parsing a flow mapping": "「{」", "while parsing a flow sequence": "「[」",
+           "while scanning a quoted scalar": "引号"}
+"""The parser's context for a bracket or quote still open when it fails: what opened it."""
 
 
 def _indent(text: str, at: int) -> str:
