@@ -537,6 +537,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     detail = next((chinese for english, chinese in _DETAILS.items() if english in said), "")
     if found is not None and "\t" in _indent(text, found.line):  # libyaml does not name the character
         detail = _DETAILS["found a tab character"]
+    long_key = _long_key(text, found.line) if found is not None else None
+    if long_key is not None:  # the parser says 「缺少冒号」 or 「这里不能出现冒号」 of a colon that is there
+        detail, hint = (f"：键太长（{long_key} 个字符，YAML 的键最多 {KEY_LIMIT} 个字符）：冒号前是键名，"
+                        "长文字请写在冒号后面作为值"), ""
     if not detail and said.strip():
         detail = f"：格式有误（解析器的说明：{said.strip()}）"
     return Problem(Severity.ERROR, f"YAML 语法错误{detail}{note}{hint}", file=file, line=line)
@@ -545,6 +549,18 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
 _OPENED = {"while parsing a flow mapping": "「{」", "while parsing a flow sequence": "「[」",
            "while scanning a quoted scalar": "引号"}
 """The parser's context for a bracket or quote still open when it fails: what opened it."""
+
+
+KEY_LIMIT = 1024
+"""YAML's longest implicit key (a key written without ``? ``), in characters."""
+_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*(.*?):(?:[ \t]|$)")
+
+
+def _long_key(text: str, at: int) -> int | None:
+    """The length of the key on 0-based line `at` when it is longer than YAML allows, else None."""
+    rows = text.splitlines()
+    found = _KEY.match(rows[at]) if 0 <= at < len(rows) and len(rows[at]) > KEY_LIMIT else None
+    return len(found[1]) if found is not None and len(found[1]) > KEY_LIMIT else None
 
 
 def _indent(text: str, at: int) -> str:
