@@ -152,7 +152,7 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
     return load_yaml_text(text, file)
 
 
-class _SettingsLoader(yaml.SafeLoader):
+class _SettingsLoader(_Base):  # type: ignore[misc,valid-type]
     """mkdocs.yml's own tags (`!ENV`, `!!python/name:…` for Material's emoji) read as null: a
     command reading one setting must not fail on, or run, what MkDocs alone resolves."""
 
