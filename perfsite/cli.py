@@ -21,7 +21,7 @@ from perfsite.argparse_zh import ChineseParser
 from perfsite.failures import EXIT_CLOSED_PIPE, EXIT_INTERRUPTED, explain
 from perfsite.markup import one_line
 from perfsite.progress import terminal_bar
-from perfsite.siteconfig import SITE_FILE
+from perfsite.siteconfig import DATA_HELP, SITE_FILE, DataFolder, missing_data, site_data_folder
 
 if TYPE_CHECKING:
     from perfsite.dataset import Dataset
@@ -33,10 +33,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from perfsite.checkcache import check_tree
     from perfsite.problems import Severity
 
-    root = Path(args.data_dir)
+    folder = DataFolder(Path(args.data_dir)) if args.data_dir is not None else site_data_folder()
+    root = folder.path
     if not root.is_dir():
-        why = "是一个文件，不是数据目录：请给出存放 YAML 文件的目录（如 data）" if root.is_file() else "找不到数据目录"
-        print(f"perfsite check: {root} {why}" if root.is_file() else f"perfsite check: {why} {root}", file=sys.stderr)
+        why = "是一个文件，不是数据目录：请给出存放 YAML 文件的目录（如 data）" if root.is_file() else ""
+        print(f"perfsite check: {root} {why}" if root.is_file() else f"perfsite check: {missing_data(folder)}",
+              file=sys.stderr)
         return EXIT_USAGE
     if args.since is not None:
         from perfsite.published_diff import check_revision
@@ -158,7 +160,7 @@ Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[a
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("data_dir", nargs="?", default="data", help="数据目录（默认 data）")
+    p.add_argument("data_dir", nargs="?", help=DATA_HELP)
     p.add_argument("--strict", action="store_true", help="公布数字与计算不一致时也返回失败")
     p.add_argument("--no-cache", action="store_true", help="不使用缓存，重新读取每个文件")
     p.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)

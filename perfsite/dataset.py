@@ -185,8 +185,14 @@ SKIPPED = {
     "link": "这是符号链接，未读取：数据只从数据目录中的文件本身读取，请提交文件本身",
     "dangling": "这是无法打开的符号链接（目标不存在或链接成环），未读取：请删除它或换成文件本身",
     "special": "这不是普通文件（管道、设备或套接字），未读取：请删除它",
+    "hidden": "名称以 . 或 ~$ 开头，是隐藏文件或编辑器、Office 留下的临时文件，未读取：要发布请去掉名称开头的 . 或 ~$",
 }
 """Why the walk leaves an entry out; each is named (a warning), never dropped in silence."""
+LEFT_BY_TOOLS = (".", "~$")
+"""How the names start of what tools leave in a folder: hidden folders and files (.git/, .DS_Store,
+macOS's ._x.yaml copies, Emacs's .#x.yaml lock links, LibreOffice's .~lock files) and Office's ~$
+owner files. The walk does not enter such a folder (a .git/ holds no programme, and reading it
+turned its files into programmes) and names such a *.yaml, unread."""
 
 
 @dataclass
@@ -244,6 +250,8 @@ def _skip_reason(entry: os.DirEntry[str], name: str) -> str:
     a key of SKIPPED."""
     if name == SITE_FILE:
         return ""
+    if entry.name.startswith(LEFT_BY_TOOLS):
+        return "hidden" if entry.name.lower().endswith(DATA_SUFFIXES) and not entry.is_dir() else ""
     if entry.is_symlink():
         try:
             target = os.stat(entry.path)

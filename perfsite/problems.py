@@ -154,8 +154,15 @@ def key_text(path: tuple[object, ...]) -> str:
 
 
 def relpath(path: Path, base: Path | None = None) -> str:
-    """A path as the user typed it, relative where possible."""
+    """A path as the user typed it, relative where possible: also when one of the two is absolute
+    and the other not (`mkdocs build --config-file mkdocs.yml` names the project `.`, the data
+    folder is resolved), so `perfsite build` names files as `perfsite check` does."""
+    base = base or Path.cwd()
     try:
-        return str(path.relative_to(base or Path.cwd()))
+        return str(path.relative_to(base))
+    except ValueError:
+        pass
+    try:
+        return str(path.absolute().relative_to(base.absolute()))
     except ValueError:
         return str(path)

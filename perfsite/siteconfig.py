@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,10 +13,53 @@ from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal
 from perfsite.problems import Problems
 from perfsite.schema import SHORT_TEXT, check_keys, text_field
-from perfsite.yamlload import load_yaml_file
+from perfsite.yamlload import load_yaml_file, read_settings
 
 SITE_FILE = "site.yaml"
 """The site's settings, at the top of the data folder (docs/data-format.md)."""
+MKDOCS_FILE = "mkdocs.yml"
+DATA_ENV = "PERFSITE_DATA"
+DEFAULT_DATA = "data"
+DATA_HELP = "数据目录（默认是构建所读的目录：mkdocs.yml 中 perfsite 插件的 data_dir，没有 mkdocs.yml 时为 data）"
+
+
+@dataclass(frozen=True)
+class DataFolder:
+    """The data folder of a site and how it is named ("由 mkdocs.yml … 指定"; "" for the default `data`), so a message about
+    a missing folder can send the clerk to the file that names it."""
+
+    path: Path
+    named_by: str = ""
+
+
+def data_folder(project: Path, option: object = "", extra: object = "") -> DataFolder:
+    """The build's rule, relative to mkdocs.yml's folder `project`: $PERFSITE_DATA, else the
+    plugin's `data_dir`, else `extra.perfsite_data`, else `data`. `perfsite check`, `import` and
+    `new` use it too, so a renamed folder is the one every command reads."""
+    for value, named_by in ((os.environ.get(DATA_ENV), f"由环境变量 {DATA_ENV} 指定"),
+                            (option, f"由 {MKDOCS_FILE} 中 perfsite 插件的 data_dir 指定"),
+                            (extra, f"由 {MKDOCS_FILE} 中的 extra.perfsite_data 指定")):
+        if isinstance(value, str) and value.strip():
+            return DataFolder(project / value.strip(), named_by)
+    return DataFolder(project / DEFAULT_DATA)
+
+
+def site_data_folder(project: Path = Path()) -> DataFolder:
+    """The data folder a command run in `project` uses when given none: the one the build of
+    `project`'s mkdocs.yml reads (plain `data` where there is no mkdocs.yml)."""
+    settings = read_settings(project / MKDOCS_FILE)
+    plugins = settings.get("plugins")
+    entries = plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict) else []
+    option = next((entry["perfsite"].get("data_dir") for entry in entries
+                   if isinstance(entry, dict) and isinstance(entry.get("perfsite"), dict)), "")
+    extra = settings.get("extra")
+    return data_folder(project, option, extra.get("perfsite_data") if isinstance(extra, dict) else "")
+
+
+def missing_data(folder: DataFolder) -> str:
+    """「找不到数据目录 X」, with the file or variable that names X when it is not the default."""
+    where = f"（{folder.named_by}）" if folder.named_by else ""
+    return f"找不到数据目录 {folder.path}{where}"
 
 @dataclass(frozen=True)
 class GradeBand:

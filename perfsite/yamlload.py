@@ -152,6 +152,24 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
     return load_yaml_text(text, file)
 
 
+class _SettingsLoader(_Base):  # type: ignore[misc,valid-type]
+    """mkdocs.yml's own tags (`!ENV`, `!!python/name:…` for Material's emoji) read as null: a
+    command reading one setting must not fail on, or run, what MkDocs alone resolves."""
+
+
+_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_settings(path: Path) -> dict[object, object]:
+    """The top-level mapping of a configuration file such as mkdocs.yml; {} when it is missing or
+    unreadable (the build that reads it names what is wrong)."""
+    try:
+        data = yaml.load(read_limited(path, MAX_BYTES).decode("utf-8-sig"), Loader=_SettingsLoader)
+    except (FileRefused, OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _mostly_zero(half: bytes) -> bool:
     """Whether a quarter or more of these bytes are zero: UTF-16 without its byte-order mark."""
     return len(half) >= 4 and half.count(0) * 4 >= len(half)
@@ -493,13 +511,21 @@ def _plain(value: str) -> object:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     """Explain a YAML syntax error in the clerk's terms, with the usual fix (quote the value)."""
-    mark = exc.problem_mark or exc.context_mark
+    mark = found = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     colon = _full_width_colon(text, mark.line if mark else None)
     if colon is not None:
         return Problem(Severity.ERROR, "YAML 语法错误：键后面的冒号是全角「：」，请改为半角冒号加空格「: 」",
                        file=file, line=colon + 1)
-    hint = ""
+    hint, note = "", ""
+    opened = _OPENED.get(exc.context or "")
+    if opened and exc.context_mark is not None and mark is not None and exc.context_mark.line < mark.line:
+        # the parser notices an unclosed bracket or quote lines later (or at the end of the file):
+        # the line to fix is where it opened
+        until = "文件末尾" if mark.line >= len(text.splitlines()) else f"第 {mark.line + 1} 行"
+        note = f"（这一行的{opened}到{until}仍未闭合）"
+        mark = exc.context_mark
+        line = mark.line + 1
     if mark is not None:
         row = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
         _, _, after = row.partition(":")
@@ -509,11 +535,32 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
             hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{example}\""
     said = f"{exc.problem or ''} {exc.context or ''}"
     detail = next((chinese for english, chinese in _DETAILS.items() if english in said), "")
-    if mark is not None and "\t" in _indent(text, mark.line):  # libyaml does not name the character
+    if found is not None and "\t" in _indent(text, found.line):  # libyaml does not name the character
         detail = _DETAILS["found a tab character"]
+    long_key = _long_key(text, found.line) if found is not None else None
+    if long_key is not None:  # the parser says 「缺少冒号」 or 「这里不能出现冒号」 of a colon that is there
+        detail, hint = (f"：键太长（{long_key} 个字符，YAML 的键最多 {KEY_LIMIT} 个字符）：冒号前是键名，"
+                        "长文字请写在冒号后面作为值"), ""
     if not detail and said.strip():
         detail = f"：格式有误（解析器的说明：{said.strip()}）"
-    return Problem(Severity.ERROR, f"YAML 语法错误{detail}{hint}", file=file, line=line)
+    return Problem(Severity.ERROR, f"YAML 语法错误{detail}{note}{hint}", file=file, line=line)
+
+
+_OPENED = {"while parsing a flow mapping": "「{」", "while parsing a flow sequence": "「[」",
+           "while scanning a quoted scalar": "引号"}
+"""The parser's context for a bracket or quote still open when it fails: what opened it."""
+
+
+KEY_LIMIT = 1024
+"""YAML's longest implicit key (a key written without ``? ``), in characters."""
+_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*(.*?):(?:[ \t]|$)")
+
+
+def _long_key(text: str, at: int) -> int | None:
+    """The length of the key on 0-based line `at` when it is longer than YAML allows, else None."""
+    rows = text.splitlines()
+    found = _KEY.match(rows[at]) if 0 <= at < len(rows) and len(rows[at]) > KEY_LIMIT else None
+    return len(found[1]) if found is not None and len(found[1]) > KEY_LIMIT else None
 
 
 def _indent(text: str, at: int) -> str:

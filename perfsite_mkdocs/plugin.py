@@ -1,11 +1,11 @@
 """MkDocs plugin `perfsite`: each event hands over to perfsite.site.session.BuildSession, whose
 docstring walks the build in order; perfsite_mkdocs.conventions keeps Material's ways. The data
-folder is $PERFSITE_DATA, else the `data_dir` option, else `extra.perfsite_data`, else `data/`."""
+folder is perfsite.siteconfig.data_folder's ($PERFSITE_DATA, else the `data_dir` option, else
+`extra.perfsite_data`, else `data/`)."""
 
 from __future__ import annotations
 
 import html
-import os
 import signal
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 
 from perfsite.site.assets import asset_files
 from perfsite.site.session import BuildSession
+from perfsite.siteconfig import data_folder
 from perfsite_mkdocs.conventions import LAYOUT, Converted, add_generated, guarded, mkdocs_yml_wins, terminate, theme
 
 __all__ = ["PerfsitePlugin", "guarded"]
@@ -47,8 +48,8 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
     @guarded
     def on_config(self, config: Any) -> Any:
         theme(config)
-        directory = (Path(config.config_file_path).parent / (os.environ.get("PERFSITE_DATA") or self.config.data_dir
-                                                              or config.extra.get("perfsite_data") or "data")).resolve()
+        project = Path(config.config_file_path).parent
+        directory = data_folder(project, self.config.data_dir, config.extra.get("perfsite_data")).path.resolve()
         site = self.session.load(directory, Path(config.config_file_path).parent)
         return self.session.configure(config, site if self.config.site_yaml_wins else
                                       mkdocs_yml_wins(site, config, directory, self.session.serve))

@@ -106,8 +106,8 @@ def test_syntax_error_has_a_line():
 
 
 @pytest.mark.parametrize(("text", "line"), [
-    ("预算: [1, 2\n执行: 3\n", 2),          # unclosed [
-    ("预算: {甲: 1\n", 2),                    # unclosed {
+    ("预算: [1, 2\n执行: 3\n", 1),          # unclosed [: the line that opened it
+    ("预算: {甲: 1\n", 1),                    # unclosed {
     ("名称: 甲\n- 乙\n", 2),                  # list item among keys
     ("名称: 甲\n  部门: 乙\n", 2),            # indented too far
     ("指标: [1,, 2]\n", 1),                   # empty flow entry

@@ -20,7 +20,7 @@ from perfsite.markup import one_line
 from perfsite.problems import SEVERITY_LABEL, Problem, Severity
 from perfsite.progress import terminal_bar, took
 from perfsite.report import counts_text, escape_data, escape_property, github_lines, seconds_json, tally
-from perfsite.siteconfig import SITE_FILE, load_site
+from perfsite.siteconfig import DATA_HELP, SITE_FILE, load_site, missing_data, site_data_folder
 
 if TYPE_CHECKING:
     from perfsite.importing.pipeline import FileReport
@@ -34,7 +34,7 @@ def _import_args(p: argparse.ArgumentParser) -> None:
                         "网页（.html/.htm/.mht）、Excel 2003 XML（.xml）："
                         "自评报告和自评表、绩效目标表、部门整体目标表和自评表、绩效评价报告、整改情况表都可以；"
                         "也可以是文件夹（导入其中全部这几种文件）")
-    p.add_argument("--out", default="data", help="数据目录（默认 data），写到 <数据目录>/<年度>/<文件夹>/")
+    p.add_argument("--out", help=f"{DATA_HELP}，写到 <数据目录>/<年度>/<文件夹>/")
     p.add_argument("--folder", default=DEFAULT_FOLDER, help=f"年度下的文件夹名（默认 {DEFAULT_FOLDER}）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--year", help="文件中找不到评价年度时使用的年度")
@@ -51,7 +51,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from perfsite.importing.assemble import Hints
     from perfsite.importing.pipeline import Options, expand, import_batch
 
-    out = Path(args.out)
+    out = data_out(args.out, "import")
+    if out is None:
+        return EXIT_USAGE
     if out.exists() and not out.is_dir():
         print(f"perfsite import: 用法错误：--out {out} 不是目录", file=sys.stderr)
         return EXIT_USAGE
@@ -393,14 +395,30 @@ def _new_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--name", help="项目名称")
     p.add_argument("--id", help="网址编号（小写字母、数字和连字符），也是文件名；不写时由 --name 的拼音生成"
                                 "（如 小升规企业奖励资金 → xiaoshenggui-qiye-jiangli-zijin），也没有 --name 时为 new-programme")
-    p.add_argument("--out", default="data", help="数据目录（默认 data）")
+    p.add_argument("--out", help=DATA_HELP)
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from perfsite.importing.skeleton import new_skeleton
 
-    return new_skeleton(args)
+    out = data_out(args.out, "new")
+    if out is None:
+        return EXIT_USAGE
+    return new_skeleton(argparse.Namespace(**{**vars(args), "out": str(out)}))
+
+
+def data_out(given: str | None, command: str) -> Path | None:
+    """--out, else the data folder the site's build reads (site_data_folder); None, said on stderr,
+    when mkdocs.yml or $PERFSITE_DATA names a folder that is not there: writing would start a
+    second data folder the build never reads."""
+    if given is not None:
+        return Path(given)
+    folder = site_data_folder()
+    if folder.named_by and not folder.path.is_dir():
+        print(f"perfsite {command}: {missing_data(folder)}：请改正它，或用 --out 指定数据目录", file=sys.stderr)
+        return None
+    return folder.path
 
 
 COMMANDS = [

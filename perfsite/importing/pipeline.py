@@ -79,6 +79,7 @@ from perfsite.importing.unstated_department import adopt_department, last
 from perfsite.importing.writer import DEFAULT_FOLDER, WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.kinds import DEFAULT_KIND, DocumentKind
+from perfsite.markup import one_line
 from perfsite.problems import Problem, Severity
 from perfsite.progress import Progress
 from perfsite.reader import csv_beside, programme_of, read_programme
@@ -1215,6 +1216,8 @@ class Finisher:
     def _render(self, draft: Draft, path: Path, target: Path, report: FileReport) -> dict[Path, str]:
         """The YAML (and the indicator CSV of a long table), checked as `perfsite check` will check them."""
         data = draft.data
+        if isinstance(data.get("source"), str):  # a file name's line breaks and controls shown, as its bidi controls are
+            data["source"] = one_line(data["source"])
         if is_targets(draft):
             return self._render_targets(draft, path, target, report)
         if is_department(draft):
