@@ -29,6 +29,7 @@ from perfsite.documents import document_of
 from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id, unread_han
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
+from perfsite.importing.bundle import set_aside
 from perfsite.importing.convert import Conversions
 from perfsite.importing.crosscheck import WEIGHT_SUM, against_summaries, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
@@ -373,6 +374,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         grids, sheets = template_sheets(grids)
         if sheets:
             return _template(path, grids, headers, sheets, hints)
+        grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
         rectification = find_rectification(grids, [p.text for p in paras])
         if rectification is None and path.suffix.lower() in report_form.DOCUMENTS:  # a report: 整改 in prose
             rectification = rectify_prose.find_prose(grids, [p.text for p in paras], path.name)
@@ -386,7 +388,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         near_target = targets.near
         if targets.forms:
-            return _targets(path, grids, targets, hints)
+            return _said(_several_targets(path, grids, paras, headers, targets, hints), aside)
         if export and grids_are_export(grids):
             return Prepared(report, export=True)
         if readable == path and path.suffix.lower() in (".xls", ".et", ".xml") and grids_are_export(grids):
@@ -408,7 +410,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             several.summaries = summaries
             for item in (several, *several.more):
                 item.report.notes.extend(_summary_notes(summaries))
-            return several
+            return _said(several, aside)
         prose = split_prose(paras) if paras else Prose()
         head_goals(grids, found)
         draft = assemble(path.name, found, prose, headers, hints)
@@ -440,7 +442,33 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         report.notes.append(note)
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
     report.notes.extend(_summary_notes(summaries))
-    return Prepared(report, draft, summaries=summaries)
+    return _said(Prepared(report, draft, summaries=summaries), aside)
+
+
+def _holds_form(grid: Grid) -> bool:
+    """Whether a table holds indicator rows or a 绩效目标表 of its own (`bundle.set_aside` keeps it)."""
+    return any(t.rows for t in scan([grid]).indicators) or bool(find_targets([grid], []).forms)
+
+
+def _said(prepared: Prepared, note: str) -> Prepared:
+    """`prepared` with `note` (the statements set aside) said on each programme's part."""
+    for item in (prepared, *prepared.more) if note else ():
+        item.report.notes.append(note)
+    return prepared
+
+
+def _several_targets(path: Path, grids: list[Grid], paras: list[Para], headers: list[str], targets: Scan,
+                     hints: Hints) -> Prepared:
+    """The 绩效目标表 of a file: as `_targets` reads them, or one programme's tables at a time when the
+    file's tables hold more programmes' target tables than the reading of them all found (a 部门预算公开
+    prints each programme's 目标表 as a table of its own; all but the first were 「未能归位的内容」)."""
+    found = scan(grids)
+    if len(grids) > 1 and (found.second_programme or found.other_row >= 0):
+        parts = PartScans(grids, found)
+        groups = programme_groups(grids, found, parts)
+        if sum(1 for group in groups if parts.targets_of(group, []).forms) > len(targets.forms):
+            return _programmes(path, groups, paras, headers, hints, parts)
+    return _targets(path, grids, targets, hints)
 
 
 def _summary_notes(summaries: list[Summary]) -> list[str]:

@@ -1,0 +1,93 @@
+"""A whole 部门决算公开 or 部门预算公开 handed in as one file: its budget statements set aside.
+
+Units publish the year's 决算 (or 预算) as one Word document or PDF of 20–80 pages: a 目录, the
+unit's 概况 and the 决算说明, the statements (收入支出决算总表, 收入决算表 … 财政拨款“三公”经费
+支出决算表; 收支总表 … 政府性基金预算支出表 for a 预算), and then the programmes' 自评表 or 目标表.
+Read as one form, the statements' rows took a form's places: the 收入支出决算总表 was read as the
+first programme's 预算执行情况表 (its 预算执行率 indicator dropped, its budget figures lost; 渠县
+农业综合技术服务中心's 2024 决算 rebuilt in tests/forms_pdf8), the 收支总表's 「三、国有资本经营
+预算拨款收入」 as a target table's 资金 line, and 107 of their cells were listed as the form's
+「未能归位的内容」. The 目录 and the 说明 above them gave the first form the 决算's year (2024,
+its form saying 2023年度) and 「主要职责」「机构设置」 as its sections.
+
+A statement is a table holding no indicator rows and no target table whose title (in its first
+rows, or the line above it) names a statement and whose header is a statement's (栏次, 行次,
+科目编码, 预算数 …). They are set aside with one note naming them; so are the paragraphs above the
+last statement before the first form (the 目录 and the 说明: no form's) and from the first
+statement after the last form on (附表, 名词解释).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from perfsite.importing.docx_reader import Para
+from perfsite.importing.grid import Grid, compact
+from perfsite.importing.sniff import ImportFailure
+
+STATEMENT_TITLE = re.compile(
+    r"(?:决算(?:总|明细)?表|收支(?:预算)?总表|(?:收入|支出)(?:预算)?总表|支出(?:预算|明细)?表|预算表"
+    r"|三公.{0,3}经费.*表|政府采购.*表|政府购买服务.*表|国有资产.*表)$")
+"""The statements' titles: 收入支出决算总表, 一般公共预算财政拨款基本支出决算明细表, 收支总表,
+一般公共预算支出表, 财政拨款“三公”经费支出决算表, 政府采购预算表 …"""
+
+NOT_STATEMENT = re.compile(r"绩效|评价|目标|自评|整改|指标")
+"""Words of a performance table's title: 「项目支出绩效自评表」 ends in 表 as a statement's does."""
+
+STATEMENT_HEADER = re.compile(r"^(?:栏次|行次|(?:支出)?(?:功能分类)?科目(?:编码|名称)|预算数|决算数|金额|合计|总计)$"
+                              r"|公开\d*表|公开表\d+|单位[:：]\s*万?元")
+"""Cells only a statement's header holds (or its 「公开01表」「金额单位：万元」 line)."""
+
+TITLE_ROWS = 3
+"""A statement's title stands in its first rows (the 公开NN表 and 部门 lines may come first)."""
+
+
+def statement_titles(grid: Grid) -> list[str]:
+    """The statement titles the grid's rows print alone in a row (several statements a PDF joined into
+    one table across pages each keep their title row), or the line above it; [] when it is no statement."""
+    texts = [{compact(c.own) for c in row if c.own} for row in grid.rows]
+    if not any(STATEMENT_HEADER.search(t) for row in texts for t in row):
+        return []
+    titles = [t for r, row in enumerate(texts) if len(row) == 1 for t in row if _title(t)]
+    first = [t for r, row in enumerate(texts[:TITLE_ROWS]) for t in row if _title(t)]
+    if not first and not (grid.before and _title(compact(grid.before))):
+        return []
+    return titles or [compact(grid.before)]
+
+
+def _title(text: str) -> bool:
+    bare = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|附表\d*[:：]?)", "", text)
+    return len(bare) <= 40 and bool(STATEMENT_TITLE.search(bare)) and not NOT_STATEMENT.search(bare)
+
+
+def set_aside(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bool]
+              ) -> tuple[list[Grid], list[Para], str]:
+    """The grids and paragraphs left when the statements and the disclosure's own paragraphs around
+    them are set aside, and the note saying what was ("" when nothing was). `is_form`: whether a grid
+    holds indicator rows or a target table (such a grid is never set aside). A file of statements
+    only is refused: it holds no performance table."""
+    statements = {id(g): titles for g in grids if (titles := statement_titles(g)) and not is_form(g)}
+    if not statements:
+        return grids, paras, ""
+    if len(statements) == len(grids):
+        names = "、".join(f"{g.label}（{'、'.join(statements[id(g)])}）" for g in grids)
+        raise ImportFailure(f"{names}是部门预算、决算公开的报表，本文件中没有绩效表（自评表、绩效目标表）："
+                            "部门决算、预算公开的其余部分不导入；项目的自评表、绩效目标表印在另一个文件中时，请导入那个文件")
+    kept = [g for g in grids if id(g) not in statements]
+    first, last = grids.index(kept[0]), grids.index(kept[-1])
+    before = [g for g in grids[:first] if id(g) in statements]
+    after = [g for g in grids[last + 1:] if id(g) in statements]
+    lo = before[-1].paras_before if before else 0
+    hi = after[0].paras_before if after else len(paras)
+    for grid in kept:
+        grid.paras_before = min(max(grid.paras_before - lo, 0), hi - lo)
+    dropped = lo + len(paras) - hi
+    return kept, paras[lo:hi], _note([g for g in grids if id(g) in statements], statements, dropped)
+
+
+def _note(aside: Sequence[Grid], statements: dict[int, list[str]], dropped: int) -> str:
+    names = "、".join(f"{g.label}（{'、'.join(statements[id(g)])}）" for g in aside)
+    prose = f"；表格之外的 {dropped} 段正文（目录、概况、说明等）也不是绩效表的内容，未导入" if dropped else ""
+    return (f"{names}是部门预算、决算公开的报表，不是绩效表：未导入，也不列入「未能归位的内容」{prose}。"
+            "本文件中的绩效表照常导入，请对照原件核对每个项目都已导入")
