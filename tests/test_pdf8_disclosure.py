@@ -96,3 +96,28 @@ def test_a_file_of_statements_only_is_refused_naming_them() -> None:
     only = _grid("表1", [["收入支出决算总表", ""], ["项目", "金额"]])
     with pytest.raises(Exception, match="本文件中没有绩效表"):
         set_aside([only], [], lambda grid: False)
+
+
+def test_a_statement_opening_the_page_after_a_form_is_no_rows_of_it() -> None:
+    """四川's order (after.pdf): the 区域绩效自评表 ends half way down page 4; page 5 opens with the
+    一般公共预算财政拨款支出决算表, as wide (7 columns), on the same 纵向 paper. It was joined to the
+    form as its rows 19–25 (their cells listed as the form's 「未能归位的内容」, the statement never
+    named); a table opening its page with its own title, after one that ended above the page's foot,
+    is a table of its own."""
+    from perfsite.importing.pdf_reader import read_pdf
+
+    blocks, _ = read_pdf(FORMS / "after.pdf")
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert [len(g.rows) for g in grids] == [18, 7, 13]
+    assert statement_titles(grids[1]) == ["一般公共预算财政拨款支出决算表"]
+
+
+def test_a_statement_on_turned_paper_after_a_form_is_no_rows_of_it() -> None:
+    """The same with the statements on 横向 pages after the 纵向 form (after-turned.pdf): a section
+    break, which no Word table runs over."""
+    from perfsite.importing.pdf_reader import read_pdf
+
+    blocks, _ = read_pdf(FORMS / "after-turned.pdf")
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert [len(g.rows) for g in grids][0] == 18
+    assert statement_titles(grids[1])[0] == "一般公共预算财政拨款支出决算表"

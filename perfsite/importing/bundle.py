@@ -78,12 +78,40 @@ def set_aside(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bo
     first, last = grids.index(kept[0]), grids.index(kept[-1])
     before = [g for g in grids[:first] if id(g) in statements]
     after = [g for g in grids[last + 1:] if id(g) in statements]
-    lo = before[-1].paras_before if before else 0
-    hi = after[0].paras_before if after else len(paras)
+    lo = _title_block(paras, before[-1].paras_before if before else 0, kept[0].paras_before)
+    hi = _part_heading(paras, kept[-1].paras_before, after[0].paras_before if after else len(paras))
     for grid in kept:
         grid.paras_before = min(max(grid.paras_before - lo, 0), hi - lo)
     dropped = lo + len(paras) - hi
     return kept, paras[lo:hi], _note([g for g in grids if id(g) in statements], statements, dropped)
+
+
+PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附表$|名词解释$|目\s*录$)")
+"""A disclosure's own headings: 「第四部分附件」, 「第五部分附表」, 「名词解释」."""
+
+TITLE_LINE = 60
+"""Characters, at most, of a line of a form's title block (「报表编号:510000_0013zp」, 「(2022年度)」)."""
+
+
+def _title_block(paras: list[Para], start: int, end: int) -> int:
+    """Where the first form's own lines begin among `paras[start:end]`, the paragraphs between the
+    disclosure's last statement before it (or the file's top) and its table: at its title block, the
+    short lines right above the table. Above them stand the disclosure's 目录 and 说明, ending in a
+    sentence, a part's heading or a 目录 line naming a statement (四川's 决算 prints its 附件, the
+    自评表, before its 附表, so the whole 目录 and 说明 stand above the first form)."""
+    at = end
+    while at > start:
+        text = compact(paras[at - 1].text)
+        if len(text) > TITLE_LINE or text.endswith(("。", "；", ";")) or PART.match(text) or _title(text):
+            break
+        at -= 1
+    return at
+
+
+def _part_heading(paras: list[Para], start: int, end: int) -> int:
+    """Where the disclosure goes on after the last form: its first part heading (「第三部分名词解释」)
+    among `paras[start:end]`, else `end` (the first statement after the forms)."""
+    return next((k for k in range(start, end) if PART.match(compact(paras[k].text))), end)
 
 
 def _note(aside: Sequence[Grid], statements: dict[int, list[str]], dropped: int) -> str:

@@ -65,7 +65,7 @@ from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, raised
 from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, bare, is_total, match
-from perfsite.importing.pdf_columns import split_failure, split_pages
+from perfsite.importing.pdf_columns import FOOT, split_failure, split_pages
 from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.text import heading
 from perfsite.processes import in_fork
@@ -2108,8 +2108,12 @@ def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int
         return False
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
         return False
+    if abs(heights[table.page] - heights[prev.page]) > heights[prev.page] * _OTHER_PAPER:
+        return False  # the paper turned (a section break): no table runs on over one
     if _has_header(last[1]) and _opens_form(table, prev):
         return False
+    if prev.bottom < heights[prev.page] * FOOT and _titled(_first_new_row(table, prev)):
+        return False  # a table ending half way down its page, and one opening the next with its own title
     width = max(len(r) for r in table.raw)
     return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(last, table)
 
@@ -2120,23 +2124,41 @@ def _opens_form(table: _Table, prev: _Table) -> bool:
     form's title (one text naming a year or a 绩效…表). A department's forms printed one after
     another put one at the top of a page; it is a table of its own, never rows of the form above
     (whose last row it would be joined to as a cut row, `cut_row`)."""
+    texts = _first_new_row(table, prev)
+    if any(_HEADER.search(t) for t in texts):
+        return False  # an indicator header (a list's names 项目名称 as a column), repeated under the titles the page before opens with
+    if any(bare(t) in PROGRAMME_NAME for t in texts):
+        return True
+    return _titled(texts, _FORM_TITLE)
+
+
+def _first_new_row(table: _Table, prev: _Table) -> list[str]:
+    """The texts of the first row of `table` that does not repeat the same row of `prev` (a
+    printing program repeats a table's header rows at the top of every page)."""
     rows = iter(table.raw)
     row = next(rows, [])
     for repeated in prev.raw:
         if row != repeated:
             break
         row = next(rows, [])
-    texts = [compact(t) for t in row if t]
-    if any(_HEADER.search(t) for t in texts):
-        return False  # an indicator header (a list's names 项目名称 as a column), repeated under the titles the page before opens with
-    if any(bare(t) in PROGRAMME_NAME for t in texts):
-        return True
-    return (len(set(texts)) == 1 and len(texts[0]) <= 60 and bool(_FORM_TITLE.search(texts[0]))
+    return [compact(t) for t in row if t]
+
+
+def _titled(texts: list[str], title: re.Pattern[str] | None = None) -> bool:
+    """Whether a row's `texts` are one title (one text across the row, a form's title by `title`,
+    else any table's: 「政府性基金预算财政拨款收入支出决算表」)."""
+    return (len(set(texts)) == 1 and len(texts[0]) <= 60 and bool((title or _TABLE_TITLE).search(texts[0]))
             and not LABEL_LINE.match(texts[0]) and not texts[0].endswith(_SENTENCE_END))
 
 
 _FORM_TITLE = re.compile(r"绩效|自评|评价|^附件\s*\d*$")
 """A form's title row: 「2022年度项目支出绩效自评表」, 「…绩效目标自评」, 「附件2」 (a 「label：…」 line is none)."""
+_TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])?$|" + _FORM_TITLE.pattern)
+"""Any table's title row: 「收入支出决算总表」, 「项目支出绩效目标表（2024年度）」, or a form's."""
+_OTHER_PAPER = 0.05
+"""The share by which the next page's height may differ from this one's and still be the same paper:
+a portrait page after a landscape one (or A3 after A4) is a new section of a Word document, and
+no table runs on over a section break (a 决算's statements on 横向 pages after a 自评表 on a 纵向 one)."""
 
 
 _ALIGN = 3.0

@@ -114,6 +114,29 @@ THREE_TABLE = [
 THREE_MERGES = ((0, 0, 0, 5), (1, 0, 1, 5), (2, 0, 2, 3), (2, 4, 2, 5), (3, 0, 3, 5), (4, 0, 5, 0),
                 (4, 1, 5, 1), (4, 2, 4, 4), (4, 5, 5, 5))
 
+DETAIL_TABLE = [
+    ["一般公共预算财政拨款支出决算表", "", "", "", "", "", ""],
+    ["公开05表", "", "", "", "", "", ""],
+    [f"部门:{UNIT}", "", "", "", "", "金额单位:万元", ""],
+    ["项目", "", "本年支出", "", "", "", ""],
+    ["支出功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出", "", ""],
+    ["栏次", "", "1", "2", "3", "", ""],
+    ["合计", "", "", "", "", "", ""],
+]
+DETAIL_MERGES = ((0, 0, 0, 6), (1, 0, 1, 6), (2, 0, 2, 4), (2, 5, 2, 6), (3, 0, 3, 1), (3, 2, 3, 6))
+"""Seven columns, as many as the 区域绩效自评表 it follows on the next page of the same section."""
+
+
+def after_docx(path: Path, turned: bool = False) -> Path:
+    """四川's order: the 自评表 (附件) first, the statements (附表) after them, the first one as wide
+    as the last 自评表 and opening the page after it: on the same 纵向 paper, or `turned` 横向."""
+    doc = _document(f"{UNIT}2024年度单位决算", JUESUAN_CONTENTS, JUESUAN_PROSE,
+                    ((DETAIL_TABLE, DETAIL_MERGES), (TOTAL_TABLE, TOTAL_MERGES)), JUESUAN_FORMS[2:],
+                    "第三部分名词解释", forms_first=True, turned=turned)
+    doc.save(str(path))
+    return path
+
+
 YUSUAN_CONTENTS = """目录
 第一部分 武汉市青山区教育局2020年部门预算概况
 一、部门主要职能
@@ -203,7 +226,8 @@ def _form(doc, folder: Path) -> None:  # type: ignore[no-untyped-def]
     add_table(doc, form.rows[skip:], merges).style = "Table Grid"
 
 
-def _document(title: str, contents: str, prose: str, tables, forms: tuple[str, ...], closing: str):  # type: ignore[no-untyped-def]
+def _document(title: str, contents: str, prose: str, tables, forms: tuple[str, ...], closing: str,  # type: ignore[no-untyped-def]
+              forms_first: bool = False, turned: bool = True):
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
@@ -216,14 +240,22 @@ def _document(title: str, contents: str, prose: str, tables, forms: tuple[str, .
     _lines(doc, contents, centre_first=True)
     _section(doc, landscape=False)
     _lines(doc, prose)
-    _section(doc, landscape=True)
-    for n, (rows, merges) in enumerate(tables):
-        if n:
-            doc.add_page_break()
-        _plain_table(doc, rows, merges)
+
+    def statements() -> None:
+        if turned:
+            _section(doc, landscape=True)
+        for n, (rows, merges) in enumerate(tables):
+            if n or not turned:
+                doc.add_page_break()
+            _plain_table(doc, rows, merges)
+
+    if not forms_first:
+        statements()
     for n, name in enumerate(forms):
         _section(doc, landscape=n % 2 == 1)
         _form(doc, TESTS / name)
+    if forms_first:  # 四川's 决算 prints its 附件 (the 自评表) before its 附表 (the statements)
+        statements()
     _section(doc, landscape=False)
     _lines(doc, closing)
     return doc
@@ -248,4 +280,5 @@ def yusuan_docx(path: Path) -> Path:
 if __name__ == "__main__":
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
-    print(juesuan_docx(out / "juesuan.docx"), yusuan_docx(out / "yusuan.docx"))
+    print(juesuan_docx(out / "juesuan.docx"), yusuan_docx(out / "yusuan.docx"), after_docx(out / "after.docx"),
+          after_docx(out / "after-turned.docx", turned=True))
