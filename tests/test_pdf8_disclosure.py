@@ -119,5 +119,5 @@ def test_a_statement_on_turned_paper_after_a_form_is_no_rows_of_it() -> None:
 
     blocks, _ = read_pdf(FORMS / "after-turned.pdf")
     grids = [b for b in blocks if isinstance(b, Grid)]
-    assert [len(g.rows) for g in grids][0] == 18
+    assert len(grids[0].rows) == 18
     assert statement_titles(grids[1])[0] == "一般公共预算财政拨款支出决算表"
