@@ -121,3 +121,17 @@ def test_a_statement_on_turned_paper_after_a_form_is_no_rows_of_it() -> None:
     grids = [b for b in blocks if isinstance(b, Grid)]
     assert len(grids[0].rows) == 18
     assert statement_titles(grids[1])[0] == "一般公共预算财政拨款支出决算表"
+
+
+def test_the_department_form_after_the_programmes_forms_is_a_department_document(tmp_path: Path) -> None:
+    """A 决算 closes its 附件 with the 部门整体支出绩效自评表 (department.pdf: 宁德市地震局's after 青神
+    and 中江's 自评表). It names a department, not a programme, so it went on as 中江's tables: its 3
+    indicators were added to 中江's 10 (weights 140 for 100). It is now the department's own file, as
+    imported alone, and 中江's form imports to its golden file."""
+    written = _import(FORMS / "department.pdf", tmp_path / "out")
+    assert [p.name for p in written] == ["ningdeshi-dizhen-ju-bumen-zhengti-ziping.yaml",
+                                         "zhongjiangxian-nongye-shuijia-zonghe-anzhuang.yaml", "gongzi-xing-zhichu.yaml"]
+    found = differences(scored(written[1]), scored(HERE / "forms" / "b01-zhongjiang-shuibiaochi" / "golden.yaml"))
+    assert not found, found
+    department = written[0].read_text(encoding="utf-8")
+    assert "kind: 部门整体自评" in department and "宁德市地震局" in department

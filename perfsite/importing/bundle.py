@@ -15,15 +15,21 @@ rows, or the line above it) names a statement and whose header is a statement's 
 科目编码, 预算数 …). They are set aside with one note naming them; so are the paragraphs above the
 last statement before the first form (the 目录 and the 说明: no form's) and from the first
 statement after the last form on (附表, 名词解释).
+
+The 部门整体支出绩效自评表 a 决算 prints after the programmes' 自评表 is split off as a department
+document of its own (`department_part`): naming no programme, it went on as the last programme's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from perfsite.importing.dept_form import TITLE, DepartmentForm, find_department
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid, compact
+from perfsite.importing.labels import bare
 from perfsite.importing.sniff import ImportFailure
 
 STATEMENT_TITLE = re.compile(
@@ -119,3 +125,41 @@ def _note(aside: Sequence[Grid], statements: dict[int, list[str]], dropped: int)
     prose = f"；表格之外的 {dropped} 段正文（目录、概况、说明等）也不是绩效表的内容，未导入" if dropped else ""
     return (f"{names}是部门预算、决算公开的报表，不是绩效表：未导入，也不列入「未能归位的内容」{prose}。"
             "本文件中的绩效表照常导入，请对照原件核对每个项目都已导入")
+
+
+@dataclass
+class DepartmentPart:
+    """The 部门整体 form that closes a file of programmes' forms: its tables, its paragraphs (from its
+    title on), and the form `dept_form.find_department` reads in them."""
+
+    grids: list[Grid]
+    paras: list[Para]
+    form: DepartmentForm
+
+
+def department_part(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bool]
+                    ) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
+    """The programmes' part of a file and the 部门整体支出绩效自评表 (or 目标表) printed after their
+    forms, or (grids, paras, None). A 决算 prints it after the 项目支出绩效自评表: it names a
+    department, not a programme, so it went on as the last programme's tables, its indicators added
+    to that programme's (中江县's 自评表 then held 20 to 29 indicators weighing 140 to 178).
+
+    The part starts at the first table after a form whose title (in the paragraphs since the table
+    before it, or its own first rows) names a 部门整体 form, and runs to the file's end; a programme's
+    form named after it keeps the file whole (no such order has been seen)."""
+    for k in range(1, len(grids)):
+        between = paras[grids[k - 1].paras_before:grids[k].paras_before]
+        titled = next((n for n, p in enumerate(between) if TITLE.search(bare(p.text))), None)
+        if titled is None and not any(TITLE.search(bare(c.own)) for row in grids[k].rows[:3] for c in row):
+            continue
+        if not any(is_form(g) for g in grids[:k]):
+            return grids, paras, None
+        start = grids[k - 1].paras_before + (titled if titled is not None else len(between))
+        own = paras[start:]
+        form = find_department(grids[k:], [p.text for p in own])
+        if form is None:
+            return grids, paras, None
+        for grid in grids[k:]:
+            grid.paras_before -= start
+        return grids[:k], paras[:start], DepartmentPart(grids[k:], own, form)
+    return grids, paras, None

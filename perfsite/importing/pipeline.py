@@ -29,7 +29,7 @@ from perfsite.documents import document_of
 from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id, unread_han
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
-from perfsite.importing.bundle import set_aside
+from perfsite.importing.bundle import DepartmentPart, department_part, set_aside
 from perfsite.importing.convert import Conversions
 from perfsite.importing.crosscheck import WEIGHT_SUM, against_summaries, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
@@ -375,6 +375,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if sheets:
             return _template(path, grids, headers, sheets, hints)
         grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
+        grids, paras, closing = department_part(grids, paras, _holds_form)  # and its 部门整体 form
+        aside = _Aside(aside, _closing(path, closing, headers, hints))
         rectification = find_rectification(grids, [p.text for p in paras])
         if rectification is None and path.suffix.lower() in report_form.DOCUMENTS:  # a report: 整改 in prose
             rectification = rectify_prose.find_prose(grids, [p.text for p in paras], path.name)
@@ -450,10 +452,34 @@ def _holds_form(grid: Grid) -> bool:
     return any(t.rows for t in scan([grid]).indicators) or bool(find_targets([grid], []).forms)
 
 
-def _said(prepared: Prepared, note: str) -> Prepared:
-    """`prepared` with `note` (the statements set aside) said on each programme's part."""
-    for item in (prepared, *prepared.more) if note else ():
-        item.report.notes.append(note)
+@dataclass
+class _Aside:
+    """What `bundle` took out of a file of programmes' forms: the note on its statements, and the
+    部门整体 form that closes it, read as a department document of its own."""
+
+    note: str = ""
+    department: Prepared | None = None
+
+
+def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints: Hints) -> Prepared | None:
+    if part is None:
+        return None
+    source = Path(f"{path}（{part.form.kind}）")
+    try:
+        prepared = _department(path, part.grids, part.paras, headers, part.form, hints)
+    except ImportFailure as exc:  # that form's failure only: the programmes' forms are imported
+        return Prepared(FileReport(source, failure=str(exc)))
+    prepared.report.source = source
+    prepared.report.notes.insert(0, "本文件在项目的表之后有一张部门整体的表，单独导入为部门整体的文件")
+    return prepared
+
+
+def _said(prepared: Prepared, aside: _Aside) -> Prepared:
+    """`prepared` with the statements' note said on each programme's part, and the 部门整体 form after them."""
+    if aside.department is not None:
+        prepared.more.append(aside.department)
+    for item in (prepared, *prepared.more) if aside.note else ():
+        item.report.notes.append(aside.note)
     return prepared
 
 

@@ -137,6 +137,15 @@ def after_docx(path: Path, turned: bool = False) -> Path:
     return path
 
 
+def department_docx(path: Path) -> Path:
+    """The 决算 closing its 附件 with a 部门整体支出绩效自评表 (宁德市地震局's, tests/forms_dept/d06)
+    after two 项目支出绩效自评表."""
+    doc = _document(f"{UNIT}2024年度单位决算", JUESUAN_CONTENTS, JUESUAN_PROSE, ((TOTAL_TABLE, TOTAL_MERGES),),
+                    (*JUESUAN_FORMS[:2], "forms_dept/d06-ningde-dizhen-ziping"), "第三部分名词解释")
+    doc.save(str(path))
+    return path
+
+
 YUSUAN_CONTENTS = """目录
 第一部分 武汉市青山区教育局2020年部门预算概况
 一、部门主要职能
@@ -281,4 +290,4 @@ if __name__ == "__main__":
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     print(juesuan_docx(out / "juesuan.docx"), yusuan_docx(out / "yusuan.docx"), after_docx(out / "after.docx"),
-          after_docx(out / "after-turned.docx", turned=True))
+          after_docx(out / "after-turned.docx", turned=True), department_docx(out / "department.docx"))
