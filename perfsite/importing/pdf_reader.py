@@ -2380,7 +2380,8 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
             continue
         if not before or _line_count(before) < height:
             return False
-        if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")):
+        if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")) \
+                and not _CLAUSES_ON.match(unwrap(text)):
             return False
     return True
 
@@ -2391,6 +2392,11 @@ _FIGURE_ON = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?(?:[^\d\s,.()
 """A figure cut by the page break, rejoined: still a figure, with the unit or the qualifier the
 target or actual value writes after it (「1,198.0」 | 「7万元」, 「≥1000」 | 「人」, 「≥95%」 | 「（含）」,
 a narrow Word column at 12 pt)."""
+
+
+_CLAUSES_ON = re.compile(r"^[^\d\s.,，%].*[，,；;。]")
+"""The rest of a rule's sentence a cell opened with a figure (雨花区's 评分标准 「100%」 | 「以下(含)计满分,
+每超出5%扣2分,扣完为止。…」): clauses, no figure of a row of its own (「未完成原因另见说明」 is none)."""
 
 
 def _line_count(text: str | None) -> int:
