@@ -249,7 +249,9 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         if scanned:
             raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
         raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
-    if sheet and (split := split_pages([(x.page, x.rules, x.columns) for x in items if isinstance(x, _Table)], edges)):
+    tables = [x for x in items if isinstance(x, _Table)]
+    if sheet and (split := split_pages([(x.page, x.rules, x.columns) for x in tables], edges,
+                                       {x.page for x in tables if _names_programme(x)})):
         raise ImportFailure(split_failure(split))
     running = _running(items, edges)
     items = _unmixed(items, edges, running)
@@ -2130,6 +2132,12 @@ def _opens_form(table: _Table, prev: _Table) -> bool:
     if any(bare(t) in PROGRAMME_NAME for t in texts):
         return True
     return _titled(texts, _FORM_TITLE)
+
+
+def _names_programme(table: _Table) -> bool:
+    """Whether a table's first column holds a programme's name label (「项目名称」): a form's own,
+    never the right-hand columns of a sheet printed over several pages (`pdf_columns`)."""
+    return any(row and row[0] and bare(compact(row[0])) in PROGRAMME_NAME for row in table.raw)
 
 
 def _first_new_row(table: _Table, prev: _Table) -> list[str]:
