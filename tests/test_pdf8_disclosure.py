@@ -126,7 +126,7 @@ def test_a_statement_on_turned_paper_after_a_form_is_no_rows_of_it() -> None:
 def test_the_department_form_after_the_programmes_forms_is_a_department_document(tmp_path: Path) -> None:
     """A 决算 closes its 附件 with the 部门整体支出绩效自评表 (department.pdf: 宁德市地震局's after 青神
     and 中江's 自评表). It names a department, not a programme, so it went on as 中江's tables: its 3
-    indicators were added to 中江's 10 (weights 140 for 100). It is now the department's own file, as
+    indicators were added to 中江's 10 (13 indicators, one without a weight). It is now the department's own file, as
     imported alone, and 中江's form imports to its golden file."""
     written = _import(FORMS / "department.pdf", tmp_path / "out")
     assert [p.name for p in written] == ["ningdeshi-dizhen-ju-bumen-zhengti-ziping.yaml",
@@ -135,3 +135,17 @@ def test_the_department_form_after_the_programmes_forms_is_a_department_document
     assert not found, found
     department = written[0].read_text(encoding="utf-8")
     assert "kind: 部门整体自评" in department and "宁德市地震局" in department
+
+
+def test_a_target_table_naming_its_programme_in_a_list_column_is_a_file_of_its_own(tmp_path: Path) -> None:
+    """listed.pdf: 湘西州特校's 目标表 names 学生伙食费 in its 「单位(专项)名称」 column, no 「项目名称」
+    label, after 舒城县's. It would go on as 舒城's tables: its indicators 「未能归位」, its 「部门:505_湘西州
+    教育和体育局」 taken for 舒城's department (department_code 505)."""
+    written = _import(FORMS / "listed.pdf", tmp_path / "out")
+    golden = {"anhuisheng-2023-nianyi-gongdai-guodaoduan-zhili-mubiao.yaml": "t13-shucheng-yigongdaizhen",
+              "xuesheng-huoshi-fei-mubiao.yaml": "t14-xiangxi-texiao-huoshi"}
+    assert sorted(p.name for p in written) == sorted(golden)
+    for path in written:
+        want = table_of(HERE / "forms_targets" / golden[path.name] / "golden.yaml")
+        found = target_differences(table_of(path), want, lambda v: v.replace("\n", "") if isinstance(v, str) else v)
+        assert not found, (path.name, found)

@@ -3,11 +3,11 @@
 Units publish the year's 决算 (or 预算) as one Word document or PDF of 20–80 pages: a 目录, the
 unit's 概况 and the 决算说明, the statements (收入支出决算总表, 收入决算表 … 财政拨款“三公”经费
 支出决算表; 收支总表 … 政府性基金预算支出表 for a 预算), and then the programmes' 自评表 or 目标表.
-Read as one form, the statements' rows took a form's places: the 收入支出决算总表 was read as the
+Read as one form, the statements' rows take a form's places: the 收入支出决算总表 reads as the
 first programme's 预算执行情况表 (its 预算执行率 indicator dropped, its budget figures lost; 渠县
 农业综合技术服务中心's 2024 决算 rebuilt in tests/forms_pdf8), the 收支总表's 「三、国有资本经营
-预算拨款收入」 as a target table's 资金 line, and 107 of their cells were listed as the form's
-「未能归位的内容」. The 目录 and the 说明 above them gave the first form the 决算's year (2024,
+预算拨款收入」 as a target table's 资金 line, and 107 of their cells are listed as the form's
+「未能归位的内容」. The 目录 and the 说明 above them give the first form the 决算's year (2024,
 its form saying 2023年度) and 「主要职责」「机构设置」 as its sections.
 
 A statement is a table holding no indicator rows and no target table whose title (in its first
@@ -17,7 +17,7 @@ last statement before the first form (the 目录 and the 说明: no form's) and 
 statement after the last form on (附表, 名词解释).
 
 The 部门整体支出绩效自评表 a 决算 prints after the programmes' 自评表 is split off as a department
-document of its own (`department_part`): naming no programme, it went on as the last programme's.
+document of its own (`department_part`): naming no programme, it would go on as the last programme's.
 """
 
 from __future__ import annotations
@@ -141,8 +141,9 @@ def department_part(grids: list[Grid], paras: list[Para], is_form: Callable[[Gri
                     ) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
     """The programmes' part of a file and the 部门整体支出绩效自评表 (or 目标表) printed after their
     forms, or (grids, paras, None). A 决算 prints it after the 项目支出绩效自评表: it names a
-    department, not a programme, so it went on as the last programme's tables, its indicators added
-    to that programme's (中江县's 自评表 then held 20 to 29 indicators weighing 140 to 178).
+    department, not a programme, so it would go on as the last programme's tables, its indicators added
+    to that programme's (中江县's 自评表 of 10 indicators then holds 13 to 29, one of five 部门整体 forms
+    tried making its weights 178).
 
     The part starts at the first table after a form whose title (in the paragraphs since the table
     before it, or its own first rows) names a 部门整体 form, and runs to the file's end; a programme's

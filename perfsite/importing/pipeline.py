@@ -374,9 +374,6 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         grids, sheets = template_sheets(grids)
         if sheets:
             return _template(path, grids, headers, sheets, hints)
-        grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
-        grids, paras, closing = department_part(grids, paras, _holds_form)  # and its 部门整体 form
-        aside = _Aside(aside, _closing(path, closing, headers, hints))
         rectification = find_rectification(grids, [p.text for p in paras])
         if rectification is None and path.suffix.lower() in report_form.DOCUMENTS:  # a report: 整改 in prose
             rectification = rectify_prose.find_prose(grids, [p.text for p in paras], path.name)
@@ -384,9 +381,12 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return _rectification(path, grids, rectification, hints)
         if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
             return _report(path, grids, *evaluated)
+        grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
+        grids, paras, closing = department_part(grids, paras, _holds_form)  # and its 部门整体 form
+        aside = _Aside(aside, _closing(path, closing, headers, hints))
         department = find_department(grids, [p.text for p in paras])
         if department is not None:
-            return _department(path, grids, paras, headers, department, hints)
+            return _said(_department(path, grids, paras, headers, department, hints), aside)
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         near_target = targets.near
         if targets.forms:
@@ -488,13 +488,30 @@ def _several_targets(path: Path, grids: list[Grid], paras: list[Para], headers: 
     """The 绩效目标表 of a file: as `_targets` reads them, or one programme's tables at a time when the
     file's tables hold more programmes' target tables than the reading of them all found (a 部门预算公开
     prints each programme's 目标表 as a table of its own; all but the first were 「未能归位的内容」)."""
-    found = scan(grids)
-    if len(grids) > 1 and (found.second_programme or found.other_row >= 0):
+    if len(grids) > 1:
+        found = scan(grids)
         parts = PartScans(grids, found)
-        groups = programme_groups(grids, found, parts)
+        groups = [part for group in programme_groups(grids, found, parts) for part in _named_targets(group, parts)]
         if sum(1 for group in groups if parts.targets_of(group, []).forms) > len(targets.forms):
             return _programmes(path, groups, paras, headers, hints, parts)
     return _targets(path, grids, targets, hints)
+
+
+def _named_targets(group: list[Grid], parts: PartScans) -> list[list[Grid]]:
+    """A programme's tables, cut before each later table holding a 目标表 of another programme's name
+    that `programme_groups` kept with it (its name in a list's 「单位(专项)名称」 column, not beside a
+    「项目名称」 label: 湘西州特校's 学生伙食费 would go on as 舒城县's tables, its 10 indicators
+    「未能归位」 and its 部门 taken for 舒城's). A table repeating the header of the one before names none."""
+    out: list[list[Grid]] = [[]]
+    names = {compact(f.facts.get("name", "")) for f in parts.targets(group[0]).forms} - {""}
+    for grid in group:
+        own = {compact(f.facts.get("name", "")) for f in parts.targets(grid).forms} - {""}
+        if out[-1] and names and own and not own & names:
+            out.append([])
+            names = own
+        names = names or own
+        out[-1].append(grid)
+    return out
 
 
 def _summary_notes(summaries: list[Summary]) -> list[str]:

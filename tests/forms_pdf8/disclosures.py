@@ -146,6 +146,16 @@ def department_docx(path: Path) -> Path:
     return path
 
 
+def listed_docx(path: Path) -> Path:
+    """A 预算 whose second 目标表 names its programme in a list's 「单位(专项)名称」 column, not beside a
+    「项目名称」 label (湘西州特校's, tests/forms_targets/t14, after 舒城县's t13)."""
+    doc = _document("部门预算", YUSUAN_CONTENTS, "第一部分 部门预算概况", ((BUDGET_TABLE, BUDGET_MERGES),),
+                    ("forms_targets/t13-shucheng-yigongdaizhen", "forms_targets/t14-xiangxi-texiao-huoshi"),
+                    "第四部分 名词解释")
+    doc.save(str(path))
+    return path
+
+
 YUSUAN_CONTENTS = """目录
 第一部分 武汉市青山区教育局2020年部门预算概况
 一、部门主要职能
@@ -290,4 +300,5 @@ if __name__ == "__main__":
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     print(juesuan_docx(out / "juesuan.docx"), yusuan_docx(out / "yusuan.docx"), after_docx(out / "after.docx"),
-          after_docx(out / "after-turned.docx", turned=True), department_docx(out / "department.docx"))
+          after_docx(out / "after-turned.docx", turned=True), department_docx(out / "department.docx"),
+          listed_docx(out / "listed.docx"))
