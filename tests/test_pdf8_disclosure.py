@@ -149,3 +149,16 @@ def test_a_target_table_naming_its_programme_in_a_list_column_is_a_file_of_its_o
         want = table_of(HERE / "forms_targets" / golden[path.name] / "golden.yaml")
         found = target_differences(table_of(path), want, lambda v: v.replace("\n", "") if isinstance(v, str) else v)
         assert not found, (path.name, found)
+
+
+def test_forms_following_one_another_on_the_same_pages_import_each_as_alone(tmp_path: Path) -> None:
+    """flow.pdf: no page break between the forms; the page break cuts 薄弱学校's row 可持续影响指标
+    (tests/test_pdf8_rows.py), which then imports whole."""
+    written = _import(FORMS / "flow.pdf", tmp_path / "out")
+    assert [p.name for p in written] == ["nongcun-yiwujiaoyu-boruo-xuexiao-gaizao-buzhu-mubiao.yaml",
+                                         "zhongjiangxian-nongye-shuijia-zonghe-anzhuang.yaml", "gongzi-xing-zhichu.yaml"]
+    want = table_of(HERE / "forms_targets" / "t09-qingshan-boruo-xuexiao" / "golden.yaml")
+    found = target_differences(table_of(written[0]), want, lambda v: v.replace("\n", "") if isinstance(v, str) else v)
+    assert not found, found
+    for path, folder in zip(written[1:], ("b01-zhongjiang-shuibiaochi", "b02-qingshen-gongzixing"), strict=True):
+        assert not differences(scored(path), scored(HERE / "forms" / folder / "golden.yaml")), folder

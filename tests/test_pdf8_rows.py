@@ -25,3 +25,13 @@ def test_words_without_clauses_under_a_figure_are_still_a_new_row() -> None:
                        ["", "", "", "", "未完成原因另见说明", "", ""])
     assert not cut_row(["产出指标", "数量指标", "培训人数", "10", "100", "120", "10"],
                        ["", "", "", "", "95,另见说明。", "", ""])  # a figure of its own first
+
+
+def test_a_target_row_cut_before_its_words_value_is_a_cut_row() -> None:
+    """青山区's 农村义务教育薄弱学校改造补助资金 目标表 after the 中江 自评表 in one Word file, printed by
+    LibreOffice (the row 可持续影响指标 | 义务教育优质均衡发展情况 | 稳步提高 at the foot of page 5): half
+    the cells going on looked like a new row's, and the indicator became two, 「义务教育优质」 and
+    「均衡发展情况」 with no 指标值. The remainder leaves the row's last value, words, empty."""
+    last = [None, "效益指标", "可持续影响指", "义务教育优质", "稳步提高"]
+    assert cut_row(last, ["", "", "标", "均衡发展情况", ""])
+    assert not cut_row(last, ["", "", "社会效益指标", "受益人数", "≥100人"])  # a new row has its value

@@ -2366,14 +2366,17 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     text (`merged`, the texts of the last row's cells) is a report engine printing a merged cell
     again on each page, over a row of its own. A new
     row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
-    「3.00」), so it is not taken for a remainder."""
+    「3.00」), so it is not taken for a remainder. Nor does a remainder go on under the row's last
+    value when it is words (a 目标表's 「稳步提高」: 青山区's 「可持续影响指」「义务教育优质」 | 「标」「均衡
+    发展情况」 left it empty, and half the row's cells going on looked like a new row's)."""
     if len(last) != len(first) or not any(first):
         return False
     filled = [c for c, t in enumerate(last) if t]
     going_on = [c for c, t in enumerate(first) if t]
     same = middle and filled == going_on and "" in last  # the middle of a row over three pages
     finished = any(first[c] == "" and _FIGURE.match(unwrap(last[c] or "")) for c in filled)
-    if not (same or finished or 2 * len(going_on) < len(filled)):
+    valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
+    if not (same or finished or valued or 2 * len(going_on) < len(filled)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     height = max(_line_count(t) for t in last)
     for c, text in enumerate(first):

@@ -156,6 +156,22 @@ def listed_docx(path: Path) -> Path:
     return path
 
 
+def flow_docx(path: Path) -> Path:
+    """Forms one after another in one section, no page break between them (a Word file a unit pastes
+    its forms into): the 说明, the 收入支出决算总表, 青神 and 中江's 自评表, and 青山区's 薄弱学校
+    目标表 (t09), whose row 可持续影响指标 the page break cuts."""
+    from docx import Document
+
+    doc = Document()
+    _lines(doc, JUESUAN_PROSE)
+    _plain_table(doc, TOTAL_TABLE, TOTAL_MERGES)
+    for name in (*JUESUAN_FORMS[:2], "forms_targets/t09-qingshan-boruo-xuexiao"):
+        doc.add_paragraph("")
+        _form(doc, TESTS / name)
+    doc.save(str(path))
+    return path
+
+
 YUSUAN_CONTENTS = """目录
 第一部分 武汉市青山区教育局2020年部门预算概况
 一、部门主要职能
@@ -301,4 +317,4 @@ if __name__ == "__main__":
     out.mkdir(parents=True, exist_ok=True)
     print(juesuan_docx(out / "juesuan.docx"), yusuan_docx(out / "yusuan.docx"), after_docx(out / "after.docx"),
           after_docx(out / "after-turned.docx", turned=True), department_docx(out / "department.docx"),
-          listed_docx(out / "listed.docx"))
+          listed_docx(out / "listed.docx"), flow_docx(out / "flow.docx"))
