@@ -43,7 +43,8 @@ NOT_STATEMENT = re.compile(r"绩效|评价|目标|自评|整改|指标")
 
 STATEMENT_HEADER = re.compile(r"^(?:栏次|行次|(?:支出)?(?:功能分类)?科目(?:编码|名称)|预算数|决算数|金额|合计|总计)$"
                               r"|公开\d*表|公开表\d+|单位[:：]\s*万?元")
-"""Cells only a statement's header holds (or its 「公开01表」「金额单位：万元」 line)."""
+"""Cells of a statement's header (or its 「公开01表」「金额单位：万元」 line). A 自评表 has its 合计 too:
+with a statement's title they say a statement only of a table holding no indicator rows (`set_aside`)."""
 
 TITLE_ROWS = 3
 """A statement's title stands in its first rows (the 公开NN表 and 部门 lines may come first)."""
@@ -55,8 +56,8 @@ def statement_titles(grid: Grid) -> list[str]:
     texts = [{compact(c.own) for c in row if c.own} for row in grid.rows]
     if not any(STATEMENT_HEADER.search(t) for row in texts for t in row):
         return []
-    titles = [t for r, row in enumerate(texts) if len(row) == 1 for t in row if _title(t)]
-    first = [t for r, row in enumerate(texts[:TITLE_ROWS]) for t in row if _title(t)]
+    titles = [t for row in texts if len(row) == 1 for t in row if _title(t)]
+    first = [t for row in texts[:TITLE_ROWS] for t in row if _title(t)]
     if not first and not (grid.before and _title(compact(grid.before))):
         return []
     return titles or [compact(grid.before)]
