@@ -17,7 +17,7 @@ break-in-merge: 10 columns at the same edges on both pages).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import pairwise
 
 SHARED = 4
@@ -31,14 +31,19 @@ FOOT = 0.85
 Columns = Sequence[tuple[float, float]]
 
 
-def split_pages(tables: Sequence[tuple[int, Sequence[float], Columns]], heights: dict[int, float]) -> list[int]:
+def split_pages(tables: Sequence[tuple[int, Sequence[float], Columns]], heights: dict[int, float],
+                labelled: Collection[int] = ()) -> list[int]:
     """The pages of the first run of consecutive pages whose tables hold the same rows and other
     columns (`tables`: each table's page, the heights of its horizontal rules top to bottom, and
-    each column's left and right edge), or []."""
+    each column's left and right edge), or []. A table on a page of `labelled` names its programme
+    in its first column (「项目名称」): a form of its own, as each sheet of a workbook of 目标表 printed
+    to one PDF is. Excel's rows are all of one height, so two such forms opening their pages share
+    their rules' heights (a 预算's 18- and 20-row 目标表, 18 rules shared) and were refused as one
+    sheet's columns; the right-hand columns of a sheet never hold its labels."""
     run: list[int] = []
     for (page, rules, edges), (later, more, others) in pairwise(tables):
-        if (later == page + 1 and rules and rules[-1] < heights[page] * FOOT and _same_rows(rules, more)
-                and not _same_columns(edges, others)):
+        if (later == page + 1 and later not in labelled and rules and rules[-1] < heights[page] * FOOT
+                and _same_rows(rules, more) and not _same_columns(edges, others)):
             run = run or [page]
             run.append(later)
         elif run and later > run[-1]:

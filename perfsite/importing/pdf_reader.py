@@ -65,7 +65,7 @@ from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, raised
 from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, TEMPLATE_NAME, bare, is_total, match
-from perfsite.importing.pdf_columns import split_failure, split_pages
+from perfsite.importing.pdf_columns import FOOT, split_failure, split_pages
 from perfsite.importing.sniff import ImportFailure, Refused, logged
 from perfsite.importing.text import heading
 from perfsite.processes import in_fork
@@ -249,7 +249,9 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         if scanned:
             raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
         raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
-    if sheet and (split := split_pages([(x.page, x.rules, x.columns) for x in items if isinstance(x, _Table)], edges)):
+    tables = [x for x in items if isinstance(x, _Table)]
+    if sheet and (split := split_pages([(x.page, x.rules, x.columns) for x in tables], edges,
+                                       {x.page for x in tables if _names_programme(x)})):
         raise ImportFailure(split_failure(split))
     running = _running(items, edges)
     items = _unmixed(items, edges, running)
@@ -2108,8 +2110,12 @@ def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int
         return False
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
         return False
+    if abs(heights[table.page] - heights[prev.page]) > heights[prev.page] * _OTHER_PAPER:
+        return False  # the paper turned (a section break): no table runs on over one
     if _has_header(last[1]) and _opens_form(table, prev):
         return False
+    if prev.bottom < heights[prev.page] * FOOT and _titled(_first_new_row(table, prev)):
+        return False  # a table ending half way down its page, and one opening the next with its own title
     width = max(len(r) for r in table.raw)
     return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(last, table)
 
@@ -2120,23 +2126,47 @@ def _opens_form(table: _Table, prev: _Table) -> bool:
     form's title (one text naming a year or a 绩效…表). A department's forms printed one after
     another put one at the top of a page; it is a table of its own, never rows of the form above
     (whose last row it would be joined to as a cut row, `cut_row`)."""
+    texts = _first_new_row(table, prev)
+    if any(_HEADER.search(t) for t in texts):
+        return False  # an indicator header (a list's names 项目名称 as a column), repeated under the titles the page before opens with
+    if any(bare(t) in PROGRAMME_NAME for t in texts):
+        return True
+    return _titled(texts, _FORM_TITLE)
+
+
+def _names_programme(table: _Table) -> bool:
+    """Whether a table's first column holds a programme's name label (「项目名称」): a form's own,
+    never the right-hand columns of a sheet printed over several pages (`pdf_columns`)."""
+    return any(row and row[0] and bare(compact(row[0])) in PROGRAMME_NAME for row in table.raw)
+
+
+def _first_new_row(table: _Table, prev: _Table) -> list[str]:
+    """The texts of the first row of `table` that does not repeat the same row of `prev` (a
+    printing program repeats a table's header rows at the top of every page)."""
     rows = iter(table.raw)
     row = next(rows, [])
     for repeated in prev.raw:
         if row != repeated:
             break
         row = next(rows, [])
-    texts = [compact(t) for t in row if t]
-    if any(_HEADER.search(t) for t in texts):
-        return False  # an indicator header (a list's names 项目名称 as a column), repeated under the titles the page before opens with
-    if any(bare(t) in PROGRAMME_NAME for t in texts):
-        return True
-    return (len(set(texts)) == 1 and len(texts[0]) <= 60 and bool(_FORM_TITLE.search(texts[0]))
+    return [compact(t) for t in row if t]
+
+
+def _titled(texts: list[str], title: re.Pattern[str] | None = None) -> bool:
+    """Whether a row's `texts` are one title (one text across the row, a form's title by `title`,
+    else any table's: 「政府性基金预算财政拨款收入支出决算表」)."""
+    return (len(set(texts)) == 1 and len(texts[0]) <= 60 and bool((title or _TABLE_TITLE).search(texts[0]))
             and not LABEL_LINE.match(texts[0]) and not texts[0].endswith(_SENTENCE_END))
 
 
 _FORM_TITLE = re.compile(r"绩效|自评|评价|^附件\s*\d*$")
 """A form's title row: 「2022年度项目支出绩效自评表」, 「…绩效目标自评」, 「附件2」 (a 「label：…」 line is none)."""
+_TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])?$|" + _FORM_TITLE.pattern)
+"""Any table's title row: 「收入支出决算总表」, 「项目支出绩效目标表（2024年度）」, or a form's."""
+_OTHER_PAPER = 0.05
+"""The share by which the next page's height may differ from this one's and still be the same paper:
+a portrait page after a landscape one (or A3 after A4) is a new section of a Word document, and
+no table runs on over a section break (a 决算's statements on 横向 pages after a 自评表 on a 纵向 one)."""
 
 
 _ALIGN = 3.0
@@ -2336,7 +2366,9 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     text (`merged`, the texts of the last row's cells) is a report engine printing a merged cell
     again on each page, over a row of its own. A new
     row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
-    「3.00」), so it is not taken for a remainder."""
+    「3.00」), so it is not taken for a remainder. Nor does a remainder go on under the row's last
+    value when it is words (a 目标表's 「稳步提高」: 青山区's 「可持续影响指」「义务教育优质」 | 「标」「均衡
+    发展情况」 left it empty, and half the row's cells going on looked like a new row's)."""
     if len(last) != len(first) or not any(first):
         return False
     if all(TEMPLATE_NAME.fullmatch(unwrap(t)) for t in first if t):
@@ -2345,7 +2377,8 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     going_on = [c for c, t in enumerate(first) if t]
     same = middle and filled == going_on and "" in last  # the middle of a row over three pages
     finished = any(first[c] == "" and _FIGURE.match(unwrap(last[c] or "")) for c in filled)
-    if not (same or finished or 2 * len(going_on) < len(filled)):
+    valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
+    if not (same or finished or valued or 2 * len(going_on) < len(filled)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     height = max(_line_count(t) for t in last)
     for c, text in enumerate(first):
@@ -2360,7 +2393,8 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
             continue
         if not before or _line_count(before) < height:
             return False
-        if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")):
+        if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")) \
+                and not _CLAUSES_ON.match(unwrap(text)):
             return False
     return True
 
@@ -2371,6 +2405,11 @@ _FIGURE_ON = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?(?:[^\d\s,.()
 """A figure cut by the page break, rejoined: still a figure, with the unit or the qualifier the
 target or actual value writes after it (「1,198.0」 | 「7万元」, 「≥1000」 | 「人」, 「≥95%」 | 「（含）」,
 a narrow Word column at 12 pt)."""
+
+
+_CLAUSES_ON = re.compile(r"^[^\d\s.,，%].*[，,；;。]")
+"""The rest of a rule's sentence a cell opened with a figure (雨花区's 评分标准 「100%」 | 「以下(含)计满分,
+每超出5%扣2分,扣完为止。…」): clauses, no figure of a row of its own (「未完成原因另见说明」 is none)."""
 
 
 def _line_count(text: str | None) -> int:

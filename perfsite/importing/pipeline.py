@@ -29,6 +29,7 @@ from perfsite.documents import document_of
 from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id, unread_han
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
+from perfsite.importing.bundle import DepartmentPart, department_part, set_aside
 from perfsite.importing.convert import Conversions
 from perfsite.importing.crosscheck import WEIGHT_SUM, against_summaries, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
@@ -412,13 +413,16 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return _rectification(path, grids, rectification, hints)
         if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
             return _report(path, grids, *evaluated)
+        grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
+        grids, paras, closing = department_part(grids, paras, _holds_form)  # and its 部门整体 form
+        aside = _Aside(aside, _closing(path, closing, headers, hints))
         department = find_department(grids, [p.text for p in paras])
         if department is not None:
-            return _department(path, grids, paras, headers, department, hints)
+            return _said(_department(path, grids, paras, headers, department, hints), aside)
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         near_target = targets.near
         if targets.forms:
-            return _targets(path, grids, targets, hints)
+            return _said(_several_targets(path, grids, paras, headers, targets, hints), aside)
         if export and grids_are_export(grids):
             return Prepared(report, export=True)
         if readable == path and path.suffix.lower() in WEB_EXPORTS and grids_are_export(grids):
@@ -440,7 +444,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             several.summaries = summaries
             for item in (several, *several.more):
                 item.report.notes.extend(_summary_notes(summaries))
-            return several
+            return _said(several, aside)
         prose = split_prose(paras) if paras else Prose()
         head_goals(grids, found)
         draft = assemble(path.name, found, prose, headers, hints)
@@ -475,7 +479,74 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         report.notes.append(note)
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
     report.notes.extend(_summary_notes(summaries))
-    return Prepared(report, draft, summaries=summaries)
+    return _said(Prepared(report, draft, summaries=summaries), aside)
+
+
+def _holds_form(grid: Grid) -> bool:
+    """Whether a table holds indicator rows or a 绩效目标表 of its own (`bundle.set_aside` keeps it)."""
+    return any(t.rows for t in scan([grid]).indicators) or bool(find_targets([grid], []).forms)
+
+
+@dataclass
+class _Aside:
+    """What `bundle` took out of a file of programmes' forms: the note on its statements, and the
+    部门整体 form that closes it, read as a department document of its own."""
+
+    note: str = ""
+    department: Prepared | None = None
+
+
+def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints: Hints) -> Prepared | None:
+    if part is None:
+        return None
+    source = Path(f"{path}（{part.form.kind}）")
+    try:
+        prepared = _department(path, part.grids, part.paras, headers, part.form, hints)
+    except ImportFailure as exc:  # that form's failure only: the programmes' forms are imported
+        return Prepared(FileReport(source, failure=str(exc)))
+    prepared.report.source = source
+    prepared.report.notes.insert(0, "本文件在项目的表之后有一张部门整体的表，单独导入为部门整体的文件")
+    return prepared
+
+
+def _said(prepared: Prepared, aside: _Aside) -> Prepared:
+    """`prepared` with the statements' note said on each programme's part, and the 部门整体 form after them."""
+    if aside.department is not None:
+        prepared.more.append(aside.department)
+    for item in (prepared, *prepared.more) if aside.note else ():
+        item.report.notes.append(aside.note)
+    return prepared
+
+
+def _several_targets(path: Path, grids: list[Grid], paras: list[Para], headers: list[str], targets: Scan,
+                     hints: Hints) -> Prepared:
+    """The 绩效目标表 of a file: as `_targets` reads them, or one programme's tables at a time when the
+    file's tables hold more programmes' target tables than the reading of them all found (a 部门预算公开
+    prints each programme's 目标表 as a table of its own; all but the first were 「未能归位的内容」)."""
+    if len(grids) > 1:
+        found = scan(grids)
+        parts = PartScans(grids, found)
+        groups = [part for group in programme_groups(grids, found, parts) for part in _named_targets(group, parts)]
+        if sum(1 for group in groups if parts.targets_of(group, []).forms) > len(targets.forms):
+            return _programmes(path, groups, paras, headers, hints, parts)
+    return _targets(path, grids, targets, hints)
+
+
+def _named_targets(group: list[Grid], parts: PartScans) -> list[list[Grid]]:
+    """A programme's tables, cut before each later table holding a 目标表 of another programme's name
+    that `programme_groups` kept with it (its name in a list's 「单位(专项)名称」 column, not beside a
+    「项目名称」 label: 湘西州特校's 学生伙食费 would go on as 舒城县's tables, its 10 indicators
+    「未能归位」 and its 部门 taken for 舒城's). A table repeating the header of the one before names none."""
+    out: list[list[Grid]] = [[]]
+    names = {compact(f.facts.get("name", "")) for f in parts.targets(group[0]).forms} - {""}
+    for grid in group:
+        own = {compact(f.facts.get("name", "")) for f in parts.targets(grid).forms} - {""}
+        if out[-1] and names and own and not own & names:
+            out.append([])
+            names = own
+        names = names or own
+        out[-1].append(grid)
+    return out
 
 
 def _summary_notes(summaries: list[Summary]) -> list[str]:

@@ -1,0 +1,167 @@
+"""A whole 部门决算公开 or 部门预算公开 handed in as one file: its budget statements set aside.
+
+Units publish the year's 决算 (or 预算) as one Word document or PDF of 20–80 pages: a 目录, the
+unit's 概况 and the 决算说明, the statements (收入支出决算总表, 收入决算表 … 财政拨款“三公”经费
+支出决算表; 收支总表 … 政府性基金预算支出表 for a 预算), and then the programmes' 自评表 or 目标表.
+Read as one form, the statements' rows take a form's places: the 收入支出决算总表 reads as the
+first programme's 预算执行情况表 (its 预算执行率 indicator dropped, its budget figures lost; 渠县
+农业综合技术服务中心's 2024 决算 rebuilt in tests/forms_pdf8), the 收支总表's 「三、国有资本经营
+预算拨款收入」 as a target table's 资金 line, and 107 of their cells are listed as the form's
+「未能归位的内容」. The 目录 and the 说明 above them give the first form the 决算's year (2024,
+its form saying 2023年度) and 「主要职责」「机构设置」 as its sections.
+
+A statement is a table holding no indicator rows and no target table whose title (in its first
+rows, or the line above it) names a statement and whose header is a statement's (栏次, 行次,
+科目编码, 预算数 …). They are set aside with one note naming them; so are the paragraphs above the
+last statement before the first form (the 目录 and the 说明: no form's) and from the first
+statement after the last form on (附表, 名词解释).
+
+The 部门整体支出绩效自评表 a 决算 prints after the programmes' 自评表 is split off as a department
+document of its own (`department_part`): naming no programme, it would go on as the last programme's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from perfsite.importing.dept_form import TITLE, DepartmentForm, find_department
+from perfsite.importing.docx_reader import Para
+from perfsite.importing.grid import Grid, compact
+from perfsite.importing.labels import bare
+from perfsite.importing.sniff import ImportFailure
+
+STATEMENT_TITLE = re.compile(
+    r"(?:决算(?:总|明细)?表|收支(?:预算)?总表|(?:收入|支出)(?:预算)?总表|支出(?:预算|明细)?表|预算表"
+    r"|三公.{0,3}经费.*表|政府采购.*表|政府购买服务.*表|国有资产.*表)$")
+"""The statements' titles: 收入支出决算总表, 一般公共预算财政拨款基本支出决算明细表, 收支总表,
+一般公共预算支出表, 财政拨款“三公”经费支出决算表, 政府采购预算表 …"""
+
+NOT_STATEMENT = re.compile(r"绩效|评价|目标|自评|整改|指标")
+"""Words of a performance table's title: 「项目支出绩效自评表」 ends in 表 as a statement's does."""
+
+STATEMENT_HEADER = re.compile(r"^(?:栏次|行次|(?:支出)?(?:功能分类)?科目(?:编码|名称)|预算数|决算数|金额|合计|总计)$"
+                              r"|公开\d*表|公开表\d+|单位[:：]\s*万?元")
+"""Cells of a statement's header (or its 「公开01表」「金额单位：万元」 line). A 自评表 has its 合计 too:
+with a statement's title they say a statement only of a table holding no indicator rows (`set_aside`)."""
+
+TITLE_ROWS = 3
+"""A statement's title stands in its first rows (the 公开NN表 and 部门 lines may come first)."""
+
+
+def statement_titles(grid: Grid) -> list[str]:
+    """The statement titles the grid's rows print alone in a row (several statements a PDF joined into
+    one table across pages each keep their title row), or the line above it; [] when it is no statement."""
+    texts = [{compact(c.own) for c in row if c.own} for row in grid.rows]
+    if not any(STATEMENT_HEADER.search(t) for row in texts for t in row):
+        return []
+    titles = [t for row in texts if len(row) == 1 for t in row if _title(t)]
+    first = [t for row in texts[:TITLE_ROWS] for t in row if _title(t)]
+    if not first and not (grid.before and _title(compact(grid.before))):
+        return []
+    return titles or [compact(grid.before)]
+
+
+def _title(text: str) -> bool:
+    bare = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|附表\d*[:：]?)", "", text)
+    return len(bare) <= 40 and bool(STATEMENT_TITLE.search(bare)) and not NOT_STATEMENT.search(bare)
+
+
+def set_aside(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bool]
+              ) -> tuple[list[Grid], list[Para], str]:
+    """The grids and paragraphs left when the statements and the disclosure's own paragraphs around
+    them are set aside, and the note saying what was ("" when nothing was). `is_form`: whether a grid
+    holds indicator rows or a target table (such a grid is never set aside). A file of statements
+    only is refused: it holds no performance table."""
+    statements = {id(g): titles for g in grids if (titles := statement_titles(g)) and not is_form(g)}
+    if not statements:
+        return grids, paras, ""
+    if len(statements) == len(grids):
+        names = "、".join(f"{g.label}（{'、'.join(statements[id(g)])}）" for g in grids)
+        raise ImportFailure(f"{names}是部门预算、决算公开的报表，本文件中没有绩效表（自评表、绩效目标表）："
+                            "部门决算、预算公开的其余部分不导入；项目的自评表、绩效目标表印在另一个文件中时，请导入那个文件")
+    kept = [g for g in grids if id(g) not in statements]
+    first, last = grids.index(kept[0]), grids.index(kept[-1])
+    before = [g for g in grids[:first] if id(g) in statements]
+    after = [g for g in grids[last + 1:] if id(g) in statements]
+    lo = _title_block(paras, before[-1].paras_before if before else 0, kept[0].paras_before)
+    hi = _part_heading(paras, kept[-1].paras_before, after[0].paras_before if after else len(paras))
+    for grid in kept:
+        grid.paras_before = min(max(grid.paras_before - lo, 0), hi - lo)
+    dropped = lo + len(paras) - hi
+    return kept, paras[lo:hi], _note([g for g in grids if id(g) in statements], statements, dropped)
+
+
+PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附表$|名词解释$|目\s*录$)")
+"""A disclosure's own headings: 「第四部分附件」, 「第五部分附表」, 「名词解释」."""
+
+TITLE_LINE = 60
+"""Characters, at most, of a line of a form's title block (「报表编号:510000_0013zp」, 「(2022年度)」)."""
+
+
+def _title_block(paras: list[Para], start: int, end: int) -> int:
+    """Where the first form's own lines begin among `paras[start:end]`, the paragraphs between the
+    disclosure's last statement before it (or the file's top) and its table: at its title block, the
+    short lines right above the table. Above them stand the disclosure's 目录 and 说明, ending in a
+    sentence, a part's heading or a 目录 line naming a statement (四川's 决算 prints its 附件, the
+    自评表, before its 附表, so the whole 目录 and 说明 stand above the first form)."""
+    at = end
+    while at > start:
+        text = compact(paras[at - 1].text)
+        if len(text) > TITLE_LINE or text.endswith(("。", "；", ";")) or PART.match(text) or _title(text):
+            break
+        at -= 1
+    return at
+
+
+def _part_heading(paras: list[Para], start: int, end: int) -> int:
+    """Where the disclosure goes on after the last form: its first part heading (「第三部分名词解释」)
+    among `paras[start:end]`, else `end` (the first statement after the forms)."""
+    return next((k for k in range(start, end) if PART.match(compact(paras[k].text))), end)
+
+
+def _note(aside: Sequence[Grid], statements: dict[int, list[str]], dropped: int) -> str:
+    names = "、".join(f"{g.label}（{'、'.join(statements[id(g)])}）" for g in aside)
+    prose = f"；表格之外的 {dropped} 段正文（目录、概况、说明等）也不是绩效表的内容，未导入" if dropped else ""
+    return (f"{names}是部门预算、决算公开的报表，不是绩效表：未导入，也不列入「未能归位的内容」{prose}。"
+            "本文件中的绩效表照常导入，请对照原件核对每个项目都已导入")
+
+
+@dataclass
+class DepartmentPart:
+    """The 部门整体 form that closes a file of programmes' forms: its tables, its paragraphs (from its
+    title on), and the form `dept_form.find_department` reads in them."""
+
+    grids: list[Grid]
+    paras: list[Para]
+    form: DepartmentForm
+
+
+def department_part(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bool]
+                    ) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
+    """The programmes' part of a file and the 部门整体支出绩效自评表 (or 目标表) printed after their
+    forms, or (grids, paras, None). A 决算 prints it after the 项目支出绩效自评表: it names a
+    department, not a programme, so it would go on as the last programme's tables, its indicators added
+    to that programme's (中江县's 自评表 of 10 indicators then holds 13 to 29, one of five 部门整体 forms
+    tried making its weights 178).
+
+    The part starts at the first table after a form whose title (in the paragraphs since the table
+    before it, or its own first rows) names a 部门整体 form, and runs to the file's end; a programme's
+    form named after it keeps the file whole (no such order has been seen)."""
+    for k in range(1, len(grids)):
+        between = paras[grids[k - 1].paras_before:grids[k].paras_before]
+        titled = next((n for n, p in enumerate(between) if TITLE.search(bare(p.text))), None)
+        if titled is None and not any(TITLE.search(bare(c.own)) for row in grids[k].rows[:3] for c in row):
+            continue
+        if not any(is_form(g) for g in grids[:k]):
+            return grids, paras, None
+        start = grids[k - 1].paras_before + (titled if titled is not None else len(between))
+        own = paras[start:]
+        form = find_department(grids[k:], [p.text for p in own])
+        if form is None:
+            return grids, paras, None
+        for grid in grids[k:]:
+            grid.paras_before -= start
+        return grids[:k], paras[:start], DepartmentPart(grids[k:], own, form)
+    return grids, paras, None
