@@ -290,7 +290,7 @@ def _usable(index: bytes | None, base: str, at: Callable[[str], str | None] | No
     1 s of CPU at 10,000 programmes (535 MB). A file whose stat is the one `known` (Stamps) holds
     for it is not hashed: a build found it the stored one, and nothing wrote to it since."""
     try:
-        listed = json.loads(index) if index is not None else None
+        listed = json.loads(index.partition(b"\n")[0]) if index is not None else None
         if not isinstance(listed, list):
             return None
         if len(known) != len(listed):
@@ -555,8 +555,10 @@ class BuildCache:
             stamps[found.base.rpartition("/")[2]] = tuple(after)
         return placed
 
-    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str | None, bytes]]) -> tuple[Stamp, ...] | None:
+    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str | None, bytes]],
+                    about: bytes = b"") -> tuple[Stamp, ...] | None:
         """Store `files` (name → (the file just written with these bytes, the bytes)) as entry `key`,
+        and `about` (what else the entry's user keeps of it, in the index: `opened` gives it back),
         each file a hard link of the written one where the file system allows, else a copy. A file
         given without a path (None) is written into the cache, a copy of its own: one written
         where it is soon removed (a search stub: the build's stubs folder goes once Pagefind is
@@ -607,9 +609,37 @@ class BuildCache:
                 listed.append([name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns,
                                hashlib.sha256(content).hexdigest()])
                 stamps.append((name, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns))
-            self.write(kind, key, json.dumps(listed, ensure_ascii=False).encode())
+            self.write(kind, key, json.dumps(listed, ensure_ascii=False).encode() + b"\n" + about)
             return tuple(stamps)
         return None
+
+    def opened(self, kind: str, key: str, damaged: Damage | None = None) -> tuple[bytes, list[tuple[str, bytes]]] | None:
+        """A flat entry's `about` and its files' bytes (name, bytes), each file checked by size and
+        SHA-256 (it is read whole here, so the stat says nothing more); None when the entry is
+        absent, or damaged (then `damaged` is called)."""
+        base = self._file(kind, key)
+        try:
+            with open(base, "rb") as handle:
+                index = _unseal(handle.read(), f"{kind}/{key}")
+        except OSError:
+            return None
+        try:
+            if index is None:
+                raise ValueError(base)
+            listing, _, about = index.partition(b"\n")
+            listed = json.loads(listing)
+            files: list[tuple[str, bytes]] = []
+            for number, (name, size, _, _, _, digest) in enumerate(listed):
+                with open(f"{base}.{number}", "rb") as handle:
+                    content = handle.read()
+                if len(content) != size or hashlib.sha256(content).hexdigest() != digest:
+                    raise ValueError(base)
+                files.append((str(name), content))
+        except (OSError, ValueError, TypeError):
+            if damaged is not None:
+                damaged()
+            return None
+        return about, files
 
     def stamps(self, name: str) -> Stamps:
         """The stamps a build kept under `name` (keep_stamps); none when absent or damaged."""
