@@ -22,13 +22,17 @@ Kinds (a folder each):
   and each 自评's comparison with its 绩效目标表. Each worker writes one pack per build with
   the files it read anew; the next build opens a few packs instead of a file per data file, and
   the /data/ pieces are read where they lie (the pack is linked into the build's spool folder);
-- `page`: a programme page without the shell (content, head values, downloads, search stub),
-  one checked blob: what a page is filled from when the shell changed;
 - `whole`: a page as written (the shell filled in), its downloads and its search stub, keyed by
-  the `page` key and the shell's digest: hard-linked into the site when both are unchanged (the
+  the page's inputs and the shell's digest: hard-linked into the site when both are unchanged (the
   stub, a copy of its own in the cache, is copied into the build's stubs folder only when its
   index must be made again: a folder per stub is a new inode each); a flat entry, its index and
-  its files `<key>.<n>` side by side in the key's bucket (no folder of its own);
+  its files `<key>.<n>` side by side in the key's bucket (no folder of its own). The index also
+  keeps the page's title and head values: when the shell changed, the page is filled from the
+  entry the last build's shell made, its content taken out of that shell (workers.Writing.cached),
+  so a page is kept once. A `page` entry (a page without the shell, beside it) would store the
+  content, downloads and stub a second time: about 33 KB, a SHA-256 and a new file per page of
+  a cold build. None is made; `page` is a kind still so that prune removes those an older
+  perfsite left;
 - `shard` (one Pagefind index): flat like `whole`;
 - `data` (a year's /data/ bundle, its zip apart): a folder of files;
   `data` also holds blobs: a year's rows of each site-wide sheet, deflated (perfsite.opendata.workbook.Segment);
@@ -584,8 +588,7 @@ class BuildCache:
         times, `touch -d` put the mtime back and move the ctime again). A ctime also moves when a
         link to the file is made or removed, as a build into another folder, or one after the
         site folder was deleted, does: then the bytes are hashed, and an entry whose bytes are no
-        longer those stored is not used (the page is filled again from its `page` entry, checked
-        by SHA-256). Measured at 10,000 programmes (41,694 files, 535 MB, in the page cache,
+        longer those stored is not used (the page is rendered again). Measured at 10,000 programmes (41,694 files, 535 MB, in the page cache,
         load average 10): hashing them all cost 0.90–0.98 s of CPU, a stat of each 0.09 s. A
         rebuild into the folder the last one wrote (`perfsite build`; the workers' kept tree) or
         the first into a new folder after a cold build hashes none (no link made since the

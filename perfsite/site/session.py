@@ -1240,12 +1240,11 @@ class BuildSession:
         if not self.serve:
             publish.write_manifest(site_dir, loaded.rows)
         if self.cache is not None:
-            if rendering.shell is not None:
-                # the next build into site_dir keeps its projects/ (SiteRecord); none builds into
-                # a folder `perfsite build` swaps in
-                if rendering.staged and os.environ.get(publish.STAGED_ENV) != "1":
-                    SiteRecord(shell_digest(rendering.shell), self.wrote, time.time_ns()).write(self.cache, site_dir)
-                    self.used.add(("site", SiteRecord.key(self.cache, site_dir)))
+            # the next build into site_dir keeps its projects/ (SiteRecord); none builds into
+            # a folder `perfsite build` swaps in
+            if rendering.shell is not None and rendering.staged and os.environ.get(publish.STAGED_ENV) != "1":
+                SiteRecord(shell_digest(rendering.shell), self.wrote, time.time_ns()).write(self.cache, site_dir)
+                self.used.add(("site", SiteRecord.key(self.cache, site_dir)))
             self.used -= {("pack", pack) for pack in loaded.damaged}
             if loaded.remade and loaded.source is not None:
                 log.info(damaged_line("开放数据片段", sorted(os.path.relpath(p, loaded.source.root) for p in loaded.remade)))

@@ -1213,12 +1213,13 @@ STUB = "#stub"
 
 @dataclass
 class Page:
-    """A page to write once the shell is there: rendered now (`made`), taken from the cache's
-    `page` entry (`cached`), or neither yet (its whole files may be linked from the cache)."""
+    """A page to write once the shell is there: rendered now (`made`), taken from the whole files
+    the cache holds with the last build's shell (`cached`), or neither yet (its whole files may be
+    linked from the cache)."""
 
     of: PageOf
     key: str
-    """Its build cache `page` entry ("" without a cache)."""
+    """The key of its inputs in the build cache, its `whole` entries' with the shell ("" without a cache)."""
     path: str
     """Its data file."""
     made: Rendered | None = None
@@ -1258,7 +1259,7 @@ class Writing:
     kept_since: int = 0
     """RenderRequest.kept_since."""
     damaged: set[str] = dataclasses.field(default_factory=set)
-    """URLs of the pages whose `whole` or `page` entry was there but damaged (RenderReply.damaged)."""
+    """URLs of the pages whose `whole` entry was there but damaged (RenderReply.damaged)."""
     stamped: Stamps = dataclasses.field(default_factory=dict)
     """The `whole` files the last build linked, as they stood after (BuildCache.check takes them
     unhashed while they still do)."""
@@ -1393,8 +1394,8 @@ class Writing:
         """The page as the cache holds it with the last build's shell, that shell taken off (None:
         absent or damaged, noted in `damaged`): the inputs the page's key covers are the same, so
         is all but the shell. The whole files keep it once: a `page` entry of its own beside them
-        stored the content, downloads and stub a second time (a pickle, a SHA-256 and a new file
-        per page of a cold build, about 33 KB each)."""
+        would store the content, downloads and stub a second time (a pickle, a SHA-256 and a new
+        file per page of a cold build, about 33 KB each)."""
         key = self._last_whole(page)
         if not key:
             return None
