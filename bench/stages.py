@@ -11,8 +11,8 @@ The stages are those of perfsite.site.workers.Share, called the same way: digest
 compose (the YAML node tree alone, part of read), read (load_document: YAML, checks, scoring),
 record (the published record), summary (listing row and series entry), parts (the /data/
 pieces), page (page data, template, JSON and CSV downloads), write (the page and its downloads,
-into a scratch folder), cache (what the build cache adds to writing a page: its `page` entry and
-its `whole` entry, linked; a build keeps the cache unless told not to), load_cache (what the
+into a scratch folder), cache (what the build cache adds to writing a page: its `whole` entry,
+linked, with the page's title and head values in its index; a build keeps the cache unless told not to), load_cache (what the
 build cache adds to loading: a file's /data/ pieces written into the pack rather than the
 spool, and its pack entry: the summary and page pickled, each piece's SHA-256), reply (the
 summaries of files read pickled to the parent and unpickled there), forward (a rebuild's path
@@ -207,8 +207,8 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
             writing.write(page, SHELL)
 
     def write_cached() -> None:
-        """The same with the build cache a build keeps by default: each page's `page` entry and its
-        whole files (linked) as a `whole` entry; `cache` in the table is this less `write`."""
+        """The same with the build cache a build keeps by default: each page's whole files (linked)
+        as a `whole` entry; `cache` in the table is this less `write`."""
         cache = BuildCache(scratch / f"cache{rounds_done[0]}", "stages")
         writing = Writing(scratch / f"site{rounds_done[0]}", None, {}, cache, None)  # type: ignore[arg-type]
         rounds_done[0] += 1

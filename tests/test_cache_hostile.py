@@ -301,7 +301,7 @@ def damage(path: Path, how: str) -> None:
         path.write_bytes(bytes(changed))
 
 
-KINDS = ("pack", "page", "whole", "data", "listing", "shell", "jinja")
+KINDS = ("pack", "whole", "data", "listing", "shell", "jinja")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -320,7 +320,7 @@ def test_damaged_entries_are_made_again_never_published(tmp_path: Path, referenc
     build(tree, tmp_path / "warm", cache, fork=True, said=said)
     assert differences_from(tmp_path / "warm", published) == []
     told = [line for line in said if line.startswith("构建缓存中的页面已损坏，已重新生成：/projects/")]
-    assert len(told) == (kind == "whole"), said  # the operator is told; damaged `page` entries are not read
+    assert len(told) == (kind == "whole"), said  # the operator is told
     read = [line for line in said if line.startswith("构建缓存中的数据文件读取结果已损坏，已重新生成：")]
     assert len(read) == (kind == "pack") and all(line.endswith("（发布的网站不受影响）") for line in read), said
     if kind in ("pack", "whole"):  # a damaged copy is left beside the new one, or replaced by it
@@ -489,7 +489,7 @@ def gone(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a process's children in /proc (Linux)")
-@pytest.mark.parametrize("kind", ["page", "data"])
+@pytest.mark.parametrize("kind", ["whole", "data"])
 def test_a_build_killed_half_way_leaves_nothing_that_is_published(
         tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], kind: str) -> None:
     """`perfsite build` killed (SIGKILL: no handler runs) once its first entry of `kind` is in
@@ -533,17 +533,16 @@ def test_leftovers_and_strangers_in_the_cache_are_passed_over(
     wholes[0].unlink()  # its files stay: a killed build's
     for path in sorted(wholes[1].parent.glob(wholes[1].name + ".*")):
         path.unlink()  # an index whose files are gone
-    pages = sorted((base / "page").glob("*/*"))
-    pages[0].unlink()
-    pages[0].mkdir()  # a folder where the entry's file goes
-    (pages[1].parent / ("f" * 64)).write_bytes(b"junk")  # named like an entry nobody asks for
+    wholes[2].unlink()
+    wholes[2].mkdir()  # a folder where the entry's index goes
+    (wholes[3].parent / ("f" * 64)).write_bytes(b"junk")  # named like an entry nobody asks for
     shutil.rmtree(base / "shell")
     (base / "shell").write_bytes(b"a file where a folder goes")
     edit_one(tree)
     build(tree, tmp_path / "warm", cache, fork=True)
     assert differences_from(tmp_path / "warm", published) == []
     assert not (base / "tmp" / "pack-old").exists() and (base / "tmp" / "pack-1-2-3").exists()
-    assert not (pages[1].parent / ("f" * 64)).exists()
+    assert not (wholes[3].parent / ("f" * 64)).exists()
     build(tree, tmp_path / "again", cache)
     assert differences_from(tmp_path / "again", published) == []
 

@@ -22,13 +22,17 @@ Kinds (a folder each):
   and each 自评's comparison with its 绩效目标表. Each worker writes one pack per build with
   the files it read anew; the next build opens a few packs instead of a file per data file, and
   the /data/ pieces are read where they lie (the pack is linked into the build's spool folder);
-- `page`: a programme page without the shell (content, head values, downloads, search stub),
-  one checked blob: what a page is filled from when the shell changed;
 - `whole`: a page as written (the shell filled in), its downloads and its search stub, keyed by
-  the `page` key and the shell's digest: hard-linked into the site when both are unchanged (the
+  the page's inputs and the shell's digest: hard-linked into the site when both are unchanged (the
   stub, a copy of its own in the cache, is copied into the build's stubs folder only when its
   index must be made again: a folder per stub is a new inode each); a flat entry, its index and
-  its files `<key>.<n>` side by side in the key's bucket (no folder of its own);
+  its files `<key>.<n>` side by side in the key's bucket (no folder of its own). The index also
+  keeps the page's title and head values: when the shell changed, the page is filled from the
+  entry the last build's shell made, its content taken out of that shell (workers.Writing.cached),
+  so a page is kept once. A `page` entry (a page without the shell, beside it) would store the
+  content, downloads and stub a second time: about 33 KB, a SHA-256 and a new file per page of
+  a cold build. None is made; `page` is a kind still so that prune removes those an older
+  perfsite left;
 - `shard` (one Pagefind index): flat like `whole`;
 - `data` (a year's /data/ bundle, its zip apart): a folder of files;
   `data` also holds blobs: a year's rows of each site-wide sheet, deflated (perfsite.opendata.workbook.Segment);
@@ -290,7 +294,7 @@ def _usable(index: bytes | None, base: str, at: Callable[[str], str | None] | No
     1 s of CPU at 10,000 programmes (535 MB). A file whose stat is the one `known` (Stamps) holds
     for it is not hashed: a build found it the stored one, and nothing wrote to it since."""
     try:
-        listed = json.loads(index) if index is not None else None
+        listed = json.loads(index.partition(b"\n")[0]) if index is not None else None
         if not isinstance(listed, list):
             return None
         if len(known) != len(listed):
@@ -555,8 +559,10 @@ class BuildCache:
             stamps[found.base.rpartition("/")[2]] = tuple(after)
         return placed
 
-    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str | None, bytes]]) -> tuple[Stamp, ...] | None:
+    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str | None, bytes]],
+                    about: bytes = b"") -> tuple[Stamp, ...] | None:
         """Store `files` (name → (the file just written with these bytes, the bytes)) as entry `key`,
+        and `about` (what else the entry's user keeps of it, in the index: `opened` gives it back),
         each file a hard link of the written one where the file system allows, else a copy. A file
         given without a path (None) is written into the cache, a copy of its own: one written
         where it is soon removed (a search stub: the build's stubs folder goes once Pagefind is
@@ -582,8 +588,7 @@ class BuildCache:
         times, `touch -d` put the mtime back and move the ctime again). A ctime also moves when a
         link to the file is made or removed, as a build into another folder, or one after the
         site folder was deleted, does: then the bytes are hashed, and an entry whose bytes are no
-        longer those stored is not used (the page is filled again from its `page` entry, checked
-        by SHA-256). Measured at 10,000 programmes (41,694 files, 535 MB, in the page cache,
+        longer those stored is not used (the page is rendered again). Measured at 10,000 programmes (41,694 files, 535 MB, in the page cache,
         load average 10): hashing them all cost 0.90–0.98 s of CPU, a stat of each 0.09 s. A
         rebuild into the folder the last one wrote (`perfsite build`; the workers' kept tree) or
         the first into a new folder after a cold build hashes none (no link made since the
@@ -607,9 +612,37 @@ class BuildCache:
                 listed.append([name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns,
                                hashlib.sha256(content).hexdigest()])
                 stamps.append((name, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns))
-            self.write(kind, key, json.dumps(listed, ensure_ascii=False).encode())
+            self.write(kind, key, json.dumps(listed, ensure_ascii=False).encode() + b"\n" + about)
             return tuple(stamps)
         return None
+
+    def opened(self, kind: str, key: str, damaged: Damage | None = None) -> tuple[bytes, list[tuple[str, bytes]]] | None:
+        """A flat entry's `about` and its files' bytes (name, bytes), each file checked by size and
+        SHA-256 (it is read whole here, so the stat says nothing more); None when the entry is
+        absent, or damaged (then `damaged` is called)."""
+        base = self._file(kind, key)
+        try:
+            with open(base, "rb") as handle:
+                index = _unseal(handle.read(), f"{kind}/{key}")
+        except OSError:
+            return None
+        try:
+            if index is None:
+                raise ValueError(base)
+            listing, _, about = index.partition(b"\n")
+            listed = json.loads(listing)
+            files: list[tuple[str, bytes]] = []
+            for number, (name, size, _, _, _, digest) in enumerate(listed):
+                with open(f"{base}.{number}", "rb") as handle:
+                    content = handle.read()
+                if len(content) != size or hashlib.sha256(content).hexdigest() != digest:
+                    raise ValueError(base)
+                files.append((str(name), content))
+        except (OSError, ValueError, TypeError):
+            if damaged is not None:
+                damaged()
+            return None
+        return about, files
 
     def stamps(self, name: str) -> Stamps:
         """The stamps a build kept under `name` (keep_stamps); none when absent or damaged."""

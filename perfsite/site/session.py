@@ -50,7 +50,6 @@ import html
 import logging
 import os
 import pickle
-import re
 import shutil
 import sys
 import tempfile
@@ -538,6 +537,8 @@ class Rendering:
     indexing: Background | None = None
     """A thread reading the workers' notes and, when they come before the shell, making the year
     indexes meanwhile (BuildSession._index_early): its result is an EarlyIndex."""
+    salt: str = ""
+    """The settings the pages depend on (the build cache keeps the shell under them: _keep_shell)."""
 
 
 @dataclass
@@ -998,14 +999,15 @@ class BuildSession:
         cycle, lowered = once(loaded.cycle_facts()), once(loaded.lowered)
         shares = loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n \
             else target_tables(loaded.summaries, pool.n)
+        last = self._last_shell_page(salt)
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
                                   targets, evaluated, documents, build_date(), departments, self.cache,
                                   salt, overrides, compiled, predicted if staged else "", noting,
                                   kept.pages if kept is not None else None, kept.done if kept is not None else 0, cross,
-                                  cycle, reported, evaluations, lowered)
+                                  cycle, reported, evaluations, lowered, last)
                     for targets, cross in zip(shares, loaded.cross_shares(pool.n), strict=True)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
-        return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell)
+        return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell, salt=salt)
 
     def _take_tree(self, site_dir: Path, stage: Path, predicted: str, pages: frozenset[str]) -> SiteRecord | None:
         """Move the year folders of projects/ the last build wrote into site_dir to `stage`, when
@@ -1067,19 +1069,26 @@ class BuildSession:
 
     def _last_shell(self, salt: str) -> str:
         """The digest of the shell the last build with these settings had ("" for none; buildcache `shell`)."""
+        last = self._last_shell_page(salt)
+        return shell_digest(last) if last else ""
+
+    def _last_shell_page(self, salt: str) -> str:
+        """The shell the last build with these settings had ("" for none): its pages are filled
+        from the whole files the cache holds with it when the shell changed (Writing.cached)."""
         if self.cache is None:
             return ""
         key = self.cache.key("shell", salt)
         self.used.add(("shell", key))
-        found = (self.cache.read("shell", key) or b"").decode("ascii", "replace")
-        return found if re.fullmatch(r"[0-9a-f]{64}", found) else ""
+        found = self.cache.read("shell", key) or b""
+        try:
+            return found.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            return ""
 
     def _keep_shell(self, salt: str, shell: str) -> None:
         """Remember this build's shell for the next build with these settings (_last_shell)."""
-        if self.cache is not None:
-            digest = shell_digest(shell)
-            if self._last_shell(salt) != digest:
-                self.cache.write("shell", self.cache.key("shell", salt), digest.encode("ascii"))
+        if self.cache is not None and self._last_shell_page(salt) != shell:
+            self.cache.write("shell", self.cache.key("shell", salt), shell.encode("utf-8", "surrogatepass"))
 
     def can_start_early(self) -> bool:
         """Whether start_programmes may be given no shell: a build (serve compares shells to skip
@@ -1123,6 +1132,8 @@ class BuildSession:
         damaged = sorted(url for w in done for url in w.damaged)
         if damaged:
             log.info(damaged_line("页面", [f"/{url}" for url in damaged]))
+        if rendering.shell is not None:  # every page is in the cache with it: the next build fills from there
+            self._keep_shell(rendering.salt, rendering.shell)
         return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
                 "reused": sum(w.pages for w in done) - len(self.rendered), "linked": sum(w.linked for w in done),
                 "kept": sum(w.kept for w in done),
@@ -1237,13 +1248,11 @@ class BuildSession:
         if not self.serve:
             publish.write_manifest(site_dir, loaded.rows)
         if self.cache is not None:
-            if rendering.shell is not None:
-                self._keep_shell(build.salt, rendering.shell)
-                # the next build into site_dir keeps its projects/ (SiteRecord); none builds into
-                # a folder `perfsite build` swaps in
-                if rendering.staged and os.environ.get(publish.STAGED_ENV) != "1":
-                    SiteRecord(shell_digest(rendering.shell), self.wrote, time.time_ns()).write(self.cache, site_dir)
-                    self.used.add(("site", SiteRecord.key(self.cache, site_dir)))
+            # the next build into site_dir keeps its projects/ (SiteRecord); none builds into
+            # a folder `perfsite build` swaps in
+            if rendering.shell is not None and rendering.staged and os.environ.get(publish.STAGED_ENV) != "1":
+                SiteRecord(shell_digest(rendering.shell), self.wrote, time.time_ns()).write(self.cache, site_dir)
+                self.used.add(("site", SiteRecord.key(self.cache, site_dir)))
             self.used -= {("pack", pack) for pack in loaded.damaged}
             if loaded.remade and loaded.source is not None:
                 log.info(damaged_line("开放数据片段", sorted(os.path.relpath(p, loaded.source.root) for p in loaded.remade)))

@@ -65,9 +65,13 @@ from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import Templates, grade_band
 from perfsite.site.report_page import document_links, render_report, stub
 from perfsite.site.shell import (
+    SHELL_URL,
+    Head,
     Rendered,
     Subpage,
     clear_page,
+    deeper_shell,
+    page_bytes,
     pages_below,
     render_programme,
     write_file,
@@ -407,6 +411,10 @@ class RenderRequest:
     lowered: dict[str, P] = dataclasses.field(default_factory=dict)
     """自评 address → the targets it lowered (targets_page.lowered_note), for its 绩效目标表's
     page; only the 自评s whose comparison has one lowered or undecided."""
+    last_shell: str = ""
+    """The shell the last build with these settings wrote its pages with ("" for none): a page whose
+    inputs are unchanged but whose shell is not is filled from the files the cache holds with that
+    one (Writing.cached), not rendered again."""
 
 
 @dataclass(frozen=True)
@@ -924,14 +932,12 @@ class Share:
             entry_key = (cache.key("page", key, project_path(path, self.read.base) if self.read else path, request.salt,
                                    "stub" if stub_root else "")
                          if cache is not None else "")
-            if entry_key:
-                writing.used.append(("page", entry_key))
             page = Page(of, entry_key, path)
             if shell is not None and writing.link(page, shell):
                 pass
             elif shell is None and request.predicted and (found := writing.check_with(page, request.predicted)):
                 early.append((page, found))
-            elif cache is not None and shell is None and os.path.exists(cache.entry_file("page", entry_key)):
+            elif shell is None and writing.fillable(page):
                 held.append(page)  # linked or filled once the shell is there (nothing to hold meanwhile)
             else:  # without the shell, the entry was just found absent: not looked for again
                 page.cached = writing.cached(page) if shell is not None else None
@@ -1224,12 +1230,13 @@ STUB = "#stub"
 
 @dataclass
 class Page:
-    """A page to write once the shell is there: rendered now (`made`), taken from the cache's
-    `page` entry (`cached`), or neither yet (its whole files may be linked from the cache)."""
+    """A page to write once the shell is there: rendered now (`made`), taken from the whole files
+    the cache holds with the last build's shell (`cached`), or neither yet (its whole files may be
+    linked from the cache)."""
 
     of: PageOf
     key: str
-    """Its build cache `page` entry ("" without a cache)."""
+    """The key of its inputs in the build cache, its `whole` entries' with the shell ("" without a cache)."""
     path: str
     """Its data file."""
     made: Rendered | None = None
@@ -1269,7 +1276,7 @@ class Writing:
     kept_since: int = 0
     """RenderRequest.kept_since."""
     damaged: set[str] = dataclasses.field(default_factory=set)
-    """URLs of the pages whose `whole` or `page` entry was there but damaged (RenderReply.damaged)."""
+    """URLs of the pages whose `whole` entry was there but damaged (RenderReply.damaged)."""
     stamped: Stamps = dataclasses.field(default_factory=dict)
     """The `whole` files the last build linked, as they stood after (BuildCache.check takes them
     unhashed while they still do)."""
@@ -1389,11 +1396,29 @@ class Writing:
             return None
         return found
 
+    def _last_whole(self, page: Page) -> str:
+        """The key of the page's whole files with the last build's shell ("" for none)."""
+        last = self.request.last_shell if self.request is not None else ""
+        return self._whole(page, last) if last and self.cache is not None and page.key else ""
+
+    def fillable(self, page: Page) -> bool:
+        """Whether the cache holds the page's whole files with the last build's shell (`cached`
+        fills it from them), by a stat: the shell is not there yet to say whether it is needed."""
+        key = self._last_whole(page)
+        return bool(key) and self.cache is not None and os.path.exists(self.cache.entry_file("whole", key))
+
     def cached(self, page: Page) -> Cached | None:
-        """The page as its `page` entry keeps it (None: absent or damaged, noted in `damaged`)."""
-        if self.cache is None:
+        """The page as the cache holds it with the last build's shell, that shell taken off (None:
+        absent or damaged, noted in `damaged`): the inputs the page's key covers are the same, so
+        is all but the shell. The whole files keep it once: a `page` entry of its own beside them
+        would store the content, downloads and stub a second time (a pickle, a SHA-256 and a new
+        file per page of a cold build, about 33 KB each)."""
+        key = self._last_whole(page)
+        if not key:
             return None
-        return cached_page(self.cache.read("page", page.key, lambda: self.damaged.add(page.of.url)))
+        assert self.cache is not None
+        opened = self.cache.opened("whole", key, lambda: self.damaged.add(page.of.url))
+        return refilled(self.request.last_shell, opened) if opened is not None else None
 
     def clear(self, page: Page) -> None:
         """Empty a kept page's folder (RenderRequest.kept) before its files are written or linked
@@ -1468,11 +1493,10 @@ class Writing:
             if report:
                 self._stubbed(page, digest)
         if self.cache is not None and page.key:
-            if page.cached is None:
-                self.cache.write("page", page.key, pickle.dumps((url, title, body, head, files, stub),
-                                                                protocol=pickle.HIGHEST_PROTOCOL))
+            below = {path: (data.title, data.head) for path, data in files.items() if isinstance(data, Subpage)}
             key = self._whole(page, shell)
-            stored = self.cache.keep_linked("whole", key, whole)
+            stored = self.cache.keep_linked("whole", key, whole, pickle.dumps((url, title, head, below),
+                                                                                protocol=pickle.HIGHEST_PROTOCOL))
             if stored is not None:
                 self.stamps[key] = stored
             self.used.append(("whole", key))
@@ -1484,13 +1508,54 @@ def shell_digest(shell: str) -> str:
     return hashlib.sha256(shell.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def cached_page(payload: bytes | None) -> Cached | None:
-    """A page from the build cache's bytes (None: absent, damaged, or written by other code)."""
-    if payload is None:
-        return None
+def refilled(shell: str, opened: tuple[bytes, list[tuple[str, bytes]]]) -> Cached | None:
+    """A page from its whole files in the build cache as written with `shell` (BuildCache.opened:
+    its `about`, Writing.write's, and its files): each page's content taken out of the shell,
+    the downloads and the stub as they are. None when the entry is not one this code wrote."""
+    about, files = opened
     try:
-        page = pickle.loads(payload)
+        url, title, head, below = pickle.loads(about)
     except Exception:
         return None
-    return page if isinstance(page, tuple) and len(page) == 6 else None
+    if not isinstance(url, str) or not isinstance(below, dict):
+        return None
+    body: str | None = None
+    stub: bytes | None = None
+    kept: dict[str, bytes | Subpage] = {}
+    for name, content in files:
+        if name == f"{url}index.html":
+            body = unfilled(shell, url, title, head, content)
+            if body is None:
+                return None
+        elif name.startswith(STUB):
+            stub = content
+        elif name in below:
+            sub_title, sub_head = below[name]
+            sub_body = unfilled(shell, name.removesuffix("index.html"), sub_title, sub_head, content)
+            if sub_body is None:
+                return None
+            kept[name] = Subpage(sub_title, sub_body, sub_head)
+        else:
+            kept[name] = content
+    return (url, title, body, head, kept, stub) if body is not None else None
+
+
+def unfilled(shell: str, url: str, title: str, head: Head, content: bytes) -> str | None:
+    """The content write_filled put into `shell` to make `content` (None: it is not that shell
+    with this page's address, title and head values around some content). The shell filled
+    with a one-byte content gives everything before and after the content; `content` must be
+    exactly that around it, so filling it again gives back `content`, byte for byte."""
+    if url.count("/") > SHELL_URL.count("/"):
+        shell = deeper_shell(shell)
+    probe = page_bytes(shell, url, title, "\0", head)
+    at = probe.find(b"\0")
+    after = len(probe) - at - 1
+    if at < 0 or probe.count(b"\0") != 1 or len(content) < at + after:
+        return None
+    if not content.startswith(probe[:at]) or not content.endswith(probe[at + 1:]):
+        return None
+    try:
+        return content[at:len(content) - after].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
