@@ -1160,6 +1160,11 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
                     raise Unshowable(f"的文字部分（第四段）写定了数字「{written}」")
                 if (words := format_words(drawn)) is not None:
                     text, rounded = words, text  # ;;;"已完成": the form shows the words, not the text
+            if type(parsed["value"]) is str and text and "@" in (written := cell.number_format or "@") != "@":
+                drawn = _drawn_section(written, text) or ""
+                if "@" in drawn:  # @"人" shows 「50」 typed as text as 50人
+                    prefix, suffix = _literals(drawn)
+                    text = prefix + text + suffix
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
@@ -2334,13 +2339,12 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
         text, stored = general_text(number)
     else:
         text = _plain(number)
-    mark = "%" if percent or literal else ""
+    mark = "%" if percent and not literal else ""
     text += mark
     stored += mark if stored else ""
-    if scale is not None:  # 12345678 in #,##0,,"百万" is 12百万: without its word the 12 would be read in the table's unit
-        prefix, suffix = _literals(written)
-        text = prefix + text + suffix
-        stored = prefix + stored + suffix if stored else ""
+    prefix, suffix = _literals(written)  # 0"人" shows 50 as 50人, #,##0,,"百万" 12345678 as 12百万
+    text = prefix + text + suffix
+    stored = prefix + stored + suffix if stored else ""
     return text, stored
 
 
@@ -2371,12 +2375,15 @@ def general_text(number: Decimal) -> tuple[str, str]:
 
 
 def _literals(section: str) -> tuple[str, str]:
-    """The text a format writes before its first and after its last digit placeholder."""
-    tokens = _tokens(section)
-    places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")] or [len(tokens)]
+    """The text a format writes before its first and after its last digit placeholder (or its
+    text's ``@``): quoted (``0"人"``), escaped (``0\\人``) or a locale's currency (``0[$元-804]``)."""
+    tokens = [t for t in _FORMAT_TOKEN.findall(re.sub("general|G/通用格式", "0", section, flags=re.I))
+              if not t.startswith("[") or t.startswith("[$")]
+    places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?", "@")] or [len(tokens)]
 
     def words(part: list[str]) -> str:
-        return "".join(t[1:-1] if t.startswith('"') else t[1:] if t[0] in "\\!" else "" for t in part).strip()
+        return "".join(t[1:-1] if t.startswith('"') else t[2:].split("-")[0].rstrip("]") if t.startswith("[$")
+                       else t[1:] if t[0] in "\\!" else "" for t in part).strip()
 
     return words(tokens[:places[0]]), words(tokens[places[-1] + 1:])
 
