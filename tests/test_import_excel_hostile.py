@@ -76,7 +76,7 @@ def test_a_conditional_format_showing_words_for_the_figure_is_read_as_the_words(
     assert shown_number(95, '[>=60]"合格";"不合格"') == ("合格", "95")
     texts = read_xlsx(_form(tmp_path, text_cell("E3", "旧数", 1), '0;-0;0;"不合格"'))  # a text section of words
     assert _score(texts) == "不合格" and "E3（保存的是 旧数，表上显示 不合格）" in "".join(texts[0].notes)
-    assert shown_number(0, '#,##0;-#,##0;"-"') == ("-", "0")   # a zero shown as a dash
+    assert shown_number(0, '#,##0;-#,##0;"-"') == ("0", "-")   # a zero shown as a dash is 0 (`dashed_zero`)
     assert shown_number(0, '#,##0;-#,##0;""') == ("0", "")      # shown as nothing: `shows_nothing` blanks it
 
 

@@ -1658,8 +1658,13 @@ def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
     if not shown:
         return []
     worded = [at for at in shown if not any(ch.isdecimal() for ch in sheet.rounded[at][1])]
-    shown = [at for at in shown if at not in worded]
+    dashed = [at for at in shown if sheet.rounded[at][0] in DASHES]
+    shown = [at for at in shown if at not in worded and at not in dashed]
     notes = []
+    if dashed:
+        listed = _listed({at: sheet.rounded[at] for at in dashed}, lambda held: f"（表上显示 {held[0]}）")
+        notes.append(f"{label} {listed}：保存的是 0，数字格式（如会计专用格式）把 0 显示为「-」，按 0 导入"
+                     "（按「-」导入，得分格会被当作没有公布得分）：如果这一格本来就没有数，请清空它后再导入")
     for cells, why in ((shown, "数字格式把保存的数字四舍五入后显示，按表上显示的数导入（公布的是表上印出的数）："
                                "如果应当公布更精确的数，请在 Excel 中「增加小数位数」后再导入"),
                        (worded, "数字格式不显示保存的内容，而显示格式中写的文字，按表上显示的文字导入："
@@ -2248,6 +2253,24 @@ def format_words(section: str) -> str | None:
     return clean(words) or None
 
 
+DASHES = frozenset("-－—–")
+
+
+@cache
+def dashed_zero(section: str) -> bool:
+    """Whether a zero's section prints only a dash: the accounting format's ``_ * "-"??_ `` (the
+    ``??`` keep the dash above the decimals) and ``#,##0;-#,##0;"-"``, how a 财务 sheet prints 0.
+    The cell holds 0 and is read as 0: read as the printed 「-」 a 得分 was no score at all, and
+    the site scored the indicator by its rules (40 of 40 where the clerk gave 0); the sheet's SUM of
+    the scores counted the 0."""
+    tokens = _tokens(section)
+    if any(t in ("0", "@") for t in tokens):
+        return False
+    shown = "".join(t[1:-1] if t[0] == '"' else t[1:] if t[0] in "\\!" else "" if t[0] in "_*" or t in ("#", "?") else t
+                    for t in tokens)
+    return shown.strip() in DASHES
+
+
 _SCIENCE = re.compile(r"([0#?,]*)(?:\.([0#?]*))?[eE]([+-])([0#?]+)")
 
 
@@ -2306,6 +2329,8 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
     drawn = _drawn_section(number_format, value) or section  # a zero's or a negative's own section, for what it writes
     if written := written_digits(drawn):
         raise Unshowable(f"写定了数字「{written}」（格式中的文字，不是格中保存的数）")
+    if not number and dashed_zero(drawn):
+        return "0", clean(format_words(drawn) or "-")  # the accountant's zero: what `_rounded_note` says
     if (words := format_words(drawn)) is not None:
         return words, _plain(number)  # [>=60]"合格";"不合格": the form shows the words, not the figure
     if (science := _scientific(number, drawn)) is not None:
