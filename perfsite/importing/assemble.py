@@ -17,7 +17,7 @@ from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact, footnote_mark, unprinted
 from perfsite.importing.group_scores import SAID as GROUP_SAID
-from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure, stated_unit
+from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, names_code, no_figure, stated_unit
 from perfsite.importing.row_figures import mark_note
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
@@ -250,7 +250,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     data = draft.data
     data["name"] = name
     data["year"] = Num(year)
-    _department(draft, facts, prose)
+    _department(draft, facts, prose, found.fact_labels)
     region = _region(draft, facts, from_title, source)
     if region:
         data["region"] = region
@@ -381,12 +381,17 @@ def _title_year(titles: list[str]) -> str | None:
 
 _ORG_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d[0-9A-Za-z_]{2,})\s*[\]】]|(\d[0-9A-Za-z_]{2,})\s*[-－—_.．、:：\s])\s*"
                        r"(?=[^\d\s])")
+_MARKED_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d[0-9A-Za-z_]{2,})\s*[\]】]|(\d[0-9A-Za-z_]{2,})\s*[-－—_.．、:：])\s*"
+                          r"(?=[^\d\s])")
+"""`_ORG_CODE` with a mark after the code, not a space alone: under a plain 「主管部门」 「110 指挥中心」 is
+the unit's whole name (a public-security unit named by its emergency number)."""
 
 
-def without_code(name: str) -> tuple[str, str]:
+def without_code(name: str, *, spaced: bool = True) -> tuple[str, str]:
     """(name, code) for 「219-池州市贵池区棠溪镇人民政府」, 「51000021R000000019951-工资性支出」: the
-    finance system prefixes its unit or project code."""
-    found = _ORG_CODE.match(name)
+    finance system prefixes its unit or project code; with `spaced` False, digits and a space
+    (「110 指挥中心」) are no code: only a label that names one (`labels.names_code`) says they are."""
+    found = (_ORG_CODE if spaced else _MARKED_CODE).match(name)
     return (name[found.end():].strip(), found[1] or found[2]) if found else (name, "")
 
 
@@ -395,9 +400,9 @@ _TRAILING_CODE = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[\[【(（]?\s*(\d{6,}[
 Six digits at least, so a name that ends with a year or a count keeps it."""
 
 
-def unit_without_code(text: str) -> tuple[str, str]:
+def unit_without_code(text: str, *, spaced: bool = True) -> tuple[str, str]:
     """(unit, code) with the finance system's code before (`without_code`) or after the unit's name."""
-    name, code = without_code(text)
+    name, code = without_code(text, spaced=spaced)
     if code:
         return name, code
     found = _TRAILING_CODE.search(name)
@@ -435,11 +440,11 @@ def _evaluation(draft: Draft, found: Found, inferred: str) -> None:
                            f"{f'，按标题写作「{evaluation}」' if evaluation else ''}：请核对 evaluation")
 
 
-def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
+def _department(draft: Draft, facts: dict[str, str], prose: Prose, labels: Mapping[str, str]) -> None:
     codes = []
     for key in ("department", "unit"):
         if facts.get(key):
-            facts[key], code = unit_without_code(facts[key])
+            facts[key], code = unit_without_code(facts[key], spaced=names_code(labels.get(key, "")))
             if code:
                 codes.append(f"原表的{'主管部门' if key == 'department' else '实施单位'}带有单位编码 {code}，已去掉。")
     if codes:
