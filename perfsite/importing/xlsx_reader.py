@@ -2399,6 +2399,7 @@ def general_text(number: Decimal) -> tuple[str, str]:
     return (shown, text) if shown != text else (text, "")
 
 
+@cache  # a sheet has a few formats and 100,000 figures: each figure paid a scan of its format
 def _literals(section: str) -> tuple[str, str]:
     """The text a format writes before its first and after its last digit placeholder (or its
     text's ``@``): quoted (``0"人"``), escaped (``0\\人``) or a locale's currency (``0[$元-804]``)."""
