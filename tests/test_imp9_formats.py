@@ -23,6 +23,7 @@ from perfsite.importing.xlsx_reader import read_xlsx, shown_number
     (50, "[$-804]0", "50"),                   # a locale alone writes nothing
     (50, "0\\人", "50人"),                    # an escaped character
     (29.5, '0"分"', "30分"),
+    (50, '@"人"', "50"),                      # a text format shows a number as General
 ])
 def test_a_formats_literal_unit_is_read_with_the_figure(value: float, number_format: str, shown: str) -> None:
     assert shown_number(value, number_format)[0] == shown

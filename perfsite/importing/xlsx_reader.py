@@ -2367,7 +2367,8 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
     mark = "%" if percent and not literal else ""
     text += mark
     stored += mark if stored else ""
-    prefix, suffix = _literals(written)  # 0"人" shows 50 as 50人, #,##0,,"百万" 12345678 as 12百万
+    # 0"人" shows 50 as 50人, #,##0,,"百万" 12345678 as 12百万; a text format (@"人") shows a number as General
+    prefix, suffix = _literals(written) if "@" not in _unquoted(written) else ("", "")
     text = prefix + text + suffix
     stored = prefix + stored + suffix if stored else ""
     return text, stored
