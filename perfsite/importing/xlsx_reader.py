@@ -981,8 +981,8 @@ its column even in such a font is taken for 「####」."""
 def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
     """Name the numbers of a fixed format and the dates surely wider than their column (or merge):
     Excel prints them as 「####」, and the printed form shows no figure. Surely: each character at
-    its narrowest (`printed_width`: a separator or the point half a digit; a number's format words
-    are left out, they make it wider still), in the cell's font size against the default's, at
+    its narrowest (`printed_width`: a separator or the point half a digit, a Chinese character of
+    the format's words (``0.00"万元"``) two: a full em, never under 1.8 digits in any font), in the cell's font size against the default's, at
     `DIGIT_MARGIN`; a cell set to shrink to fit or turned is never too wide. General is not
     checked: it prints fewer decimals instead (`general_text`)."""
     spans = {(r0, c0): range(c0, c1 + 1) for c0, r0, c1, r1 in sheet.merges}
