@@ -49,3 +49,14 @@ def test_an_actual_weight_and_score_in_unit_formats_import_as_printed(tmp_path: 
     [written] = sorted((tmp_path / "out").rglob("*.yaml"))
     trained = written.read_text(encoding="utf-8").split("name: 培训人次", 1)[1].split("- name:", 1)[0]
     assert trained == '\n    weight: 40\n    target: "≥100人"\n    actual: "120人"\n    score: 40\n  '
+
+
+@pytest.mark.parametrize(("width", "refused"), [(8, True), (12, False)])
+def test_a_figure_its_unit_makes_too_wide_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     width: float, refused: bool) -> None:
+    """「12345.00万元」 is 7 digits, a point and two Chinese characters: in 8 characters Excel prints 「####」."""
+    from test_import_excel_shown import _wide_form
+
+    code = main(["import", str(_wide_form(tmp_path, "E6", 12345, '0.00"万元"', width)), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert (code == 1 and "E6（12345.00万元，列宽 8）的数字（日期）比列宽宽" in out) if refused else "####" not in out, out
