@@ -57,9 +57,9 @@ def test_a_format_that_shows_another_figure_is_refused_naming_cell_and_format(
 @pytest.mark.parametrize(("value", "number_format", "shown"), [
     (26, "0.0E+0", "26"),                   # scientific showing every digit: the stored figure
     (12300, "##0.0E+0", "12300"),           # engineering: 12.3E+3
-    (26, '0"分"', "26"),                    # words, no digits: as before
-    (26, '0"m2"', "26"),                    # a unit's digit, apart from the figure
-    (26, '"第1名："G/通用格式', "26"),        # a label's digit, before the Chinese Excel's General
+    (26, '0"分"', "26分"),                  # words, no digits: shown with the figure
+    (26, '0"m2"', "26m2"),                  # a unit's digit, apart from the figure
+    (26, '"第1名："G/通用格式', "第1名：26"),  # a label's digit, before the Chinese Excel's General
     (26, '[$-804]0.00;[Red]-0.00', "26.00"),  # a locale's digits in brackets are no literal
     (20231231, "0000-00-00", "2023-12-31"),
 ])
@@ -76,7 +76,7 @@ def test_a_conditional_format_showing_words_for_the_figure_is_read_as_the_words(
     assert shown_number(95, '[>=60]"合格";"不合格"') == ("合格", "95")
     texts = read_xlsx(_form(tmp_path, text_cell("E3", "旧数", 1), '0;-0;0;"不合格"'))  # a text section of words
     assert _score(texts) == "不合格" and "E3（保存的是 旧数，表上显示 不合格）" in "".join(texts[0].notes)
-    assert shown_number(0, '#,##0;-#,##0;"-"') == ("-", "0")   # a zero shown as a dash
+    assert shown_number(0, '#,##0;-#,##0;"-"') == ("0", "-")   # a zero shown as a dash is 0 (`dashed_zero`)
     assert shown_number(0, '#,##0;-#,##0;""') == ("0", "")      # shown as nothing: `shows_nothing` blanks it
 
 

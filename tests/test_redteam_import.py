@@ -198,7 +198,7 @@ def test_an_uncalculated_formula_in_a_hidden_row_is_not_blamed(tmp_path: Path, c
     (12345678, '#,##0,,"百万"', "12百万"),      # two show millions, and the word stays with them
     (20231231, "0000-00-00", "2023-12-31"),
     (0.95, "0%", "95%"),                         # formats without text among the digits read as before
-    (4700.9, '#,##0.00 "万元"', "4700.90"),
+    (4700.9, '#,##0.00 "万元"', "4700.90万元"),  # the unit as shown (a figure in 万 where the table says 元)
     (12300, "0.00E+00", "12300"),             # scientific showing every digit: the stored number
 ])
 def test_a_number_is_read_as_its_format_shows_it(value: float, number_format: str, shown: str) -> None:

@@ -17,7 +17,7 @@ from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact, footnote_mark, unprinted
 from perfsite.importing.group_scores import SAID as GROUP_SAID
-from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure, stated_unit
+from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, names_code, no_figure, stated_unit
 from perfsite.importing.row_figures import mark_note
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
@@ -37,7 +37,7 @@ from perfsite.importing.text import (
 from perfsite.importing.writer import Comments, Num
 from perfsite.reader import split_subtotal
 from perfsite.schema import EVALUATIONS
-from perfsite.values import BRACKETED, PLACEHOLDERS, SIGN_CHARACTERS, UNSTATED, Comparator, parse_value
+from perfsite.values import BRACKETED, PLACEHOLDERS, SIGN_CHARACTERS, UNSTATED, Comparator, parse_value, uncertain_word
 
 LEVEL_SOURCES = ("central", "provincial", "municipal", "county")
 PART_SOURCES = (*LEVEL_SOURCES, "carryover", "other")
@@ -177,9 +177,9 @@ def converted_note(unstated: str, unit: str, what: str) -> str:
 
 
 _LEAD_AND_PARTS = re.compile(r"(?P<lead>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)\s*[（(](?P<parts>[^（()）]+)[)）]")
-_BOUND = re.compile("约|不超过|不低于|不少于|不高于|以上|以下|以内|[" + re.escape("".join(
+_BOUND = re.compile("不超过|不低于|不少于|不高于|以上|以下|以内|[" + re.escape("".join(
     SIGN_CHARACTERS[c] for c in (Comparator.GT, Comparator.GE, Comparator.LT, Comparator.LE))) + "]")
-"""Words that make the figure a bound or an estimate, not the amount."""
+"""Words that make the figure a bound, not the amount (an estimate's words: `uncertain_word`)."""
 _NAMED_AMOUNT = re.compile(r"(?P<words>[^0-9０-９]*[^0-9０-９\s:：,，.．])\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)")
 
 
@@ -201,9 +201,12 @@ def amount_in_words(text: str, unit: str) -> tuple[Num | None, str, str]:
     Read only when the words leave one reading, never guessed: an amount followed by its breakdown in
     brackets that adds up to it (``854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)``), or
     one figure after the name of the money (``中央衔接推进乡村振兴补助资金(少数民族发展任务)50``, no other
-    digit in the cell). ``854万854万(…)`` has two leading figures and stays unread.
+    digit in the cell). ``854万854万(…)`` has two leading figures and stays unread, and so does an
+    estimate (「预计120万元」, 「120万元左右」: `uncertain_word`), no amount the site may publish.
     """
     t = text.translate(_FULL_WIDTH).strip()
+    if uncertain_word(t):
+        return None, "", ""
     found = _LEAD_AND_PARTS.fullmatch(t)
     if found:
         lead, said = amount(found["lead"], unit)
@@ -247,7 +250,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     data = draft.data
     data["name"] = name
     data["year"] = Num(year)
-    _department(draft, facts, prose)
+    _department(draft, facts, prose, found.fact_labels)
     region = _region(draft, facts, from_title, source)
     if region:
         data["region"] = region
@@ -378,12 +381,17 @@ def _title_year(titles: list[str]) -> str | None:
 
 _ORG_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d[0-9A-Za-z_]{2,})\s*[\]】]|(\d[0-9A-Za-z_]{2,})\s*[-－—_.．、:：\s])\s*"
                        r"(?=[^\d\s])")
+_MARKED_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d[0-9A-Za-z_]{2,})\s*[\]】]|(\d[0-9A-Za-z_]{2,})\s*[-－—_.．、:：])\s*"
+                          r"(?=[^\d\s])")
+"""`_ORG_CODE` with a mark after the code, not a space alone: under a plain 「主管部门」 「110 指挥中心」 is
+the unit's whole name (a public-security unit named by its emergency number)."""
 
 
-def without_code(name: str) -> tuple[str, str]:
+def without_code(name: str, *, spaced: bool = True) -> tuple[str, str]:
     """(name, code) for 「219-池州市贵池区棠溪镇人民政府」, 「51000021R000000019951-工资性支出」: the
-    finance system prefixes its unit or project code."""
-    found = _ORG_CODE.match(name)
+    finance system prefixes its unit or project code; with `spaced` False, digits and a space
+    (「110 指挥中心」) are no code: only a label that names one (`labels.names_code`) says they are."""
+    found = (_ORG_CODE if spaced else _MARKED_CODE).match(name)
     return (name[found.end():].strip(), found[1] or found[2]) if found else (name, "")
 
 
@@ -392,9 +400,9 @@ _TRAILING_CODE = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[\[【(（]?\s*(\d{6,}[
 Six digits at least, so a name that ends with a year or a count keeps it."""
 
 
-def unit_without_code(text: str) -> tuple[str, str]:
+def unit_without_code(text: str, *, spaced: bool = True) -> tuple[str, str]:
     """(unit, code) with the finance system's code before (`without_code`) or after the unit's name."""
-    name, code = without_code(text)
+    name, code = without_code(text, spaced=spaced)
     if code:
         return name, code
     found = _TRAILING_CODE.search(name)
@@ -432,11 +440,11 @@ def _evaluation(draft: Draft, found: Found, inferred: str) -> None:
                            f"{f'，按标题写作「{evaluation}」' if evaluation else ''}：请核对 evaluation")
 
 
-def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
+def _department(draft: Draft, facts: dict[str, str], prose: Prose, labels: Mapping[str, str]) -> None:
     codes = []
     for key in ("department", "unit"):
         if facts.get(key):
-            facts[key], code = unit_without_code(facts[key])
+            facts[key], code = unit_without_code(facts[key], spaced=names_code(labels.get(key, "")))
             if code:
                 codes.append(f"原表的{'主管部门' if key == 'department' else '实施单位'}带有单位编码 {code}，已去掉。")
     if codes:
@@ -1126,7 +1134,8 @@ def _unread_amount(draft: Draft, key: str, text: str) -> None:
     clerk checks the file. A figure with more than 15 significant digits is most likely an Excel
     number cell (Excel keeps 15: 123456789012345678 becomes 123456789012346000), no longer what was typed."""
     line = (f"原表{_ROW_WORD[key]}的「{text}」是负数（数据格式的金额不能为负），未写入；请向填报单位核实。"
-            if negative_amount(text) else f"原表{_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入；"
+            if negative_amount(text) else f"原表{_ROW_WORD[key]}写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。"
+            if uncertain_word(text) else f"原表{_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入；"
             "请照原件补上。" if unprinted(text) else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
     plain = _PLAIN_NUMBER.fullmatch(text.replace(",", "").strip())
     if plain and len(plain[1].lstrip("0")) + len(plain[2] or "") > 15:
@@ -1158,6 +1167,8 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
                 elif unprinted(text):
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入："
                                        "请照原件补上这个数")
+                elif word := uncertain_word(text):
+                    draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是估计的数（「{word}」），不是确定的金额，未写入")
                 else:
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
                 _unread_amount(draft, key, text)

@@ -981,8 +981,8 @@ its column even in such a font is taken for 「####」."""
 def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
     """Name the numbers of a fixed format and the dates surely wider than their column (or merge):
     Excel prints them as 「####」, and the printed form shows no figure. Surely: each character at
-    its narrowest (`printed_width`: a separator or the point half a digit; a number's format words
-    are left out, they make it wider still), in the cell's font size against the default's, at
+    its narrowest (`printed_width`: a separator or the point half a digit, a Chinese character of
+    the format's words (``0.00"万元"``) two: a full em, never under 1.8 digits in any font), in the cell's font size against the default's, at
     `DIGIT_MARGIN`; a cell set to shrink to fit or turned is never too wide. General is not
     checked: it prints fewer decimals instead (`general_text`)."""
     spans = {(r0, c0): range(c0, c1 + 1) for c0, r0, c1, r1 in sheet.merges}
@@ -1160,6 +1160,11 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
                     raise Unshowable(f"的文字部分（第四段）写定了数字「{written}」")
                 if (words := format_words(drawn)) is not None:
                     text, rounded = words, text  # ;;;"已完成": the form shows the words, not the text
+            if type(parsed["value"]) is str and text and "@" in (written := cell.number_format or "@") != "@":
+                drawn = _drawn_section(written, text) or ""
+                if "@" in drawn:  # @"人" shows 「50」 typed as text as 50人
+                    prefix, suffix = _literals(drawn)
+                    text = prefix + text + suffix
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
@@ -1653,8 +1658,13 @@ def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
     if not shown:
         return []
     worded = [at for at in shown if not any(ch.isdecimal() for ch in sheet.rounded[at][1])]
-    shown = [at for at in shown if at not in worded]
+    dashed = [at for at in shown if sheet.rounded[at][0] in DASHES]
+    shown = [at for at in shown if at not in worded and at not in dashed]
     notes = []
+    if dashed:
+        listed = _listed({at: sheet.rounded[at] for at in dashed}, lambda held: f"（表上显示 {held[0]}）")
+        notes.append(f"{label} {listed}：保存的是 0，数字格式（如会计专用格式）把 0 显示为「-」，按 0 导入"
+                     "（按「-」导入，得分格会被当作没有公布得分）：如果这一格本来就没有数，请清空它后再导入")
     for cells, why in ((shown, "数字格式把保存的数字四舍五入后显示，按表上显示的数导入（公布的是表上印出的数）："
                                "如果应当公布更精确的数，请在 Excel 中「增加小数位数」后再导入"),
                        (worded, "数字格式不显示保存的内容，而显示格式中写的文字，按表上显示的文字导入："
@@ -2243,6 +2253,24 @@ def format_words(section: str) -> str | None:
     return clean(words) or None
 
 
+DASHES = frozenset("-－—–")
+
+
+@cache
+def dashed_zero(section: str) -> bool:
+    """Whether a zero's section prints only a dash: the accounting format's ``_ * "-"??_ `` (the
+    ``??`` keep the dash above the decimals) and ``#,##0;-#,##0;"-"``, how a 财务 sheet prints 0.
+    The cell holds 0 and is read as 0: read as the printed 「-」 a 得分 was no score at all, and
+    the site scored the indicator by its rules (40 of 40 where the clerk gave 0); the sheet's SUM of
+    the scores counted the 0."""
+    tokens = _tokens(section)
+    if any(t in ("0", "@") for t in tokens):
+        return False
+    shown = "".join(t[1:-1] if t[0] == '"' else t[1:] if t[0] in "\\!" else "" if t[0] in "_*" or t in ("#", "?") else t
+                    for t in tokens)
+    return shown.strip() in DASHES
+
+
 _SCIENCE = re.compile(r"([0#?,]*)(?:\.([0#?]*))?[eE]([+-])([0#?]+)")
 
 
@@ -2301,6 +2329,8 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
     drawn = _drawn_section(number_format, value) or section  # a zero's or a negative's own section, for what it writes
     if written := written_digits(drawn):
         raise Unshowable(f"写定了数字「{written}」（格式中的文字，不是格中保存的数）")
+    if not number and dashed_zero(drawn):
+        return "0", clean(format_words(drawn) or "-")  # the accountant's zero: what `_rounded_note` says
     if (words := format_words(drawn)) is not None:
         return words, _plain(number)  # [>=60]"合格";"不合格": the form shows the words, not the figure
     if (science := _scientific(number, drawn)) is not None:
@@ -2334,13 +2364,13 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
         text, stored = general_text(number)
     else:
         text = _plain(number)
-    mark = "%" if percent or literal else ""
+    mark = "%" if percent and not literal else ""
     text += mark
     stored += mark if stored else ""
-    if scale is not None:  # 12345678 in #,##0,,"百万" is 12百万: without its word the 12 would be read in the table's unit
-        prefix, suffix = _literals(written)
-        text = prefix + text + suffix
-        stored = prefix + stored + suffix if stored else ""
+    # 0"人" shows 50 as 50人, #,##0,,"百万" 12345678 as 12百万; a text format (@"人") shows a number as General
+    prefix, suffix = _literals(written) if "@" not in _unquoted(written) else ("", "")
+    text = prefix + text + suffix
+    stored = prefix + stored + suffix if stored else ""
     return text, stored
 
 
@@ -2370,13 +2400,17 @@ def general_text(number: Decimal) -> tuple[str, str]:
     return (shown, text) if shown != text else (text, "")
 
 
+@cache  # a sheet has a few formats and 100,000 figures: each figure paid a scan of its format
 def _literals(section: str) -> tuple[str, str]:
-    """The text a format writes before its first and after its last digit placeholder."""
-    tokens = _tokens(section)
-    places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")] or [len(tokens)]
+    """The text a format writes before its first and after its last digit placeholder (or its
+    text's ``@``): quoted (``0"人"``), escaped (``0\\人``) or a locale's currency (``0[$元-804]``)."""
+    tokens = [t for t in _FORMAT_TOKEN.findall(re.sub("general|G/通用格式", "0", section, flags=re.I))
+              if not t.startswith("[") or t.startswith("[$")]
+    places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?", "@")] or [len(tokens)]
 
     def words(part: list[str]) -> str:
-        return "".join(t[1:-1] if t.startswith('"') else t[1:] if t[0] in "\\!" else "" for t in part).strip()
+        return "".join(t[1:-1] if t.startswith('"') else t[2:].split("-")[0].rstrip("]") if t.startswith("[$")
+                       else t[1:] if t[0] in "\\!" else "" for t in part).strip()
 
     return words(tokens[:places[0]]), words(tokens[places[-1] + 1:])
 
