@@ -24,6 +24,10 @@ from perfsite.importing.xlsx_reader import read_xlsx, shown_number
     (50, "0\\人", "50人"),                    # an escaped character
     (29.5, '0"分"', "30分"),
     (50, '@"人"', "50"),                      # a text format shows a number as General
+    (10, '"¥"#,##0.00', "10.00"),             # a currency's sign is no unit: the table's 金额单位 says it
+    (10, "[$¥-804]#,##0.00", "10.00"),
+    (10, "[$$-409]#,##0.00", "10.00"),
+    (540, "0[$元-804]", "540元"),             # a word is
 ])
 def test_a_formats_literal_unit_is_read_with_the_figure(value: float, number_format: str, shown: str) -> None:
     assert shown_number(value, number_format)[0] == shown

@@ -2400,6 +2400,12 @@ def general_text(number: Decimal) -> tuple[str, str]:
     return (shown, text) if shown != text else (text, "")
 
 
+CURRENCY_SIGNS = frozenset({"¥", "￥", "$", "US$", "HK$", "€", "£", "RMB"})
+"""A currency format's sign (``"¥"#,##0.00``, ``[$¥-804]#,##0.00``, Chinese Excel's 货币 format) is
+no unit of the table: the figure is read bare, as the table's 金额单位 says it (a 分值 cell copied
+in that format read 「¥10.00」 and was no weight). A word (``0[$元-804]``, ``0"万元"``) is kept."""
+
+
 @cache  # a sheet has a few formats and 100,000 figures: each figure paid a scan of its format
 def _literals(section: str) -> tuple[str, str]:
     """The text a format writes before its first and after its last digit placeholder (or its
@@ -2409,8 +2415,9 @@ def _literals(section: str) -> tuple[str, str]:
     places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?", "@")] or [len(tokens)]
 
     def words(part: list[str]) -> str:
-        return "".join(t[1:-1] if t.startswith('"') else t[2:].split("-")[0].rstrip("]") if t.startswith("[$")
+        said = "".join(t[1:-1] if t.startswith('"') else t[2:].split("-")[0].rstrip("]") if t.startswith("[$")
                        else t[1:] if t[0] in "\\!" else "" for t in part).strip()
+        return "" if said in CURRENCY_SIGNS else said
 
     return words(tokens[:places[0]]), words(tokens[places[-1] + 1:])
 
