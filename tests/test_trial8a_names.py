@@ -20,9 +20,11 @@ def _relabelled(tmp_path: Path, label: str, value: str) -> Path:
     return path
 
 
-def test_a_department_named_with_leading_digits_keeps_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, data = imported(_relabelled(tmp_path, "主管部门", "110指挥中心"), tmp_path / "out", capsys, "--year", "2015")
-    assert data["department"] == "110指挥中心" and "department_code" not in data
+@pytest.mark.parametrize("name", ["110指挥中心", "110 指挥中心"])
+def test_a_department_named_with_leading_digits_keeps_them(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           name: str) -> None:
+    _, data = imported(_relabelled(tmp_path, "主管部门", name), tmp_path / "out", capsys, "--year", "2015")
+    assert data["department"] == name and "department_code" not in data
 
 
 @pytest.mark.parametrize("label", ["主管部门及代码", "主管部门及编码"])

@@ -1527,7 +1527,7 @@ def _organisations(draft: Draft, facts: dict[str, str]) -> None:
     实施单位 is written even when it names the 主管部门 (a town spending its own money): the page then says
     who carries the programme out instead of 「未载明」."""
     data = draft.data
-    department, code = unit_without_code(flat(facts.get("department", "")))
+    department, code = unit_without_code(flat(facts.get("department", "")), spaced=bool(facts.get(_CODED)))
     if not code and facts.get(_CODED) and (glued := _GLUED_CODE.match(department)):
         department, code = department[glued.end():], glued[1]
     unit, unit_code = unit_without_code(flat(facts.get("unit", "")))
