@@ -148,9 +148,10 @@ def test_the_site_wide_indicator_table_carries_the_rule_column() -> None:
 # -- generated programmes: hostile texts, every rule, written as YAML and then as the CSV ---------
 
 TEXT = st.text(alphabet=st.sampled_from(list("指标产出效益满意度aZ09=+-@'\",;:#{}[]%（）· \n")), min_size=1, max_size=12).filter(
-    lambda t: undo_inert(t.strip()) == t.strip())
-"""Texts of every shape but one: a cell that itself starts with an apostrophe before = + - @ reads
-back without it, as the apostrophe a download puts there for spreadsheets (docs/data-format.md)."""
+    lambda t: undo_inert(t.strip()) == t.strip() and not (t.strip() and not t.strip().strip("#")))
+"""Texts of every shape but two: a cell that itself starts with an apostrophe before = + - @ reads
+back without it, as the apostrophe a download puts there for spreadsheets (docs/data-format.md); a
+cell of only 「#」 is refused (Excel's narrow-column print), so no page or CSV publishes it."""
 VALUES = st.one_of(TEXT, st.sampled_from(["≥300家", "731家", "100%", "83.05%", "≤90万元", "符合要求", "-5%", "=0人",
                                           "2.84倍", "87.10%、64.52%", "/", "—", "达成", "17.65万家次"]))
 

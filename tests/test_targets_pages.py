@@ -132,7 +132,9 @@ TABLES = ("yingyang-gaishan", "nongcun-gonglu-yanghu")
 LISTINGS = ("index.html", "years/2022/index.html", "years/2023/index.html", "departments/示例县教育局/index.html",
             "departments/示例县交通运输局/index.html", "regions/示例省示例市示例县/index.html")
 """The pages listing the programmes with target tables (the home page's latest year among them)."""
-_MARKS = re.compile(r' <a class="ps-tag ps-tag--targets"[^>]*>目标表</a>(?:<span class="ps-tag ps-tag--lowered".*?</span></span>)?')
+_MARKS = re.compile(r' <a class="ps-tag ps-tag--targets"[^>]*>目标表</a>(?:<span class="ps-tag ps-tag--lowered".*?</span></span>)?'
+                    r'|<a href="projects/\?year=all&amp;targets=has%2Flowered">目标调低的项目（\d+ 个）</a>　')
+"""The marks, and the home page's 常用查询 link to the programmes whose targets were lowered."""
 
 
 def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
@@ -147,6 +149,7 @@ def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
         "sitemap.xml", "sitemap.xml.gz",  # which lists the targets pages besides
         *LISTINGS, "projects/index.html", "projects/index/2022.json", "projects/index/2023.json",  # marks, facet
         "departments/示例县教育局/2023/index.html",  # the department page lists its programmes with their marks
+        "departments/示例县教育局/2023/department.json",  # and its twin says which have a 目标表 and 目标调低
         "data/datapackage.json", "data/files.json", "downloads/index.html", "feed.xml",  # /data/targets.csv
         *(f"data/{year}{name}" for year in (2022, 2023) for name in ("/datapackage.json", ".zip")),  # and each year's
         *(name.replace("index.html", twin) for name in LISTINGS[1:] for twin in ("programmes.csv", "programmes.json"))}
