@@ -10,9 +10,9 @@ from perfsite.importing.assemble import Draft, _budget_row
 def test_an_unread_amount_in_two_columns_of_a_row_is_said_once() -> None:
     draft = Draft()
     _budget_row(draft, "spent", {"total": "约114", "fiscal": "约114"}, "万元", "")
-    said = [n for n in draft.notes if "不是金额" in n]
-    assert said == ["预算表 全年执行数的「约114」不是金额，未写入"], draft.notes
-    assert draft.comments[("budget", "unit")] == ["原表全年执行数的「约114」不是金额，未写入；请照原表补上。"]
+    said = [n for n in draft.notes if "「约114」" in n]
+    assert said == ["预算表 全年执行数的「约114」是估计的数（「约」），不是确定的金额，未写入"], draft.notes
+    assert draft.comments[("budget", "unit")] == ["原表全年执行数写作「约114」，不是确定的金额，未写入；请向填报单位核实后补上。"]
 
 
 def test_two_different_unread_amounts_are_each_said() -> None:

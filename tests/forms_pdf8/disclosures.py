@@ -18,8 +18,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TESTS = HERE.parent
-sys.path.insert(0, str(TESTS / "forms"))
-from make import add_table, load_form, title_rows  # noqa: E402
+sys.path.insert(0, str(TESTS))
+from forms.make import add_table, load_form, title_rows  # noqa: E402  (not bare `make`: tests/forms_reports has one too)
 
 JUESUAN_FORMS = ("forms/b02-qingshen-gongzixing", "forms/b01-zhongjiang-shuibiaochi",
                  "forms/c03-sichuan-puhui-jinrong")
