@@ -33,7 +33,7 @@ from perfsite.rectification import (
     name_marks,
 )
 from perfsite.reports import MAX_ORIGINAL_BYTES, SUFFIXES, EvaluationReport
-from perfsite.safefile import FileRefused, os_message, read_limited
+from perfsite.safefile import LEFT_BY_TOOLS, FileRefused, os_message, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SITE_FILE, SiteConfig, load_site
 from perfsite.targets import TargetTable
@@ -188,11 +188,6 @@ SKIPPED = {
     "hidden": "名称以 . 或 ~$ 开头，是隐藏文件或编辑器、Office 留下的临时文件，未读取：要发布请去掉名称开头的 . 或 ~$",
 }
 """Why the walk leaves an entry out; each is named (a warning), never dropped in silence."""
-LEFT_BY_TOOLS = (".", "~$")
-"""How the names start of what tools leave in a folder: hidden folders and files (.git/, .DS_Store,
-macOS's ._x.yaml copies, Emacs's .#x.yaml lock links, LibreOffice's .~lock files) and Office's ~$
-owner files. The walk does not enter such a folder (a .git/ holds no programme, and reading it
-turned its files into programmes) and names such a *.yaml, unread."""
 
 
 @dataclass

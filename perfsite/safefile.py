@@ -14,6 +14,13 @@ import os
 import stat
 from pathlib import Path
 
+LEFT_BY_TOOLS = (".", "~$")
+"""How the names start of what tools leave in a folder: hidden folders and files (.git/, .DS_Store,
+macOS's ._x.yaml copies, Emacs's .#x.yaml lock links, LibreOffice's .~lock files) and Office's ~$
+owner files. The data walk (dataset), the id registry (ids) and a folder import
+(pipeline.expand) pass them over: a .git/ holds no programme, and reading it turned its files into programmes; the data walk
+names such a *.yaml, unread."""
+
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 

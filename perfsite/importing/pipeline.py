@@ -84,6 +84,7 @@ from perfsite.markup import one_line
 from perfsite.problems import Problem, Severity
 from perfsite.progress import Progress
 from perfsite.reader import csv_beside, programme_of, read_programme
+from perfsite.safefile import LEFT_BY_TOOLS
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import SiteConfig
 from perfsite.yamlload import Loaded
@@ -1006,7 +1007,7 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
             found: list[Path] = []
             for entry in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).as_posix()):
                 parts = entry.relative_to(path).parts
-                if (any(part.startswith((".", "~$")) or part.lower() in SILENT for part in parts) or entry.is_dir()
+                if (any(part.startswith(LEFT_BY_TOOLS) or part.lower() in SILENT for part in parts) or entry.is_dir()
                         or page_asset(entry, path)):
                     continue
                 if entry.suffix.lower() in SUPPORTED:
