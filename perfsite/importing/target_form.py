@@ -1619,8 +1619,7 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
         if split:
             draft.notes.append(mark_note(f"资金「{label_}」", text, split))
         if value is None and text.strip() not in PLACEHOLDERS:
-            # 「预计120万元」, 「约120万元」: an estimate is no amount the site may publish as the budget
-            value, said, how = (None, "", "") if uncertain_word(text) else amount_in_words(text, unit)
+            value, said, how = amount_in_words(text, unit)  # an estimate (「约120万元」) is None there too
             if value is None:
                 draft.notes.append(f"资金「{label_}」的「{text}」不是金额，未写入")
                 draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。")
