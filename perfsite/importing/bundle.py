@@ -64,8 +64,8 @@ def statement_titles(grid: Grid) -> list[str]:
 
 
 def _title(text: str) -> bool:
-    bare = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|附表\d*[:：]?)", "", text)
-    return len(bare) <= 40 and bool(STATEMENT_TITLE.search(bare)) and not NOT_STATEMENT.search(bare)
+    unnumbered = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|附表\d*[:：]?)", "", text)
+    return len(unnumbered) <= 40 and bool(STATEMENT_TITLE.search(unnumbered)) and not NOT_STATEMENT.search(unnumbered)
 
 
 def set_aside(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bool]
