@@ -11,6 +11,7 @@ concatenates and compresses, so no process ever needs every scored programme in 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import errno
 import hashlib
@@ -27,16 +28,21 @@ from perfsite.opendata.formats import style_of
 from perfsite.opendata.tables import (
     BOOLEAN_WORDS,
     BUDGET_COLUMNS,
+    COMPARED_COLUMNS,
     INDICATOR_COLUMNS,
     INDICATOR_CSV_COLUMNS,
     KEY_COLUMNS,
     LABELS,
     PROGRAMME_COLUMNS,
+    UNCOMPARED,
     WORKBOOK_WORDS,
     Column,
+    Compared,
     budget_cells,
     budget_row,
+    cell_text,
     indicator_csv_values,
+    lowered_targets,
     programme_row,
 )
 from perfsite.record import COLUMN_LABEL, Record
@@ -325,17 +331,18 @@ def _key_cells(year: str, ident: str) -> tuple[str, str]:
     return _first_cells(KEY_COLUMNS, [year, ident])
 
 
-def indicators_encoded(rec: Record) -> tuple[str, str, int]:
-    """encode_rows(INDICATOR_COLUMNS, indicator_rows(rec)) and the number of rows, made without
-    the rows as dicts: the programme's keys are encoded once, the sequence number is a figure, the
-    rest is the indicator's CSV cells (indicator_csv_values), one by one."""
+def indicators_encoded(rec: Record, compared: Compared | None = None) -> tuple[str, str, int]:
+    """encode_rows(INDICATOR_COLUMNS, indicator_rows(rec, compared)) and the number of rows, made
+    without the rows as dicts: the programme's keys are encoded once, the sequence number is a
+    figure, the rest is the indicator's CSV cells (indicator_csv_values) and its comparison's
+    (`compared`, blank without a 绩效目标表), one by one."""
     keys, key_cells = _key_cells(str(rec.year), rec.id)
-    plan = _plan_of(INDICATOR_CSV_COLUMNS)
+    plan = _plan_of(_COMPARED_ROW)
     out = io.StringIO(newline="")
     write = csv.writer(out, lineterminator="\r\n").writerow
     sheet = []
     for seq, ind in enumerate(rec.indicators, start=1):
-        fields, cells = _row_cells(plan, indicator_csv_values(ind))
+        fields, cells = _row_cells(plan, indicator_csv_values(ind) + list(compared[seq - 1] if compared else UNCOMPARED))
         out.write(f"{keys},{seq},")
         write(fields)
         while cells and cells[-1] is EMPTY_CELL:
@@ -409,6 +416,8 @@ def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, str, str, str, s
     return tuple(plan)
 
 
+_COMPARED_ROW = (*INDICATOR_CSV_COLUMNS, *COMPARED_COLUMNS)
+"""An indicator row's cells after its keys and sequence number (indicators_encoded)."""
 _BUDGET_NAMES = BUDGET_COLUMNS[2:6]
 """The budget table's cells after the programme's keys: the row's and column's names (budget_encoded)."""
 _SEQ_OPENING = _cell_plan(INDICATOR_COLUMNS)[2][2]
@@ -496,13 +505,16 @@ def correction_entries(url: str, title: str, disclosure: dict, site: SiteConfig)
     return tuple(entries)
 
 
-def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None) -> Parts:
+def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None, compared: Compared | None = None) -> Parts:
     """Everything /data/ and the feed publish of one programme's record (its pieces appended to
-    `spool` if given, else kept in the record)."""
+    `spool` if given, else kept in the record); `compared`: its comparison with its programme-year's
+    绩效目标表 (tables.compared_cells), None without one. A 自评's part is made when it is read,
+    uncompared, and made again where it is compared (the build's comparison step): the part of a
+    自评 with a 目标表 depends on both files."""
     date = rec.published or site.data_date or EPOCH
-    indicator_lines, indicator_sheet, indicator_count = indicators_encoded(rec)
+    indicator_lines, indicator_sheet, indicator_count = indicators_encoded(rec, compared)
     budget_lines, budget_sheet, budget_count = budget_encoded(rec)
-    encoded = [encode_rows(PROGRAMME_COLUMNS, [programme_row(rec)], site.site_url), (indicator_lines, indicator_sheet),
+    encoded = [encode_rows(PROGRAMME_COLUMNS, [programme_row(rec, compared)], site.site_url), (indicator_lines, indicator_sheet),
                (budget_lines, budget_sheet)]
     pieces = [lines.encode("utf-8") for lines, _ in encoded] + [json_document(rec).encode("utf-8")] + [
         sheet.encode("utf-8") for _, sheet in encoded]
@@ -514,3 +526,41 @@ def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None) -
     if spool is None:
         return Parts(rec.year, rec.id, sizes, date, entry, counts, corrected, blob=b"".join(pieces))
     return Parts(rec.year, rec.id, sizes, date, entry, counts, corrected, spool=spool.path, offset=spool.add(pieces))
+
+
+def compared_pieces(pieces: bytes, sizes: Sequence[int], compared: Compared, site_url: str) -> list[bytes]:
+    """A 自评's pieces (`pieces`, joined, of `sizes`: its part as made when it was read, with no
+    comparison) with its comparison with its 绩效目标表 (`compared`) written in: the programme
+    row's 目标调低数 and each indicator row's COMPARED_COLUMNS. The bytes programme_parts(rec,
+    site, spool, compared) gives; made from the pieces rather than the record because the build
+    compares after the load has dropped the record's exact budget cells (the programme row's
+    money), and reading the file again to make them cost more than the whole comparison. Their
+    own cells are taken back from the CSV pieces as written (text already inert stays as it is:
+    inert_cell leaves a cell beginning with its apostrophe) and encoded again with the new ones."""
+    at = [0]
+    for size in sizes:
+        at.append(at[-1] + size)
+    split = [pieces[at[i]:at[i + 1]] for i in range(len(sizes))]
+    made = list(split)
+    for index, columns, tail in ((0, PROGRAMME_COLUMNS, [[cell_text(lowered_targets(compared))]]),
+                                 (1, INDICATOR_COLUMNS, [list(cells) for cells in compared])):
+        rows = list(csv.reader(io.StringIO(split[index].decode("utf-8"), newline="")))
+        if len(rows) != len(tail):
+            raise ValueError(f"{len(rows)} rows for {len(tail)} compared")
+        width = len(columns) - len(tail[0]) if tail else 0
+        names = [c.name for c in columns]
+        lines, sheet = encode_rows(columns, (dict(zip(names, row[:width] + cells, strict=True))
+                                             for row, cells in zip(rows, tail, strict=True)), site_url)
+        made[index], made[len(TABLES) + 1 + index] = lines.encode("utf-8"), sheet.encode("utf-8")
+    return made
+
+
+def compared_parts(part: Parts, pieces: bytes, compared: Compared, site_url: str, spool: Spool | None = None) -> Parts:
+    """`part` (a 自评's, made when it was read; its pieces joined: `pieces`) made again with its
+    comparison (compared_pieces), into `spool` if given, else kept in the part."""
+    made = compared_pieces(pieces, part.sizes, compared, site_url)
+    sizes = tuple(len(piece) for piece in made)
+    fields = {"sizes": sizes, "blob": b"", "spool": "", "offset": 0, "sealed": b""}
+    if spool is None:
+        return dataclasses.replace(part, **fields | {"blob": b"".join(made)})
+    return dataclasses.replace(part, **fields | {"spool": spool.path, "offset": spool.add(made)})

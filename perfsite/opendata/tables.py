@@ -8,6 +8,7 @@ places. The indicator table is the per-programme indicator CSV (INDICATOR_CSV_CO
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from perfsite.model import BALANCE_LABEL, BUDGET_ROW_LABEL, BudgetRow
 from perfsite.opendata.units import MONEY, MONEY_UNITS, PERCENT, WAN, WAN_SUFFIX, header, in_yuan, wan_text, yuan_text
 from perfsite.problems import Severity
 from perfsite.record import COLUMN_LABEL, IndicatorRecord, Record
+from perfsite.targets_compare import CHANGE_LABEL, UNDECIDED, Change, IndicatorChange
 
 DERIVED_ROWS = {"balance": BALANCE_LABEL, "funding_rate": "预算到位率(%)", "execution_rate": "预算执行率(%)"}
 RATE_ROWS = ("funding_rate", "execution_rate")
@@ -82,6 +84,9 @@ PROGRAMME_COLUMNS = (
     Column("reported_grade", "string", "公布等级", "原文公布的等级，照原文"),
     Column("discrepancies", "integer", "不一致数", "公布数字与计算结果相差超过 0.1 的处数"),
     Column("warnings", "integer", "提示数", "应补充说明的提示条数（如缺少偏差原因）"),
+    Column("lowered_targets", "integer", "目标调低数",
+           "自评表所列目标低于同一项目同一年度绩效目标表的指标数（指标表的 target_status 为 lowered 的行数）；"
+           "本站没有该项目该年度的绩效目标表时为空"),
 )
 INDICATOR_CSV_COLUMNS = (
     Column("level1", "string", "一级指标", "一级指标名称（已去掉分值小计）"),
@@ -106,10 +111,28 @@ columns under the headers `check` reads (perfsite.indicator_csv.HEADERS), then t
 ones, which `check` recognises and leaves out when the file is read back."""
 INDICATOR_CSV_NAMES = tuple(c.name for c in INDICATOR_CSV_COLUMNS)
 """Their fields, each a field of perfsite.record.IndicatorRecord."""
+TARGET_STATUSES = tuple(change for change in Change if change is not Change.REMOVED)
+"""The statuses a 自评's indicator row can have against its 绩效目标表: the comparison's own names
+(targets_compare.Change); a 目标表 row the 自评 lacks has no 自评 row to carry one."""
+COMPARED_COLUMNS = (
+    Column("target_status", "string", "与绩效目标对照",
+           "自评表所列目标与同一项目同一年度绩效目标表的对照结果："
+           + "、".join(f"{change} {CHANGE_LABEL[change]}" for change in TARGET_STATUSES)
+           + "；本站没有该项目该年度的绩效目标表时为空"),
+    Column("planned_target", "string", "绩效目标表目标值",
+           "与之对照的绩效目标表目标值（指标性质、指标值和度量单位合写，如 ≥1.2万人，同自评页“与绩效目标对照”）；"
+           "绩效目标表中没有此指标或没有绩效目标表时为空"),
+    Column("target_note", "string", "对照说明",
+           f"对照结果的说明（如度量单位不同、区间两端都放宽）；以“{UNDECIDED}”开头的表示无法判断目标是否调低（可能调低）"),
+)
+"""What the site-wide indicator table adds after the per-programme indicator CSV's columns: the
+row's comparison with the published 绩效目标表, as the 自评 page's 与绩效目标对照 shows it
+(compared_cells). Not in the per-programme CSV, which `check` reads back as a data file."""
 INDICATOR_COLUMNS = (
     *KEY_COLUMNS,
     Column("seq", "integer", "序号", "指标在原表中的顺序，从 1 开始"),
     *INDICATOR_CSV_COLUMNS,
+    *COMPARED_COLUMNS,
 )
 BUDGET_COLUMNS = (
     *KEY_COLUMNS,
@@ -138,7 +161,31 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def programme_row(rec: Record) -> dict[str, str]:
+Compared = tuple[tuple[str, str, str], ...]
+"""A 自评's comparison with its 绩效目标表 as /data/ publishes it: COMPARED_COLUMNS' cells of
+each indicator, in the 自评's order (compared_cells)."""
+UNCOMPARED = ("", "", "")
+"""The COMPARED_COLUMNS cells of an indicator whose programme-year has no 绩效目标表."""
+
+
+def compared_cells(count: int, rows: Sequence[IndicatorChange]) -> Compared:
+    """COMPARED_COLUMNS' cells of each of a 自评's `count` indicators from its comparison
+    (compare_targets' rows: each 自评 indicator has one, by its evaluated_index)."""
+    cells = [UNCOMPARED] * count
+    for row in rows:
+        if row.evaluated_index is not None:
+            cells[row.evaluated_index] = (str(row.change), row.planned or "", row.note)
+    return tuple(cells)
+
+
+def lowered_targets(compared: Compared | None) -> int | None:
+    """The programme table's 目标调低数: None (blank) without a 绩效目标表."""
+    return None if compared is None else sum(1 for status, _, _ in compared if status == Change.LOWERED)
+
+
+def programme_row(rec: Record, compared: Compared | None = None) -> dict[str, str]:
+    """A programme's row of the programme table; `compared`: its comparison with its 绩效目标表
+    (compared_cells), None without one."""
     derived = rec.derived
     unit = derived.budget.unit if derived else WAN
     row: dict[str, object] = {
@@ -154,6 +201,7 @@ def programme_row(rec: Record) -> dict[str, str]:
         "total": rec.total, "grade": rec.grade, "reported_total": rec.reported_total,
         "reported_grade": rec.reported_grade,
         "discrepancies": len(rec.of(Severity.DISCREPANCY)), "warnings": len(rec.of(Severity.WARNING)),
+        "lowered_targets": lowered_targets(compared),
     }
     return {k: cell_text(v) for k, v in row.items()}
 
@@ -176,11 +224,14 @@ def indicator_csv_row(ind: IndicatorRecord) -> dict[str, str]:
     return dict(zip(INDICATOR_CSV_NAMES, indicator_csv_values(ind), strict=True))
 
 
-def indicator_rows(rec: Record) -> list[dict[str, str]]:
-    """The site-wide indicator table's rows of a programme: its per-programme rows with keys."""
+def indicator_rows(rec: Record, compared: Compared | None = None) -> list[dict[str, str]]:
+    """The site-wide indicator table's rows of a programme: its per-programme rows with keys, then
+    each row's comparison with its 绩效目标表 (`compared`, blank without one)."""
     year, ident = str(rec.year), rec.id
+    cells = compared or (UNCOMPARED,) * len(rec.indicators)
     return [{"year": year, "id": ident, "seq": str(seq)} | indicator_csv_row(ind)
-            for seq, ind in enumerate(rec.indicators, start=1)]
+            | dict(zip((c.name for c in COMPARED_COLUMNS), cell, strict=True))
+            for seq, (ind, cell) in enumerate(zip(rec.indicators, cells, strict=True), start=1)]
 
 
 LABELS = {r.value: BUDGET_ROW_LABEL[r][0] for r in BudgetRow} | DERIVED_ROWS

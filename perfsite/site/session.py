@@ -374,9 +374,14 @@ class Loaded:
         """A 自评's /data/ pieces made again from its file: their copy in a build cache pack is damaged."""
         assert self.source is not None
         summary = next(s for s in self.summaries if s.parts is part)
-        self.damaged.add(summary.pack)
+        key, pack = summary.compared
+        self.damaged.add(pack if key else summary.pack)
         self.remade.append(summary.path)
-        return made_again(part, summary.path, self.source, summary.digest)
+        table = None
+        if key:  # its pieces were made with its comparison: compared again
+            table = next((s.digest, s.path) for s in self.summaries if s.target is not None
+                         and (s.target.year, s.target.id) == (part.year, part.id))
+        return made_again(part, summary.path, self.source, summary.digest, table)
 
     def cross_shares(self, workers: int) -> list[dict[str, tuple[Problem, ...]]]:
         """Per worker, the cross-file problems of the files it holds, by the file's path there
@@ -402,7 +407,7 @@ class Loaded:
         years: dict[int, list[str]] = defaultdict(list)
         for s in self.summaries:
             if s.parts is not None:
-                years[s.parts.year].append(s.cached)
+                years[s.parts.year].append(s.cached + s.compared[0])  # a 自评's part depends on its 目标表 too
         return {year: sorted(keys) for year, keys in years.items()}
 
 
@@ -744,7 +749,15 @@ class BuildSession:
         if files:
             pool = self.workers()
             sent.append(target_tables(summaries, pool.n))
-            for reply in pool.call([CompareRequest(tables, {key: files[key] for key in tables}) for tables in sent[-1]]):
+            by_path = {s.path: s for s in summaries}
+            parts: list[dict[str, Parts]] = [{} for _ in sent[-1]]
+            for s in summaries:
+                if s.parts is not None and s.facts is not None and (s.facts.year, s.facts.id) in sent[-1][s.slot]:
+                    parts[s.slot][s.path] = s.parts
+            for reply in pool.call([CompareRequest(tables, {key: files[key] for key in tables}, share)
+                                    for tables, share in zip(sent[-1], parts, strict=True)]):
+                for path, (part, compared) in reply.parts.items():
+                    by_path[path].parts, by_path[path].compared = part, compared
                 lowered.update(reply.lowered)
                 if notes is not None:
                     notes.update(reply.notes)

@@ -9,7 +9,6 @@ to it in the request dataclasses below; it answers each with one reply.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import errno
 import gc
@@ -30,7 +29,8 @@ from perfsite.executor import send_note, told_message
 from perfsite.kinds import DocumentKind
 from perfsite.model import Rename
 from perfsite.opendata.cycle import CyclePart, cycle_part
-from perfsite.opendata.parts import Damaged, Parts, Spool, SpoolFiles, programme_parts
+from perfsite.opendata.parts import Damaged, Parts, Spool, SpoolFiles, compared_parts, programme_parts
+from perfsite.opendata.tables import Compared, compared_cells
 from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import series_entry
 from perfsite.problems import Problem, relpath
@@ -170,6 +170,10 @@ class Summary(FileResult):
     """A 评价报告's side of its programme-year's comparison with the 自评 (report_compare.report_side)."""
     cached: str = ""
     """The build cache's key of this file's entry ("" without a cache)."""
+    compared: tuple[str, str] = ("", "")
+    """For a 自评 with a 绩效目标表, the build cache's key of their comparison, which its `parts`
+    (made again there: CompareReply.parts) depend on too, and the pack holding them (both ""
+    without a cache or a 目标表)."""
     pack: str = ""
     """The build cache's pack holding that entry (perfsite.site.buildcache.PackWriter)."""
     damaged: bool = False
@@ -426,6 +430,9 @@ class CompareRequest:
     tables: dict[tuple[int, str], TableRef]
     files: dict[tuple[int, str], str]
     """Each table's path: the 提示 name both files (the build cache keys them by both)."""
+    parts: dict[str, Parts] = dataclasses.field(default_factory=dict)
+    """Each compared 自评's /data/ part as its load made it (by path), when /data/ is wanted: made
+    again with the comparison (opendata.parts.compared_parts), in the reply."""
 
 
 @dataclass(frozen=True)
@@ -442,6 +449,10 @@ class CompareReply:
     packs: tuple[str, ...] = ()
     damaged: tuple[str, ...] = ()
     """The 自评s (paths) whose comparison's entry was there but damaged: compared again."""
+    parts: dict[str, tuple[Parts, tuple[str, str]]] = dataclasses.field(default_factory=dict)
+    """Each 自评 of CompareRequest.parts → its part with the comparison, and the build cache's key
+    of the comparison and the pack holding it ("" without a cache): Summary.parts and
+    Summary.compared in the parent."""
 
 
 @dataclass(frozen=True)
@@ -855,9 +866,12 @@ class Share:
         found: dict[str, int] = {}
         notes: dict[str, P] = {}
         hints: list[Problem] = []
+        made_parts: dict[str, tuple[Parts, tuple[str, str]]] = {}
         self.compared = {}
         shelf = self.shelf
         writer = shelf.cache.new_pack() if shelf is not None else None
+        folder = os.path.dirname(self.spool.path) if self.spool is not None and request.parts else ""
+        into = (PackSpool.into(writer, folder) if writer is not None and folder else None) or self.spool
         packs: set[str] = set()
         damaged: list[str] = []
         for path, held in self.entries.items():
@@ -866,22 +880,23 @@ class Share:
                 continue
             digest, ref = request.tables[(page.year, page.id)]
             base = self.read.base if self.read is not None else ""
+            old = request.parts.get(path)
             key = (shelf.cache.key("compare", held.digest, digest, project_path(path, base),
-                                   project_path(request.files[(page.year, page.id)], base)) if shelf is not None else "")
-            hit = shelf.get(key) if shelf is not None else None
+                                   project_path(request.files[(page.year, page.id)], base), "parts" if old else "")
+                   if shelf is not None else "")
+            hit = self._compared_hit(key, old) if shelf is not None else None
             if hit is None and shelf is not None and key in shelf.damaged:
                 damaged.append(path)
             if hit is not None:
-                with contextlib.suppress(Exception):  # an entry of other code: compare again
-                    count, said, note = pickle.loads(hit[1][0][1])
-                    if (type(count) is int and type(said) is list and all(type(p) is Problem for p in said)
-                            and (note is None or type(note) is dict)):
-                        found[page.url] = count
-                        if note is not None:
-                            notes[page.url] = note
-                        hints += said
-                        packs.add(hit[0])
-                        continue
+                (count, said, note, part), pack = hit
+                found[page.url] = count
+                if note is not None:
+                    notes[page.url] = note
+                hints += said
+                packs.add(pack)
+                if part is not None:
+                    made_parts[path] = (part, (key, pack))
+                continue
             rec = self._record(path, held)
             assert isinstance(rec, Record) and held.facts is not None and held.facts.targets is not None
             table = self._table((page.year, page.id), (digest, ref))
@@ -892,10 +907,66 @@ class Share:
                 notes[rec.url] = note
             said = target_hints(held.facts.file, held.facts.targets, table.file, planned_rows(table), self.parses)
             hints += said
+            part = None
+            if old is not None:
+                part = self._compared_part(path, held, old, compared_cells(len(rec.indicators), rows[1]), into)
+                made_parts[path] = (part, (key, ""))
             if writer is not None:
-                writer.add(key, [pickle.dumps((found[rec.url], said, note), protocol=pickle.HIGHEST_PROTOCOL)])
+                blobs: list[bytes | Segment] = []
+                if part is not None:
+                    run = into.runs.pop(part.offset, None) if isinstance(into, PackSpool) else None
+                    blobs.append(run if run is not None else self._unspooled(part).blob)
+                writer.add(key, [pickle.dumps((found[rec.url], said, note, _bare(part)),
+                                              protocol=pickle.HIGHEST_PROTOCOL), *blobs])
+        if self.spool is not None:
+            self.spool.flush()
         made = writer.finish() if writer is not None else None
-        return CompareReply(found, hints, notes, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged))
+        if made is not None:
+            made_parts = {path: (part, (key, pack or made)) for path, (part, (key, pack)) in made_parts.items()}
+        return CompareReply(found, hints, notes, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged),
+                            made_parts)
+
+    def _compared_hit(self, key: str, old: Parts | None) -> tuple[tuple[int, list[Problem], P | None, Parts | None], str] | None:
+        """A comparison the build cache holds for the same two files, and its pack: the count, 提示
+        and note, and (when `old`, the 自评's part as loaded, is given) its part made with the
+        comparison, whose pieces stay in the pack (linked into the spool folder, checked where
+        they are read, as a loaded 自评's are); None when there is no whole entry of this code."""
+        assert self.shelf is not None
+        for pack, (head, *blobs) in self.shelf.copies(key):
+            found = self.shelf.piece(pack, head)
+            if found is None:
+                self.shelf.damaged.add(key)
+                continue
+            try:
+                count, said, note, bare = pickle.loads(found)
+            except Exception:  # an entry of other code: compare again
+                return None
+            if not (type(count) is int and type(said) is list and all(type(p) is Problem for p in said)
+                    and (note is None or type(note) is dict)):
+                return None
+            if old is None or not isinstance(bare, Parts) or len(blobs) != 1 or blobs[0][1] != sum(bare.sizes):
+                return ((count, said, note, None), pack) if old is None and not blobs else None
+            link = self._link_pack(pack)
+            if link is None:
+                return None
+            offset, _, sealed = blobs[0]
+            return (count, said, note, dataclasses.replace(bare, spool=link, offset=offset, sealed=sealed)), pack
+        return None
+
+    def _compared_part(self, path: str, held: Held, old: Parts, compared: Compared, into: Spool | None) -> Parts:
+        """A 自评's part (`old`, as its load made it) made again with its comparison: from its
+        pieces (compared_parts), or, those found damaged where they lie, from its file read again."""
+        assert self.read is not None
+        site = self.read.site
+        try:
+            with SpoolFiles() as spools:
+                pieces = spools.part(old, 0, sum(old.sizes)) if old.spool else old.blob
+            return compared_parts(old, pieces, compared, site.site_url, into)
+        except Damaged:
+            held.rec, held.lean, held.kept = None, False, None
+            rec = self._record(path, held)
+            assert isinstance(rec, Record)
+            return programme_parts(rec, site, into, compared)
 
     def render(self, request: RenderRequest) -> RenderReply:
         """Write this share's programme pages and downloads: each hard-linked from the build cache
@@ -1125,13 +1196,22 @@ class Share:
         return told.text
 
 
-def made_again(part: Parts, path: str, read: TreeRead, digest: str) -> bytes:
+def made_again(part: Parts, path: str, read: TreeRead, digest: str, table: tuple[str, str] | None = None) -> bytes:
     """A 自评's /data/ pieces joined, made again from its file in the parent (their copy in a
     build cache pack was found damaged where they were read: SpoolFiles): the bytes its worker
-    made, the file being the one the entry was keyed by (`digest`: refuse_changed)."""
+    made, the file being the one the entry was keyed by (`digest`: refuse_changed). `table`:
+    its 绩效目标表's digest and path, when it has one: compared again, as its worker did."""
     scored, _, _ = load_document(Path(path), read.root, read.site, read.base)
     refuse_changed(path, read, digest)
-    made = programme_parts(make_record(scored), read.site) if isinstance(scored, ScoredProgramme) else None
+    made = None
+    if isinstance(scored, ScoredProgramme):
+        rec, compared = make_record(scored), None
+        if table is not None:
+            target, _, _ = load_document(Path(table[1]), read.root, read.site, read.base)
+            refuse_changed(table[1], read, table[0])
+            if isinstance(target, TargetTable):
+                compared = compared_cells(len(rec.indicators), changes(rec, target))
+        made = programme_parts(rec, read.site, compared=compared)
     if made is None or (made.year, made.id, made.sizes) != (part.year, part.id, part.sizes):
         raise Damaged(errno.EIO, f"{path}：构建缓存中的开放数据片段已损坏，重新读取的结果也与之不同", part.spool)
     return made.blob
