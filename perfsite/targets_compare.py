@@ -411,6 +411,12 @@ SOFTENERS = ("基本上", "基本", "大部分", "部分", "比较", "较为", "
 (大幅提升 → 有所提升): before a bare verb (提升 → 有所提升) it asks no clearly smaller change."""
 INTENSIFIERS = ("全部", "全面", "完全", "大幅度", "大幅", "显著", "明显", "有效", "充分")
 """Words that ask more, which a softener replaces (全部完成 → 基本完成, 有效提升 → 有所提升)."""
+DEGREE_WORDS = ("大幅度", "大幅", "显著", "明显", "有效")
+"""The INTENSIFIERS that say how far a 定性 target's verb (_DEGREE_VERBS: 提升, 改善, 降低 …) is to
+move: dropped, the bare verb is met by any move at all, so 有效提升 → 提升 and 大幅降低成本 →
+降低成本 ask less (目标调低; put in, 调高), as 明显改善 → 改善 does on QUALITATIVE_SCALES. The
+others say how much of a thing (全部, 全面, 完全, 充分): 完成 may well mean 全部完成, so 全部完成 →
+完成 is no clear change, and stays 目标文字不同."""
 
 
 def _wording(text: str) -> str:
@@ -449,7 +455,7 @@ def compare_texts(before: str, after: str) -> Verdict:
         return SAME
     said = _softening(old, new)
     if tiers is None:
-        return said or Verdict(Change.CHANGED, "目标文字不同")
+        return said or _degree_dropped(old, new) or Verdict(Change.CHANGED, "目标文字不同")
     change = Change.LOWERED if tiers[1] > tiers[0] else Change.RAISED
     return said if said is not None and said.change is change else Verdict(change)
 
@@ -480,6 +486,21 @@ def _softening(old: str, new: str) -> Verdict | None:
             said = f"「{words[0]}」改为「{words[1]}」" if strong else \
                 f"{'加了' if change is Change.LOWERED else '去掉了'}「{soft}」"
             return Verdict(change, f"定性目标{said}")
+    return None
+
+
+def _degree_dropped(old: str, new: str) -> Verdict | None:
+    """A 定性 target lowered by a DEGREE_WORDS word dropped before its verb (有效提升服务质量 →
+    提升服务质量), or raised by one put in; None when neither. Texts a scale ranks are ranked
+    there (_tiers_of) and never come here."""
+    for change, (longer, shorter) in ((Change.LOWERED, (old, new)), (Change.RAISED, (new, old))):
+        for word in DEGREE_WORDS:
+            at = longer.find(word)
+            while at >= 0:
+                rest = longer[at + len(word):]
+                if rest.startswith(_DEGREE_VERBS) and longer[:at] + rest == shorter:
+                    return Verdict(change, f"定性目标{'去掉了' if change is Change.LOWERED else '加了'}「{word}」")
+                at = longer.find(word, at + 1)
     return None
 
 
