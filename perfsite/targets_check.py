@@ -20,6 +20,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from perfsite.disclosure import Correction, Disclosure, corrected_after
 from perfsite.indicator_paths import Key, path_key
 from perfsite.kinds import DEFAULT_KIND, DocumentKind
 from perfsite.model import Indicator, Programme, Rename
@@ -45,6 +46,10 @@ class TargetRows:
     planned: tuple[Planned, ...] = ()
     restated: tuple[Restated, ...] = ()
     renamed: tuple[Rename, ...] = ()
+    published: tuple[str, int | None] = ("", None)
+    """A 自评's 发布日期 and its line ("" when not written)."""
+    corrections: tuple[Correction, ...] = ()
+    """A 绩效目标表's 更正记录 (those after its 自评 was published are a 提示: late_hint)."""
 
 
 def planned_rows(table: TargetTable) -> TargetRows:
@@ -54,7 +59,8 @@ def planned_rows(table: TargetTable) -> TargetRows:
         (sys.intern(row.level1), sys.intern(row.level2), row.name, sys.intern(str(row.comparator or "")),
          sys.intern(row.target), sys.intern(row.unit), tuple((str(f.amount), f.unit) for f in row.figures), row.line,
          row.inferred)
-        for row in table.indicators), renamed=table.renamed)
+        for row in table.indicators), renamed=table.renamed,
+        corrections=table.disclosure.corrections)
 
 
 def _indicator(row: Planned) -> TargetIndicator:
@@ -72,7 +78,8 @@ def restated_rows(programme: Programme, problems: Problems) -> TargetRows:
         where = (*indicator.path, "target")
         rows.append((sys.intern(indicator.level1), sys.intern(indicator.level2), indicator.name,
                      sys.intern(indicator.target), problems.line_of(where), key_text(where)))
-    return TargetRows(restated=tuple(rows), renamed=programme.renamed)
+    return TargetRows(restated=tuple(rows), renamed=programme.renamed,
+                      published=(programme.published, problems.line_of(("published",)) if programme.published else None))
 
 
 def _copied(restated: TargetRows, planned: TargetRows, parses: Parses) -> bool:
@@ -110,14 +117,15 @@ def target_hints(evaluation_file: str, restated: TargetRows, table_file: str, pl
     the comparison could not decide (无法比较: it may be lower). `parses`: the cells read for
     the pairs compared before (one for a whole tree: the same targets recur)."""
     parses = parses if parses is not None else Parses()
+    late = late_hint(evaluation_file, restated, table_file, planned)
     if _copied(restated, planned, parses):
-        return []
+        return late
     table = TargetTable(id="", year=0, name="", department="", path=Path(table_file), file=table_file,
                         indicators=[_indicator(row) for row in planned.planned], renamed=planned.renamed)
     evaluation = Programme("", 0, "", "", Path(evaluation_file), evaluation_file, renamed=restated.renamed,
                            indicators=[Indicator(l1, l2, name, None, target, "") for l1, l2, name, target, _, _
                                        in restated.restated])
-    found = []
+    found = late
     for row in compare_targets(table, evaluation, parses=parses):
         if row.evaluated_index is None or row.planned_index is None or not (row.change is Change.LOWERED
                                                                            or row.undecided):
@@ -135,6 +143,22 @@ def target_hints(evaluation_file: str, restated: TargetRows, table_file: str, pl
         found.append(Problem(Severity.WARNING, message, file=evaluation_file, line=line, key=key,
                              field=f"指标「{name}」目标值"))
     return found
+
+
+def late_hint(evaluation_file: str, restated: TargetRows, table_file: str, planned: TargetRows) -> list[Problem]:
+    """A 提示 at the 自评's 发布日期 when its 绩效目标表 was corrected after it (disclosure.corrected_after's
+    rule): the page then compares the 自评 with targets set since, and says so; a reviewer should
+    see whether the 自评 restated the targets as they were and needs a correction of its own."""
+    published, line = restated.published
+    late = corrected_after(Disclosure(corrections=planned.corrections), published) if planned.corrections else ()
+    if not late:
+        return []
+    said = "；".join(f"{c.date}（{table_file}{f':{c.line}' if c.line else ''}）：{c.what}" for c in late)
+    return [Problem(Severity.WARNING,
+                    f"绩效目标表在本自评表发布（{published}）之后更正过 {len(late)} 次：{said}。网站把自评表所列目标与更正后的"
+                    "目标对照，自评页写明“该表在本自评表公布之后更正过”；请核对自评表所列目标：如它照抄的是更正前的目标、"
+                    "自评表也须更正，改正后在 corrections 中记一笔；不需更正的，不必改",
+                    file=evaluation_file, line=line, key="published", field="发布日期")]
 
 
 WAITING_NAMED = 5

@@ -62,7 +62,11 @@ def test_a_correction_on_the_day_the_self_evaluation_was_published_is_not_after_
     assert twin["corrected_after"] == []
 
 
-def test_a_correction_before_the_self_evaluation_changes_nothing(tmp_path):
+def test_a_correction_before_the_self_evaluation_is_said_as_the_version_it_was_published_against(tmp_path):
     text, twin = _page(tmp_path, "2024-05-01")
     assert twin["corrected_after"] == []
-    assert "本项目年初公布了绩效目标表；自评所列目标与之一致" in text
+    assert twin["corrected_before"] == [{"date": "2024-05-01", "what": "培训人次的指标值由 1000人次 更正为 600人次"}]
+    assert "自评所列目标与之一致" not in text
+    sentence = next(s for s in text.split("。") if "本项目年初公布了绩效目标表" in s)
+    assert "本自评表公布之前更正过：2024-05-01" in sentence and "与更正后的目标一致" in sentence
+    assert "2024年度绩效目标表（按本自评表公布前 2024-05-01 更正后的目标，见上）逐项对照" in text

@@ -164,13 +164,18 @@ def mark_rows(rows: list[P], target_urls: set[str], lowered: dict[str, int]) -> 
 
 def target_comparison(rec: Record, table: TargetTable, rows: list[IndicatorChange] | None = None) -> P:
     """What the 自评 page shows of its 绩效目标表: each indicator's change, the count of lowered
-    targets (the summary sentence), the removed indicators, the targets page's address, and the
-    table's corrections dated after the 自评's 发布日期 (`corrected_after`, disclosure.corrected_after).
-    `rows`: the comparison already made (changes()), else made here."""
+    targets (the summary sentence), the removed indicators, the targets page's address, the
+    table's corrections dated after the 自评's 发布日期 (`corrected_after`, disclosure.corrected_after)
+    and those dated before it (`corrected_before`, where there are any). `rows`: the comparison already made (changes()), else made here."""
     rows = changes(rec, table) if rows is None else rows
     late = corrected_after(table.disclosure, rec.published)
+    # the file holds the table as last corrected: corrected only before the 自评 was published, that
+    # is the version in force when it was, and the page says the 自评 is compared with it, not with
+    # the table 年初公布 (a key only where there is one: the twin of any other 自评 is as it was)
+    early = [c for c in table.disclosure.corrections if c not in late] if rec.published else []
     return {"url": f"{rec.url}targets/", **comparison(rows),
-            "corrected_after": [{"date": c.date, "what": c.what} for c in late]}
+            "corrected_after": [{"date": c.date, "what": c.what} for c in late],
+            **({"corrected_before": [{"date": c.date, "what": c.what} for c in early]} if early else {})}
 
 
 def comparison(rows: list[IndicatorChange]) -> P:
