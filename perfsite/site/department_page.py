@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfsite.department import TASK_SPENT_FIELD, TASK_SUM_FIELDS, DepartmentDocument, department_fields
 from perfsite.disclosure import corrected_after, published_disclosure
@@ -26,7 +26,7 @@ from perfsite.record import Record, TargetRecord, make_record, make_target_recor
 from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import slug
 from perfsite.site.targets_page import comparison
-from perfsite.targets_compare import compare_targets
+from perfsite.targets_compare import Change, IndicatorChange, compare_targets
 from perfsite.values import identity_text, stated
 
 P = dict[str, Any]
@@ -60,16 +60,37 @@ class DepartmentYear:
         return department_url(self.department, self.year)
 
 
-DepartmentLinks = dict[tuple[int, str], str]
+class DepartmentPage(NamedTuple):
+    """A department-year's page as the pages linking it name it."""
+
+    url: str
+    lowered: int
+    """Targets its 部门整体自评 lowered against its 部门整体绩效目标表 (目标调低): a 自评 page marks its
+    link to the department-year with it, as the department page says it."""
+
+
+DepartmentLinks = dict[tuple[int, str], DepartmentPage]
 """(year, department as identity_text compares it) → its department page."""
 
 
 def department_links(years: Iterable[DepartmentYear]) -> DepartmentLinks:
     """The department pages by department-year: the 按部门 listing and each 自评 page link there."""
-    return {entry.key: entry.url for entry in years}
+    links = {}
+    for entry in years:
+        rows = compared(entry)
+        links[entry.key] = DepartmentPage(entry.url, sum(1 for r in rows if r.change is Change.LOWERED) if rows else 0)
+    return links
 
 
-def department_page_of(links: DepartmentLinks, year: int, department: str | None) -> str | None:
+def compared(entry: DepartmentYear) -> list[IndicatorChange] | None:
+    """The department-year's 部门整体自评 against its 部门整体绩效目标表 (None without both)."""
+    if entry.targets is None or entry.targets.targets is None or entry.evaluation is None \
+            or entry.evaluation.evaluation is None:
+        return None
+    return compare_targets(entry.targets.targets, make_record(entry.evaluation.evaluation))  # type: ignore[arg-type]
+
+
+def department_page_of(links: DepartmentLinks, year: int, department: str | None) -> DepartmentPage | None:
     """The department page of a programme's department-year, when the site has one."""
     return links.get((year, identity_text(department))) if links and stated(department) else None
 

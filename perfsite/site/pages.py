@@ -277,7 +277,7 @@ class Builder:
         only_targets: dict[Any, list[P]] = defaultdict(list)
         for name in names:
             url = f"{base}/{to_slug(name)}/"
-            pages = [(year, page) for (year, key), page in self.department_links.items()
+            pages = [(year, page.url) for (year, key), page in self.department_links.items()
                      if key == identity_text(name)] if base == "departments" and self.department_links else []
             summaries = self.listing(url, label(name), noun, base, groups[name], sorted(pages, reverse=True),
                                      waiting[name])
@@ -289,7 +289,7 @@ class Builder:
                 page = self.department_links.get((summary.year, identity_text(name))) \
                     if base == "departments" and self.department_links else None
                 per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary,
-                                               "department_url": page})
+                                               "department_url": page.url if page is not None else None})
         if base == "years":  # one row per year already: one table
             sections = [{"year": None, "entries": [e for y in per_year for e in per_year[y]], "missing": 0,
                          "only_targets": [e for y in sorted(only_targets, reverse=True) for e in only_targets[y]]}]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -33,8 +33,12 @@ from perfsite.site.render import DASH, bar, escape_values, grade_band, group_dig
 from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
+from perfsite.targets_compare import Change
 from perfsite.values import stated
 from perfsite.yamlload import MAX_BYTES
+
+if TYPE_CHECKING:  # department_page imports this module
+    from perfsite.site.department_page import DepartmentPage
 
 P = dict[str, Any]
 
@@ -175,13 +179,19 @@ def _budget_row_head(label: str, line: str, derived: bool) -> str:
             f'<td class="ps-line">{esc(line)}</td>')
 
 
-def indicator_bodies(groups: list[P]) -> Markup:
-    """One <tbody> per 一级 block of indicator_groups(): its rows, then the 一级 subtotal if it ends here."""
+def indicator_bodies(groups: list[P], lowered: dict[int, str] | None = None) -> Markup:
+    """One <tbody> per 一级 block of indicator_groups(): its rows, then the 一级 subtotal if it ends
+    here. `lowered`: the index of each indicator whose target the 自评 lowered → the 绩效目标表's
+    target (lowered_rows), marked at its 目标值."""
     shared = shared_rules(groups)
+    lowered = lowered or {}
     parts = []
+    index = 0
     for group in groups:
         parts.append("<tbody>\n")
-        parts.extend([_indicator_row(row, shared.get(id(row))) for row in group["rows"]])
+        for row in group["rows"]:
+            parts.append(_indicator_row(row, shared.get(id(row)), lowered.get(index)))
+            index += 1
         parts.append(_subtotal_row(group))
         parts.append("</tbody>\n")
     return Markup("".join(parts))
@@ -238,7 +248,23 @@ def _span(rows: int) -> str:
     return f' rowspan="{rows}"' if rows != 1 else ""
 
 
-def _indicator_row(row: P, shared: str | None = None) -> str:
+def lowered_rows(targets: P | None) -> dict[int, str]:
+    """The page's comparison with its 绩效目标表 (targets_page.target_comparison) as its indicator
+    table marks it: each lowered indicator's index → the 目标表's target. Its `rows` are the
+    自评's indicators, one each, in their order (compare_targets lists them first)."""
+    if not targets or not targets["lowered"]:
+        return {}
+    return {index: row["planned"] for index, row in enumerate(targets["rows"]) if row["change"] == Change.LOWERED}
+
+
+def _lowered_mark(planned: str) -> str:
+    """Under a 目标值 the 自评 lowered: the mark in words, not colour alone (a printout, a phone
+    card: the row's own cell carries it), and the target it was lowered from."""
+    return (f'<br><span class="ps-tag ps-tag--lowered">⚠ 目标调低</span>'
+            f'<span class="ps-hint">（绩效目标表 {esc(planned)}）</span>')
+
+
+def _indicator_row(row: P, shared: str | None = None, lowered: str | None = None) -> str:
     """One indicator's <tr>; its text is escaped once for the row, so values are used as they are.
     `shared` is the row's mark from shared_rules(). One f-string a row, not a list of cells: a
     programme page has about ten rows, and each append and join cost more than its text.
@@ -265,7 +291,8 @@ def _indicator_row(row: P, shared: str | None = None) -> str:
     explanation, rule_text = ind["explanation"], ind["rule_text"]
     return (f'{opening}{heads}<th scope="row" class="ps-l3">{ind["name"]}{"" if applicable else _NA_TAG}'
             f'<span class="ps-path">{path}</span></th><td>{ind["weight"] or DASH}</td>'
-            f'<td{_KEEP if target and len(target) <= KEEP_WHOLE else ""}>{target or DASH}</td>'
+            f'<td{_KEEP if target and len(target) <= KEEP_WHOLE and lowered is None else ""}>{target or DASH}'
+            f'{_lowered_mark(lowered) if lowered is not None else ""}</td>'
             f'<td{_KEEP if actual and len(actual) <= KEEP_WHOLE else ""}>{actual or DASH}</td>'
             f'<td>{percent(completion)}'
             f'{_reported(reported) if reported and status in _REPORTED else ""}</td>'
@@ -508,10 +535,12 @@ def grade_help(grades: tuple[GradeBand, ...]) -> Markup:
     return Markup("".join(parts))
 
 
-def programme_context(data: P, info: SiteConfig, department_page: str | None = None, cycle: P | None = None) -> P:
+def programme_context(data: P, info: SiteConfig, department_page: DepartmentPage | None = None,
+                      cycle: P | None = None) -> P:
     """Everything programme.html needs beyond the dict itself; `department_page`, the 部门整体
-    page of the programme's department-year when the site has one, and `cycle`, its 评价报告 and
-    整改 (cycle_facts; neither's documents are in `data`)."""
+    page of the programme's department-year when the site has one (with the targets its 部门整体自评
+    lowered, marked at the link), and `cycle`, its 评价报告 and 整改 (cycle_facts; neither's
+    documents are in `data`)."""
     checks = data.get("checks") or {}
     budget = data.get("budget") or {}
     region = data.get("region") or ""
@@ -527,7 +556,7 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "budget_head": head,
         "budget_subhead": subhead,
         "budget_rows": budget_rows(budget),
-        "indicator_bodies": indicator_bodies(indicator_groups(data)),
+        "indicator_bodies": indicator_bodies(indicator_groups(data), lowered_rows(data.get("target_comparison"))),
         "chart": score_chart(data),
         "trend": trend(data, grade_band(info)),
         "years_flags": years_flags(data.get("years_compared")),
@@ -536,7 +565,8 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "discrepancies": len(checks.get("discrepancies") or []),
         "region_url": f"regions/{slug(region)}/" if stated(region) else None,
         "dept_url": f"departments/{slug(department)}/" if stated(department) else None,
-        "dept_page": department_page,
+        "dept_page": department_page.url if department_page is not None else None,
+        "dept_lowered": department_page.lowered if department_page is not None else 0,
         "downloads": download_links(data),
         "targets": data.get("target_comparison"),  # with a 绩效目标表 (perfsite.site.targets_page), when there is one
         "cycle_links": cycle_links(cycle, data.get("target_comparison")),
