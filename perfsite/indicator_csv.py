@@ -36,10 +36,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "applicable": ("是否适用", "applicable"),
 }
 _LOOKUP = {alias.lower(): key for key, aliases in HEADERS.items() for alias in aliases}
-PUBLISHED_ONLY = ("评价年度", "项目标识", "序号", "复算完成率（%）", "复算完成率", "复算得分", "复算规则", "核验")
+PUBLISHED_ONLY = ("评价年度", "项目标识", "序号", "复算完成率（%）", "复算完成率", "复算得分", "复算规则", "核验",
+                  "与绩效目标对照", "绩效目标表目标值", "对照说明")
 """Headers of the indicator tables the site publishes (the programme's 指标表 CSV, the site-wide
-indicators.csv) that are no part of a clerk's table: the keys and the recomputed figures. A
-downloaded table read back skips them, so it imports as the clerk's own."""
+indicators.csv) that are no part of a clerk's table: the keys, the recomputed figures and the
+site-wide table's comparison with the 绩效目标表. A downloaded table read back skips them, so it
+imports as the clerk's own."""
 _SKIPPED = {re.sub(r"\s+", "", h).lower() for h in PUBLISHED_ONLY}
 COPY_DOWN = ("level1", "level2", "name")
 MAX_BYTES = 2_000_000

@@ -27,7 +27,7 @@ from perfsite.indicator_csv import read_indicator_csv
 from perfsite.opendata.build import COLUMNS_OF, MANIFEST, TABLES
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.licence import licence_of
-from perfsite.opendata.tables import INDICATOR_COLUMNS, INDICATOR_CSV_COLUMNS
+from perfsite.opendata.tables import COMPARED_COLUMNS, INDICATOR_COLUMNS, INDICATOR_CSV_COLUMNS
 from perfsite.opendata.units import MONEY, MONEY_UNITS, WAN, YUAN, index_money, money_header
 from perfsite.site import build_site
 from perfsite.site.programme_page import indicators_csv
@@ -160,8 +160,10 @@ def test_workbook_opens_in_pandas_with_typed_columns(sample: dict[str, bytes]) -
 
 def test_site_wide_indicator_rows_are_the_per_programme_csv_with_keys(sample: dict[str, bytes], site: Any) -> None:
     whole = list(csv.reader(io.StringIO(sample["data/indicators.csv"].decode("utf-8-sig"), newline="")))
-    keys = len(INDICATOR_COLUMNS) - len(INDICATOR_CSV_COLUMNS)
-    assert whole[0][keys:] == [c.header for c in INDICATOR_CSV_COLUMNS]
+    keys = len(INDICATOR_COLUMNS) - len(INDICATOR_CSV_COLUMNS) - len(COMPARED_COLUMNS)
+    end = keys + len(INDICATOR_CSV_COLUMNS)  # then the comparison with the 绩效目标表 (site-wide only)
+    assert whole[0][keys:end] == [c.header for c in INDICATOR_CSV_COLUMNS]
+    assert whole[0][end:] == [c.header for c in COMPARED_COLUMNS]
     programmes = [p for p in site.pages if p.kind == "programme"]
     assert programmes
     checked = 0
@@ -170,8 +172,8 @@ def test_site_wide_indicator_rows_are_the_per_programme_csv_with_keys(sample: di
         if not match:
             continue
         own = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-        assert own[0] == whole[0][keys:]
-        mine = [r[keys:] for r in whole[1:] if r[:2] == [match[1], match[2]]]
+        assert own[0] == whole[0][keys:end]
+        mine = [r[keys:end] for r in whole[1:] if r[:2] == [match[1], match[2]]]
         assert own[1:] == mine, name
         assert raw.endswith(b"\r\n") and raw.startswith(b"\xef\xbb\xbf")
         checked += 1

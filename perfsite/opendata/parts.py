@@ -531,27 +531,42 @@ def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None, c
 def compared_pieces(pieces: bytes, sizes: Sequence[int], compared: Compared, site_url: str) -> list[bytes]:
     """A 自评's pieces (`pieces`, joined, of `sizes`: its part as made when it was read, with no
     comparison) with its comparison with its 绩效目标表 (`compared`) written in: the programme
-    row's 目标调低数 and each indicator row's COMPARED_COLUMNS. The bytes programme_parts(rec,
-    site, spool, compared) gives; made from the pieces rather than the record because the build
-    compares after the load has dropped the record's exact budget cells (the programme row's
-    money), and reading the file again to make them cost more than the whole comparison. Their
-    own cells are taken back from the CSV pieces as written (text already inert stays as it is:
-    inert_cell leaves a cell beginning with its apostrophe) and encoded again with the new ones."""
+    row's 目标调低数 and each indicator row's COMPARED_COLUMNS, its table's last columns. The
+    bytes programme_parts(rec, site, spool, compared) gives (tests/test_cyc26_opendata.py holds
+    them to it); made from the pieces because the build compares after its load has dropped the
+    record's exact budget cells (the programme row's money). On the seed's 2023 农村公路养护 (13
+    indicators), on a loaded machine: 0.8 ms this way, 1.5 ms taking every cell back and encoding
+    the rows anew, 7.8 ms reading the file again (programme_parts itself: 3.0 ms). A row's own
+    CSV fields are taken back as written (inert text stays so: inert_cell leaves a cell beginning
+    with its apostrophe) and the new ones added; its worksheet row gets the new cells after the
+    empty ones encode_rows left out at its end (a cell opens with ``<c``, which escaped text never
+    holds)."""
     at = [0]
     for size in sizes:
         at.append(at[-1] + size)
-    split = [pieces[at[i]:at[i + 1]] for i in range(len(sizes))]
-    made = list(split)
+    made = [pieces[at[i]:at[i + 1]] for i in range(len(sizes))]
     for index, columns, tail in ((0, PROGRAMME_COLUMNS, [[cell_text(lowered_targets(compared))]]),
                                  (1, INDICATOR_COLUMNS, [list(cells) for cells in compared])):
-        rows = list(csv.reader(io.StringIO(split[index].decode("utf-8"), newline="")))
-        if len(rows) != len(tail):
-            raise ValueError(f"{len(rows)} rows for {len(tail)} compared")
+        sheet = made[len(TABLES) + 1 + index].decode("utf-8")
+        rows = list(csv.reader(io.StringIO(made[index].decode("utf-8"), newline="")))
+        sheet_rows = sheet.split(SEP_TEXT) if sheet else []
+        if not len(rows) == len(sheet_rows) == len(tail):
+            raise ValueError(f"{len(rows)} CSV rows and {len(sheet_rows)} worksheet rows for {len(tail)} compared")
         width = len(columns) - len(tail[0]) if tail else 0
-        names = [c.name for c in columns]
-        lines, sheet = encode_rows(columns, (dict(zip(names, row[:width] + cells, strict=True))
-                                             for row, cells in zip(rows, tail, strict=True)), site_url)
-        made[index], made[len(TABLES) + 1 + index] = lines.encode("utf-8"), sheet.encode("utf-8")
+        plan = _plan_of(columns[width:])
+        out = io.StringIO(newline="")
+        write = csv.writer(out, lineterminator="\r\n").writerow
+        done = []
+        for fields, row, cells in zip(rows, sheet_rows, tail, strict=True):
+            added, added_cells = _row_cells(plan, cells, site_url)
+            write(fields[:width] + added)
+            while added_cells and added_cells[-1] is EMPTY_CELL:
+                added_cells.pop()
+            body = row[len("<row>"):-len("</row>")]
+            if added_cells:
+                body += EMPTY_CELL * (width - body.count("<c")) + "".join(added_cells)
+            done.append(f"<row>{body}</row>")
+        made[index], made[len(TABLES) + 1 + index] = out.getvalue().encode("utf-8"), SEP_TEXT.join(done).encode("utf-8")
     return made
 
 
