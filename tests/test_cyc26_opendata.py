@@ -131,3 +131,10 @@ def test_a_rebuild_after_an_edit_of_the_target_table_alone_publishes_the_data_of
     assert _table(warm, "programmes.csv")[0][header["lowered_targets"]] == "0"
     # the year's zip and workbook were made again, not reused from the first build
     assert (warm / "data" / "2023.zip").read_bytes() != (first / "data" / "2023.zip").read_bytes()
+
+
+def test_docs_name_the_comparison_columns() -> None:
+    text = (REPO / "docs" / "opendata.md").read_text(encoding="utf-8")
+    added = [*COMPARED_COLUMNS, next(c for c in PROGRAMME_COLUMNS if c.name == "lowered_targets")]
+    assert [c.header for c in added if f"`{c.header}`（`{c.name}`）" not in text] == []
+    assert all(f"`{status}`" in text for status in TARGET_STATUSES)
