@@ -22,7 +22,7 @@
     /* 得分 and 等级 are what the programme page leads with (the published total and grade where
        published); 复算得分 is the site's recomputation, 复算核验 how the two compare. */
     return ["年度", "项目名称", "主管部门", "地区", "评价方式", m.yuan_header, m.header, "执行率（%）", "得分",
-            "得分来源", "复算得分", "复算核验", "等级", "等级来源", "页面地址", "目标调低"];
+            "得分来源", "复算得分", "复算核验", "等级", "等级来源", "目标调低", "页面地址"];
   }
 
   /* 目标调低 as the row's mark says it (perfsite.js `targets`, the index's targets column): 是 where
@@ -114,7 +114,7 @@
       yuan(pick(row, ["budget", "budget_wan"])), pick(row, ["budget", "budget_wan"]),
       pick(row, ["rate", "execution_rate"]), pick(row, ["score"]),
       row.score == null || row.score === "" ? "" : (row.published || row.source === "published" ? "公布" : "复算"),
-      pick(row, ["total"]), verdictLabel(row), pick(row, ["grade"]), gradeSource(row), pageUrl(row), lowered(row)
+      pick(row, ["total"]), verdictLabel(row), pick(row, ["grade"]), gradeSource(row), lowered(row), pageUrl(row)
     ];
   }
 
