@@ -9,8 +9,6 @@ import html
 import re
 from pathlib import Path
 
-import pytest
-
 from perfsite.documents import read_document
 from perfsite.record import make_record
 from perfsite.scoring import score_programme
@@ -115,8 +113,29 @@ indicators:
 """
 
 
-@pytest.mark.parametrize("corrections", ["", CORRECTION.replace("2025-04-01", "2024-03-01")])
-def test_without_a_late_correction_the_page_says_nothing_of_one(tmp_path, corrections):
-    text, compared = _page(tmp_path, corrections)
-    assert compared["corrected_after"] == []
+def test_without_a_correction_the_page_says_nothing_of_one(tmp_path):
+    text, compared = _page(tmp_path, "")
+    assert compared["corrected_after"] == [] == compared["corrected_before"]
     assert "更正过" not in text and "更正后的目标" not in text
+
+
+EARLY = CORRECTION.replace("2025-04-01", "2024-03-01")
+
+
+def test_a_correction_before_the_self_evaluation_is_the_table_it_was_compared_with(tmp_path):
+    """Corrected before the 自评 was published, the file's table is the one in force then: the page
+    says so and compares with it, never calling it the table 年初公布."""
+    text, compared = _page(tmp_path, EARLY)
+    assert compared["corrected_after"] == []
+    assert compared["corrected_before"] == [{"date": "2024-03-01", "what": "培训人次的指标值由 1000人次 更正为 600人次"}]
+    sentence = next(s for s in text.split("。") if "本自评公布之前更正过" in s)
+    assert "2024-03-01" in sentence and "自评所列目标与更正后的目标一致" in sentence
+    assert "（按本自评公布前 2024-03-01 更正后的目标，见上）" in text
+
+
+def test_a_target_lowered_below_a_table_corrected_early_is_lower_than_the_corrected_table(tmp_path):
+    text, compared = _page(tmp_path, EARLY, target="800")
+    assert compared["lowered"] == 1
+    sentence = next(s for s in text.split("。") if "目标调低：" in s)
+    assert "目标低于更正后的部门整体绩效目标表（该表在本自评公布之前更正过：2024-03-01" in sentence
+    assert "年初" not in sentence

@@ -133,7 +133,8 @@ def department_twin(entry: DepartmentYear, programmes: list[P]) -> P:
     """The JSON twin of a department page (docs/json.md names each key). Its `comparison` names
     the 目标表's corrections dated after the 自评 was published (`corrected_after`, as a 自评
     page's target_comparison does): a 自评 that agrees with them agrees with targets set since,
-    not with those 年初公布."""
+    not with those 年初公布; and those dated before it (`corrected_before`):
+    the 自评 is compared with the corrected table, which was in force when it was published."""
     url = entry.url
     targets = _targets_part(entry.targets) if entry.targets is not None else None
     evaluation_record = make_record(entry.evaluation.evaluation) \
@@ -143,8 +144,13 @@ def department_twin(entry: DepartmentYear, programmes: list[P]) -> P:
     compared = None
     if entry.targets is not None and entry.targets.targets is not None and evaluation_record is not None:
         compared = comparison(compare_targets(entry.targets.targets, evaluation_record))  # type: ignore[arg-type]
-        late = corrected_after(entry.targets.disclosure, entry.evaluation.published)  # type: ignore[union-attr]
+        published = entry.evaluation.published  # type: ignore[union-attr]
+        late = corrected_after(entry.targets.disclosure, published)
         compared["corrected_after"] = [{"date": c.date, "what": c.what} for c in late]
+        # the file holds the table as last corrected: corrected only before the 自评 was published,
+        # that is the version the 自评 was made against, not the one 年初公布 (a 自评 page's rule)
+        early = [c for c in entry.targets.disclosure.corrections if c not in late] if published else []
+        compared["corrected_before"] = [{"date": c.date, "what": c.what} for c in early]
     return {
         "kind": KIND, "year": entry.year, "url": url, "department": entry.department,
         "targets": targets, "self_evaluation": evaluation, "comparison": compared,
