@@ -504,18 +504,17 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
 
 
 def _title_unit(draft: Draft, form: DepartmentForm, hints: Hints) -> str:
-    """The department a title names, with a note to check it, where the form has no 部门名称 row; --name
-    before a name read from the file's name (the clerk's words, not the form's)."""
-    for title in (t for t in form.titles if t != form.by_file):
-        if found := _TITLE_UNIT.match(bare(title)):
-            draft.notes.append(f"部门名称「{found['unit']}」取自标题「{flat(title)}」（表中没有「部门名称」一栏），请核对")
-            return found["unit"]
+    """Where the form has no 部门名称 row: --name, else the department its title names (the file's name standing
+    for a title the file does not hold), with a note to check it. A title is a weaker reading than a labelled
+    cell, and a copy may drop characters from it (零陵区's 「陵区林业局」): the clerk's --name comes first."""
     if hints.name:
         return hints.name
-    if form.by_file and (found := _TITLE_UNIT.match(bare(form.by_file))):
-        draft.notes.append(f"部门名称「{found['unit']}」取自文件名「{form.by_file}」（文件中没有标题和「部门名称」一栏），"
-                           "请核对；不对时用 --name 给出部门全称")
-        return found["unit"]
+    for title in form.titles:
+        if found := _TITLE_UNIT.match(bare(title)):
+            where = f"文件名「{title}」（文件中没有标题和「部门名称」一栏）" if title == form.by_file else (
+                f"标题「{flat(title)}」（表中没有「部门名称」一栏）")
+            draft.notes.append(f"部门名称「{found['unit']}」取自{where}，请核对；不对时用 --name 给出部门全称")
+            return found["unit"]
     return ""
 
 

@@ -67,6 +67,7 @@ from perfsite.importing.labels import (
     template_unit,
     template_unit_note,
 )
+from perfsite.importing.name_points import points_in_names, weight_from_name
 from perfsite.importing.row_figures import (
     header_again_note,
     merged_name,
@@ -78,7 +79,6 @@ from perfsite.importing.row_figures import (
     unscored,
     unscored_note,
 )
-from perfsite.importing.name_points import points_in_names, weight_from_name
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.wrapped_rows import lone_name_note
 from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS
