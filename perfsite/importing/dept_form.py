@@ -68,6 +68,12 @@ TITLE = re.compile(r"(?:部门|单位|\d{4}年度?|[局委办院所站处厅馆�
 the year (「岳阳楼区价格认证鉴定中心2023年度整体绩效目标表」), or the department's name right before 整体
 (「示例县教育局整体支出绩效目标表」「…疾病预防控制中心整体支出…」: its last character an organisation's)."""
 _SELF_TITLE = re.compile(r"自评|评价")
+_ANY_FORM_TITLE = re.compile(r"绩效.*(?:表|报告)$")
+"""A text in the file naming a 绩效 form of any kind (its own title): the file name is then not read as the title."""
+_TITLE_UNIT = re.compile(r"^(?P<unit>.+?[局委办院所站处厅馆队社室府镇乡心会])(?:(?:19|20)\d{2}年度?)?(?:部门|单位)?"
+                         r"(?:[（(]单位[)）])?整体")
+"""The department a title names before the year and 整体 (「大英县总工会2020年度部门整体支出绩效自评表」): an
+organisation's name, its last character an organisation's; a place (「雨花区2022年度…」) names none."""
 
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("department_code", ("部门预算编码", "预算编码", "部门编码", "部门代码", "单位编码", "单位代码", "预算单位编码",
@@ -141,6 +147,8 @@ class DepartmentForm:
     execution: dict[str, str] = field(default_factory=dict)
     """initial/budget/spent/rate/weight/score of a 部门预算执行情况 row, as printed."""
     titles: list[str] = field(default_factory=list)
+    by_file: str = ""
+    """The file's name, when the file holds no title and its name is read as the form's."""
     used: set[tuple[str, int, int]] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     """What the reader tells the clerk about how it read the form."""
@@ -157,17 +165,26 @@ def _short_texts(grids: list[Grid], paragraphs: list[str]) -> list[str]:
     return texts
 
 
-def find_department(grids: list[Grid], paragraphs: list[str]) -> DepartmentForm | None:
+def find_department(grids: list[Grid], paragraphs: list[str], file_name: str = "") -> DepartmentForm | None:
     """The 部门整体 form in the file, or None when the file is no department-wide form (a title naming
-    「部门整体」 or 「单位整体」 绩效, and no 项目名称 with a value)."""
+    「部门整体」 or 「单位整体」 绩效, and no 项目名称 with a value).
+
+    A file holding no title of any form is read by its name's (`file_name`): a form reposted page by page
+    keeps its table and loses its title to the page before (大英县总工会's, tests/forms_dept26/e01), and the
+    clerk names the file after the form. Without it the table was taken for a programme's and refused for want
+    of a 项目名称; given one with --name, it was written as a programme's 自评."""
     texts = _short_texts(grids, paragraphs)
     titles = [t for t in texts if TITLE.search(bare(t))]
+    by_file = ""
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    if not titles and TITLE.search(bare(stem)) and not any(_ANY_FORM_TITLE.search(bare(t)) for t in texts):
+        titles, by_file = [stem], stem
     if not titles or _names_a_programme(grids):
         return None
     evaluating = is_self_evaluation(grids) or (
         any(_SELF_TITLE.search(t) for t in titles) and not any("目标" in t for t in titles))
     year_lines = [t for t in texts if t not in titles and year_of_form_title(t)]  # 「（2021年度）」 under the title
-    form = DepartmentForm(EVALUATION if evaluating else TARGETS, titles=[*titles, *year_lines])
+    form = DepartmentForm(EVALUATION if evaluating else TARGETS, titles=[*titles, *year_lines], by_file=by_file)
     for grid in grids:
         _read_grid(grid, form)
     return form
@@ -442,7 +459,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     draft = Draft()
     draft.notes.extend(form.notes)
     facts = form.facts
-    department, code = unit_without_code(flat(facts.get("department", "") or hints.name or ""))
+    department, code = unit_without_code(flat(facts.get("department", "") or _title_unit(draft, form, hints)))
     if not department:
         raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
     found_targets = _target_indicators(draft, grids, paragraphs, form.task_words) if form.kind == TARGETS else None
@@ -484,6 +501,21 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     data["indicators"] = indicators
     _summary(draft, form, department, year, len(indicators))
     return draft, used
+
+
+def _title_unit(draft: Draft, form: DepartmentForm, hints: Hints) -> str:
+    """Where the form has no 部门名称 row: --name, else the department its title names (the file's name standing
+    for a title the file does not hold), with a note to check it. A title is a weaker reading than a labelled
+    cell, and a copy may drop characters from it (零陵区's 「陵区林业局」): the clerk's --name comes first."""
+    if hints.name:
+        return hints.name
+    for title in form.titles:
+        if found := _TITLE_UNIT.match(bare(title)):
+            where = f"文件名「{title}」（文件中没有标题和「部门名称」一栏）" if title == form.by_file else (
+                f"标题「{flat(title)}」（表中没有「部门名称」一栏）")
+            draft.notes.append(f"部门名称「{found['unit']}」取自{where}，请核对；不对时用 --name 给出部门全称")
+            return found["unit"]
+    return ""
 
 
 def _unit(form: DepartmentForm, facts: dict[str, str], texts: list[str]) -> tuple[str, str]:

@@ -157,7 +157,7 @@ FORM_COLUMNS = {
     "全年指标值": "target", "绩效目标值": "target", "指标目标值": "target", "计划指标值": "target",
     "年度实际值": "actual", "指标完成值": "actual",
     "自评得分": "score", "评价得分": "score", "实际得分": "score", "自评分": "score", "自评分值": "score",
-    "评分办法": "rule_text", "评分细则": "rule_text", "指标说明及评分标准": "rule_text", "评分依据": "rule_text", "计分方法": "rule_text",
+    "评分办法": "rule_text", "评分细则": "rule_text", "计分标准": "rule_text", "指标说明及评分标准": "rule_text", "评分依据": "rule_text", "计分方法": "rule_text",
     "得分计算方法": "rule_text", "得分计算办法": "rule_text",
     "指标完成率": "completion", "完成比例": "completion",
     "偏差原因": "remark", "偏差原因分析": "remark", "未完成原因分析": "remark",

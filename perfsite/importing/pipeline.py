@@ -417,7 +417,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
         grids, paras, closing = department_part(grids, paras, _holds_form)  # and its 部门整体 form
         aside = _Aside(aside, _closing(path, closing, headers, hints))
-        department = find_department(grids, [p.text for p in paras])
+        department = find_department(grids, [p.text for p in paras], path.name)
         if department is not None:
             return _said(_department(path, grids, paras, headers, department, hints), aside)
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export

@@ -67,6 +67,7 @@ from perfsite.importing.labels import (
     template_unit,
     template_unit_note,
 )
+from perfsite.importing.name_points import points_in_names, weight_from_name
 from perfsite.importing.row_figures import (
     header_again_note,
     merged_name,
@@ -410,7 +411,8 @@ def header_at(grid: Grid, r: int) -> tuple[dict[str, int], int]:
     The lower row names a column where it has its own text, else the upper row (merged down) does.
     The lower row counts only when every text in it is a header word, so a data row never does.
     """
-    single = _levels_by_position(grid.rows[r], indicator_columns(grid.rows[r]))
+    loose = indicator_columns_loose(grid.rows[r])
+    single = _levels_by_position(grid.rows[r], loose if _is_header(loose) else points_in_names(grid, r, loose))
     if r + 1 < len(grid.rows):
         two = _two_row_header(grid, r)
         if _is_header(two) and (not single or len(two) > len(single)):
@@ -595,6 +597,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             continue
         lone = lone_name_note(grid, r, columns, table.rows[-1] if table.rows and last_row == r - 1 else None)
         values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
+        in_name = values is not None and "weight" not in columns and weight_from_name(values)
         if values is None:
             if not levels_only:
                 r += 1
@@ -624,6 +627,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             table.refs.append(f"{grid.label} {row[c0].ref}")
             table.cells.append({k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()
                                 if k in values and grid.cell(r, c).ref})
+            if in_name:  # the weight is printed in the name's cell: the table has weights
+                table.cells[-1]["weight"] = f"{grid.label} {grid.cell(r, columns['name']).ref}"
+                table.keys += [] if "weight" in table.keys else ["weight"]
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
         r += 1
