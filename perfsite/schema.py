@@ -10,6 +10,7 @@ from functools import lru_cache
 from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
 from perfsite.values import NO_NUMBER, spreadsheet_warning
+from perfsite.yamlload import YAML11_FLAGS
 
 APPLICABLE_YES = frozenset({"是", "适用", "yes", "true", "y", "1", "on"})
 APPLICABLE_NO = frozenset({"否", "不适用", "no", "false", "n", "0", "off"})
@@ -203,8 +204,3 @@ def read_flag(row: dict, key: str, path: tuple[object, ...], problems: Problems)
         problems.error((*path, key), f"{key} 只能是 true 或 false")
     return raw is True
 
-
-YAML11_FLAGS = {word: flag for flag, words in ((True, ("yes", "on")), (False, ("no", "off")))
-                for each in words for word in (each, each.title(), each.upper())}
-"""The words YAML 1.1 reads as true/false and the data files' loader keeps as text (yamlload._TRUE): a
-flag written so (``sample: yes``) reads as before."""
