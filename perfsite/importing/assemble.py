@@ -183,6 +183,30 @@ _BOUND = re.compile("不超过|不低于|不少于|不高于|以上|以下|以�
 _NAMED_AMOUNT = re.compile(r"(?P<words>[^0-9０-９]*[^0-9０-９\s:：,，.．])\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)")
 
 
+_MONEY_NOUN = re.compile(r"(?:资金|经费|补助|补贴|拨款|专款|投资|预算|金额|总额|合计|小计|总计)$")
+"""How the name of a sum of money ends (「少数民族发展资金」, 「中央衔接推进乡村振兴补助资金」, 「合计」)."""
+OTHER_MONEY = re.compile("节约|节余|节省|结余|剩余|余额|结转|收回|退回|返还|缺口|差额|超支|超出|不足|未(?!成年)|尚|"
+                         "欠(?!发达)|调减|调增|追加|减少|增加|滞留|沉淀|闲置|违规|挪用|损失|浪费|应付|待")
+"""Words that make a named sum another sum than the cell's (「节约资金50」 in a 全年执行数 cell is what was
+saved, 「未到位资金20」 what never came): the figure after them is not the cell's amount."""
+
+
+def money_name(words: str) -> bool:
+    """Whether the words before a figure in a money cell name the money itself: a fund or a source
+    (「中央衔接资金」, 「其他资金」, 「合计」, a note in brackets aside) with no word of another sum
+    (OTHER_MONEY). Any other words (「节约资金」, 「已完成」, 「项目」) say the figure is something else, or
+    nothing a reader can tell: the cell is kept as written, never read as the figure after them."""
+    name = BRACKETED.sub("", re.sub(r"[（(][^（()）]*[)）]", "", words)).strip(" :：")
+    return bool(_MONEY_NOUN.search(name)) and OTHER_MONEY.search(name) is None
+
+
+def other_words(text: str) -> str | None:
+    """The words before the one figure of a money cell where they name no sum of it (`money_name`):
+    「节约资金」 of 「节约资金50」; None for any other text, and for an estimate (「预计120万元」: `uncertain_word`)."""
+    found = _NAMED_AMOUNT.fullmatch(text.translate(_FULL_WIDTH).strip())
+    return found["words"].strip() if found and not money_name(found["words"]) and not uncertain_word(text) else None
+
+
 _NEGATIVE = re.compile(r"[-−－–—]\s*[0-9]|[（(]\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*[)）]")
 """「-10.00」, 「−10」 and the accounting format's 「(10.00)」: a minus sign, not the name of the money."""
 
@@ -217,7 +241,7 @@ def amount_in_words(text: str, unit: str) -> tuple[Num | None, str, str]:
                 return lead, said, f"按开头的金额 {lead} 写入（括号中各项之和 {plain(added)} 与它相符）"
         return None, "", ""
     found = _NAMED_AMOUNT.fullmatch(t)
-    if found and not _BOUND.search(BRACKETED.sub("", found["words"])) and not negative_amount(t):
+    if found and money_name(found["words"]) and not _BOUND.search(BRACKETED.sub("", found["words"])) and not negative_amount(t):
         value, said = amount(found["amount"], unit)
         if value is not None:
             return value, said, f"按「{found['words'].strip()}」后面的金额 {value} 写入"
@@ -1136,7 +1160,9 @@ def _unread_amount(draft: Draft, key: str, text: str) -> None:
     line = (f"原表{_ROW_WORD[key]}的「{text}」是负数（数据格式的金额不能为负），未写入；请向填报单位核实。"
             if negative_amount(text) else f"原表{_ROW_WORD[key]}写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。"
             if uncertain_word(text) else f"原表{_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入；"
-            "请照原件补上。" if unprinted(text) else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
+            "请照原件补上。" if unprinted(text) else f"原表{_ROW_WORD[key]}写作「{text}」：数字前的「{words}」不是这笔资金的名称，"
+            f"这个数不一定是{_ROW_WORD[key]}，未写入；请照原表补上{_ROW_WORD[key]}的金额。" if (words := other_words(text))
+            else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
     plain = _PLAIN_NUMBER.fullmatch(text.replace(",", "").strip())
     if plain and len(plain[1].lstrip("0")) + len(plain[2] or "") > 15:
         line += "Excel 的数值单元格只保留 15 位有效数字，此格可能已不是原表的数：请把该格设为文本后照原表重填。"
@@ -1169,6 +1195,9 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
                                        "请照原件补上这个数")
                 elif word := uncertain_word(text):
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是估计的数（「{word}」），不是确定的金额，未写入")
+                elif words := other_words(text):
+                    draft.notes.append(f"预算表 {_ROW_WORD[key]}写作「{text}」：数字前的「{words}」不是这笔资金的名称，这个数"
+                                       f"不一定是{_ROW_WORD[key]}，未写入（原文写在 budget 上方的注释中）：请照原表补上这个金额")
                 else:
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
                 _unread_amount(draft, key, text)

@@ -39,6 +39,7 @@ from perfsite.importing.assemble import (
     marked_amount,
     money_units,
     number,
+    other_words,
     stated_year,
     unit_without_code,
     without_code,
@@ -1621,7 +1622,9 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
         if value is None and text.strip() not in PLACEHOLDERS:
             value, said, how = amount_in_words(text, unit)  # an estimate (「约120万元」) is None there too
             if value is None:
-                draft.notes.append(f"资金「{label_}」的「{text}」不是金额，未写入")
+                words = other_words(text)
+                draft.notes.append(f"资金「{label_}」的「{text}」" + (f"：数字前的「{words}」不是这笔资金的名称，这个数不一定是"
+                                   f"「{label_}」，未写入" if words else "不是金额，未写入"))
                 draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。")
                 continue
             draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」：{how}。")
