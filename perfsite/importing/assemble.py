@@ -292,6 +292,8 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     budget = _budget(draft, budget_table, facts) if budget_table else None
     if budget:
         data["budget"] = budget
+    else:
+        _unwritten_budget(draft)
     items = _indicators(draft, found, budget_table, execution_row)
     groups = _groups(items)
     if groups:
@@ -302,6 +304,14 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     draft.notes.extend(found.notes)
     _summary(draft, name, year, found, budget_table, sections, region)
     return draft
+
+
+def _unwritten_budget(draft: Draft) -> None:
+    """What the comments above ``budget`` said, above ``indicators`` where no budget row could be written
+    (every amount 「###」 or no amount): written under a key the file lacks, they were lost."""
+    lines = [line for path in [p for p in draft.comments if p[:1] == ("budget",)] for line in draft.comments.pop(path)]
+    if lines:
+        draft.comments.setdefault(("indicators",), [])[:0] = ["原表的预算执行情况表没有一行能写入 budget：", *dict.fromkeys(lines)]
 
 
 def _year(text: str | None) -> str | None:
@@ -1079,6 +1089,10 @@ def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str
     unit, unstated = _money_unit(draft, table, facts)
     _fiscal_over_zero_total(draft, table)
     rows: dict[str, object] = {}
+    for key, values in table.rows.items():  # a reader that named no cell: the note names the row
+        for src, text in values.items():
+            if unprinted(text):
+                table.unprinted_amounts.setdefault((key, src), "")
     for key in ("initial", "budget", "funded", "spent"):
         values = table.rows.get(key)
         if not values:
@@ -1086,6 +1100,8 @@ def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str
         entry = _budget_row(draft, key, values, unit, unstated)
         if entry is not None:
             rows[key] = entry
+    if table.unprinted_amounts:
+        _unprinted_note(draft, table, rows)
     if not rows:
         return None
     if unstated != unit:
@@ -1153,6 +1169,42 @@ def _fiscal_over_zero_total(draft: Draft, table: BudgetTable) -> None:
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+)(?:\.(\d+))?")
 
 
+def _unprinted_note(draft: Draft, table: BudgetTable, rows: Mapping[str, object]) -> None:
+    """One note (and the same words above ``budget``) for the table's amounts printed 「###」, naming each
+    cell and what its row then publishes: a total printed so is the sum of its parts where every part
+    printed, a part printed so leaves the total alone, and a row with its total and a part so is not
+    written. 「###」 is how Excel prints a number wider than its column: the number is in the Excel
+    file, never on the print (a PDF, a copied table), so the file itself, or a print of wider columns,
+    gives it back."""
+    cells = "、".join(f"{ref}（{_ROW_WORD.get(key, '执行率')}" + ("" if src == "total" else f"·{_CELL_WORD.get(src, src)}") + "）"
+                      for (key, src), ref in table.unprinted_amounts.items())
+    said = []
+    for key, word in _ROW_WORD.items():
+        hashed = {src for k, src in table.unprinted_amounts if k == key}
+        entry = rows.get(key)
+        if not hashed:
+            continue
+        if entry is None:
+            said.append(f"{word}未写入")
+        elif "total" in hashed:
+            said.append(f"{word}的合计按其下印出的各来源之和 {_total_of(entry)} 写入")
+        else:
+            said.append(f"{word}只写印出的合计 {_total_of(entry)}")
+    line = (f"{table.label} {cells}印作「###」：这是 Excel 列宽不够时显示的符号，表上没有印出这些数，这些格未写入"
+            + (f"（{'；'.join(said)}）" if said else "")
+            + "。请直接导入原 Excel 文件（数保存在文件里，不受列宽影响），或请填报单位把这些列拉宽后重新导出，"
+            "也可以照原件把这些数填进 budget")
+    draft.notes.append(line)
+    draft.comment(("budget", "unit"), line + "。")
+
+
+def _total_of(entry: object) -> object:
+    """A budget row's total as written: the figure, or a breakdown's 「total」 (its parts' sum where it has none)."""
+    if not isinstance(entry, dict):
+        return entry
+    return entry.get("total", _sum(*(v for v in entry.values() if isinstance(v, Num))))
+
+
 def _unread_amount(draft: Draft, key: str, text: str) -> None:
     """An amount left out, said in the file too (above ``budget.unit``), not only on the screen: the
     clerk checks the file. A figure with more than 15 significant digits is most likely an Excel
@@ -1191,8 +1243,7 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是负数：数据格式的金额不能为负，未写入；"
                                        "请向填报单位核实这笔资金（退回、调减写在说明中）")
                 elif unprinted(text):
-                    draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入："
-                                       "请照原件补上这个数")
+                    continue  # named with its cell, once for the table (`_unprinted_note`)
                 elif word := uncertain_word(text):
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是估计的数（「{word}」），不是确定的金额，未写入")
                 elif words := other_words(text):
@@ -1206,7 +1257,14 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
         elif said and MONEY_EXPONENT[said] != MONEY_EXPONENT[unit]:
             draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
     unread_part = any(nums[src] is None and values[src].strip() not in NO_AMOUNT for src in nums if src != "total")
-    if unread_part and nums.get("total") is None:
+    if unread_part and nums.get("total") is not None:
+        # The total printed and a part did not: the parts that read are not the row's breakdown (the
+        # page would list 上年结转 10 under a total of 218, the 财政拨款 208 missing). The total alone.
+        read = "，".join(f"{_CELL_WORD.get(src, src)} {v}" for src, v in nums.items() if v is not None and src != "total")
+        draft.comment(("budget", key), f"{_ROW_WORD[key]}的来源有一格读不出，只写合计" + (f"；读出的{read} 未写入" if read else "")
+                      + "：请照原表补上各来源。")
+        return nums["total"]
+    if unread_part:
         # With the total and a part unread (Excel's 「###」 in narrow columns, kept by a PDF of the
         # print), the parts that did read are not the row's money: summed, 「0.00」 of 其他资金 would
         # publish a 120,000 budget as 0. The row is left out, what was read kept in a comment. (A
