@@ -1259,8 +1259,16 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
     unread_part = any(nums[src] is None and values[src].strip() not in NO_AMOUNT for src in nums if src != "total")
     if unread_part and nums.get("total") is not None:
         # The total printed and a part did not: the parts that read are not the row's breakdown (the
-        # page would list 上年结转 10 under a total of 218, the 财政拨款 208 missing). The total alone.
+        # page would list 上年结转 10 under a total of 218, the 财政拨款 208 missing). The total alone,
+        # where it can hold the part: Excel prints 「###」 only for a figure too wide to show, never 0,
+        # so a total no larger than the parts printed beside it (the 年度资金总额 left 0 over a 「###」
+        # 财政拨款, as 池州's units fill the form) is no total of them, and the row is not written.
         read = "，".join(f"{_CELL_WORD.get(src, src)} {v}" for src, v in nums.items() if v is not None and src != "total")
+        hashed = any(unprinted(values[src]) for src in nums if src != "total")
+        if hashed and Decimal(str(nums["total"])) <= Decimal(str(_sum(*(v for src, v in nums.items() if src != "total")))):
+            draft.comment(("budget", key), f"{_ROW_WORD[key]}的合计 {nums['total']} 不大于印出的各来源之和，而印作「###」的来源不会是 0："
+                          "这一行未写入" + (f"，读出的{read} 也未写入" if read else "") + "：请照原表补上这一行。")
+            return None
         draft.comment(("budget", key), f"{_ROW_WORD[key]}的来源有一格读不出，只写合计" + (f"；读出的{read} 未写入" if read else "")
                       + "：请照原表补上各来源。")
         return nums["total"]
