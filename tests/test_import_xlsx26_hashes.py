@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from test_import_builders import sheet_rows
 from test_import_layout import county_form, draft_of, grid, run_import
 
+from perfsite.importing.assemble import Hints
 from perfsite.importing.tables import unplaced
 
 CHENGAN = Path(__file__).resolve().parent / "forms_layouts" / "l10-chengan-gaoling"
@@ -86,3 +87,20 @@ def test_every_amount_printed_as_hashes_is_named_in_the_file(tmp_path: Path,
     assert cells in said and ADVICE in said
     head, _, _ = text.partition("\nindicators:")
     assert "# 原表的预算执行情况表没有一行能写入 budget：" in head and f"# {cells}" in head
+
+
+HAINAN = Path(__file__).resolve().parent / "forms_trial2" / "t01-hainan-fuwumaoyi"
+
+
+def test_a_label_value_pair_printed_as_hashes_is_named_not_listed() -> None:
+    """海南's 「实际到位资金(万元) | 398.88」 pair (tests/forms_trial2/t01) and its 省财政 part printed 「###」: the pair
+    was no pair, its two cells went to the unplaced list with nothing saying they were money."""
+    form = load_form(HAINAN)
+    for r, row in enumerate(form.rows):
+        form.rows[r] = ["###" if text == "398.88" else text for text in row]
+    g = grid(form.rows, tuple(form.merges))
+    draft, found = draft_of(g, hints=Hints(year="2019"))
+    assert "funded" not in draft.data["budget"] and draft.data["budget"]["spent"] == "395.86"
+    assert any(n.startswith("表1 第8行第6列（实际到位数）、第12行第6列（实际到位数·省级）印作「###」") and "（实际到位数未写入）" in n
+               for n in draft.notes), draft.notes
+    assert not [u for u in unplaced([g], found.used) if "#" in u]
