@@ -19,6 +19,7 @@ from forms.make import load_form
 from openpyxl import Workbook
 from test_import_builders import sheet_rows
 from test_import_layout import county_form, draft_of, grid, run_import
+from test_import_targets import one
 
 from perfsite.importing.assemble import Hints
 from perfsite.importing.tables import unplaced
@@ -104,3 +105,20 @@ def test_a_label_value_pair_printed_as_hashes_is_named_not_listed() -> None:
     assert any(n.startswith("表1 第8行第6列（实际到位数）、第12行第6列（实际到位数·省级）印作「###」") and "（实际到位数未写入）" in n
                for n in draft.notes), draft.notes
     assert not [u for u in unplaced([g], found.used) if "#" in u]
+
+
+@pytest.mark.parametrize("local", ["###", "节约资金72"])
+def test_a_target_form_s_fiscal_sum_with_a_line_unread_is_not_written(local: str) -> None:
+    """汉阴县's 「其中:中央补助 40 | 地方资金 72」 (tests/forms_targets/t15) are summed into 财政拨款 112; with 地方资金
+    printed 「###」 (or written 「节约资金72」) the 40 alone was published as the 财政拨款 of a 112 year."""
+    rows = [["2022年普惠金融发展专项资金绩效目标表（2022年度）", "", "", ""],
+            ["专项名称", "普惠金融发展专项资金", "", ""],
+            ["资金情况\n(万元)", "年度金额", "112", ""],
+            ["", "其中:中央补助", "40", ""],
+            ["", "地方资金", local, ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "本年度创业担保贷款发放额", "4000万元"]]
+    draft = one(grid(rows, ((2, 0, 4, 0),)))
+    assert draft.data["funds"] == {"unit": "万元", "total": "112"}  # was fiscal 40
+    assert "财政拨款由几行相加，其中有一行读不出：读出的「其中:中央补助 40」不是原表的全部财政拨款，未写入；请照原表补上。" \
+        in draft.comments[("funds",)]
