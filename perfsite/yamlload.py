@@ -41,7 +41,7 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 """The plain scalars read as true/false: YAML 1.2's. YAML 1.1 (PyYAML's own loader) reads yes/no/on/off
 (y/n in some parsers) so too, and a 目标值 typed ``target: no`` published 「否」, ``actual: on`` 「是」:
 a clerk who writes a word writes text. The contract's flags (`applicable`, `sample`, `core`) are
-written true/false (docs/data-format.md); written with those words they read as before (YAML11_FLAGS)."""
+written true/false (docs/data-format.md); written with those words they are still flags (YAML11_FLAGS)."""
 YAML11_FLAGS = {word: flag for flag, words in ((True, ("yes", "on")), (False, ("no", "off")))
                 for each in words for word in (each, each.title(), each.upper())}
 """The words YAML 1.1 reads as true/false, read here as text: a flag written so (``sample: yes``) is

@@ -308,7 +308,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
 
 def _unwritten_budget(draft: Draft) -> None:
     """What the comments above ``budget`` said, above ``indicators`` where no budget row could be written
-    (every amount 「###」 or no amount): written under a key the file lacks, they were lost."""
+    (every amount 「###」 or no amount): the writer places a comment only above a key the file has."""
     lines = [line for path in [p for p in draft.comments if p[:1] == ("budget",)] for line in draft.comments.pop(path)]
     if lines:
         draft.comments.setdefault(("indicators",), [])[:0] = ["原表的预算执行情况表没有一行能写入 budget：", *dict.fromkeys(lines)]

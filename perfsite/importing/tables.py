@@ -138,7 +138,7 @@ class BudgetTable:
 
     def put(self, key: str, source: str, text: str, where: str) -> None:
         """An amount as printed into its row; one printed 「###」 also named by its cell (`where`): what the
-        row then publishes is assemble's to decide, and a reader that dropped the cell left it no trace."""
+        row then publishes is assemble's one decision for every layout, and the note names the cell."""
         self.rows.setdefault(key, {})[source] = text
         if unprinted(text):
             self.unprinted_amounts[(key, source)] = where
