@@ -1637,7 +1637,7 @@ def _format_notes(label: str, sheet: _Sheet) -> list[str]:
                      "请核对导入的数；如果应当按单元格本身的格式公布，请在 Excel「开始 → 条件格式 → 管理规则」中删去这条规则后再导入")
     if sheet.currency:
         notes.append(f"{label} {_listed(sheet.currency, lambda held: f'（表上印作「{held[:20]}」）')}是货币格式："
-                     "货币符号只表示人民币，不说明是元还是万元，按表头或「金额单位」写明的单位读取，不换算："
+                     "货币符号只表示币种，不说明是元还是万元，按表头或「金额单位」写明的单位读取，不换算："
                      "请核对这些数的单位（表头写万元、这些数其实是元的，请把 budget.unit 改为 元）")
     if sheet.chinese:
         shown = _listed(sheet.chinese, lambda held: f"（格式「{held[1][:30]}」，读作 {held[0][:20]}）")
