@@ -38,5 +38,5 @@ def test_amounts_in_a_currency_format_keep_the_stated_unit_and_are_named(
     budget = yaml.safe_load(out.read_text(encoding="utf-8"))["budget"]
     assert (budget["unit"], budget["initial"], budget["budget"], budget["spent"]) == ("万元", 540, 552, 547.8)
     assert ("工作表「自评表」 C6（表上印作「¥540.00」）、D6（表上印作「¥552.00」）、E6（表上印作「¥547.80」）、"
-            "C7（表上印作「¥540.00」）、D7（表上印作「¥552.00」）等 6 格是货币格式：货币符号只表示人民币，"
+            "C7（表上印作「¥540.00」）、D7（表上印作「¥552.00」）等 6 格是货币格式：货币符号只表示币种，"
             "不说明是元还是万元，按表头或「金额单位」写明的单位读取，不换算") in said
