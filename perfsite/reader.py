@@ -364,4 +364,6 @@ def cell_field(row: dict, key: str, path: tuple[object, ...], problems: Problems
     if isinstance(raw, dict | list):
         problems.error((*path, key), f"{key} 的值以 {{ 或 [ 开头，被 YAML 当作了{type_name(raw)}：请给整个值加引号，例如 \"{{≥10个}}\"")
         return ""
+    if isinstance(raw, bool):  # true/false: the cell is published as written, not as 是/否
+        return "true" if raw else "false"
     return cell_text(raw)

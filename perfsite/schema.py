@@ -10,9 +10,10 @@ from functools import lru_cache
 from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
 from perfsite.values import NO_NUMBER, spreadsheet_warning
+from perfsite.yamlload import YAML11_FLAGS
 
-APPLICABLE_YES = frozenset({"是", "适用", "yes", "true", "y", "1"})
-APPLICABLE_NO = frozenset({"否", "不适用", "no", "false", "n", "0"})
+APPLICABLE_YES = frozenset({"是", "适用", "yes", "true", "y", "1", "on"})
+APPLICABLE_NO = frozenset({"否", "不适用", "no", "false", "n", "0", "off"})
 """What a 是否适用 cell may say (case aside), in a CSV table and, as text, in a YAML `applicable:`."""
 
 
@@ -197,6 +198,9 @@ def type_name(raw: object) -> str:
 def read_flag(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> bool:
     """A true/false key (false when absent); anything else is an error."""
     raw = row.get(key)
+    if isinstance(raw, str) and raw in YAML11_FLAGS:
+        return YAML11_FLAGS[raw]
     if raw is not None and not isinstance(raw, bool):
         problems.error((*path, key), f"{key} 只能是 true 或 false")
     return raw is True
+

@@ -36,8 +36,16 @@ PLAIN = "perfsite:plain"
 STR = "tag:yaml.org,2002:str"
 MERGE = "<<"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
-_FALSE = frozenset({"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+"""The plain scalars read as true/false: YAML 1.2's. YAML 1.1 (PyYAML's own loader) reads yes/no/on/off
+(y/n in some parsers) so too, and a 目标值 typed ``target: no`` published 「否」, ``actual: on`` 「是」:
+a clerk who writes a word writes text. The contract's flags (`applicable`, `sample`, `core`) are
+written true/false (docs/data-format.md); written with those words they are still flags (YAML11_FLAGS)."""
+YAML11_FLAGS = {word: flag for flag, words in ((True, ("yes", "on")), (False, ("no", "off")))
+                for each in words for word in (each, each.title(), each.upper())}
+"""The words YAML 1.1 reads as true/false, read here as text: a flag written so (``sample: yes``) is
+still that flag (schema.read_flag), and the import quotes such a text (another YAML tool reads it as a flag)."""
 _NUMBER = re.compile(r"[-+]?(?:[0-9０-９][0-9０-９_]*(?:\.[0-9０-９_]*)?|\.[0-9０-９][0-9０-９_]*)(?:[eE][-+]?[0-9]+)?")
 """A plain scalar read as a number: digits ASCII or full-width (DIGITS), YAML 1.1's underscores
 (only GROUPED ones pass _scalar's check)."""

@@ -13,9 +13,9 @@ import yaml
 from forms.make import load_form, write_xlsx
 from test_import_layout import draft_of, grid, run_import
 
-from perfsite.importing.assemble import Draft, _budget_row
+from perfsite.importing.assemble import Draft, _budget, _budget_row
 from perfsite.importing.grid import Grid
-from perfsite.importing.tables import unplaced
+from perfsite.importing.tables import BudgetTable, unplaced
 
 FORMS = Path(__file__).resolve().parent / "forms"
 
@@ -62,7 +62,8 @@ def test_a_money_block_figure_printed_as_hashes_is_named_not_listed() -> None:
     g = grid(_suzhou("#####"), ((3, 0, 4, 0), (5, 0, 6, 0), (7, 0, 7, 1), (8, 0, 9, 0), (8, 1, 9, 1)))
     draft, found = draft_of(g)
     assert draft.data["budget"]["initial"] == "2960.00" and "spent" not in draft.data["budget"]
-    assert "表1 第7行第3列「#####」（实际支付数）是 Excel 列太窄时印出的「###」，不是数字：这一格未写入；请照原件补上这个数" in draft.notes
+    assert any(n.startswith("表1 第7行第3列（全年执行数）印作「###」：这是 Excel 列宽不够时显示的符号，表上没有印出这些数，"
+                            "这些格未写入（全年执行数未写入）。请直接导入原 Excel 文件") for n in draft.notes), draft.notes
     left = unplaced([g], found.used)
     assert not [u for u in left if "#" in u or "实际支付数" in u or "市级财政资金使用情况" in u], left
 
@@ -104,25 +105,32 @@ def test_money_pairs_with_hashes_keep_the_pairs_that_printed() -> None:
     draft, found = draft_of(g)
     budget = draft.data["budget"]
     assert budget["budget"] == "6.84" and budget["funded"] == "6.84" and budget["spent"] == "6.84"
-    for ref, word in (("第4行第7列", "到位数"), ("第4行第10列", "执行数")):
-        assert f"表1 {ref}「###」（{word}）是 Excel 列太窄时印出的「###」，不是数字：这一格未写入，同一行的其他金额照常读取；" \
-               "请照原件补上这个数" in draft.notes, draft.notes
+    assert any(n.startswith("表1 第4行第7列（实际到位数）、第4行第10列（全年执行数）印作「###」：") and
+               "（实际到位数的合计按其下印出的各来源之和 6.84 写入；全年执行数的合计按其下印出的各来源之和 6.84 写入）" in n
+               for n in draft.notes), draft.notes
     assert not [u for u in unplaced([g], found.used) if "#" in u or "第5行" in u]
 
 
 def test_a_source_row_figure_printed_as_hashes_is_named_with_its_pair() -> None:
     draft, _ = draft_of(_chengan((4, 9)))
-    assert draft.data["budget"]["spent"] == {"other": "0.00", "total": "6.84"}
-    assert any(n.startswith("表1 第5行第10列「###」（执行数，其中:财政资金）") for n in draft.notes), draft.notes
+    assert draft.data["budget"]["spent"] == "6.84"  # 其他 0.00 alone under it would read as the breakdown
+    assert any(n.startswith("表1 第5行第10列（全年执行数·财政拨款）印作「###」") and "（全年执行数只写印出的合计 6.84）" in n
+               for n in draft.notes), draft.notes
 
 
 def test_an_amount_printed_as_hashes_is_said_to_be_excel_s_print() -> None:
     """「###」 is no amount the unit wrote wrong: the note and the file's comment say what it is, as the loader's
     error on a data file holding it does, so the clerk asks for the figure instead of correcting a text."""
     draft = Draft()
-    assert _budget_row(draft, "spent", {"total": "30000", "fiscal": "###", "other": "0.00"}, "元", "") is not None
-    assert "预算表 全年执行数的「###」是 Excel 列太窄时印出的「###」，不是数字，未写入：请照原件补上这个数" in draft.notes
-    assert draft.comments[("budget", "unit")] == ["原表全年执行数的「###」是 Excel 列太窄时印出的「###」，不是数字，未写入；请照原件补上。"]
+    table = BudgetTable("表1", unit="元")
+    table.put("spent", "total", "30000", "第5行第4列")
+    table.put("spent", "fiscal", "###", "第6行第4列")
+    table.put("spent", "other", "0.00", "第7行第4列")
+    assert _budget(draft, table, {}) is not None
+    said = ("表1 第6行第4列（全年执行数·财政拨款）印作「###」：这是 Excel 列宽不够时显示的符号，表上没有印出这些数，这些格未写入"
+            "（全年执行数只写印出的合计 30000）。请直接导入原 Excel 文件")
+    assert any(n.startswith(said) for n in draft.notes), draft.notes
+    assert draft.comments[("budget", "unit")][0].startswith(said)
     other = Draft()
     _budget_row(other, "spent", {"total": "见附表"}, "元", "")
     assert other.notes == ["预算表 全年执行数的「见附表」不是金额，未写入"]

@@ -183,6 +183,30 @@ _BOUND = re.compile("不超过|不低于|不少于|不高于|以上|以下|以�
 _NAMED_AMOUNT = re.compile(r"(?P<words>[^0-9０-９]*[^0-9０-９\s:：,，.．])\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)")
 
 
+_MONEY_NOUN = re.compile(r"(?:资金|经费|补助|补贴|拨款|专款|投资|预算|金额|总额|合计|小计|总计)$")
+"""How the name of a sum of money ends (「少数民族发展资金」, 「中央衔接推进乡村振兴补助资金」, 「合计」)."""
+OTHER_MONEY = re.compile("节约|节余|节省|结余|剩余|余额|结转|收回|退回|返还|缺口|差额|超支|超出|不足|未(?!成年)|尚|"
+                         "欠(?!发达)|调减|调增|追加|减少|增加|滞留|沉淀|闲置|违规|挪用|损失|浪费|应付|待")
+"""Words that make a named sum another sum than the cell's (「节约资金50」 in a 全年执行数 cell is what was
+saved, 「未到位资金20」 what never came): the figure after them is not the cell's amount."""
+
+
+def money_name(words: str) -> bool:
+    """Whether the words before a figure in a money cell name the money itself: a fund or a source
+    (「中央衔接资金」, 「其他资金」, 「合计」, a note in brackets aside) with no word of another sum
+    (OTHER_MONEY). Any other words (「节约资金」, 「已完成」, 「项目」) say the figure is something else, or
+    nothing a reader can tell: the cell is kept as written, never read as the figure after them."""
+    name = BRACKETED.sub("", re.sub(r"[（(][^（()）]*[)）]", "", words)).strip(" :：")
+    return bool(_MONEY_NOUN.search(name)) and OTHER_MONEY.search(name) is None
+
+
+def other_words(text: str) -> str | None:
+    """The words before the one figure of a money cell where they name no sum of it (`money_name`):
+    「节约资金」 of 「节约资金50」; None for any other text, and for an estimate (「预计120万元」: `uncertain_word`)."""
+    found = _NAMED_AMOUNT.fullmatch(text.translate(_FULL_WIDTH).strip())
+    return found["words"].strip() if found and not money_name(found["words"]) and not uncertain_word(text) else None
+
+
 _NEGATIVE = re.compile(r"[-−－–—]\s*[0-9]|[（(]\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*[)）]")
 """「-10.00」, 「−10」 and the accounting format's 「(10.00)」: a minus sign, not the name of the money."""
 
@@ -217,7 +241,7 @@ def amount_in_words(text: str, unit: str) -> tuple[Num | None, str, str]:
                 return lead, said, f"按开头的金额 {lead} 写入（括号中各项之和 {plain(added)} 与它相符）"
         return None, "", ""
     found = _NAMED_AMOUNT.fullmatch(t)
-    if found and not _BOUND.search(BRACKETED.sub("", found["words"])) and not negative_amount(t):
+    if found and money_name(found["words"]) and not _BOUND.search(BRACKETED.sub("", found["words"])) and not negative_amount(t):
         value, said = amount(found["amount"], unit)
         if value is not None:
             return value, said, f"按「{found['words'].strip()}」后面的金额 {value} 写入"
@@ -268,6 +292,8 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     budget = _budget(draft, budget_table, facts) if budget_table else None
     if budget:
         data["budget"] = budget
+    else:
+        _unwritten_budget(draft)
     items = _indicators(draft, found, budget_table, execution_row)
     groups = _groups(items)
     if groups:
@@ -278,6 +304,14 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     draft.notes.extend(found.notes)
     _summary(draft, name, year, found, budget_table, sections, region)
     return draft
+
+
+def _unwritten_budget(draft: Draft) -> None:
+    """What the comments above ``budget`` said, above ``indicators`` where no budget row could be written
+    (every amount 「###」 or no amount): the writer places a comment only above a key the file has."""
+    lines = [line for path in [p for p in draft.comments if p[:1] == ("budget",)] for line in draft.comments.pop(path)]
+    if lines:
+        draft.comments.setdefault(("indicators",), [])[:0] = ["原表的预算执行情况表没有一行能写入 budget：", *dict.fromkeys(lines)]
 
 
 def _year(text: str | None) -> str | None:
@@ -1055,6 +1089,10 @@ def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str
     unit, unstated = _money_unit(draft, table, facts)
     _fiscal_over_zero_total(draft, table)
     rows: dict[str, object] = {}
+    for key, values in table.rows.items():  # a reader that named no cell: the note names the row
+        for src, text in values.items():
+            if unprinted(text):
+                table.unprinted_amounts.setdefault((key, src), "")
     for key in ("initial", "budget", "funded", "spent"):
         values = table.rows.get(key)
         if not values:
@@ -1062,6 +1100,8 @@ def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str
         entry = _budget_row(draft, key, values, unit, unstated)
         if entry is not None:
             rows[key] = entry
+    if table.unprinted_amounts:
+        _unprinted_note(draft, table, rows)
     if not rows:
         return None
     if unstated != unit:
@@ -1129,6 +1169,42 @@ def _fiscal_over_zero_total(draft: Draft, table: BudgetTable) -> None:
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+)(?:\.(\d+))?")
 
 
+def _unprinted_note(draft: Draft, table: BudgetTable, rows: Mapping[str, object]) -> None:
+    """One note (and the same words above ``budget``) for the table's amounts printed 「###」, naming each
+    cell and what its row then publishes: a total printed so is the sum of its parts where every part
+    printed, a part printed so leaves the total alone, and a row with its total and a part so is not
+    written. 「###」 is how Excel prints a number wider than its column: the number is in the Excel
+    file, never on the print (a PDF, a copied table), so the file itself, or a print of wider columns,
+    gives it back."""
+    cells = "、".join(f"{ref}（{_ROW_WORD.get(key, '执行率')}" + ("" if src == "total" else f"·{_CELL_WORD.get(src, src)}") + "）"
+                      for (key, src), ref in table.unprinted_amounts.items())
+    said = []
+    for key, word in _ROW_WORD.items():
+        hashed = {src for k, src in table.unprinted_amounts if k == key}
+        entry = rows.get(key)
+        if not hashed:
+            continue
+        if entry is None:
+            said.append(f"{word}未写入")
+        elif "total" in hashed:
+            said.append(f"{word}的合计按其下印出的各来源之和 {_total_of(entry)} 写入")
+        else:
+            said.append(f"{word}只写印出的合计 {_total_of(entry)}")
+    line = (f"{table.label} {cells}印作「###」：这是 Excel 列宽不够时显示的符号，表上没有印出这些数，这些格未写入"
+            + (f"（{'；'.join(said)}）" if said else "")
+            + "。请直接导入原 Excel 文件（数保存在文件里，不受列宽影响），或请填报单位把这些列拉宽后重新导出，"
+            "也可以照原件把这些数填进 budget")
+    draft.notes.append(line)
+    draft.comment(("budget", "unit"), line + "。")
+
+
+def _total_of(entry: object) -> object:
+    """A budget row's total as written: the figure, or a breakdown's 「total」 (its parts' sum where it has none)."""
+    if not isinstance(entry, dict):
+        return entry
+    return entry.get("total", _sum(*(v for v in entry.values() if isinstance(v, Num))))
+
+
 def _unread_amount(draft: Draft, key: str, text: str) -> None:
     """An amount left out, said in the file too (above ``budget.unit``), not only on the screen: the
     clerk checks the file. A figure with more than 15 significant digits is most likely an Excel
@@ -1136,7 +1212,9 @@ def _unread_amount(draft: Draft, key: str, text: str) -> None:
     line = (f"原表{_ROW_WORD[key]}的「{text}」是负数（数据格式的金额不能为负），未写入；请向填报单位核实。"
             if negative_amount(text) else f"原表{_ROW_WORD[key]}写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。"
             if uncertain_word(text) else f"原表{_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入；"
-            "请照原件补上。" if unprinted(text) else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
+            "请照原件补上。" if unprinted(text) else f"原表{_ROW_WORD[key]}写作「{text}」：数字前的「{words}」不是这笔资金的名称，"
+            f"这个数不一定是{_ROW_WORD[key]}，未写入；请照原表补上{_ROW_WORD[key]}的金额。" if (words := other_words(text))
+            else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
     plain = _PLAIN_NUMBER.fullmatch(text.replace(",", "").strip())
     if plain and len(plain[1].lstrip("0")) + len(plain[2] or "") > 15:
         line += "Excel 的数值单元格只保留 15 位有效数字，此格可能已不是原表的数：请把该格设为文本后照原表重填。"
@@ -1165,10 +1243,12 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是负数：数据格式的金额不能为负，未写入；"
                                        "请向填报单位核实这笔资金（退回、调减写在说明中）")
                 elif unprinted(text):
-                    draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入："
-                                       "请照原件补上这个数")
+                    continue  # named with its cell, once for the table (`_unprinted_note`)
                 elif word := uncertain_word(text):
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是估计的数（「{word}」），不是确定的金额，未写入")
+                elif words := other_words(text):
+                    draft.notes.append(f"预算表 {_ROW_WORD[key]}写作「{text}」：数字前的「{words}」不是这笔资金的名称，这个数"
+                                       f"不一定是{_ROW_WORD[key]}，未写入（原文写在 budget 上方的注释中）：请照原表补上这个金额")
                 else:
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
                 _unread_amount(draft, key, text)
@@ -1177,7 +1257,22 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
         elif said and MONEY_EXPONENT[said] != MONEY_EXPONENT[unit]:
             draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
     unread_part = any(nums[src] is None and values[src].strip() not in NO_AMOUNT for src in nums if src != "total")
-    if unread_part and nums.get("total") is None:
+    if unread_part and nums.get("total") is not None:
+        # The total printed and a part did not: the parts that read are not the row's breakdown (the
+        # page would list 上年结转 10 under a total of 218, the 财政拨款 208 missing). The total alone,
+        # where it can hold the part: Excel prints 「###」 only for a figure too wide to show, never 0,
+        # so a total no larger than the parts printed beside it (the 年度资金总额 left 0 over a 「###」
+        # 财政拨款, as 池州's units fill the form) is no total of them, and the row is not written.
+        read = "，".join(f"{_CELL_WORD.get(src, src)} {v}" for src, v in nums.items() if v is not None and src != "total")
+        hashed = any(unprinted(values[src]) for src in nums if src != "total")
+        if hashed and Decimal(str(nums["total"])) <= Decimal(str(_sum(*(v for src, v in nums.items() if src != "total")))):
+            draft.comment(("budget", key), f"{_ROW_WORD[key]}的合计 {nums['total']} 不大于印出的各来源之和，而印作「###」的来源不会是 0："
+                          "这一行未写入" + (f"，读出的{read} 也未写入" if read else "") + "：请照原表补上这一行。")
+            return None
+        draft.comment(("budget", key), f"{_ROW_WORD[key]}的来源有一格读不出，只写合计" + (f"；读出的{read} 未写入" if read else "")
+                      + "：请照原表补上各来源。")
+        return nums["total"]
+    if unread_part:
         # With the total and a part unread (Excel's 「###」 in narrow columns, kept by a PDF of the
         # print), the parts that did read are not the row's money: summed, 「0.00」 of 其他资金 would
         # publish a 120,000 budget as 0. The row is left out, what was read kept in a comment. (A

@@ -26,7 +26,7 @@ import re
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.crosscheck import BUDGET_KEYS
-from perfsite.importing.grid import Grid
+from perfsite.importing.grid import Grid, unprinted
 from perfsite.importing.labels import bare
 from perfsite.importing.tables import BudgetTable, Found
 
@@ -56,10 +56,12 @@ def _key(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | Non
 
 
 def _pairs(grid: Grid, r: int) -> list[tuple[int, str, int]]:
-    """(label column, text, value column) of each label | value pair of row `r`, merges skipped."""
+    """(label column, text, value column) of each label | value pair of row `r`, merges skipped; a value
+    printed 「###」 (Excel's print of a figure wider than its column) is a pair's value too, named by assemble."""
     cells = [(c, cell.own.strip()) for c, cell in enumerate(grid.rows[r]) if cell.own.strip()]
     return [(c, text, cells[n + 1][0]) for n, (c, text) in enumerate(cells[:-1])
-            if parse_decimal(text.replace(",", "")) is None and parse_decimal(cells[n + 1][1].replace(",", "")) is not None]
+            if parse_decimal(text.replace(",", "")) is None and not unprinted(text)
+            and (parse_decimal(cells[n + 1][1].replace(",", "")) is not None or unprinted(cells[n + 1][1]))]
 
 
 def read_pairs(grids: list[Grid], found: Found) -> None:
@@ -72,7 +74,8 @@ def read_pairs(grids: list[Grid], found: Found) -> None:
 
 
 def _read(grid: Grid, found: Found) -> BudgetTable | None:
-    rows: dict[str, dict[str, str]] = {}
+    table = BudgetTable(label=grid.label)
+    rows = table.rows
     columns: dict[int, list[str]] = {}
     used: set[tuple[str, int, int]] = set()
     unit = ""
@@ -82,12 +85,12 @@ def _read(grid: Grid, found: Found) -> BudgetTable | None:
         for c, text, v in _pairs(grid, r) if named else ():
             key = _key(text, PAIRS)
             if key and key not in rows:
-                rows[key] = {"total": grid.cell(r, v).own.strip()}
+                table.put(key, "total", grid.cell(r, v).own.strip(), grid.cell(r, v).ref)
                 columns.setdefault(c, []).append(key)
                 used |= {(grid.label, r, c), (grid.label, r, v)}
                 unit = unit or next(iter(_UNIT.findall(text)), "")
         if columns and any(bare(cell.own).rstrip(":：") == "其中" for cell in grid.rows[r]):
-            r = _parts(grid, r, columns, rows, used)
+            r = _parts(grid, r, columns, table, used)
             continue
         r += 1
     if len(rows) < 2:
@@ -96,31 +99,33 @@ def _read(grid: Grid, found: Found) -> BudgetTable | None:
     word = "、".join(f"{label}（{key}）" for key, label in BUDGET_KEYS if key in rows)
     found.notes.append(f"{grid.label}的资金写作「标签 | 金额」：读作 {word}；「计划投资额」是本表唯一的预算数，"
                        "写作全年预算数，到位率、执行率以它为分母，请核对")
-    return BudgetTable(label=grid.label, rows=rows, unit=unit)
+    table.unit = unit
+    return table
 
 
-def _parts(grid: Grid, r: int, columns: dict[int, list[str]], rows: dict[str, dict[str, str]],
+def _parts(grid: Grid, r: int, columns: dict[int, list[str]], table: BudgetTable,
            used: set[tuple[str, int, int]]) -> int:
     """The 「其中:」 row and the part rows under it, each column's parts given to the pair of that
     column whose figure they add up to (海南's left column holds 计划投资额 and, below it, 实际使用情况:
     its parts 0/570/0/0 are the 计划's), else to the column's first pair; the row after the last
     part is returned."""
     used |= {(grid.label, r, c) for c, cell in enumerate(grid.rows[r]) if bare(cell.own).rstrip(":：") == "其中"}
-    parts: dict[int, dict[str, str]] = {}
+    parts: dict[int, dict[str, tuple[str, str]]] = {}
     r += 1
     while r < len(grid.rows):
         placed = False
         for c, text, v in _pairs(grid, r):
             part = _key(text, PARTS)
             if part and c in columns:
-                parts.setdefault(c, {})[part] = grid.cell(r, v).own.strip()
+                parts.setdefault(c, {})[part] = (grid.cell(r, v).own.strip(), grid.cell(r, v).ref)
                 used |= {(grid.label, r, c), (grid.label, r, v)}
                 placed = True
         if not placed:
             break
         r += 1
     for c, figures in parts.items():
-        total = sum(parse_decimal(f.replace(",", "")) or 0 for f in figures.values())
-        key = next((k for k in columns[c] if parse_decimal(rows[k]["total"].replace(",", "")) == total), columns[c][0])
-        rows[key].update(figures)
+        total = sum(parse_decimal(f.replace(",", "")) or 0 for f, _ in figures.values())
+        key = next((k for k in columns[c] if parse_decimal(table.rows[k]["total"].replace(",", "")) == total), columns[c][0])
+        for part, (figure, ref) in figures.items():
+            table.put(key, part, figure, ref)
     return r

@@ -133,6 +133,16 @@ class BudgetTable:
     """Where a 分值 stated only in a scoring formula was read (「20分*执行率」)."""
     unprinted: dict[str, str] = field(default_factory=dict)
     """Central layout: 分值/执行率/得分 of 年度资金总额 printed 「###」 → the cell, named in place of a figure."""
+    unprinted_amounts: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(row, source) of each amount printed 「###」 (kept in `rows` as printed) → its cell in the grid `label`
+    (「C9」, 「第4行第7列」), for the note; an 执行率 so printed as ("execution_rate", "total")."""
+
+    def put(self, key: str, source: str, text: str, where: str) -> None:
+        """An amount as printed into its row; one printed 「###」 also named by its cell (`where`): what the
+        row then publishes is assemble's one decision for every layout, and the note names the cell."""
+        self.rows.setdefault(key, {})[source] = text
+        if unprinted(text):
+            self.unprinted_amounts[(key, source)] = where
 
 
 @dataclass
@@ -933,7 +943,10 @@ def _read_budget_by_rows(grid: Grid, start: int, first: int, found: Found) -> in
             table.derived[key] = values
             table.formulas[key] = number or label
         else:
-            table.rows[key] = values
+            table.rows[key] = {}
+            for c, src in columns.items():
+                if src in values:
+                    table.put(key, src, values[src], grid.cell(r, c).ref)
             if number:
                 table.numbers[number.replace("（", "(").replace("）", ")")] = key
         _use(found, grid, r, last)
@@ -1001,7 +1014,7 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
                 elif key == "rate":  # 「其中：当年财政拨款」's own 执行率: said with the row where it is not written
                     table.derived.setdefault("execution_rate", {})[source] = text
             else:
-                table.rows.setdefault(key, {})[source] = text
+                table.put(key, source, text, grid.cell(r, c).ref)
         _use(found, grid, r, last)
         r += 1
         if alone:  # the block's one row: the row under it starts another block, whatever its label says
@@ -1043,11 +1056,7 @@ def _money_block(grid: Grid, r: int, found: Found) -> int:
     heads = {c: key for c, cell in enumerate(row) if c > c0 and cell.own and len(bare(cell.own)) <= 8
              and (key := match(cell.own, BUDGET_ROWS))}
     figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
-    figures = _without_hashes(grid, r, figures, {c: grid.cell(r, c).own for c in heads}, found)
-    if not figures and heads and any(grid.cell(r + 1, c).own for c in heads):
-        found.used.add((grid.label, r, c0))  # every figure printed 「###」: each is named, the label with them
-        return 2
-    if (not figures or not all(_FIGURE.fullmatch(text) for text in figures.values())
+    if (not figures or not all(_FIGURE.fullmatch(text) or unprinted(text) for text in figures.values())
             or any(source_key(cell.own) for cell in grid.rows[r + 1] if cell.own)):
         return 0  # a 年度资金总额 row under the header: the central layout, read by `_read_budget_by_columns`
     last = found.budgets[-1] if found.budgets and found.budgets[-1].label == grid.label else None
@@ -1057,7 +1066,7 @@ def _money_block(grid: Grid, r: int, found: Found) -> int:
         found.budgets.append(table)
     table.unit = table.unit or money_unit(first)
     for c, text in figures.items():
-        table.rows.setdefault(heads[c], {})["total"] = text
+        table.put(heads[c], "total", text, grid.cell(r + 1, c).ref)
     found.used.update({(grid.label, n, c) for n in (r, r + 1) for c in (c0, *heads)})
     return 2
 
@@ -1089,15 +1098,18 @@ def _sources_block(grid: Grid, r: int, found: Found) -> int:
     if ("budget", "total") not in heads.values() or ("spent", "total") not in heads.values():
         return 0
     figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
-    figures = _without_hashes(grid, r, figures, {c: row[c].own for c in heads}, found)
-    if not figures or not all(_FIGURE.fullmatch(text) or heads[c][0] == "execution_rate" for c, text in figures.items()):
+    if not figures or not all(_FIGURE.fullmatch(text) or unprinted(text) or heads[c][0] == "execution_rate"
+                              for c, text in figures.items()):
         return 0
     table = BudgetTable(grid.label)
     found.budgets.append(table)
     table.unit = money_unit(" ".join(cell.own for cell in row))
     for c, text in figures.items():
         key, source = heads[c]
-        (table.derived if key == "execution_rate" else table.rows).setdefault(key, {})[source] = text
+        if key == "execution_rate":
+            table.derived.setdefault(key, {})[source] = text
+        else:
+            table.put(key, source, text, grid.cell(r + 1, c).ref)
     found.used.update({(grid.label, n, c) for n in (r, r + 1) for c in (c0, *heads)})
     return 2
 
@@ -1105,20 +1117,6 @@ def _sources_block(grid: Grid, r: int, found: Found) -> int:
 _FIGURE = re.compile(r"-?[\d,，]+(?:\.\d+)?\s*(?:万元|元)?")
 
 
-def _without_hashes(grid: Grid, r: int, figures: dict[int, str], heads: dict[int, str], found: Found) -> dict[int, str]:
-    """A block's figures without those printed 「###」: each such cell is named (its head, its place) and
-    left out, the figures that did print are read. One unprinted figure (苏州's 实际支付数 in a narrow
-    column) no longer drops the block into the unplaced list, where nothing says it is money. The
-    block's other checks stay: another text that is no figure still makes it no money block."""
-    hashed = {c: text for c, text in figures.items() if unprinted(text)}
-    kept = {c: text for c, text in figures.items() if c not in hashed}
-    if not all(_FIGURE.fullmatch(text) for text in kept.values() if text):
-        return figures
-    for c, text in hashed.items():
-        found.notes.append(f"{grid.label} {grid.cell(r + 1, c).ref}「{text}」（{flat(heads[c])}）是 Excel 列太窄时印出的「###」，"
-                           "不是数字：这一格未写入" + ("，同一行的其他金额照常读取" if kept else "") + "；请照原件补上这个数")
-        found.used.update({(grid.label, r, c), (grid.label, r + 1, c)})
-    return kept
 _FUND_CELL = re.compile(r"^(?P<label>\D*?)\s*[:：]?\s*(?P<amount>\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)?)$")
 _FUNDS_USED = re.compile(r"^资金(?:使用|执行|支出)")
 
@@ -1166,15 +1164,18 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
         key = match(text, BUDGET_ROWS) if len(bare(text)) <= 8 else None
         if key and (_FIGURE.fullmatch(figure) or unprinted(figure)) and key not in {k for k, _ in pairs.values()}:
             pairs[c] = (key, figure_col)
-    if len(pairs) < 2 or all(unprinted(grid.cell(r, f).own) for _, f in pairs.values()):
+    if len(pairs) < 2:
         return 0
     table = BudgetTable(grid.label)
     taken = set(pairs) | {f for _, f in pairs.values()}
     for c, (key, figure_col) in pairs.items():
-        _pair_figure(grid, (r, r), (c, figure_col), table.rows.setdefault(key, {}), "total", found)
+        _pair_figure(grid, r, (c, figure_col), table, key, "total")
     heads = r - 1 if r > 0 and not any((grid.label, r - 1, c) in found.used for c in range(grid.width)) else -1
     for c, text in owns:
-        if c not in taken and _FIGURE.fullmatch(text) and heads >= 0 and _RATE_HEAD.search(grid.cell(heads, c).text):
+        if c not in taken and heads >= 0 and _RATE_HEAD.search(grid.cell(heads, c).text) and unprinted(text):
+            table.unprinted_amounts[("execution_rate", "total")] = grid.cell(r, c).ref
+            taken.add(c)
+        elif c not in taken and _FIGURE.fullmatch(text) and heads >= 0 and _RATE_HEAD.search(grid.cell(heads, c).text):
             table.derived["execution_rate"] = {"total": text}
             taken.add(c)
     if heads >= 0 and all(_PAIR_HEAD.search(cell.own) for cell in grid.rows[heads] if cell.own):
@@ -1187,7 +1188,7 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
             text, figure = grid.cell(n, c).own, flat(grid.cell(n, figure_col).own)
             source = source_key(text) if text and len(bare(text)) <= 12 else None
             if source and source != "total" and (_FIGURE.fullmatch(figure) or unprinted(figure)):
-                _pair_figure(grid, (r, n), (c, figure_col), table.rows[key], source, found)
+                _pair_figure(grid, n, (c, figure_col), table, key, source)
                 row_taken |= {c, figure_col}
         if not row_taken:
             break
@@ -1197,18 +1198,11 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     return n - r
 
 
-def _pair_figure(grid: Grid, rows: tuple[int, int], cols: tuple[int, int], row: dict[str, str], source: str,
-                 found: Found) -> None:
-    """One pair's figure (row `rows[1]`, under the pair first labelled in row `rows[0]`) into its budget row;
-    a figure printed 「###」 is named with its labels, not written."""
-    (first, n), (c, figure_col) = rows, cols
-    figure = flat(grid.cell(n, figure_col).own)
-    if not unprinted(figure):
-        row.setdefault(source, figure)
-        return
-    said = "，".join(dict.fromkeys(flat(grid.cell(k, c).own) for k in (first, n)))
-    found.notes.append(f"{grid.label} {grid.cell(n, figure_col).ref}「{figure}」（{said}）是 Excel 列太窄时"
-                       "印出的「###」，不是数字：这一格未写入，同一行的其他金额照常读取；请照原件补上这个数")
+def _pair_figure(grid: Grid, n: int, cols: tuple[int, int], table: BudgetTable, key: str, source: str) -> None:
+    """One pair's figure (row `n`, label and figure columns `cols`) into its budget row, as printed
+    (a 「###」 too, named by assemble with its cell)."""
+    figure_col = cols[1]
+    table.put(key, source, flat(grid.cell(n, figure_col).own), grid.cell(n, figure_col).ref)
 
 
 # --------------------------------------------------------------------------- facts, goals, sections

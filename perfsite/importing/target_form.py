@@ -39,11 +39,12 @@ from perfsite.importing.assemble import (
     marked_amount,
     money_units,
     number,
+    other_words,
     stated_year,
     unit_without_code,
     without_code,
 )
-from perfsite.importing.grid import ABOVE, Cell, Grid, compact, flat, label, row_number
+from perfsite.importing.grid import ABOVE, Cell, Grid, compact, flat, label, row_number, unprinted
 from perfsite.importing.labels import (
     CORE_MARK,
     NOT_APPLICABLE,
@@ -1614,6 +1615,7 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
         draft.comment(("funds",), f"原表的金额单位是{unstated}，各金额已换算为{unit}。")
     sums: dict[str, Decimal] = {}
     texts: dict[str, list[str]] = {}
+    unread: set[str] = set()
     for part, label_, text in _this_year(draft, form.funds):
         value, said, split = marked_amount(text.replace(",", "").replace("，", ""), unit, unstated)
         if split:
@@ -1621,8 +1623,14 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
         if value is None and text.strip() not in PLACEHOLDERS:
             value, said, how = amount_in_words(text, unit)  # an estimate (「约120万元」) is None there too
             if value is None:
-                draft.notes.append(f"资金「{label_}」的「{text}」不是金额，未写入")
-                draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。")
+                words = other_words(text)
+                unread.add(part)
+                draft.notes.append(f"资金「{label_}」的「{text}」" + (
+                    "是 Excel 列太窄时印出的「###」，表上没有印出这个数，未写入：请直接导入原 Excel 文件，或照原件补上"
+                    if unprinted(text) else f"：数字前的「{words}」不是这笔资金的名称，这个数不一定是「{label_}」，未写入"
+                    if words else "不是金额，未写入"))
+                draft.comment(("funds",), f"原表「{label_}」一格印作「{text}」（Excel 列太窄，没有印出数字），未写入；请照原件补上。"
+                              if unprinted(text) else f"原表「{label_}」一格写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。")
                 continue
             draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」：{how}。")
         if value is None:
@@ -1642,6 +1650,11 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
         draft.comment(("funds",), f"资金总额取自原表「项目预算成本构成」合计行的金额（原表没有另写资金总额）{said}，请核对。")
     out: dict[str, object] = {"unit": unit}
     for part in ("total", "fiscal", "other"):
+        if part in sums and part in unread:
+            # 中央补助 40 read and 地方资金 「###」 not: 40 is no 财政拨款 of 112, so no sum is written
+            draft.comment(("funds",), f"{_PART_WORD[part]}由几行相加，其中有一行读不出：读出的「{'、'.join(texts[part])}」"
+                          f"不是原表的全部{_PART_WORD[part]}，未写入；请照原表补上。")
+            continue
         if part in sums:
             out[part] = Num(plain(sums[part]) if len(texts[part]) > 1 else _figure(sums[part], form, part, unit, unstated))
             if len(texts[part]) > 1:

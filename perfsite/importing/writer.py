@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfsite.markup import one_line, visible
-from perfsite.yamlload import CONTROL, MAX_BYTES, Loaded, control_message, load_yaml_text
+from perfsite.yamlload import CONTROL, MAX_BYTES, YAML11_FLAGS, Loaded, control_message, load_yaml_text
 
 DEFAULT_FOLDER = "imported"
 """The folder under <数据目录>/<年度>/ that imported files are written to unless `--folder` names another."""
@@ -69,7 +69,7 @@ def plain_ok(text: str, flow: bool = False) -> bool:
         return False
     if flow and not _FLOW_SAFE.fullmatch(text):
         return False
-    if text[0] in "-?:,[]{}#&*!|>'\"%@`" or ": " in text or " #" in text or text.endswith(":"):
+    if text[0] in "-?:,[]{}#&*!|>'\"%@`" or ": " in text or " #" in text or text.endswith(":") or text in YAML11_FLAGS:
         return False
     return _reads_as_itself(text, flow)
 

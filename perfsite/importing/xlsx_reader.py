@@ -162,6 +162,8 @@ class _Sheet:
     chinese: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Numbers a ``[DBNum1]``–``[DBNum3]`` format shows in Chinese numerals (一百二十三, 壹佰贰拾叁,
     １２３): (the figure read, the format)."""
+    currency: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Figures a currency format prints with a sign (¥540.00): what the form shows, for the note (`currency_sign`)."""
     doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells a conditional format would hide whose condition this reader cannot evaluate: read, and named."""
     header: list[str] = field(default_factory=list)
@@ -1244,6 +1246,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         out.rounded[(r, c)] = (rounded, text)
     if number and "dbnum" in (cell.number_format or "").lower():
         out.chinese[(r, c)] = (text, cell.number_format)
+    if number and (sign := currency_sign(cell.number_format or "")):
+        out.currency[(r, c)] = sign + text
     out.values[(r, c)] = (parsed["value"], style)  # not cell.value: a property, a call per cell
     if number and (cell.number_format or "General") not in ("General", "@"):
         out.figures[(r, c)] = (grouped(text, cell.number_format), style)
@@ -1631,6 +1635,10 @@ def _format_notes(label: str, sheet: _Sheet) -> list[str]:
                                                         f"单元格本身的格式显示「{held[0][:20]}」）")
         notes.append(f"{label} {shown}：条件格式在条件成立时改变了数字格式，按表上显示的导入："
                      "请核对导入的数；如果应当按单元格本身的格式公布，请在 Excel「开始 → 条件格式 → 管理规则」中删去这条规则后再导入")
+    if sheet.currency:
+        notes.append(f"{label} {_listed(sheet.currency, lambda held: f'（表上印作「{held[:20]}」）')}是货币格式："
+                     "货币符号只表示币种，不说明是元还是万元，按表头或「金额单位」写明的单位读取，不换算："
+                     "请核对这些数的单位（表头写万元、这些数其实是元的，请把 budget.unit 改为 元）")
     if sheet.chinese:
         shown = _listed(sheet.chinese, lambda held: f"（格式「{held[1][:30]}」，读作 {held[0][:20]}）")
         notes.append(f"{label} {shown}：数字格式用中文数字（如「一百二十三」「壹佰贰拾叁」）显示这个数，"
@@ -2404,6 +2412,22 @@ CURRENCY_SIGNS = frozenset({"¥", "￥", "$", "US$", "HK$", "€", "£", "RMB"})
 """A currency format's sign (``"¥"#,##0.00``, ``[$¥-804]#,##0.00``, Chinese Excel's 货币 format) is
 no unit of the table: the figure is read bare, as the table's 金额单位 says it (a 分值 cell copied
 in that format read 「¥10.00」 and was no weight). A word (``0[$元-804]``, ``0"万元"``) is kept."""
+
+
+@cache
+def currency_sign(written: str) -> str:
+    """The currency sign a number format prints beside a positive figure (「¥」 of ``"¥"#,##0.00``,
+    ``[$¥-804]#,##0.00``, ``¥#,##0.00``), or "". Excel's 货币 and 会计专用 formats in a Chinese Excel print 「¥」
+    whatever the figure's size: a sign of the currency, never of 元 against 万元 (the 自评表 templates state
+    their unit in the header, 「项目资金（万元）」, and a clerk formats the amounts under it as 货币 to get the
+    thousands commas). So the figure is read bare in the unit the table states, and the cells are named."""
+    section = written.split(";")[0]
+    for token in _FORMAT_TOKEN.findall(section):
+        said = (token[1:-1] if token.startswith('"') else token[2:].split("-")[0].rstrip("]") if token.startswith("[$")
+                else token[1:] if token[0] in "\\!" else token).strip()
+        if said in CURRENCY_SIGNS:
+            return said
+    return ""
 
 
 @cache  # a sheet has a few formats and 100,000 figures: each figure paid a scan of its format
