@@ -2378,7 +2378,7 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     same = middle and filled == going_on and "" in last  # the middle of a row over three pages
     finished = any(first[c] == "" and _FIGURE.match(unwrap(last[c] or "")) for c in filled)
     valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
-    if not (same or finished or valued or 2 * len(going_on) < len(filled)):
+    if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     height = max(_line_count(t) for t in last)
     for c, text in enumerate(first):
@@ -2397,6 +2397,28 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
                 and not _CLAUSES_ON.match(unwrap(text)):
             return False
     return True
+
+
+VALUE_COLUMNS = 2
+"""Columns, at least, right of a row's last words that a form fills with its values (分值, 指标值 …): a
+list of labels and their values (「项目负责人 | 」 over 「联系电话 | 」) leaves one at most."""
+
+
+def _valueless(last: list[str | None], first: list[str | None], going_on: list[int]) -> bool:
+    """Whether a row with no value on either page goes on in its last words cell alone: 海淀区学院路's
+    last row, cut in its source inside its name (tests/forms_layouts/l07), prints 「是否」「达到」 at a
+    page's foot and 「国」 at the next page's top, every value column blank on both. Were they two rows,
+    both would be indicators without a single figure. The cell's lines on the page before must fill it:
+    two at least, the last as long as the first (a name that ends short of its cell's width, 「合格」
+    「率」, ended there)."""
+    if len(going_on) != 1:
+        return False
+    c = going_on[0]
+    after = range(c + 1, len(last))
+    if len(after) < VALUE_COLUMNS or any(last[k] or first[k] for k in after):
+        return False
+    lines = [x.strip() for x in (last[c] or "").split("\n") if x.strip()]
+    return len(lines) >= 2 and len(lines[-1]) >= len(lines[0]) and not _FIGURE.match(unwrap(first[c] or ""))
 
 
 _FIGURE = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?$")
