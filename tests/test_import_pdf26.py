@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from test_forms import differences, scored
 
 from perfsite.importing.pdf_reader import cut_row
-from perfsite.importing.pipeline import Options, import_file
+from perfsite.importing.pipeline import Options, import_file, prepare
+from perfsite.importing.text import title_facts
 from perfsite.siteconfig import SiteConfig
 
 HERE = Path(__file__).resolve().parent
@@ -36,3 +38,45 @@ def test_a_valueless_row_goes_on_only_where_its_last_words_filled_their_cell() -
     assert not cut_row(["", "", "质量\n指标", "合格\n率", "", "", ""], ["", "", "", "及时率", "", "", ""])  # ended short
     assert not cut_row(["项目负\n责人", ""], ["联系电话", ""])  # a label and its blank value: a new row
     assert not cut_row(last, ["", "", "", "国", "", "10", "", "", "", ""])  # a value of its own: a new row
+
+
+def test_the_department_form_before_the_programmes_forms_is_a_department_document(tmp_path: Path) -> None:
+    """department-first.pdf: 宁德市地震局's 部门整体支出绩效自评表 ahead of 青神 and 中江's 自评表. The file
+    was read as three programmes, the first named 「部门整体」 (its money table's 54 cells 「未能归位」); the
+    department form is now the department's own file, as it is when printed after the forms
+    (tests/forms_pdf8/department.pdf), and each 自评表 imports to its golden file."""
+    written = _import(FORMS / "department-first.pdf", tmp_path / "out")
+    assert [p.name for p in written] == ["ningdeshi-dizhen-ju-bumen-zhengti-ziping.yaml",
+                                         "zhongjiangxian-nongye-shuijia-zonghe-anzhuang.yaml", "gongzi-xing-zhichu.yaml"]
+    for path, folder in zip(written[1:], ("b01-zhongjiang-shuibiaochi", "b02-qingshen-gongzixing"), strict=True):
+        assert not differences(scored(path), scored(HERE / "forms" / folder / "golden.yaml")), folder
+    after = _import(HERE / "forms_pdf8" / "department.pdf", tmp_path / "after")[0]
+    assert _without_source(written[0]) == _without_source(after)
+    assert "kind: 部门整体自评" in written[0].read_text(encoding="utf-8")
+
+
+def _without_source(path: Path) -> str:
+    return "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith(("source:", "# 由 perfsite import")))
+
+
+def test_prose_after_the_last_form_is_no_part_of_the_last_programme(tmp_path: Path) -> None:
+    """closing-prose.pdf: the 决算 closes its 自评表 with two paragraphs about its 自评 as a whole, no
+    heading. The last programme, 中江县's 2022 自评表, took them as its title lines: the year 2024 of
+    「2024年度，我单位…开展了绩效自评…」, its own 「(2022年度)」 listed as 「未能归位」. They are the
+    disclosure's, said once, and each form imports to its golden file."""
+    prepared = prepare(FORMS / "closing-prose.pdf", Options(Path("unused")).hints)
+    for part in (prepared, *prepared.more):
+        said = next(n for n in part.report.notes if "是部门预算、决算公开的报表" in n)
+        assert "最后一张绩效表之后的 2 段（「2024年度，我单位严格按照" in said, said
+        assert not any("2024年度" in entry for entry in part.report.unplaced), part.report.unplaced
+    written = _import(FORMS / "closing-prose.pdf", tmp_path / "out")
+    assert [p.name for p in written] == ["zhongjiangxian-nongye-shuijia-zonghe-anzhuang.yaml", "gongzi-xing-zhichu.yaml"]
+    for path, folder in zip(written, ("b01-zhongjiang-shuibiaochi", "b02-qingshen-gongzixing"), strict=True):
+        assert not differences(scored(path), scored(HERE / "forms" / folder / "golden.yaml")), folder
+
+
+def test_a_sentence_naming_a_year_and_a_self_evaluation_is_no_title() -> None:
+    """A form's paragraphs outside a disclosure keep this: a sentence gave the year of a title."""
+    assert title_facts("2024年度，我单位严格按照预算绩效管理要求，对项目支出开展了绩效自评，自评结果已按规定公开。") == {}
+    assert title_facts("中江县2022年度项目支出绩效自评表")["year"] == "2022"

@@ -16,8 +16,9 @@ rows, or the line above it) names a statement and whose header is a statement's 
 last statement before the first form (the 目录 and the 说明: no form's) and from the first
 statement after the last form on (附表, 名词解释).
 
-The 部门整体支出绩效自评表 a 决算 prints after the programmes' 自评表 is split off as a department
-document of its own (`department_part`): naming no programme, it would go on as the last programme's.
+The 部门整体支出绩效自评表 a 决算 prints after the programmes' 自评表, or before them, is split off as a
+department document of its own (`department_part`): naming no programme, after them it would go on
+as the last programme's; before them the whole file was read as one programme named 「部门整体」.
 """
 
 from __future__ import annotations
@@ -26,11 +27,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from perfsite.importing.dept_form import TITLE, DepartmentForm, find_department
+from perfsite.importing.dept_form import TITLE, DepartmentForm, find_department, names_a_programme
 from perfsite.importing.docx_reader import Para
-from perfsite.importing.grid import Grid, compact
-from perfsite.importing.labels import bare
+from perfsite.importing.grid import Grid, compact, flat
+from perfsite.importing.datetext import form_date
+from perfsite.importing.labels import bare, is_sign_off
+from perfsite.importing.text import ORG, is_form_kind
 from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.tables import short
 
 STATEMENT_TITLE = re.compile(
     r"(?:决算(?:总|明细)?表|收支(?:预算)?总表|(?:收入|支出)(?:预算)?总表|支出(?:预算|明细)?表|预算表"
@@ -86,11 +90,13 @@ def set_aside(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bo
     before = [g for g in grids[:first] if id(g) in statements]
     after = [g for g in grids[last + 1:] if id(g) in statements]
     lo = _title_block(paras, before[-1].paras_before if before else 0, kept[0].paras_before)
-    hi = _part_heading(paras, kept[-1].paras_before, after[0].paras_before if after else len(paras))
+    part = _part_heading(paras, kept[-1].paras_before, after[0].paras_before if after else len(paras))
+    hi = own_tail(paras, kept[-1].paras_before, part)
     for grid in kept:
         grid.paras_before = min(max(grid.paras_before - lo, 0), hi - lo)
     dropped = lo + len(paras) - hi
-    return kept, paras[lo:hi], _note([g for g in grids if id(g) in statements], statements, dropped)
+    tail = [p.text for p in paras[hi:part] if p.text.strip()]
+    return kept, paras[lo:hi], _note([g for g in grids if id(g) in statements], statements, dropped, tail)
 
 
 PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附表$|名词解释$|目\s*录$)")
@@ -121,30 +127,102 @@ def _part_heading(paras: list[Para], start: int, end: int) -> int:
     return next((k for k in range(start, end) if PART.match(compact(paras[k].text))), end)
 
 
-def _note(aside: Sequence[Grid], statements: dict[int, list[str]], dropped: int) -> str:
+NOTE_LINE = re.compile(r"^(?:注|说明|备注|填表说明)\s*[\d一二三四五六七八九十]*\s*[:：]")
+"""A note a form prints under its table: 「注：1.…」, 「说明：本表金额单位为万元」, 「填表说明：」."""
+
+SIGNATURE = 25
+"""Characters, at most, of a signature line under a form: the unit's name (「中江县水利局」) or its date."""
+
+
+def own_tail(paras: list[Para], start: int, end: int) -> int:
+    """Where the text after a file's last form, `paras[start:end]`, stops being that form's own: its
+    notes (「注：…」), sign-off lines (「填报人：」「联系电话：」) and signature (the unit, the date) stand
+    right under its table; a disclosure goes on after them with its own text, which the last form took
+    as its title and sections (a 决算's closing 「2024年度，我单位…开展了绩效自评」 gave 中江县's 2022
+    自评表 the year 2024). A heading is no form's own line either: the forms' sections stand in their
+    tables."""
+    at = start
+    while at < end and _own_line(compact(paras[at].text)):
+        at += 1
+    return at
+
+
+def _own_line(text: str) -> bool:
+    return (not text or is_sign_off(text) or bool(NOTE_LINE.match(text))
+            or (len(text) <= SIGNATURE and (bool(ORG.search(text)) or form_date(text) is not None)
+                and not text.endswith(("。", "；", ";", "，"))))
+
+
+def _note(aside: Sequence[Grid], statements: dict[int, list[str]], dropped: int, tail: Sequence[str]) -> str:
     names = "、".join(f"{g.label}（{'、'.join(statements[id(g)])}）" for g in aside)
     prose = f"；表格之外的 {dropped} 段正文（目录、概况、说明等）也不是绩效表的内容，未导入" if dropped else ""
+    if tail:
+        prose += (f"，其中最后一张绩效表之后的 {len(tail)} 段（「{short(flat(tail[0]), 30)}」起）没有标明属于哪个项目，"
+                  "也没有写进最后一个项目：是某个项目的说明时，请把它写进那个项目的文件")
     return (f"{names}是部门预算、决算公开的报表，不是绩效表：未导入，也不列入「未能归位的内容」{prose}。"
             "本文件中的绩效表照常导入，请对照原件核对每个项目都已导入")
 
 
 @dataclass
 class DepartmentPart:
-    """The 部门整体 form that closes a file of programmes' forms: its tables, its paragraphs (from its
-    title on), and the form `dept_form.find_department` reads in them."""
+    """The 部门整体 form that opens or closes a file of programmes' forms: its tables, its paragraphs
+    (from its title on), the form `dept_form.find_department` reads in them, and what to tell the
+    clerk of it."""
 
     grids: list[Grid]
     paras: list[Para]
     form: DepartmentForm
+    note: str = "本文件在项目的表之后有一张部门整体的表，单独导入为部门整体的文件"
 
 
 def department_part(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bool]
                     ) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
-    """The programmes' part of a file and the 部门整体支出绩效自评表 (or 目标表) printed after their
-    forms, or (grids, paras, None). A 决算 prints it after the 项目支出绩效自评表: it names a
-    department, not a programme, so it would go on as the last programme's tables, its indicators added
-    to that programme's (中江县's 自评表 of 10 indicators then holds 13 to 29, one of five 部门整体 forms
-    tried making its weights 178).
+    """The programmes' part of a file and the 部门整体支出绩效自评表 (or 目标表) printed before or
+    after their forms, or (grids, paras, None)."""
+    opening = _opening_department(grids, paras)
+    return opening if opening[2] is not None else _closing_department(grids, paras, is_form)
+
+
+def _opening_department(grids: list[Grid], paras: list[Para]) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
+    """The 部门整体 form a file opens with, before the programmes' forms (宁德市地震局's 部门整体支出绩效
+    自评表 ahead of 青神 and 中江's 自评表, tests/forms_pdf26/department-first.pdf: read as one programme
+    named 「部门整体」, its money table's 54 cells were 「未能归位的内容」 and the department imported as a
+    programme). It runs from the file's top to the first later table that names a programme (「项目名称」
+    beside a name) or stands under a form's title of its own (「项目支出绩效自评表」, no 部门整体 one); the
+    programme's title lines above that table are the programme's."""
+    if not grids or not _department_titled(grids[0], paras[:grids[0].paras_before]):
+        return grids, paras, None
+    for k in range(1, len(grids)):
+        between = paras[grids[k - 1].paras_before:grids[k].paras_before]
+        titled = next((n for n, p in enumerate(between) if is_form_kind(bare(p.text)) and not TITLE.search(bare(p.text))),
+                      None)
+        if titled is None and not names_a_programme([grids[k]]):
+            continue
+        start = grids[k - 1].paras_before + (titled if titled is not None else
+                                             _title_block(paras, grids[k - 1].paras_before, grids[k].paras_before)
+                                             - grids[k - 1].paras_before)
+        form = find_department(grids[:k], [p.text for p in paras[:start]])
+        if form is None:
+            return grids, paras, None
+        for grid in grids[k:]:
+            grid.paras_before -= start
+        note = "本文件在项目的表之前有一张部门整体的表，单独导入为部门整体的文件"
+        return grids[k:], paras[start:], DepartmentPart(grids[:k], paras[:start], form, note)
+    return grids, paras, None
+
+
+def _department_titled(grid: Grid, above: Sequence[Para]) -> bool:
+    """Whether a table's title, in the paragraphs above it or its own first rows, names a 部门整体 form."""
+    return any(TITLE.search(bare(p.text)) for p in above) or any(
+        TITLE.search(bare(c.own)) for row in grid.rows[:3] for c in row)
+
+
+def _closing_department(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bool]
+                        ) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
+    """The 部门整体 form a 决算 prints after the 项目支出绩效自评表: it names a department, not a
+    programme, so it would go on as the last programme's tables, its indicators added to that
+    programme's (中江县's 自评表 of 10 indicators then holds 13 to 29, one of five 部门整体 forms tried
+    making its weights 178).
 
     The part starts at the first table after a form whose title (in the paragraphs since the table
     before it, or its own first rows) names a 部门整体 form, and runs to the file's end; a programme's

@@ -162,7 +162,7 @@ def find_department(grids: list[Grid], paragraphs: list[str]) -> DepartmentForm 
     「部门整体」 or 「单位整体」 绩效, and no 项目名称 with a value)."""
     texts = _short_texts(grids, paragraphs)
     titles = [t for t in texts if TITLE.search(bare(t))]
-    if not titles or _names_a_programme(grids):
+    if not titles or names_a_programme(grids):
         return None
     evaluating = is_self_evaluation(grids) or (
         any(_SELF_TITLE.search(t) for t in titles) and not any("目标" in t for t in titles))
@@ -173,7 +173,8 @@ def find_department(grids: list[Grid], paragraphs: list[str]) -> DepartmentForm 
     return form
 
 
-def _names_a_programme(grids: list[Grid]) -> bool:
+def names_a_programme(grids: list[Grid]) -> bool:
+    """Whether a table names a programme beside its 「项目名称」 label: a programme's form, no department's."""
     for grid in grids:
         for row in grid.rows:
             for c, cell in enumerate(row[:-1]):

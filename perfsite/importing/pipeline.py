@@ -506,7 +506,7 @@ def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints:
     except ImportFailure as exc:  # that form's failure only: the programmes' forms are imported
         return Prepared(FileReport(source, failure=str(exc)))
     prepared.report.source = source
-    prepared.report.notes.insert(0, "本文件在项目的表之后有一张部门整体的表，单独导入为部门整体的文件")
+    prepared.report.notes.insert(0, part.note)
     return prepared
 
 
