@@ -80,3 +80,16 @@ def test_a_sentence_naming_a_year_and_a_self_evaluation_is_no_title() -> None:
     """A form's paragraphs outside a disclosure keep this: a sentence gave the year of a title."""
     assert title_facts("2024年度，我单位严格按照预算绩效管理要求，对项目支出开展了绩效自评，自评结果已按规定公开。") == {}
     assert title_facts("中江县2022年度项目支出绩效自评表")["year"] == "2022"
+
+
+def test_a_form_naming_no_year_is_refused_saying_how_to_give_it() -> None:
+    """普惠金融's 区域绩效自评表 (a 中央 transfer's, tests/forms/c03) prints no year. It was refused
+    「找不到评价年度（…正文都没有）：可用 --year 指定」, inside a 决算 whose title names 2024. The clerk is
+    told what to confirm and how to give it, and the disclosure's year is named, never taken."""
+    alone = prepare(HERE / "forms_pdf8" / "after.pdf", Options(Path("unused")).hints)
+    failure = alone.report.failure
+    assert failure.startswith("找不到评价年度") and "向填报单位确认这张表评价的是哪一年度" in failure, failure
+    assert "--year 2023" in failure and "写明「（2023年度）」" in failure
+    assert "本文件是「渠县农业综合技术服务中心2024年度单位决算」" in failure and "加上 --year 2024 重新导入" in failure
+    third = prepare(HERE / "forms_pdf8" / "juesuan.pdf", Options(Path("unused")).hints).more[1]
+    assert "加上 --year 2024 重新导入" in third.report.failure and third.draft is None

@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from perfsite.importing.assemble import NO_YEAR
 from perfsite.importing.dept_form import TITLE, DepartmentForm, find_department, names_a_programme
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid, compact, flat
@@ -161,6 +162,26 @@ def _note(aside: Sequence[Grid], statements: dict[int, list[str]], dropped: int,
                   "也没有写进最后一个项目：是某个项目的说明时，请把它写进那个项目的文件")
     return (f"{names}是部门预算、决算公开的报表，不是绩效表：未导入，也不列入「未能归位的内容」{prose}。"
             "本文件中的绩效表照常导入，请对照原件核对每个项目都已导入")
+
+
+DISCLOSURE_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，,]{0,12}(?:决算|预算)(?:公开)?$")
+"""A disclosure's title: 「渠县农业综合技术服务中心2024年度单位决算」, 「武汉市青山区教育局2020年部门预算」."""
+
+
+def disclosure_title(paras: Sequence[Para]) -> str:
+    """The title naming the disclosure's year among its paragraphs, or ""."""
+    return next((t for p in paras if len(t := compact(p.text)) <= TITLE_LINE and DISCLOSURE_TITLE.search(t)), "")
+
+
+def year_hint(failure: str, title: str) -> str:
+    """A form's failure for want of a year, with the year the disclosure holding it names (its title, set
+    aside with the 目录 and 说明): told, never taken, for a 决算 may print an older year's form (青神's
+    2023年度 自评表 in a 2024 决算, tests/forms_pdf8)."""
+    found = DISCLOSURE_TITLE.search(title)
+    if found is None or not failure.startswith(NO_YEAR):
+        return failure
+    return (f"{failure}。本文件是「{title}」：这张表评价的若是 {found[1]} 年度（决算、预算公开中的表一般是这一年度的，"
+            f"但也有印着别的年度的表），核对原件后加上 --year {found[1]} 重新导入即可")
 
 
 @dataclass

@@ -29,7 +29,7 @@ from perfsite.documents import document_of
 from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id, unread_han
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
-from perfsite.importing.bundle import DepartmentPart, department_part, set_aside
+from perfsite.importing.bundle import DepartmentPart, department_part, disclosure_title, set_aside, year_hint
 from perfsite.importing.convert import Conversions
 from perfsite.importing.crosscheck import WEIGHT_SUM, against_summaries, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
@@ -399,7 +399,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     export = path.suffix.lower() in EXPORT_SUFFIXES
     if export and _sheet_bytes(path) > FORM_SHEET_BYTES and looks_like_export(path):
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
-    near_target = ""
+    near_target = disclosed = ""
     try:
         grids, paras, headers = read_any(path) if readable == path else read_converted(readable)
         if readable != path and grids and (note := renamed_note(path)):  # a .docx/.xlsx named .doc/.xls
@@ -414,9 +414,11 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return _rectification(path, grids, rectification, hints)
         if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
             return _report(path, grids, *evaluated)
+        whole = paras
         grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
+        disclosed = disclosure_title(whole) if aside else ""
         grids, paras, closing = department_part(grids, paras, _holds_form)  # and its 部门整体 form
-        aside = _Aside(aside, _closing(path, closing, headers, hints))
+        aside = _Aside(aside, _closing(path, closing, headers, hints), disclosed)
         department = find_department(grids, [p.text for p in paras])
         if department is not None:
             return _said(_department(path, grids, paras, headers, department, hints), aside)
@@ -464,7 +466,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         evaluated = _untabled_report(path, readable, paras, headers, hints)
         if isinstance(evaluated, Prepared):
             return evaluated
-        failure = near_target if near_target and str(exc).startswith(NO_INDICATOR_TABLE) else str(exc)
+        failure = near_target if near_target and str(exc).startswith(NO_INDICATOR_TABLE) else year_hint(str(exc), disclosed)
         report.failure = f"{failure}。{evaluated}" if evaluated else failure
         if readable.suffix.lower() != ".docx":
             return Prepared(report)
@@ -495,6 +497,8 @@ class _Aside:
 
     note: str = ""
     department: Prepared | None = None
+    disclosed: str = ""
+    """The disclosure's title naming its year (`bundle.year_hint`)."""
 
 
 def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints: Hints) -> Prepared | None:
@@ -516,6 +520,7 @@ def _said(prepared: Prepared, aside: _Aside) -> Prepared:
         prepared.more.append(aside.department)
     for item in (prepared, *prepared.more) if aside.note else ():
         item.report.notes.append(aside.note)
+        item.report.failure = year_hint(item.report.failure, aside.disclosed)
     return prepared
 
 
