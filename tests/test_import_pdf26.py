@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from test_forms import differences, scored
 
@@ -93,3 +94,26 @@ def test_a_form_naming_no_year_is_refused_saying_how_to_give_it() -> None:
     assert "本文件是「渠县农业综合技术服务中心2024年度单位决算」" in failure and "加上 --year 2024 重新导入" in failure
     third = prepare(HERE / "forms_pdf8" / "juesuan.pdf", Options(Path("unused")).hints).more[1]
     assert "加上 --year 2024 重新导入" in third.report.failure and third.draft is None
+
+
+PAIRS = {
+    "pair-foot.pdf": ("b05-langzhong-chegoushui", "b06-huanggang-shuibao"),
+    "pair-titled.pdf": ("d01-changjiang-jinbu-yuchuan", "ann-ningjin-zhuxuejin"),
+    "pair-title-first.pdf": ("ann-ningjin-zhuxuejin", "ann-putuo-tiyu-jiesuan"),
+}
+
+
+@pytest.mark.parametrize("pdf", sorted(PAIRS))
+def test_two_forms_printed_one_after_another_import_each_as_alone(pdf: str, tmp_path: Path) -> None:
+    """A portal's print of two held forms, no page break between them, the indicator header repeated
+    on each page (makers.portal_docx). Each was read as one programme holding both forms' indicators:
+    pair-foot.pdf put 黄冈's title at page 1's foot, under 阆中's table, read as a merged cell's text of
+    阆中's last row, so 黄冈's table on page 2 went on as 阆中's rows (黄冈 not imported at all);
+    宁晋's form names its programme only in its title, so after 昌江's it went on as 昌江's tables
+    (5 indicators became 12), and before 普陀's it gave 普陀 its year 2019 and its 7 indicators."""
+    written = _import(FORMS / pdf, tmp_path / "out")
+    assert len(written) == 2, [p.name for p in written]
+    for folder in PAIRS[pdf]:
+        want = scored(HERE / "forms" / folder / "golden.yaml")
+        [got] = [s for s in map(scored, written) if s.programme.name == want.programme.name]
+        assert not differences(got, want), (folder, differences(got, want))

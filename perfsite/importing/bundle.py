@@ -33,7 +33,7 @@ from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid, compact, flat
 from perfsite.importing.datetext import form_date
 from perfsite.importing.labels import bare, is_sign_off
-from perfsite.importing.text import ORG, is_form_kind
+from perfsite.importing.text import ORG, is_form_kind, title_facts, year_of_form_title
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import short
 
@@ -182,6 +182,32 @@ def year_hint(failure: str, title: str) -> str:
         return failure
     return (f"{failure}。本文件是「{title}」：这张表评价的若是 {found[1]} 年度（决算、预算公开中的表一般是这一年度的，"
             f"但也有印着别的年度的表），核对原件后加上 --year {found[1]} 重新导入即可")
+
+
+FORM_TITLE = re.compile(r"(?:绩效|自评|评价).*(?:表|报告|自评)(?:[（(][^）)]*[）)])?$")
+"""A form's whole title, ending in what it is: 「…项目绩效评价指标表」, 「…绩效目标自评」."""
+
+
+def new_title(grid: Grid, previous: Grid) -> bool:
+    """Whether a table stands under a form's title of its own, not the table before's: a form's whole
+    title or its year line (「(2022 年度)」 under 「财政项目支出绩效自评表」)."""
+    title = compact(grid.before)
+    return bool(title) and title != compact(previous.before) and bool(
+        FORM_TITLE.search(title) or year_of_form_title(title))
+
+
+def titled_programme(grid: Grid, previous: Grid | None) -> str:
+    """The programme named by a title of the table's own, right above it, or "". 宁晋县's 高中助学金
+    form (tests/forms/ann-ningjin) names its programme only in its title 「2019年度宁晋县高中助学金项目
+    绩效评价指标表」, no 「项目名称」 row: printed after another unit's form on the same page, it went on as
+    that form's tables (长江禁捕's 5 indicators became 12, tests/forms_pdf26/pair-titled.pdf). The
+    title must be a new one (the table before stood under another), name a year and a programme, not
+    indicators (「2023年度绩效指标表」 over a form's second indicator table)."""
+    if previous is None or not new_title(grid, previous) or not FORM_TITLE.search(compact(grid.before)):
+        return ""
+    facts = title_facts(compact(grid.before))
+    name = facts.get("name", "")
+    return name if facts.get("year") and not re.search(r"指标|目标", name) else ""
 
 
 @dataclass

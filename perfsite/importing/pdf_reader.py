@@ -2014,7 +2014,7 @@ def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
     table, grid = last
     if not ((line.page == table.page and line.top >= table.top - 1) or line.page == table.page + 1):
         return None
-    if not grid.rows or not line.chars:
+    if not grid.rows or not line.chars or _titled([compact(line.text)], _NEXT_FORM):
         return None
     pieces: dict[int, str] = {}
     for middle, char in line.chars:
@@ -2163,6 +2163,11 @@ _FORM_TITLE = re.compile(r"绩效|自评|评价|^附件\s*\d*$")
 """A form's title row: 「2022年度项目支出绩效自评表」, 「…绩效目标自评」, 「附件2」 (a 「label：…」 line is none)."""
 _TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])?$|" + _FORM_TITLE.pattern)
 """Any table's title row: 「收入支出决算总表」, 「项目支出绩效目标表（2024年度）」, or a form's."""
+_NEXT_FORM = re.compile(r"(?:绩效|自评|评价).*(?:表|报告|自评)(?:[（(][^）)]*[）)])?$")
+"""A form's title under a table (「2020年度水土保持监测项目绩效自评表」, 「…绩效目标自评」): the next form's,
+printed at a page's foot below the form before it, never a merged cell's text (`_stray`). Read as one,
+the table the next page opens with went on as the form before's rows (阆中's 自评表 then held 黄冈's
+indicators, tests/forms_pdf26/pair-foot.pdf)."""
 _OTHER_PAPER = 0.05
 """The share by which the next page's height may differ from this one's and still be the same paper:
 a portrait page after a landscape one (or A3 after A4) is a new section of a Word document, and

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -29,7 +29,15 @@ from perfsite.documents import document_of
 from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id, unread_han
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
-from perfsite.importing.bundle import DepartmentPart, department_part, disclosure_title, set_aside, year_hint
+from perfsite.importing.bundle import (
+    DepartmentPart,
+    department_part,
+    disclosure_title,
+    new_title,
+    set_aside,
+    titled_programme,
+    year_hint,
+)
 from perfsite.importing.convert import Conversions
 from perfsite.importing.crosscheck import WEIGHT_SUM, against_summaries, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
@@ -628,14 +636,16 @@ def programme_groups(grids: list[Grid], found: Found, parts: PartScans | None = 
     after those gave indicator rows (or a target table), starts the next programme; a table naming
     none (the form going on after a page break) stays with the one before it. `parts` keeps each
     part's scan for the caller that reads the parts next."""
-    if not found.second_programme and found.other_row < 0:
+    titled = {id(grid): name for previous, grid in pairwise(grids) if (name := titled_programme(grid, previous))}
+    if not found.second_programme and found.other_row < 0 and not any(new_title(g, p) for p, g in pairwise(grids)):
         return [grids]
     parts = parts or PartScans(grids, found)
     groups: list[tuple[list[Grid], bool]] = []
     name, rows = "", False
-    for grid in (part for table in grids for part in stacked_forms(table, parts.is_form, parts.found)):
+    for grid, title in ((part, titled.get(id(table), "") if n == 0 else "") for table in grids
+                        for n, part in enumerate(stacked_forms(table, parts.is_form, parts.found))):
         own = parts.found(grid)
-        named = own.facts.get("name", "")
+        named = own.facts.get("name", "") or title  # a form named only by its title above the table
         if groups and rows and named and compact(named) != compact(name):
             name, rows = "", False
             groups.append(([], False))

@@ -61,10 +61,107 @@ def closing_prose_docx(path: Path) -> Path:
     return path
 
 
+HEADER_WORDS = ("三级指标", "指标名称", "绩效指标")
+"""A cell of the indicator table's header row: where a portal's system splits a form into its facts
+table and its indicator table, whose header it repeats on every page."""
+
+
+def _header_row(rows: list[list[str]]) -> int | None:
+    return next((r for r, row in enumerate(rows) if sum(1 for t in row if t.replace(" ", "") in HEADER_WORDS) >= 1
+                 and sum(1 for t in row if t) >= 4), None)
+
+
+def _running(section, top: str) -> None:  # type: ignore[no-untyped-def]
+    """A running head (the disclosure's 「附件2」 or its unit) and a scanned-looking 「- N -」 page number."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    section.header.paragraphs[0].text = top
+    section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    para = section.footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.add_run("- ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    para._p.append(field)
+    para.add_run(" -")
+
+
+def _repeat_first_row(table) -> None:  # type: ignore[no-untyped-def]
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = table.rows[0]._tr.get_or_add_trPr()
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    props.append(mark)
+
+
+def _portal_form(doc, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """A held form as a portal's system prints it: the title lines, the facts table, and the indicator
+    table on its own, its header row repeated at the top of every page it runs onto."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from forms.make import add_table, title_rows
+
+    form = load_form(folder)
+    skip = title_rows(form)
+    for row in form.rows[:skip]:
+        doc.add_paragraph(next((t for t in row if t), "")).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rows = form.rows[skip:]
+    merges = [(r0 - skip, c0, r1 - skip, c1) for r0, c0, r1, c1 in form.merges if r0 >= skip]
+    cut = _header_row(rows)
+    if cut is None or any(r0 < cut <= r1 for r0, _, r1, _ in merges) or cut == 0:
+        add_table(doc, rows, tuple(merges)).style = "Table Grid"
+        return
+    add_table(doc, rows[:cut], tuple(m for m in merges if m[2] < cut)).style = "Table Grid"
+    table = add_table(doc, rows[cut:], tuple((r0 - cut, c0, r1 - cut, c1) for r0, c0, r1, c1 in merges if r0 >= cut))
+    table.style = "Table Grid"
+    _repeat_first_row(table)
+
+
+def portal_docx(path: Path, folders: tuple[str, ...], *, landscape: bool = True, top: str = "附件2") -> Path:
+    """Held forms printed one after another on 横向 pages with no page break between them (two short
+    forms share a page), each cut across pages with its indicator header repeated, a running head and
+    a 「- N -」 page number on every page."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(29.7), Cm(21.0)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    _running(section, top)
+    for n, name in enumerate(folders):
+        if n:
+            doc.add_paragraph("")
+        _portal_form(doc, TESTS / name)
+    doc.save(str(path))
+    return path
+
+
+PAIRS = {
+    "pair-foot": (("forms/b05-langzhong-chegoushui", "forms/b06-huanggang-shuibao"), False),
+    "pair-titled": (("forms/d01-changjiang-jinbu-yuchuan", "forms/ann-ningjin-zhuxuejin"), True),
+    "pair-title-first": (("forms/ann-ningjin-zhuxuejin", "forms/ann-putuo-tiyu-jiesuan"), True),
+}
+"""Two held forms one after another (`portal_docx`), and whether on 横向 paper: 阆中 (四川) then 黄冈
+(湖北), 黄冈's title at page 1's foot under 阆中's table; 昌江 (海南) then 宁晋 (河北), which names its
+programme only in its title; 宁晋 then 普陀 (上海) on one page."""
+
 MAKERS = {
     "cut-name": cut_name_docx,
     "department-first": department_first_docx,
     "closing-prose": closing_prose_docx,
+    **{name: (lambda path, f=folders, w=wide: portal_docx(path, f, landscape=w)) for name, (folders, wide) in PAIRS.items()},
 }
 
 
