@@ -152,10 +152,15 @@ PAIRS = {
     "pair-foot": (("forms/b05-langzhong-chegoushui", "forms/b06-huanggang-shuibao"), False),
     "pair-titled": (("forms/d01-changjiang-jinbu-yuchuan", "forms/ann-ningjin-zhuxuejin"), True),
     "pair-title-first": (("forms/ann-ningjin-zhuxuejin", "forms/ann-putuo-tiyu-jiesuan"), True),
+    "title-wrapped": (("forms_targets/t12-baodi-chuqin-fenwu",), False),
+    "narrow-cut": (("forms_targets/t14-xiangxi-texiao-huoshi", "forms_targets/t15-hanyin-puhui-jinrong"), False),
 }
-"""Two held forms one after another (`portal_docx`), and whether on 横向 paper: 阆中 (四川) then 黄冈
+"""Held forms printed by `portal_docx`, and whether on 横向 paper: 阆中 (四川) then 黄冈
 (湖北), 黄冈's title at page 1's foot under 阆中's table; 昌江 (海南) then 宁晋 (河北), which names its
-programme only in its title; 宁晋 then 普陀 (上海) on one page."""
+programme only in its title; 宁晋 then 普陀 (上海) on one page; 宝坻 (天津)'s 目标表 alone on 纵向 paper,
+its long title wrapped over two centred lines; 湘西州特校 (湖南)'s 13-column 目标表 on 纵向 paper, one
+character a line, then 汉阴 (陕西)'s.
+"""
 
 MAKERS = {
     "cut-name": cut_name_docx,
