@@ -28,14 +28,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from perfsite.importing.assemble import NO_YEAR
+from perfsite.importing.datetext import form_date
 from perfsite.importing.dept_form import TITLE, DepartmentForm, find_department, names_a_programme
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid, compact, flat
-from perfsite.importing.datetext import form_date
 from perfsite.importing.labels import bare, is_sign_off
-from perfsite.importing.text import ORG, is_form_kind, title_facts, year_of_form_title
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import short
+from perfsite.importing.text import ORG, is_form_kind, title_facts, year_of_form_title
 
 STATEMENT_TITLE = re.compile(
     r"(?:决算(?:总|明细)?表|收支(?:预算)?总表|(?:收入|支出)(?:预算)?总表|支出(?:预算|明细)?表|预算表"

@@ -107,7 +107,6 @@ def _portal_form(doc, folder: Path) -> None:  # type: ignore[no-untyped-def]
     """A held form as a portal's system prints it: the title lines, the facts table, and the indicator
     table on its own, its header row repeated at the top of every page it runs onto."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     from forms.make import add_table, title_rows
 
     form = load_form(folder)
