@@ -102,19 +102,22 @@ PAIRS = {
     "pair-foot.pdf": ("b05-langzhong-chegoushui", "b06-huanggang-shuibao"),
     "pair-titled.pdf": ("d01-changjiang-jinbu-yuchuan", "ann-ningjin-zhuxuejin"),
     "pair-title-first.pdf": ("ann-ningjin-zhuxuejin", "ann-putuo-tiyu-jiesuan"),
+    "repeat-rows.pdf": ("b04-yongde-yingyang",),
 }
 
 
 @pytest.mark.parametrize("pdf", sorted(PAIRS))
-def test_two_forms_printed_one_after_another_import_each_as_alone(pdf: str, tmp_path: Path) -> None:
-    """A portal's print of two held forms, no page break between them, the indicator header repeated
-    on each page (makers.portal_docx). Each was read as one programme holding both forms' indicators:
-    pair-foot.pdf put 黄冈's title at page 1's foot, under 阆中's table, read as a merged cell's text of
+def test_forms_printed_as_portals_print_them_import_as_alone(pdf: str, tmp_path: Path) -> None:
+    """Portals' prints of held forms (makers.portal_docx): two forms with no page break between them,
+    the indicator header repeated on each page. Each pair was read as one programme holding both forms'
+    indicators: pair-foot.pdf put 黄冈's title at page 1's foot, under 阆中's table, read as a merged cell's text of
     阆中's last row, so 黄冈's table on page 2 went on as 阆中's rows (黄冈 not imported at all);
     宁晋's form names its programme only in its title, so after 昌江's it went on as 昌江's tables
-    (5 indicators became 12), and before 普陀's it gave 普陀 its year 2019 and its 7 indicators."""
+    (5 indicators became 12), and before 普陀's it gave 普陀 its year 2019 and its 7 indicators.
+    repeat-rows.pdf: 永德县's form with its first two rows repeated on page 2, which opens with the template
+    row 「生态效益指标」: joined to the 「社会效益指标」 above it, 政策知晓率's 二级 read 「社会效益指标生态效益指标」."""
     written = _import(FORMS / pdf, tmp_path / "out")
-    assert len(written) == 2, [p.name for p in written]
+    assert len(written) == len(PAIRS[pdf]), [p.name for p in written]
     for folder in PAIRS[pdf]:
         want = scored(HERE / "forms" / folder / "golden.yaml")
         [got] = [s for s in map(scored, written) if s.programme.name == want.programme.name]

@@ -2407,6 +2407,8 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
             continue
         if not before or _line_count(before) < height:
             return False
+        if unwrap(before).endswith(_LABEL_END) and unwrap(text).endswith(_LABEL_END):
+            return False  # 「社会效益指标」 over 「生态效益指标」: two whole labels, the second a row of its own
         if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")) \
                 and not _CLAUSES_ON.match(unwrap(text)):
             return False
@@ -2433,6 +2435,12 @@ def _valueless(last: list[str | None], first: list[str | None], going_on: list[i
         return False
     lines = [x.strip() for x in (last[c] or "").split("\n") if x.strip()]
     return len(lines) >= 2 and len(lines[-1]) >= len(lines[0]) and not _FIGURE.match(unwrap(first[c] or ""))
+
+
+_LABEL_END = "指标"
+"""How a level's whole label ends (「社会效益指标」): a cell ending so was not cut inside its text. 永德县's
+form with its first two rows repeated on every page (tests/forms_pdf26/repeat-rows.pdf) opens page 2
+with the template row 「生态效益指标」, which was joined to the 「社会效益指标」 above it."""
 
 
 _FIGURE = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?$")

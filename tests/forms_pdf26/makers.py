@@ -93,19 +93,21 @@ def _running(section, top: str) -> None:  # type: ignore[no-untyped-def]
     para.add_run(" -")
 
 
-def _repeat_first_row(table) -> None:  # type: ignore[no-untyped-def]
+def _repeat_rows(table, count: int = 1) -> None:  # type: ignore[no-untyped-def]
+    """Word's 「标题行重复」 on the table's first `count` rows."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    props = table.rows[0]._tr.get_or_add_trPr()
-    mark = OxmlElement("w:tblHeader")
-    mark.set(qn("w:val"), "true")
-    props.append(mark)
+    for row in table.rows[:count]:
+        mark = OxmlElement("w:tblHeader")
+        mark.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(mark)
 
 
-def _portal_form(doc, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def _portal_form(doc, folder: Path, repeat: int = 0) -> None:  # type: ignore[no-untyped-def]
     """A held form as a portal's system prints it: the title lines, the facts table, and the indicator
-    table on its own, its header row repeated at the top of every page it runs onto."""
+    table on its own, its header row repeated at the top of every page it runs onto; or (`repeat`) the
+    form as one table whose first `repeat` rows (its 项目名称 …) a clerk set to repeat on every page."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from forms.make import add_table, title_rows
 
@@ -116,16 +118,19 @@ def _portal_form(doc, folder: Path) -> None:  # type: ignore[no-untyped-def]
     rows = form.rows[skip:]
     merges = [(r0 - skip, c0, r1 - skip, c1) for r0, c0, r1, c1 in form.merges if r0 >= skip]
     cut = _header_row(rows)
-    if cut is None or any(r0 < cut <= r1 for r0, _, r1, _ in merges) or cut == 0:
-        add_table(doc, rows, tuple(merges)).style = "Table Grid"
+    if repeat or cut is None or any(r0 < cut <= r1 for r0, _, r1, _ in merges) or cut == 0:
+        whole = add_table(doc, rows, tuple(merges))
+        whole.style = "Table Grid"
+        _repeat_rows(whole, repeat)
         return
     add_table(doc, rows[:cut], tuple(m for m in merges if m[2] < cut)).style = "Table Grid"
     table = add_table(doc, rows[cut:], tuple((r0 - cut, c0, r1 - cut, c1) for r0, c0, r1, c1 in merges if r0 >= cut))
     table.style = "Table Grid"
-    _repeat_first_row(table)
+    _repeat_rows(table)
 
 
-def portal_docx(path: Path, folders: tuple[str, ...], *, landscape: bool = True, top: str = "附件2") -> Path:
+def portal_docx(path: Path, folders: tuple[str, ...], *, landscape: bool = True, top: str = "附件2",
+                repeat: int = 0) -> Path:
     """Held forms printed one after another on 横向 pages with no page break between them (two short
     forms share a page), each cut across pages with its indicator header repeated, a running head and
     a 「- N -」 page number on every page."""
@@ -142,7 +147,7 @@ def portal_docx(path: Path, folders: tuple[str, ...], *, landscape: bool = True,
     for n, name in enumerate(folders):
         if n:
             doc.add_paragraph("")
-        _portal_form(doc, TESTS / name)
+        _portal_form(doc, TESTS / name, repeat)
     doc.save(str(path))
     return path
 
@@ -166,7 +171,10 @@ MAKERS = {
     "department-first": department_first_docx,
     "closing-prose": closing_prose_docx,
     **{name: (lambda path, f=folders, w=wide: portal_docx(path, f, landscape=w)) for name, (folders, wide) in PAIRS.items()},
+    "repeat-rows": lambda path: portal_docx(path, ("forms/b04-yongde-yingyang",), landscape=False, repeat=2),
 }
+"""Each PDF's name (without .pdf) and the maker of the .docx LibreOffice prints it from. repeat-rows: 永德县
+(云南)'s form as one table, its first two rows (「部门:…」, 「项目名称」) set to repeat on every page."""
 
 
 if __name__ == "__main__":
