@@ -2381,7 +2381,10 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
     「3.00」), so it is not taken for a remainder. Nor does a remainder go on under the row's last
     value when it is words (a 目标表's 「稳步提高」: 青山区's 「可持续影响指」「义务教育优质」 | 「标」「均衡
-    发展情况」 left it empty, and half the row's cells going on looked like a new row's)."""
+    发展情况」 left it empty, and half the row's cells going on looked like a new row's). A row whose
+    page printed its values and not a word left of them goes on with those words: 杨楼社区's part rows
+    indent their names with spaces, which fill the name's first line in a narrow column, so the page
+    ends on 「| 80头 | 80头」 and the next opens on 「猪养殖数量」 (tests/forms_pdf26/indented-cut.pdf)."""
     if len(last) != len(first) or not any(first):
         return False
     if all(TEMPLATE_NAME.fullmatch(unwrap(t)) for t in first if t):
@@ -2395,20 +2398,24 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     height = max(_line_count(t) for t in last)
+    headless = bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on)
     for c, text in enumerate(first):
         before = last[c]
         if text is None and before is not None:
             return False
         if not text:
             continue
+        prior = before if before is not None else merged[c] if c < len(merged) else ""
+        if unwrap(prior or "").endswith(_LABEL_END) and unwrap(text).endswith(_LABEL_END):
+            return False  # 「社会效益指标」 over 「生态效益指标」: two whole labels, the second a row of its own
         if before is None:  # a cell merged down from rows above runs over the break: the rest of its text
             if c < len(merged) and merged[c] and _holds(merged[c], text):
                 return False
             continue
+        if headless and before == "":
+            continue  # the words of a row whose values its page printed (`cut_row`)
         if not before or _line_count(before) < height:
             return False
-        if unwrap(before).endswith(_LABEL_END) and unwrap(text).endswith(_LABEL_END):
-            return False  # 「社会效益指标」 over 「生态效益指标」: two whole labels, the second a row of its own
         if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")) \
                 and not _CLAUSES_ON.match(unwrap(text)):
             return False
@@ -2440,7 +2447,8 @@ def _valueless(last: list[str | None], first: list[str | None], going_on: list[i
 _LABEL_END = "指标"
 """How a level's whole label ends (「社会效益指标」): a cell ending so was not cut inside its text. 永德县's
 form with its first two rows repeated on every page (tests/forms_pdf26/repeat-rows.pdf) opens page 2
-with the template row 「生态效益指标」, which was joined to the 「社会效益指标」 above it."""
+with the template row 「生态效益指标」, which was joined to the 「社会效益指标」 above it; 宣城市's opens a page
+with 「成本指标」 under a 「时效指标」 merged down to the break above (tests/forms_pdf26/pair-merged-label.pdf)."""
 
 
 _FIGURE = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?$")

@@ -660,6 +660,9 @@ def programme_groups(grids: list[Grid], found: Found, parts: PartScans | None = 
             merged[-1].extend(tables)
         else:
             merged.append(tables)
+    for before, after in pairwise(merged):  # a table of facts with no paragraph between it and the next
+        while len(before) > 1 and not parts.is_form(before[-1]) and before[-1].paras_before == after[0].paras_before:
+            after.insert(0, before.pop())  # form's table (历城's 「主管部门(盖章): 单位:万元」) is that form's head
     return merged
 
 

@@ -158,12 +158,17 @@ PAIRS = {
     "pair-title-first": (("forms/ann-ningjin-zhuxuejin", "forms/ann-putuo-tiyu-jiesuan"), True),
     "title-wrapped": (("forms_targets/t12-baodi-chuqin-fenwu",), False),
     "narrow-cut": (("forms_targets/t14-xiangxi-texiao-huoshi", "forms_targets/t15-hanyin-puhui-jinrong"), False),
+    "pair-facts-head": (("forms_layouts/l08-suzhou-shiguan-lvdi", "forms_layouts/l09-licheng-wenhuaguan"), True),
+    "indented-cut": (("forms_layouts/l15-xiaoxian-yanglou-zhongyang", "forms_layouts/l16-xuancheng-dizhen-fangzhen"), False),
+    "pair-merged-label": (("forms_layouts/l16-xuancheng-dizhen-fangzhen", "forms_layouts/l17-longyang-huafei-jianliang"), True),
 }
 """Held forms printed by `portal_docx`, and whether on 横向 paper: 阆中 (四川) then 黄冈
 (湖北), 黄冈's title at page 1's foot under 阆中's table; 昌江 (海南) then 宁晋 (河北), which names its
 programme only in its title; 宁晋 then 普陀 (上海) on one page; 宝坻 (天津)'s 目标表 alone on 纵向 paper,
 its long title wrapped over two centred lines; 湘西州特校 (湖南)'s 13-column 目标表 on 纵向 paper, one
-character a line, then 汉阴 (陕西)'s.
+character a line, then 汉阴 (陕西)'s; 苏州 (江苏) then 历城 (山东), whose 「主管部门(盖章): 单位:万元」 line
+stands between its title and its table; 杨楼社区 (安徽) then 宣城 (安徽) on 纵向 paper, a part row of
+杨楼's, its name indented with spaces, cut by the page break; 宣城 then 隆阳 (云南).
 """
 
 MAKERS = {
