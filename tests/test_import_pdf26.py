@@ -183,3 +183,16 @@ def test_forms_printed_two_to_a_page_import_as_their_workbooks(pdf: str, tmp_pat
         want = from_workbooks[folder]
         [got] = [s for s in map(scored, written) if s.programme.name == want.programme.name]
         assert not differences(got, want), (folder, differences(got, want))
+
+
+def test_department_forms_printed_two_to_a_page_import_as_their_word_files(tmp_path: Path) -> None:
+    """pair-departments.pdf: 宁德市地震局's indicator 「协同相关部门开展防震减灾宣传活动场数」 (its source cut in
+    its 评分标准, no 分值 or 得分) is cut by the page break after 「开展」, its 「6场」「7场」 finished on page 3:
+    it was two indicators, 「协同相关部门开展」 and a second with no 一级 of its own."""
+    from forms.make import load_form, write_docx
+
+    written = {p.name: _without_source(p) for p in _import(FORMS / "pair-departments.pdf", tmp_path / "out")}
+    for folder in ("d05-yueyanglou-jiage-mubiao", "d06-ningde-dizhen-ziping"):
+        word = write_docx(load_form(HERE / "forms_dept" / folder), tmp_path / f"{folder}.docx")
+        [alone] = _import(word, tmp_path / folder)
+        assert written.get(alone.name) == _without_source(alone), folder

@@ -2392,8 +2392,8 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     filled = [c for c, t in enumerate(last) if t]
     going_on = [c for c, t in enumerate(first) if t]
     same = middle and filled == going_on and "" in last  # the middle of a row over three pages
-    finished = any(first[c] == "" and (_FIGURE.match(unwrap(last[c] or "")) or TEMPLATE_NAME.fullmatch(unwrap(last[c] or "")))
-                   for c in filled)  # a figure or a placeholder (「-」) the row finished on its page
+    finished = any(first[c] == "" and (_FIGURE_ON.match(unwrap(last[c] or "")) or TEMPLATE_NAME.fullmatch(unwrap(last[c] or "")))
+                   for c in filled)  # a figure (「6场」), or a placeholder (「-」), the row finished on its page
     valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
     if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page

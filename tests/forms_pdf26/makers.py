@@ -161,6 +161,7 @@ PAIRS = {
     "pair-facts-head": (("forms_layouts/l08-suzhou-shiguan-lvdi", "forms_layouts/l09-licheng-wenhuaguan"), True),
     "indented-cut": (("forms_layouts/l15-xiaoxian-yanglou-zhongyang", "forms_layouts/l16-xuancheng-dizhen-fangzhen"), False),
     "pair-merged-label": (("forms_layouts/l16-xuancheng-dizhen-fangzhen", "forms_layouts/l17-longyang-huafei-jianliang"), True),
+    "pair-departments": (("forms_dept/d05-yueyanglou-jiage-mubiao", "forms_dept/d06-ningde-dizhen-ziping"), False),
 }
 """Held forms printed by `portal_docx`, and whether on 横向 paper: 阆中 (四川) then 黄冈
 (湖北), 黄冈's title at page 1's foot under 阆中's table; 昌江 (海南) then 宁晋 (河北), which names its
@@ -168,7 +169,8 @@ programme only in its title; 宁晋 then 普陀 (上海) on one page; 宝坻 (�
 its long title wrapped over two centred lines; 湘西州特校 (湖南)'s 13-column 目标表 on 纵向 paper, one
 character a line, then 汉阴 (陕西)'s; 苏州 (江苏) then 历城 (山东), whose 「主管部门(盖章): 单位:万元」 line
 stands between its title and its table; 杨楼社区 (安徽) then 宣城 (安徽) on 纵向 paper, a part row of
-杨楼's, its name indented with spaces, cut by the page break; 宣城 then 隆阳 (云南).
+杨楼's, its name indented with spaces, cut by the page break; 宣城 then 隆阳 (云南); the 部门整体 forms
+of 岳阳楼区 (湖南) and 宁德 (福建) on 纵向 paper.
 """
 
 MAKERS = {
