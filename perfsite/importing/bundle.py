@@ -219,43 +219,55 @@ class DepartmentPart:
     grids: list[Grid]
     paras: list[Para]
     form: DepartmentForm
-    note: str = "本文件在项目的表之后有一张部门整体的表，单独导入为部门整体的文件"
+    note: str
 
 
 def department_part(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bool]
                     ) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
-    """The programmes' part of a file and the 部门整体支出绩效自评表 (or 目标表) printed before or
-    after their forms, or (grids, paras, None)."""
-    opening = _opening_department(grids, paras)
-    return opening if opening[2] is not None else _closing_department(grids, paras, is_form)
+    """The programmes' part of a file and the 部门整体支出绩效自评表 (or 目标表) printed before, after
+    or between their forms, or (grids, paras, None). Naming a department, not a programme, it was read
+    as a programme's tables: after the forms as the last programme's, its indicators added to that
+    programme's (中江县's 自评表 of 10 indicators then holds 13 to 29, one of five 部门整体 forms tried
+    making its weights 178); before them as a programme named 「部门整体」 (宁德市地震局's, its money
+    table's 54 cells 「未能归位的内容」, tests/forms_pdf26/department-first.pdf); between them as the
+    programme's before it, whose 主管部门 became the department's.
 
-
-def _opening_department(grids: list[Grid], paras: list[Para]) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
-    """The 部门整体 form a file opens with, before the programmes' forms (宁德市地震局's 部门整体支出绩效
-    自评表 ahead of 青神 and 中江's 自评表, tests/forms_pdf26/department-first.pdf: read as one programme
-    named 「部门整体」, its money table's 54 cells were 「未能归位的内容」 and the department imported as a
-    programme). It runs from the file's top to the first later table that names a programme (「项目名称」
-    beside a name) or stands under a form's title of its own (「项目支出绩效自评表」, no 部门整体 one); the
-    programme's title lines above that table are the programme's."""
-    if not grids or not _department_titled(grids[0], paras[:grids[0].paras_before]):
-        return grids, paras, None
-    for k in range(1, len(grids)):
-        between = paras[grids[k - 1].paras_before:grids[k].paras_before]
-        titled = next((n for n, p in enumerate(between) if is_form_kind(bare(p.text)) and not TITLE.search(bare(p.text))),
-                      None)
-        if titled is None and not names_a_programme([grids[k]]):
-            continue
-        start = grids[k - 1].paras_before + (titled if titled is not None else
-                                             _title_block(paras, grids[k - 1].paras_before, grids[k].paras_before)
-                                             - grids[k - 1].paras_before)
-        form = find_department(grids[:k], [p.text for p in paras[:start]])
-        if form is None:
-            return grids, paras, None
-        for grid in grids[k:]:
-            grid.paras_before -= start
-        note = "本文件在项目的表之前有一张部门整体的表，单独导入为部门整体的文件"
-        return grids[k:], paras[start:], DepartmentPart(grids[:k], paras[:start], form, note)
+    The part starts at the first table whose title (in the paragraphs since the table before it, or
+    its own first rows) names a 部门整体 form, after a programme's form or opening the file, and runs
+    to the first later table that names a programme (「项目名称」 beside a name) or stands under a
+    form's title of its own (「项目支出绩效自评表」), whose title lines are that programme's."""
+    for first in (k for k in range(len(grids)) if _department_titled(grids[k], _between(grids, paras, k))):
+        if first and not any(is_form(g) for g in grids[:first]):
+            break
+        last = next((k for k in range(first + 1, len(grids)) if _programme_opens(grids, paras, k)), len(grids))
+        if first or last < len(grids):  # else a department's file, or its form before another's
+            return _split(grids, paras, first, last)
     return grids, paras, None
+
+
+def _split(grids: list[Grid], paras: list[Para], first: int, last: int
+           ) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
+    """`department_part` of the department's tables `grids[first:last]`."""
+    above = _between(grids, paras, first)
+    titled = next((n for n, p in enumerate(above) if TITLE.search(bare(p.text))), len(above))
+    start = grids[first - 1].paras_before + titled if first else 0
+    end = len(paras) if last == len(grids) else _title_start(grids, paras, last)
+    own = paras[start:end]
+    form = find_department(grids[first:last], [p.text for p in own])
+    if form is None:
+        return grids, paras, None
+    for grid in grids[first:last]:
+        grid.paras_before -= start
+    for grid in grids[last:]:
+        grid.paras_before -= end - start
+    where = "之前" if first == 0 else "之后" if last == len(grids) else "中间"
+    note = f"本文件在项目的表{where}有一张部门整体的表，单独导入为部门整体的文件"
+    return grids[:first] + grids[last:], paras[:start] + paras[end:], DepartmentPart(grids[first:last], own, form, note)
+
+
+def _between(grids: list[Grid], paras: list[Para], k: int) -> list[Para]:
+    """The paragraphs between table `k` and the table before it (the file's top for the first)."""
+    return paras[grids[k - 1].paras_before if k else 0:grids[k].paras_before]
 
 
 def _department_titled(grid: Grid, above: Sequence[Para]) -> bool:
@@ -264,29 +276,17 @@ def _department_titled(grid: Grid, above: Sequence[Para]) -> bool:
         TITLE.search(bare(c.own)) for row in grid.rows[:3] for c in row)
 
 
-def _closing_department(grids: list[Grid], paras: list[Para], is_form: Callable[[Grid], bool]
-                        ) -> tuple[list[Grid], list[Para], DepartmentPart | None]:
-    """The 部门整体 form a 决算 prints after the 项目支出绩效自评表: it names a department, not a
-    programme, so it would go on as the last programme's tables, its indicators added to that
-    programme's (中江县's 自评表 of 10 indicators then holds 13 to 29, one of five 部门整体 forms tried
-    making its weights 178).
+def _programme_opens(grids: list[Grid], paras: list[Para], k: int) -> bool:
+    """Whether table `k` begins a programme's form: it names the programme, or a form's title that is no
+    部门整体 one stands above it."""
+    return names_a_programme([grids[k]]) or any(
+        is_form_kind(bare(p.text)) and not TITLE.search(bare(p.text)) for p in _between(grids, paras, k))
 
-    The part starts at the first table after a form whose title (in the paragraphs since the table
-    before it, or its own first rows) names a 部门整体 form, and runs to the file's end; a programme's
-    form named after it keeps the file whole (no such order has been seen)."""
-    for k in range(1, len(grids)):
-        between = paras[grids[k - 1].paras_before:grids[k].paras_before]
-        titled = next((n for n, p in enumerate(between) if TITLE.search(bare(p.text))), None)
-        if titled is None and not any(TITLE.search(bare(c.own)) for row in grids[k].rows[:3] for c in row):
-            continue
-        if not any(is_form(g) for g in grids[:k]):
-            return grids, paras, None
-        start = grids[k - 1].paras_before + (titled if titled is not None else len(between))
-        own = paras[start:]
-        form = find_department(grids[k:], [p.text for p in own])
-        if form is None:
-            return grids, paras, None
-        for grid in grids[k:]:
-            grid.paras_before -= start
-        return grids[:k], paras[:start], DepartmentPart(grids[k:], own, form)
-    return grids, paras, None
+
+def _title_start(grids: list[Grid], paras: list[Para], k: int) -> int:
+    """Where the lines of table `k`'s form begin: its form title above it, else its title block."""
+    above = _between(grids, paras, k)
+    titled = next((n for n, p in enumerate(above) if is_form_kind(bare(p.text)) and not TITLE.search(bare(p.text))), None)
+    if titled is not None:
+        return grids[k - 1].paras_before + titled
+    return _title_block(paras, grids[k - 1].paras_before, grids[k].paras_before)
