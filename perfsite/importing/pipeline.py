@@ -634,8 +634,9 @@ def programme_groups(grids: list[Grid], found: Found, parts: PartScans | None = 
     every file, is scanned once). A table holding several forms is first cut into one part per form
     (`stacked_forms`). A table naming a programme other than the one the tables before it named,
     after those gave indicator rows (or a target table), starts the next programme; a table naming
-    none (the form going on after a page break) stays with the one before it. `parts` keeps each
-    part's scan for the caller that reads the parts next."""
+    none (the form going on after a page break) stays with the one before it, unless a form title of
+    its own stands right above it naming the programme (`bundle.titled_programme`: 宁晋县's form names
+    its programme only there). `parts` keeps each part's scan for the caller that reads the parts next."""
     titled = {id(grid): name for previous, grid in pairwise(grids) if (name := titled_programme(grid, previous))}
     if not found.second_programme and found.other_row < 0 and not any(new_title(g, p) for p, g in pairwise(grids)):
         return [grids]
