@@ -25,7 +25,6 @@ from pdf_makers import DRAWINGS, Drawing, draw_form
 from test_forms import scored
 from test_import_targets import differences as target_differences
 from test_import_targets import table_of
-from test_pdf_generators import NOT_YET as NOT_DRAWN
 from test_pdf_targets import _flat
 
 from perfsite.importing.assemble import Hints
@@ -58,12 +57,9 @@ def _runs(cases: list[tuple[str, Path]], only: dict[str, tuple[str, ...]]) -> li
     return [(name, folder, DRAWINGS[k % len(DRAWINGS)]) for k, (name, folder) in enumerate(kept)]
 
 
-NOT_YET: dict[tuple[str, str, str], str] = {
-    ("vocabulary_f", "b05-langzhong-chegoushui", "drawn-large"): NOT_DRAWN[("b05-langzhong-chegoushui", "drawn-large")],
-}
+NOT_YET: dict[tuple[str, str, str], str] = {}
 """Cases (transformation, form, drawing) that do not import to the golden file yet, and why: each fails
-the test when it starts to pass. b05 drawn large fails so without any transformation
-(tests/test_pdf_generators.py)."""
+the test when it starts to pass."""
 
 
 def _params(runs: list[tuple[str, Path, Drawing]]) -> list[object]:

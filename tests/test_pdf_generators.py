@@ -39,10 +39,7 @@ BROWSER_STYLES = ("collapse", "boxes")
 HEADER_FOOTER = {"collapse"}
 """Styles printed with the browser's header and footer, as Chrome prints by default."""
 
-NOT_YET: dict[tuple[str, str], str] = {
-    ("b05-langzhong-chegoushui", "drawn-large"): "分页后的第一行只有二级指标名称「成本指标」、其余全空：与 Word 截断到下一页的"
-                                                 "行的剩余部分无法区分，被接到上一行「时效指标」之后（导入时有提示）",
-}
+NOT_YET: dict[tuple[str, str], str] = {}
 """Prints that do not import to the golden file yet, and why: each fails the test when it starts to pass."""
 
 

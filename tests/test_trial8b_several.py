@@ -59,17 +59,19 @@ def test_each_table_reads_as_it_does_alone(tmp_path: Path, capsys: pytest.Captur
 
 
 def test_a_department_table_before_a_programme_s_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The 部门整体 table was read as 鄂州's programme: the department's 资金总额 171.41 as its money."""
+    """The 部门整体 table was read as 鄂州's programme: the department's 资金总额 171.41 as its money. It is
+    the department's own file, as it imports alone."""
     sys.path.insert(0, str(HERE))
     from forms.make import load_form, write_docx
 
     department = write_docx(load_form(HERE / "forms_dept" / "d01-ningde-dangshi-mubiao"), tmp_path / "部门.docx")
     path = _joined(department, T7 / "c-ezhou-binhu-dalou-mubiao.docx", tmp_path / "部门和项目.docx")
     out, written = _imported(path, tmp_path / "out", capsys)
-    [data] = written.values()
+    data = next(d for d in written.values() if d.get("name"))
     assert data["name"] == "滨湖大胆办公大楼运行保障" and data["funds"] == {"unit": "万元", "total": 814}
-    assert "表1是部门整体的绩效目标表（标题「部门整体支出绩效目标表」），与 1 张项目的绩效目标表在同一个文件中" in out
-    assert "请把它另存为一个文件后导入" in out
+    assert "本文件在项目的表之前有一张部门整体的表，单独导入为部门整体的文件" in out
+    _, alone = _imported(department, tmp_path / "alone", capsys)
+    assert [d for d in written.values() if not d.get("name")] == [{**d, "source": "部门和项目.docx"} for d in alone.values()]
 
 
 def test_a_pdf_print_of_two_target_tables_gives_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

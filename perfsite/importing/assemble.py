@@ -380,10 +380,14 @@ def stated_year(draft: Draft, facts: dict[str, str], from_title: dict[str, str],
         year = str(int(filled) - 1)
         draft.notes.append(f"文件中没有写评价年度：按填报日期「{facts['filled']}」的上一年推断为 {year}，请核对")
         return year
-    raise ImportFailure(NO_YEAR + "：可用 --year 指定")
+    raise ImportFailure(f"{NO_YEAR}：{YEAR_HOW}")
 
 
 NO_YEAR = "找不到评价年度（标题、表格、文件名和正文都没有）"
+YEAR_HOW = ("请对照原件或向填报单位确认这张表评价的是哪一年度的资金，再加上 --year 重新导入（如 --year 2023；"
+            "只用于文件中找不到年度的表，写明了年度的照旧），或在文件中表格的标题里写明「（2023年度）」后再导入")
+"""What a clerk does about a form that names no year: the importer never guesses one (a 中央 transfer's
+区域绩效自评表 prints none, tests/forms/c03)."""
 
 
 def unnamed(missing_name: str, facts: dict[str, str], from_title: dict[str, str], titles: list[str],

@@ -179,7 +179,7 @@ def find_department(grids: list[Grid], paragraphs: list[str], file_name: str = "
     stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
     if not titles and TITLE.search(bare(stem)) and not any(_ANY_FORM_TITLE.search(bare(t)) for t in texts):
         titles, by_file = [stem], stem
-    if not titles or _names_a_programme(grids):
+    if not titles or names_a_programme(grids):
         return None
     evaluating = is_self_evaluation(grids) or (
         any(_SELF_TITLE.search(t) for t in titles) and not any("目标" in t for t in titles))
@@ -190,7 +190,8 @@ def find_department(grids: list[Grid], paragraphs: list[str], file_name: str = "
     return form
 
 
-def _names_a_programme(grids: list[Grid]) -> bool:
+def names_a_programme(grids: list[Grid]) -> bool:
+    """Whether a table names a programme beside its 「项目名称」 label: a programme's form, no department's."""
     for grid in grids:
         for row in grid.rows:
             for c, cell in enumerate(row[:-1]):

@@ -2014,7 +2014,7 @@ def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
     table, grid = last
     if not ((line.page == table.page and line.top >= table.top - 1) or line.page == table.page + 1):
         return None
-    if not grid.rows or not line.chars:
+    if not grid.rows or not line.chars or _titled([compact(line.text)], _NEXT_FORM):
         return None
     pieces: dict[int, str] = {}
     for middle, char in line.chars:
@@ -2086,12 +2086,20 @@ def _continues(prev: _Line, line: _Line, margins: tuple[float, float]) -> bool:
     if line.page == prev.page and line.top - prev.bottom > 0.8 * size:
         return False
     if line.x0 > left + 1.5 * size:  # indented (a new paragraph) or centred (a title line)
-        return _centred(prev, left, right, size) and _centred(line, left, right, size) and line.page == prev.page
+        return line.page == prev.page and _centred(line, left, right, size) and (
+            _centred(prev, left, right, size) or _wraps_title(prev, left, right, size))
     if prev.text.endswith(_SENTENCE_END) and prev.x1 < right - size:
         return False
     # The line before ran (nearly) to the margin. Left-aligned Chinese text stops up to five
     # characters short when the next character may not start a line (「（」 before 「〔」 was measured).
     return prev.x1 >= right - RAGGED * size
+
+
+def _wraps_title(prev: _Line, left: float, right: float, size: float) -> bool:
+    """Whether `prev` is the first line of a centred title too long for one line: it runs from margin to
+    margin and stops mid-phrase (宝坻区's 「…2022年中央预算内投」 over 「资计划绩效目标表」 on 纵向 paper,
+    tests/forms_pdf26/title-wrapped.pdf: apart, neither line was the title and its year was lost)."""
+    return prev.x0 <= left + size / 2 and prev.x1 >= right - size and not prev.text.endswith(_SENTENCE_END)
 
 
 def _centred(line: _Line, left: float, right: float, size: float) -> bool:
@@ -2163,6 +2171,11 @@ _FORM_TITLE = re.compile(r"绩效|自评|评价|^附件\s*\d*$")
 """A form's title row: 「2022年度项目支出绩效自评表」, 「…绩效目标自评」, 「附件2」 (a 「label：…」 line is none)."""
 _TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])?$|" + _FORM_TITLE.pattern)
 """Any table's title row: 「收入支出决算总表」, 「项目支出绩效目标表（2024年度）」, or a form's."""
+_NEXT_FORM = re.compile(r"(?:绩效|自评|评价).*(?:表|报告|自评)(?:[（(][^）)]*[）)])?$")
+"""A form's title under a table (「2020年度水土保持监测项目绩效自评表」, 「…绩效目标自评」): the next form's,
+printed at a page's foot below the form before it, never a merged cell's text (`_stray`). Read as one,
+the table the next page opens with went on as the form before's rows (阆中's 自评表 then held 黄冈's
+indicators, tests/forms_pdf26/pair-foot.pdf)."""
 _OTHER_PAPER = 0.05
 """The share by which the next page's height may differ from this one's and still be the same paper:
 a portrait page after a landscape one (or A3 after A4) is a new section of a Word document, and
@@ -2368,7 +2381,10 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
     「3.00」), so it is not taken for a remainder. Nor does a remainder go on under the row's last
     value when it is words (a 目标表's 「稳步提高」: 青山区's 「可持续影响指」「义务教育优质」 | 「标」「均衡
-    发展情况」 left it empty, and half the row's cells going on looked like a new row's)."""
+    发展情况」 left it empty, and half the row's cells going on looked like a new row's). A row whose
+    page printed its values and not a word left of them goes on with those words: 杨楼社区's part rows
+    indent their names with spaces, which fill the name's first line in a narrow column, so the page
+    ends on 「| 80头 | 80头」 and the next opens on 「猪养殖数量」 (tests/forms_pdf26/indented-cut.pdf)."""
     if len(last) != len(first) or not any(first):
         return False
     if all(TEMPLATE_NAME.fullmatch(unwrap(t)) for t in first if t):
@@ -2376,27 +2392,63 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     filled = [c for c, t in enumerate(last) if t]
     going_on = [c for c, t in enumerate(first) if t]
     same = middle and filled == going_on and "" in last  # the middle of a row over three pages
-    finished = any(first[c] == "" and _FIGURE.match(unwrap(last[c] or "")) for c in filled)
+    finished = any(first[c] == "" and (_FIGURE_ON.match(unwrap(last[c] or "")) or TEMPLATE_NAME.fullmatch(unwrap(last[c] or "")))
+                   for c in filled)  # a figure (「6场」), or a placeholder (「-」), the row finished on its page
     valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
-    if not (same or finished or valued or 2 * len(going_on) < len(filled)):
+    if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     height = max(_line_count(t) for t in last)
+    headless = bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on)
     for c, text in enumerate(first):
         before = last[c]
         if text is None and before is not None:
             return False
         if not text:
             continue
+        prior = before if before is not None else merged[c] if c < len(merged) else ""
+        if unwrap(prior or "").endswith(_LABEL_END) and unwrap(text).endswith(_LABEL_END):
+            return False  # 「社会效益指标」 over 「生态效益指标」: two whole labels, the second a row of its own
         if before is None:  # a cell merged down from rows above runs over the break: the rest of its text
             if c < len(merged) and merged[c] and _holds(merged[c], text):
                 return False
             continue
+        if headless and before == "":
+            continue  # the words of a row whose values its page printed (`cut_row`)
         if not before or _line_count(before) < height:
             return False
         if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")) \
                 and not _CLAUSES_ON.match(unwrap(text)):
             return False
     return True
+
+
+VALUE_COLUMNS = 2
+"""Columns, at least, right of a row's last words that a form fills with its values (分值, 指标值 …): a
+list of labels and their values (「项目负责人 | 」 over 「联系电话 | 」) leaves one at most."""
+
+
+def _valueless(last: list[str | None], first: list[str | None], going_on: list[int]) -> bool:
+    """Whether a row with no value on either page goes on in its last words cell alone: 海淀区学院路's
+    last row, cut in its source inside its name (tests/forms_layouts/l07), prints 「是否」「达到」 at a
+    page's foot and 「国」 at the next page's top, every value column blank on both. Were they two rows,
+    both would be indicators without a single figure. The cell's lines on the page before must fill it:
+    two at least, the last as long as the first (a name that ends short of its cell's width, 「合格」
+    「率」, ended there)."""
+    if len(going_on) != 1:
+        return False
+    c = going_on[0]
+    after = range(c + 1, len(last))
+    if len(after) < VALUE_COLUMNS or any(last[k] or first[k] for k in after):
+        return False
+    lines = [x.strip() for x in (last[c] or "").split("\n") if x.strip()]
+    return len(lines) >= 2 and len(lines[-1]) >= len(lines[0]) and not _FIGURE.match(unwrap(first[c] or ""))
+
+
+_LABEL_END = "指标"
+"""How a level's whole label ends (「社会效益指标」): a cell ending so was not cut inside its text. 永德县's
+form with its first two rows repeated on every page (tests/forms_pdf26/repeat-rows.pdf) opens page 2
+with the template row 「生态效益指标」, which was joined to the 「社会效益指标」 above it; 宣城市's opens a page
+with 「成本指标」 under a 「时效指标」 merged down to the break above (tests/forms_pdf26/pair-merged-label.pdf)."""
 
 
 _FIGURE = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?$")

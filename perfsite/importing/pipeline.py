@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -29,7 +29,15 @@ from perfsite.documents import document_of
 from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id, unread_han
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
-from perfsite.importing.bundle import DepartmentPart, department_part, set_aside
+from perfsite.importing.bundle import (
+    DepartmentPart,
+    department_part,
+    disclosure_title,
+    new_title,
+    set_aside,
+    titled_programme,
+    year_hint,
+)
 from perfsite.importing.convert import Conversions
 from perfsite.importing.crosscheck import WEIGHT_SUM, against_summaries, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
@@ -399,7 +407,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     export = path.suffix.lower() in EXPORT_SUFFIXES
     if export and _sheet_bytes(path) > FORM_SHEET_BYTES and looks_like_export(path):
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
-    near_target = ""
+    near_target = disclosed = ""
     try:
         grids, paras, headers = read_any(path) if readable == path else read_converted(readable)
         if readable != path and grids and (note := renamed_note(path)):  # a .docx/.xlsx named .doc/.xls
@@ -414,9 +422,11 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return _rectification(path, grids, rectification, hints)
         if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
             return _report(path, grids, *evaluated)
+        whole = paras
         grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
+        disclosed = disclosure_title(whole) if aside else ""
         grids, paras, closing = department_part(grids, paras, _holds_form)  # and its 部门整体 form
-        aside = _Aside(aside, _closing(path, closing, headers, hints))
+        aside = _Aside(aside, _closing(path, closing, headers, hints), disclosed)
         department = find_department(grids, [p.text for p in paras], path.name)
         if department is not None:
             return _said(_department(path, grids, paras, headers, department, hints), aside)
@@ -464,7 +474,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         evaluated = _untabled_report(path, readable, paras, headers, hints)
         if isinstance(evaluated, Prepared):
             return evaluated
-        failure = near_target if near_target and str(exc).startswith(NO_INDICATOR_TABLE) else str(exc)
+        failure = near_target if near_target and str(exc).startswith(NO_INDICATOR_TABLE) else year_hint(str(exc), disclosed)
         report.failure = f"{failure}。{evaluated}" if evaluated else failure
         if readable.suffix.lower() != ".docx":
             return Prepared(report)
@@ -495,6 +505,8 @@ class _Aside:
 
     note: str = ""
     department: Prepared | None = None
+    disclosed: str = ""
+    """The disclosure's title naming its year (`bundle.year_hint`)."""
 
 
 def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints: Hints) -> Prepared | None:
@@ -506,7 +518,7 @@ def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints:
     except ImportFailure as exc:  # that form's failure only: the programmes' forms are imported
         return Prepared(FileReport(source, failure=str(exc)))
     prepared.report.source = source
-    prepared.report.notes.insert(0, "本文件在项目的表之后有一张部门整体的表，单独导入为部门整体的文件")
+    prepared.report.notes.insert(0, part.note)
     return prepared
 
 
@@ -516,6 +528,7 @@ def _said(prepared: Prepared, aside: _Aside) -> Prepared:
         prepared.more.append(aside.department)
     for item in (prepared, *prepared.more) if aside.note else ():
         item.report.notes.append(aside.note)
+        item.report.failure = year_hint(item.report.failure, aside.disclosed)
     return prepared
 
 
@@ -621,16 +634,19 @@ def programme_groups(grids: list[Grid], found: Found, parts: PartScans | None = 
     every file, is scanned once). A table holding several forms is first cut into one part per form
     (`stacked_forms`). A table naming a programme other than the one the tables before it named,
     after those gave indicator rows (or a target table), starts the next programme; a table naming
-    none (the form going on after a page break) stays with the one before it. `parts` keeps each
-    part's scan for the caller that reads the parts next."""
-    if not found.second_programme and found.other_row < 0:
+    none (the form going on after a page break) stays with the one before it, unless a form title of
+    its own stands right above it naming the programme (`bundle.titled_programme`: 宁晋县's form names
+    its programme only there). `parts` keeps each part's scan for the caller that reads the parts next."""
+    titled = {id(grid): name for previous, grid in pairwise(grids) if (name := titled_programme(grid, previous))}
+    if not found.second_programme and found.other_row < 0 and not any(new_title(g, p) for p, g in pairwise(grids)):
         return [grids]
     parts = parts or PartScans(grids, found)
     groups: list[tuple[list[Grid], bool]] = []
     name, rows = "", False
-    for grid in (part for table in grids for part in stacked_forms(table, parts.is_form, parts.found)):
+    for grid, title in ((part, titled.get(id(table), "") if n == 0 else "") for table in grids
+                        for n, part in enumerate(stacked_forms(table, parts.is_form, parts.found))):
         own = parts.found(grid)
-        named = own.facts.get("name", "")
+        named = own.facts.get("name", "") or title  # a form named only by its title above the table
         if groups and rows and named and compact(named) != compact(name):
             name, rows = "", False
             groups.append(([], False))
@@ -645,6 +661,9 @@ def programme_groups(grids: list[Grid], found: Found, parts: PartScans | None = 
             merged[-1].extend(tables)
         else:
             merged.append(tables)
+    for before, after in pairwise(merged):  # a table of facts with no paragraph between it and the next
+        while len(before) > 1 and not parts.is_form(before[-1]) and before[-1].paras_before == after[0].paras_before:
+            after.insert(0, before.pop())  # form's table (历城's 「主管部门(盖章): 单位:万元」) is that form's head
     return merged
 
 

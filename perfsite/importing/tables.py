@@ -244,11 +244,12 @@ def unplaced(grids: list[Grid], used: Used) -> list[str]:
         for r, row in enumerate(grid.rows):
             for c, cell in enumerate(row):
                 if cell.own and (grid.label, r, c) not in used:
-                    out.append(f"{grid.label} {cell.ref}：{_short(flat(cell.own))}")  # a line break would split the list
+                    out.append(f"{grid.label} {cell.ref}：{short(flat(cell.own))}")  # a line break would split the list
     return out
 
 
-def _short(text: str, limit: int = 60) -> str:
+def short(text: str, limit: int = 60) -> str:
+    """A text cut to `limit` characters for a message, marked with 「…」 where it was cut."""
     return text if len(text) <= limit else text[:limit] + "…"
 
 

@@ -137,6 +137,10 @@ def _unique(title: str, parent: str, chunks: list[tuple[str, list[str]]]) -> str
     return candidate
 
 
+_SENTENCE = re.compile(r"[，,].*[。；;！？!?]$")
+"""Clauses ending in a full stop: a paragraph's sentence. No title ends so (「…项目支出绩效自评报告」)."""
+
+
 def title_facts(title: str) -> dict[str, str]:
     """「曲沃县“小升规”企业奖励资金2021年度项目支出绩效自评报告」 → name, year, region; a title in
     traditional characters (「2020年度項目支出績效自評表」) is read alike, its name kept as printed."""
@@ -144,6 +148,8 @@ def title_facts(title: str) -> dict[str, str]:
     simple = year_text(text)  # one character for one: a match in it is at the same place in `text`
     if not _TITLE_WORDS.search(simple) or (LABEL_LINE.match(simple) and not _TITLE_TAIL.search(simple)):
         return {}
+    if _SENTENCE.search(simple):
+        return {}  # 「2024年度，我单位…开展了绩效自评，…。」 under a 决算's forms: a sentence, no title
     out: dict[str, str] = {}
     year = _YEAR.search(simple)
     if year:
