@@ -301,6 +301,8 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     data["indicators"] = items
     _reported(draft, found, facts, prose)
     _unfilled(draft, items)
+    if budget and budget_table and budget_table.read_as:
+        draft.notes.append(budget_table.read_as([key for key in budget if key in _ROW_WORD]))
     draft.notes.extend(found.notes)
     _summary(draft, name, year, found, budget_table, sections, region)
     return draft

@@ -8,7 +8,7 @@ cell a block takes is marked used; whatever is left is reported as "not placed".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import pairwise
@@ -136,6 +136,9 @@ class BudgetTable:
     unprinted_amounts: dict[tuple[str, str], str] = field(default_factory=dict)
     """(row, source) of each amount printed 「###」 (kept in `rows` as printed) → its cell in the grid `label`
     (「C9」, 「第4行第7列」), for the note; an 执行率 so printed as ("execution_rate", "total")."""
+    read_as: Callable[[Collection[str]], str] | None = None
+    """A layout's own note on how its money was read, given the rows assemble wrote: a row left out (a
+    figure printed 「###」) is not said to have been read."""
 
     def put(self, key: str, source: str, text: str, where: str) -> None:
         """An amount as printed into its row; one printed 「###」 also named by its cell (`where`): what the
