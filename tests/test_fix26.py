@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from forms.make import load_form
+import pytest
+from forms.make import load_form, make
 from test_import_layout import draft_of, grid
 
 from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import Options, import_file
+from perfsite.siteconfig import SiteConfig
 
 HAINAN = Path(__file__).resolve().parent / "forms_trial2" / "t01-hainan-fuwumaoyi"
 
@@ -28,3 +31,18 @@ def test_the_label_value_note_names_the_rows_written_only() -> None:
                                  "唯一的预算数，写作全年预算数，执行率以它为分母，请核对"]
     assert _hainan("无此数") == ["表1的资金写作「标签 | 金额」：读作 全年预算数（budget）、实际到位资金（funded）、全年执行数（spent）；"
                                 "「计划投资额」是本表唯一的预算数，写作全年预算数，到位率、执行率以它为分母，请核对"]
+
+
+JIADING = Path(__file__).resolve().parent / "forms_dept26" / "e03-jiading-pingjia-jigou-kaohe"
+
+
+@pytest.mark.parametrize("kind", [".xlsx", ".docx"])
+def test_marks_for_an_evaluation_firm_say_what_they_are_with_or_without_a_name(tmp_path: Path, kind: str) -> None:
+    """嘉定's 评价机构考核表 (tests/forms_dept26/e03): the first message asked for --name; given one, the import
+    said it found no indicator table. Both now say what the file is, the same words."""
+    [path] = [p for p in make(JIADING, tmp_path / "in") if p.suffix == kind]
+    failures = {import_file(path, Options(tmp_path / "out", hints=hints), SiteConfig(), set()).failure
+                for hints in (Hints(), Hints(name="2018年上海保利大剧院演出、管理运行及能源费补贴项目"))}
+    assert failures == {"没有找到绩效指标表（原表写有「评价机构名称:上海立丰税务师事务所有限公司」，是委托单位给第三方评价机构打分的"
+                        "工作考核表：打分的是评价机构的工作（人员、沟通、报告质量），不是项目的绩效自评表或绩效目标表，表中的分数"
+                        "不是项目的得分，不能导入发布；请导入该项目的绩效评价报告或自评表，用 --name 指定名称也无法导入）"}
