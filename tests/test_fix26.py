@@ -12,6 +12,7 @@ from test_import_layout import draft_of, grid
 
 from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import Options, import_file
+from perfsite.importing.tables import unplaced
 from perfsite.siteconfig import SiteConfig
 
 HAINAN = Path(__file__).resolve().parent / "forms_trial2" / "t01-hainan-fuwumaoyi"
@@ -46,3 +47,20 @@ def test_marks_for_an_evaluation_firm_say_what_they_are_with_or_without_a_name(t
     assert failures == {"没有找到绩效指标表（原表写有「评价机构名称:上海立丰税务师事务所有限公司」，是委托单位给第三方评价机构打分的"
                         "工作考核表：打分的是评价机构的工作（人员、沟通、报告质量），不是项目的绩效自评表或绩效目标表，表中的分数"
                         "不是项目的得分，不能导入发布；请导入该项目的绩效评价报告或自评表，用 --name 指定名称也无法导入）"}
+
+
+CHENGAN = Path(__file__).resolve().parent / "forms_layouts" / "l10-chengan-gaoling"
+
+
+@pytest.mark.parametrize(("printed", "said"), [("100.00", None), ("90.00", "预算表印出的执行率 90.00% 与计算的 100.00% 不一致，请核对")])
+def test_a_printed_execution_progress_is_the_rate_checked(printed: str, said: str | None) -> None:
+    """邯郸's 「预算执行进度(%) | 100.00」 (tests/forms_layouts/l10) under a row of heads that opens with its part's
+    name 「二、预算执行情况」: the rate and its head were listed as unplaced, and never checked against 6.84 / 6.84."""
+    form = load_form(CHENGAN)
+    assert form.rows[3][10] == "100.00"
+    form.rows[3][10] = printed
+    g = grid(form.rows, tuple(form.merges))
+    draft, found = draft_of(g)
+    assert [n for n in draft.notes if "执行率" in n] == ([said] if said else [])
+    left = unplaced([g], found.used)
+    assert not [u for u in left if u.startswith(("表1 第3行", "表1 第4行"))], left

@@ -1160,7 +1160,9 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     「预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84 | 100.00」, then 「其中:财政资金 | 6.84 | …」 and
     「其他 | 0.00 | …」 rows with the sources in the same columns. The first row holds the totals; a lone
     figure under an 执行率/执行进度 head is the printed rate (checked, not written); the row of heads
-    above (「预算安排情况(调整后) | 资金到位情况 | …」) only names the pairs."""
+    above (「预算安排情况(调整后) | 资金到位情况 | …」) only names the pairs. That row may open with its part's
+    name (「二、预算执行情况」, read already by `_part_label`): no fact of another block, it is still the heads,
+    and 邯郸's 「预算执行进度(%) 100.00」 under it is the printed 执行率."""
     owns = [(c, flat(cell.own)) for c, cell in enumerate(grid.rows[r]) if cell.own]
     pairs: dict[int, tuple[str, int]] = {}
     for (c, text), (figure_col, figure) in pairwise(owns):
@@ -1173,7 +1175,8 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     taken = set(pairs) | {f for _, f in pairs.values()}
     for c, (key, figure_col) in pairs.items():
         _pair_figure(grid, r, (c, figure_col), table, key, "total")
-    heads = r - 1 if r > 0 and not any((grid.label, r - 1, c) in found.used for c in range(grid.width)) else -1
+    heads = r - 1 if r > 0 and all(PART_NUMBER.match(bare(cell.own)) for c, cell in enumerate(grid.rows[r - 1])
+                                   if (grid.label, r - 1, c) in found.used) else -1
     for c, text in owns:
         if c not in taken and heads >= 0 and _RATE_HEAD.search(grid.cell(heads, c).text) and unprinted(text):
             table.unprinted_amounts[("execution_rate", "total")] = grid.cell(r, c).ref
