@@ -4,6 +4,7 @@ absurd 完成率 in a 提示 for a bare actual beside a target in 万元."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from test_import_layout import draft_of, grid
 from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import Options, import_file
 from perfsite.importing.tables import unplaced
+from perfsite.model import Indicator, Rule, RuleType
+from perfsite.rules import Context, Outcome, Status, apply_rule
 from perfsite.siteconfig import SiteConfig
 
 HAINAN = Path(__file__).resolve().parent / "forms_trial2" / "t01-hainan-fuwumaoyi"
@@ -64,3 +67,24 @@ def test_a_printed_execution_progress_is_the_rate_checked(printed: str, said: st
     assert [n for n in draft.notes if "执行率" in n] == ([said] if said else [])
     left = unplaced([g], found.used)
     assert not [u for u in left if u.startswith(("表1 第3行", "表1 第4行"))], left
+
+
+def _scored(target: str, actual: str) -> Outcome:
+    indicator = Indicator("产出指标", "成本指标", "项目成本", Decimal(10), target, actual, score=Decimal(10),
+                          rule=Rule(RuleType.AUTO, {}))
+    return apply_rule(indicator, Context(SiteConfig(), None))
+
+
+@pytest.mark.parametrize(("target", "actual", "completion", "reading"), [
+    ("≤90万元", "90", "100.00", "实际值「90」没有写单位，读作 900000元；"),
+    ("≥90", "90万元", "100.00", "目标值「≥90」没有写单位，读作 900000元；"),
+])
+def test_a_bare_figure_beside_wan_yuan_shows_the_rate_of_the_reading_that_makes_sense(
+        target: str, actual: str, completion: str, reading: str) -> None:
+    """A bare 90 beside ≤90万元 was read first as 90元: the score was right (every reading gives full marks), the
+    page showed 完成率 1000000% and a 提示 asked for a 万 the other reading had already taken."""
+    out = _scored(target, actual)
+    assert (out.status, out.score, out.completion) == (Status.COMPUTED, Decimal("10.00"), Decimal(completion))
+    assert out.explanation.startswith(reading)
+    assert not out.findings
+
