@@ -638,9 +638,10 @@ def _bare_readings(indicator: Indicator, target: Value, actual: Value, floor: De
                              "请写明单位（与绩效目标表一致）", {}))
         return out
     absurd = [o.completion is not None and o.completion > ABSURD_COMPLETION * HUNDRED for o in outcomes]
-    if absurd[0] and (n := next((n for n, o in enumerate(outcomes) if not absurd[n] and o.score is not None), None)) is not None:
-        read = outcomes[n]
-        read.explanation = f"{field_}「{shown(cell)}」没有写单位，读作 {found[n].shown}；{read.explanation}"
+    sane = next((n for n in range(1, len(outcomes)) if not absurd[n]), None) if None not in scores else None
+    if absurd[0] and sane is not None:
+        read = outcomes[sane]
+        read.explanation = f"{field_}「{shown(cell)}」没有写单位，读作 {found[sane].shown}；{read.explanation}"
         return read
     if absurd[0]:
         first.findings.append((Severity.WARNING, "target" if side == "target" else "actual",
