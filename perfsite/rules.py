@@ -615,8 +615,10 @@ def _bare_readings(indicator: Indicator, target: Value, actual: Value, floor: De
     scored under each reading the comparison with the 绩效目标表 takes (unit_readings.readings).
     Where they give different scores, the published score stands, not recomputed, with a warning
     naming both: full marks by one guess (10人次: 500000%) would publish 达到目标 for a programme
-    that reached half of 10万人次. Where they agree, that score; a completion above 1000% that only
-    the bare number's borrowed unit gives is a warning (a 万 or % most likely dropped)."""
+    that reached half of 10万人次. Where they agree, that score, with the completion of the first
+    reading that gives a plausible one: a bare 90 beside ≤90万元 is first read as 90元 (the other's
+    unit, its 万 left out: 1000000%), then as 90万元 (100%), and the page shows 100%. A completion above
+    1000% that every reading gives is a warning (a 万 or % most likely dropped: ≥1.2 beside 6000人次)."""
     found = readings(target, actual)
     outcomes = [_ratio_values(indicator, r.target, r.actual, floor, reverse, rule, guess=False) for r in found]
     first = outcomes[0]
@@ -635,7 +637,13 @@ def _bare_readings(indicator: Indicator, target: Value, actual: Value, floor: De
         out.findings.append((Severity.WARNING, key, f"{why}：得分未重新计算，采用公布得分 {plain(indicator.score)}；"
                              "请写明单位（与绩效目标表一致）", {}))
         return out
-    if first.completion is not None and first.completion > ABSURD_COMPLETION * HUNDRED:
+    absurd = [o.completion is not None and o.completion > ABSURD_COMPLETION * HUNDRED for o in outcomes]
+    sane = next((n for n in range(1, len(outcomes)) if not absurd[n]), None) if None not in scores else None
+    if absurd[0] and sane is not None:
+        read = outcomes[sane]
+        read.explanation = f"{field_}「{shown(cell)}」没有写单位，读作 {found[sane].shown}；{read.explanation}"
+        return read
+    if absurd[0]:
         first.findings.append((Severity.WARNING, "target" if side == "target" else "actual",
                                f"{field_}「{shown(cell)}」没有写单位，按另一边的单位读作 {found[0].shown}，"
                                f"完成率 {first.completion!s}%：多半漏写了单位（如“万”或“%”），请核实", {}))

@@ -55,9 +55,9 @@ def test_without_a_published_score_the_ambiguity_is_an_error():
 def test_readings_that_agree_score_as_before():
     out = run(18, "95", "100%", score=18)  # 95% or 9500%: no fraction reading above 1, one score
     assert (out.status, out.score, out.completion, warnings(out)) == (Status.COMPUTED, D("18.00"), D("105.26"), [])
-    out = run(40, "≥0.96", "99%", score=40)  # 0.96% or 96%: full marks either way, 10312.50% warned
-    assert (out.status, out.score) == (Status.COMPUTED, D("40.00"))
-    assert "完成率 10312.50%" in warnings(out)[0]
+    out = run(40, "≥0.96", "99%", score=40)  # 0.96% or 96%: full marks either way, the 96% reading's rate shown
+    assert (out.status, out.score, out.completion, warnings(out)) == (Status.COMPUTED, D("40.00"), D("103.13"), [])
+    assert out.explanation.startswith("目标值「≥0.96」没有写单位，读作 96%；")
 
 
 def test_completion_above_1000_percent_from_a_borrowed_unit_is_a_warning():

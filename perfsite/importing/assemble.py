@@ -259,6 +259,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     if said:  # 「单位：元」 in a paragraph above a Word table, as a cell above the form says it in Excel
         facts["unit_of_money"] = said
     from_title = next((f for f in map(title_facts, titles) if f), {})
+    _not_a_form(found, titles)
     name = facts.get("name") or from_title.get("name") or hints.name
     if name:
         name, code = without_code(name)
@@ -301,6 +302,8 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     data["indicators"] = items
     _reported(draft, found, facts, prose)
     _unfilled(draft, items)
+    if budget and budget_table and budget_table.read_as:
+        draft.notes.append(budget_table.read_as([key for key in budget if key in _ROW_WORD]))
     draft.notes.extend(found.notes)
     _summary(draft, name, year, found, budget_table, sections, region)
     return draft
@@ -510,6 +513,27 @@ def _department(draft: Draft, facts: dict[str, str], prose: Prose, labels: Mappi
 
 
 # --------------------------------------------------------------------------- indicators
+
+NOT_A_FORM: tuple[tuple[str, str], ...] = (
+    ("评价机构名称", "委托单位给第三方评价机构打分的工作考核表：打分的是评价机构的工作（人员、沟通、报告质量），"
+                "不是项目的绩效自评表或绩效目标表，表中的分数不是项目的得分，不能导入发布；请导入该项目的绩效评价报告或自评表，"
+                "用 --name 指定名称也无法导入"),
+)
+"""The label of a line above a table that is no indicator table → what the file is. 上海 嘉定's
+评价机构考核表 (tests/forms_dept26/e03) names the firm it rates above a 考核内容 | 分值 | 分数 table:
+read as a 自评表, it asked for a 项目名称 and, given one, said it found no indicator table, as though a
+项目 form could be made of it."""
+
+
+def _not_a_form(found: Found, titles: list[str]) -> None:
+    """Refuse a file with no indicator row that says it is something else, before asking for any fact
+    (a 项目名称 named with --name would only bring the next failure)."""
+    if found.indicators or found.transposed or found.near_headers:  # a table nearly read: its own advice
+        return
+    for line in titles:
+        if said := next((what for label, what in NOT_A_FORM if bare(line).startswith(label)), None):
+            raise ImportFailure(f"{NO_INDICATOR_TABLE}原表写有「{line}」，是{said}）")
+
 
 def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
                 execution_row: Mapping[str, str]) -> list[dict[str, object]]:

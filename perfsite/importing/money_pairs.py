@@ -23,6 +23,8 @@ figure, no 年初/调整 pair, and its 资金到位 indicators (到位率, 到�
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from functools import partial
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.crosscheck import BUDGET_KEYS
@@ -96,11 +98,20 @@ def _read(grid: Grid, found: Found) -> BudgetTable | None:
     if len(rows) < 2:
         return None
     found.used |= used
-    word = "、".join(f"{label}（{key}）" for key, label in BUDGET_KEYS if key in rows)
-    found.notes.append(f"{grid.label}的资金写作「标签 | 金额」：读作 {word}；「计划投资额」是本表唯一的预算数，"
-                       "写作全年预算数，到位率、执行率以它为分母，请核对")
     table.unit = unit
+    table.read_as = partial(_read_as, grid.label)
     return table
+
+
+def _read_as(label: str, written: Collection[str]) -> str:
+    """The note on the rows written only: 海南's 实际到位资金 printed 「###」 is left out by assemble, and a
+    note reading it would send the clerk looking for a figure the file does not hold."""
+    word = "、".join(f"{name}（{key}）" for key, name in BUDGET_KEYS if key in written)
+    rates = "、".join(rate for key, rate in (("funded", "到位率"), ("spent", "执行率")) if key in written)
+    if "budget" not in written:
+        return f"{label}的资金写作「标签 | 金额」：读作 {word}，请核对"
+    return (f"{label}的资金写作「标签 | 金额」：读作 {word}；「计划投资额」是本表唯一的预算数，写作全年预算数，"
+            + (f"{rates}以它为分母，" if rates else "") + "请核对")
 
 
 def _parts(grid: Grid, r: int, columns: dict[int, list[str]], table: BudgetTable,

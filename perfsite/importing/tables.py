@@ -8,7 +8,7 @@ cell a block takes is marked used; whatever is left is reported as "not placed".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import pairwise
@@ -136,6 +136,9 @@ class BudgetTable:
     unprinted_amounts: dict[tuple[str, str], str] = field(default_factory=dict)
     """(row, source) of each amount printed 「###」 (kept in `rows` as printed) → its cell in the grid `label`
     (「C9」, 「第4行第7列」), for the note; an 执行率 so printed as ("execution_rate", "total")."""
+    read_as: Callable[[Collection[str]], str] | None = None
+    """A layout's own note on how its money was read, given the rows assemble wrote: a row left out (a
+    figure printed 「###」) is not said to have been read."""
 
     def put(self, key: str, source: str, text: str, where: str) -> None:
         """An amount as printed into its row; one printed 「###」 also named by its cell (`where`): what the
@@ -1158,7 +1161,9 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     「预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84 | 100.00」, then 「其中:财政资金 | 6.84 | …」 and
     「其他 | 0.00 | …」 rows with the sources in the same columns. The first row holds the totals; a lone
     figure under an 执行率/执行进度 head is the printed rate (checked, not written); the row of heads
-    above (「预算安排情况(调整后) | 资金到位情况 | …」) only names the pairs."""
+    above (「预算安排情况(调整后) | 资金到位情况 | …」) only names the pairs. That row may open with its part's
+    name (「二、预算执行情况」, read already by `_part_label`): no fact of another block, it is still the heads,
+    and 邯郸's 「预算执行进度(%) 100.00」 under it is the printed 执行率."""
     owns = [(c, flat(cell.own)) for c, cell in enumerate(grid.rows[r]) if cell.own]
     pairs: dict[int, tuple[str, int]] = {}
     for (c, text), (figure_col, figure) in pairwise(owns):
@@ -1171,7 +1176,8 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     taken = set(pairs) | {f for _, f in pairs.values()}
     for c, (key, figure_col) in pairs.items():
         _pair_figure(grid, r, (c, figure_col), table, key, "total")
-    heads = r - 1 if r > 0 and not any((grid.label, r - 1, c) in found.used for c in range(grid.width)) else -1
+    heads = r - 1 if r > 0 and all(PART_NUMBER.match(bare(cell.own)) for c, cell in enumerate(grid.rows[r - 1])
+                                   if (grid.label, r - 1, c) in found.used) else -1
     for c, text in owns:
         if c not in taken and heads >= 0 and _RATE_HEAD.search(grid.cell(heads, c).text) and unprinted(text):
             table.unprinted_amounts[("execution_rate", "total")] = grid.cell(r, c).ref
