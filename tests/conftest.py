@@ -40,14 +40,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def keep_bytecode_for_the_run(shared: str) -> None:
-    """Where PYTHONDONTWRITEBYTECODE is set (some sandboxes and CI images set it), every process the
-    run starts compiled perfsite again (about 0.5 CPU s each: ~120 modules for a build or a CLI
-    command) and each test process rewrote the test modules' asserts afresh. The run's processes
-    write their bytecode under the run's own folder instead (PYTHONPYCACHEPREFIX), removed with
-    it, so the tree stays as free of .pyc files as the setting asks, and a module is compiled
-    once a run: three subprocess-heavy modules (test_cli, test_cli_output, test_harden_publish)
-    took 62.2 → 42.5 CPU s (tests/README.md). Libraries are compiled again into the folder the
-    first time they are imported (their __pycache__ is not read under a prefix): about 3 CPU s."""
+    """Where PYTHONDONTWRITEBYTECODE is set (some sandboxes and CI images set it), every Python
+    process the tests start (a `perfsite` command, an `mkdocs build`, bench/run.py) compiled
+    perfsite again: about 0.5 CPU s each, and the suite starts some 300. The run's processes write
+    their bytecode under the run's own folder instead (PYTHONPYCACHEPREFIX), removed with it, so
+    the tree stays as free of .pyc files as the setting asks and a module is compiled once a run:
+    three modules that start many (test_cli, test_cli_output, test_harden_publish) took 62.2 and
+    51.2 → 42.5 and 41.2 CPU s (two pairs, tests/README.md). Under a prefix a library's own
+    __pycache__ is not read, so each library is compiled once into the folder too (about 2 CPU s
+    a run); the two test processes collect at the same time, so both still compile the tests."""
     if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
         os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(shared, "bytecode")
         del os.environ["PYTHONDONTWRITEBYTECODE"]
