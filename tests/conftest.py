@@ -42,7 +42,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def keep_bytecode_for_the_run(shared: str) -> None:
     """Where PYTHONDONTWRITEBYTECODE is set (some sandboxes and CI images set it), every Python
     process the tests start (a `perfsite` command, an `mkdocs build`, bench/run.py) compiled
-    perfsite again: about 0.5 CPU s each, and the suite starts some 300. The run's processes write
+    perfsite again: about 0.5 CPU s each (one counted run started 74 `perfsite build` and 64
+    `mkdocs build` subprocesses besides the other commands). The run's processes write
     their bytecode under the run's own folder instead (PYTHONPYCACHEPREFIX), removed with it, so
     the tree stays as free of .pyc files as the setting asks and a module is compiled once a run:
     three modules that start many (test_cli, test_cli_output, test_harden_publish) took 62.2 and
