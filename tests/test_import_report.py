@@ -11,6 +11,7 @@ published text), never from the importer's output. One complete report, the exam
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from decimal import Decimal
@@ -384,12 +385,16 @@ def test_an_old_word_report_without_a_table_is_read_once_and_published(made: dic
     assert original.suffix == ".docx" and original.read_bytes()[:2] == b"PK"
 
 
+BYTECODE = {key: os.environ[key] for key in ("PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE") if key in os.environ}
+"""Where the run keeps its bytecode (tests/conftest.py): without it a bare environment wrote .pyc into the tree."""
+
+
 def test_the_command_line_names_the_evaluator(made: dict[str, Path], tmp_path: Path) -> None:
     import subprocess
 
     run = subprocess.run([sys.executable, "-m", "perfsite", "import", str(made["r04"]), "--out", str(tmp_path / "data"),
                           "--year", "2022", "--evaluation", "第三方评价", "--evaluator", "某会计师事务所", "--format", "json"],
-                         capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                         capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **BYTECODE})
     written_ = [p for p in (tmp_path / "data").rglob("*-pingjia.yaml")]
     assert len(written_) == 1, run.stdout + run.stderr
     data = yaml.safe_load(written_[0].read_text(encoding="utf-8"))
