@@ -285,10 +285,10 @@ def read_sheets(path: Path) -> list[Sheet]:
 def web_sheets(path: Path, kind: str) -> list[Sheet]:
     """The tables of a web page ('html') or the sheets of an Excel 2003 XML workbook ('ss2003'), each
     a sheet, a merge's text in its first cell only (as calamine reads an .xlsx)."""
-    from perfsite.importing.html_reader import read_html
+    from perfsite.importing.html_reader import EXPORT, read_html
     from perfsite.importing.ss2003_reader import read_ss2003
 
-    grids = read_ss2003(path) if kind == "ss2003" else [b for b in read_html(path)[0] if isinstance(b, Grid)]
+    grids = read_ss2003(path) if kind == "ss2003" else [b for b in read_html(path, EXPORT)[0] if isinstance(b, Grid)]
     return [Sheet(grid.label, [[c.text if c.merged == OWN else "" for c in row] for row in grid.rows],
                   grid.label.removeprefix("工作表「").removesuffix("」")) for grid in grids]
 

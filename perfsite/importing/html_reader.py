@@ -25,11 +25,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NoReturn
 
+from perfsite.collector import collector_paused
 from perfsite.importing.convert import word_xml
-from perfsite.importing.docx_reader import Block, Para
+from perfsite.importing.docx_reader import MAX_TEXT, Block, Para
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
-from perfsite.importing.sniff import HTML, TEXT_HEAD, ImportFailure, cannot_read, regular_size, text_kind
+from perfsite.importing.sniff import (
+    HTML,
+    MAX_FORM_CELLS,
+    TEXT_HEAD,
+    ImportFailure,
+    Oversized,
+    cannot_read,
+    regular_size,
+    text_kind,
+)
 from perfsite.indicator_csv import decode
 
 WEB = {".html": "html", ".htm": "html", ".mht": "html", ".mhtml": "html", ".xml": "ss2003"}
@@ -51,6 +62,30 @@ MAX_DEPTH = 512
 same limit). The tree is walked recursively, and a page of 100,000 nested <div> overflowed the stack."""
 MAX_SPAN = 1000
 """The largest colspan a browser honours (HTML's limit); a rowspan is cut at the table's last row."""
+
+
+@dataclass(frozen=True)
+class Caps:
+    """What a page may hold, counted as it is tokenized, before any tree is walked: its cells with
+    text (and every <td>/<th>, empty ones cost the same) and its characters of text. Counted when
+    read, a 12 MB page of one-letter cells was refused after 25 CPU s and 480 MB (its whole tree
+    built, then laid out); the tokenizer reads about 40,000 cells a CPU second here."""
+
+    cells: int
+    chars: int
+    tags: int
+    what: str
+    """What a page within them is, and what to do with one beyond them, for the message refusing it."""
+    advice: str
+
+
+FORM = Caps(MAX_FORM_CELLS, MAX_TEXT, 2 * MAX_FORM_CELLS, "一份自评表", "请把各项目的表拆成单独的文件后再导入")
+"""A form's caps (`sniff.MAX_FORM_CELLS`, the Word reader's `MAX_TEXT`), as every reader of a form
+holds them: a page beyond them is refused while read (`Oversized`), a few CPU seconds at most."""
+EXPORT = Caps(2 * MAX_FORM_CELLS, 4 * MAX_TEXT, 4 * MAX_FORM_CELLS, "一份系统导出表",
+              "请在系统中分批（如按部门）导出后再导入")
+"""A finance system's export read by `bulk` (named .xls/.et/.xml, its header found in the page's
+first rows): twice the 10,000-row, 16-column web-page export (`MAX_CHARS`), about 20 CPU s at most."""
 
 
 def web_kind(path: Path, head: bytes) -> str | None:
@@ -114,9 +149,9 @@ def _mime(path: Path) -> bool:
     return head.startswith((b"mime-version:", b"from:", b"content-type:", b"subject:", b"date:")) and b"multipart/" in head
 
 
-def read_html(path: Path) -> tuple[list[Block], list[str]]:
+def read_html(path: Path, caps: Caps = FORM) -> tuple[list[Block], list[str]]:
     """(blocks in order, page headers: none) of a web page or a .mht archive of one; ImportFailure
-    when it holds no table."""
+    when it holds no table, `Oversized` when it holds more than `caps`."""
     size = regular_size(path)
     if size > MAX_CHARS:
         raise ImportFailure(f"网页文件过大（{size} 字节，上限 {MAX_CHARS} 字节），不像一份自评表，拒绝读取")
@@ -127,11 +162,12 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
     notes = renamed_note(path, "网页表格", "网页")
     pages, sheets = _mime_pages(data) if _mime(path) else ([(data, "")], {})
     blocks: list[Block] = []
+    count = _Count(caps, path.name)
     for raw, declared in pages:
         text, guessed = decode_page(raw, declared)
         if guessed:
             notes.append(f"{path.name}：{guessed}")
-        blocks += page_blocks(text, start=sum(isinstance(b, Grid) for b in blocks), sheets=sheets)
+        blocks += page_blocks(text, start=sum(isinstance(b, Grid) for b in blocks), sheets=sheets, count=count)
     grids = [b for b in blocks if isinstance(b, Grid)]
     if not grids:
         from perfsite.importing.report_form import web_report
@@ -143,6 +179,30 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
                             "请向填报单位索取 Word/Excel 自评表")
     grids[0].notes[:0] = notes
     return blocks, []
+
+
+EXPORT_HEAD = 128_000
+"""Bytes of a page read for its first rows (`page_head`): an export's header and some rows after it
+(`bulk.HEADER_SCAN`: Excel's 「网页」 export spends about 70 bytes a cell, its style sheet 20 KB)."""
+
+
+def page_head(path: Path) -> list[Grid]:
+    """The tables of the page's first `EXPORT_HEAD` bytes, cut before a tag (never inside a
+    character): what `bulk` finds an export's header in when the page is beyond a form's caps.
+    None from a .mht (its parts are encoded) or a file that cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(EXPORT_HEAD)
+    except OSError:
+        return []
+    if _mime(path):
+        return []
+    cut = raw.rfind(b"<") if len(raw) == EXPORT_HEAD else len(raw)
+    try:
+        text, _ = decode_page(raw[:cut])
+        return [b for b in page_blocks(text, count=_Count(EXPORT, path.name)) if isinstance(b, Grid)]
+    except ImportFailure:
+        return []
 
 
 def _mime_pages(data: bytes) -> tuple[list[tuple[bytes, str]], dict[str, str]]:
@@ -257,11 +317,16 @@ class _Tree(HTMLParser):
     """The page as a tree of elements and text, with the text of its <style> rules; no element is
     dropped here (what is hidden is judged once every rule is known)."""
 
-    def __init__(self) -> None:
+    def __init__(self, count: _Count | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.root = _Node("#root", {})
         self.stack = [self.root]
         self.css: list[str] = []
+        self.count = count or _Count(FORM, "")
+        self.cells: list[int] = []
+        """Where in `stack` the open cells stand, innermost last."""
+        self.counted: _Node | None = None
+        """The cell whose text was counted last."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for closed in _CLOSED_BY.get(tag, ()):
@@ -269,6 +334,9 @@ class _Tree(HTMLParser):
         node = _Node(tag, {k.lower(): v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag not in VOID and len(self.stack) < MAX_DEPTH:
+            if tag in ("td", "th"):
+                self.count.tag(self.getpos()[0])
+                self.cells.append(len(self.stack))
             self.stack.append(node)
 
     def handle_endtag(self, tag: str) -> None:
@@ -285,6 +353,8 @@ class _Tree(HTMLParser):
             found = self.stack[depth].tag
             if found == tag:
                 del self.stack[depth:]
+                while self.cells and self.cells[-1] >= depth:
+                    self.cells.pop()
                 return
             if found in walls or (implied and found in ("td", "th") and tag not in ("td", "th", "tr", *_SECTIONS)):
                 return
@@ -292,7 +362,39 @@ class _Tree(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.stack[-1].tag == "style":
             self.css.append(data)
+        elif self.stack[-1].tag not in UNSHOWN and data.strip():
+            cell = self.stack[self.cells[-1]] if self.cells else None
+            self.count.text(len(data), cell is not None and cell is not self.counted, self.getpos()[0])
+            self.counted = cell or self.counted
         self.stack[-1].children.append(data)
+
+
+class _Count:
+    """A page's (or a .mht's pages') `Caps` spent as it is tokenized; `Oversized` beyond them,
+    naming the file and the line reached."""
+
+    def __init__(self, caps: Caps, name: str) -> None:
+        self.caps = caps
+        self.name = name
+        self.cells = self.chars = self.tags = 0
+
+    def tag(self, line: int) -> None:
+        self.tags += 1
+        if self.tags > self.caps.tags:
+            self._refuse(f"超过 {self.caps.tags} 个单元格", line)
+
+    def text(self, chars: int, cell: bool, line: int) -> None:
+        self.chars += chars
+        self.cells += cell
+        if self.cells > self.caps.cells:
+            self._refuse(f"超过 {self.caps.cells} 个有内容的单元格", line)
+        if self.chars > self.caps.chars:
+            self._refuse(f"超过 {self.caps.chars} 字", line)
+
+    def _refuse(self, what: str, line: int) -> NoReturn:
+        named = f"「{self.name}」" if self.name else "网页"
+        raise Oversized(f"{named}读到第 {line} 行时表格中已{what}，超过{self.caps.what}的上限，不像{self.caps.what}，"
+                        f"拒绝读取：{self.caps.advice}")
 
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -523,14 +625,16 @@ class _Hidden:
 # --------------------------------------------------------------------------- blocks
 
 
-def page_blocks(text: str, start: int = 0, sheets: dict[str, str] | None = None) -> list[Block]:
+def page_blocks(text: str, start: int = 0, sheets: dict[str, str] | None = None, count: _Count | None = None) -> list[Block]:
     """The paragraphs and tables of one page, tables labelled 「表N」 from `start` + 1; `sheets`, the
-    style sheets the file holds beside the page (a .mht's, `_mime_pages`), by file name."""
+    style sheets the file holds beside the page (a .mht's, `_mime_pages`), by file name; `count`,
+    the file's caps spent so far (a form's, `FORM`, when not given)."""
     if len(text) > MAX_CHARS:
         raise ImportFailure(f"网页过大（{len(text)} 个字符，上限 {MAX_CHARS}），不像一份自评表，拒绝读取")
-    tree = _Tree()
-    tree.feed(text)
-    tree.close()
+    tree = _Tree(count)
+    with collector_paused():  # a tree of no cycles: the collector walked it again and again (a quarter of the time)
+        tree.feed(text)
+        tree.close()
     linked: list[str] = []
     held: list[str] = []
     for sheet in linked_sheets(tree.root):
@@ -592,6 +696,9 @@ class _Blocks:
         self.tables = start
         self.unseen: list[tuple[str, str]] = []
         """Text outside the tables no reader can see (`_Hidden.quiet`), with why."""
+        self.said = ""
+        """The last paragraph's text: what stands above the next table (looked up in `blocks`, a
+        page of 150,000 small tables took minutes)."""
 
     def read(self, root: _Node) -> list[Block]:
         self._flow(root)
@@ -603,6 +710,7 @@ class _Blocks:
         own = _NAVIGATION.sub("", "".join(self.unlinked))
         if text and not ((self.links and not own) or (self.links > 1 and len(own) < _OWN)):
             self.blocks.append(Para(text))
+            self.said = text
         self.line, self.unlinked, self.links = [], [], 0
 
     def _flow(self, node: _Node, linked: bool = False) -> None:
@@ -624,7 +732,7 @@ class _Blocks:
                     self._flush()
                 self.tables += 1
                 grid = table_grid(child, self.hidden, f"表{self.tables}")
-                grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
+                grid.before = self.said
                 self.blocks.append(grid)
             elif child.tag in ("br", "hr") or child.tag in BLOCK:
                 self._flush()

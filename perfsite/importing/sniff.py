@@ -61,6 +61,21 @@ class Refused(ImportFailure):
     read twice, 8 CPU s each, the second time for a report without tables)."""
 
 
+class Oversized(Refused):
+    """A file refused while read for holding more than a form may (`MAX_FORM_CELLS`): a system's
+    export so named may still be one, which `bulk` reads with its own caps."""
+
+
+MAX_FORM_CELLS = 200_000
+"""Cells with text in all tables of one file read as a form. The recognisers look at each cell some
+forty times: 200,000 one-letter cells took 12 CPU s, and a 1.9 MB CSV (950,000 cells) or a 9 MB web
+page (900,000) minutes. The largest form-like tables are a 10,000-row, 16-column web-page export
+(160,000; `html_reader.MAX_CHARS`) and a department's workbook of a few hundred sheets; an export
+beyond it is read by `bulk`. Their text is held to a Word document's (`docx_reader.MAX_TEXT`): 390
+Excel cells of 30,000 characters each (a 7 MB workbook) took 65 CPU s, each compacted as a label
+some forty times."""
+
+
 def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
     """The reader to use ('docx', 'xlsx', 'csv', 'pdf', 'ofd', 'html', 'ss2003', or 'old' for LibreOffice), or ImportFailure.
     `max_xml` is `check_zip`'s bound (a system export, streamed, may hold more than one form)."""
