@@ -149,9 +149,9 @@ def _mime(path: Path) -> bool:
     return head.startswith((b"mime-version:", b"from:", b"content-type:", b"subject:", b"date:")) and b"multipart/" in head
 
 
-def read_html(path: Path, caps: Caps = FORM) -> tuple[list[Block], list[str]]:
+def read_html(path: Path, caps: Caps | None = None) -> tuple[list[Block], list[str]]:
     """(blocks in order, page headers: none) of a web page or a .mht archive of one; ImportFailure
-    when it holds no table, `Oversized` when it holds more than `caps`."""
+    when it holds no table, `Oversized` when it holds more than `caps` (a form's, `FORM`, by default)."""
     size = regular_size(path)
     if size > MAX_CHARS:
         raise ImportFailure(f"网页文件过大（{size} 字节，上限 {MAX_CHARS} 字节），不像一份自评表，拒绝读取")
@@ -162,7 +162,7 @@ def read_html(path: Path, caps: Caps = FORM) -> tuple[list[Block], list[str]]:
     notes = renamed_note(path, "网页表格", "网页")
     pages, sheets = _mime_pages(data) if _mime(path) else ([(data, "")], {})
     blocks: list[Block] = []
-    count = _Count(caps, path.name)
+    count = _Count(caps or FORM, path.name)
     for raw, declared in pages:
         text, guessed = decode_page(raw, declared)
         if guessed:
@@ -200,7 +200,8 @@ def page_head(path: Path) -> list[Grid]:
     cut = raw.rfind(b"<") if len(raw) == EXPORT_HEAD else len(raw)
     try:
         text, _ = decode_page(raw[:cut])
-        return [b for b in page_blocks(text, count=_Count(EXPORT, path.name)) if isinstance(b, Grid)]
+        head = Caps(EXPORT_HEAD, EXPORT_HEAD, EXPORT_HEAD, "", "")  # what the bytes read bound already
+        return [b for b in page_blocks(text, count=_Count(head, path.name)) if isinstance(b, Grid)]
     except ImportFailure:
         return []
 
