@@ -48,6 +48,10 @@ ZIP_RATIO_FROM = 1_000_000
 """Small members may compress better than any ratio (a 40 KB styles part of repeated defaults)."""
 ZIP_MAX_MEMBERS = 10_000
 """A .docx/.xlsx has a few dozen parts (a few hundred with many sheets or pictures)."""
+MAX_SHEETS = 1000
+"""Sheets of one workbook, as its workbook part lists them (several may name one part, so the
+parts are not what counts): a department's workbook has a few hundred. openpyxl sets up each
+before a cell is read: 9,000 one-cell sheets took 9 CPU s to be found no form."""
 
 
 
@@ -181,6 +185,10 @@ TEXT_HEAD = 1024
 """Bytes read to tell a text format by its start (an HTML export's <html> follows its DOCTYPE and comments)."""
 
 
+_HTML_ROOT = re.compile(rb"<html[\s>]")
+"""A web page's root element: a 2003 XML workbook's cells hold ``<html:Font>`` runs, never ``<html>``."""
+
+
 def text_kind(path: Path) -> str:
     """What a file that is text is, by its start: 「 RTF 文档」, 「 Excel 2003 XML 表格」, 「网页（HTML）」,
     「纯文本（如 CSV）」; "" for anything else (binary: damaged). Systems export 「Word」 and 「Excel」
@@ -198,7 +206,8 @@ def text_kind(path: Path) -> str:
     start = head.lstrip().lower()
     if start.startswith(b"{\\rtf"):
         return " RTF 文档"
-    if b"progid=\"excel.sheet\"" in start or b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+    if (b"progid=\"excel.sheet\"" in start or b"urn:schemas-microsoft-com:office:spreadsheet" in start) \
+            and not _HTML_ROOT.search(start):  # a system's web page may declare the spreadsheet namespace too
         return " Excel 2003 XML 表格"
     if start.startswith(b"<") and any(tag in start for tag in (b"<html", b"<table", b"<!doctype html")):
         return HTML
@@ -293,6 +302,49 @@ def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
             raise ImportFailure(f"文件{what}解压后共 {size} 字节（上限 {limit} 字节），远超一份自评报告，拒绝读取："
                                 "请删去无关的工作表、图片后另存，或向填报单位索取原文件")
         _refuse_declarations(archive, members)
+        if _sheets(archive, members) > MAX_SHEETS:
+            raise Refused(f"「{path.name}」中有超过 {MAX_SHEETS} 张工作表（一个部门的工作簿也不过几百张），不像一份自评表，"
+                          "拒绝读取：请删去无关的工作表后另存，或把各项目的表拆成单独的文件后再导入")
+
+
+_OVERRIDE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?Override\b[^>]*>")
+_WORKBOOK_TYPE = re.compile(rb"application/vnd\.(?:openxmlformats-officedocument\.spreadsheetml|ms-excel)"
+                            rb"\.(?:sheet|template)(?:\.macroEnabled)?\.main\+xml", re.I)
+_PART_NAME = re.compile(rb"""PartName\s*=\s*["']/?([^"']+)""")
+_SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?sheet[\s/>]")
+"""A ``<sheet>`` of a workbook part's ``<sheets>`` (not ``<sheets>``, ``<sheetPr>`` …), in any prefix."""
+
+
+def _sheets(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> int:
+    """How many sheets the package's workbook part lists (the one its content types name, as
+    openpyxl finds it, else xl/workbook.xml), counted in its bytes and only up to `MAX_SHEETS`;
+    0 for a package without one (a .docx, an .ofd)."""
+    try:
+        return _listed_sheets(archive, {member.filename.lower(): member for member in members})
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return 0  # a damaged part: the reader that opens it says so
+
+
+def _listed_sheets(archive: zipfile.ZipFile, named: dict[str, zipfile.ZipInfo]) -> int:
+    types = named.get("[content_types].xml")
+    if types is None:
+        return 0
+    with archive.open(types) as part:
+        listed = part.read(ZIP_RATIO_FROM)
+    parts = [found[1].decode("utf-8", "replace").lower() for tag in _OVERRIDE.finditer(listed)
+             if _WORKBOOK_TYPE.search(tag[0]) and (found := _PART_NAME.search(tag[0]))] or ["xl/workbook.xml"]
+    most = 0
+    for name in parts:
+        if (member := named.get(name)) is None:
+            continue
+        count, rest = 0, b""
+        with archive.open(member) as part:
+            while count <= MAX_SHEETS and (chunk := part.read(_CHUNK)):
+                text = rest + chunk
+                count += sum(1 for tag in _SHEET_TAG.finditer(text) if tag.start() < len(text) - 32)
+                rest = text[-32:]  # a tag cut by the chunk's end is counted with the next
+        most = max(most, count + sum(1 for _ in _SHEET_TAG.finditer(rest)))
+    return most
 
 
 _NOT_PARSED_UNDER = ("word/media/", "xl/media/", "word/embeddings/", "xl/embeddings/")

@@ -26,7 +26,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
-from perfsite.importing.sniff import ImportFailure, _declares, cannot_read, regular_size
+from perfsite.importing.sniff import MAX_SHEETS, ImportFailure, Refused, _declares, cannot_read, regular_size
 from perfsite.importing.xlsx_reader import (
     SMALLEST_COLUMN,
     SMALLEST_ROW,
@@ -86,7 +86,10 @@ def read_ss2003(path: Path) -> list[Grid]:
         raise ImportFailure(f"Excel 2003 XML 文件已损坏，无法读取（{exc}）：请在 Excel 中打开并「另存为」.xlsx 后再导入") from exc
     formats = _formats(root)
     shown, hidden = [], []
-    for sheet in root.iter(f"{SS}Worksheet"):
+    if len(sheets := list(root.iter(f"{SS}Worksheet"))) > MAX_SHEETS:
+        raise Refused(f"「{path.name}」中有 {len(sheets)} 张工作表（上限 {MAX_SHEETS}，一个部门的工作簿也不过几百张），"
+                      "不像一份自评表，拒绝读取：请删去无关的工作表后另存，或把各项目的表拆成单独的文件后再导入")
+    for sheet in sheets:
         grid = _sheet(sheet, formats)
         options = sheet.find(f"{X}WorksheetOptions")
         visible = options.findtext(f"{X}Visible", "") if options is not None else ""

@@ -1,0 +1,84 @@
+"""Workbooks of too many sheets and Word documents nested too deep are refused at once, with a
+message naming the file and saying what to do; a web page declaring Excel's namespace is read as
+the page it is."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import Workbook
+
+from perfsite.importing import sniff as sniffing
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import prepare
+from perfsite.importing.sniff import HTML, MAX_SHEETS, Refused, sniff, text_kind
+
+
+def _many_sheets(path: Path, count: int) -> Path:
+    """A workbook whose workbook part lists `count` sheets, every one naming the same part: a few KB,
+    so the number of parts in the package says nothing of it."""
+    book = Workbook()
+    book.active["A1"] = "项目名称"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    workbook = parts["xl/workbook.xml"].decode()
+    listed = "".join(f'<sheet name="S{n}" sheetId="{n + 1}" r:id="rId1"/>' for n in range(count))
+    parts["xl/workbook.xml"] = re.sub(r"<sheets>.*</sheets>", f"<sheets>{listed}</sheets>", workbook).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_workbook_of_too_many_sheets_is_refused_before_it_is_opened(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sniffing, "MAX_SHEETS", 20)
+    assert sniff(_many_sheets(tmp_path / "ok.xlsx", 20)) == "xlsx"
+    many = _many_sheets(tmp_path / "多表.xlsx", 21)
+    with pytest.raises(Refused, match=r"「多表\.xlsx」中有超过 20 张工作表"):
+        sniff(many)
+    failure = prepare(many, Hints()).report.failure or ""
+    assert failure.startswith("「多表.xlsx」中有超过 20 张工作表") and "请删去无关的工作表" in failure
+
+
+def test_a_2003_xml_workbook_of_too_many_sheets_is_refused(tmp_path: Path) -> None:
+    sheets = "".join(f'<Worksheet ss:Name="S{n}"><Table/></Worksheet>' for n in range(MAX_SHEETS + 1))
+    book = tmp_path / "多表.xml"
+    book.write_text('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook '
+                    'xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    f'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">{sheets}</Workbook>', encoding="utf-8")
+    failure = prepare(book, Hints()).report.failure or ""
+    assert failure.startswith(f"「多表.xml」中有 {MAX_SHEETS + 1} 张工作表（上限 {MAX_SHEETS}")
+
+
+def test_word_tables_nested_beyond_the_parser_are_named(tmp_path: Path) -> None:
+    document = Document()
+    document.add_paragraph("项目名称：测试")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    for _ in range(90):  # three elements a level: past libxml2's 256
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    document.save(tmp_path / "套表.docx")
+    failure = prepare(tmp_path / "套表.docx", Hints()).report.failure or ""
+    assert failure.startswith("「套表.docx」中的内容层层嵌套超过 256 层") and "请在 Word 中打开" in failure
+    assert "日志" not in failure  # no maintainer's log for a cause the clerk can mend
+
+
+def test_a_page_declaring_excels_namespace_is_a_page(tmp_path: Path) -> None:
+    """Excel's and systems' web pages declare Office namespaces on <html>; one naming the spreadsheet
+    namespace was taken for a 2003 XML workbook (「Excel 2003 XML 文件已损坏」)."""
+    page = tmp_path / "导出.xls"
+    page.write_text('<html xmlns:x="urn:schemas-microsoft-com:office:excel" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><body><table>'
+                    "<tr><td>项目名称</td><td>测试</td></tr></table></body></html>", encoding="utf-8")
+    assert text_kind(page) == HTML and sniff(page) == "html"
+    assert "2003" not in (prepare(page, Hints()).report.failure or "")
+    book = tmp_path / "book.xml"  # a 2003 workbook whose cells hold <html:Font> runs stays one
+    book.write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:html="http://www.w3.org/TR/REC-html40"><Worksheet><Table><Row><Cell><Data>'
+                    '<html:Font>x</html:Font></Data></Cell></Row></Table></Worksheet></Workbook>', encoding="utf-8")
+    assert sniff(book) == "ss2003"
