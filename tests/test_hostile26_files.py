@@ -4,6 +4,8 @@ the page it is."""
 
 from __future__ import annotations
 
+import base64
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -64,8 +66,25 @@ def test_word_tables_nested_beyond_the_parser_are_named(tmp_path: Path) -> None:
         cell = cell.add_table(rows=1, cols=1).cell(0, 0)
     document.save(tmp_path / "套表.docx")
     failure = prepare(tmp_path / "套表.docx", Hints()).report.failure or ""
-    assert failure.startswith("「套表.docx」中的内容层层嵌套超过 256 层") and "请在 Word 中打开" in failure
+    assert failure.startswith("「套表.docx」中内容层层嵌套超过 256 层") and "请在 Word/Excel 中打开" in failure
     assert "日志" not in failure  # no maintainer's log for a cause the clerk can mend
+
+
+def test_a_cell_beyond_the_parsers_text_limit_is_named(tmp_path: Path) -> None:
+    """Past libxml2's 10 MB a text (an Excel cell holds 32,767 characters) read as a damaged sheet,
+    sent to the maintainers' log."""
+    book = Workbook()
+    book.active["A1"], book.active["B1"] = "项目名称", "PLACEHOLDER"
+    book.save(tmp_path / "长文字.xlsx")
+    with zipfile.ZipFile(tmp_path / "长文字.xlsx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    long = base64.b64encode(os.urandom(7_600_000))  # 10.1 MB that does not compress: no zip bomb
+    parts = {name: data.replace(b"PLACEHOLDER", long) for name, data in parts.items()}
+    with zipfile.ZipFile(tmp_path / "长文字.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    failure = prepare(tmp_path / "长文字.xlsx", Hints()).report.failure or ""
+    assert failure.startswith("「长文字.xlsx」中有一段文字超过 10000000 字节") and "日志" not in failure
 
 
 def test_a_page_declaring_excels_namespace_is_a_page(tmp_path: Path) -> None:

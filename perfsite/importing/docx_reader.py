@@ -39,7 +39,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
-from perfsite.importing.sniff import ImportFailure, Refused, logged
+from perfsite.importing.sniff import ImportFailure, Refused, logged, parser_limit
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
 MAX_PARAGRAPHS = 20_000
@@ -49,16 +49,6 @@ MAX_COLUMNS = 63
 """Word's own limit for a table's columns; a span or a row beyond it is not a table Word wrote."""
 MAX_TEXT = 2_000_000
 """Characters in one document (a 40-page report has about 40,000)."""
-XML_DEPTH = 256
-"""Elements open at once that the XML parser (libxml2 without XML_PARSE_HUGE) reads: a table in a
-cell of a table adds three (table, row, cell), so about 80 tables nested in one another; Word's
-forms nest two or three."""
-
-
-def too_deep(exc: BaseException) -> bool:
-    """Whether the XML parser stopped `exc` at `XML_DEPTH`."""
-    return "Excessive depth" in str(exc)
-
 
 
 @dataclass(frozen=True)
@@ -92,10 +82,8 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
 
         if amplified(exc):
             raise ImportFailure(AMPLIFIED) from exc
-        if too_deep(exc):
-            raise Refused(f"「{path.name}」中的内容层层嵌套超过 {XML_DEPTH} 层（如表格中套表格，一层套一层），"
-                          "不像一份自评表或报告，拒绝读取：请在 Word 中打开，把套在格子里的表格移出来（或复制到新文档）"
-                          "后另存再导入") from exc
+        if (limit := parser_limit(exc, path.name)) is not None:
+            raise limit from exc
         raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc), _Marked.of(doc))

@@ -243,6 +243,30 @@ def logged(exc: BaseException, path: Path) -> str:
     return f"；如果它在 Office 或 PDF 阅读器中能正常打开，请把它和日志 {where} 发给系统维护人员" if where else ""
 
 
+XML_DEPTH = 256
+"""Elements open at once that the XML parser (libxml2 without XML_PARSE_HUGE) reads: a Word table in
+a cell of a table adds three (table, row, cell), so about 80 tables nested in one another; a form
+nests two or three."""
+XML_TEXT = 10_000_000
+"""Bytes of one text the XML parser reads (libxml2's limit): an Excel cell holds 32,767 characters."""
+_PARSER_LIMITS = (("Excessive depth", f"内容层层嵌套超过 {XML_DEPTH} 层（如表格中套表格，一层套一层）",
+                   "把套在格子里的表格移出来（或复制到新文档）"),
+                  ("Text node too long", f"有一段文字超过 {XML_TEXT} 字节（一个 Excel 单元格最多 32767 字）",
+                   "删去无关的长文字"))
+"""The XML parser's own limits, by the words of its message: what the file holds, and what to do."""
+
+
+def parser_limit(exc: BaseException, name: str) -> Refused | None:
+    """The refusal of a file whose XML the parser stopped at one of its limits (`_PARSER_LIMITS`),
+    naming the file; None for any other failure. Its English words (「Excessive depth in document:
+    256, use XML_PARSE_HUGE option」) read as a damaged file, sent to the maintainers' log."""
+    said = str(exc)
+    found = next(((what, todo) for words, what, todo in _PARSER_LIMITS if words in said), None)
+    if found is None:
+        return None
+    return Refused(f"「{name}」中{found[0]}，不像一份自评表或报告，拒绝读取：请在 Word/Excel 中打开，{found[1]}后另存再导入")
+
+
 def cannot_read(exc: OSError) -> ImportFailure:
     """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one."""
     return ImportFailure(f"无法读取文件：{os_reason(exc)}")
