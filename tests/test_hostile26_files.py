@@ -101,3 +101,14 @@ def test_a_page_declaring_excels_namespace_is_a_page(tmp_path: Path) -> None:
                     'xmlns:html="http://www.w3.org/TR/REC-html40"><Worksheet><Table><Row><Cell><Data>'
                     '<html:Font>x</html:Font></Data></Cell></Row></Table></Worksheet></Workbook>', encoding="utf-8")
     assert sniff(book) == "ss2003"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".xlsx", ".html", ".doc"])
+def test_a_fifo_is_refused_and_no_other_reader_opens_it(tmp_path: Path, suffix: str) -> None:
+    """The Word reader, tried on a file no table was found in, opened a FIFO named .docx and waited
+    for a writer forever (the whole import hung)."""
+    os.mkfifo(tmp_path / f"form{suffix}")
+    failure = prepare(tmp_path / f"form{suffix}", Hints()).report.failure or ""
+    assert "这不是普通文件" in failure and "特殊文件" in failure
+

@@ -268,19 +268,22 @@ def parser_limit(exc: BaseException, name: str) -> Refused | None:
 
 
 def cannot_read(exc: OSError) -> ImportFailure:
-    """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one."""
-    return ImportFailure(f"无法读取文件：{os_reason(exc)}")
+    """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one: `Refused`,
+    as no other reader reads it either."""
+    return Refused(f"无法读取文件：{os_reason(exc)}")
 
 
 def regular_size(path: Path) -> int:
-    """The size of a regular file (a link to one is followed); ImportFailure for anything else."""
+    """The size of a regular file (a link to one is followed); `Refused` for anything else: no
+    other reader may open it (a FIFO named .docx, refused here, was then opened by the Word
+    reader as a report without tables, which waited for a writer forever)."""
     try:
         info = path.stat()
     except OSError as exc:
         raise cannot_read(exc) from exc
     if not stat.S_ISREG(info.st_mode):
         what = "文件夹" if stat.S_ISDIR(info.st_mode) else "设备、管道或套接字等特殊文件"
-        raise ImportFailure(f"这不是普通文件，而是{what}，拒绝读取：请给出 .docx/.xlsx/.pdf 等文件本身")
+        raise Refused(f"这不是普通文件，而是{what}，拒绝读取：请给出 .docx/.xlsx/.pdf 等文件本身")
     return info.st_size
 
 
