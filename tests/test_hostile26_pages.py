@@ -23,8 +23,8 @@ ROW = "<tr>" + "".join(f"<td>{v}</td>" for v in ("某项目", "某局", "产出�
 
 @pytest.fixture(autouse=True)
 def small_caps(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html_reader, "FORM", Caps(300, 3000, 600, "一份自评表", "请拆开"))
-    monkeypatch.setattr(html_reader, "EXPORT", Caps(600, 6000, 1200, "一份系统导出表", "请分批导出"))
+    monkeypatch.setattr(html_reader, "FORM", Caps(300, 3000, 1000, "一份自评表", "请拆开"))
+    monkeypatch.setattr(html_reader, "EXPORT", Caps(600, 6000, 2000, "一份系统导出表", "请分批导出"))
 
 
 @pytest.fixture
@@ -44,7 +44,8 @@ def _page(path: Path, body: str) -> Path:
     ("<table>\n" + "<tr><td>1</td><td>2</td></tr>\n" * 200 + "</table>\n", "超过 300 个有内容的单元格"),
     ("<table><tr><td>甲</td><td>乙</td></tr></table>\n" * 200, "超过 300 个有内容的单元格"),  # many small tables
     ("<table>\n" + ("<tr><td>" + "字" * 100 + "</td></tr>\n") * 40 + "</table>\n", "超过 3000 字"),
-    ("<table>\n" + ("<tr>" + "<td></td>" * 10 + "</tr>\n") * 70 + "</table>\n", "超过 600 个单元格"),  # empty cells cost too
+    ("<table>\n" + ("<tr>" + "<td></td>" * 10 + "</tr>\n") * 100 + "</table>\n", "超过 1000 个元素（标签）"),  # empty cells cost too
+    ("<table><tr><td>项目名称</td></tr></table>\n" + "<p>" * 1001, "超过 1000 个元素（标签）"),  # and any element
 ])
 def test_a_page_beyond_a_forms_caps_is_refused_while_read(tmp_path: Path, never_laid_out: None, body: str,
                                                           said: str) -> None:
@@ -52,7 +53,7 @@ def test_a_page_beyond_a_forms_caps_is_refused_while_read(tmp_path: Path, never_
     with pytest.raises(Oversized) as refused:
         read_html(page)
     message = str(refused.value)
-    assert message.startswith("「大表.html」读到第 ") and said in message and "请拆开" in message
+    assert message.startswith("「大表.html」读到第 ") and f"行时已有{said}，超过一份自评表的上限" in message and "请拆开" in message
     prepared = pipeline.prepare(page, Hints())
     assert said in (prepared.report.failure or "") and not prepared.export
 
@@ -83,7 +84,7 @@ def test_an_export_named_xls_goes_to_bulk_unread_as_a_form(tmp_path: Path, monke
     assert len(sheet.rows) == 51 and sheet.rows[1][4] == "培训人次"
     beyond = _page(tmp_path / "大导出.xls", "<table>\n" + HEADER + ROW * 80 + "</table>\n")  # 729 cells
     assert pipeline.prepare(beyond, Hints()).export
-    with pytest.raises(Oversized, match=r"「大导出\.xls」读到第 \d+ 行时表格中已超过 600 个有内容的单元格，超过一份系统导出表的上限"):
+    with pytest.raises(Oversized, match=r"「大导出\.xls」读到第 \d+ 行时已有超过 600 个有内容的单元格，超过一份系统导出表的上限"):
         read_old_sheets(beyond)
 
 
@@ -93,3 +94,17 @@ def test_only_an_export_so_named_is_one(tmp_path: Path) -> None:
         page = _page(tmp_path / name, "<table>\n" + header + ROW * 50 + "</table>\n")
         prepared = pipeline.prepare(page, Hints())
         assert not prepared.export and "超过 300 个有内容的单元格" in (prepared.report.failure or "")
+
+
+def test_hidden_columns_beyond_the_cells_are_not_held(tmp_path: Path) -> None:
+    """20,000 hidden ``<col span=1000>`` (440 KB) were 20 million columns held (1.2 GB): only the
+    columns the cells reach are the table's."""
+    page = _page(tmp_path / "cols.html", "<table><col>" + "<col span=1000 hidden>" * 50
+                 + "<tr><td>项目名称</td><td>隐藏</td></tr></table>")
+    [grid] = [b for b in read_html(page)[0] if isinstance(b, html_reader.Grid)]
+    assert [[c.text for c in row] for row in grid.rows] == [["项目名称"]]
+    assert any("隐藏" in note for note in grid.notes)
+    tree = html_reader._Tree()
+    tree.feed(page.read_text(encoding="utf-8"))
+    table = next(n for n in tree.root.children[0].children[0].children if isinstance(n, html_reader._Node))
+    assert html_reader._hidden_columns(table, html_reader._Hidden(), 2) == {1}

@@ -67,25 +67,26 @@ MAX_SPAN = 1000
 @dataclass(frozen=True)
 class Caps:
     """What a page may hold, counted as it is tokenized, before any tree is walked: its cells with
-    text (and every <td>/<th>, empty ones cost the same) and its characters of text. Counted when
-    read, a 12 MB page of one-letter cells was refused after 25 CPU s and 480 MB (its whole tree
-    built, then laid out); the tokenizer reads about 40,000 cells a CPU second here."""
+    text, its characters of text and its elements (tags). Counted once read, a 12 MB page of
+    one-letter cells was refused after 25 CPU s and 480 MB (its whole tree built, then laid out),
+    and one of 3.8 million <p> was read in 38 CPU s and 1.5 GB; the tree takes about 10 µs and
+    400 bytes an element here. A form's web page spends 30 (Excel's export) to 60 bytes (Word's) an
+    element, so `MAX_CHARS` holds at most some 400,000 of a real one."""
 
     cells: int
     chars: int
-    tags: int
+    elements: int
     what: str
     """What a page within them is, and what to do with one beyond them, for the message refusing it."""
     advice: str
 
 
-FORM = Caps(MAX_FORM_CELLS, MAX_TEXT, 2 * MAX_FORM_CELLS, "一份自评表", "请把各项目的表拆成单独的文件后再导入")
+FORM = Caps(MAX_FORM_CELLS, MAX_TEXT, 500_000, "一份自评表", "请把各项目的表拆成单独的文件后再导入")
 """A form's caps (`sniff.MAX_FORM_CELLS`, the Word reader's `MAX_TEXT`), as every reader of a form
-holds them: a page beyond them is refused while read (`Oversized`), a few CPU seconds at most."""
-EXPORT = Caps(2 * MAX_FORM_CELLS, 4 * MAX_TEXT, 4 * MAX_FORM_CELLS, "一份系统导出表",
-              "请在系统中分批（如按部门）导出后再导入")
+holds them: a page beyond them is refused while read (`Oversized`), in 5 CPU s at most."""
+EXPORT = Caps(2 * MAX_FORM_CELLS, 4 * MAX_TEXT, 1_000_000, "一份系统导出表", "请在系统中分批（如按部门）导出后再导入")
 """A finance system's export read by `bulk` (named .xls/.et/.xml, its header found in the page's
-first rows): twice the 10,000-row, 16-column web-page export (`MAX_CHARS`), about 20 CPU s at most."""
+first rows): twice the 10,000-row, 16-column web-page export (`MAX_CHARS`), 10 CPU s at most."""
 
 
 def web_kind(path: Path, head: bytes) -> str | None:
@@ -330,13 +331,13 @@ class _Tree(HTMLParser):
         """The cell whose text was counted last."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.count.element(self.getpos()[0])
         for closed in _CLOSED_BY.get(tag, ()):
             self._close(closed, implied=True)
         node = _Node(tag, {k.lower(): v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag not in VOID and len(self.stack) < MAX_DEPTH:
             if tag in ("td", "th"):
-                self.count.tag(self.getpos()[0])
                 self.cells.append(len(self.stack))
             self.stack.append(node)
 
@@ -377,12 +378,12 @@ class _Count:
     def __init__(self, caps: Caps, name: str) -> None:
         self.caps = caps
         self.name = name
-        self.cells = self.chars = self.tags = 0
+        self.cells = self.chars = self.elements = 0
 
-    def tag(self, line: int) -> None:
-        self.tags += 1
-        if self.tags > self.caps.tags:
-            self._refuse(f"超过 {self.caps.tags} 个单元格", line)
+    def element(self, line: int) -> None:
+        self.elements += 1
+        if self.elements > self.caps.elements:
+            self._refuse(f"超过 {self.caps.elements} 个元素（标签）", line)
 
     def text(self, chars: int, cell: bool, line: int) -> None:
         self.chars += chars
@@ -394,7 +395,7 @@ class _Count:
 
     def _refuse(self, what: str, line: int) -> NoReturn:
         named = f"「{self.name}」" if self.name else "网页"
-        raise Oversized(f"{named}读到第 {line} 行时表格中已{what}，超过{self.caps.what}的上限，不像{self.caps.what}，"
+        raise Oversized(f"{named}读到第 {line} 行时已有{what}，超过{self.caps.what}的上限，不像{self.caps.what}，"
                         f"拒绝读取：{self.caps.advice}")
 
 
@@ -879,8 +880,10 @@ def _span(value: str, most: int) -> int:
     return most if number == 0 else max(1, min(number, most))
 
 
-def _hidden_columns(table: _Node, hidden: _Hidden) -> set[int]:
-    """The columns a <col> (or its <colgroup>) hides: Excel's web page marks a hidden column so."""
+def _hidden_columns(table: _Node, hidden: _Hidden, width: int) -> set[int]:
+    """The columns of the table's `width` a <col> (or its <colgroup>) hides: Excel's web page marks a
+    hidden column so. Those beyond its cells are none of its columns: 20,000 hidden ``<col
+    span=1000>`` (440 KB) were 20 million columns held, 1.2 GB."""
     found: set[int] = set()
     at = 0
     for child in table.children:
@@ -888,9 +891,11 @@ def _hidden_columns(table: _Node, hidden: _Hidden) -> set[int]:
             continue
         cols = [c for c in child.children if isinstance(c, _Node) and c.tag == "col"] or [child]
         for col in cols:
+            if at >= width:
+                return found
             span = _span(col.attrs.get("span", "1"), MAX_SPAN)
             if hidden.hides(col) or hidden.hides(child):
-                found.update(range(at, at + span))
+                found.update(range(at, min(at + span, width)))
             at += span
     return found
 
@@ -962,7 +967,7 @@ def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
                             unseen.add((r + dr, c + dc))
             c += across
     shown = [r for r, (row_hidden, _) in enumerate(rows) if not row_hidden]
-    off = _hidden_columns(table, hidden)
+    off = _hidden_columns(table, hidden, width)
     columns = [c for c in range(width) if c not in off and not all((r, c) in unseen for r in shown)]
     grid = Grid(label, document=True)
     for at, r in enumerate(shown):
