@@ -108,3 +108,21 @@ def test_hidden_columns_beyond_the_cells_are_not_held(tmp_path: Path) -> None:
     tree.feed(page.read_text(encoding="utf-8"))
     table = next(n for n in tree.root.children[0].children[0].children if isinstance(n, html_reader._Node))
     assert html_reader._hidden_columns(table, html_reader._Hidden(), 2) == {1}
+
+
+def _mht(path: Path, pages: int) -> Path:
+    part = ("--B\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            "<table><tr><td>项目名称</td><td>测试</td></tr></table>\r\n")
+    path.write_bytes(("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n"
+                      + part * pages + "--B--\r\n").encode())
+    return path
+
+
+def test_a_single_file_page_of_too_many_parts_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel's .mht holds a page a sheet: one of 126,000 parts (11 MB) was read for minutes, each
+    page's tables numbered by counting all tables read before it."""
+    monkeypatch.setattr(html_reader, "MAX_SHEETS", 5)
+    blocks, _ = read_html(_mht(tmp_path / "ok.mht", 5))
+    assert [b.label for b in blocks if isinstance(b, html_reader.Grid)] == ["表1", "表2", "表3", "表4", "表5"]
+    with pytest.raises(html_reader.Refused, match=r"「many\.mht」中有 6 个网页部分"):
+        read_html(_mht(tmp_path / "many.mht", 6))

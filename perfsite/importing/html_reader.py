@@ -34,9 +34,11 @@ from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, r
 from perfsite.importing.sniff import (
     HTML,
     MAX_FORM_CELLS,
+    MAX_SHEETS,
     TEXT_HEAD,
     ImportFailure,
     Oversized,
+    Refused,
     cannot_read,
     regular_size,
     text_kind,
@@ -162,13 +164,19 @@ def read_html(path: Path, caps: Caps | None = None) -> tuple[list[Block], list[s
         raise cannot_read(exc) from exc
     notes = renamed_note(path, "网页表格", "网页")
     pages, sheets = _mime_pages(data) if _mime(path) else ([(data, "")], {})
+    if len(pages) > MAX_SHEETS:
+        raise Refused(f"「{path.name}」中有 {len(pages)} 个网页部分（Excel 的单个文件网页每张工作表一个，上限 {MAX_SHEETS}），"
+                      "不像一份自评表，拒绝读取：请在 Excel 或 Word 中打开，「另存为」.xlsx/.docx 后再导入")
     blocks: list[Block] = []
     count = _Count(caps or FORM, path.name)
+    tables = 0
     for raw, declared in pages:
         text, guessed = decode_page(raw, declared)
         if guessed:
             notes.append(f"{path.name}：{guessed}")
-        blocks += page_blocks(text, start=sum(isinstance(b, Grid) for b in blocks), sheets=sheets, count=count)
+        page = page_blocks(text, start=tables, sheets=sheets, count=count)
+        tables += sum(isinstance(b, Grid) for b in page)
+        blocks += page
     grids = [b for b in blocks if isinstance(b, Grid)]
     if not grids:
         from perfsite.importing.report_form import web_report
