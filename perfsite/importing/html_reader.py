@@ -407,9 +407,60 @@ class _Count:
                         f"拒绝读取：{self.caps.advice}")
 
 
-_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_MEDIA = re.compile(r"@media([^{]*)\{((?:[^{}]*\{[^{}]*\})*[^{}]*)\}", re.I)
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_BRACE = re.compile(r"[{}]")
+_PRINT_ONLY = re.compile(r"@media\b(?=.*\bprint\b)(?!.*\b(?:screen|all)\b)", re.I | re.S)
+"""A media query for printing only: its rules are not the screen's."""
+
+
+def _uncommented(css: str) -> str:
+    """A style sheet without its comments (one left open runs to the end, as a browser reads it), in
+    one pass: a search for each comment's end from each of many unclosed ``/*`` took quadratic time."""
+    parts, at = [], 0
+    while (start := css.find("/*", at)) >= 0:
+        parts.append(css[at:start])
+        end = css.find("*/", start + 2)
+        if end < 0:
+            return "".join(parts)
+        at = end + 2
+    return "".join([*parts, css[at:]])
+
+
+def _rules(css: str) -> list[tuple[str, str]]:
+    """(selectors, declarations) of a style sheet's rules, in their order, but those inside a media
+    query for printing only (`_PRINT_ONLY`); a rule is a block holding no block, at any depth (in
+    @media, @supports …), its selectors what follows the last statement (``@import …;``) before it.
+    One pass over the braces: regular expressions for blocks and media queries took a minute for
+    300 KB of a style sheet without braces (each position tried up to the end)."""
+    found: list[tuple[str, str]] = []
+    open_blocks: list[_Block] = []  # outermost first
+    at = 0
+    for brace in _BRACE.finditer(css):
+        text = css[at:brace.start()]
+        at = brace.end()
+        if brace[0] == "{":
+            printed = bool(open_blocks and open_blocks[-1].printed) or _PRINT_ONLY.match(text.strip()) is not None
+            if open_blocks:
+                open_blocks[-1].holds = True
+            open_blocks.append(_Block(text, printed))
+            continue
+        if not open_blocks:
+            continue  # a stray }
+        block = open_blocks.pop()
+        selectors = block.prelude.rsplit(";", 1)[-1]
+        if not block.holds and not block.printed and selectors.strip():
+            found.append((selectors, text))
+    return found
+
+
+@dataclass
+class _Block:
+    """A block of a style sheet open while it is read (`_rules`)."""
+
+    prelude: str
+    printed: bool
+    """Whether it or a block around it is a media query for printing only."""
+    holds: bool = False
+    """Whether a block stands inside it (then it is no rule)."""
 _UNSEEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([\w-]+))?$", re.I)
 _DECLARATION = re.compile(r"(?:^|;)\s*(color|background-color|background|font-size)\s*:\s*([^;]*)", re.I)
@@ -450,8 +501,6 @@ def _alike(one: str, other: str) -> bool:
 
 
 _IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.I)
-_STATEMENT = re.compile(r"@(?:import|charset|namespace)\b[^;{}]*;", re.I)
-"""A style sheet's statements that are no rule (CSS's at-rules ending in a semicolon)."""
 
 
 def linked_sheets(root: _Node) -> list[str]:
@@ -545,11 +594,8 @@ class _Hidden:
     @classmethod
     def of(cls, css: str) -> _Hidden:
         found = cls()
-        css = _COMMENT.sub("", css).replace("<!--", " ").replace("-->", " ")  # Word wraps its rules in <!-- -->
-        css = _STATEMENT.sub(" ", css)  # read before the rules: else 「@import …; .old{…}」 reads as one selector
-        screen = "".join(body for media, body in _MEDIA.findall(css) if not re.search(r"\bprint\b", media, re.I)
-                         or re.search(r"\b(screen|all)\b", media, re.I))
-        for selectors, declarations in _RULE.findall(_MEDIA.sub("", css) + screen):
+        css = _uncommented(css).replace("<!--", " ").replace("-->", " ")  # Word wraps its rules in <!-- -->
+        for selectors, declarations in _rules(css):
             looks = _DECLARATION.search(declarations) is not None
             if not _UNSEEN.search(declarations) and not looks:
                 continue
@@ -671,7 +717,7 @@ def _imported(css: str, sheets: dict[str, str], linked: list[str], seen: set[str
     text alone, a .mht's stylesheet.css whose first line imports a part that whitens a class left
     the white 「30」 read as the cell's own text."""
     parts = []
-    for match in _IMPORT.finditer(_COMMENT.sub("", css)):
+    for match in _IMPORT.finditer(_uncommented(css)):
         name = _file_name(match[1])
         if name in seen:
             continue
