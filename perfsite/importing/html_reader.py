@@ -42,6 +42,7 @@ from perfsite.importing.sniff import (
     cannot_read,
     regular_size,
     text_kind,
+    whole,
 )
 from perfsite.indicator_csv import decode
 
@@ -483,10 +484,10 @@ def _rgb(value: str) -> str | None:
     if found := re.fullmatch(r"#?([0-9a-f]{3}|[0-9a-f]{6})", value):
         code = found[1] if len(found[1]) == 6 else "".join(ch * 2 for ch in found[1])
         return code.upper()
-    if found := re.fullmatch(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*([\d.]+)\s*)?\)", value):
+    if found := re.fullmatch(r"rgba?\(\s*([0-9]+)\s*,\s*([0-9]+)\s*,\s*([0-9]+)\s*(?:,\s*([\d.]+)\s*)?\)", value):
         if found[4] is not None and found[4] != "1":
             return None  # see-through: the colour shown is a blend
-        return "".join(f"{min(int(v), 255):02X}" for v in found.groups()[:3])
+        return "".join(f"{min(whole(v, 255) or 0, 255):02X}" for v in found.groups()[:3])
     return _NAMED.get(value)
 
 
@@ -929,8 +930,8 @@ def _rows(table: _Node, hidden: _Hidden) -> list[tuple[bool, list[_Node]]]:
 
 
 def _span(value: str, most: int) -> int:
-    found = re.match(r"\s*(\d+)", value)
-    number = int(found[1]) if found else 1
+    found = re.match(r"\s*([0-9]+)", value)
+    number = whole(found[1], most) or 0 if found else 1
     return most if number == 0 else max(1, min(number, most))
 
 

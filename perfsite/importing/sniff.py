@@ -267,6 +267,21 @@ def parser_limit(exc: BaseException, name: str) -> Refused | None:
     return Refused(f"「{name}」中{found[0]}，不像一份自评表或报告，拒绝读取：请在 Word/Excel 中打开，{found[1]}后另存再导入")
 
 
+_WHOLE = re.compile(r"\s*([0-9]+)\s*")
+
+
+def whole(text: str, most: int) -> int | None:
+    """The whole number of ASCII digits `text` writes (a span, an index), as Excel and browsers read
+    one, `most` + 1 for any beyond `most`; None for anything else. int() takes 「٣」 and 「²」 passes
+    str.isdigit(), and int() fails on 4,300 digits or more (Python's limit): a cell's
+    ``colspan="999…"`` failed the file as 「读取文件时出错」."""
+    found = _WHOLE.fullmatch(text)
+    if found is None:
+        return None
+    digits = found[1].lstrip("0") or "0"
+    return most + 1 if len(digits) > len(str(most)) else min(int(digits), most + 1)
+
+
 def cannot_read(exc: OSError) -> ImportFailure:
     """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one: `Refused`,
     as no other reader reads it either."""

@@ -26,7 +26,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
-from perfsite.importing.sniff import MAX_SHEETS, ImportFailure, Refused, _declares, cannot_read, regular_size
+from perfsite.importing.sniff import MAX_SHEETS, ImportFailure, Refused, _declares, cannot_read, regular_size, whole
 from perfsite.importing.xlsx_reader import (
     SMALLEST_COLUMN,
     SMALLEST_ROW,
@@ -145,14 +145,13 @@ def _utf8(data: bytes) -> bytes:
 def _index(element: ET.Element, following: int, what: str, most: int) -> int:
     """The element's ss:Index (1-based), or the one after the last."""
     written = element.get(f"{SS}Index")
-    if written is None:
-        at = following
-    elif not written.strip().isdigit():
+    at = following if written is None else whole(written, most)
+    if at is None:
         raise ImportFailure(f"Excel 2003 XML 的{what}序号「{written[:20]}」不是数字：文件已损坏，请在 Excel 中打开并另存为 .xlsx")
-    else:
-        at = int(written)
     if not 1 <= at <= most:
-        raise ImportFailure(f"Excel 2003 XML 的{what}序号 {at} 超出 Excel 的范围（1–{most}）：文件已损坏，请在 Excel 中打开并另存为 .xlsx")
+        shown = f" {at} " if written is None else f"「{written.strip()[:20]}」"
+        raise ImportFailure(f"Excel 2003 XML 的{what}序号{shown}超出 Excel 的范围（1–{most}）：文件已损坏，"
+                            "请在 Excel 中打开并另存为 .xlsx")
     return at
 
 
@@ -165,7 +164,7 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
     c = 0
     for column in table.findall(f"{SS}Column"):
         c = _index(column, c + 1, "列", MAX_COLUMNS)
-        span = int(column.get(f"{SS}Span", "0") or 0) if (column.get(f"{SS}Span", "0") or "0").isdigit() else 0
+        span = _count(column, f"{SS}Span")
         if column.get(f"{SS}Hidden") == "1" or _below(column.get(f"{SS}Width"), SMALLEST_COLUMN_POINTS):
             out.hidden_cols.update(range(c, min(c + span, MAX_COLUMNS) + 1))
         c += span
@@ -205,8 +204,8 @@ def _kind(cell: ET.Element) -> str:
 
 
 def _count(cell: ET.Element, name: str) -> int:
-    written = (cell.get(name) or "0").strip()
-    return int(written) if written.isdigit() else 0
+    """A span (ss:MergeAcross, ss:Span …): 0 unless whole digits; past a sheet's rows, one more."""
+    return whole(cell.get(name) or "0", MAX_ROWS) or 0
 
 
 def _text(cell: ET.Element, formats: dict[str, str], where: str) -> str:
