@@ -150,3 +150,18 @@ def test_a_number_of_thousands_of_digits_is_read_as_excel_and_browsers_read_it(t
     failure = prepare(tmp_path / name, Hints()).report.failure or ""
     assert "读取文件时出错" not in failure and "日志" not in failure
     assert said in failure if said else failure.startswith("找不到项目名称")  # read: only the form's facts are missing
+
+
+def test_a_csv_export_too_wide_for_pandas_is_refused_before_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pandas allocates every row to the widest: a 20 MB CSV export whose last line was 20 million
+    commas took 6.7 GB. The rows times the widest row are held to the export's cap, named by line."""
+    from perfsite.importing import bulk
+
+    monkeypatch.setattr(bulk, "MAX_CELLS", 100)
+    header = "项目名称,主管部门,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
+    row = "某项目,某局,产出指标,数量指标,培训人次,100,100,10,10\n"
+    (tmp_path / "ok.csv").write_text(header + row * 3, encoding="utf-8")
+    assert len(bulk.read_sheets(tmp_path / "ok.csv")[0].rows) == 4
+    (tmp_path / "wide.csv").write_text(header + row * 3 + "," * 200 + "\n", encoding="utf-8")
+    with pytest.raises(bulk.ImportFailure, match=r"CSV「wide\.csv」到第 5 行已有 201 列，超过系统导出表的上限"):
+        bulk.read_sheets(tmp_path / "wide.csv")

@@ -265,7 +265,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     if kind == "csv":
         text, sep = _csv_text(path)
         try:  # rows differ in length (a title line above the header): pandas needs the widest
-            width = max((len(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep)), default=0)
+            width = _csv_width(text, sep, path.name)
             frame = pd.read_csv(io.StringIO(text, newline=""), header=None, names=list(range(width)), dtype=str,
                                 keep_default_na=False, skip_blank_lines=False, sep=sep)
         except (ValueError, csv.Error, pd.errors.ParserError) as exc:
@@ -280,6 +280,18 @@ def read_sheets(path: Path) -> list[Sheet]:
         raise ImportFailure("Excel 工作簿无法读取（文件已损坏，或不是 Excel 能保存的格式）：请在 Excel 中打开并另存后再导入"
                             + logged(exc, path)) from exc
     return [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
+
+
+def _csv_width(text: str, sep: str, name: str) -> int:
+    """The widest row of a CSV export, refused once its rows by that width pass `MAX_CELLS` (what
+    pandas allocates): a 20 MB CSV whose last line was 20 million commas took 6.7 GB and minutes."""
+    width = 0
+    for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep), 1):
+        width = max(width, len(row))
+        if n * width > MAX_CELLS:
+            raise ImportFailure(f"CSV「{name}」到第 {n} 行已有 {width} 列，超过系统导出表的上限（行数乘列数 {MAX_CELLS}），"
+                                "拒绝读取：请删去表格以外的内容，或在系统中分批导出后再导入")
+    return width
 
 
 def web_sheets(path: Path, kind: str) -> list[Sheet]:
