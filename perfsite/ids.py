@@ -33,6 +33,8 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -40,7 +42,9 @@ import yaml
 
 from perfsite.kinds import DEFAULT_KIND, kind_of
 from perfsite.problems import Problems
+from perfsite.safefile import LEFT_BY_TOOLS, FileRefused, read_limited
 from perfsite.values import UNSTATED, identity_text
+from perfsite.yamlload import MAX_BYTES, load_yaml_text
 
 MAX_LENGTH = 48
 """Long names (30 Chinese characters are ~130 letters of pinyin) are cut at a word boundary; 48
@@ -82,7 +86,8 @@ is not Han (`_readable`); the import note names it (`unread_han`)."""
 _RUN = re.compile(f"[{_HAN_CHARS}]+|[a-z0-9]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN = re.compile(f"[{_HAN_CHARS}]+")
-_TOP_KEY = re.compile(r"^(id|name|department|year|kind)\s*:(.*)$")
+_KEYS = ("id", "name", "department", "year", "kind")
+_TOP_KEY = re.compile(rf"^({'|'.join(_KEYS)})\s*:(.*)$")
 
 
 def readable_id(name: str) -> str:
@@ -320,14 +325,16 @@ class IdRegistry:
 
 
 def _scan(folder: Path, year: str) -> _Year:
-    """Ids and programmes of the files already in one year's folder (and its subfolders)."""
+    """Ids and programmes of the files already in one year's folder (and its subfolders), passing
+    over what tools leave there (`LEFT_BY_TOOLS`) as the build's data walk does: a .git/x.yaml or
+    Office's ~$x.yaml is no programme, and reserving its id gave the next import a needless -2."""
     out = _Year()
     if not year or not folder.is_dir():
         return out
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith(LEFT_BY_TOOLS))
         for filename in sorted(filenames):
-            if filename.endswith((".yaml", ".yml")):
+            if filename.endswith((".yaml", ".yml")) and not filename.startswith(LEFT_BY_TOOLS):
                 path = Path(dirpath) / filename
                 ident, key, department = _facts(path, year)
                 out.ids.setdefault(ident.lower(), path)
@@ -337,8 +344,17 @@ def _scan(folder: Path, year: str) -> _Year:
     return out
 
 
+_SCALARS = (str, int, float, Decimal, bool, date, type(None))
+"""What a top-level value the registry reads may be: a list or mapping is no name (`perfsite check`
+says so), and a flow list of aliases on one line (``name: [&a [x, x], [*a, *a], …]``) printed as
+text grew without bound."""
+
+
 def _facts(path: Path, year: str) -> tuple[str, Owner | None, str]:
-    """(id, (identity, kind), department as written) from the file's top-level lines; None when it cannot be read.
+    """(id, (identity, kind), department as written) from the file's top-level lines; None when it
+    cannot be read (its name still reserves its id). Read as the build reads a file: a regular
+    file of at most `yamlload.MAX_BYTES` (a FIFO would block the import, a link to /dev/zero fill
+    the memory).
 
     Only the five top-level keys are needed, so lines are scanned rather than the whole file
     parsed (a year folder may hold thousands of files); a value that is not on its own line
@@ -346,8 +362,8 @@ def _facts(path: Path, year: str) -> tuple[str, Owner | None, str]:
     """
     stem = path.name.rsplit(".", 1)[0]
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_limited(path, MAX_BYTES).decode("utf-8-sig")
+    except (FileRefused, UnicodeDecodeError):
         return stem, None, ""
     values: dict[str, object] = {}
     for line in text.splitlines():
@@ -361,6 +377,13 @@ def _facts(path: Path, year: str) -> tuple[str, Owner | None, str]:
             values[found[1]] = yaml.safe_load(line)[found[1]]
         except (yaml.YAMLError, TypeError, KeyError):
             return stem, None, ""
+    return _owner(values, stem, year)
+
+
+def _owner(values: dict[str, object] | object, stem: str, year: str) -> tuple[str, Owner | None, str]:
+    """`_facts` of a file's top-level values."""
+    if not isinstance(values, dict) or any(not isinstance(values.get(key), _SCALARS) for key in _KEYS):
+        return stem, None, ""
     ident = str(values.get("id") or stem)
     if "name" not in values:
         return ident, None, ""
@@ -375,11 +398,6 @@ def kind_key(raw: object) -> str:
 
 
 def _facts_by_yaml(text: str, stem: str, year: str) -> tuple[str, Owner | None, str]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return stem, None, ""
-    if not isinstance(data, dict) or "name" not in data:
-        return stem, None, ""
-    return str(data.get("id") or stem), (identity(data.get("name"), data.get("department"), data.get("year") or year),
-                                         kind_key(data.get("kind"))), str(data.get("department") or "")
+    """`_facts` of a file parsed whole, as the build parses it (`load_yaml_text`: an alias bomb is
+    refused, not expanded)."""
+    return _owner(load_yaml_text(text).data, stem, year)

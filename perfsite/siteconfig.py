@@ -13,7 +13,7 @@ from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal
 from perfsite.problems import Problems
 from perfsite.schema import SHORT_TEXT, check_keys, text_field
-from perfsite.yamlload import load_yaml_file, read_settings
+from perfsite.yamlload import EnvText, EnvUnset, load_yaml_file, read_settings
 
 SITE_FILE = "site.yaml"
 """The site's settings, at the top of the data folder (docs/data-format.md)."""
@@ -35,13 +35,22 @@ class DataFolder:
 def data_folder(project: Path, option: object = "", extra: object = "") -> DataFolder:
     """The build's rule, relative to mkdocs.yml's folder `project`: $PERFSITE_DATA, else the
     plugin's `data_dir`, else `extra.perfsite_data`, else `data`. `perfsite check`, `import` and
-    `new` use it too, so a renamed folder is the one every command reads."""
+    `new` use it too, so a renamed folder is the one every command reads. A setting written
+    ``!ENV NAME`` is the variable's value (`yamlload.EnvText`); one whose variable is unset is no
+    setting, as MkDocs reads it, and a folder found missing then names the variable (`EnvUnset`)."""
+    unset = ""
     for value, named_by in ((os.environ.get(DATA_ENV), f"由环境变量 {DATA_ENV} 指定"),
                             (option, f"由 {MKDOCS_FILE} 中 perfsite 插件的 data_dir 指定"),
                             (extra, f"由 {MKDOCS_FILE} 中的 extra.perfsite_data 指定")):
+        if isinstance(value, EnvText):
+            named_by += f"，取自环境变量 {value.variable}"
         if isinstance(value, str) and value.strip():
             return DataFolder(project / value.strip(), named_by)
-    return DataFolder(project / DEFAULT_DATA)
+        if isinstance(value, EnvUnset) and not unset:
+            names = "、".join(value.variables)
+            unset = (f"{named_by.removeprefix('由').removesuffix('指定')}是 !ENV {names}，而环境变量 {names} 没有设置"
+                     f"（请设置它），构建时读默认的 {DEFAULT_DATA}")
+    return DataFolder(project / DEFAULT_DATA, unset)
 
 
 def site_data_folder(project: Path = Path()) -> DataFolder:

@@ -10,6 +10,7 @@ keys are errors and alias bombs are refused.
 from __future__ import annotations
 
 import operator
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -161,10 +162,44 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
 
 
 class _SettingsLoader(_Base):  # type: ignore[misc,valid-type]
-    """mkdocs.yml's own tags (`!ENV`, `!!python/name:…` for Material's emoji) read as null: a
-    command reading one setting must not fail on, or run, what MkDocs alone resolves."""
+    """mkdocs.yml's own tags (`!!python/name:…` for Material's emoji) read as null: a command
+    reading one setting must not fail on, or run, what MkDocs alone resolves. `!ENV` is read as
+    MkDocs reads it (`_env`): a data folder named by a variable is the folder the build reads."""
 
 
+class EnvText(str):
+    """A setting's text taken from the environment by `!ENV`, naming its variable for messages."""
+
+    variable: str = ""
+
+
+@dataclass(frozen=True)
+class EnvUnset:
+    """An `!ENV` none of whose variables is set and which gives no default: MkDocs reads it as
+    null (a plugin option then takes its default)."""
+
+    variables: tuple[str, ...]
+
+
+def _env(loader: _SettingsLoader, node: yaml.Node) -> object:
+    """MkDocs' `!ENV` (pyyaml_env_tag): ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``, the first
+    variable that is set (even to ""), else the list's last item when it has two or more."""
+    if isinstance(node, ScalarNode):
+        names, default = [node], None
+    elif isinstance(node, SequenceNode):
+        names, default = (node.value[:-1], node.value[-1]) if len(node.value) > 1 else (node.value, None)
+    else:
+        return None
+    variables = tuple(str(loader.construct_scalar(name)) for name in names)
+    for variable in variables:
+        if variable in os.environ:
+            found = EnvText(os.environ[variable])
+            found.variable = variable
+            return found
+    return EnvUnset(variables) if default is None else loader.construct_object(default)
+
+
+_SettingsLoader.add_constructor("!ENV", _env)
 _SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 

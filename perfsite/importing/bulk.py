@@ -265,7 +265,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     if kind == "csv":
         text, sep = _csv_text(path)
         try:  # rows differ in length (a title line above the header): pandas needs the widest
-            width = max((len(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep)), default=0)
+            width = _csv_width(text, sep, path.name)
             frame = pd.read_csv(io.StringIO(text, newline=""), header=None, names=list(range(width)), dtype=str,
                                 keep_default_na=False, skip_blank_lines=False, sep=sep)
         except (ValueError, csv.Error, pd.errors.ParserError) as exc:
@@ -282,13 +282,25 @@ def read_sheets(path: Path) -> list[Sheet]:
     return [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
 
 
+def _csv_width(text: str, sep: str, name: str) -> int:
+    """The widest row of a CSV export, refused once its rows by that width pass `MAX_CELLS` (what
+    pandas allocates): a 20 MB CSV whose last line was 20 million commas took 6.7 GB and minutes."""
+    width = 0
+    for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep), 1):
+        width = max(width, len(row))
+        if n * width > MAX_CELLS:
+            raise ImportFailure(f"CSV「{name}」到第 {n} 行已有 {width} 列，超过系统导出表的上限（行数乘列数 {MAX_CELLS}），"
+                                "拒绝读取：请删去表格以外的内容，或在系统中分批导出后再导入")
+    return width
+
+
 def web_sheets(path: Path, kind: str) -> list[Sheet]:
     """The tables of a web page ('html') or the sheets of an Excel 2003 XML workbook ('ss2003'), each
     a sheet, a merge's text in its first cell only (as calamine reads an .xlsx)."""
-    from perfsite.importing.html_reader import read_html
+    from perfsite.importing.html_reader import EXPORT, read_html
     from perfsite.importing.ss2003_reader import read_ss2003
 
-    grids = read_ss2003(path) if kind == "ss2003" else [b for b in read_html(path)[0] if isinstance(b, Grid)]
+    grids = read_ss2003(path) if kind == "ss2003" else [b for b in read_html(path, EXPORT)[0] if isinstance(b, Grid)]
     return [Sheet(grid.label, [[c.text if c.merged == OWN else "" for c in row] for row in grid.rows],
                   grid.label.removeprefix("工作表「").removesuffix("」")) for grid in grids]
 

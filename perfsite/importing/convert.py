@@ -30,11 +30,13 @@ from pathlib import Path
 
 from perfsite.importing.sniff import (
     CONVERTS_TO,
+    MAX_FORM_CELLS,
     OLD,
     OLE2,
     PLAIN_TEXT,
     TEXT_HEAD,
     ImportFailure,
+    Refused,
     _content_kind,
     _declares,
     cannot_read,
@@ -178,6 +180,10 @@ def text_table(path: Path) -> bool:
 
 TEXT_MAX_BYTES = 2_000_000
 """Bytes of a text table read here, as of a .csv (`pipeline.MAX_BYTES`): a 汇总表 of 5000 rows is about 1.5 MB."""
+TEXT_MAX_CELLS = 2 * MAX_FORM_CELLS
+"""Cells with text of a text table made a workbook (a system's export may hold more than a form:
+`bulk` reads it from the workbook). openpyxl writes about 90,000 cells a CPU second: 2 MB of
+one-letter fields (990,000 cells) took 15 CPU s, to be refused as 48 MB of sheet XML."""
 _SHEET_NAME = re.compile(r"[\\/*?:\[\]]")
 
 
@@ -199,15 +205,19 @@ def _text_sheet(path: Path, target: Path) -> None:
         raise ImportFailure(str(exc)) from exc
     head = "".join(text.splitlines(keepends=True)[:20])
     separator = "\t" if "\t" in head else ";" if head.count(";") > head.count(",") else ","
+    cells: list[tuple[int, int, str]] = []
+    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator), 1):
+        cells += [(r, c, shown) for c, written in enumerate(row, 1) if (shown := _CONTROL.sub("", written))]
+        if len(cells) > TEXT_MAX_CELLS:
+            raise Refused(f"文本表格「{path.name}」到第 {r} 行已有超过 {TEXT_MAX_CELLS} 个有内容的格子，远超一份自评表，"
+                          "拒绝读取：一个文件只放一个项目的自评表（系统导出表请分批导出）")
     book = Workbook()
     sheet = book.active
     sheet.title = _SHEET_NAME.sub("_", path.stem)[:31] or "Sheet1"
-    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator), 1):
-        for c, value in enumerate(row, 1):
-            if value := _CONTROL.sub("", value):
-                cell = sheet.cell(r, c)
-                cell.value = value
-                cell.data_type = "s"  # text as written, never a formula
+    for r, c, value in cells:
+        cell = sheet.cell(r, c)
+        cell.value = value
+        cell.data_type = "s"  # text as written, never a formula
     book.save(str(target))
 
 

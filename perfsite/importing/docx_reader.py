@@ -39,7 +39,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
-from perfsite.importing.sniff import ImportFailure, Refused, logged
+from perfsite.importing.sniff import ImportFailure, Refused, logged, parser_limit
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
 MAX_PARAGRAPHS = 20_000
@@ -82,6 +82,8 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
 
         if amplified(exc):
             raise ImportFailure(AMPLIFIED) from exc
+        if (limit := parser_limit(exc, path.name)) is not None:
+            raise limit from exc
         raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc), _Marked.of(doc))

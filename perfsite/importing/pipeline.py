@@ -51,7 +51,7 @@ from perfsite.importing.dept_form import (
 from perfsite.importing.dept_prose import untaken_sections
 from perfsite.importing.docx_reader import MAX_TEXT, Block, Para, read_blocks
 from perfsite.importing.grid import Cell, Grid, compact
-from perfsite.importing.html_reader import WEB, page_asset, read_html
+from perfsite.importing.html_reader import WEB, page_asset, page_head, read_html
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
 from perfsite.importing.rectify_form import KIND as RECTIFICATION
@@ -63,7 +63,18 @@ from perfsite.importing.rectify_form import (
 )
 from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
-from perfsite.importing.sniff import KINDS, OLD, ImportFailure, Refused, logged, renamed_note, sniff, zip_advice
+from perfsite.importing.sniff import (
+    KINDS,
+    MAX_FORM_CELLS,
+    OLD,
+    ImportFailure,
+    Oversized,
+    Refused,
+    logged,
+    renamed_note,
+    sniff,
+    zip_advice,
+)
 from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
 from perfsite.importing.target_form import (
     FILE_SUFFIX,
@@ -241,14 +252,25 @@ def document_blocks(path: Path) -> tuple[list[Block], list[str]]:
     return read_blocks(path)
 
 
+class _WebExport(Exception):
+    """A web page or 2003 XML workbook named as a system names its export (`WEB_EXPORTS`), beyond a
+    form's caps, whose first rows are an export's header: `_prepare` hands it to `bulk` at once (run
+    through every recogniser first, a 12 MB one took 80 s before `bulk` read it again)."""
+
+
 def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
-    grids, paras, headers = _read_kind(path, kind)
+    from perfsite.importing.bulk import grids_are_export
+
+    try:
+        grids, paras, headers = _read_kind(path, kind)
+    except Oversized:
+        if kind == "html" and path.suffix.lower() in WEB_EXPORTS and grids_are_export(page_head(path)):
+            raise _WebExport from None
+        raise
     texts = [cell.text for grid in grids for row in grid.rows for cell in row if cell.text]
     if len(texts) > MAX_FORM_CELLS or (chars := sum(map(len, texts))) > MAX_TEXT:
-        from perfsite.importing.bulk import grids_are_export
-
         if path.suffix.lower() in WEB_EXPORTS and grids_are_export(grids):
-            return grids, paras, headers  # a system's web-page export so named: `_prepare` hands it to `bulk`
+            raise _WebExport
         what = f"{len(texts)} 个有内容的单元格" if len(texts) > MAX_FORM_CELLS else f"{chars} 字"
         most = f"{MAX_FORM_CELLS} 个" if len(texts) > MAX_FORM_CELLS else f"{MAX_TEXT} 字"
         raise Refused(f"文件的表格中共有 {what}，超过一份自评表的上限 {most}，不像一份自评表，拒绝读取："
@@ -256,16 +278,9 @@ def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
     return grids, paras, headers
 
 
-MAX_FORM_CELLS = 200_000
-"""Cells with text in all tables of one file read as a form. The recognisers look at each cell some
-forty times: 200,000 one-letter cells took 12 CPU s, and a 1.9 MB CSV (950,000 cells) or a 9 MB web
-page (900,000) minutes. The largest form-like tables are a 10,000-row, 16-column web-page export
-(160,000; `html_reader.MAX_CHARS`) and a department's workbook of a few hundred sheets; an export
-beyond it is read by `bulk`. Their text is held to a Word document's (`MAX_TEXT`): 390 Excel cells
-of 30,000 characters each (a 7 MB workbook) took 65 CPU s, each compacted as a label some forty times."""
 WEB_EXPORTS = (".xls", ".et", ".xml")
-"""Names a system gives the web page or 2003 XML workbook it exports: one with an export's header is
-left to `bulk` whatever its size, as before the cap."""
+"""Names a system gives the web page or 2003 XML workbook it exports: one beyond a form's caps with
+an export's header is left to `bulk` (`_WebExport`), which reads it within its own."""
 
 
 def _read_kind(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
@@ -460,6 +475,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         head_goals(grids, found)
         draft = assemble(path.name, found, prose, headers, hints)
         _template_id(draft, grids, found)
+    except _WebExport:
+        return Prepared(report, export=True)
     except ImportFailure as exc:
         if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
             return Prepared(report, export=True)

@@ -48,6 +48,10 @@ ZIP_RATIO_FROM = 1_000_000
 """Small members may compress better than any ratio (a 40 KB styles part of repeated defaults)."""
 ZIP_MAX_MEMBERS = 10_000
 """A .docx/.xlsx has a few dozen parts (a few hundred with many sheets or pictures)."""
+MAX_SHEETS = 1000
+"""Sheets of one workbook, as its workbook part lists them (several may name one part, so the
+parts are not what counts): a department's workbook has a few hundred. openpyxl sets up each
+before a cell is read: 9,000 one-cell sheets took 9 CPU s to be found no form."""
 
 
 
@@ -59,6 +63,21 @@ class Refused(ImportFailure):
     """A file refused for its bulk (too many pages, paragraphs or cells): no other reader is tried on
     it, since each would spend as long again to refuse it (a Word file of 20,000 one-row tables was
     read twice, 8 CPU s each, the second time for a report without tables)."""
+
+
+class Oversized(Refused):
+    """A file refused while read for holding more than a form may (`MAX_FORM_CELLS`): a system's
+    export so named may still be one, which `bulk` reads with its own caps."""
+
+
+MAX_FORM_CELLS = 200_000
+"""Cells with text in all tables of one file read as a form. The recognisers look at each cell some
+forty times: 200,000 one-letter cells took 12 CPU s, and a 1.9 MB CSV (950,000 cells) or a 9 MB web
+page (900,000) minutes. The largest form-like tables are a 10,000-row, 16-column web-page export
+(160,000; `html_reader.MAX_CHARS`) and a department's workbook of a few hundred sheets; an export
+beyond it is read by `bulk`. Their text is held to a Word document's (`docx_reader.MAX_TEXT`): 390
+Excel cells of 30,000 characters each (a 7 MB workbook) took 65 CPU s, each compacted as a label
+some forty times."""
 
 
 def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
@@ -166,6 +185,10 @@ TEXT_HEAD = 1024
 """Bytes read to tell a text format by its start (an HTML export's <html> follows its DOCTYPE and comments)."""
 
 
+_HTML_ROOT = re.compile(rb"<html[\s>]")
+"""A web page's root element: a 2003 XML workbook's cells hold ``<html:Font>`` runs, never ``<html>``."""
+
+
 def text_kind(path: Path) -> str:
     """What a file that is text is, by its start: 「 RTF 文档」, 「 Excel 2003 XML 表格」, 「网页（HTML）」,
     「纯文本（如 CSV）」; "" for anything else (binary: damaged). Systems export 「Word」 and 「Excel」
@@ -183,7 +206,8 @@ def text_kind(path: Path) -> str:
     start = head.lstrip().lower()
     if start.startswith(b"{\\rtf"):
         return " RTF 文档"
-    if b"progid=\"excel.sheet\"" in start or b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+    if (b"progid=\"excel.sheet\"" in start or b"urn:schemas-microsoft-com:office:spreadsheet" in start) \
+            and not _HTML_ROOT.search(start):  # a system's web page may declare the spreadsheet namespace too
         return " Excel 2003 XML 表格"
     if start.startswith(b"<") and any(tag in start for tag in (b"<html", b"<table", b"<!doctype html")):
         return HTML
@@ -219,20 +243,62 @@ def logged(exc: BaseException, path: Path) -> str:
     return f"；如果它在 Office 或 PDF 阅读器中能正常打开，请把它和日志 {where} 发给系统维护人员" if where else ""
 
 
+XML_DEPTH = 256
+"""Elements open at once that the XML parser (libxml2 without XML_PARSE_HUGE) reads: a Word table in
+a cell of a table adds three (table, row, cell), so about 80 tables nested in one another; a form
+nests two or three."""
+XML_TEXT = 10_000_000
+"""Bytes of one text the XML parser reads (libxml2's limit): an Excel cell holds 32,767 characters."""
+_PARSER_LIMITS = (("Excessive depth", f"内容层层嵌套超过 {XML_DEPTH} 层（如表格中套表格，一层套一层）",
+                   "把套在格子里的表格移出来（或复制到新文档）"),
+                  ("Text node too long", f"有一段文字超过 {XML_TEXT} 字节（一个 Excel 单元格最多 32767 字）",
+                   "删去无关的长文字"))
+"""The XML parser's own limits, by the words of its message: what the file holds, and what to do."""
+
+
+def parser_limit(exc: BaseException, name: str) -> Refused | None:
+    """The refusal of a file whose XML the parser stopped at one of its limits (`_PARSER_LIMITS`),
+    naming the file; None for any other failure. Its English words (「Excessive depth in document:
+    256, use XML_PARSE_HUGE option」) read as a damaged file, sent to the maintainers' log."""
+    said = str(exc)
+    found = next(((what, todo) for words, what, todo in _PARSER_LIMITS if words in said), None)
+    if found is None:
+        return None
+    return Refused(f"「{name}」中{found[0]}，不像一份自评表或报告，拒绝读取：请在 Word/Excel 中打开，{found[1]}后另存再导入")
+
+
+_WHOLE = re.compile(r"\s*([0-9]+)\s*")
+
+
+def whole(text: str, most: int) -> int | None:
+    """The whole number of ASCII digits `text` writes (a span, an index), as Excel and browsers read
+    one, `most` + 1 for any beyond `most`; None for anything else. int() takes 「٣」 and 「²」 passes
+    str.isdigit(), and int() fails on 4,300 digits or more (Python's limit): a cell's
+    ``colspan="999…"`` failed the file as 「读取文件时出错」."""
+    found = _WHOLE.fullmatch(text)
+    if found is None:
+        return None
+    digits = found[1].lstrip("0") or "0"
+    return most + 1 if len(digits) > len(str(most)) else min(int(digits), most + 1)
+
+
 def cannot_read(exc: OSError) -> ImportFailure:
-    """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one."""
-    return ImportFailure(f"无法读取文件：{os_reason(exc)}")
+    """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one: `Refused`,
+    as no other reader reads it either."""
+    return Refused(f"无法读取文件：{os_reason(exc)}")
 
 
 def regular_size(path: Path) -> int:
-    """The size of a regular file (a link to one is followed); ImportFailure for anything else."""
+    """The size of a regular file (a link to one is followed); `Refused` for anything else: no
+    other reader may open it (a FIFO named .docx, refused here, was then opened by the Word
+    reader as a report without tables, which waited for a writer forever)."""
     try:
         info = path.stat()
     except OSError as exc:
         raise cannot_read(exc) from exc
     if not stat.S_ISREG(info.st_mode):
         what = "文件夹" if stat.S_ISDIR(info.st_mode) else "设备、管道或套接字等特殊文件"
-        raise ImportFailure(f"这不是普通文件，而是{what}，拒绝读取：请给出 .docx/.xlsx/.pdf 等文件本身")
+        raise Refused(f"这不是普通文件，而是{what}，拒绝读取：请给出 .docx/.xlsx/.pdf 等文件本身")
     return info.st_size
 
 
@@ -278,6 +344,49 @@ def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
             raise ImportFailure(f"文件{what}解压后共 {size} 字节（上限 {limit} 字节），远超一份自评报告，拒绝读取："
                                 "请删去无关的工作表、图片后另存，或向填报单位索取原文件")
         _refuse_declarations(archive, members)
+        if _sheets(archive, members) > MAX_SHEETS:
+            raise Refused(f"「{path.name}」中有超过 {MAX_SHEETS} 张工作表（一个部门的工作簿也不过几百张），不像一份自评表，"
+                          "拒绝读取：请删去无关的工作表后另存，或把各项目的表拆成单独的文件后再导入")
+
+
+_OVERRIDE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?Override\b[^>]*>")
+_WORKBOOK_TYPE = re.compile(rb"application/vnd\.(?:openxmlformats-officedocument\.spreadsheetml|ms-excel)"
+                            rb"\.(?:sheet|template)(?:\.macroEnabled)?\.main\+xml", re.I)
+_PART_NAME = re.compile(rb"""PartName\s*=\s*["']/?([^"']+)""")
+_SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?sheet[\s/>]")
+"""A ``<sheet>`` of a workbook part's ``<sheets>`` (not ``<sheets>``, ``<sheetPr>`` …), in any prefix."""
+
+
+def _sheets(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> int:
+    """How many sheets the package's workbook part lists (the one its content types name, as
+    openpyxl finds it, else xl/workbook.xml), counted in its bytes and only up to `MAX_SHEETS`;
+    0 for a package without one (a .docx, an .ofd)."""
+    try:
+        return _listed_sheets(archive, {member.filename.lower(): member for member in members})
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return 0  # a damaged part: the reader that opens it says so
+
+
+def _listed_sheets(archive: zipfile.ZipFile, named: dict[str, zipfile.ZipInfo]) -> int:
+    types = named.get("[content_types].xml")
+    if types is None:
+        return 0
+    with archive.open(types) as part:
+        listed = part.read(ZIP_RATIO_FROM)
+    parts = [found[1].decode("utf-8", "replace").lower() for tag in _OVERRIDE.finditer(listed)
+             if _WORKBOOK_TYPE.search(tag[0]) and (found := _PART_NAME.search(tag[0]))] or ["xl/workbook.xml"]
+    most = 0
+    for name in parts:
+        if (member := named.get(name)) is None:
+            continue
+        count, rest = 0, b""
+        with archive.open(member) as part:
+            while count <= MAX_SHEETS and (chunk := part.read(_CHUNK)):
+                text = rest + chunk
+                count += sum(1 for tag in _SHEET_TAG.finditer(text) if tag.start() < len(text) - 32)
+                rest = text[-32:]  # a tag cut by the chunk's end is counted with the next
+        most = max(most, count + sum(1 for _ in _SHEET_TAG.finditer(rest)))
+    return most
 
 
 _NOT_PARSED_UNDER = ("word/media/", "xl/media/", "word/embeddings/", "xl/embeddings/")

@@ -26,7 +26,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
-from perfsite.importing.sniff import ImportFailure, _declares, cannot_read, regular_size
+from perfsite.importing.sniff import MAX_SHEETS, ImportFailure, Refused, _declares, cannot_read, regular_size, whole
 from perfsite.importing.xlsx_reader import (
     SMALLEST_COLUMN,
     SMALLEST_ROW,
@@ -86,7 +86,10 @@ def read_ss2003(path: Path) -> list[Grid]:
         raise ImportFailure(f"Excel 2003 XML 文件已损坏，无法读取（{exc}）：请在 Excel 中打开并「另存为」.xlsx 后再导入") from exc
     formats = _formats(root)
     shown, hidden = [], []
-    for sheet in root.iter(f"{SS}Worksheet"):
+    if len(sheets := list(root.iter(f"{SS}Worksheet"))) > MAX_SHEETS:
+        raise Refused(f"「{path.name}」中有 {len(sheets)} 张工作表（上限 {MAX_SHEETS}，一个部门的工作簿也不过几百张），"
+                      "不像一份自评表，拒绝读取：请删去无关的工作表后另存，或把各项目的表拆成单独的文件后再导入")
+    for sheet in sheets:
         grid = _sheet(sheet, formats)
         options = sheet.find(f"{X}WorksheetOptions")
         visible = options.findtext(f"{X}Visible", "") if options is not None else ""
@@ -142,14 +145,13 @@ def _utf8(data: bytes) -> bytes:
 def _index(element: ET.Element, following: int, what: str, most: int) -> int:
     """The element's ss:Index (1-based), or the one after the last."""
     written = element.get(f"{SS}Index")
-    if written is None:
-        at = following
-    elif not written.strip().isdigit():
+    at = following if written is None else whole(written, most)
+    if at is None:
         raise ImportFailure(f"Excel 2003 XML 的{what}序号「{written[:20]}」不是数字：文件已损坏，请在 Excel 中打开并另存为 .xlsx")
-    else:
-        at = int(written)
     if not 1 <= at <= most:
-        raise ImportFailure(f"Excel 2003 XML 的{what}序号 {at} 超出 Excel 的范围（1–{most}）：文件已损坏，请在 Excel 中打开并另存为 .xlsx")
+        shown = f" {at} " if written is None else f"「{written.strip()[:20]}」"
+        raise ImportFailure(f"Excel 2003 XML 的{what}序号{shown}超出 Excel 的范围（1–{most}）：文件已损坏，"
+                            "请在 Excel 中打开并另存为 .xlsx")
     return at
 
 
@@ -162,7 +164,7 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
     c = 0
     for column in table.findall(f"{SS}Column"):
         c = _index(column, c + 1, "列", MAX_COLUMNS)
-        span = int(column.get(f"{SS}Span", "0") or 0) if (column.get(f"{SS}Span", "0") or "0").isdigit() else 0
+        span = _count(column, f"{SS}Span")
         if column.get(f"{SS}Hidden") == "1" or _below(column.get(f"{SS}Width"), SMALLEST_COLUMN_POINTS):
             out.hidden_cols.update(range(c, min(c + span, MAX_COLUMNS) + 1))
         c += span
@@ -187,7 +189,9 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
                 (out.cells if shown else out.hidden)[(r, c)] = text
             c += across
         r += span
-    corners = [*out.cells, *out.hidden, *((last_row, last_col) for _, _, last_col, last_row in out.merges)]
+    # Up to the last cell with text, merges clipped to it, as the Excel reader lays out a sheet: a
+    # 20 KB workbook of merges reaching row 65,000 and column 256 was laid out as 16 million cells (4.7 GB).
+    corners = [*out.cells, *out.hidden]
     out.rows, out.cols = max((r for r, _ in corners), default=0), max((c for _, c in corners), default=0)
     grid = _grid(label, out)
     grid.notes += _error_note([(label, ref) for ref in out.errors])
@@ -200,8 +204,8 @@ def _kind(cell: ET.Element) -> str:
 
 
 def _count(cell: ET.Element, name: str) -> int:
-    written = (cell.get(name) or "0").strip()
-    return int(written) if written.isdigit() else 0
+    """A span (ss:MergeAcross, ss:Span …): 0 unless whole digits; past a sheet's rows, one more."""
+    return whole(cell.get(name) or "0", MAX_ROWS) or 0
 
 
 def _text(cell: ET.Element, formats: dict[str, str], where: str) -> str:

@@ -55,7 +55,7 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN
 from perfsite.importing.datetext import FormDate, form_date
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised
 from perfsite.importing.labels import is_total
-from perfsite.importing.sniff import ImportFailure, logged
+from perfsite.importing.sniff import ImportFailure, logged, parser_limit
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
     DEPARTMENT_TARGET_SHEET,
@@ -247,6 +247,8 @@ def read_xlsx(path: Path) -> list[Grid]:
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         if amplified(exc):
             raise ImportFailure(AMPLIFIED) from exc
+        if (limit := parser_limit(exc, path.name)) is not None:
+            raise limit from exc
         raise ImportFailure("Excel 工作簿无法读取（其中的内容有误）：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
     try:
         try:
@@ -254,6 +256,8 @@ def read_xlsx(path: Path) -> list[Grid]:
         except Exception as exc:  # lxml raises many kinds on a damaged part
             if amplified(exc):
                 raise ImportFailure(AMPLIFIED) from exc
+            if (limit := parser_limit(exc, path.name)) is not None:
+                raise limit from exc
             raise ImportFailure("工作簿的共享字符串表已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
         grids, hidden = [], []
         read: dict[int, _Sheet] = {}
@@ -285,6 +289,8 @@ def read_xlsx(path: Path) -> list[Grid]:
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
                 if amplified(exc):
                     raise ImportFailure(f"{label}：{AMPLIFIED}") from exc
+                if (limit := parser_limit(exc, path.name)) is not None:
+                    raise limit from exc
                 raise ImportFailure(f"{label}已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
             read[id(grid)] = cells
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
