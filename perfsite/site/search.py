@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from perfsite.headline import shown_grade
 from perfsite.safefile import write_new
-from perfsite.site.buildcache import BuildCache, Stamps, damaged_line, move_tree, tree_digest
+from perfsite.site.buildcache import BuildCache, Stamps, damaged_line, files_below, move_tree, tree_digest
 from perfsite.site.model import SitePage
 from perfsite.site.timing import log, since
 
@@ -606,9 +606,9 @@ class Shards:
             return
         key = self._key(source)
         files = {}
-        for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
-            name = path.relative_to(bundle).as_posix()
-            files[name] = (str(path), path.read_bytes())  # copied from where no link can be made
+        for name, path in files_below(str(bundle)):
+            with open(path, "rb") as handle:
+                files[name] = (path, handle.read())  # copied from where no link can be made
         stored = self.cache.keep_linked("shard", key, files)
         if stored is not None:
             self.stamps[key] = stored
