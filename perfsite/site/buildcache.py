@@ -122,6 +122,9 @@ using it left it: after it linked the file (BuildCache.place: a link moves the c
 check found it (a file left in the cache). Any write since moves the ctime again
 (BuildCache.keep_linked). Kept per worker (BuildCache.keep_stamps)."""
 
+Known = tuple[int, str]
+"""A written file's size and SHA-256 (hex), as its writer hashed it (BuildCache.store)."""
+
 Place = Callable[[str], Path | None]
 """Where a stored file goes back to (its path in the entry → a path, or None to leave it)."""
 
@@ -466,9 +469,11 @@ class BuildCache:
             return None
         return Stored(checked)
 
-    def store(self, kind: str, key: str, files: Mapping[str, tuple[Path | None, bytes]]) -> None:
-        """Store `files` (name → (the file written with these bytes, or None; the bytes)) as
-        entry `key`: linked to the written file where the file system allows, else copied."""
+    def store(self, kind: str, key: str, files: Mapping[str, tuple[Path | None, bytes | Known]]) -> None:
+        """Store `files` (name → (the file written with these bytes, or None; the bytes, or the
+        written file's size and SHA-256 when the caller has them: the file is then linked without
+        being read, or copied from where it is)) as entry `key`: linked to the written file where
+        the file system allows, else copied."""
         with contextlib.suppress(OSError):
             target = self._path(kind, key)
             if target.is_dir():
@@ -477,6 +482,11 @@ class BuildCache:
             try:
                 listed = []
                 for number, (name, (written, content)) in enumerate(files.items()):
+                    if isinstance(content, tuple) and written is not None:
+                        link_file(str(written), str(work / str(number)), content[0])
+                        listed.append([name, *content])
+                        continue
+                    assert isinstance(content, bytes)
                     if written is None:
                         write_new(str(work / str(number)), content)
                     else:
