@@ -659,8 +659,19 @@ class BuildSession:
 
     def spool_dir(self) -> Path:
         """Where workers append /data/ pieces: kept for a serve session (parts of unchanged files
-        are reused), else a new folder removed once /data/ is written."""
-        return self._kept("spool", "perfsite-spool-") if self.serve else self._temporary("perfsite-spool-")
+        are reused), else a new folder removed once /data/ is written; with a build cache, in its
+        scratch folder. A worker's pack is linked into the spool folder, where the parent reads
+        the pieces in place, and a link needs the same file system: with the cache on disk and
+        TMPDIR on tmpfs (/tmp on many systems) the pieces were written twice and read back in a
+        cold build, and each rebuild copied every pack (243 MB at 10,000 programmes)."""
+        if self.serve:
+            return self._kept("spool", "perfsite-spool-")
+        if self.cache is not None:
+            with contextlib.suppress(OSError):
+                folder = self.cache.scratch("spool-")
+                self.temporary.add(folder)
+                return folder
+        return self._temporary("perfsite-spool-")
 
     def stub_dir(self) -> Path:
         """Where workers write search stubs: kept for a serve session (only changed pages are
