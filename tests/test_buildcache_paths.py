@@ -14,7 +14,7 @@ from conftest_site import build_in_process
 
 from perfsite.demo import write_demo
 from perfsite.scaffold import scaffold
-from perfsite.site.buildcache import FOLDER, project_path
+from perfsite.site.buildcache import FOLDER, files_below, project_path
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -93,3 +93,17 @@ def test_project_path_is_relative_inside_the_project_and_as_given_outside() -> N
     assert project_path("/builds/x/1/site/data/2024/a.yaml", "/builds/x/1/site/") == "data/2024/a.yaml"
     assert project_path("/builds/x/1/site2/data/a.yaml", Path("/builds/x/1/site")) == "/builds/x/1/site2/data/a.yaml"
     assert project_path("/srv/data/a.yaml", Path("/builds/x/1/site")) == "/srv/data/a.yaml"
+
+
+def test_files_below_lists_a_tree_as_sorted_paths_do(tmp_path: Path) -> None:
+    """Pagefind's indexes and the code version are read through files_below: the same files, in
+    the same order, as sorted(Path.rglob) of the files (a name sorting before '/' as text, as
+    `a-b` and `a.js` do against `a/`, still comes after the folder `a`); a link to a folder is
+    not followed."""
+    for name in ("a/z", "a.js", "a-b/c", "b", "a/y/x", "index/0", "index.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
+    expected = [(p.relative_to(tmp_path).as_posix(), str(p)) for p in sorted(tmp_path.rglob("*")) if p.is_file()]
+    assert files_below(str(tmp_path)) == expected
+    assert [name for name, _ in expected] == ["a/y/x", "a/z", "a-b/c", "a.js", "b", "index/0", "index.json"]

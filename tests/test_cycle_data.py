@@ -14,6 +14,7 @@ import json
 import posixpath
 import shutil
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import pytest
 from conftest_site import DATA, build_or_fail
 
 from perfsite.demo import write_demo
-from perfsite.opendata.build import MemorySink
+from perfsite.opendata.build import FileFacts, MemorySink
 from perfsite.opendata.cycle import DOC_TABLES
 from perfsite.site import SiteBuild, build_site
 from perfsite.site.session import BuildSession
@@ -161,7 +162,7 @@ class Recording:
         self.kinds[(year, "zip")] = kind
         return None
 
-    def keep(self, year: int, kind: str, paths: list[str]) -> None:
+    def keep(self, year: int, kind: str, paths: list[str], facts: Mapping[str, FileFacts]) -> None:
         pass
 
     def blob(self, year: int, kind: str) -> bytes | None:

@@ -4,6 +4,7 @@ one-file commit compresses only its year's rows again, and the bytes are a cold 
 from __future__ import annotations
 
 import io
+import json
 import os
 import zipfile
 import zlib
@@ -18,12 +19,12 @@ from perfsite.dataset import load_dataset
 from perfsite.dates import build_date
 from perfsite.demo import write_demo
 from perfsite.opendata import workbook as workbook_module
-from perfsite.opendata.build import FolderSink, MemorySink, write_open_data
+from perfsite.opendata.build import MANIFEST, FolderSink, MemorySink, write_open_data
 from perfsite.opendata.parts import COLUMNS_OF, TABLES, programme_parts
 from perfsite.opendata.tables import PROGRAMME_COLUMNS
 from perfsite.opendata.workbook import Segment, WorkbookWriter, crc32_combine
 from perfsite.record import make_record
-from perfsite.site.buildcache import BuildCache
+from perfsite.site.buildcache import FORMAT, BuildCache, _unseal
 from perfsite.site.session import BuildSession, KeptYears
 from perfsite.siteconfig import SiteConfig
 
@@ -143,6 +144,32 @@ def test_a_one_file_commit_compresses_only_its_years_rows_again(tmp_path: Path) 
     assert others and len(others) == len(set(others))
     assert not [path for path in others if path.endswith(("perfsite.xlsx", "datapackage.json"))]
     assert f"data/{year}/perfsite.xlsx" in reads  # the edited year's, written anew, is hashed
+
+
+def test_a_years_files_go_into_the_cache_with_the_facts_taken_of_them(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each year's files and zip are stored in the build cache with the size and SHA-256 that
+    files.json took of them, not read back and hashed a second time (a cold build at 10,000
+    programmes read the years' 100 MB twice); the entries hold those facts, and the next build
+    takes the unchanged years from them byte for byte."""
+    data = tmp_path / "data"
+    write_demo(24, data, seed=5)
+    read_back: list[str] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (read_back.append(self.as_posix()), read_bytes(self))[1])
+    _, warm, _, _ = _one_file_commit(
+        tmp_path, data, Counting, lambda data: sorted(p for p in data.rglob("*.yaml") if p.name != "site.yaml")[0])
+    assert [path for path in read_back if "/first/data/" in path] == []
+    assert data_files(tmp_path / "warm") == data_files(tmp_path / "cold")
+    assert warm.found  # the other years' rows came from the first build's entries
+    stored = set()
+    for index in (tmp_path / "cache" / FORMAT / "data").glob("*/*/index"):
+        listed = json.loads(_unseal(index.read_bytes(), f"data/{index.parent.name}") or b"null")
+        stored |= {(name, size, digest) for name, size, digest in listed}
+    taken = {build: {(path, facts["bytes"], facts["sha256"]) for path, facts in json.loads(
+        (tmp_path / build / MANIFEST).read_text(encoding="utf-8"))["files"].items()
+        if path.count("/") == 2 or path.endswith(".zip")} for build in ("first", "warm")}
+    assert len(taken["first"]) == 4 * 7 and taken["first"] <= stored <= taken["first"] | taken["warm"]
 
 
 class Kinds(KeptYears):

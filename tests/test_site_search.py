@@ -322,3 +322,50 @@ def test_listing_in_path_order_keeps_every_file(tmp_path: Path) -> None:
     search.in_path_order(tmp_path)
     found = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
     assert found == {name: name for name in ("b.html", "a.~", "a", "c/index.html", "c/x/index.html")}
+
+
+@pytest.mark.parametrize("where", ["disk", "memory"])
+def test_stubs_are_renamed_only_where_the_listing_follows_the_making(where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tmpfs lists a folder's names in the order they were made: each stub's folder is renamed
+    away and back. ext4 lists by a hash of the names, the same in any order: nothing is renamed
+    there, and the indexes' bytes still do not depend on the order
+    (test_the_same_stubs_made_in_another_order_give_the_same_indexes)."""
+    import tempfile
+
+    folder = {"disk": "/var/tmp", "memory": "/dev/shm"}[where]
+    if not Path(folder).is_dir():
+        pytest.skip(f"no {folder}")
+    root = Path(tempfile.mkdtemp(dir=folder))
+    renamed: list[str] = []
+    real = search.os.rename
+    monkeypatch.setattr(search.os, "rename", lambda old, new: (renamed.append(str(old)), real(old, new)))
+    try:
+        for name in ("b", "c", "a"):
+            (root / "projects" / "2024" / name).mkdir(parents=True)
+            (root / "projects" / "2024" / name / "index.html").write_text("<html></html>", encoding="utf-8")
+        search.in_path_order(root)
+        listed_as_made = search.lists_as_made(str(root))
+        assert (len(renamed) == 6) if listed_as_made else renamed == []
+        if where == "memory":
+            assert listed_as_made  # tmpfs
+        assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == [
+            "projects", "projects/2024", "projects/2024/a", "projects/2024/a/index.html", "projects/2024/b",
+            "projects/2024/b/index.html", "projects/2024/c", "projects/2024/c/index.html"]
+    finally:
+        shutil.rmtree(root)
+
+
+def test_a_file_system_listing_in_making_order_is_told_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The probe makes the same names in two orders in two folders: listed in that order (tmpfs),
+    the stubs are renamed; listed alike (by a hash, ext4), not; where the probe cannot be made,
+    they are. The probe leaves nothing behind."""
+    made = {"a": list(search.PROBE_NAMES), "b": list(search.PROBE_NAMES[::-1])}
+    for listing, expected in ((lambda path: made[path[-1]], True), (lambda path: sorted(made[path[-1]]), False)):
+        with monkeypatch.context() as patched:
+            patched.setattr(search, "_MADE_ORDER", {})
+            patched.setattr(search.os, "listdir", listing)
+            assert search.lists_as_made(str(tmp_path)) is expected
+        assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(search, "_MADE_ORDER", {})
+    monkeypatch.setattr(search.tempfile, "mkdtemp", lambda **_: (_ for _ in ()).throw(PermissionError()))
+    assert search.lists_as_made(str(tmp_path)) is True

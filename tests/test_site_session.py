@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,35 @@ def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert session.load_tree(root).timings["loaded_files"] == 1
     session.close()
+
+
+def test_the_spool_is_beside_the_build_cache_where_the_packs_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a build cache, the workers' /data/ pieces are spooled in its scratch folder, not in
+    TMPDIR: the pack a worker writes is linked into the spool folder and read there in place, and
+    a TMPDIR on another file system (tmpfs, the cache on disk) had every piece written twice and
+    read back (Share._unspooled), and a rebuild copy every pack."""
+    import tempfile
+
+    from perfsite.site.buildcache import BuildCache
+
+    root = _demo(tmp_path, 12)
+    other = Path("/dev/shm")
+    elsewhere = other.is_dir() and other.stat().st_dev != tmp_path.stat().st_dev
+    scratch = Path(tempfile.mkdtemp(dir=other if elsewhere else tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(workers.Share, "_unspooled", lambda *_: pytest.fail("pieces read back from the spool"))
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(tmp_path / "cache", "test")
+    try:
+        session.workers(0)
+        loaded = session.load_tree(root, parts=True)
+        assert loaded.spool is not None and loaded.spool.is_relative_to(tmp_path / "cache")
+        pack = next(p for p in loaded.spool.iterdir() if p.name.startswith("pack-"))
+        assert all(s.parts.spool == str(pack) for s in loaded.summaries if s.parts is not None)
+        assert len(list((tmp_path / "cache").rglob("pack/*/*"))) == 1 and list(scratch.iterdir()) == []
+    finally:
+        session.close()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @pytest.mark.parametrize("end", ["failed", "close"])

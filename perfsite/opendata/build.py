@@ -81,7 +81,7 @@ class Kept(Protocol):
 
     def content(self, year: int, kind: str, path: str) -> bytes | None: ...
 
-    def keep(self, year: int, kind: str, paths: list[str]) -> None: ...
+    def keep(self, year: int, kind: str, paths: list[str], facts: Mapping[str, FileFacts]) -> None: ...
 
     def blob(self, year: int, kind: str) -> bytes | None: ...
 
@@ -394,10 +394,11 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
         if year not in reused:
             with sink.open(f"data/{year}/datapackage.json") as handle:
                 handle.write(_json(descriptor(site, year, year_tables(documents, year))))
-            if kept is not None:
-                kept.keep(year, kind, year_paths(year))
         chunk = departments.get(year)
-        manifest.update(_bundle_facts(sink, year, group, kept, kind, year in reused, chunk.rows if chunk else 0))
+        bundled = _bundle_facts(sink, year, group, kept, kind, year in reused, chunk.rows if chunk else 0)
+        if kept is not None and year not in reused:
+            kept.keep(year, kind, year_paths(year), bundled)
+        manifest.update(bundled)
         manifest.update({path: facts for path, facts in documents.facts.items() if path.startswith(f"data/{year}/")})
         zipped = _kind(archive, [documents.year_digest(year)] if documents.year_files(year) else [])
         made = kept.content(year, zipped, f"data/{year}.zip") if kept is not None else None
@@ -406,9 +407,9 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
                 handle.write(redate(made, zip_time(site)))
         else:
             _write_zip(sink, year, site, large, documents.year_files(year))
-            if kept is not None:
-                kept.keep(year, zipped, [f"data/{year}.zip"])
         manifest[f"data/{year}.zip"] = file_facts(sink, f"data/{year}.zip", None)
+        if made is None and kept is not None:
+            kept.keep(year, zipped, [f"data/{year}.zip"], manifest)
     manifest.update({path: facts for path, facts in documents.facts.items() if path.count("/") == 1})
     with sink.open(MANIFEST) as handle:
         handle.write(_json({"files": manifest}))

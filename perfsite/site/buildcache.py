@@ -122,6 +122,9 @@ using it left it: after it linked the file (BuildCache.place: a link moves the c
 check found it (a file left in the cache). Any write since moves the ctime again
 (BuildCache.keep_linked). Kept per worker (BuildCache.keep_stamps)."""
 
+Known = tuple[int, str]
+"""A written file's size and SHA-256 (hex), as its writer hashed it (BuildCache.store)."""
+
 Place = Callable[[str], Path | None]
 """Where a stored file goes back to (its path in the entry → a path, or None to leave it)."""
 
@@ -148,6 +151,23 @@ def project_path(path: str, project: Path | str) -> str:
     return path[len(prefix):] if path.startswith(prefix) else path
 
 
+def files_below(root: str) -> list[tuple[str, str]]:
+    """(relative POSIX name, path) of each file below `root`, in the order sorted Paths take
+    (name by name, folder by folder). By os.scandir: Path.rglob, is_file and relative_to cost a
+    Pagefind index of 1,283 files 22 ms of the 55 its storing took (at 10,000 programmes, nine
+    indexes on the search's critical path), this about 3."""
+    found: list[tuple[str, str]] = []
+    with os.scandir(root) as listed:
+        entries = sorted((entry.name, entry.path, entry.is_dir(follow_symlinks=False), entry.is_file())
+                         for entry in listed)
+    for name, path, is_dir, is_file in entries:
+        if is_dir:
+            found += [(f"{name}/{below}", at) for below, at in files_below(path)]
+        elif is_file:
+            found.append((name, path))
+    return found
+
+
 def tree_digest(*roots: Path) -> str:
     """SHA-256 of the files under each root (or of the file itself), by relative path; a missing
     root counts as empty. Used for the code version and a site's templates and settings."""
@@ -159,10 +179,11 @@ def tree_digest(*roots: Path) -> str:
             continue
         if not root.is_dir():
             continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                           and p.suffix != ".pyc"):
-            h.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(path.read_bytes())
+        for name, path in files_below(str(root)):
+            if "__pycache__" not in name.split("/") and os.path.splitext(name)[1] != ".pyc":
+                h.update(b"\0" + name.encode() + b"\0")
+                with open(path, "rb") as handle:
+                    h.update(handle.read())
     return h.hexdigest()
 
 
@@ -448,9 +469,11 @@ class BuildCache:
             return None
         return Stored(checked)
 
-    def store(self, kind: str, key: str, files: Mapping[str, tuple[Path | None, bytes]]) -> None:
-        """Store `files` (name → (the file written with these bytes, or None; the bytes)) as
-        entry `key`: linked to the written file where the file system allows, else copied."""
+    def store(self, kind: str, key: str, files: Mapping[str, tuple[Path | None, bytes | Known]]) -> None:
+        """Store `files` (name → (the file written with these bytes, or None; the bytes, or the
+        written file's size and SHA-256 when the caller has them: the file is then linked without
+        being read, or copied from where it is)) as entry `key`: linked to the written file where
+        the file system allows, else copied."""
         with contextlib.suppress(OSError):
             target = self._path(kind, key)
             if target.is_dir():
@@ -459,6 +482,11 @@ class BuildCache:
             try:
                 listed = []
                 for number, (name, (written, content)) in enumerate(files.items()):
+                    if isinstance(content, tuple) and written is not None:
+                        link_file(str(written), str(work / str(number)), content[0])
+                        listed.append([name, *content])
+                        continue
+                    assert isinstance(content, bytes)
                     if written is None:
                         write_new(str(work / str(number)), content)
                     else:

@@ -56,7 +56,7 @@ import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -463,9 +463,12 @@ class KeptYears:
         self.used.add(("data", key))
         return True
 
-    def keep(self, year: int, kind: str, paths: list[str]) -> None:
+    def keep(self, year: int, kind: str, paths: list[str], facts: Mapping[str, FileFacts]) -> None:
+        """Store the year's files as written, with the sizes and SHA-256 the manifest took of them
+        (files.json): read back and hashed a second time here, a cold build at 10,000 programmes
+        read and hashed the years' 100 MB twice."""
         key = self._key(year, kind)
-        self.cache.store("data", key, {path: (self.site_dir / path, (self.site_dir / path).read_bytes())
+        self.cache.store("data", key, {path: (self.site_dir / path, (facts[path]["bytes"], facts[path]["sha256"]))
                                        for path in paths})
         self.used.add(("data", key))
 
@@ -661,8 +664,19 @@ class BuildSession:
 
     def spool_dir(self) -> Path:
         """Where workers append /data/ pieces: kept for a serve session (parts of unchanged files
-        are reused), else a new folder removed once /data/ is written."""
-        return self._kept("spool", "perfsite-spool-") if self.serve else self._temporary("perfsite-spool-")
+        are reused), else a new folder removed once /data/ is written; with a build cache, in its
+        scratch folder. A worker's pack is linked into the spool folder, where the parent reads
+        the pieces in place, and a link needs the same file system: with the cache on disk and
+        TMPDIR on tmpfs (/tmp on many systems) the pieces were written twice and read back in a
+        cold build, and each rebuild copied every pack (243 MB at 10,000 programmes)."""
+        if self.serve:
+            return self._kept("spool", "perfsite-spool-")
+        if self.cache is not None:
+            with contextlib.suppress(OSError):
+                folder = self.cache.scratch("spool-")
+                self.temporary.add(folder)
+                return folder
+        return self._temporary("perfsite-spool-")
 
     def stub_dir(self) -> Path:
         """Where workers write search stubs: kept for a serve session (only changed pages are
