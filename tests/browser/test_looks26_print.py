@@ -104,3 +104,24 @@ def test_a_short_printed_column_header_stays_on_one_line(paper: Any, base_url: s
     assert len(words) >= 5, selector
     split = [(word, lines) for word, lines, _ in words if lines > 1]
     assert not split, split
+
+
+DISAGREEING = """() => [...document.querySelectorAll('table.ps-selfeval tr.ps-status--discrepancy')].map(row => {
+  const explain = row.querySelector('.ps-explain'), flag = row.querySelector('.ps-flag');
+  const range = document.createRange();
+  range.selectNodeContents(flag);
+  return [parseFloat(getComputedStyle(explain).fontSize), parseFloat(getComputedStyle(explain.parentElement).fontSize),
+          new Set([...range.getClientRects()].map(r => Math.round(r.top))).size, flag.textContent];
+})"""
+
+
+def test_a_printed_disagreeing_row_keeps_its_working_at_the_tables_size(paper: Any, base_url: str) -> None:
+    """就业创业补助's 职业技能培训人次 (复算 9.25, 公布 9.52): its working, the one printed in the
+    自评表, is set at the table's size, not at the screen's 14 px floor (five lines of large type in
+    a table of 8 pt), and its 不一致 mark stays one word under the 公布 figure."""
+    paper.goto(base_url + "projects/2022/jiuye-chuangye-buzhu/")
+    rows = paper.evaluate(DISAGREEING)
+    assert rows
+    for explain, cell, lines, flag in rows:
+        assert explain <= cell, (explain, cell)
+        assert lines == 1, flag
