@@ -30,6 +30,7 @@ from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id, unre
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
 from perfsite.importing.bundle import (
+    DEPARTMENTS,
     DepartmentPart,
     department_part,
     disclosure_title,
@@ -425,11 +426,14 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         whole = paras
         grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
         disclosed = disclosure_title(whole) if aside else ""
-        grids, paras, closing = department_part(grids, paras, _holds_form)  # and its 部门整体 form
-        aside = _Aside(aside, _closing(path, closing, headers, hints), disclosed)
+        grids, paras, closings = _department_parts(grids, paras)  # and its 部门整体 forms
+        aside = _Aside(aside, [_closing(path, part, headers, hints) for part in closings], disclosed)
         department = find_department(grids, [p.text for p in paras], path.name)
         if department is not None:
-            return _said(_department(path, grids, paras, headers, department, hints), aside)
+            own = _said(_department(path, grids, paras, headers, department, hints), aside)
+            if any(part.note == DEPARTMENTS for part in closings):
+                own.report.notes.insert(0, DEPARTMENTS)
+            return own
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         near_target = targets.near
         if targets.forms:
@@ -504,19 +508,28 @@ class _Aside:
     部门整体 form that closes it, read as a department document of its own."""
 
     note: str = ""
-    department: Prepared | None = None
+    departments: list[Prepared] = field(default_factory=list)
     disclosed: str = ""
     """The disclosure's title naming its year (`bundle.year_hint`)."""
 
 
-def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints: Hints) -> Prepared | None:
-    if part is None:
-        return None
+def _department_parts(grids: list[Grid], paras: list[Para]) -> tuple[list[Grid], list[Para], list[DepartmentPart]]:
+    """The programmes' part of a file (or its last 部门整体 form) and each 部门整体 form `bundle.department_part`
+    splits off it, in the file's order."""
+    parts = []
+    while True:
+        grids, paras, part = department_part(grids, paras, _holds_form)
+        if part is None:
+            return grids, paras, parts
+        parts.append(part)
+
+
+def _closing(path: Path, part: DepartmentPart, headers: list[str], hints: Hints) -> Prepared:
     source = Path(f"{path}（{part.form.kind}）")
     try:
         prepared = _department(path, part.grids, part.paras, headers, part.form, hints)
     except ImportFailure as exc:  # that form's failure only: the programmes' forms are imported
-        return Prepared(FileReport(source, failure=str(exc)))
+        return Prepared(FileReport(source, failure=str(exc), notes=[part.note]))
     prepared.report.source = source
     prepared.report.notes.insert(0, part.note)
     return prepared
@@ -524,8 +537,7 @@ def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints:
 
 def _said(prepared: Prepared, aside: _Aside) -> Prepared:
     """`prepared` with the statements' note said on each programme's part, and the 部门整体 form after them."""
-    if aside.department is not None:
-        prepared.more.append(aside.department)
+    prepared.more.extend(aside.departments)
     for item in (prepared, *prepared.more) if aside.note else ():
         item.report.notes.append(aside.note)
         item.report.failure = year_hint(item.report.failure, aside.disclosed)
