@@ -158,10 +158,15 @@ def _note(aside: Sequence[Grid], statements: dict[int, list[str]], dropped: int,
     names = "、".join(f"{g.label}（{'、'.join(statements[id(g)])}）" for g in aside)
     prose = f"；表格之外的 {dropped} 段正文（目录、概况、说明等）也不是绩效表的内容，未导入" if dropped else ""
     if tail:
-        prose += (f"，其中最后一张绩效表之后的 {len(tail)} 段（「{short(flat(tail[0]), 30)}」起）没有标明属于哪个项目，"
-                  "也没有写进最后一个项目：是某个项目的说明时，请把它写进那个项目的文件")
+        prose += f"，其中{after_last(tail)}"
     return (f"{names}是部门预算、决算公开的报表，不是绩效表：未导入，也不列入「未能归位的内容」{prose}。"
             "本文件中的绩效表照常导入，请对照原件核对每个项目都已导入")
+
+
+def after_last(tail: Sequence[str]) -> str:
+    """What is said of `tail`, the paragraphs after a file's last form that are no form's own (`own_tail`)."""
+    return (f"最后一张绩效表之后的 {len(tail)} 段（「{short(flat(tail[0]), 30)}」起）没有标明属于哪个项目，"
+            "也没有写进最后一个项目：是某个项目的说明时，请把它写进那个项目的文件")
 
 
 DISCLOSURE_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，,]{0,12}(?:决算|预算)(?:公开)?$")

@@ -32,9 +32,11 @@ from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemb
 from perfsite.importing.bundle import (
     DEPARTMENTS,
     DepartmentPart,
+    after_last,
     department_part,
     disclosure_title,
     new_title,
+    own_tail,
     set_aside,
     titled_programme,
     year_hint,
@@ -679,12 +681,17 @@ def programme_groups(grids: list[Grid], found: Found, parts: PartScans | None = 
     return merged
 
 
-def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> list[list[Para]]:
+def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> tuple[list[list[Para]], list[str]]:
     """The paragraphs of each programme: those after the last table of the programme before it
     (its title, above its first table) up to those after its own last table; the first programme's
-    start at the file's top."""
+    start at the file's top. And the texts after the last programme's table that are no form's own:
+    only its notes, sign-off lines and signature are (`bundle.own_tail`, as after a disclosure's last
+    form); the file's closing words about its forms as a whole went to the last programme, its
+    「未能归位的内容」 or, under a heading, its sections."""
     starts = [0, *(group[-1].paras_before for group in groups[:-1])]
-    return [paras[a:b] for a, b in zip(starts, [*starts[1:], len(paras)], strict=True)]
+    end = own_tail(paras, groups[-1][-1].paras_before, len(paras))
+    left = [p.text for p in paras[end:] if p.text.strip()]
+    return [paras[a:b] for a, b in zip(starts, [*starts[1:], end], strict=True)], left
 
 
 def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers: list[str],
@@ -694,8 +701,11 @@ def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers
     reader gives about the whole file (the first table's that name no cell: accepted revisions, a
     hidden sheet) are said on every programme's part: each is imported, read and kept alone."""
     whole = [note for note in groups[0][0].notes if not CELL_REF.search(note)]
+    owns, left = paragraphs_of(groups, paras)
+    if left:
+        whole.append(f"本文件{after_last(left)}")
     items = []
-    for n, (group, own) in enumerate(zip(groups, paragraphs_of(groups, paras), strict=True), 1):
+    for n, (group, own) in enumerate(zip(groups, owns, strict=True), 1):
         targets = parts.targets_of(group, [p.text for p in own])
         if targets.forms:  # a 绩效目标表 stacked above or below the 自评表 (one sheet of a unit's forms)
             for item in (made := _stacked_targets(path, n, len(groups), group, targets, hints)):
