@@ -241,10 +241,10 @@ def department_part(grids: list[Grid], paras: list[Para], is_form: Callable[[Gri
     its own first rows) names a 部门整体 form, after a programme's form or opening the file, and runs
     to the first later table that names a programme (「项目名称」 beside a name) or stands under a
     form's title of its own (「项目支出绩效自评表」), whose title lines are that programme's, or under
-    another 部门整体 form's title: two departments' forms printed one after the other (岳阳楼区's under
-    广水市's, tests/test_imp26d_bundle.py) were read as one, the second's facts lost to the first's or,
-    the first refused, the second not imported at all. Called again on what it leaves, it splits off
-    each 部门整体 form but the last, which the caller reads as the file's own."""
+    another 部门整体 form's title: read as one, two departments' forms printed one after the other
+    (广水市's, cut before its indicators, then 岳阳楼区's: tests/forms_dept d04, d05) give the second's
+    indicators under the first's facts, or, the first refused, lose the second. Called again on what
+    it leaves, it splits off each 部门整体 form but the last, which the caller reads as the file's own."""
     for first in (k for k in range(len(grids)) if _department_titled(grids[k], _between(grids, paras, k))):
         if first and not any(is_form(g) for g in grids[:first]):
             break

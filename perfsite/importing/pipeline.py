@@ -686,8 +686,8 @@ def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> tuple[list[lis
     (its title, above its first table) up to those after its own last table; the first programme's
     start at the file's top. And the texts after the last programme's table that are no form's own:
     only its notes, sign-off lines and signature are (`bundle.own_tail`, as after a disclosure's last
-    form); the file's closing words about its forms as a whole went to the last programme, its
-    「未能归位的内容」 or, under a heading, its sections."""
+    form). The file's closing words about its forms as a whole name no programme: taken as the last
+    one's, they would be listed as its 「未能归位的内容」 or, under a heading, published as its section."""
     starts = [0, *(group[-1].paras_before for group in groups[:-1])]
     end = own_tail(paras, groups[-1][-1].paras_before, len(paras))
     left = [p.text for p in paras[end:] if p.text.strip()]
