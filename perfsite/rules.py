@@ -19,7 +19,7 @@ from perfsite.model import RULE_LABEL, Indicator, Rule, RuleType
 from perfsite.problems import Problems, Severity
 from perfsite.schema import shown, suggest, type_name
 from perfsite.siteconfig import SiteConfig, share
-from perfsite.unit_readings import ABSURD_COMPLETION, bare_side, measure_align, readings
+from perfsite.unit_readings import ABSURD_COMPLETION, Reading, bare_side, measure_align, readings
 from perfsite.values import (
     FULL_SHARE,
     PERCENT,
@@ -645,9 +645,21 @@ def _bare_readings(indicator: Indicator, target: Value, actual: Value, floor: De
         return read
     if absurd[0]:
         first.findings.append((Severity.WARNING, "target" if side == "target" else "actual",
-                               f"{field_}「{shown(cell)}」没有写单位，按另一边的单位读作 {found[0].shown}，"
-                               f"完成率 {first.completion!s}%：多半漏写了单位（如“万”或“%”），请核实", {}))
+                               f"{field_}「{shown(cell)}」没有写单位，{_absurd_readings(found, all(absurd), first)}："
+                               "多半漏写了单位（如“万”或“%”），请核实", {}))
     return first
+
+
+def _absurd_readings(found: list[Reading], every: bool, first: Outcome) -> str:
+    """How a bare figure whose first reading gives a completion above 1000% was read, naming each
+    reading's unit as used: beside ≤90万元 a bare 0.5 is 0.5元 (the 万 left out) or 0.5万元, and
+    「按另一边的单位读作 0.5元」 named a unit the other side does not write. `every`: each reading does."""
+    if len(found) == 1:
+        return f"按另一边的单位读作 {found[0].shown}，完成率 {first.completion!s}%"
+    if not every:
+        return f"读作 {found[0].shown}，完成率 {first.completion!s}%"
+    return (f"读作 {' 或 '.join(r.shown for r in found)}，完成率都在 {plain(ABSURD_COMPLETION * HUNDRED)}% 以上"
+            f"（按 {found[0].shown} 计算为 {first.completion!s}%）")
 
 
 @lru_cache(maxsize=16_384)

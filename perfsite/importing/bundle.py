@@ -158,10 +158,15 @@ def _note(aside: Sequence[Grid], statements: dict[int, list[str]], dropped: int,
     names = "、".join(f"{g.label}（{'、'.join(statements[id(g)])}）" for g in aside)
     prose = f"；表格之外的 {dropped} 段正文（目录、概况、说明等）也不是绩效表的内容，未导入" if dropped else ""
     if tail:
-        prose += (f"，其中最后一张绩效表之后的 {len(tail)} 段（「{short(flat(tail[0]), 30)}」起）没有标明属于哪个项目，"
-                  "也没有写进最后一个项目：是某个项目的说明时，请把它写进那个项目的文件")
+        prose += f"，其中{after_last(tail)}"
     return (f"{names}是部门预算、决算公开的报表，不是绩效表：未导入，也不列入「未能归位的内容」{prose}。"
             "本文件中的绩效表照常导入，请对照原件核对每个项目都已导入")
+
+
+def after_last(tail: Sequence[str]) -> str:
+    """What is said of `tail`, the paragraphs after a file's last form that are no form's own (`own_tail`)."""
+    return (f"最后一张绩效表之后的 {len(tail)} 段（「{short(flat(tail[0]), 30)}」起）没有标明属于哪个项目，"
+            "也没有写进最后一个项目：是某个项目的说明时，请把它写进那个项目的文件")
 
 
 DISCLOSURE_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?[^。，,]{0,12}(?:决算|预算)(?:公开)?$")
@@ -235,11 +240,16 @@ def department_part(grids: list[Grid], paras: list[Para], is_form: Callable[[Gri
     The part starts at the first table whose title (in the paragraphs since the table before it, or
     its own first rows) names a 部门整体 form, after a programme's form or opening the file, and runs
     to the first later table that names a programme (「项目名称」 beside a name) or stands under a
-    form's title of its own (「项目支出绩效自评表」), whose title lines are that programme's."""
+    form's title of its own (「项目支出绩效自评表」), whose title lines are that programme's, or under
+    another 部门整体 form's title: read as one, two departments' forms printed one after the other
+    (广水市's, cut before its indicators, then 岳阳楼区's: tests/forms_dept d04, d05) give the second's
+    indicators under the first's facts, or, the first refused, lose the second. Called again on what
+    it leaves, it splits off each 部门整体 form but the last, which the caller reads as the file's own."""
     for first in (k for k in range(len(grids)) if _department_titled(grids[k], _between(grids, paras, k))):
         if first and not any(is_form(g) for g in grids[:first]):
             break
-        last = next((k for k in range(first + 1, len(grids)) if _programme_opens(grids, paras, k)), len(grids))
+        last = next((k for k in range(first + 1, len(grids))
+                     if _programme_opens(grids, paras, k) or _department_opens(grids, paras, k)), len(grids))
         if first or last < len(grids):  # else a department's file, or its form before another's
             return _split(grids, paras, first, last)
     return grids, paras, None
@@ -256,12 +266,15 @@ def _split(grids: list[Grid], paras: list[Para], first: int, last: int
     form = find_department(grids[first:last], [p.text for p in own])
     if form is None:
         return grids, paras, None
+    if last < len(grids) and _department_opens(grids, paras, last) and not _programme_opens(grids, paras, last):
+        note = DEPARTMENTS
+    else:
+        where = "之前" if first == 0 else "之后" if last == len(grids) else "中间"
+        note = f"本文件在项目的表{where}有一张部门整体的表，单独导入为部门整体的文件"
     for grid in grids[first:last]:
         grid.paras_before -= start
     for grid in grids[last:]:
         grid.paras_before -= end - start
-    where = "之前" if first == 0 else "之后" if last == len(grids) else "中间"
-    note = f"本文件在项目的表{where}有一张部门整体的表，单独导入为部门整体的文件"
     return grids[:first] + grids[last:], paras[:start] + paras[end:], DepartmentPart(grids[first:last], own, form, note)
 
 
@@ -276,6 +289,16 @@ def _department_titled(grid: Grid, above: Sequence[Para]) -> bool:
         TITLE.search(bare(c.own)) for row in grid.rows[:3] for c in row)
 
 
+DEPARTMENTS = "本文件有不止一张部门整体的表（各有自己的标题），各自单独导入为部门整体的文件：请对照原件核对每张表都已导入"
+"""Said on each of a file's 部门整体 forms when it holds several."""
+
+
+def _department_opens(grids: list[Grid], paras: list[Para], k: int) -> bool:
+    """Whether table `k` stands under a 部门整体 form's title of its own, in the paragraphs between it and
+    the table before (a form's later tables, after a page break, have none)."""
+    return any(TITLE.search(bare(p.text)) for p in _between(grids, paras, k))
+
+
 def _programme_opens(grids: list[Grid], paras: list[Para], k: int) -> bool:
     """Whether table `k` begins a programme's form: it names the programme, or a form's title that is no
     部门整体 one stands above it."""
@@ -287,6 +310,8 @@ def _title_start(grids: list[Grid], paras: list[Para], k: int) -> int:
     """Where the lines of table `k`'s form begin: its form title above it, else its title block."""
     above = _between(grids, paras, k)
     titled = next((n for n, p in enumerate(above) if is_form_kind(bare(p.text)) and not TITLE.search(bare(p.text))), None)
+    if titled is None and not names_a_programme([grids[k]]):  # another department's form: from its title on
+        titled = next((n for n, p in enumerate(above) if TITLE.search(bare(p.text))), None)
     if titled is not None:
         return grids[k - 1].paras_before + titled
     return _title_block(paras, grids[k - 1].paras_before, grids[k].paras_before)

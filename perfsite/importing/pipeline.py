@@ -30,10 +30,13 @@ from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id, unre
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
 from perfsite.importing.bundle import (
+    DEPARTMENTS,
     DepartmentPart,
+    after_last,
     department_part,
     disclosure_title,
     new_title,
+    own_tail,
     set_aside,
     titled_programme,
     year_hint,
@@ -440,11 +443,14 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         whole = paras
         grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
         disclosed = disclosure_title(whole) if aside else ""
-        grids, paras, closing = department_part(grids, paras, _holds_form)  # and its 部门整体 form
-        aside = _Aside(aside, _closing(path, closing, headers, hints), disclosed)
+        grids, paras, closings = _department_parts(grids, paras)  # and its 部门整体 forms
+        aside = _Aside(aside, [_closing(path, part, headers, hints) for part in closings], disclosed)
         department = find_department(grids, [p.text for p in paras], path.name)
         if department is not None:
-            return _said(_department(path, grids, paras, headers, department, hints), aside)
+            own = _said(_department(path, grids, paras, headers, department, hints), aside)
+            if any(part.note == DEPARTMENTS for part in closings):
+                own.report.notes.insert(0, DEPARTMENTS)
+            return own
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         near_target = targets.near
         if targets.forms:
@@ -521,19 +527,28 @@ class _Aside:
     部门整体 form that closes it, read as a department document of its own."""
 
     note: str = ""
-    department: Prepared | None = None
+    departments: list[Prepared] = field(default_factory=list)
     disclosed: str = ""
     """The disclosure's title naming its year (`bundle.year_hint`)."""
 
 
-def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints: Hints) -> Prepared | None:
-    if part is None:
-        return None
+def _department_parts(grids: list[Grid], paras: list[Para]) -> tuple[list[Grid], list[Para], list[DepartmentPart]]:
+    """The programmes' part of a file (or its last 部门整体 form) and each 部门整体 form `bundle.department_part`
+    splits off it, in the file's order."""
+    parts = []
+    while True:
+        grids, paras, part = department_part(grids, paras, _holds_form)
+        if part is None:
+            return grids, paras, parts
+        parts.append(part)
+
+
+def _closing(path: Path, part: DepartmentPart, headers: list[str], hints: Hints) -> Prepared:
     source = Path(f"{path}（{part.form.kind}）")
     try:
         prepared = _department(path, part.grids, part.paras, headers, part.form, hints)
     except ImportFailure as exc:  # that form's failure only: the programmes' forms are imported
-        return Prepared(FileReport(source, failure=str(exc)))
+        return Prepared(FileReport(source, failure=str(exc), notes=[part.note]))
     prepared.report.source = source
     prepared.report.notes.insert(0, part.note)
     return prepared
@@ -541,8 +556,7 @@ def _closing(path: Path, part: DepartmentPart | None, headers: list[str], hints:
 
 def _said(prepared: Prepared, aside: _Aside) -> Prepared:
     """`prepared` with the statements' note said on each programme's part, and the 部门整体 form after them."""
-    if aside.department is not None:
-        prepared.more.append(aside.department)
+    prepared.more.extend(aside.departments)
     for item in (prepared, *prepared.more) if aside.note else ():
         item.report.notes.append(aside.note)
         item.report.failure = year_hint(item.report.failure, aside.disclosed)
@@ -684,12 +698,17 @@ def programme_groups(grids: list[Grid], found: Found, parts: PartScans | None = 
     return merged
 
 
-def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> list[list[Para]]:
+def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> tuple[list[list[Para]], list[str]]:
     """The paragraphs of each programme: those after the last table of the programme before it
     (its title, above its first table) up to those after its own last table; the first programme's
-    start at the file's top."""
+    start at the file's top. And the texts after the last programme's table that are no form's own:
+    only its notes, sign-off lines and signature are (`bundle.own_tail`, as after a disclosure's last
+    form). The file's closing words about its forms as a whole name no programme: taken as the last
+    one's, they would be listed as its 「未能归位的内容」 or, under a heading, published as its section."""
     starts = [0, *(group[-1].paras_before for group in groups[:-1])]
-    return [paras[a:b] for a, b in zip(starts, [*starts[1:], len(paras)], strict=True)]
+    end = own_tail(paras, groups[-1][-1].paras_before, len(paras))
+    left = [p.text for p in paras[end:] if p.text.strip()]
+    return [paras[a:b] for a, b in zip(starts, [*starts[1:], end], strict=True)], left
 
 
 def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers: list[str],
@@ -699,8 +718,11 @@ def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers
     reader gives about the whole file (the first table's that name no cell: accepted revisions, a
     hidden sheet) are said on every programme's part: each is imported, read and kept alone."""
     whole = [note for note in groups[0][0].notes if not CELL_REF.search(note)]
+    owns, left = paragraphs_of(groups, paras)
+    if left:
+        whole.append(f"本文件{after_last(left)}")
     items = []
-    for n, (group, own) in enumerate(zip(groups, paragraphs_of(groups, paras), strict=True), 1):
+    for n, (group, own) in enumerate(zip(groups, owns, strict=True), 1):
         targets = parts.targets_of(group, [p.text for p in own])
         if targets.forms:  # a 绩效目标表 stacked above or below the 自评表 (one sheet of a unit's forms)
             for item in (made := _stacked_targets(path, n, len(groups), group, targets, hints)):
