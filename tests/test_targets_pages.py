@@ -103,7 +103,9 @@ def test_the_targets_page_has_a_json_twin_and_its_yaml(sites):
 def test_the_lowered_target_is_flagged_on_the_self_evaluation_page(sites):
     page = (sites[0] / EVALUATION_2022 / "index.html").read_text(encoding="utf-8")
     text = _text(sites[0] / EVALUATION_2022 / "index.html")
-    assert '本项目有 1 项指标的目标低于年初公布的<a href="targets/">绩效目标表</a>' in page
+    # its 目标表 was corrected (2022-03-01) before the 自评 was published: the table it is lower than is the corrected one
+    assert ('本项目有 1 项指标的目标低于更正后的<a href="targets/">绩效目标表</a>（该表在本自评表公布之前更正过：2022-03-01，'
+            '供餐学校数的指标值由 45 所更正为 46 所；本自评表公布时有效的是更正后的目标）') in page
     row = re.search(r"<tr class=\"ps-flagged\"><th scope=\"row\">效益指标 / 社会效益指标 / 学生体质健康达标率.*?</tr>", page)
     assert row is not None
     assert "≥93%" in row.group(0) and "≥92%" in row.group(0) and "⚠" in row.group(0) and "目标调低" in row.group(0)
@@ -152,7 +154,10 @@ def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
         "departments/示例县教育局/2023/department.json",  # and its twin says which have a 目标表 and 目标调低
         "data/datapackage.json", "data/files.json", "downloads/index.html", "feed.xml",  # /data/targets.csv
         *(f"data/{year}{name}" for year in (2022, 2023) for name in ("/datapackage.json", ".zip")),  # and each year's
-        *(name.replace("index.html", twin) for name in LISTINGS[1:] for twin in ("programmes.csv", "programmes.json"))}
+        *(name.replace("index.html", twin) for name in LISTINGS[1:] for twin in ("programmes.csv", "programmes.json")),
+        # each 自评 row's 与绩效目标对照 and each programme's 目标调低数, filled where there is a 目标表
+        *(f"data/{folder}{name}" for folder in ("", "2022/", "2023/")
+          for name in ("indicators.csv", "programmes.csv", "perfsite.xlsx"))}
     for name in LISTINGS:  # a listing differs by the programmes' marks only
         assert _MARKS.sub("", with_targets[name].decode()) == without[name].decode(), name
     feed = with_targets["feed.xml"].decode()
