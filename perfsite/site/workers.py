@@ -16,7 +16,7 @@ import hashlib
 import os
 import pickle
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -741,6 +741,19 @@ class Share:
             blob = spools.read(part.spool, sum(part.sizes), part.offset)
         return dataclasses.replace(part, blob=blob, spool="", offset=0)
 
+    def _intact_copies(self, key: str) -> Iterator[tuple[str, bytes, list[Segment]]]:
+        """Each copy of `key`'s entry in the build cache whose head piece reads back whole: its pack,
+        the head's bytes and the entry's other pieces. A copy with a damaged head is passed over
+        and the key marked damaged (the file is read, or compared, again when no copy is whole and
+        the build says so): one rule for a file's entry and a comparison's."""
+        assert self.shelf is not None
+        for pack, (head, *blobs) in self.shelf.copies(key):
+            found = self.shelf.piece(pack, head)
+            if found is None:
+                self.shelf.damaged.add(key)
+                continue
+            yield pack, found, blobs
+
     def _from_cache(self, path: str, named: str, digest: str, key: str, spool: bool,
                     originals: dict[str, str]) -> Forwarded | None:
         """The summary of a file an earlier build read, forwarded still pickled (its record is
@@ -752,11 +765,7 @@ class Share:
         their year's /data/ files are made again (Parts.sealed); a 绩效目标表's, read by every
         build, are checked here, so a damaged copy is passed over for another."""
         assert self.shelf is not None
-        for pack, (head, *blobs) in self.shelf.copies(key):
-            found = self.shelf.piece(pack, head)
-            if found is None:
-                self.shelf.damaged.add(key)
-                continue
+        for pack, found, blobs in self._intact_copies(key):
             try:
                 kept, summary = pickle.loads(found)
             except Exception:  # an entry of other code: read the file instead
@@ -932,11 +941,7 @@ class Share:
         comparison, whose pieces stay in the pack (linked into the spool folder, checked where
         they are read, as a loaded 自评's are); None when there is no whole entry of this code."""
         assert self.shelf is not None
-        for pack, (head, *blobs) in self.shelf.copies(key):
-            found = self.shelf.piece(pack, head)
-            if found is None:
-                self.shelf.damaged.add(key)
-                continue
+        for pack, found, blobs in self._intact_copies(key):
             try:
                 count, said, note, bare = pickle.loads(found)
             except Exception:  # an entry of other code: compare again
