@@ -362,7 +362,9 @@ def _facts(path: Path, year: str) -> tuple[str, Owner | None, str]:
     """
     stem = path.name.rsplit(".", 1)[0]
     try:
-        text = read_limited(path, MAX_BYTES).decode("utf-8-sig")
+        # followed to what it names, which must be a regular file too: a linked programme is still
+        # that programme here, so an import refuses to write it a second time (the build reports the link)
+        text = read_limited(Path(os.path.realpath(path)), MAX_BYTES).decode("utf-8-sig")
     except (FileRefused, UnicodeDecodeError):
         return stem, None, ""
     values: dict[str, object] = {}

@@ -362,10 +362,8 @@ def test_a_file_system_listing_in_making_order_is_told_apart(tmp_path: Path, mon
     made = {"a": list(search.PROBE_NAMES), "b": list(search.PROBE_NAMES[::-1])}
     for listing, expected in ((lambda path: made[path[-1]], True), (lambda path: sorted(made[path[-1]]), False)):
         with monkeypatch.context() as patched:
-            patched.setattr(search, "_MADE_ORDER", {})
             patched.setattr(search.os, "listdir", listing)
             assert search.lists_as_made(str(tmp_path)) is expected
         assert list(tmp_path.iterdir()) == []
-    monkeypatch.setattr(search, "_MADE_ORDER", {})
     monkeypatch.setattr(search.tempfile, "mkdtemp", lambda **_: (_ for _ in ()).throw(PermissionError()))
     assert search.lists_as_made(str(tmp_path)) is True

@@ -382,8 +382,6 @@ def in_path_order(folder: Path | str) -> None:
         _renamed_in_order(folder)
 
 
-_MADE_ORDER: dict[int, bool] = {}
-"""Device → whether its file system lists a folder's names in the order they were made (lists_as_made)."""
 PROBE_NAMES = tuple(f"p{n}" for n in range(8))
 
 
@@ -393,30 +391,27 @@ def lists_as_made(folder: str) -> bool:
     them. ext4 lists by a hash of the names: the same names in any order list the same, renaming
     there moved nothing, and at 10,000 programmes (8 indexes of 1,250 stubs) the renames and scans
     cost the parent about 0.3 s of CPU on the search's critical path (38 ms an index on ext4, 17 ms
-    on tmpfs). Found once per file system: the same names made in two orders in two new folders;
-    where that cannot be tried, renaming is the safe answer."""
+    on tmpfs). Found for each folder, beside it: the same names made in two orders in two new
+    folders (18 folders made and removed: 0.2 ms of CPU on tmpfs, 1.6 ms on ext4, against the 38 ms
+    of renames it spares there; nothing is kept between calls, as a build keeps no state outside
+    its session); where that cannot be tried,
+    renaming is the safe answer."""
     try:
-        device = os.stat(folder).st_dev
+        probe = tempfile.mkdtemp(dir=folder, prefix=".order-")
     except OSError:
         return True
-    if device not in _MADE_ORDER:
-        try:
-            probe = tempfile.mkdtemp(dir=folder, prefix=".order-")
-        except OSError:
-            return True
-        try:
-            listed = []
-            for side, names in (("a", PROBE_NAMES), ("b", PROBE_NAMES[::-1])):
-                os.mkdir(f"{probe}/{side}")
-                for name in names:
-                    os.mkdir(f"{probe}/{side}/{name}")
-                listed.append(os.listdir(f"{probe}/{side}"))
-            _MADE_ORDER[device] = listed[0] != listed[1]
-        except OSError:
-            return True
-        finally:
-            shutil.rmtree(probe, ignore_errors=True)
-    return _MADE_ORDER[device]
+    try:
+        listed = []
+        for side, names in (("a", PROBE_NAMES), ("b", PROBE_NAMES[::-1])):
+            os.mkdir(f"{probe}/{side}")
+            for name in names:
+                os.mkdir(f"{probe}/{side}/{name}")
+            listed.append(os.listdir(f"{probe}/{side}"))
+        return listed[0] != listed[1]
+    except OSError:
+        return True
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
 
 
 def _renamed_in_order(folder: Path | str) -> None:
