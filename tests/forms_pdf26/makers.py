@@ -25,6 +25,7 @@ from disclosures import (  # noqa: E402
     TOTAL_TABLE,
     UNIT,
     _document,
+    footer_page_number,
 )
 from forms.make import load_form, write_docx  # noqa: E402
 
@@ -74,23 +75,10 @@ def _header_row(rows: list[list[str]]) -> int | None:
 def _running(section, top: str) -> None:  # type: ignore[no-untyped-def]
     """A running head (the disclosure's 「附件2」 or its unit) and a scanned-looking 「- N -」 page number."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     section.header.paragraphs[0].text = top
     section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    para = section.footer.paragraphs[0]
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    para.add_run("- ")
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    para._p.append(field)
-    para.add_run(" -")
+    footer_page_number(section, "- ", " -")
 
 
 def _repeat_rows(table, count: int = 1) -> None:  # type: ignore[no-untyped-def]

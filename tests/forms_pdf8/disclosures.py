@@ -202,15 +202,16 @@ BUDGET_TABLE = [
 BUDGET_MERGES = ((0, 0, 0, 3), (1, 0, 1, 2), (2, 0, 2, 1), (2, 2, 2, 3))
 
 
-def _footer_page_number(section) -> None:  # type: ignore[no-untyped-def]
-    """「第 N 页」 centred in the footer, as a portal's PDF prints it."""
+def footer_page_number(section, before: str = "第 ", after: str = " 页") -> None:  # type: ignore[no-untyped-def]
+    """The page number centred in the footer between `before` and `after`: 「第 N 页」 as a portal's PDF
+    prints it, or a scanned-looking 「- N -」."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     para = section.footer.paragraphs[0]
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    para.add_run("第 ")
+    para.add_run(before)
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
@@ -219,7 +220,7 @@ def _footer_page_number(section) -> None:  # type: ignore[no-untyped-def]
     run.append(text)
     field.append(run)
     para._p.append(field)
-    para.add_run(" 页")
+    para.add_run(after)
 
 
 def _section(doc, landscape: bool):  # type: ignore[no-untyped-def]
@@ -270,7 +271,7 @@ def _document(title: str, contents: str, prose: str, tables, forms: tuple[str, .
     doc = Document()
     first = doc.sections[0]
     first.page_width, first.page_height = Cm(21.0), Cm(29.7)
-    _footer_page_number(first)
+    footer_page_number(first)
     doc.add_paragraph(title).alignment = WD_ALIGN_PARAGRAPH.CENTER
     _lines(doc, contents, centre_first=True)
     _section(doc, landscape=False)
