@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from perfsite.importing.grid import Grid, compact, flat, label
 from perfsite.indicator_csv import HEADERS, header_key
-from perfsite.values import SIGN_CLASS
+from perfsite.values import SIGN_CLASS, Comparator, split_comparator
 
 COPY_DOWN = ("level1", "level2", "name")
 NUMBER_KEYS = ("weight", "score")
@@ -354,20 +354,33 @@ TEMPLATE_HINT = re.compile(r"\s*[（(][^()（）]*[*＊]{2}[^()（）]*[)）]|\s
 the stars deleted and the sign and unit kept (「排污沟(≥米)」「保育栏(≥套)」, 昌宁县, tests/forms_layouts/l11);
 a bracket with a figure (「粉碎拌合机(11kw)」「满意度(≥90%)」) is the unit's own words."""
 _HINT_PARTS = re.compile(r"[（(]\s*([≥≤＞＜>=<]?)\s*[*＊]*\s*([^\d()（）*＊≥≤＞＜>=<]{1,6})?\s*[)）]$")
-_BARE_FIGURE = re.compile(r"^\d+(?:\.\d+)?$")
+_FIGURE_TAIL = re.compile(r"^(?P<figure>\d+(?:\.\d+)?)(?P<tail>\S*)$")
+_LOWER_BETTER = frozenset({Comparator.LE, Comparator.LT})
 
 
 def hinted_target(name: str, target: str) -> str | None:
-    """A bare figure typed where the template's hint after the name asked for one (「苗木成活率(≥**%)」
+    """A figure typed where the template's hint after the name asked for one (「苗木成活率(≥**%)」
     with 指标值 `85`, 原州区 tests/forms_layouts/l18): the figure as the hint reads it, 「≥85%」; None when
     the name has no such hint or the target says more than a figure. The hint itself is dropped from the
-    name (TEMPLATE_HINT), so its sign and unit would otherwise be lost."""
+    name (TEMPLATE_HINT), so its sign and unit would otherwise be lost. The figure may carry a sign that
+    agrees with the hint's and the end of the hint's unit: 同心县's targets print 「种植作物成活率(≥**%)>=85」
+    and 「补助成本(≤**元/株)≤28.40/株」 (tests/forms_cycle27/k03), which are ≥85% and ≤28.40元/株, not a count
+    of 85 and a cost per 株 in no money. A figure with its unit and no sign under a ≤ hint (「28.4元/株」 under
+    「(≤**元/株)」) takes the hint's sign: without one it would read as ≥, a cost ceiling as a floor."""
     hint = TEMPLATE_HINT.search(name)
     parts = _HINT_PARTS.search(hint[0]) if hint else None
-    figure = compact(target).replace("．", ".")  # ２９．６ typed in full-width mode is the figure 29.6
-    if parts is None or not (parts[1] or parts[2]) or not _BARE_FIGURE.match(figure):
+    if parts is None or not (parts[1] or parts[2]):
         return None
-    return f"{parts[1]}{figure}{(parts[2] or '').strip()}"
+    typed, rest = split_comparator(compact(target).replace("．", "."))  # ２９．６ typed in full-width mode is 29.6
+    found = _FIGURE_TAIL.match(rest)
+    unit = (parts[2] or "").strip()
+    hinted = split_comparator(parts[1])[0]
+    tail = found["tail"] if found else ""
+    if found is None or (tail and tail != unit and not (tail[0] in "/／" and unit.endswith(tail))) or (typed and hinted and typed != hinted):
+        return None
+    if tail == unit and (typed or hinted not in _LOWER_BETTER):
+        return None  # the cell says all the hint does, or leaves out only the ≥ a bare figure reads as anyway
+    return f"{typed or parts[1]}{found['figure']}{unit}"
 
 
 def hinted_cell(grid: Grid, r: int, columns: dict[str, int], values: dict[str, str]) -> tuple[str, str, str] | None:
@@ -389,7 +402,7 @@ def hinted_note(read: list[tuple[str, str, str]]) -> str:
     (昌宁县 l11) says it once, with the first as the example."""
     first, printed, hinted = read[0]
     cells = "、".join(ref for ref, _, _ in read) if len(read) <= 3 else f"{first} 等 {len(read)} 格"
-    return (f"{cells}：指标值只写了数字，按名称后模板的提示（如「{printed}」读作「{hinted}」）补上了符号和单位，"
+    return (f"{cells}：指标值没有写全符号和单位，按名称后模板的提示（如「{printed}」读作「{hinted}」）补上了符号和单位，"
             "提示已从名称中去掉，请核对")
 
 
@@ -404,8 +417,9 @@ def level_label(text: str) -> str:
     return FILL_NOTE.sub("", one) or one
 
 
-CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
-"""The mark a template puts before a core indicator's name (「★补助鱼塘面积」): no part of the name."""
+CORE_MARK = re.compile(r"^\s*[★☆*＊]+\s*")
+"""The mark a template puts before a core indicator's name (「★补助鱼塘面积」, three stars in 宁夏's 衔接 template:
+「★★★受益脱贫户、监测户人口数」, tests/forms_cycle27/k03): no part of the name."""
 NOT_APPLICABLE = re.compile(r"^(?:本项目)?(?:不适用|不涉及)(?:此|该|本)?项?(?:指标)?$")
 """A row that says its 二级指标 has no indicator here (「本项目不适用此指标 | 无」)."""
 NOT_APPLICABLE_TARGETS = frozenset({"无", "不适用", "不涉及"})
