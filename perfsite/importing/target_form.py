@@ -495,19 +495,30 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     return scan
 
 
-_TARGET_TITLE = re.compile(r"目标(?:申报|审批|批复)?表")
+_TARGET_TITLE = re.compile(r"目标(?:申报|审批|批复|设定)?表|绩效目标\S{0,4}公示")
 
 
 def _titled_without_table(grids: list[Grid], paragraphs: list[str]) -> str:
     """What the clerk is told of a file titled a 绩效目标表 that holds no indicator table (德化's head, cut
     after its money, tests/forms_trial8b): the 自评 reader's failure asked for a 分值/权重 column, which no
-    target table has."""
+    target table has. A notice whose table is a file it attaches (同心县's 绩效目标设定的公示, its targets in
+    prose, tests/forms_cycle27/k03) names that file: the clerk has the page and not the attachment."""
     texts = [*paragraphs, *(cell.own for grid in grids for row in grid.rows[:6] for cell in row if cell.own)]
-    title = next((flat(t) for t in texts if len(t) <= 80 and _TARGET_TITLE.search(compact(t)) and "自评" not in compact(t)), "")
+    lines = [flat(t) for t in texts if len(t) <= 80 and _TARGET_TITLE.search(compact(t)) and "自评" not in compact(t)]
+    attached = next((found[1] for line in lines if (found := _ATTACHED_FILE.search(compact(line)))), "")
+    title = next((line for line in lines if not _ATTACHED_FILE.search(compact(line))), "")
+    if attached:
+        return (f"{f'标题「{title}」' if title else '文件'}说的是绩效目标表，但表格是附件「{attached}」，不在本文件中"
+                "（本文件只有正文，正文中写的目标不导入）：请下载该附件后导入它；没有附件时请向填报单位要")
     if not title:
         return ""
     return (f"标题「{title}」是绩效目标表，但文件中没有绩效指标表（表头有「三级指标」或「指标名称」和「指标值」的表格）："
             "原表可能在指标表之前被截断（复制、转换时丢了后面的部分），请向填报单位要完整的绩效目标表")
+
+
+_ATTACHED_FILE = re.compile(r"^附件\d*[:：.、]?(.+?\.(?:xlsx?|docx?|et|wps|pdf|ofd))$", re.IGNORECASE)
+"""A line naming the file a notice attaches (「附件:下马关镇…绩效目标设定表.xlsx」, 同心县's 绩效目标设定的公示,
+tests/forms_cycle27/k03): a page saved without it holds the notice's prose only, the table is that file."""
 
 
 def _stacked(grids: list[Grid], headers: list[tuple[Grid, int]]) -> tuple[list[Grid], list[tuple[Grid, int]]]:
