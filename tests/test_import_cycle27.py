@@ -12,12 +12,13 @@ and imported once per module.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from forms.make import load_form, make
+from forms.make import load_form, make, write_xlsx
 
 from perfsite.documents import read_document
 from perfsite.importing.assemble import Hints
@@ -85,6 +86,21 @@ def test_the_bingtuan_target_table_reads_as_printed(made, tmp_path: Path, kind: 
     printed = [(row[3].split(":", 1)[1], row[4]) for row in rows[11:14]]  # the template's 「指标1:」 is no part of a name
     assert [(i.name, i.target) for i in table.indicators] == printed
     assert {(i.level1, i.level2) for i in table.indicators} == {("产出指标", "数量指标")}
+
+
+def test_the_year_s_column_of_the_money_is_the_year_s(tmp_path: Path) -> None:
+    """k01 prints the project's money left of the year's (「项目资金总额 | 1500 | 年度资金申请总额 | 1500」, 「其他资金 |
+    | 其他资金 |」); its figures are equal, so here they are a project of several years': 3000 over 1500, 2800 over
+    1300, 200 other in each column. Before, the total was the project's 3000 and the two 其他资金 were summed to 400,
+    and the check reported the form's own arithmetic as wrong (3000 ≠ 1300 + 400)."""
+    form = copy.deepcopy(load_form(BINGTUAN))
+    form.rows[4][2], form.rows[5][2], form.rows[7][2] = "3000", "2800", "200"  # the project's column
+    form.rows[5][4], form.rows[7][4] = "1300", "200"  # the year's: 1300 + 200 = 1500
+    report = import_file(write_xlsx(form, tmp_path / f"{form.file}.xlsx"), Options(tmp_path / "out"), SiteConfig(), set())
+    assert report.status is Status.IMPORTED, (report.failure, [p.as_text() for p in report.problems])
+    table = _read(report.written[0])
+    assert isinstance(table, TargetTable)
+    assert (table.funds.total, table.funds.fiscal, table.funds.other) == (Decimal(1500), Decimal(1300), Decimal(200))
 
 
 def test_a_lowered_target_shows_on_its_row_only(pair: list[FileReport]) -> None:

@@ -1674,18 +1674,26 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
 
 
 _PART_WORD = {"total": "资金总额", "fiscal": "财政拨款", "other": "其他资金"}
-_THIS_YEAR = re.compile(r"当年|本年")
+_THIS_YEAR = re.compile(r"当年|本年|(?<![上下前])年度")
 
 
 def _this_year(draft: Draft, funds: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """The money lines of the year: where the form prints a 当年 line beside the project's (「资金总额 |
-    当年资金总额」, 「其中:财政拨款 | 其中:当年财政拨款」), the project's line of that part is not the year's."""
+    """The money lines of the year: where the form prints a 当年 or 年度 line beside the project's (「资金总额 |
+    当年资金总额」, 「其中:财政拨款 | 其中:当年财政拨款」, 兵团's 「项目资金总额 | 年度资金申请总额」), the project's line
+    of that part is not the year's. A line both columns print alike (兵团's 「其他资金 | 其他资金」, the project's
+    left of the year's, rows read left to right) is the year's in its second cell. Before, 兵团's 项目资金总额 was
+    the year's total and both 其他资金 were summed (tests/forms_cycle27/k01, test_import_cycle27.py)."""
     yearly = {part for part, label_, _ in funds if _THIS_YEAR.search(label_)}
     kept = []
-    for part, label_, text in funds:
+    for n, (part, label_, text) in enumerate(funds):
         if part in yearly and not _THIS_YEAR.search(label_):
             if text.strip() not in PLACEHOLDERS:
                 draft.comment(("funds",), f"原表另有「{label_} {text}」（整个项目的金额），按当年的金额写入。")
+            continue
+        if yearly and any(line[:2] == (part, label_) for line in funds[n + 1:]):
+            if text.strip() not in PLACEHOLDERS:
+                draft.comment(("funds",), f"原表「{label_}」印了两格（整个项目的和当年的），「{text}」是前一格（整个项目的），"
+                                          "按后一格（当年的）写入。")
             continue
         kept.append((part, label_, text))
     return kept
