@@ -13,6 +13,8 @@ and imported once per module.
 from __future__ import annotations
 
 import copy
+import html
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -164,3 +166,21 @@ def test_the_notice_page_names_the_attachment_that_holds_the_table(tmp_path: Pat
     assert report.status is Status.FAILED and not report.written
     assert "附件「下马关镇设施农业黄金蜜(葡萄)种植项目绩效目标设定表.xlsx」" in str(report.failure)
     assert "分值" not in str(report.failure)
+
+
+def test_the_notice_s_text_in_word_names_the_attachment_too(tmp_path: Path) -> None:
+    """The same notice's text pasted into Word (no table at all): before, it was 「报告正文……请向填报单位索取附件中的
+    自评表」, a 自评表 for a page about targets."""
+    from docx import Document
+
+    page = (TONGXIN / "page.html").read_text(encoding="utf-8")
+    document = Document()
+    document.add_paragraph("关于下马关镇设施农业黄金蜜(葡萄)种植项目绩效目标设定的公示")
+    for text in re.findall(r"<p>(.*?)</p>", page):
+        document.add_paragraph(html.unescape(text))
+    path = tmp_path / "下马关镇绩效目标公示.docx"
+    document.save(str(path))
+    report = import_file(path, Options(tmp_path / "out"), SiteConfig(), set())
+    assert report.status is Status.FAILED and not report.written
+    assert "附件「下马关镇设施农业黄金蜜(葡萄)种植项目绩效目标设定表.xlsx」" in str(report.failure)
+    assert "自评表" not in str(report.failure)

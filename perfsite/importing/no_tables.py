@@ -14,8 +14,14 @@ stamp or a page number at most; the shortest prose-only report in the tests has 
 of headings and sentences, and is still said to be a scan only when it has fewer than 50."""
 
 
-def no_tables(kind: str, words: int) -> str:
-    """The failure for a document of `kind` (docx, pdf, ofd, html) with `words` characters of text and no table."""
+def no_tables(kind: str, texts: list[str]) -> str:
+    """The failure for a document of `kind` (docx, pdf, ofd, html) with no table, its paragraphs `texts`. A
+    绩效目标 notice whose table is a file it attaches is told to import that file (target_form), not a 自评表."""
+    from perfsite.importing.target_form import attached_target_table
+
+    if said := attached_target_table(texts):
+        return said
+    words = sum(map(len, texts))
     if kind == "docx" and words >= PROSE:
         return (f"Word 文档中没有任何表格，只有正文（约 {words} 字）：这是报告正文，不是扫描件，但没有自评表。"
                 "请向填报单位索取附件中的自评表（Excel 自评表与本报告一起导入时，正文写进同一个文件）；"

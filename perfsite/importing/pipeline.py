@@ -299,7 +299,7 @@ def _read_kind(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]
         if not grids:
             from perfsite.importing.no_tables import no_tables
 
-            raise ImportFailure(no_tables(kind, sum(len(p.text) for p in paras)))
+            raise ImportFailure(no_tables(kind, [p.text for p in paras]))
         return grids, paras, headers
     if kind == "ss2003":
         from perfsite.importing.ss2003_reader import read_ss2003

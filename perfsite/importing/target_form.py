@@ -501,19 +501,33 @@ _TARGET_TITLE = re.compile(r"目标(?:申报|审批|批复|设定)?表|绩效目
 def _titled_without_table(grids: list[Grid], paragraphs: list[str]) -> str:
     """What the clerk is told of a file titled a 绩效目标表 that holds no indicator table (德化's head, cut
     after its money, tests/forms_trial8b): the 自评 reader's failure asked for a 分值/权重 column, which no
-    target table has. A notice whose table is a file it attaches (同心县's 绩效目标设定的公示, its targets in
-    prose, tests/forms_cycle27/k03) names that file: the clerk has the page and not the attachment."""
+    target table has. A notice whose table is a file it attaches is told by `attached_target_table`."""
     texts = [*paragraphs, *(cell.own for grid in grids for row in grid.rows[:6] for cell in row if cell.own)]
-    lines = [flat(t) for t in texts if len(t) <= 80 and _TARGET_TITLE.search(compact(t)) and "自评" not in compact(t)]
-    attached = next((found[1] for line in lines if (found := _ATTACHED_FILE.search(compact(line)))), "")
-    title = next((line for line in lines if not _ATTACHED_FILE.search(compact(line))), "")
-    if attached:
-        return (f"{f'标题「{title}」' if title else '文件'}说的是绩效目标表，但表格是附件「{attached}」，不在本文件中"
-                "（本文件只有正文，正文中写的目标不导入）：请下载该附件后导入它；没有附件时请向填报单位要")
+    if said := attached_target_table(texts):
+        return said
+    title = next((line for line in _target_titles(texts) if not _ATTACHED_FILE.search(compact(line))), "")
     if not title:
         return ""
     return (f"标题「{title}」是绩效目标表，但文件中没有绩效指标表（表头有「三级指标」或「指标名称」和「指标值」的表格）："
             "原表可能在指标表之前被截断（复制、转换时丢了后面的部分），请向填报单位要完整的绩效目标表")
+
+
+def attached_target_table(texts: list[str]) -> str:
+    """The failure for a notice whose 绩效目标表 is a file it attaches (同心县's 绩效目标设定的公示: the targets in
+    prose, 「附件:…绩效目标设定表.xlsx」, tests/forms_cycle27/k03), naming that file: the clerk has the page or
+    its text in Word, not the attachment. Empty when no line names an attached target table."""
+    lines = _target_titles(texts)
+    attached = next((found[1] for line in lines if (found := _ATTACHED_FILE.search(compact(line)))), "")
+    if not attached:
+        return ""
+    title = next((line for line in lines if not _ATTACHED_FILE.search(compact(line))), "")
+    return (f"{f'标题「{title}」' if title else '文件'}说的是绩效目标表，但表格是附件「{attached}」，不在本文件中"
+            "（本文件只有正文，正文中写的目标不导入）：请下载该附件后导入它；没有附件时请向填报单位要")
+
+
+def _target_titles(texts: list[str]) -> list[str]:
+    """The short lines naming a 绩效目标表 (no 自评表)."""
+    return [flat(t) for t in texts if len(t) <= 80 and _TARGET_TITLE.search(compact(t)) and "自评" not in compact(t)]
 
 
 _ATTACHED_FILE = re.compile(r"^附件\d*[:：.、]?(.+?\.(?:xlsx?|docx?|et|wps|pdf|ofd))$", re.IGNORECASE)
