@@ -918,7 +918,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             continue
         if kind == ("goal", "midterm_goal") and (years := _LABEL_PERIOD.search(flat(text))):
             facts.setdefault("label_period", years[1])  # 「实施周期总目标(2022年--2024年)」: the 中期 goal's years
-        value = _value_of(grid, r, c, owns[n + 1:], names=kind == ("fact", "name"))
+        value = _value_of(grid, r, c, owns[n + 1:], names=kind in _NAMED_BY_MONEY)
         what, key = kind
         if value is None:
             if not re.search(r"\d", text):
@@ -1094,11 +1094,16 @@ _BLANK_LABEL = re.compile(r"[:：]\s*$")
 """A label left blank for the clerk (「申报日期：」): never the value of the label above it."""
 
 
+_NAMED_BY_MONEY = (("fact", "name"), ("fact", "attribute"))
+"""Labels whose value may name a fund (`_value_of`'s `names`)."""
+
+
 def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]], names: bool = False) -> tuple[int, int, str] | None:
     """The value of the label at (r, c): the next cell of its row unless that is a label too, else
-    the cell under it (a row of labels over a row of values). Beside 「项目名称」 (`names`) a money
-    word is the programme's name: 「省级第七批水利专项资金」 (秀屿区, tests/forms_trial8b) read as a 财政拨款
-    label, the form had no name."""
+    the cell under it (a row of labels over a row of values). Beside 「项目名称」 or 「项目属性」 (`names`) a
+    money word is the value: 「省级第七批水利专项资金」 (秀屿区, tests/forms_trial8b) read as a 财政拨款 label, the
+    form had no name; 兵团's 「项目属性 | 兵团推进乡村振兴补助资金」 (tests/forms_cycle27/k01), read so, left both
+    cells used and unsaid, where the clerk is told the 属性 is neither 新增 nor 延续."""
     inline = _INLINE.match(flat(after[0][1])) if after else None
     kind = _label_kind(after[0][1]) if after else None
     if after and (kind is None or (names and kind[0] == "fund")) \
