@@ -187,3 +187,17 @@ def test_the_notice_s_text_in_word_names_the_attachment_too(tmp_path: Path) -> N
     assert report.status is Status.FAILED and not report.written
     assert "附件「下马关镇设施农业黄金蜜(葡萄)种植项目绩效目标设定表.xlsx」" in str(report.failure)
     assert "自评表" not in str(report.failure)
+
+
+@pytest.mark.parametrize(("lines", "attached"), [
+    (["附件:下马关镇设施农业黄金蜜(葡萄)种植项目绩效目标设定表.xlsx"], "下马关镇设施农业黄金蜜(葡萄)种植项目绩效目标设定表.xlsx"),
+    (["附件：1.某项目绩效目标表.xlsx"], "某项目绩效目标表.xlsx"), (["附件2:某项目绩效目标申报表.docx"], "某项目绩效目标申报表.docx"),
+    (["附件：某项目绩效自评表.xlsx"], None), (["附件：资金分配表.xlsx"], None), (["附件:兵团本级财政衔接推进乡村振兴补助资金绩效目标表"], None),
+])
+def test_which_attachment_holds_the_target_table(lines: list[str], attached: str | None) -> None:
+    """Only an attached file named a 目标表 is the table (a 自评表 or an allocation list is not); a line naming
+    the 目标表 without a file (k01's notice, the table printed below it) names no attachment."""
+    from perfsite.importing.target_form import attached_target_table
+
+    said = attached_target_table(lines)
+    assert (f"附件「{attached}」" in said) if attached else not said

@@ -530,7 +530,7 @@ def _target_titles(texts: list[str]) -> list[str]:
     return [flat(t) for t in texts if len(t) <= 80 and _TARGET_TITLE.search(compact(t)) and "自评" not in compact(t)]
 
 
-_ATTACHED_FILE = re.compile(r"^附件\d*[:：.、]?(.+?\.(?:xlsx?|docx?|et|wps|pdf|ofd))$", re.IGNORECASE)
+_ATTACHED_FILE = re.compile(r"^附件\d*[:：.、]?(?:\d+[.、．])?(.+?\.(?:xlsx?|docx?|et|wps|pdf|ofd))$", re.IGNORECASE)
 """A line naming the file a notice attaches (「附件:下马关镇…绩效目标设定表.xlsx」, 同心县's 绩效目标设定的公示,
 tests/forms_cycle27/k03): a page saved without it holds the notice's prose only, the table is that file."""
 
