@@ -1102,8 +1102,8 @@ def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]], names: b
     """The value of the label at (r, c): the next cell of its row unless that is a label too, else
     the cell under it (a row of labels over a row of values). Beside 「项目名称」 or 「项目属性」 (`names`) a
     money word is the value: 「省级第七批水利专项资金」 (秀屿区, tests/forms_trial8b) read as a 财政拨款 label, the
-    form had no name; 兵团's 「项目属性 | 兵团推进乡村振兴补助资金」 (tests/forms_cycle27/k01), read so, left both
-    cells used and unsaid, where the clerk is told the 属性 is neither 新增 nor 延续."""
+    form had no name; 兵团's 「项目属性 | 兵团推进乡村振兴补助资金」 (tests/forms_cycle27/k01) read so would leave both
+    cells taken and unsaid, where the clerk must be told the 属性 is neither 新增 nor 延续."""
     inline = _INLINE.match(flat(after[0][1])) if after else None
     kind = _label_kind(after[0][1]) if after else None
     if after and (kind is None or (names and kind[0] == "fund")) \
@@ -1700,8 +1700,9 @@ def _this_year(draft: Draft, funds: list[tuple[str, str, str]]) -> list[tuple[st
     """The money lines of the year: where the form prints a 当年 or 年度 line beside the project's (「资金总额 |
     当年资金总额」, 「其中:财政拨款 | 其中:当年财政拨款」, 兵团's 「项目资金总额 | 年度资金申请总额」), the project's line
     of that part is not the year's. A line both columns print alike (兵团's 「其他资金 | 其他资金」, the project's
-    left of the year's, rows read left to right) is the year's in its second cell. Before, 兵团's 项目资金总额 was
-    the year's total and both 其他资金 were summed (tests/forms_cycle27/k01, test_import_cycle27.py)."""
+    left of the year's, rows read left to right) is the year's in its second cell: taken as the year's, a project of
+    several years would publish its whole 项目资金总额 as the year's and the two 其他资金 summed, and the check would
+    call the form's own sum wrong (tests/forms_cycle27/k01, test_import_cycle27.py)."""
     yearly = {part for part, label_, _ in funds if _THIS_YEAR.search(label_)}
     kept = []
     for n, (part, label_, text) in enumerate(funds):
