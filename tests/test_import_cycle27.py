@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from forms.make import load_form, make, write_xlsx
+from test_import_targets import differences, table_of
 
 from perfsite.documents import read_document
 from perfsite.importing.assemble import Hints
@@ -88,6 +89,7 @@ def test_the_bingtuan_target_table_reads_as_printed(made, tmp_path: Path, kind: 
     printed = [(row[3].split(":", 1)[1], row[4]) for row in rows[11:14]]  # the template's 「指标1:」 is no part of a name
     assert [(i.name, i.target) for i in table.indicators] == printed
     assert {(i.level1, i.level2) for i in table.indicators} == {("产出指标", "数量指标")}
+    assert not differences(table, table_of(BINGTUAN / "golden.yaml"))  # the auditor's reading, field by field
     # 「项目属性 | 兵团推进乡村振兴补助资金」 is neither 新增 nor 延续: said, not dropped unsaid (before, read as a
     # money label beside a label of no value, both cells were taken and nothing was said)
     assert any(f"项目属性「{rows[3][1]}」" in note for note in report.notes), report.notes
