@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from perfsite.budget import DerivedBudget, derive
 from perfsite.decimals import CONTEXT, HUNDRED, ZERO, exact, floor2, fmt2, parse_decimal, plain, q2
+from perfsite.lower_better import named_lower
 from perfsite.model import RULE_LABEL, Indicator, Programme, RuleType
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.rules import Context, Outcome, Status, apply_rule, signed_actual_warning
@@ -203,7 +204,8 @@ def _score_one(ind: Indicator, label: str, ctx: Context, problems: Problems) -> 
     if outcome.score is not None and ind.score is not None and status == Status.COMPUTED and not above:
         status = compare_printed(ind.score, outcome.score)  # 3 printed beside 2.89: at the places printed
         if status != Status.MATCH:  # the usual case needs no message, so none is built
-            _report(problems, (*path, "score"), status, _field(label, "得分"), plain(ind.score), f"{outcome.score}")
+            said = _unsigned_ceiling(ind, ctx) if status == Status.DISCREPANCY else ""
+            _report(problems, (*path, "score"), status, _field(label, "得分"), plain(ind.score), f"{outcome.score}", said)
     if outcome.completion is not None and ind.completion:
         _check_completion(ind, label, outcome, problems)
     _warn_remark(ind, label, outcome, problems)
@@ -228,9 +230,25 @@ with a numeric actual short of a numeric target is what a reader must be told.""
 _KEY_WORD = {"score": "得分", "actual": "实际值", "target": "目标值", "rule": "评分规则", "completion": "完成率"}
 
 
-def _report(problems: Problems, path: tuple[object, ...], status: Status, field_: str, published: str, computed: str) -> None:
+def _unsigned_ceiling(ind: Indicator, ctx: Context) -> str:
+    """Why a discrepancy may be the sign's, not the form's: the target of an indicator lower-is-better
+    by its name (lower_better: 「预算调整率」 over 「3%」) has no sign, is read as ≥ as the format says, and
+    read as ≤ gives the published score (重庆's 0 against 3%, full marks: tests/forms_dept/d02). The
+    figures stay the format's; the clause tells the clerk what to write if the form means ≤. """
+    if ind.score is None or named_lower(ind.name, ind.target) is None:
+        return ""
+    ceiling = "≤" + ind.target.strip()
+    outcome = apply_rule(replace(ind, target=ceiling), ctx)
+    if outcome.score is None or compare_printed(ind.score, outcome.score) == Status.DISCREPANCY:
+        return ""
+    return (f"；目标值「{ind.target}」没有写比较符号，按 ≥ 读，按 ≤ 读则与公布得分相符：这类指标越低越好，"
+            f"如原表的意思是不超过，请写作「{ceiling}」")
+
+
+def _report(problems: Problems, path: tuple[object, ...], status: Status, field_: str, published: str, computed: str,
+            said: str = "") -> None:
     if status == Status.DISCREPANCY:
-        problems.add(Severity.DISCREPANCY, path, f"{field_}：公布 {published}，计算 {computed}，相差超过 0.1",
+        problems.add(Severity.DISCREPANCY, path, f"{field_}：公布 {published}，计算 {computed}，相差超过 0.1{said}",
                      published=published, computed=computed, field=field_)
     elif status == Status.ROUNDING:
         problems.add(Severity.NOTE, path, f"{field_}：公布 {published}，计算 {computed}，属舍入差异",
