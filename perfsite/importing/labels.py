@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from perfsite.decimals import parse_decimal
 from perfsite.importing.grid import Grid, compact, flat, label
 from perfsite.indicator_csv import HEADERS, header_key
-from perfsite.values import SIGN_CLASS, Comparator, split_comparator
+from perfsite.lower_better import named_lower
+from perfsite.values import SIGN_CLASS, Comparator, UnitMismatch, align, parse_value, split_comparator
 
 COPY_DOWN = ("level1", "level2", "name")
 NUMBER_KEYS = ("weight", "score")
@@ -404,6 +406,48 @@ def hinted_note(read: list[tuple[str, str, str]]) -> str:
     cells = "、".join(ref for ref, _, _ in read) if len(read) <= 3 else f"{first} 等 {len(read)} 格"
     return (f"{cells}：指标值没有写全符号和单位，按名称后模板的提示（如「{printed}」读作「{hinted}」）补上了符号和单位，"
             "提示已从名称中去掉，请核对")
+
+
+def sign_by_score(target: str, actual: str, score: str, weight: str) -> Comparator | None:
+    """The sign a form's own score shows it read an unsigned target with: full marks where only ≤ is met
+    (0 against 3%, 重庆 d02) is ≤, short of them there is ≥; None where the two readings score alike
+    (the actual equals the target), or no score, weight or comparable actual is printed."""
+    points, full = parse_decimal(score.strip().removesuffix("分")), parse_decimal(weight.strip().removesuffix("分"))
+    goal, done = parse_value(target), parse_value(actual)
+    if points is None or full is None or not done.is_number or len(done.figures) != 1 or not goal.is_number:
+        return None
+    try:
+        wanted, got, _ = align(goal.figures[0], done.figures[0])
+    except UnitMismatch:
+        return None
+    if wanted == got:
+        return None
+    return Comparator.LE if (points >= full) is (got < wanted) else Comparator.GE
+
+
+def ceiling_target(name: str, values: dict[str, str]) -> tuple[str, Comparator | None] | None:
+    """An unsigned target of an indicator lower-is-better by its name (perfsite.lower_better: 「预算调整率」
+    over 「3%」) read as the ceiling it is: ≤ written into `values`, unless the form's own score shows it read
+    the target as ≥ (sign_by_score), where the cell stays as printed. (the ending, the score's evidence or
+    None); None for any other row. One rule for the 自评 and the 目标表 readers."""
+    target = values.get("target", "").strip()
+    ending = named_lower(name, target)
+    if ending is None:
+        return None
+    evidence = sign_by_score(target, values.get("actual", ""), values.get("score", ""), values.get("weight", ""))
+    if evidence is not Comparator.GE:
+        values["target"] = f"≤{target}"
+    return ending, evidence
+
+
+def ceiling_note(ref: str, name: str, printed: str, ending: str, evidence: Comparator | None) -> str:
+    """What the clerk is told of a target ceiling_target read (or left as printed on the form's evidence)."""
+    said = f"{ref}：指标「{name}」的指标值「{printed}」没有写比较符号，而「{ending}」这类指标越低越好"
+    if evidence is Comparator.GE:
+        return (f"{said}；原表的得分却是按 ≥ 算的（不超过目标反而没有得满分）：按原表写作「{printed}」（按 ≥ 计分），"
+                f"请核对原表；如原表的意思是不超过，请写作「≤{printed}」")
+    why = "，原表的得分也是按 ≤ 算的" if evidence is Comparator.LE else ""
+    return f"{said}{why}：写作「≤{printed}」（不写符号会按 ≥ 计分），请核对原表"
 
 
 FILL_NOTE = re.compile(r"\s*[（(]\s*(?:必填|选填)[^()（）]{0,8}[)）]\s*$")

@@ -48,6 +48,8 @@ from perfsite.importing.labels import (
     UNDER_TARGET,
     WEAK_NAME,
     bare,
+    ceiling_note,
+    ceiling_target,
     column_key,
     finance_label,
     finance_note,
@@ -635,6 +637,10 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             read = hinted_cell(grid, r, columns, values)
             if read:
                 hinted.append(read)
+            printed, ceiling = values.get("target", "").strip(), ceiling_target(values.get("name", ""), values)
+            if ceiling and "target" in columns:
+                found.notes.append(ceiling_note(f"{grid.label} {grid.cell(r, columns['target']).ref}",
+                                                values.get("name", ""), printed, *ceiling))
             table.rows.append(values)
             at_rows.append((len(table.rows) - 1, r))
             last_row = r

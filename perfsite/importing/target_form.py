@@ -55,6 +55,8 @@ from perfsite.importing.labels import (
     TEMPLATE_NUMBER,
     UNITS,
     bare,
+    ceiling_note,
+    ceiling_target,
     finance_label,
     finance_note,
     hinted_cell,
@@ -1773,6 +1775,9 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
     elif _rate_over_100(name, target):
         draft.notes.append(f"{ref}：指标「{name}」的指标值「{target}」超过 100%，而这类比率不会超过 100%：按原表写入，"
                            "请对照原件核对（转存、识别时「≥」可能被读成了「2」，如「≥92%」成了「292%」）")
+    elif not nature and (ceiling := ceiling_target(name, cells := {"target": target})):
+        item["target"] = cells["target"]  # a target table prints no score: the name alone decides
+        draft.notes.append(ceiling_note(ref, name, target, *ceiling))
     elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
         draft.notes.append(f"{ref}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
                            "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
