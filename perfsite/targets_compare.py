@@ -18,6 +18,8 @@ so its targets are neither lowered nor removed by a year's 自评.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -29,6 +31,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from perfsite.decimals import exact, plain
+from perfsite.importing.datetext import form_date
 from perfsite.indicator_paths import Key, canonical, label_key, loose_key, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
@@ -323,6 +326,9 @@ def compare_values(old: Value, new: Value) -> Verdict:
     means the same on both pages. Figures by compare_figures (a ≤ target restated without its
     sign: _unsigned_lowered); a figure against text that bounds one side (90%–100%: one_sided)
     as figures, other text as kind_change says; two texts by compare_texts."""
+    dated = _deadlines(old.text, new.text)
+    if dated is not None:
+        return dated
     if old.is_number and new.is_number:
         scales = (_scale(old.text), _scale(new.text))
         return (_unsigned_lowered(old.comparator, old.figures, new, scales)
@@ -340,6 +346,55 @@ def compare_values(old: Value, new: Value) -> Verdict:
             return kind_change(old.text, quantitative=False)
         return compare_figures(*sided, new.comparator, new.figures, (ONE, _scale(new.text)))
     return compare_texts(old.text, new.text)
+
+
+_BY_DATE = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号]|(?P<month_end>[底末]))"
+                      r"|(?P<year_end>(?(y)|年)[底末]))\s*(?:之|以)?前")
+"""A deadline: a date and 前 (「2021年12月31日前」「12月底前」「2021年底前」「年末之前」). 月底/月末 is the month's last day,
+年底/年末 its 31 December: the same day written two ways is one target, not 目标文字不同."""
+_ANY_YEAR = 2001
+"""The year a deadline that names none (「12月底前」) is read in, on both sides alike: not a leap year, so a
+「2月底」 is left uncompared (28 or 29 February, the form does not say)."""
+
+
+def _deadline(text: str) -> tuple[dt.date, bool, str] | None:
+    """(the day, whether a year was written, the words around it) of a target that is a deadline; None
+    for any other. The day is read by the importer's date reader (datetext.form_date), its month's end
+    by the calendar."""
+    if "前" not in text:
+        return None
+    found = _BY_DATE.search(text)
+    if found is None:
+        return None
+    year = int(found["y"]) if found["y"] else _ANY_YEAR
+    month = 12 if found["year_end"] else int(found["m"])
+    if found["month_end"] and not found["y"] and month == 2:
+        return None
+    day = calendar.monthrange(year, month)[1] if found["year_end"] or found["month_end"] else int(found["d"])
+    read = form_date(f"{year}年{month}月{day}日")
+    if read is None or read.iso is None:
+        return None
+    around = normalise_text(text[:found.start()] + "…" + text[found.end():])
+    return dt.date.fromisoformat(read.iso), bool(found["y"]), around
+
+
+def _deadlines(before: str, after: str) -> Verdict | None:
+    """Two deadlines of the same words (_deadline): the same day written two ways (12月31日前, 12月底前) is
+    the same target; a later day of the same year asks less (目标调低), an earlier one more. None when
+    either is no deadline, one names a year and the other does not, the words around the dates differ, or
+    the years do (a year's target against the next year's moves its deadline a year on, and asks no less)."""
+    old, new = _deadline(before), _deadline(after)
+    if old is None or new is None or old[1:] != new[1:] or old[0].year != new[0].year:
+        return None
+    if old[0] == new[0]:
+        return SAME
+    later = new[0] > old[0]
+    return Verdict(Change.LOWERED if later else Change.RAISED,
+                   f"完成时限{'推后' if later else '提前'}：{_day(old[0], old[1])} → {_day(new[0], new[1])}")
+
+
+def _day(day: dt.date, with_year: bool) -> str:
+    return f"{f'{day.year}年' if with_year else ''}{day.month}月{day.day}日"
 
 
 def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value,
