@@ -15,7 +15,7 @@ import re
 from perfsite.values import Comparator, parse_value, split_comparator
 
 LOWER_IS_BETTER_ENDINGS: tuple[str, ...] = (
-    "调整率", "结余率", "偏差率", "误差率", "超支率", "差错率", "失误率", "投诉率", "事故率", "发生率", "违规率", "违规次数",
+    "预算调整率", "结余率", "偏差率", "误差率", "超支率", "差错率", "失误率", "投诉率", "事故率", "发生率", "违规率", "违规次数",
 )
 """Name endings of indicators that are lower-is-better by what they measure (a closed list, never a
 guess from other words in the name). Seen in published forms: 「预算调整率 3%」 and 「结转结余率 2%」
@@ -24,7 +24,8 @@ guess from other words in the name). Seen in published forms: 「预算调整率
 偏差率, 超支率, 差错率, 失误率, 事故率, 发生率 (安全事故发生率) and 违规 are the budget-control and
 safety measures the 部门整体 and 项目 templates name. Left out on purpose: 死亡率 (「死因监测粗死亡率
 >650/10万」, 梓潼县 tests/forms_trial3/t03, is a rate of reporting that must reach a floor) and
-变动率 (a 三公经费变动率 may be set ≤0 or as a fall below zero, -0.3: no one reading)."""
+变动率 (a 三公经费变动率 may be set ≤0 or as a fall below zero, -0.3: no one reading); a bare
+调整率 (「种植结构调整率」 is a share to be raised: only the budget's is a ceiling)."""
 
 _NOTE_AFTER = re.compile(r"\s*[（(][^（）()]*[)）]\s*$")
 """A bracket after the name (「结余率(计算方法为:结余数/预算数)」「结转结余率（%）」): no part of what it measures."""
@@ -52,6 +53,6 @@ def unsigned_figure(target: str) -> bool:
 
 def named_lower(name: str, target: str) -> str | None:
     """The ending that makes an unsigned target (unsigned_figure) of this indicator likely a ceiling
-    (「预算调整率」 over 「3%」 → 「调整率」); None when the name is not in the table or the target has a sign."""
+    (「预算调整率」 over 「3%」 → 「预算调整率」); None when the name is not in the table or the target has a sign."""
     ending = lower_is_better_ending(name)
     return ending if ending is not None and unsigned_figure(target) else None

@@ -64,7 +64,8 @@ def chongqing(tmp_path_factory: pytest.TempPathFactory) -> tuple[FileReport, dic
 
 
 def test_the_table_reads_name_endings_only() -> None:
-    assert lower_is_better_ending("预算调整率") == "调整率"
+    assert lower_is_better_ending("预算调整率") == "预算调整率"
+    assert lower_is_better_ending("种植结构调整率") is None
     assert lower_is_better_ending("结余率(计算方法为:结余数/预算数)") == "结余率"  # dyrmt.com's form
     assert lower_is_better_ending("安全事故发生率（%）") == "发生率"
     # a rate of reporting that must reach a floor, and names with the words elsewhere, are not in it
@@ -72,7 +73,7 @@ def test_the_table_reads_name_endings_only() -> None:
     assert lower_is_better_ending("调整率达标单位数") is None
     assert lower_is_better_ending("“三公经费变动率") is None
     # only a target with no sign at all is read by the name
-    assert named_lower("预算调整率", "3%") == "调整率"
+    assert named_lower("预算调整率", "3%") == "预算调整率"
     for signed in ("≤3%", "≥3%", "3%以内", "3%以上", "0-3%", "不超过3%"):
         assert named_lower("预算调整率", signed) is None, signed
 
