@@ -729,8 +729,10 @@ class BuildSession:
         notes: dict[str, P] = {}
         hurt: set[str] = set()
         tables: list[list[dict[tuple[int, str], TableRef]]] = []
+        dropped: set[str] = set()
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
-            tree = load_tree(root, base, read, lambda: self.compare_targets(got[-1], lowered, hurt, tables, notes))
+            tree = load_tree(root, base, read,
+                             lambda: self.compare_targets(got[-1], lowered, hurt, tables, notes, dropped))
             if frozen:
                 gc.freeze()
                 self.frozen = True
@@ -738,8 +740,8 @@ class BuildSession:
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool,
-                        source[0] if source else None, tables=tables[0] if tables else None, cross=tree.shown,
-                        lowered=notes)
+                        source[0] if source else None, damaged=dropped, tables=tables[0] if tables else None,
+                        cross=tree.shown, lowered=notes)
         mark_rows(loaded.rows, set(loaded.target_urls()), lowered)
         mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
         hurt |= {s.path for s in tree.results if s.damaged}
@@ -750,14 +752,15 @@ class BuildSession:
 
     def compare_targets(self, summaries: list[Summary], lowered: dict[str, int], damaged: set[str],
                         sent: list[list[dict[tuple[int, str], TableRef]]],
-                        notes: dict[str, P] | None = None) -> dict[str, list[Problem]]:
+                        notes: dict[str, P] | None = None, dropped: set[str] | None = None) -> dict[str, list[Problem]]:
         """The workers holding the 自评s compare each with its programme-year's 绩效目标表 (one
         round, only when the tree has target tables; the tree loader asks only for a tree with no
         errors): each 自评 address's lowered targets into `lowered` (its list row's mark), the
         自评s (paths) whose comparison's build cache entry was there but damaged (compared again)
         into `damaged`, the target_tables sent into `sent`, what each 绩效目标表's page says of
-        its 自评 into `notes` (targets_page.lowered_note); the 提示 of check by 自评 file
-        (dataset.Compared)."""
+        its 自评 into `notes` (targets_page.lowered_note), the build cache packs a 自评's loaded
+        /data/ pieces were found damaged in into `dropped` (Loaded.damaged: not kept); the 提示
+        of check by 自评 file (dataset.Compared)."""
         hints: dict[str, list[Problem]] = defaultdict(list)
         files = {(s.target.year, s.target.id): s.path for s in summaries if s.target is not None}
         if files:
@@ -777,6 +780,8 @@ class BuildSession:
                     notes.update(reply.notes)
                 self.used.update(("pack", pack) for pack in reply.packs)
                 damaged.update(reply.damaged)
+                if dropped is not None:
+                    dropped.update(reply.broken)
                 for problem in reply.hints:
                     hints[problem.file].append(problem)
         return hints

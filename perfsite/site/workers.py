@@ -448,7 +448,11 @@ class CompareReply:
     there is something to say."""
     packs: tuple[str, ...] = ()
     damaged: tuple[str, ...] = ()
-    """The 自评s (paths) whose comparison's entry was there but damaged: compared again."""
+    """The 自评s (paths) whose comparison's entry, or loaded /data/ pieces, were there but
+    damaged: compared again (from the file)."""
+    broken: tuple[str, ...] = ()
+    """Packs a 自评's loaded /data/ pieces were found damaged in while compared (made from its
+    file instead): not kept, or every comparison made again from them finds the damage again."""
     parts: dict[str, tuple[Parts, tuple[str, str]]] = dataclasses.field(default_factory=dict)
     """Each 自评 of CompareRequest.parts → its part with the comparison, and the build cache's key
     of the comparison and the pack holding it ("" without a cache): Summary.parts and
@@ -883,6 +887,7 @@ class Share:
         into = (PackSpool.into(writer, folder) if writer is not None and folder else None) or self.spool
         packs: set[str] = set()
         damaged: list[str] = []
+        broken: dict[str, str] = {}
         for path, held in self.entries.items():
             page = held.page
             if page is None or page.kind is not DocumentKind.SELF_EVALUATION or (page.year, page.id) not in request.tables:
@@ -918,7 +923,7 @@ class Share:
             hints += said
             part = None
             if old is not None:
-                part = self._compared_part(path, held, old, compared_cells(len(rec.indicators), rows[1]), into)
+                part = self._compared_part(path, held, old, compared_cells(len(rec.indicators), rows[1]), into, broken)
                 made_parts[path] = (part, (key, ""))
             if writer is not None:
                 blobs: list[bytes | Segment] = []
@@ -932,8 +937,8 @@ class Share:
         made = writer.finish() if writer is not None else None
         if made is not None:
             made_parts = {path: (part, (key, pack or made)) for path, (part, (key, pack)) in made_parts.items()}
-        return CompareReply(found, hints, notes, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged),
-                            made_parts)
+        return CompareReply(found, hints, notes, tuple(sorted(packs | ({made} if made else set()))),
+                            (*damaged, *broken), tuple(sorted(set(broken.values()))), made_parts)
 
     def _compared_hit(self, key: str, old: Parts | None) -> tuple[tuple[int, list[Problem], P | None, Parts | None], str] | None:
         """A comparison the build cache holds for the same two files, and its pack: the count, 提示
@@ -958,9 +963,11 @@ class Share:
             return (count, said, note, dataclasses.replace(bare, spool=link, offset=offset, sealed=sealed)), pack
         return None
 
-    def _compared_part(self, path: str, held: Held, old: Parts, compared: Compared, into: Spool | None) -> Parts:
+    def _compared_part(self, path: str, held: Held, old: Parts, compared: Compared, into: Spool | None,
+                       broken: dict[str, str]) -> Parts:
         """A 自评's part (`old`, as its load made it) made again with its comparison: from its
-        pieces (compared_parts), or, those found damaged where they lie, from its file read again."""
+        pieces (compared_parts), or, those found damaged where they lie, from its file read again
+        (`path` → the pack they lie in, into `broken`)."""
         assert self.read is not None
         site = self.read.site
         try:
@@ -968,6 +975,7 @@ class Share:
                 pieces = spools.part(old, 0, sum(old.sizes)) if old.spool else old.blob
             return compared_parts(old, pieces, compared, site.site_url, into)
         except Damaged:
+            broken.update((path, pack) for pack, link in self.links.items() if link == old.spool)
             held.rec, held.lean, held.kept = None, False, None
             rec = self._record(path, held)
             assert isinstance(rec, Record)
