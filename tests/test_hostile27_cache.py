@@ -4,14 +4,21 @@ spool folder was made in it, and temporary folders left by a build or an import 
 
 from __future__ import annotations
 
+import builtins
+import contextlib
+import errno
 import logging
+import os
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from perfsite.dates import build_date
 from perfsite.demo import write_demo
+from perfsite.executor import WorkerError
 from perfsite.opendata.build import MemorySink
 from perfsite.site.buildcache import FORMAT, BuildCache, PackShelf
 from perfsite.site.session import BuildSession
@@ -75,3 +82,52 @@ def test_a_damaged_load_pack_found_while_comparing_is_not_kept(tmp_path: Path, c
     assert files == cold
     assert pack.name in damaged
     assert remade == [] and "已损坏" in caplog.text and Path(summary.path).name in caplog.text
+
+
+@contextlib.contextmanager
+def _full_after_made(folder: Path) -> Iterator[None]:
+    """The disk of `folder` fills once the build found it writable and made its folders there:
+    a file opened for writing in it fails with ENOSPC (the spool, a pack), folders are still made."""
+    prefix = f"{folder}/"
+    real_open, real_os_open = builtins.open, os.open
+
+    def full(path: object) -> None:
+        if isinstance(path, str | os.PathLike) and os.fspath(path).startswith(prefix):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fspath(path))
+
+    def opened_file(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if any(c in mode for c in "wax+"):
+            full(path)
+        return real_open(path, mode, *args, **kwargs)
+
+    def opened(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            full(path)
+        return real_os_open(path, flags, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builtins, "open", opened_file)
+        patch.setattr(os, "open", opened)
+        yield
+
+
+def test_a_cache_disk_filling_under_the_spool_names_the_cache_and_what_to_do(tmp_path: Path) -> None:
+    """The /data/ pieces go to a spool folder in the build cache (beside its packs, linked
+    there): the cache's disk full part-way through the build stops it with one sentence naming
+    the cache folder and the two ways on (free the disk, or build without the cache), not a
+    bare 「磁盘空间已满」 about a file in a folder the operator never made."""
+    data = tmp_path / "data"
+    write_demo(2, data, seed=5)
+    cache = tmp_path / "cache"
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(cache, "test")
+    try:
+        session.workers(0)
+        with _full_after_made(cache), pytest.raises(WorkerError) as failed:
+            session.load_tree(data, parts=True)
+    finally:
+        session.close()
+    said = str(failed.value)
+    assert f"构建缓存 {cache}" in said and "磁盘已满" in said and "--no-cache" in said and "PERFSITE_BUILD_CACHE" in said
+    assert ".bin" not in said
+    assert not any((cache / FORMAT / "tmp").iterdir())  # the spool folder went with the session

@@ -26,6 +26,7 @@ from perfsite.dates import lifted_later
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import Disclosure
 from perfsite.executor import send_note, told_message
+from perfsite.failures import DISK_FULL
 from perfsite.kinds import DocumentKind
 from perfsite.model import Rename
 from perfsite.opendata.cycle import CyclePart, cycle_part
@@ -506,6 +507,14 @@ class RenderReply:
     rendered): the build tells the operator (a cache kept between runs should not be)."""
 
 
+CACHE_FULL = ("构建缓存 {} 所在的磁盘已满，写不下 /data/ 的汇总片段：请清理该磁盘后重试，"
+              "或不用构建缓存构建（perfsite build --no-cache，或设 PERFSITE_BUILD_CACHE=0），"
+              "或用 PERFSITE_BUILD_CACHE 把构建缓存放到空间足够的磁盘")
+"""Why a load stopped when the build cache's disk filled under the spool folder (which is in the
+cache, beside the packs it links): the disk's own message named a file in a folder the operator
+never made, and not the two ways on."""
+
+
 class Share:
     """One worker's files for the session: scored programmes kept between builds, keyed by content
     (the executor's handler: perfsite.executor.Pool(n, Share, …))."""
@@ -555,10 +564,17 @@ class Share:
         each page once and nothing reads the record after: it is dropped as its page is made."""
 
     def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> LoadReply | CompareReply | RenderReply:
-        if isinstance(request, LoadRequest):
-            return self.load(request)
-        if isinstance(request, CompareRequest):
-            return self.compare(request)
+        try:
+            if isinstance(request, LoadRequest):
+                return self.load(request)
+            if isinstance(request, CompareRequest):
+                return self.compare(request)
+        except OSError as error:
+            cache = request.cache if isinstance(request, LoadRequest) else self.shelf.cache if self.shelf else None
+            spool = request.spool if isinstance(request, LoadRequest) else os.path.dirname(self.spool.path) if self.spool else ""
+            if error.errno in DISK_FULL and cache is not None and spool.startswith(f"{cache.folder}/"):
+                raise FileRefused(CACHE_FULL.format(cache.folder)) from error
+            raise
         if isinstance(request, RenderRequest):
             return self.render(request)
         raise TypeError(f"not a worker request: {request!r}")
