@@ -10,6 +10,7 @@ import errno
 import logging
 import os
 import pickle
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -131,3 +132,30 @@ def test_a_cache_disk_filling_under_the_spool_names_the_cache_and_what_to_do(tmp
     assert f"构建缓存 {cache}" in said and "磁盘已满" in said and "--no-cache" in said and "PERFSITE_BUILD_CACHE" in said
     assert ".bin" not in said
     assert not any((cache / FORMAT / "tmp").iterdir())  # the spool folder went with the session
+
+
+@pytest.mark.parametrize(("end", "stopping"), [("failed", "kill"), ("close", "close")])
+def test_a_session_interrupted_while_its_workers_end_still_removes_its_folders(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: str, stopping: str) -> None:
+    """A failed or finished build ends its workers, then removes its folders (the /data/ spool
+    in TMPDIR without a build cache); a second Ctrl-C while the workers end (a build waits up to
+    10 s for each) stopped that, and the spool with its pieces stayed in TMPDIR."""
+    data = tmp_path / "data"
+    write_demo(2, data, seed=5)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    session = BuildSession(serve=False)
+    pool = session.workers(0)
+    loaded = session.load_tree(data, parts=True)
+    assert loaded.spool is not None and loaded.spool.parent == tmp and any(loaded.spool.iterdir())
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pool, stopping, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        getattr(session, end)()
+    assert list(tmp.iterdir()) == []
+    session.pool = None
+    session.close()

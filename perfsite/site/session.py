@@ -1365,14 +1365,16 @@ class BuildSession:
         own for the next rebuild, which first collects the workers' replies)."""
         if self.serve:
             return
-        self.thaw()
-        if self.build is not None:
-            self._stop_ticker(self.build)
-            self._settle_open_data(self.build)
-        if self.pool is not None:
-            self.pool.kill()
-            self.pool = None
-        self._remove_temporary()
+        try:
+            self.thaw()
+            if self.build is not None:
+                self._stop_ticker(self.build)
+                self._settle_open_data(self.build)
+            if self.pool is not None:
+                self.pool.kill()
+                self.pool = None
+        finally:  # a second Ctrl-C while the workers end still leaves no folder behind
+            self._remove_temporary()
 
     def close(self) -> None:
         """The session ends: workers stopped, every folder it made removed.
@@ -1381,17 +1383,19 @@ class BuildSession:
         counts while the collector cannot see them, so the interpreter's last collection, as
         `mkdocs build` exits, walks what is left: after a 10,000-programme rebuild 47,000 objects
         and 0.06 s, where thawing with the build held left 129,000 and 0.4 s."""
-        if self.serve:
-            self.collect_pending()
-        if self.build is not None:
-            self._settle_open_data(self.build)
-        self.build = None
-        self.thaw()
-        self.stop_workers()
-        self._remove_temporary()
-        for folder in self.kept.values():
-            shutil.rmtree(folder, ignore_errors=True)
-        self.kept.clear()
+        try:
+            if self.serve:
+                self.collect_pending()
+            if self.build is not None:
+                self._settle_open_data(self.build)
+            self.build = None
+            self.thaw()
+            self.stop_workers()
+        finally:  # the folders go even when ending the workers is interrupted (a second Ctrl-C)
+            self._remove_temporary()
+            for folder in self.kept.values():
+                shutil.rmtree(folder, ignore_errors=True)
+            self.kept.clear()
 
     @staticmethod
     def _settle_open_data(build: Build) -> None:
