@@ -39,3 +39,20 @@ def test_one_department_written_the_same_way_says_nothing(
     core_write(root / "2021" / "a" / "one.yaml", core_programme(name="项目甲", department="示例县教育局"))
     core_write(root / "2022" / "b" / "two.yaml", core_programme(name="项目乙", year=2022, department="示例县教育局"))
     assert [p for p in load_dataset(root).problems if p.key == "department"] == []
+
+
+@pytest.mark.parametrize(("written", "shown"), [("weight\u00a0", "weight[U+00A0]"), ("wei\u200bght", "wei[U+200B]ght"),
+                                                ("ｗｅｉｇｈｔ", "ｗｅｉｇｈｔ")])
+def test_a_key_with_an_unseen_or_full_width_character_is_shown_as_written_with_the_key_meant(
+        tmp_path: Path, written: str, shown: str) -> None:
+    """A key typed with a no-break space or a zero-width space was refused as 「未知的键 weight ，
+    您是不是想写 weight？」: nothing on the screen to change. The character is marked where it is,
+    and a full-width key is matched to the key it spells."""
+    path = tmp_path / "2021" / "a.yaml"
+    path.parent.mkdir()
+    path.write_text("name: 项目\nyear: 2021\ndepartment: 测试局\nindicators:\n"
+                    "  - {level1: 产出指标, level2: 数量指标, name: 数量, weight: 100, target: ≥1个, actual: 1个}\n"
+                    f"  - {{level1: 产出指标, level2: 数量指标, name: 质量, {written}: 0, target: ≥1个, actual: 1个}}\n",
+                    encoding="utf-8")
+    said = [p.message for p in load_dataset(tmp_path).problems if "未知的键" in p.message]
+    assert len(said) == 1 and said[0].startswith(f"未知的键 {shown}，您是不是想写 weight？")
