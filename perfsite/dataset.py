@@ -797,10 +797,9 @@ def _departments_without_programmes(facts: list[Facts]) -> list[Problem]:
 def _department_spellings(facts: list[Facts]) -> list[Problem]:
     """A department written two ways that compare as one (identity_text: spaces, full- and
     half-width, invisible characters, as the duplicate check compares them): the site lists a
-    department by its name as written, so 「示例县教育局」 and 「示例县 教育局」 were two departments,
-    each with a page and a share of the programmes, and nothing said so. Told in each file
-    written otherwise than the first (by path) that wrote it; a 警告, as every such file was
-    valid before."""
+    department by its name as written, so 「示例县教育局」 and 「示例县 教育局」 are two departments,
+    each with a page and a share of the programmes. Told in each file written otherwise than the
+    first (by path) that wrote it; a 警告, so that every file valid without it stays valid."""
     first: dict[str, Facts] = {}
     found = []
     for f in sorted(facts, key=lambda f: f.file):

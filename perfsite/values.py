@@ -653,8 +653,8 @@ as written (unseen_marked)."""
 
 def unseen_marked(text: str) -> str:
     """`text` with its spaces, zero-width and direction characters as ``[U+00A0]``-style marks:
-    a key typed 「weight」 plus a no-break space was refused as 「未知的键 weight ，您是不是想写
-    weight？」, which shows the clerk nothing to change."""
+    a key typed 「weight」 plus a no-break space, quoted as it is, reads 「未知的键 weight ，您是
+    不是想写 weight？」, which shows the clerk nothing to change."""
     return _UNSEEN.sub(lambda found: f"[U+{ord(found.group()):04X}]", text)
 
 

@@ -510,9 +510,9 @@ class RenderReply:
 CACHE_FULL = ("构建缓存 {} 所在的磁盘已满，写不下 /data/ 的汇总片段：请清理该磁盘后重试，"
               "或不用构建缓存构建（perfsite build --no-cache，或设 PERFSITE_BUILD_CACHE=0），"
               "或用 PERFSITE_BUILD_CACHE 把构建缓存放到空间足够的磁盘")
-"""Why a load stopped when the build cache's disk filled under the spool folder (which is in the
-cache, beside the packs it links): the disk's own message named a file in a folder the operator
-never made, and not the two ways on."""
+"""Why a load stops when the build cache's disk fills under the spool folder (which is in the
+cache, beside the packs it links): the disk's own message names a spool file in a folder the
+operator never made, and neither way on."""
 
 
 class Share:
