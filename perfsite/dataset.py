@@ -40,7 +40,7 @@ from perfsite.targets import TargetTable
 from perfsite.targets_check import TargetRows, planned_rows, restated_rows, target_hints
 from perfsite.targets_compare import Parses
 from perfsite.unjoined import unjoined
-from perfsite.values import identity_text
+from perfsite.values import identity_text, stated
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 from perfsite.yamlload import load_yaml_text
 
@@ -621,7 +621,8 @@ def cross_found(facts: list[Facts], compared: Compared | None = None, clean: boo
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(f.name_key, f.department_key, f.year, f.kind)].append(f)
-    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _department_spellings(facts)
+             + _shared_numbers(facts)
              + _joined_by_id(by_url) + unjoined(by_url) + _series_problems(facts))
     duplicates: list[Problem] = []
     for (year, ident, kind), group in by_url.items():
@@ -791,6 +792,26 @@ def _departments_without_programmes(facts: list[Facts]) -> list[Problem]:
                     f"请把 department 改为本部门项目自评表的 department 的写法{_alike(f, with_programmes)}",
                     file=f.file, line=f.line("department"), key="department")
             for f in facts if f.kind in DEPARTMENT_KINDS and (f.year, f.department_key) not in with_programmes]
+
+
+def _department_spellings(facts: list[Facts]) -> list[Problem]:
+    """A department written two ways that compare as one (identity_text: spaces, full- and
+    half-width, invisible characters, as the duplicate check compares them): the site lists a
+    department by its name as written, so 「示例县教育局」 and 「示例县 教育局」 are two departments,
+    each with a page and a share of the programmes. Told in each file written otherwise than the
+    first (by path) that wrote it; a 警告, so that every file valid without it stays valid."""
+    first: dict[str, Facts] = {}
+    found = []
+    for f in sorted(facts, key=lambda f: f.file):
+        if not stated(f.department):
+            continue
+        seen = first.setdefault(f.department_key, f)
+        if seen.department != f.department:
+            found.append(Problem(Severity.WARNING, f"主管部门「{f.department}」与 {seen.file} 的「{seen.department}」"
+                                 "只差空格、全角半角或看不见的字符：网站按写法列部门，会把它们当作两个部门，各有部门页，"
+                                 f"项目分在两处：请统一写成「{seen.department}」", file=f.file, line=f.line("department"),
+                                 key="department"))
+    return found
 
 
 def _alike(document: Facts, departments: Mapping[tuple[int, str], str]) -> str:

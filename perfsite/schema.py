@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
-from perfsite.values import NO_NUMBER, spreadsheet_warning
+from perfsite.values import NO_NUMBER, identity_text, spreadsheet_warning, unseen_marked
 from perfsite.yamlload import YAML11_FLAGS
 
 APPLICABLE_YES = frozenset({"是", "适用", "yes", "true", "y", "1", "on"})
@@ -67,7 +67,7 @@ def check_keys(data: Mapping[object, object], known: Iterable[str], path: tuple[
     allowed = _key_set(known)
     for key in data:
         if key not in allowed:
-            problems.error((*path, key), f"未知的键 {shown(str(key))}{suggest(str(key)[:100], known)}"
+            problems.error((*path, key), f"未知的键 {shown(unseen_marked(str(key)))}{suggest(identity_text(str(key)[:100]), known)}"
                            f"（可用的键：{', '.join(known)}）")
     for key in required:
         if data.get(key) is None:

@@ -646,6 +646,18 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2
 """Zero-width and direction characters (raw, or shown as markup.visible's ``[U+202E]``) and space."""
 
 
+_UNSEEN = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\\s]")
+"""_INVISIBLE's characters (not its marks): what a message shows as a mark where text must be seen
+as written (unseen_marked)."""
+
+
+def unseen_marked(text: str) -> str:
+    """`text` with its spaces, zero-width and direction characters as ``[U+00A0]``-style marks:
+    a key typed 「weight」 plus a no-break space, quoted as it is, reads 「未知的键 weight ，您是
+    不是想写 weight？」, which shows the clerk nothing to change."""
+    return _UNSEEN.sub(lambda found: f"[U+{ord(found.group()):04X}]", text)
+
+
 @lru_cache(maxsize=65_536)
 def identity_text(text: str) -> str:
     """A name as compared to find the same programme twice: NFKC (full-width letters and digits

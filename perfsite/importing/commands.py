@@ -50,6 +50,7 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from perfsite.importing.assemble import Hints
     from perfsite.importing.pipeline import Options, expand, import_batch
+    from perfsite.site.commands import exit_on_terminate
 
     out = data_out(args.out, "import")
     if out is None:
@@ -76,7 +77,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     bar = terminal_bar(sys.stderr, "个文件")
     try:
-        reports = import_batch(files, options, site, planned, progress=bar)  # finance-system exports too
+        with exit_on_terminate():  # SIGTERM (a cancelled CI job, `timeout`) ends it as Ctrl-C does: folders removed, workers ended
+            reports = import_batch(files, options, site, planned, progress=bar)  # finance-system exports too
     finally:  # also after Ctrl-C: its message starts a clean line
         if bar is not None:
             bar.clear()

@@ -26,6 +26,7 @@ from perfsite.dates import lifted_later
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import Disclosure
 from perfsite.executor import send_note, told_message
+from perfsite.failures import DISK_FULL
 from perfsite.kinds import DocumentKind
 from perfsite.model import Rename
 from perfsite.opendata.cycle import CyclePart, cycle_part
@@ -448,7 +449,11 @@ class CompareReply:
     there is something to say."""
     packs: tuple[str, ...] = ()
     damaged: tuple[str, ...] = ()
-    """The 自评s (paths) whose comparison's entry was there but damaged: compared again."""
+    """The 自评s (paths) whose comparison's entry, or loaded /data/ pieces, were there but
+    damaged: compared again (from the file)."""
+    broken: tuple[str, ...] = ()
+    """Packs a 自评's loaded /data/ pieces were found damaged in while compared (made from its
+    file instead): not kept, or every comparison made again from them finds the damage again."""
     parts: dict[str, tuple[Parts, tuple[str, str]]] = dataclasses.field(default_factory=dict)
     """Each 自评 of CompareRequest.parts → its part with the comparison, and the build cache's key
     of the comparison and the pack holding it ("" without a cache): Summary.parts and
@@ -502,6 +507,14 @@ class RenderReply:
     rendered): the build tells the operator (a cache kept between runs should not be)."""
 
 
+CACHE_FULL = ("构建缓存 {} 所在的磁盘已满，写不下 /data/ 的汇总片段：请清理该磁盘后重试，"
+              "或不用构建缓存构建（perfsite build --no-cache，或设 PERFSITE_BUILD_CACHE=0），"
+              "或用 PERFSITE_BUILD_CACHE 把构建缓存放到空间足够的磁盘")
+"""Why a load stops when the build cache's disk fills under the spool folder (which is in the
+cache, beside the packs it links): the disk's own message names a spool file in a folder the
+operator never made, and neither way on."""
+
+
 class Share:
     """One worker's files for the session: scored programmes kept between builds, keyed by content
     (the executor's handler: perfsite.executor.Pool(n, Share, …))."""
@@ -551,10 +564,17 @@ class Share:
         each page once and nothing reads the record after: it is dropped as its page is made."""
 
     def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> LoadReply | CompareReply | RenderReply:
-        if isinstance(request, LoadRequest):
-            return self.load(request)
-        if isinstance(request, CompareRequest):
-            return self.compare(request)
+        try:
+            if isinstance(request, LoadRequest):
+                return self.load(request)
+            if isinstance(request, CompareRequest):
+                return self.compare(request)
+        except OSError as error:
+            cache = request.cache if isinstance(request, LoadRequest) else self.shelf.cache if self.shelf else None
+            spool = request.spool if isinstance(request, LoadRequest) else os.path.dirname(self.spool.path) if self.spool else ""
+            if error.errno in DISK_FULL and cache is not None and spool.startswith(f"{cache.folder}/"):
+                raise FileRefused(CACHE_FULL.format(cache.folder)) from error
+            raise
         if isinstance(request, RenderRequest):
             return self.render(request)
         raise TypeError(f"not a worker request: {request!r}")
@@ -883,6 +903,7 @@ class Share:
         into = (PackSpool.into(writer, folder) if writer is not None and folder else None) or self.spool
         packs: set[str] = set()
         damaged: list[str] = []
+        broken: dict[str, str] = {}
         for path, held in self.entries.items():
             page = held.page
             if page is None or page.kind is not DocumentKind.SELF_EVALUATION or (page.year, page.id) not in request.tables:
@@ -918,7 +939,7 @@ class Share:
             hints += said
             part = None
             if old is not None:
-                part = self._compared_part(path, held, old, compared_cells(len(rec.indicators), rows[1]), into)
+                part = self._compared_part(path, held, old, compared_cells(len(rec.indicators), rows[1]), into, broken)
                 made_parts[path] = (part, (key, ""))
             if writer is not None:
                 blobs: list[bytes | Segment] = []
@@ -932,8 +953,8 @@ class Share:
         made = writer.finish() if writer is not None else None
         if made is not None:
             made_parts = {path: (part, (key, pack or made)) for path, (part, (key, pack)) in made_parts.items()}
-        return CompareReply(found, hints, notes, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged),
-                            made_parts)
+        return CompareReply(found, hints, notes, tuple(sorted(packs | ({made} if made else set()))),
+                            (*damaged, *broken), tuple(sorted(set(broken.values()))), made_parts)
 
     def _compared_hit(self, key: str, old: Parts | None) -> tuple[tuple[int, list[Problem], P | None, Parts | None], str] | None:
         """A comparison the build cache holds for the same two files, and its pack: the count, 提示
@@ -958,9 +979,11 @@ class Share:
             return (count, said, note, dataclasses.replace(bare, spool=link, offset=offset, sealed=sealed)), pack
         return None
 
-    def _compared_part(self, path: str, held: Held, old: Parts, compared: Compared, into: Spool | None) -> Parts:
+    def _compared_part(self, path: str, held: Held, old: Parts, compared: Compared, into: Spool | None,
+                       broken: dict[str, str]) -> Parts:
         """A 自评's part (`old`, as its load made it) made again with its comparison: from its
-        pieces (compared_parts), or, those found damaged where they lie, from its file read again."""
+        pieces (compared_parts), or, those found damaged where they lie, from its file read again
+        (`path` → the pack they lie in, into `broken`)."""
         assert self.read is not None
         site = self.read.site
         try:
@@ -968,6 +991,7 @@ class Share:
                 pieces = spools.part(old, 0, sum(old.sizes)) if old.spool else old.blob
             return compared_parts(old, pieces, compared, site.site_url, into)
         except Damaged:
+            broken.update((path, pack) for pack, link in self.links.items() if link == old.spool)
             held.rec, held.lean, held.kept = None, False, None
             rec = self._record(path, held)
             assert isinstance(rec, Record)
