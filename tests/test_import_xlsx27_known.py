@@ -1,0 +1,45 @@
+"""Import's known failures: the first failure said for a file with no indicator table, a 万 reading shown in
+the form's unit, the cap on a summary export's rows, the mode of the files written, and the `source` of an odd
+file name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from perfsite.importing.assemble import NO_INDICATOR_TABLE, Hints
+from perfsite.importing.pipeline import prepare
+from perfsite.unit_readings import readings
+from perfsite.values import parse_value
+
+
+def _minutes(path: Path) -> Path:
+    """A workbook of a meeting's minutes: no 项目名称, no 年度, no indicator table."""
+    book = Workbook()
+    for row in (["会议记录"], ["时间", "地点"], ["3月5日", "会议室"], ["出席", "张三"]):
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_file_with_no_indicator_table_says_so_before_asking_for_a_name(tmp_path: Path) -> None:
+    """It asked for --name, then for --year, and only then said there is no table: two runs for nothing."""
+    path = _minutes(tmp_path / "会议记录.xlsx")
+    for hints in (Hints(), Hints(name="测试项目"), Hints(name="测试项目", year="2023")):
+        failure = prepare(path, hints).report.failure or ""
+        assert failure.startswith(NO_INDICATOR_TABLE), failure
+        assert "--name" not in failure and "--year" not in failure
+
+
+@pytest.mark.parametrize(("target", "actual", "shown"), [
+    ("≤90", "90万元", ["90元", "90万元"]),  # was 900000元
+    ("90", "≤90万元", ["90元", "90万元"]),
+    ("≥1.5", "2亿元", ["1.5元", "1.5亿元"]),  # was 150000000元
+    ("≥10", "5万人次", ["10人次", "10万人次"]),
+    ("≥2", "3倍", ["2%", "2倍"]),  # was 200%
+    ("≥0.95", "50%", ["0.95%", "95%"]),  # a share: no word of the form's to count in
+])
+def test_a_reading_in_wan_is_shown_in_the_unit_the_form_writes(target: str, actual: str, shown: list[str]) -> None:
+    assert [r.shown for r in readings(parse_value(target), parse_value(actual))] == shown
