@@ -43,3 +43,24 @@ def test_a_file_with_no_indicator_table_says_so_before_asking_for_a_name(tmp_pat
 ])
 def test_a_reading_in_wan_is_shown_in_the_unit_the_form_writes(target: str, actual: str, shown: list[str]) -> None:
     assert [r.shown for r in readings(parse_value(target), parse_value(actual))] == shown
+
+
+def _export(path: Path, rows: int) -> Path:
+    """A CSV export: `rows` indicator rows of 项目编码 P001, then one row of P002."""
+    head = "项目编码,项目名称,主管部门,年度,三级指标,年度指标值,实际完成值,分值,得分\n"
+    lines = [f"P001,校舍维修,县教育局,2023,维修面积{i},≥10平方米,10平方米,0.1,0.1\n" for i in range(rows)]
+    path.write_text(head + "".join(lines) + "P002,学生资助,县教育局,2023,资助人数,≥500人,520人,100,100\n", encoding="utf-8")
+    return path
+
+
+def test_an_export_programme_past_the_cap_fails_naming_the_file_and_row(tmp_path: Path) -> None:
+    """40,000 rows of one programme took 24 CPU s, each read and scored as a form's indicator."""
+    from perfsite.importing.bulk import MAX_PROGRAMME_ROWS, prepare_programme, programmes_of
+
+    path = _export(tmp_path / "汇总.csv", MAX_PROGRAMME_ROWS + 1)
+    big, small = programmes_of(path)
+    failure = prepare_programme(big, path, Hints()).report.failure or ""
+    assert failure.startswith(f"CSV「汇总.csv」第 {MAX_PROGRAMME_ROWS + 2} 行：同一项目（项目编码 P001）"), failure
+    assert not prepare_programme(small, path, Hints()).report.failure  # the export's other programme
+    [at_cap, _] = programmes_of(_export(tmp_path / "满.csv", MAX_PROGRAMME_ROWS))
+    assert not at_cap.errors
