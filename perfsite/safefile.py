@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
 from pathlib import Path
 
@@ -137,3 +138,18 @@ def write_new(path: str, content: bytes) -> None:
             view = view[os.write(fd, view):]
     finally:
         os.close(fd)
+
+
+def open_beside(target: Path, suffix: str = ".tmp") -> tuple[int, str]:
+    """(descriptor, name) of a new hidden file beside `target`, to write it whole and rename it over
+    `target`. Created as `write_new` creates, 0666 less the umask: tempfile.mkstemp creates 0600, and
+    the renamed file kept it, readable by its owner only, unlike every other file the clerk makes (a
+    colleague's build of the shared folder could not read it). O_EXCL never opens what is already
+    there, a link included; a name taken is tried again with another."""
+    for _ in range(100):
+        name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}{suffix}")
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "无法在文件夹中新建临时文件", str(target.parent))

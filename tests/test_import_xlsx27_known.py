@@ -4,6 +4,8 @@ file name."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,20 @@ def test_an_export_programme_past_the_cap_fails_naming_the_file_and_row(tmp_path
     assert not prepare_programme(small, path, Hints()).report.failure  # the export's other programme
     [at_cap, _] = programmes_of(_export(tmp_path / "满.csv", MAX_PROGRAMME_ROWS))
     assert not at_cap.errors
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_imported_files_get_the_mode_of_any_file_the_clerk_makes(tmp_path: Path, umask: int, mode: int) -> None:
+    """They were created 0600 whatever the umask (tempfile.mkstemp): a colleague's build could not read them."""
+    from perfsite.importing.writer import WriteBatch
+
+    target, original = tmp_path / "2023" / "a.yaml", tmp_path / "2023" / "a.docx"
+    was = os.umask(umask)
+    try:
+        batch = WriteBatch()
+        batch.stage({target: "name: 甲\n", original: b"PK"}, force=False)
+        assert batch.commit() == {}
+    finally:
+        os.umask(was)
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (target, original)] == [mode, mode]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a.docx", "a.yaml"]  # written whole, no temp left

@@ -14,13 +14,13 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from perfsite.markup import one_line, visible
+from perfsite.safefile import open_beside
 from perfsite.yamlload import CONTROL, MAX_BYTES, YAML11_FLAGS, Loaded, control_message, load_yaml_text
 
 DEFAULT_FOLDER = "imported"
@@ -344,7 +344,7 @@ class WriteBatch:
         try:
             for target, text in files.items():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+                fd, temp = open_beside(target)
                 temps.append((temp, target))
                 if isinstance(text, bytes):  # a report's original, copied byte for byte
                     with os.fdopen(fd, "wb") as raw:
