@@ -5,16 +5,20 @@ file name."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from raw_office import Book, Sheet, form_rows, write_xlsx
 
+from perfsite.cli import main
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Hints
 from perfsite.importing.pipeline import prepare
 from perfsite.unit_readings import readings
 from perfsite.values import parse_value
+from perfsite.yamlload import load_yaml_file
 
 
 def _minutes(path: Path) -> Path:
@@ -83,3 +87,15 @@ def test_imported_files_get_the_mode_of_any_file_the_clerk_makes(tmp_path: Path,
         os.umask(was)
     assert [stat.S_IMODE(p.stat().st_mode) for p in (target, original)] == [mode, mode]
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.docx", "a.yaml"]  # written whole, no temp left
+
+
+def test_source_names_the_received_file_by_the_one_escape_the_data_format_documents(tmp_path: Path) -> None:
+    """A file name's control characters cannot stand in a data file's value; `source` writes each as
+    [U+XXXX] (docs/data-format.md, `source`), and turning each back gives the file in the 收件 folder."""
+    name = "自评\n表\x1b\u202e\x85.xlsx"
+    write_xlsx(tmp_path / name, Book([Sheet("自评表", form_rows())]))
+    assert main(["import", str(tmp_path / name), "--out", str(tmp_path / "out")]) == 0
+    [written] = (tmp_path / "out").rglob("*.yaml")
+    source = load_yaml_file(written).data["source"]  # type: ignore[index]
+    assert source == "自评[U+000A]表[U+001B][U+202E][U+0085].xlsx"
+    assert (tmp_path / re.sub(r"\[U\+([0-9A-F]{4,6})\]", lambda m: chr(int(m[1], 16)), source)).is_file()
