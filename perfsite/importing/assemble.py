@@ -1122,7 +1122,7 @@ def _groups(items: list[dict[str, object]]) -> dict[str, Num]:
 
 def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str, object] | None:
     unit, unstated = _money_unit(draft, table, facts)
-    _fiscal_over_zero_total(draft, table)
+    _fiscal_over_zero_total(draft, table, unit, unstated)
     rows: dict[str, object] = {}
     for key, values in table.rows.items():  # a reader that named no cell: the note names the row
         for src, text in values.items():
@@ -1191,10 +1191,15 @@ def _money_unit(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> tupl
     return money_units(stated, written)
 
 
-def _fiscal_over_zero_total(draft: Draft, table: BudgetTable) -> None:
-    """The MoF form as units fill it: 年度资金总额 left 0 while 其中：财政拨款 has the figures."""
-    totals = [t for v in table.rows.values() if (t := parse_decimal(v.get("total", ""))) is not None]
-    fiscal = [f for v in table.rows.values() if (f := parse_decimal(v.get("fiscal", ""))) is not None]
+def _fiscal_over_zero_total(draft: Draft, table: BudgetTable, unit: str, unstated: str) -> None:
+    """The MoF form as units fill it: 年度资金总额 left 0 while 其中：财政拨款 has the figures. Each cell
+    is read as the budget row reads it (`amount`): a clerk's 「90万元」 is 90, and read as no figure it
+    left the 0 total to be published as the programme's budget."""
+    def figures(src: str) -> list[Decimal]:
+        read = (amount(v.get(src, ""), unit, unstated)[0] for v in table.rows.values())
+        return [d for f in read if f is not None and (d := parse_decimal(str(f))) is not None]
+
+    totals, fiscal = figures("total"), figures("fiscal")
     if totals and not any(totals) and any(fiscal):
         for values in table.rows.values():
             values.pop("total", None)

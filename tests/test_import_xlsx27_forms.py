@@ -1,0 +1,38 @@
+"""A real form in the shapes other clerks hand it in (tests/forms_xlsx27/SOURCES.md), imported as a clerk would.
+
+池州's 委托业务项目 leaves 年度资金总额 at 0 and puts the money in 「其中:本年财政拨款」. Typed as numbers, the
+import writes the fiscal row; typed 「90万元」 as text, those cells read as no figure and the 0 row was published
+as the programme's budget (0 of 0 spent)."""
+
+from __future__ import annotations
+
+import pytest
+from forms_xlsx26.make import weituo
+from forms_xlsx27.make import wan_in_cells, year_in_footer
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import Prepared, prepare
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Prepared]:
+    folder = tmp_path_factory.mktemp("weituo27")
+    return {name: prepare(make(folder / f"{name}.xlsx"), Hints())
+            for name, make in (("numbers", weituo), ("wan", wan_in_cells), ("footer", year_in_footer))}
+
+
+def _budget(prepared: Prepared) -> tuple[object, ...]:
+    assert prepared.draft is not None, prepared.report.failure
+    budget = prepared.draft.data["budget"]
+    assert isinstance(budget, dict)
+    return budget["unit"], budget["initial"], budget["budget"], budget["spent"]
+
+
+def test_money_typed_with_its_unit_reads_the_fiscal_row_as_numbers_do(shapes: dict[str, Prepared]) -> None:
+    assert _budget(shapes["wan"]) == _budget(shapes["numbers"]) == ("万元", "90", "89.974", "89.974")  # was 0, 0, 0
+    assert "预算表「年度资金总额」一行全是 0，而「其中：财政拨款」一行有金额：按财政拨款写入，请核对原表" in shapes["wan"].report.notes
+
+
+def test_the_year_in_the_page_footer_is_the_form_s_year(shapes: dict[str, Prepared]) -> None:
+    assert shapes["footer"].draft is not None and shapes["footer"].draft.data["year"] == "2022"
+    assert _budget(shapes["footer"]) == _budget(shapes["numbers"])
