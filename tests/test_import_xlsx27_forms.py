@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from forms_xlsx26.make import weituo
-from forms_xlsx27.make import wan_in_cells, year_in_footer
+from forms_xlsx27.make import qingshen, wan_in_cells, word_footer, year_in_footer
 
 from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import Prepared, prepare
@@ -17,8 +17,9 @@ from perfsite.importing.pipeline import Prepared, prepare
 @pytest.fixture(scope="module")
 def shapes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Prepared]:
     folder = tmp_path_factory.mktemp("weituo27")
-    return {name: prepare(make(folder / f"{name}.xlsx"), Hints())
-            for name, make in (("numbers", weituo), ("wan", wan_in_cells), ("footer", year_in_footer))}
+    return {name: prepare(make(folder / f"{name}.{'docx' if name == 'word' else 'xlsx'}"), Hints())
+            for name, make in (("numbers", weituo), ("wan", wan_in_cells), ("footer", year_in_footer),
+                               ("qingshen", qingshen), ("word", word_footer))}
 
 
 def _budget(prepared: Prepared) -> tuple[object, ...]:
@@ -36,3 +37,22 @@ def test_money_typed_with_its_unit_reads_the_fiscal_row_as_numbers_do(shapes: di
 def test_the_year_in_the_page_footer_is_the_form_s_year(shapes: dict[str, Prepared]) -> None:
     assert shapes["footer"].draft is not None and shapes["footer"].draft.data["year"] == "2022"
     assert _budget(shapes["footer"]) == _budget(shapes["numbers"])
+
+
+def test_the_template_s_instructions_are_no_section_of_the_unit_s(shapes: dict[str, Prepared]) -> None:
+    """青神's 存在问题 and 改进措施 rows hold only the template's 「…(200字以内)」: they were published as the
+    programme's 存在问题 and 改进措施. Left unplaced, each is named with its cell, as 评价结论's already was."""
+    prepared = shapes["qingshen"]
+    assert prepared.draft is not None
+    assert prepared.draft.data["sections"] == {"年度总体目标": "严格执行相关政策,保障工资及时、足额发放或社保及时、足额缴纳,"
+                                                              "预算编制科学合理,减少结余资金。"}
+    assert "工作表「自评表」 B19：结合自评情况,分析存在的问题及原因。(200字以内)" in prepared.report.unplaced
+    assert _budget(prepared) == ("万元", "238.93", "251.89", "251.89")
+
+
+def test_a_word_form_s_year_in_its_page_footer_is_read(shapes: dict[str, Prepared]) -> None:
+    """Word's page footer was not read (its header was): 「找不到评价年度」. Its 填报日期 names no evaluated year."""
+    word = shapes["word"]
+    assert word.draft is not None, word.report.failure
+    assert word.draft.data["year"] == "2022"
+    assert _budget(word) == _budget(shapes["numbers"])

@@ -1539,6 +1539,16 @@ _FORM_WIDE = re.compile(r"^(?:(?:偏差|存在|主要|未完成|目标未完成)
 indicator owns, so a section under the label as printed. An indicator's name (「问题整改率」) ends otherwise."""
 
 
+_GUIDANCE = re.compile(r"\d+\s*字以内")
+
+
+def template_guidance(text: str) -> bool:
+    """Whether a cell holds the template's instruction left as printed (「对照年度目标,说明…(100字以内)」,
+    四川's 「结合自评情况,分析存在的问题及原因。(200字以内)」): no text the unit wrote, never published as
+    its goal or its 存在问题."""
+    return bool(_GUIDANCE.search(text))
+
+
 def _form_wide_label(grid: Grid, r: int) -> str | None:
     """The label of a form-wide text row (`_FORM_WIDE`, any spacing or line breaks): the row holds it
     and one text beside it, nothing else (an indicator's row has its values)."""
@@ -1563,6 +1573,8 @@ def _form_wide_text(grid: Grid, r: int, found: Found) -> int:
            and sum(1 for cell in grid.rows[last + 1] if cell.own) == 1):
         last += 1
     texts = [cell.own.strip() for n in range(r, last + 1) for cell in grid.rows[n][c0 + 1:] if cell.own.strip()]
+    if all(template_guidance(text) for text in texts):
+        return 0  # the template's instruction, unfilled: left unplaced, named with the cells
     for n in range(r, last + 1):
         _use(found, grid, n)
     found.sections.append((title, "\n".join(texts)))
