@@ -99,3 +99,17 @@ def test_source_names_the_received_file_by_the_one_escape_the_data_format_docume
     source = load_yaml_file(written).data["source"]  # type: ignore[index]
     assert source == "自评[U+000A]表[U+001B][U+202E][U+0085].xlsx"
     assert (tmp_path / re.sub(r"\[U\+([0-9A-F]{4,6})\]", lambda m: chr(int(m[1], 16)), source)).is_file()
+
+
+@pytest.mark.parametrize(("budget", "spent", "unit", "note"), [
+    ("100万元", "98万元", "万元", False), ("1000000元", "980000元", "元", False), ("100", "98", "万元", True)])
+def test_an_export_without_a_unit_in_its_header_says_so_only_of_bare_figures(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], budget: str, spent: str, unit: str, note: bool) -> None:
+    """Cells writing their unit were read in it, and still the clerk was told they were read as 万元."""
+    path = tmp_path / "汇总.csv"
+    path.write_text("项目编码,项目名称,主管部门,年度,全年预算数,全年执行数,三级指标,年度指标值,实际完成值,分值,得分\n"
+                    f"P001,校舍维修,县教育局,2023,{budget},{spent},维修面积,≥10平方米,10平方米,100,100\n", encoding="utf-8")
+    main(["import", str(path), "--out", str(tmp_path / "out")])
+    [written] = (tmp_path / "out").rglob("*.yaml")
+    assert load_yaml_file(written).data["budget"]["unit"] == unit  # type: ignore[index]
+    assert ("表头没有写金额单位：按万元导入" in capsys.readouterr().out) is note

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from perfsite.decimals import parse_decimal
-from perfsite.importing.assemble import Hints, assemble, number
+from perfsite.importing.assemble import Hints, amount, assemble, number
 from perfsite.importing.convert import Conversions
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import OWN, Grid, compact, flat, footnote_mark, row_number
@@ -1035,7 +1035,7 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         head.found.append(f"系统导出的汇总表：{sheet.label}{rows}是表头，"
                           f"{len(found)} 个项目，{sum(len(p.rows) for p in found)} 行")
         head.found.extend(sheet.columns.describe(sheet.label))
-        if not sheet.unit and any(k in sheet.columns.programme for k in ("initial", "budget", "funded", "spent")):
+        if not sheet.unit and _bare_money(sheet):
             head.notes.append(f"{sheet.label}的表头没有写金额单位：按万元导入，若是元请在各文件中改 unit")
     if not programmes:
         head.failure = "汇总表的表头下面没有任何项目行"
@@ -1069,6 +1069,16 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     first.found[:0] = head.found  # the summary counts programmes (a separate report would count as a file)
     first.notes[:0] = head.notes
     return [item.report for item in prepared]
+
+
+def _bare_money(sheet: Sheet) -> bool:
+    """Whether a money column holds a figure with no unit of its own, which the header's missing unit
+    leaves to be read as 万元: cells each writing theirs (「100万元」, 「980000元」) are read in it, and the
+    note that they were read as 万元 was untrue of them. Stops at the first such figure."""
+    assert sheet.columns is not None
+    columns = [c for k, c in sheet.columns.programme.items() if k in ("initial", "budget", "funded", "spent")]
+    return any((read := amount(_at(row, c), "万元"))[0] is not None and not read[1]
+               for row in sheet.rows[sheet.header + sheet.height:] for c in columns)
 
 
 def programmes_of(path: Path) -> Iterable[Programme]:
