@@ -18,7 +18,7 @@ from decimal import Decimal, Inexact, InvalidOperation
 from typing import NamedTuple
 
 from perfsite.decimals import HUNDRED, exact, plain
-from perfsite.values import PERCENT, Figure, UnitMismatch, Value, align, parse_figure
+from perfsite.values import PERCENT, Figure, UnitMismatch, Value, align, parse_figure, split_comparator
 
 ONE = Decimal(1)
 
@@ -195,17 +195,20 @@ def readings(target: Value, actual: Value) -> list[Reading]:
                       for factor in bare_factors(figure, partner, *scales)})
     found = [first]
     word = scale_word(other.text) if scales[0] == ONE else ""
+    sign = split_comparator(bare.text)[0]
     for factor in factors:
         with exact():
-            scaled = tuple(Figure(f.amount * factor, "") if not f.unit else f for f in bare.figures)
-        read = Value(bare.text, bare.kind, bare.comparator, scaled)
-        pair = (read, actual) if side == "target" else (target, read)
+            scaled = tuple(Figure(f.amount * factor, unit) if not f.unit else f for f in bare.figures)
         counted = word if word and factor == scales[1] else ""
-        found.append(Reading(*pair, "、".join(_shown(f, s, unit, counted) for f, s in zip(bare.figures, scaled, strict=True))))
+        shown = "、".join(_shown(f, s, counted) for f, s in zip(bare.figures, scaled, strict=True))
+        # one figure read is written as read (「≤90万元」), so the working prints it as the reading shows it
+        read = Value(f"{sign or ''}{shown}" if len(scaled) == 1 else bare.text, bare.kind, bare.comparator, scaled)
+        pair = (read, actual) if side == "target" else (target, read)
+        found.append(Reading(*pair, shown))
     return found
 
 
-def _shown(written: Figure, read: Figure, unit: str, counted: str) -> str:
+def _shown(written: Figure, read: Figure, counted: str) -> str:
     """A bare figure as one reading reads it, in the unit the other cell writes: ``90万元`` for the 90
     beside ``≤90万元`` read in its 万 (the clerk compares it with the form's 90万元, not with
     900000元), ``2倍`` beside ``3倍`` (read as 200%), ``95%`` for the 0.95 beside ``50%``; a figure with its
@@ -213,5 +216,5 @@ def _shown(written: Figure, read: Figure, unit: str, counted: str) -> str:
     if written.unit:
         return written.show()
     if counted:
-        return f"{plain(written.amount)}{counted}{'' if counted == '倍' else unit}"  # 倍 is its own unit (read as %)
-    return f"{read.show()}{unit}"
+        return f"{plain(written.amount)}{counted}{'' if counted == '倍' else read.unit}"  # 倍 is its own unit (read as %)
+    return read.show()

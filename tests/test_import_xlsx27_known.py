@@ -51,6 +51,14 @@ def test_a_reading_in_wan_is_shown_in_the_unit_the_form_writes(target: str, actu
     assert [r.shown for r in readings(parse_value(target), parse_value(actual))] == shown
 
 
+def test_the_working_of_a_reading_in_wan_prints_it_as_the_reading_shows_it() -> None:
+    """It read 「读作 90万元；完成率 = 目标 90万元 ÷ 实际 900000元」."""
+    from test_fix26 import _scored
+
+    assert _scored("≤90万元", "90").explanation.startswith(
+        "实际值「90」没有写单位，读作 90万元；完成率 = 目标 90万元 ÷ 实际 90万元 = 100.00%")
+
+
 def _export(path: Path, rows: int) -> Path:
     """A CSV export: `rows` indicator rows of 项目编码 P001, then one row of P002."""
     head = "项目编码,项目名称,主管部门,年度,三级指标,年度指标值,实际完成值,分值,得分\n"
