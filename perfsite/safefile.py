@@ -9,6 +9,7 @@ and read up to its limit plus one byte (a file that grows while read is still re
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -140,16 +141,20 @@ def write_new(path: str, content: bytes) -> None:
         os.close(fd)
 
 
-def open_beside(target: Path, suffix: str = ".tmp") -> tuple[int, str]:
-    """(descriptor, name) of a new hidden file beside `target`, to write it whole and rename it over
-    `target`. Created as `write_new` creates, 0666 less the umask: tempfile.mkstemp creates 0600, and
-    the renamed file kept it, readable by its owner only, unlike every other file the clerk makes (a
-    colleague's build of the shared folder could not read it). O_EXCL never opens what is already
-    there, a link included; a name taken is tried again with another."""
+def write_beside(target: Path, content: bytes, suffix: str = ".tmp") -> str:
+    """Write `content` to a new hidden file beside `target` (`write_new`: 0666 less the umask) and return
+    its name, to be renamed over `target` once every file of the batch is whole. tempfile.mkstemp creates
+    0600, and the renamed file kept it, readable by its owner only, unlike every other file the clerk
+    makes (a colleague's build of the shared folder could not read it). A name taken is tried again."""
     for _ in range(100):
         name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}{suffix}")
         try:
-            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), name
+            write_new(name, content)
         except FileExistsError:
             continue
+        except OSError:  # a disk full mid-write: no part of the file left behind
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
+        return name
     raise FileExistsError(errno.EEXIST, "无法在文件夹中新建临时文件", str(target.parent))

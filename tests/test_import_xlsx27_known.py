@@ -121,3 +121,20 @@ def test_an_export_without_a_unit_in_its_header_says_so_only_of_bare_figures(
     [written] = (tmp_path / "out").rglob("*.yaml")
     assert load_yaml_file(written).data["budget"]["unit"] == unit  # type: ignore[index]
     assert ("表头没有写金额单位：按万元导入" in capsys.readouterr().out) is note
+
+
+def test_a_file_that_cannot_be_written_whole_leaves_nothing_beside_its_target(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from perfsite import safefile
+    from perfsite.importing.writer import WriteBatch, WriteRefused
+
+    def full(path: str, content: bytes) -> None:  # the file made, the disk full before its bytes are in
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(safefile, "write_new", full)
+    with pytest.raises(WriteRefused):
+        WriteBatch().stage({tmp_path / "a.yaml": "name: 甲\n"}, force=False)
+    assert list(tmp_path.iterdir()) == []
