@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from forms_xlsx26.make import weituo
-from forms_xlsx27.make import qingshen, wan_in_cells, word_footer, year_in_footer
+from forms_xlsx27.make import qingshen, side_by_side, wan_in_cells, word_footer, year_in_footer
 
 from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import Prepared, prepare
@@ -19,7 +19,7 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Prepared]:
     folder = tmp_path_factory.mktemp("weituo27")
     return {name: prepare(make(folder / f"{name}.{'docx' if name == 'word' else 'xlsx'}"), Hints())
             for name, make in (("numbers", weituo), ("wan", wan_in_cells), ("footer", year_in_footer),
-                               ("qingshen", qingshen), ("word", word_footer))}
+                               ("qingshen", qingshen), ("word", word_footer), ("beside", side_by_side))}
 
 
 def _budget(prepared: Prepared) -> tuple[object, ...]:
@@ -56,3 +56,10 @@ def test_a_word_form_s_year_in_its_page_footer_is_read(shapes: dict[str, Prepare
     assert word.draft is not None, word.report.failure
     assert word.draft.data["year"] == "2022"
     assert _budget(word) == _budget(shapes["numbers"])
+
+
+def test_two_forms_side_by_side_are_refused_naming_the_second_s_cell(shapes: dict[str, Prepared]) -> None:
+    """It named the first text of the second's row, A4 and 「委托业务项目」: the first programme again."""
+    assert shapes["beside"].report.failure == (
+        "工作表「自评表」中有两个项目的表：「委托业务项目」之后，M4又有「第二个委托项目」，但分不出前一个表的起止："
+        "请把两个项目的表分别另存为一个文件（或放到两张工作表）后再导入")

@@ -5,12 +5,14 @@ tests/forms_xlsx26 types it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 from forms_xlsx26.make import WEITUO_MERGES, cached, weituo_rows
 from openpyxl import Workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 Cells = list[list[object]]
@@ -119,4 +121,30 @@ def word_footer(path: Path) -> Path:
             cells[c].text = f"{text}万元" if row[1] == "其中:本年财政拨款" and c in (3, 4, 5) else text
     document.sections[0].footer.paragraphs[0].text = "填报日期：2023年3月10日  （2022年度）"
     document.save(str(path))
+    return path
+
+
+def _right(ref: str, columns: int) -> str:
+    """A cell reference, range or formula moved `columns` to the right: 「B4」 → 「M4」."""
+    return re.sub(r"([A-Z]+)(\d+)", lambda m: f"{get_column_letter(column_index_from_string(m[1]) + columns)}{m[2]}", ref)
+
+
+def side_by_side(path: Path) -> Path:
+    """Two programmes' forms set beside each other on one sheet (A:I and L:T), as a clerk lays out two
+    forms to print on one landscape page; the second names 「第二个委托项目」 in M4."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    for columns, name in ((0, "委托业务项目"), (11, "第二个委托项目")):
+        rows = [list(row) for row in weituo_rows()]
+        rows[3][1] = name
+        for r, row in enumerate(rows, 1):
+            for c, value in enumerate(row[:9], 1):
+                if value != "":
+                    formula = isinstance(value, str) and value.startswith("=")
+                    sheet.cell(r, c + columns, f"={_right(value[1:], columns)}" if formula else value)
+        for merge in WEITUO_MERGES:
+            sheet.merge_cells(_right(merge, columns))
+    book.save(path)
+    cached(path, {**SAVED, **{_right(ref, 11): value for ref, value in SAVED.items()}})
     return path
