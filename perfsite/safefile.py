@@ -9,8 +9,10 @@ and read up to its limit plus one byte (a file that grows while read is still re
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import secrets
 import stat
 from pathlib import Path
 
@@ -137,3 +139,22 @@ def write_new(path: str, content: bytes) -> None:
             view = view[os.write(fd, view):]
     finally:
         os.close(fd)
+
+
+def write_beside(target: Path, content: bytes, suffix: str = ".tmp") -> str:
+    """Write `content` to a new hidden file beside `target` (`write_new`: 0666 less the umask) and return
+    its name, to be renamed over `target` once every file of the batch is whole. tempfile.mkstemp creates
+    0600, and the renamed file kept it, readable by its owner only, unlike every other file the clerk
+    makes (a colleague's build of the shared folder could not read it). A name taken is tried again."""
+    for _ in range(100):
+        name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}{suffix}")
+        try:
+            write_new(name, content)
+        except FileExistsError:
+            continue
+        except OSError:  # a disk full mid-write: no part of the file left behind
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
+        return name
+    raise FileExistsError(errno.EEXIST, "无法在文件夹中新建临时文件", str(target.parent))

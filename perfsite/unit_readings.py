@@ -17,21 +17,27 @@ from collections.abc import Mapping
 from decimal import Decimal, Inexact, InvalidOperation
 from typing import NamedTuple
 
-from perfsite.decimals import HUNDRED, exact
-from perfsite.values import PERCENT, Figure, UnitMismatch, Value, align, parse_figure
+from perfsite.decimals import HUNDRED, exact, plain
+from perfsite.values import PERCENT, Figure, UnitMismatch, Value, align, parse_figure, split_comparator
 
 ONE = Decimal(1)
 
 _SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
 
 
+def scale_word(cell: str) -> str:
+    """The 万, 亿 or 倍 after a cell's number (「」 without): the word the form counts in."""
+    if "万" not in cell and "亿" not in cell and "倍" not in cell:
+        return ""
+    found = _SCALE.search(cell)
+    return found[1] if found else ""
+
+
 def cell_scale(cell: str) -> Decimal:
     """What the 万, 亿 or 倍 of a cell multiplies its number by (1 without): ``≥1.2万人`` →
     10,000, ``≥2倍`` → 100 (2倍 is 200%)."""
-    if "万" not in cell and "亿" not in cell and "倍" not in cell:
-        return ONE
-    found = _SCALE.search(cell)
-    multiplier = parse_figure(f"1{found[1]}") if found else None
+    word = scale_word(cell)
+    multiplier = parse_figure(f"1{word}") if word else None
     return multiplier.amount if multiplier is not None else ONE
 
 
@@ -188,10 +194,27 @@ def readings(target: Value, actual: Value) -> list[Reading]:
     factors = sorted({factor for figure, partner in zip(bare.figures, partners, strict=True) if not figure.unit
                       for factor in bare_factors(figure, partner, *scales)})
     found = [first]
+    word = scale_word(other.text) if scales[0] == ONE else ""
+    sign = split_comparator(bare.text)[0]
     for factor in factors:
         with exact():
-            scaled = tuple(Figure(f.amount * factor, "") if not f.unit else f for f in bare.figures)
-        read = Value(bare.text, bare.kind, bare.comparator, scaled)
+            scaled = tuple(Figure(f.amount * factor, unit) if not f.unit else f for f in bare.figures)
+        counted = word if word and factor == scales[1] else ""
+        shown = "、".join(_shown(f, s, counted) for f, s in zip(bare.figures, scaled, strict=True))
+        # one figure read is written as read (「≤90万元」), so the working prints it as the reading shows it
+        read = Value(f"{sign or ''}{shown}" if len(scaled) == 1 else bare.text, bare.kind, bare.comparator, scaled)
         pair = (read, actual) if side == "target" else (target, read)
-        found.append(Reading(*pair, "、".join(f.show() if f.unit else f"{f.show()}{unit}" for f in scaled)))
+        found.append(Reading(*pair, shown))
     return found
+
+
+def _shown(written: Figure, read: Figure, counted: str) -> str:
+    """A bare figure as one reading reads it, in the unit the other cell writes: ``90万元`` for the 90
+    beside ``≤90万元`` read in its 万 (the clerk compares it with the form's 90万元, not with
+    900000元), ``2倍`` beside ``3倍`` (read as 200%), ``95%`` for the 0.95 beside ``50%``; a figure with its
+    own unit as written."""
+    if written.unit:
+        return written.show()
+    if counted:
+        return f"{plain(written.amount)}{counted}{'' if counted == '倍' else read.unit}"  # 倍 is its own unit (read as %)
+    return read.show()

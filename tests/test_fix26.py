@@ -76,8 +76,8 @@ def _scored(target: str, actual: str) -> Outcome:
 
 
 @pytest.mark.parametrize(("target", "actual", "completion", "reading"), [
-    ("≤90万元", "90", "100.00", "实际值「90」没有写单位，读作 900000元；"),
-    ("≥90", "90万元", "100.00", "目标值「≥90」没有写单位，读作 900000元；"),
+    ("≤90万元", "90", "100.00", "实际值「90」没有写单位，读作 90万元；"),
+    ("≥90", "90万元", "100.00", "目标值「≥90」没有写单位，读作 90万元；"),
 ])
 def test_a_bare_figure_beside_wan_yuan_shows_the_rate_of_the_reading_that_makes_sense(
         target: str, actual: str, completion: str, reading: str) -> None:

@@ -15,7 +15,7 @@ from docx import Document
 from openpyxl import Workbook
 
 from perfsite.importing import sniff as sniffing
-from perfsite.importing.assemble import Hints
+from perfsite.importing.assemble import NO_INDICATOR_TABLE, Hints
 from perfsite.importing.pipeline import prepare
 from perfsite.importing.sniff import HTML, MAX_SHEETS, Refused, sniff, text_kind
 
@@ -149,7 +149,7 @@ def test_a_number_of_thousands_of_digits_is_read_as_excel_and_browsers_read_it(t
     (tmp_path / name).write_text(text, encoding="utf-8")
     failure = prepare(tmp_path / name, Hints()).report.failure or ""
     assert "读取文件时出错" not in failure and "日志" not in failure
-    assert said in failure if said else failure.startswith("找不到项目名称")  # read: only the form's facts are missing
+    assert said in failure if said else failure.startswith(NO_INDICATOR_TABLE)  # read: a 项目名称 cell and no table
 
 
 def test_a_csv_export_too_wide_for_pandas_is_refused_before_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

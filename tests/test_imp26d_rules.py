@@ -22,7 +22,7 @@ def test_a_bare_figure_absurd_every_way_names_each_reading_not_the_other_sides_u
     「按另一边的单位读作 0.5元」: the other side writes 万元, so the clerk could not tell what was computed."""
     status, said = _warnings("≤90万元", "0.5")
     assert status is Status.COMPUTED
-    assert said == ["实际值「0.5」没有写单位，读作 0.5元 或 5000元，完成率都在 1000% 以上（按 0.5元 计算为 180000000.00%）："
+    assert said == ["实际值「0.5」没有写单位，读作 0.5元 或 0.5万元，完成率都在 1000% 以上（按 0.5元 计算为 180000000.00%）："
                     "多半漏写了单位（如“万”或“%”），请核实"]
 
 

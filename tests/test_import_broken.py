@@ -52,7 +52,7 @@ def scanned(path: Path) -> Path:
     (lambda p: _bytes(p / "empty.docx", b""), "文件是空的"),
     (lambda p: _bytes(p / "report.pdf", b"%PDF-1.4"), "PDF 已损坏"),
     (lambda p: _bytes(p / "report.numbers", b"PK\x03\x04"), "「report.numbers」是 Apple Numbers 表格：请在 Numbers 中「文件 → 导出为 → Excel」"),
-    (lambda p: _empty_sheet(p / "blank.xlsx"), "找不到项目名称"),
+    (lambda p: _empty_sheet(p / "blank.xlsx"), "没有找到绩效指标表"),  # before asking for a --name that cannot help
 ])
 def test_broken_input_gets_a_message_and_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message,  # type: ignore[no-untyped-def]
                                                  monkeypatch: pytest.MonkeyPatch) -> None:

@@ -478,14 +478,14 @@ def test_a_target_form_and_a_self_evaluation_stacked_import_each_as_its_kind(fol
 
 
 def test_two_programmes_that_cannot_be_told_apart_are_refused_naming_both(tmp_path: Path) -> None:
-    """A 项目名称 with no form of its own above another programme's form: neither is guessed."""
+    """A 项目名称 with no form of its own above another programme's form: neither is guessed; the second named by its cell."""
     form = load_form(FORMS / "b04-yongde-yingyang")
     above = [["项目名称", "农村公路养护"] + [""] * (form.width - 2), [""] * form.width]
     shifted = [(r0 + 2, c0, r1 + 2, c1) for r0, c0, r1, c1 in form.merges]
     path = _written(Form(form.folder, dict(form.meta), [*above, *form.rows], shifted, set()), tmp_path / "两个名称.xlsx")
     files, printed = _imported(path, tmp_path / "out")
     assert not files, printed
-    assert "「农村公路养护」之后" in printed and "A5又有「义务教育营养改善计划专项资金」" in printed, printed
+    assert "「农村公路养护」之后" in printed and "C5又有「义务教育营养改善计划专项资金」" in printed, printed
 
 
 def test_a_stacked_form_without_a_year_fails_alone(tmp_path: Path) -> None:

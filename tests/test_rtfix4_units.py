@@ -30,7 +30,7 @@ def test_bare_target_whose_readings_score_differently_is_not_recomputed():
     # ≥10 beside 5万人次: 10人次 gives 500000% (full marks), 10万人次 gives 50%
     out = run(50, "≥10", "5万人次", score=50)
     assert (out.status, out.score) == (Status.NOT_RECOMPUTED, D(50))
-    assert warnings(out) == ["目标值「≥10」没有写单位，可读作 10人次（得 50.00 分） 或 100000人次（得 25.00 分），得分不同："
+    assert warnings(out) == ["目标值「≥10」没有写单位，可读作 10人次（得 50.00 分） 或 10万人次（得 25.00 分），得分不同："
                              "得分未重新计算，采用公布得分 50；请写明单位（与绩效目标表一致）"]
 
 
@@ -99,7 +99,7 @@ def test_chinese_tenths_are_not_comparable_not_a_kind_change():
 
 def test_readings_list_the_bare_cell_each_way():
     found = readings(parse_value("≥10"), parse_value("5万人次"))
-    assert [r.shown for r in found] == ["10人次", "100000人次"]
+    assert [r.shown for r in found] == ["10人次", "10万人次"]  # in the unit the form writes, the figure exact
     assert [r.target.figures[0].amount for r in found] == [D(10), D(100000)]
     assert len(readings(parse_value("≥95%"), parse_value("96%"))) == 1
 

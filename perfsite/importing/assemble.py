@@ -526,13 +526,27 @@ read as a 自评表, it asked for a 项目名称 and, given one, said it found n
 
 
 def _not_a_form(found: Found, titles: list[str]) -> None:
-    """Refuse a file with no indicator row that says it is something else, before asking for any fact
-    (a 项目名称 named with --name would only bring the next failure)."""
-    if found.indicators or found.transposed or found.near_headers:  # a table nearly read: its own advice
+    """Refuse a file with no indicator table, before asking for any fact: a 项目名称 named with --name
+    (and then a 年度 with --year) would only bring the next failure, 「没有找到绩效指标表」, two runs
+    later. A file naming itself something else says what it is; a table header with no rows under it
+    (an unfilled template) is left to ask for its facts with the rest of the form."""
+    if found.indicators:
         return
-    for line in titles:
-        if said := next((what for label, what in NOT_A_FORM if bare(line).startswith(label)), None):
-            raise ImportFailure(f"{NO_INDICATOR_TABLE}原表写有「{line}」，是{said}）")
+    if not (found.transposed or found.near_headers):  # a table nearly read has its own advice
+        for line in titles:
+            if said := next((what for label, what in NOT_A_FORM if bare(line).startswith(label)), None):
+                raise ImportFailure(f"{NO_INDICATOR_TABLE}原表写有「{line}」，是{said}）")
+    raise ImportFailure(_no_indicator_table(found))
+
+
+def _no_indicator_table(found: Found) -> str:
+    """Why a file with no indicator header holds no indicator table, and what the clerk can do."""
+    if found.transposed:
+        return (f"没有找到绩效指标表：表头写在第一列的各行（{found.transposed}），指标一列一项，像是转置的表："
+                "请在 Excel 中复制后「选择性粘贴 → 转置」，使指标一行一项、表头在上面一行，再重新导入")
+    if found.near_headers:
+        return f"没有找到绩效指标表：{found.near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入"
+    return f"{NO_INDICATOR_TABLE}需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）"
 
 
 def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
@@ -542,14 +556,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
                             f"请把「{second}」的自评表另存为一个文件（或放到另一张工作表）后分别导入")
     tables = [t for t in found.indicators if t.rows]
     if not tables:
-        if found.indicators:
-            raise ImportFailure("找到了指标表的表头，但表中没有指标行")
-        if found.transposed:
-            raise ImportFailure(f"没有找到绩效指标表：表头写在第一列的各行（{found.transposed}），指标一列一项，像是转置的表："
-                                "请在 Excel 中复制后「选择性粘贴 → 转置」，使指标一行一项、表头在上面一行，再重新导入")
-        if found.near_headers:
-            raise ImportFailure(f"没有找到绩效指标表：{found.near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入")
-        raise ImportFailure(f"{NO_INDICATOR_TABLE}需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）")
+        raise ImportFailure("找到了指标表的表头，但表中没有指标行" if found.indicators else _no_indicator_table(found))
     complete = [t for t in tables if t.complete]
     if complete:
         primary = max(complete, key=lambda t: (len(t.rows), "completion" in t.keys))
@@ -1115,7 +1122,7 @@ def _groups(items: list[dict[str, object]]) -> dict[str, Num]:
 
 def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str, object] | None:
     unit, unstated = _money_unit(draft, table, facts)
-    _fiscal_over_zero_total(draft, table)
+    _fiscal_over_zero_total(draft, table, unit, unstated)
     rows: dict[str, object] = {}
     for key, values in table.rows.items():  # a reader that named no cell: the note names the row
         for src, text in values.items():
@@ -1184,10 +1191,15 @@ def _money_unit(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> tupl
     return money_units(stated, written)
 
 
-def _fiscal_over_zero_total(draft: Draft, table: BudgetTable) -> None:
-    """The MoF form as units fill it: 年度资金总额 left 0 while 其中：财政拨款 has the figures."""
-    totals = [t for v in table.rows.values() if (t := parse_decimal(v.get("total", ""))) is not None]
-    fiscal = [f for v in table.rows.values() if (f := parse_decimal(v.get("fiscal", ""))) is not None]
+def _fiscal_over_zero_total(draft: Draft, table: BudgetTable, unit: str, unstated: str) -> None:
+    """The MoF form as units fill it: 年度资金总额 left 0 while 其中：财政拨款 has the figures. Each cell
+    is read as the budget row reads it (`amount`): a clerk's 「90万元」 is 90, and read as no figure it
+    left the 0 total to be published as the programme's budget."""
+    def figures(src: str) -> list[Decimal]:
+        read = (amount(v.get(src, ""), unit, unstated)[0] for v in table.rows.values())
+        return [d for f in read if f is not None and (d := parse_decimal(str(f))) is not None]
+
+    totals, fiscal = figures("total"), figures("fiscal")
     if totals and not any(totals) and any(fiscal):
         for values in table.rows.values():
             values.pop("total", None)

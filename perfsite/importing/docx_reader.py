@@ -72,7 +72,10 @@ def read_blocks(path: Path) -> tuple[list[Block], list[str]]:
 
 
 def read_docx(path: Path) -> tuple[list[Block], list[str]]:
-    """(body blocks in order, page-header texts); ImportFailure when the file is not a document."""
+    """(body blocks in order, page-header and page-footer texts); ImportFailure when the file is not a
+    document. The footer is read as an Excel sheet's is (`xlsx_reader`), as lines above the form: a clerk
+    prints the 「（2022年度）」 there, and the form that named its year only so failed 「找不到评价年度」. A
+    footer's 填报日期 names no evaluated year (`assemble._title_year`)."""
     try:
         doc = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -185,7 +188,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
                               "请核对原件，必要时改为普通文字（如 ≥、√）后再导入")
     headers, lost = [], {}
     for section in doc.sections:
-        for part in (section.header, section.first_page_header):
+        for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
             try:
                 headers.extend(text for p in part.paragraphs if (text := clean(paragraph_text(p._p))))
             except KeyError as exc:  # a header reference naming no relationship: Word drops it on repair

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -78,7 +77,7 @@ from perfsite.importing.sniff import (
     sniff,
     zip_advice,
 )
-from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
+from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, template_guidance, unplaced
 from perfsite.importing.target_form import (
     FILE_SUFFIX,
     KIND,
@@ -1091,10 +1090,6 @@ def _passed_over(path: Path) -> str:
     return next((what for suffixes, what in PASSED_OVER if suffix in suffixes), unreadable_type(suffix))
 
 
-_GUIDANCE = re.compile(r"\d+\s*字以内")
-"""The template's instruction left in a cell (「对照年度目标,说明…(100字以内)」): no goal the unit wrote."""
-
-
 def head_goals(grids: list[Grid], found: Found) -> None:
     """The 年度目标 a form's head gives under or beside its label (青神's 「项目年度目标」 over the
     text, C5 over C6) as the section 年度总体目标, when the scan found none: the label is one the
@@ -1134,7 +1129,7 @@ def _goal_texts(grid: Grid, r: int, c: int) -> Iterator[tuple[int, int]]:
 def _goal_text(grid: Grid, at: tuple[int, int], found: Found) -> bool:
     text = grid.cell(*at).own.strip()
     return (bool(text) and (grid.label, *at) not in found.used and target_label(bare(text).removeprefix("项目")) is None
-            and not _GUIDANCE.search(text))
+            and not template_guidance(text))
 
 
 def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:

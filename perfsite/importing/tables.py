@@ -186,6 +186,10 @@ class Found:
     other_row: int = -1
     """The row of the first 项目名称 other than the first, whatever came before it (a 绩效目标表 above a
     自评表 has no indicator rows this scan reads), in the grid it was met in."""
+    other_name: str = ""
+    other_ref: str = ""
+    """That 项目名称 and its cell (「工作表「自评表」 L4」): a form set beside the first on its rows names
+    it in a column of its own, not in the first text of the row."""
 
     @property
     def second_programme(self) -> str:
@@ -1346,7 +1350,7 @@ def _keep_fact(found: Found, key: str, label: str, value: str, r: int, ref: str)
         found.facts[key], found.fact_labels[key], found.fact_refs[key] = value, label, ref
         return
     if key == "name" and found.other_row < 0 and compact(value) != compact(found.facts[key]):
-        found.other_row = r
+        found.other_row, found.other_name, found.other_ref = r, value, ref
     if (key == "name" and not found.second_name and compact(value) != compact(found.facts[key])
             and any(t.rows for t in found.indicators)):
         found.second_name, found.second_at, found.second_row = value, len(found.indicators), r
@@ -1545,6 +1549,16 @@ _FORM_WIDE = re.compile(r"^(?:(?:偏差|存在|主要|未完成|目标未完成)
 indicator owns, so a section under the label as printed. An indicator's name (「问题整改率」) ends otherwise."""
 
 
+_GUIDANCE = re.compile(r"\d+\s*字以内")
+
+
+def template_guidance(text: str) -> bool:
+    """Whether a cell holds the template's instruction left as printed (「对照年度目标,说明…(100字以内)」,
+    四川's 「结合自评情况,分析存在的问题及原因。(200字以内)」): no text the unit wrote, never published as
+    its goal or its 存在问题."""
+    return bool(_GUIDANCE.search(text))
+
+
 def _form_wide_label(grid: Grid, r: int) -> str | None:
     """The label of a form-wide text row (`_FORM_WIDE`, any spacing or line breaks): the row holds it
     and one text beside it, nothing else (an indicator's row has its values)."""
@@ -1569,6 +1583,8 @@ def _form_wide_text(grid: Grid, r: int, found: Found) -> int:
            and sum(1 for cell in grid.rows[last + 1] if cell.own) == 1):
         last += 1
     texts = [cell.own.strip() for n in range(r, last + 1) for cell in grid.rows[n][c0 + 1:] if cell.own.strip()]
+    if all(template_guidance(text) for text in texts):
+        return 0  # the template's instruction, unfilled: left unplaced, named with the cells
     for n in range(r, last + 1):
         _use(found, grid, n)
     found.sections.append((title, "\n".join(texts)))
@@ -1611,9 +1627,11 @@ def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool],
             continue
         if not is_form(head):
             first = found.facts.get("name", "")
-            raise ImportFailure(f"{grid.label}中有两个项目的表：「{first}」之后，{_row_ref(grid, name_row)}又有「"
-                                f"{flat(_value_right_of(grid, name_row))}」，但分不出前一个表的起止：请把两个项目的表"
-                                "分别另存为一个文件（或放到两张工作表）后再导入")
+            where, other = ((found.other_ref.removeprefix(f"{grid.label} "), found.other_name)
+                            if name_row == found.other_row and found.other_ref else
+                            (_row_ref(grid, name_row), _value_right_of(grid, name_row)))
+            raise ImportFailure(f"{grid.label}中有两个项目的表：「{first}」之后，{where}又有「{flat(other)}」，"
+                                "但分不出前一个表的起止：请把两个项目的表分别另存为一个文件（或放到两张工作表）后再导入")
         return [head, *stacked_forms(tail, is_form, scanned)]
     return [grid]
 

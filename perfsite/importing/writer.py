@@ -14,13 +14,13 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from perfsite.markup import one_line, visible
+from perfsite.safefile import write_beside
 from perfsite.yamlload import CONTROL, MAX_BYTES, YAML11_FLAGS, Loaded, control_message, load_yaml_text
 
 DEFAULT_FOLDER = "imported"
@@ -344,14 +344,8 @@ class WriteBatch:
         try:
             for target, text in files.items():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-                temps.append((temp, target))
-                if isinstance(text, bytes):  # a report's original, copied byte for byte
-                    with os.fdopen(fd, "wb") as raw:
-                        raw.write(text)
-                    continue
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                    fh.write(text)
+                # a report's original is copied byte for byte; text is written as UTF-8, its line ends as they are
+                temps.append((write_beside(target, text if isinstance(text, bytes) else text.encode("utf-8")), target))
         except OSError as exc:
             _unlink(temp for temp, _ in temps)
             raise WriteRefused(f"无法写出文件：{exc.strerror or exc}") from exc
