@@ -29,7 +29,8 @@ from perfsite.record import BUDGET_COLUMNS, Record
 from perfsite.safefile import read_limited
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
-from perfsite.site.render import DASH, bar, escape_values, grade_band, group_digits, needs_escaping, percent, slug
+from perfsite.site.render import (DASH, bar, escape_values, grade_band, group_digits, level_name, needs_escaping, percent,
+                                  slug)
 from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
@@ -281,10 +282,10 @@ def _indicator_row(row: P, shared: str | None = None, lowered: str | None = None
         opening = f'<tr class="ps-status--{status}">' if applicable else f'<tr class="ps-status--{status} ps-na">'
     level1, level2 = ind["level1"], ind["level2"]
     span1, span2 = ind["level1_rowspan"], ind["level2_rowspan"]
-    heads = f'<th scope="rowgroup"{_span(span1)} class="ps-l1">{level1}</th>' if span1 else ""
+    heads = f'<th scope="rowgroup"{_span(span1)} class="ps-l1">{level_name(level1)}</th>' if span1 else ""
     if span2:  # a level's later 二级 names carry their 一级 name, printed where the 一级 cell is on the page before
-        heads += (f'<th scope="row"{_span(span2)} class="ps-l2">{level2}</th>' if span1 else
-                  f'<th scope="row"{_span(span2)} class="ps-l2" data-l1="{level1}">{level2}</th>')
+        heads += (f'<th scope="row"{_span(span2)} class="ps-l2">{level_name(level2)}</th>' if span1 else
+                  f'<th scope="row"{_span(span2)} class="ps-l2" data-l1="{level1}">{level_name(level2)}</th>')
     path = f"{level1} › {level2}" if level1 and level2 else level1 or level2 or ""
     target, actual, completion = ind["target"], ind["actual"], ind["completion"]
     reported = ind["reported_completion"]

@@ -1,0 +1,56 @@
+"""Printed A4 as an auditor reads it (print media at the width of an A4 page's text): an
+indicator's level name wraps only between words, and every printed page opens the same way.
+Geometry and the laid-out text, never pixels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+LINES = """(selector) => [...document.querySelectorAll(selector)].map(cell => {
+  // the cell's text as chromium sets it, one string a line
+  const lines = [];
+  let top = null;
+  const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    for (let i = 0; i < node.textContent.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const rect = [...range.getClientRects()].find(r => r.width > 0);
+      if (!rect) { if (lines.length) lines[lines.length - 1] += node.textContent[i]; continue; }
+      if (top === null || rect.top > top + 2) { lines.push(''); top = rect.top; }
+      lines[lines.length - 1] += node.textContent[i];
+    }
+  }
+  return lines.map(line => line.trim());
+})"""
+"""Each matching cell's lines of text (a character starting lower than the line's first starts a new one)."""
+
+LEVEL_CELLS = [
+    ("departments/示例县教育局/2023/", 'table.ps-deptind td[data-label="层级"]'),
+    ("projects/2023/nongcun-gonglu-yanghu/", "table.ps-selfeval :is(th.ps-l1, th.ps-l2)"),
+    ("projects/2023/yingyang-gaishan/", "table.ps-selfeval :is(th.ps-l1, th.ps-l2)"),
+]
+"""The 部门整体 自评表's 一级 / 二级 column beside its target table (满意度指标 / 服务对象满意度指标
+in 11%), and two 自评表s' 二级 column: 可持续影响指标 and 服务对象满意度指标 in 11%."""
+
+
+def _broken_words(lines: list[str]) -> list[str]:
+    """The places a cell's lines break inside a word: a break is between words when the line before
+    ends at the 「 / 」 between two level names, or the next line starts with the 「指标」 that ends one."""
+    return [f"{before}|{after}" for before, after in zip(lines, lines[1:], strict=False)
+            if not before.endswith("/") and after != "指标" and not after.startswith("指标 ")]
+
+
+@pytest.mark.parametrize(("path", "cells"), LEVEL_CELLS)
+def test_a_printed_level_name_breaks_only_between_words(paper: Any, base_url: str, path: str, cells: str) -> None:
+    paper.goto(base_url + path)
+    lines = paper.evaluate(LINES, cells)
+    assert any("指标" in "".join(cell) for cell in lines), cells
+    broken = [word for cell in lines for word in _broken_words(cell)]
+    assert not broken, broken
+    seven = [cell for cell in lines if any("可持续影响指标" in line for line in cell)]
+    assert all("可持续影响指标" in cell for cell in seven), seven
