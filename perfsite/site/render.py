@@ -248,6 +248,11 @@ class Templates:
         """The templates of a site whose theme's custom_dir is `custom_dir` (None: perfsite's alone)."""
         return cls(Path(custom_dir) / TEMPLATE_FOLDER if custom_dir else None)
 
+    def print_head(self, site: SiteConfig) -> str:
+        """The printed page's site-title line (_macros.html print_head), for a page no template of
+        ours renders: a documentation page printed without it began with its own title alone."""
+        return str(self.env.get_template("_macros.html").module.print_head(site, ""))
+
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render `template` for the page at `page_url`; `url()` in templates makes relative links
         (linker's: most of a page's links leave its first folder, and are then one join)."""

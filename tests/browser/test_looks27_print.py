@@ -54,3 +54,30 @@ def test_a_printed_level_name_breaks_only_between_words(paper: Any, base_url: st
     assert not broken, broken
     seven = [cell for cell in lines if any("可持续影响指标" in line for line in cell)]
     assert all("可持续影响指标" in cell for cell in seven), seven
+
+
+OPENING = """() => {
+  // the printed page's first lines of text, top to bottom, and which is the site-title line
+  const lines = [...document.querySelectorAll('.md-content .ps-print-only, .md-content h1')]
+    .filter(el => el.getClientRects().length)
+    .map(el => [el.matches('h1') ? 'h1' : 'site', Math.round(el.getBoundingClientRect().top)]);
+  const first = [...document.querySelectorAll('.md-content *:not(.ps-staff, .ps-staff *)')].find(el =>
+    el.children.length === 0 && el.textContent.trim() && el.getClientRects().length);
+  return [lines.sort((a, b) => a[1] - b[1]).map(([kind]) => kind), first && first.closest('.ps-print-only') !== null];
+}"""
+
+OPENINGS = ["", "projects/", "search/", "projects/2023/nongcun-gonglu-yanghu/", "departments/示例县教育局/2023/",
+            "rectification/", "data-format/"]
+"""Home, 项目查询 (its title printed above the site's), 全文检索 and a documentation page (no site
+line at all), and three pages that already opened with the site line."""
+
+
+@pytest.mark.parametrize("path", OPENINGS)
+def test_every_printed_page_opens_with_the_site_line_then_its_title(paper: Any, base_url: str, path: str) -> None:
+    """A printout filed among others says whose it is before what it is: the site's name and
+    publisher, then the page's title, on every page kind (a documentation page written for
+    publishers keeps its 发布人员参考 note above both, the theme's)."""
+    paper.goto(base_url + path)
+    order, site_first = paper.evaluate(OPENING)
+    assert order == ["site", "h1"], order
+    assert site_first
