@@ -29,8 +29,17 @@ from perfsite.record import BUDGET_COLUMNS, Record
 from perfsite.safefile import read_limited
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
-from perfsite.site.render import (DASH, bar, escape_values, grade_band, group_digits, level_name, needs_escaping, percent,
-                                  slug)
+from perfsite.site.render import (
+    DASH,
+    bar,
+    escape_values,
+    grade_band,
+    group_digits,
+    level_name,
+    needs_escaping,
+    percent,
+    slug,
+)
 from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig

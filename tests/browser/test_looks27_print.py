@@ -4,6 +4,7 @@ Geometry and the laid-out text, never pixels."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -41,7 +42,7 @@ in 11%), and two 自评表s' 二级 column: 可持续影响指标 and 服务对�
 def _broken_words(lines: list[str]) -> list[str]:
     """The places a cell's lines break inside a word: a break is between words when the line before
     ends at the 「 / 」 between two level names, or the next line starts with the 「指标」 that ends one."""
-    return [f"{before}|{after}" for before, after in zip(lines, lines[1:], strict=False)
+    return [f"{before}|{after}" for before, after in pairwise(lines)
             if not before.endswith("/") and after != "指标" and not after.startswith("指标 ")]
 
 
