@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from perfsite.decimals import plain
-from perfsite.headline import shown_grade
+from perfsite.headline import rounding_note, shown_grade
 from perfsite.indicator_csv import republished
 from perfsite.opendata.parts import csv_list_lines
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_values
@@ -351,7 +351,7 @@ def _score_note(ind: P) -> str:
         return (f'<br><span class="ps-published ps-published--bad">公布 {ind["reported_score"] or DASH}'
                 '<span class="ps-flag">不一致</span></span>')
     if status == "rounding":
-        return f'<br><span class="ps-published">公布 {ind["reported_score"] or DASH}（舍入）</span>'
+        return f'<br><span class="ps-published">{rounding_note(ind["reported_score"], ind["score"])}</span>'
     if status == "match" and ind["reported_score"] and ind["reported_score"] != ind["score"]:
         return f'<br><span class="ps-published">公布 {ind["reported_score"]}</span>'  # 45.0049 beside an exact 45.0050: 一致 within 0.01
     return _SCORE_NOTE.get(status, "")
