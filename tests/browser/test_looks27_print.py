@@ -108,3 +108,17 @@ def test_a_printed_document_list_gives_each_documents_address(paper: Any, base_u
     for after, href in linked:
         address = "https://example.gov.cn/jxgk/" + href.removeprefix(base_url)
         assert after == f'"（{address}）"', (after, address)
+
+
+def test_a_printed_project_query_says_what_it_is_filtered_by(paper: Any, base_url: str) -> None:
+    """The filter form does not print: a printout of 项目查询 filtered to 2023's 优 programmes
+    said 「找到 3 个项目（共 11 个）」 and not of what. It now says its filters in words, each
+    option's own label without the count beside it; unfiltered, it says nothing more than 共 11 个项目."""
+    paper.goto(base_url + "projects/?year=2023&grade=%E4%BC%98&q=%E5%85%AC%E8%B7%AF")
+    paper.wait_for_function("document.getElementById('ps-count').textContent.startsWith('找到')")
+    criteria = paper.locator("#ps-criteria")
+    assert criteria.is_visible()
+    assert criteria.inner_text() == "筛选条件：搜索：“公路”；年度：2023年度；评价等级：优。"
+    paper.goto(base_url + "projects/")
+    paper.wait_for_function("document.getElementById('ps-count').textContent.startsWith('共')")
+    assert not paper.locator("#ps-criteria").is_visible()
