@@ -122,3 +122,17 @@ def test_a_printed_project_query_says_what_it_is_filtered_by(paper: Any, base_ur
     paper.goto(base_url + "projects/")
     paper.wait_for_function("document.getElementById('ps-count').textContent.startsWith('共')")
     assert not paper.locator("#ps-criteria").is_visible()
+
+
+YEAR_LINKS = """() => [...document.querySelectorAll('.ps-series .ps-head p:not(.ps-kicker) a')].map(link =>
+  [link.textContent, getComputedStyle(link, '::after').content, link.href])"""
+
+
+def test_a_printed_years_page_gives_the_address_of_each_year_compared(paper: Any, base_url: str) -> None:
+    """各年度指标对照 compares three 自评 documents: its lead named 2021年度、2022年度、2023年度 on
+    paper with no address to find them by, where every other printed link to a document gives one."""
+    paper.goto(base_url + "projects/2023/yingyang-gaishan/years/")
+    links = paper.evaluate(YEAR_LINKS)
+    assert [text for text, _, _ in links] == ["2021年度", "2022年度", "2023年度"]
+    for _, after, href in links:
+        assert after == f'"（https://example.gov.cn/jxgk/{href.removeprefix(base_url)}）"', (after, href)
