@@ -136,3 +136,16 @@ def test_a_printed_years_page_gives_the_address_of_each_year_compared(paper: Any
     assert [text for text, _, _ in links] == ["2021年度", "2022年度", "2023年度"]
     for _, after, href in links:
         assert after == f'"（https://example.gov.cn/jxgk/{href.removeprefix(base_url)}）"', (after, href)
+
+
+def test_the_printed_home_page_gives_each_sections_address(paper: Any, base_url: str) -> None:
+    """The home page's 浏览 cards printed 项目查询, 按年度 … with no address: each now prints its
+    section's address on a line of its own, under the card's words."""
+    paper.goto(base_url)
+    cards = paper.evaluate("""() => [...document.querySelectorAll('ul.ps-cards a')].map(a => {
+      const after = getComputedStyle(a, '::after');
+      return [a.querySelector('strong').textContent, after.content, after.display, a.getAttribute('href')];
+    })""")
+    assert len(cards) == 5, cards
+    for name, after, display, href in cards:
+        assert after == f'"（https://example.gov.cn/jxgk/{href}）"' and display == "block", (name, after, display)
