@@ -17,7 +17,7 @@ FOOTER_PARTS = """() => [...document.querySelectorAll('.ps-footer p > span:not(.
 })"""
 
 
-@pytest.mark.parametrize(("width", "large"), [(390, False), (360, False), (320, True)])
+@pytest.mark.parametrize(("width", "large"), [(390, False), (320, True)])
 def test_a_registration_number_in_the_footer_stays_on_one_line(browser: Any, base_url: str, width: int,
                                                                large: bool) -> None:
     """网站标识码, the ICP 备案号 and 晋公网安备00000000000000号 are numbers a reader copies or
