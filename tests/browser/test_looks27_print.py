@@ -24,10 +24,12 @@ CHARACTERS = """(selector) => [...document.querySelectorAll(selector)].map(cell 
       out.push([node.textContent[i], Math.max(line, 0)]);
     }
   }
-  return out;
+  const style = getComputedStyle(cell);
+  const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [Math.floor(room / parseFloat(style.fontSize)), out];
 })"""
-"""Each matching cell's characters and the line each is set on (a character starting lower than
-the line's first starts a new one)."""
+"""Each matching cell's room in characters (a CJK character is one em wide), and its characters
+with the line each is set on (a character starting lower than the line's first starts a new one)."""
 
 LEVEL_CELLS = [
     ("departments/示例县教育局/2023/", 'table.ps-deptind td[data-label="层级"]'),
@@ -38,10 +40,10 @@ LEVEL_CELLS = [
 in 11%), and two 自评表s' 二级 column: 可持续影响指标 and 服务对象满意度指标 in 11%."""
 
 
-def _split_names(cell: list[list[Any]]) -> list[str]:
+def _split_names(room: int, cell: list[list[Any]]) -> list[str]:
     """The level names of a cell (「 / 」 between them) set on more than one line, each as its
-    lines joined by 「|」, where that is wrong: a name breaks only before its last 「指标」, and one
-    of up to 4 characters (数量指标, never wider than a column) not at all."""
+    lines joined by 「|」, where that is wrong: a name that fits the cell's `room` does not break,
+    a longer one only before its last 「指标」."""
     out, at = [], 0
     for name in "".join(char for char, _ in cell).split(" / "):
         chars = cell[at:at + len(name)]
@@ -50,7 +52,7 @@ def _split_names(cell: list[list[Any]]) -> list[str]:
         if len(lines) == 1:
             continue
         parts = "|".join("".join(char for char, line in chars if line == k) for k in lines)
-        if len(name.strip()) <= 4 or len(lines) > 2 or not parts.endswith("|指标"):
+        if len(name.strip()) <= room or len(lines) > 2 or not parts.endswith("|指标"):
             out.append(parts)
     return out
 
@@ -59,8 +61,8 @@ def _split_names(cell: list[list[Any]]) -> list[str]:
 def test_a_printed_level_name_breaks_only_between_words(paper: Any, base_url: str, path: str, cells: str) -> None:
     paper.goto(base_url + path)
     cells_set = paper.evaluate(CHARACTERS, cells)
-    assert any("指标" in "".join(char for char, _ in cell) for cell in cells_set), cells
-    split = [name for cell in cells_set for name in _split_names(cell)]
+    assert any("指标" in "".join(char for char, _ in cell) for _, cell in cells_set), cells
+    split = [name for room, cell in cells_set for name in _split_names(room, cell)]
     assert not split, split
 
 
