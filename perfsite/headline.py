@@ -183,6 +183,20 @@ _PLACES = {0: ("整数", "取整"), 1: ("一位小数", "保留一位小数")}
 """A total's printed places (fewer than 2) in words: what it is written to, what rounding to them is called."""
 
 
+def rounding_note(published: str | None, computed: str | None) -> str:
+    """What an indicator's score cell says under our score where the two differ by 舍入: the
+    published score without the zeros figure_text pads it with, and, where ours rounded to its
+    places gives it, that rounding in words: 「公布 5（取整后相同）」 under our 4.75. 「公布 5.00（舍入）」
+    read as a form printing 5.00, 0.25 from ours and over the 0.1 of a 舍入差异; the figure is the
+    same number either way. A published score of 2 places ours does not round to (9.83 beside
+    9.78, within 0.1) stays 「公布 9.83（舍入）」."""
+    if published and computed:
+        shown = plain(Decimal(published))
+        if _places(shown) < 2 and (printed := printed_as(Decimal(shown), Decimal(computed))) is not None:
+            return f"公布 {printed}（{_PLACES[_places(printed)][1]}后相同）"
+    return f"公布 {published or '—'}（舍入）"
+
+
 def _places(printed: str) -> int:
     return len(printed.partition(".")[2])
 

@@ -209,6 +209,7 @@
     var fallback = document.getElementById("ps-fallback");
     var empty = document.getElementById("ps-empty");
     var emptySearch = document.getElementById("ps-empty-search");
+    var criteria = document.getElementById("ps-criteria");
     var headers = Array.prototype.slice.call(results.querySelectorAll("th[data-sort]"));
     var fields = {};
     FILTERS.forEach(function (name) { fields[name] = form.elements[name]; });
@@ -447,10 +448,30 @@
         : "找到 " + current.length + " 个项目（共 " + total + " 个）";
       showCounts(found.counts);
       showSort(state);
+      if (criteria) {
+        criteria.textContent = criteriaText(state);
+        criteria.hidden = !criteria.textContent;
+      }
       empty.hidden = current.length > 0;
       results.hidden = current.length === 0;
       emptySearch.href = root.getAttribute("data-search") + (state.q ? "?q=" + encodeURIComponent(state.q) : "");
       draw();
+    }
+
+    /* The filters and order of the list in words, for the printed page: the form does not print,
+       and a printout saying 「找到 3 个项目（共 11 个）」 did not say of what (年度：2023年度；
+       评价等级：优；搜索：“公路”). An option's own label, without the count beside it. */
+    function criteriaText(state) {
+      var said = [];
+      FILTERS.forEach(function (name) {
+        var field = fields[name];
+        if (!state[name] || !field) return;
+        var label = form.querySelector('label[for="' + field.id + '"]');
+        var option = field.tagName === "SELECT" ? field.options[field.selectedIndex] : null;
+        var value = option ? option.getAttribute("data-label") || option.textContent : "“" + state[name] + "”";
+        said.push((label ? label.textContent.trim() : name) + "：" + value);
+      });
+      return said.length ? "筛选条件：" + said.join("；") + "。" : "";
     }
 
     function readUrl() {

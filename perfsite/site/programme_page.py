@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from perfsite.decimals import plain
-from perfsite.headline import shown_grade
+from perfsite.headline import rounding_note, shown_grade
 from perfsite.indicator_csv import republished
 from perfsite.opendata.parts import csv_list_lines
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_values
@@ -29,7 +29,17 @@ from perfsite.record import BUDGET_COLUMNS, Record
 from perfsite.safefile import read_limited
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
-from perfsite.site.render import DASH, bar, escape_values, grade_band, group_digits, needs_escaping, percent, slug
+from perfsite.site.render import (
+    DASH,
+    bar,
+    escape_values,
+    grade_band,
+    group_digits,
+    level_name,
+    needs_escaping,
+    percent,
+    slug,
+)
 from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
@@ -281,10 +291,10 @@ def _indicator_row(row: P, shared: str | None = None, lowered: str | None = None
         opening = f'<tr class="ps-status--{status}">' if applicable else f'<tr class="ps-status--{status} ps-na">'
     level1, level2 = ind["level1"], ind["level2"]
     span1, span2 = ind["level1_rowspan"], ind["level2_rowspan"]
-    heads = f'<th scope="rowgroup"{_span(span1)} class="ps-l1">{level1}</th>' if span1 else ""
+    heads = f'<th scope="rowgroup"{_span(span1)} class="ps-l1">{level_name(level1)}</th>' if span1 else ""
     if span2:  # a level's later 二级 names carry their 一级 name, printed where the 一级 cell is on the page before
-        heads += (f'<th scope="row"{_span(span2)} class="ps-l2">{level2}</th>' if span1 else
-                  f'<th scope="row"{_span(span2)} class="ps-l2" data-l1="{level1}">{level2}</th>')
+        heads += (f'<th scope="row"{_span(span2)} class="ps-l2">{level_name(level2)}</th>' if span1 else
+                  f'<th scope="row"{_span(span2)} class="ps-l2" data-l1="{level1}">{level_name(level2)}</th>')
     path = f"{level1} › {level2}" if level1 and level2 else level1 or level2 or ""
     target, actual, completion = ind["target"], ind["actual"], ind["completion"]
     reported = ind["reported_completion"]
@@ -341,7 +351,7 @@ def _score_note(ind: P) -> str:
         return (f'<br><span class="ps-published ps-published--bad">公布 {ind["reported_score"] or DASH}'
                 '<span class="ps-flag">不一致</span></span>')
     if status == "rounding":
-        return f'<br><span class="ps-published">公布 {ind["reported_score"] or DASH}（舍入）</span>'
+        return f'<br><span class="ps-published">{rounding_note(ind["reported_score"], ind["score"])}</span>'
     if status == "match" and ind["reported_score"] and ind["reported_score"] != ind["score"]:
         return f'<br><span class="ps-published">公布 {ind["reported_score"]}</span>'  # 45.0049 beside an exact 45.0050: 一致 within 0.01
     return _SCORE_NOTE.get(status, "")

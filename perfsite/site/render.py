@@ -124,6 +124,24 @@ def percent(value: str | None) -> str:
     return DASH if value is None or value == "" else f"{value}%"
 
 
+LEVEL_WORD = "指标"
+"""The word an indicator-level name ends with (产出指标, 可持续影响指标, 服务对象满意度指标)."""
+
+def level_name(escaped: str) -> str:
+    """An indicator-level name, already escaped, with a break allowed before its last 「指标」
+    alone: the CSS keeps CJK words whole (word-break: keep-all), and a name too long for its
+    column broke wherever it overflowed, 「服务对象满意 / 度指标」 in the 部门整体 table's 77 px
+    column and 「可持续影响指 / 标」 in a 自评表's. A name without the word is unchanged."""
+    if len(escaped) > len(LEVEL_WORD) and escaped.endswith(LEVEL_WORD):
+        return escaped[:-len(LEVEL_WORD)] + "<wbr>" + LEVEL_WORD
+    return escaped
+
+
+def level_filter(value: str | None) -> Markup:
+    """level_name() for a template ({{ name | level }}): escapes, then marks the break."""
+    return Markup(level_name(str(escape(value or ""))))
+
+
 def disclosed(disclosure: dict[str, Any]) -> bool:
     """Whether a document page shows 公开信息 (_disclosure.html; `disclosure` as the record publishes
     it): it gives any of 索引号, 文号, 发布机构, 时效性 or an 更正记录. Most give none, and their
@@ -220,6 +238,7 @@ class Templates:
         self.env.filters["num"] = group_digits
         self.env.filters["pct"] = percent
         self.env.filters["plain"] = plain
+        self.env.filters["level"] = level_filter
         self.env.tests["disclosed"] = disclosed
         self.env.globals.update(shown_grade=shown_grade, grade_label=grade_label, verify_badge=verify_badge)  # one rule for every headline
 
@@ -227,6 +246,11 @@ class Templates:
     def of_site(cls, custom_dir: str | None) -> Templates:
         """The templates of a site whose theme's custom_dir is `custom_dir` (None: perfsite's alone)."""
         return cls(Path(custom_dir) / TEMPLATE_FOLDER if custom_dir else None)
+
+    def print_head(self, site: SiteConfig) -> str:
+        """The printed page's site-title line (_macros.html print_head), for a page no template of
+        ours renders: a documentation page printed without it began with its own title alone."""
+        return str(self.env.get_template("_macros.html").module.print_head(site, ""))
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render `template` for the page at `page_url`; `url()` in templates makes relative links

@@ -56,6 +56,7 @@ from perfsite.site.timing import log, since
 
 if TYPE_CHECKING:
     from perfsite.site.render import Templates
+    from perfsite.siteconfig import SiteConfig
 
 URL = "search/"
 TITLE = "全文检索"
@@ -217,17 +218,19 @@ def shard_bundle(name: str) -> str:
     return f"{BUNDLE}/{name}/"
 
 
-def search_page(on: bool, shards: Iterable[str] = (), templates: Templates | None = None) -> SitePage:
+def search_page(on: bool, shards: Iterable[str] = (), templates: Templates | None = None,
+                site: SiteConfig | None = None) -> SitePage:
     """全文检索: a search form and result list run by our search.js on Pagefind's JS API, the
     indexes listed in `shards` (newest year first) merged, all loaded from our site (no CDN); a
     note when the index is off. Every index is listed as merged at once: once the bundle's sizes
     are known, settle_page moves the older years' indexes to those merged when the reader widens
-    the search, which a note naming the years offers."""
+    the search, which a note naming the years offers. `site` gives the printed page its site-title
+    line, as every other page's."""
     from perfsite.site.render import standard
 
     names = list(shards)
     years = sorted({shard_year(name) for name in names}, reverse=True)
-    html_text = (templates or standard()).render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE,
+    html_text = (templates or standard()).render("search.html", URL, site=site, title=TITLE, enabled=on, bundle=BUNDLE,
                        merged=[shard_bundle(name) for name in names],
                        first_year=years[0] if len(years) > 1 else None, later_years=sorted(years[1:]))
     return SitePage(url=URL, title=TITLE, html=html_text, kind="search", in_nav=True)

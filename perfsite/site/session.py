@@ -853,7 +853,7 @@ class BuildSession:
             self.told_unbuilt = True
         build.plan = search.shard_plan(loaded.indexed_pages())
         built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else (),
-                                              build.templates))
+                                              build.templates, site))
         verbose = os.environ.get(progress_report.VERBOSE_ENV) == "1" or log.isEnabledFor(logging.DEBUG)
         for line in built.problems + report.digest(loaded.dataset.problems, verbose=verbose):
             log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
@@ -931,15 +931,17 @@ class BuildSession:
         return self.build.pages.get(src_uri) if self.build is not None else None
 
     def content(self, page: SitePage | None, html_text: str, dest_uri: str, for_public: bool) -> str:
-        """A page's content: the generated HTML, marked for Pagefind where it is indexed."""
+        """A page's content: the generated HTML, marked for Pagefind where it is indexed; a
+        documentation page's opens with the printed site-title line, outside the indexed text."""
         build = self._current()
         text = html_text if page is None else page.html
+        head = build.templates.print_head(build.site.info) if page is None else ""  # our pages print their own
         if build.search and for_public and (page is None or page.kind in INDEXED):
             text = f"<div data-pagefind-body>{text}</div>"  # prose pages are found by full-text search
             written = build.themed.shell(page.url) if page is not None else None
             # a department pages' shell carries the mark for the pages written from it; it is removed
             build.prose.extend([f"{p.url}index.html" for p in written] if written is not None else [dest_uri])
-        return text
+        return head + text
 
     # --- 4. the shell
 

@@ -125,13 +125,13 @@ LINES = """(cells) => [...document.querySelectorAll(cells)].map(cell => {
 
 def test_the_printed_self_evaluation_keeps_its_column_shares(paper: Any, base_url: str) -> None:
     """The 自评表's ten columns keep their shares of the page whatever their texts (perfsite.css
-    print: 8/11/13/6/9/9/7/6/18/13%, fixed layout), and a name the seeds use often stays on one
-    line: 一级 of four characters (过程指标), 二级 of six (社会效益指标), 三级 of seven."""
+    print: 8/12/13/6/9/9/7/6/17/13%, fixed layout), and a name the seeds use often stays on one
+    line: 一级 of four characters (过程指标), 二级 of seven (可持续影响指标), 三级 of seven."""
     paper.goto(base_url + "projects/2023/yingyang-gaishan/")
     widths = [w for _, w in paper.evaluate(COLUMN_WIDTHS, "table.ps-selfeval")]
     shares = [round(100 * w / sum(widths)) for w in widths]
-    assert shares == [8, 11, 13, 6, 9, 9, 7, 6, 18, 13]
-    wrapped = [(text, lines) for level, most in (("l1", 4), ("l2", 6), ("l3", 7))
+    assert shares == [8, 12, 13, 6, 9, 9, 7, 6, 17, 13]
+    wrapped = [(text, lines) for level, most in (("l1", 4), ("l2", 7), ("l3", 7))
                for text, lines in paper.evaluate(LINES, f"table.ps-selfeval th.ps-{level}")
                if len(text) <= most and lines > 1]
     assert not wrapped, wrapped
