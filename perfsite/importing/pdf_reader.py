@@ -2395,9 +2395,10 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     finished = any(first[c] == "" and (_FIGURE_ON.match(unwrap(last[c] or "")) or TEMPLATE_NAME.fullmatch(unwrap(last[c] or "")))
                    for c in filled)  # a figure (「6场」), or a placeholder (「-」), the row finished on its page
     valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
-    if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)):
-        return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     height = max(_line_count(t) for t in last)
+    if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)
+            or _tall_go_on(last, going_on, height)):
+        return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     headless = bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on)
     for c, text in enumerate(first):
         before = last[c]
@@ -2420,6 +2421,26 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
                 and not _CLAUSES_ON.match(unwrap(text)):
             return False
     return True
+
+
+TALL = 3
+"""Lines, at least, of a row on its page for `_tall_go_on`: a form's narrow columns on 纵向 paper wrap a name
+three to four characters a line; a facts table's two-line labels (「项目负」「责人」) over blank values stay rows."""
+
+FINISHED_WORDS = 2
+"""Cells, at least, a cut row finished short of its height on its page (类型, 指标值, 计量单位) for `_tall_go_on`."""
+
+
+def _tall_go_on(last: list[str | None], going_on: list[int], height: int) -> bool:
+    """Whether the page's first row goes on in exactly the cells that filled every line of the row above,
+    while the cells that row ended short of its height (words, not only figures) stay empty. 岳阳楼区's
+    部门整体 目标表 on 纵向 paper (tests/forms_pdf27) prints 「保證單」「位正常」「運」「(yùn)」 at a page's foot
+    and 「轉」「(zhuǎn)」 at the next page's top, its 指标解释 and 评分标准 going on beside it, its 「定性」
+    「應保盡保」「%」 finished on the page: half its cells going on, it was two indicators. A new row fills
+    its values (or leaves them all blank) whatever the lines of the row above."""
+    filled = [c for c, t in enumerate(last) if t]
+    tall = [c for c in filled if _line_count(last[c]) == height]
+    return height >= TALL and going_on == tall and len(filled) - len(tall) >= FINISHED_WORDS
 
 
 VALUE_COLUMNS = 2

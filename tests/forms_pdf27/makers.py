@@ -1,0 +1,34 @@
+"""PDF prints of real forms, as portals print them (tests/test_import_pdf27*.py).
+
+Each maker writes a .docx (or .xlsx) that LibreOffice prints to the PDF of the same name here; SOURCES.md says
+what of each is real and where it comes from.
+
+Usage: ``python tests/forms_pdf27/makers.py OUT_DIR`` writes every file there; then
+``soffice --headless --convert-to pdf --outdir OUT_DIR OUT_DIR/*.docx OUT_DIR/*.xlsx``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TESTS = HERE.parent
+sys.path.insert(0, str(TESTS))
+sys.path.insert(0, str(TESTS / "forms_pdf26"))
+from makers import portal_docx  # noqa: E402
+
+MAKERS = {
+    "department-pair-portrait": lambda path: portal_docx(
+        path, ("forms_dept/d04-guangshui-zhengfuban-mubiao", "forms_dept/d05-yueyanglou-jiage-mubiao"), landscape=False),
+}
+"""Each PDF's name (without .pdf) and the maker of the file LibreOffice prints it from. department-pair-portrait:
+广水市's 部门整体 目标申报表 (湖北, cut before its indicators) then 岳阳楼区价格认证鉴定中心's (湖南) on 纵向 paper,
+岳阳楼区's row 「保證單位正常運(yùn)轉(zhuǎn)」 cut by the page break after 「運」「(yùn)」."""
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    for name, maker in MAKERS.items():
+        print(maker(out / f"{name}.docx"))

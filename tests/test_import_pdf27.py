@@ -1,0 +1,39 @@
+"""PDF prints of real forms cut by page breaks, two to a page, inside whole disclosures (tests/forms_pdf27, made by
+makers.py there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_import_pdf26 import _import, _without_source
+
+from perfsite.importing.pdf_reader import cut_row
+
+HERE = Path(__file__).resolve().parent
+FORMS = HERE / "forms_pdf27"
+
+
+def test_a_row_cut_on_portrait_paper_beside_words_it_finished_is_one_indicator(tmp_path: Path) -> None:
+    """department-pair-portrait.pdf: 广水市's 目标申报表 then 岳阳楼区's on 纵向 paper. 岳阳楼区's row 「保證單位正常
+    運(yùn)轉(zhuǎn)」 is cut after 「運」「(yùn)」, its 指标解释 and 评分标准 going on beside 「轉」 while the
+    「定性」「應保盡保」「%」 it finished stay empty: four of its seven cells going on, it was two indicators, the
+    second 「轉(zhuǎn)」 with no 指标值. It now imports as its Word file does."""
+    from forms.make import load_form, write_docx
+
+    written = {p.name: _without_source(p) for p in _import(FORMS / "department-pair-portrait.pdf", tmp_path / "out")}
+    folder = "d05-yueyanglou-jiage-mubiao"
+    [alone] = _import(write_docx(load_form(HERE / "forms_dept" / folder), tmp_path / f"{folder}.docx"), tmp_path / "w")
+    assert written == {alone.name: _without_source(alone)}
+
+
+def test_a_row_goes_on_in_exactly_the_cells_that_filled_its_height() -> None:
+    """The cells of that cut as pdfplumber gives them; a new row, or the same shape two lines high (a facts table's
+    labels over blank values look so), is no remainder."""
+    last = [None, "社會\n(huì)\n效益指\n標", "保證單\n位正常\n運\n(yùn)", "定性", "應\n(yīng)\n保盡保", "%",
+            "該指標\n(biāo)\n主要考\n察單位", "未達\n(dá)指\n標\n(biāo)", ""]
+    rest = ["", "(biāo)", "轉\n(zhuǎ\nn)", "", "", "", "運\n(yùn)\n轉\n(zhuǎ\nn)需要", "值酌情\n扣分", ""]
+    assert cut_row(last, rest)
+    new = ["", "", "辦公\n經費", "定量", "≤", "萬元", "考察\n經費", "超出\n扣分", ""]
+    assert not cut_row(last, new)  # a new row fills its values
+    short = [None, "社會\n效益", "保證\n運", "定性", "應保", "%", "該指標\n主要", "未達\n指標", ""]
+    assert not cut_row(short, ["", "指標", "轉", "", "", "", "運轉", "扣分", ""])  # two lines: no narrow wrap
