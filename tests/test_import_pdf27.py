@@ -37,3 +37,31 @@ def test_a_row_goes_on_in_exactly_the_cells_that_filled_its_height() -> None:
     assert not cut_row(last, new)  # a new row fills its values
     short = [None, "社會\n效益", "保證\n運", "定性", "應保", "%", "該指標\n主要", "未達\n指標", ""]
     assert not cut_row(short, ["", "指標", "轉", "", "", "", "運轉", "扣分", ""])  # two lines: no narrow wrap
+
+
+def test_a_level_whose_points_lost_their_opening_bracket_is_split_into_name_and_points(tmp_path: Path) -> None:
+    """大英县总工会's 一级 「部门预\\n算管理\\n80分)」 (tests/forms_dept26/e01, its opening bracket lost in the copy) was
+    written 「部门预算管理80分)」, a name of its own, its 80 never checked; the clerk is now told it is read as
+    「部门预算管理(80分)」, and the 80 is checked against the 30 the cut copy holds under it."""
+    from forms.make import load_form, write_xlsx
+
+    from perfsite.importing.pipeline import Options, prepare
+
+    book = write_xlsx(load_form(HERE / "forms_dept26" / "e01-daying-zonggonghui-ziping"),
+                      tmp_path / "大英县总工会2020年度部门整体支出绩效自评表.xlsx")
+    prepared = prepare(book, Options(Path("unused")).hints)
+    assert prepared.draft is not None
+    assert {i["level1"] for i in prepared.draft.data["indicators"]} == {"部门预算管理(80分)"}
+    assert "指标级次「部门预算管理80分)」的分值少了左括号：按「部门预算管理(80分)」读作名称和分值，请对照原件核对" \
+        in prepared.report.notes
+
+
+def test_only_points_after_a_word_with_their_closing_bracket_get_it_back() -> None:
+    from perfsite.importing.name_points import lost_brackets
+
+    items = [{"level1": "部门预算管理80分)", "level2": "预算编制（30分）"}, {"level1": "产出指标50分）", "level2": "数量"},
+             {"level1": "达标率120分)"}, {"level1": "指标(2021)"}, {"level1": "效益(30分"}, {"level1": "(20分)"}]
+    notes = lost_brackets(items)
+    assert [i["level1"] for i in items] == ["部门预算管理(80分)", "产出指标（50分）", "达标率120分)", "指标(2021)",
+                                           "效益(30分", "(20分)"]
+    assert items[0]["level2"] == "预算编制（30分）" and len(notes) == 2
