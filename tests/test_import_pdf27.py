@@ -65,3 +65,32 @@ def test_only_points_after_a_word_with_their_closing_bracket_get_it_back() -> No
     assert [i["level1"] for i in items] == ["部门预算管理(80分)", "产出指标（50分）", "达标率120分)", "指标(2021)",
                                            "效益(30分", "(20分)"]
     assert items[0]["level2"] == "预算编制（30分）" and len(notes) == 2
+
+
+def test_each_of_a_file_s_department_forms_is_told_apart(tmp_path: Path) -> None:
+    """广水市's 目标申报表 (refused: cut before its indicators), 宁德市委党史研究室's 2019 目标表 and 岳阳楼区's 2023
+    目标表 printed one after the other: the two split off were both headed 「…（部门整体绩效目标）」 and said the same
+    note, so the clerk could not tell which had failed. Each now names its place, department and year, in its
+    heading, its note and the written file's first line."""
+    import sys
+
+    from perfsite.importing.bundle import DEPARTMENTS
+    from perfsite.importing.pipeline import Options, prepare
+
+    sys.path.insert(0, str(HERE / "forms_pdf26"))
+    from makers import portal_docx
+
+    folders = ("d04-guangshui-zhengfuban-mubiao", "d01-ningde-dangshi-mubiao", "d05-yueyanglou-jiage-mubiao")
+    path = portal_docx(tmp_path / "三张.docx", tuple(f"forms_dept/{f}" for f in folders))
+    prepared = prepare(path, Options(Path("unused")).hints)
+    own, *split = [prepared, *prepared.more]
+    assert [p.report.source.name for p in split] == ["三张.docx（部门整体绩效目标：第 1 张，广水市人民政府办公室）",
+                                                     "三张.docx（部门整体绩效目标：第 2 张，中共宁德市委党史和地方志研究室，2019年度）"]
+    assert split[0].report.failure and split[0].draft is None
+    said = [next(n for n in p.report.notes if n.startswith(DEPARTMENTS)) for p in (*split, own)]
+    assert [n.removeprefix(DEPARTMENTS) for n in said] == [
+        "。这是第 1 张，广水市人民政府办公室", "。这是第 2 张，中共宁德市委党史和地方志研究室，2019年度",
+        "。这是第 3 张，岳陽樓區(qū)價(jià)格認(rèn)證鑒定中心，2023年度"]
+    [written] = [p for p in _import(path, tmp_path / "out") if "ningde" in p.name]
+    assert "从「三张.docx（部门整体绩效目标：第 2 张，中共宁德市委党史和地方志研究室，2019年度）」导入" \
+        in written.read_text(encoding="utf-8")
