@@ -94,3 +94,35 @@ def test_each_of_a_file_s_department_forms_is_told_apart(tmp_path: Path) -> None
     [written] = [p for p in _import(path, tmp_path / "out") if "ningde" in p.name]
     assert "从「三张.docx（部门整体绩效目标：第 2 张，中共宁德市委党史和地方志研究室，2019年度）」导入" \
         in written.read_text(encoding="utf-8")
+
+
+def test_a_merged_cell_s_text_going_on_over_the_break_is_that_cell_s(tmp_path: Path) -> None:
+    """department-large.pdf: 宁德市地震局's 自评表 at 14 pt on 纵向 paper. 「年度绩效指标完成情况」, merged down the first
+    column from the indicator header, prints 「年度」「绩效」「指标」 beside the header at page 1's foot and 「完成」「情况」
+    on page 2 beside the first indicator: read as a cell of its own, 「完成情况」 took that row for the 年度目标's
+    完成情况 (年度总体目标 「已完成」) and the indicator 「抽查全市地震监测台站运维情况个数」 was lost. It now imports
+    as its Word file does, the join said."""
+    from forms.make import load_form, write_docx
+
+    from perfsite.importing.pipeline import Options, import_file
+    from perfsite.siteconfig import SiteConfig
+
+    folder = "d06-ningde-dizhen-ziping"
+    [alone] = _import(write_docx(load_form(HERE / "forms_dept" / folder), tmp_path / f"{folder}.docx"), tmp_path / "w")
+    notes = import_file(FORMS / "department-large.pdf", Options(tmp_path / "out"), SiteConfig(), set()).notes
+    [written] = sorted((tmp_path / "out").rglob("*.yaml"))
+    assert (written.name, _without_source(written)) == (alone.name, _without_source(alone))
+    assert "PDF 第 2 页：第1列的合并单元格跨页，页首的「完成情况」按它的文字读作「年度绩效指标完成情况」：请对照原件核对" in notes
+
+
+def test_a_figure_s_unit_wrapped_in_a_narrow_column_is_one_word(tmp_path: Path) -> None:
+    """unit-cut-large.pdf: 忠县涂井乡's 自评表 at 14 pt wraps 「14.7km」 as 「14.7k」「m」; joined with a space, its 目标值
+    and 实际完成值 read 「14.7k m」, no figure with its unit. Words wrapped at their space keep it."""
+    import yaml
+
+    from perfsite.importing.pdf_reader import unwrap
+
+    [written] = _import(FORMS / "unit-cut-large.pdf", tmp_path / "out")
+    road = next(i for i in yaml.safe_load(written.read_text(encoding="utf-8"))["indicators"] if "便道" in i["name"])
+    assert (road["target"], road["actual"]) == ("14.7km", "14.7km")
+    assert unwrap("14.7k\nm") == "14.7km" and unwrap("PM\nvalue") == "PM value" and unwrap("5719\nm") == "5719m"

@@ -1754,12 +1754,19 @@ def unwrap(text: str, typed: frozenset[int] = frozenset()) -> str:
     for line in lines:
         if out and _ITEM.match(line):
             out += "\n"
-        elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+        elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha() \
+                and not _UNIT_CUT.search(out):
             out += " "
         out += line
     if typed:
         return half_width(_GAP.sub(lambda m: " " if _inked(out[:m.start()]) in typed else "", out))
     return half_width(_GAP.sub("", out))
+
+
+_UNIT_CUT = re.compile(r"\d[A-Za-z]+$")
+"""A line ending in a figure's unit (「14.7k」 over 「m」): a narrow column cut the word 「14.7km」, which no space
+could part, so its lines join without one. With a space the 目标值 「14.7k m」 was no figure with its unit, where the
+Word file says 「14.7km」 (忠县涂井乡's 人行便道, tests/forms_layouts/l06, printed at 14 pt on 纵向 paper)."""
 
 
 def _inked(text: str) -> int:
@@ -2319,9 +2326,12 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 # as is one that starts again over the next page's only row (a list's last indicator
                 # alone on the last page: its 项目名称 is no new programme of the same name)
                 fixed.append(Cell(above.text, ABOVE, ref))
-            elif r == 0 and above is not None and cell.merged == OWN and _rest_of(above.text, cell.text):
+            elif r == 0 and above is not None and cell.merged == OWN and (
+                    _rest_of(above.text, cell.text) or (spans_down and _text_runs_on(prev.lines[-1], c, cell.text))):
                 # ... or with the rest of its text, which did not fit on the page before
                 _retext(grid, c, _rejoin(above.text, cell.text))
+                grid.notes.append(f"PDF 第 {table.page} 页：第{c + 1}列的合并单元格跨页，页首的「{unwrap(cell.text)}」按它的文字读作"
+                                  f"「{grid.rows[-1][c].text}」：请对照原件核对")
                 fixed.append(Cell(grid.rows[-1][c].text, ABOVE, ref))
             elif cell.merged == ABOVE and above is not None:
                 fixed.append(Cell(above.text, ABOVE, ref))  # the row above may be on the page before
@@ -2507,6 +2517,24 @@ def _rest_of(before: str, text: str) -> bool:
     merged cell runs over the break with the text that did not fit (「效益指标(20」 | 「分)」). Only
     an unbalanced bracket tells: a new merged cell opening the page looks the same otherwise."""
     return bool(before and text) and not (_balanced(before) and _balanced(text)) and _balanced(before + text)
+
+
+def _text_runs_on(last: list[str | None], c: int, text: str) -> bool:
+    """Whether `text`, in a cell merged down from a page's first row, goes on with the text column `c` began in the
+    last row of the page before (`last`, with its line breaks): LibreOffice prints a cell merged down over rows that
+    run over the break from its first row on, and its text goes on over the break. 宁德市地震局's 「年度绩效指标完成
+    情况」, merged down the first column beside the indicator header (tests/forms_dept/d06), prints 「年度」「绩效」
+    「指标」 beside the header at a page's foot and 「完成」「情况」 at the next page's top: read as a cell of its own,
+    「完成情况」 took the first indicator's row for the 年度目标's 完成情况, and the indicator was lost. The text above
+    filled every line of its row, as a cut text does; two whole labels (「产出指标」 over 「效益指标」) or two levels'
+    points (「项目管理(25分)」 over 「项目产出(30分)」) are two cells."""
+    before = unwrap(last[c] or "") if c < len(last) else ""
+    height = max(_line_count(t) for t in last)
+    if not before or height < 2 or _line_count(last[c]) < height:
+        return False
+    words = unwrap(text)
+    return not (before.endswith(_LABEL_END) and words.endswith(_LABEL_END)) and not (
+        before.endswith(_CLOSE) and words.endswith(_CLOSE))
 
 
 def _retext(grid: Grid, c: int, text: str, *, join: bool = False) -> None:

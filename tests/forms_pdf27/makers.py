@@ -18,13 +18,31 @@ sys.path.insert(0, str(TESTS))
 sys.path.insert(0, str(TESTS / "forms_pdf26"))
 from makers import portal_docx  # noqa: E402
 
+def large_docx(path: Path, folder: str, points: int = 14) -> Path:
+    """A held form as `portal_docx` prints it on 纵向 paper, in a larger type (a clerk's 14 pt, 「四号」): the narrow
+    columns wrap names three to five characters a line and the page breaks fall inside the indicator block."""
+    from docx import Document
+    from docx.shared import Pt
+
+    portal_docx(path, (folder,), landscape=False)
+    document = Document(str(path))
+    document.styles["Normal"].font.size = Pt(points)
+    document.save(str(path))
+    return path
+
+
 MAKERS = {
     "department-pair-portrait": lambda path: portal_docx(
         path, ("forms_dept/d04-guangshui-zhengfuban-mubiao", "forms_dept/d05-yueyanglou-jiage-mubiao"), landscape=False),
+    "department-large": lambda path: large_docx(path, "forms_dept/d06-ningde-dizhen-ziping"),
+    "unit-cut-large": lambda path: large_docx(path, "forms_layouts/l06-zhongxian-tujing-yimin"),
 }
 """Each PDF's name (without .pdf) and the maker of the file LibreOffice prints it from. department-pair-portrait:
 广水市's 部门整体 目标申报表 (湖北, cut before its indicators) then 岳阳楼区价格认证鉴定中心's (湖南) on 纵向 paper,
-岳阳楼区's row 「保證單位正常運(yùn)轉(zhuǎn)」 cut by the page break after 「運」「(yùn)」."""
+岳阳楼区's row 「保證單位正常運(yùn)轉(zhuǎn)」 cut by the page break after 「運」「(yùn)」. department-large:
+宁德市地震局's 部门整体 自评表 (福建) at 14 pt, its 「年度绩效指标完成情况」 (merged down the first column from the
+indicator header) cut by the page break after 「指标」. unit-cut-large: 忠县涂井乡's 自评表 (重庆) at 14 pt, its
+「14.7km」 wrapped 「14.7k」「m」."""
 
 
 if __name__ == "__main__":
