@@ -18,6 +18,7 @@ sys.path.insert(0, str(TESTS))
 sys.path.insert(0, str(TESTS / "forms_pdf26"))
 from makers import portal_docx  # noqa: E402
 
+
 def large_docx(path: Path, folder: str, points: int = 14) -> Path:
     """A held form as `portal_docx` prints it on 纵向 paper, in a larger type (a clerk's 14 pt, 「四号」): the narrow
     columns wrap names three to five characters a line and the page breaks fall inside the indicator block."""
