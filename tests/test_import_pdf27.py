@@ -126,3 +126,12 @@ def test_a_figure_s_unit_wrapped_in_a_narrow_column_is_one_word(tmp_path: Path) 
     road = next(i for i in yaml.safe_load(written.read_text(encoding="utf-8"))["indicators"] if "便道" in i["name"])
     assert (road["target"], road["actual"]) == ("14.7km", "14.7km")
     assert unwrap("14.7k\nm") == "14.7km" and unwrap("PM\nvalue") == "PM value" and unwrap("5719\nm") == "5719m"
+
+
+def test_the_template_s_placeholder_cut_by_the_break_is_no_indicator() -> None:
+    """银川's 自评表 (tests/forms_layouts/l13) at 14 pt on 纵向 paper: its template row 「指标2:」 is cut after 「指标」, and
+    「2:」 opening page 3 was an indicator of its own named 「2:」. A page opening on a whole placeholder stays a row."""
+    last = [None, None, "指标", "", "", "", "", ""]
+    assert cut_row(last, ["", "", "2:", "", "", "", "", ""], merged=["项目产出(30分)", "时效指标(5分)", "指标"])
+    assert not cut_row(last, ["", "", "指标2:", "", "", "", "", ""])
+    assert not cut_row(last, ["", "", "满意度", "", "", "", "", ""])

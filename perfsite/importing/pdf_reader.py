@@ -2472,6 +2472,8 @@ def _valueless(last: list[str | None], first: list[str | None], going_on: list[i
     if len(after) < VALUE_COLUMNS or any(last[k] or first[k] for k in after):
         return False
     lines = [x.strip() for x in (last[c] or "").split("\n") if x.strip()]
+    if TEMPLATE_NAME.fullmatch(unwrap(f"{last[c]}\n{first[c]}")) and not TEMPLATE_NAME.fullmatch(unwrap(first[c] or "")):
+        return True  # the template's 「指标2:」 cut after 「指标」: 「2:」 alone names nothing (银川's, tests/forms_layouts/l13)
     return len(lines) >= 2 and len(lines[-1]) >= len(lines[0]) and not _FIGURE.match(unwrap(first[c] or ""))
 
 

@@ -37,13 +37,15 @@ MAKERS = {
         path, ("forms_dept/d04-guangshui-zhengfuban-mubiao", "forms_dept/d05-yueyanglou-jiage-mubiao"), landscape=False),
     "department-large": lambda path: large_docx(path, "forms_dept/d06-ningde-dizhen-ziping"),
     "unit-cut-large": lambda path: large_docx(path, "forms_layouts/l06-zhongxian-tujing-yimin"),
+    "template-cut-large": lambda path: large_docx(path, "forms_layouts/l13-yinchuan-chuzhong-gongyong"),
 }
 """Each PDF's name (without .pdf) and the maker of the file LibreOffice prints it from. department-pair-portrait:
 广水市's 部门整体 目标申报表 (湖北, cut before its indicators) then 岳阳楼区价格认证鉴定中心's (湖南) on 纵向 paper,
 岳阳楼区's row 「保證單位正常運(yùn)轉(zhuǎn)」 cut by the page break after 「運」「(yùn)」. department-large:
 宁德市地震局's 部门整体 自评表 (福建) at 14 pt, its 「年度绩效指标完成情况」 (merged down the first column from the
 indicator header) cut by the page break after 「指标」. unit-cut-large: 忠县涂井乡's 自评表 (重庆) at 14 pt, its
-「14.7km」 wrapped 「14.7k」「m」."""
+「14.7km」 wrapped 「14.7k」「m」. template-cut-large (not kept: the test holds its cells): 银川's 自评表 (宁夏) at
+14 pt, its template row 「指标2:」 cut after 「指标」."""
 
 
 if __name__ == "__main__":
