@@ -61,10 +61,20 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from perfsite.importing.datetext import form_date
 from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, raised
-from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, TEMPLATE_NAME, bare, is_total, match
+from perfsite.importing.labels import (
+    FACTS,
+    LABEL_LINE,
+    PROGRAMME_NAME,
+    TEMPLATE_NAME,
+    bare,
+    column_key,
+    is_total,
+    match,
+)
 from perfsite.importing.pdf_columns import FOOT, split_failure, split_pages
 from perfsite.importing.sniff import ImportFailure, Refused, logged
 from perfsite.importing.text import heading
@@ -2292,8 +2302,9 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 grid.notes.append(f"PDF 第 {table.page} 页：第{column + 1}列的合并单元格跨页，文字印进了重复的表头，"
                                   f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
-    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only,
-                                                   merged=[cell.text for cell in grid.rows[-1]]):
+    joined = bool(rows_cut and rows and grid.rows) and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only,
+                                                               merged=[cell.text for cell in grid.rows[-1]])
+    if joined:
         last = grid.rows[-1]
         joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
@@ -2327,7 +2338,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 # alone on the last page: its 项目名称 is no new programme of the same name)
                 fixed.append(Cell(above.text, ABOVE, ref))
             elif r == 0 and above is not None and cell.merged == OWN and (
-                    _rest_of(above.text, cell.text) or (spans_down and _text_runs_on(prev.lines[-1], c, cell.text))):
+                    _rest_of(above.text, cell.text) or (not joined and merged_down and _text_runs_on(prev.lines[-1], c, cell.text))):
                 # ... or with the rest of its text, which did not fit on the page before
                 _retext(grid, c, _rejoin(above.text, cell.text))
                 grid.notes.append(f"PDF 第 {table.page} 页：第{c + 1}列的合并单元格跨页，页首的「{unwrap(cell.text)}」按它的文字读作"
@@ -2428,8 +2439,8 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
         if not before or _line_count(before) < height:
             return False
         if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")) \
-                and not _CLAUSES_ON.match(unwrap(text)):
-            return False
+                and not _CLAUSES_ON.match(unwrap(text)) and form_date(unwrap(f"{before}\n{text}")) is None:
+            return False  # a figure the row finished, over a new row's; but 「20」 | 「23年12月31日」 is one date
     return True
 
 
@@ -2528,13 +2539,16 @@ def _text_runs_on(last: list[str | None], c: int, text: str) -> bool:
     情况」, merged down the first column beside the indicator header (tests/forms_dept/d06), prints 「年度」「绩效」
     「指标」 beside the header at a page's foot and 「完成」「情况」 at the next page's top: read as a cell of its own,
     「完成情况」 took the first indicator's row for the 年度目标's 完成情况, and the indicator was lost. The text above
-    filled every line of its row, as a cut text does; two whole labels (「产出指标」 over 「效益指标」) or two levels'
-    points (「项目管理(25分)」 over 「项目产出(30分)」) are two cells."""
+    filled every line of its row, as a cut text does; two whole labels (「产出指标」 over 「效益指标」), two levels'
+    points (「项目管理(25分)」 over 「项目产出(30分)」) or a header's word (奉节县's 「一级指标」 at a page's foot over
+    「成本指标(0-20)分」, tests/forms_targets/t02 at 14 pt) and a level merged down under it are two cells."""
     before = unwrap(last[c] or "") if c < len(last) else ""
     height = max(_line_count(t) for t in last)
-    if not before or height < 2 or _line_count(last[c]) < height:
+    if not before or height < 2 or _line_count(last[c]) < height or column_key(before):
         return False
     words = unwrap(text)
+    if column_key(words):
+        return False  # a header's word opening the page (永德县's 「实际完成值」 over its 目标 row): a header of its own
     return not (before.endswith(_LABEL_END) and words.endswith(_LABEL_END)) and not (
         before.endswith(_CLOSE) and words.endswith(_CLOSE))
 
