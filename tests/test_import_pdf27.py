@@ -135,3 +135,14 @@ def test_the_template_s_placeholder_cut_by_the_break_is_no_indicator() -> None:
     assert cut_row(last, ["", "", "2:", "", "", "", "", ""], merged=["项目产出(30分)", "时效指标(5分)", "指标"])
     assert not cut_row(last, ["", "", "指标2:", "", "", "", "", ""])
     assert not cut_row(last, ["", "", "满意度", "", "", "", "", ""])
+
+
+def test_a_date_cut_after_its_century_goes_on() -> None:
+    """湘西州特校's 目标表 (tests/forms_targets/t14) at 13 pt on 纵向 paper beside 汉阴's: its row 「任务完成时间 |
+    2023年12月31日」 is cut after one line, 「20」 at a page's foot and 「23年12月31日」 at the next page's top. 「20」
+    read as a figure the row finished, the rest was a new indicator 「务完成时间」."""
+    last = [None, None, None, None, None, "时", "任", "20", "反", "按", "-", "定", ""]
+    rest = ["", "", "", "", "", "效\n指\n标", "务\n完\n成\n时\n间", "23\n年\n12\n月\n31\n日", "映\n该\n项\n目", "期\n完\n成",
+            "", "量", ""]
+    assert cut_row(last, rest)
+    assert not cut_row([*last[:7], "20%", *last[8:]], [*rest[:7], "2023年\n12月", *rest[8:]])  # a new row's date
