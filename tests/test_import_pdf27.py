@@ -146,3 +146,17 @@ def test_a_date_cut_after_its_century_goes_on() -> None:
             "", "量", ""]
     assert cut_row(last, rest)
     assert not cut_row([*last[:7], "20%", *last[8:]], [*rest[:7], "2023年\n12月", *rest[8:]])  # a new row's date
+
+
+def test_only_a_cut_text_runs_on_into_the_merged_cell_below_the_break() -> None:
+    """The page-foot rows of the 14 pt prints: 宁德's 「年度绩效指标」 goes on as 「完成情况」; a header's word (奉节县's
+    「一级指标」 over its new 一级 「成本指标(0-20)分」, 永德县's 「实际完成值」 opening a page) and two whole labels do not."""
+    from perfsite.importing.pdf_reader import _text_runs_on
+
+    header = ["年度\n绩效\n指标", "一级\n指标", "二级\n指标", "三级\n指标", "绩效\n目标\n值", "实际\n完成\n值"]
+    assert _text_runs_on(header, 0, "完成\n情况")
+    assert not _text_runs_on(header, 1, "成本指\n标(0-\n20)分")
+    goal = [None, "确保每一个学生都能享受\n到国家政策福利,改善学生\n体质", None]
+    assert not _text_runs_on(goal, 1, "实际完成值")
+    assert not _text_runs_on(["产出\n指标", "数量\n指标"], 0, "效益指标")
+    assert not _text_runs_on(["产出\n指标", "数量"], 1, "质量")  # ended short of its row's lines
