@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_import_pdf26 import _import, _without_source
 
 from perfsite.importing.pdf_reader import cut_row
@@ -160,3 +161,25 @@ def test_only_a_cut_text_runs_on_into_the_merged_cell_below_the_break() -> None:
     assert not _text_runs_on(goal, 1, "实际完成值")
     assert not _text_runs_on(["产出\n指标", "数量\n指标"], 0, "效益指标")
     assert not _text_runs_on(["产出\n指标", "数量"], 1, "质量")  # ended short of its row's lines
+
+
+PAIRS = {
+    "facts-pair-large.pdf": ("forms_layouts/l02-wuchuan-yangzhichang", "forms_layouts/l05-yuanzhou-songcha"),
+    "cut-pair-large.pdf": ("forms/b03-hengshan-chubeiliang", "forms/c04-hainan-nongken-zizhu"),
+}
+
+
+@pytest.mark.parametrize("pdf", sorted(PAIRS))
+def test_cells_opening_a_page_under_a_merged_cell_stay_their_own(pdf: str, tmp_path: Path) -> None:
+    """Two forms to a 纵向 page at 13 pt, each importing as its Word file. facts-pair-large.pdf: 原州区's 「中央衔接资金1.75万元」
+    opens a page in a cell beside a horizontally merged one, not merged down; read as the rest of the 财政拨款 cell above,
+    the budget's 38.75 was lost. cut-pair-large.pdf: 衡山县's 「市民满意度调查」 stands under the page's first row, the rest
+    「数」 of the row the break cut; read as that row's merged text, two indicators became one."""
+    from forms.make import load_form, write_docx
+
+    written = {p.name: _without_source(p) for p in _import(FORMS / pdf, tmp_path / "out")}
+    alone = {}
+    for folder in PAIRS[pdf]:
+        word = write_docx(load_form(HERE / folder), tmp_path / f"{Path(folder).name}.docx")
+        alone.update({p.name: _without_source(p) for p in _import(word, tmp_path / Path(folder).name)})
+    assert written == alone
