@@ -18,6 +18,7 @@ from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact, footnote_mark, unprinted
 from perfsite.importing.group_scores import SAID as GROUP_SAID
 from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, names_code, no_figure, stated_unit
+from perfsite.importing.name_points import lost_brackets
 from perfsite.importing.row_figures import mark_note
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
@@ -613,6 +614,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
                           f"（{plain(Decimal(printed) * HUNDRED)}%）会多出原表没有的位数；perfsite check 按小数的位数核对它。")
         if budget.weight_from:
             draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.weight_from}」。")
+    draft.notes.extend(lost_brackets(items))
     _name_levels(draft, items)
     ahead = len(items) - len(made)  # the execution line inserted before the form's indicators
     for index, (item, row, ref, how) in enumerate(made, ahead):

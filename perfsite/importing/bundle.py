@@ -293,6 +293,21 @@ DEPARTMENTS = "本文件有不止一张部门整体的表（各有自己的标�
 """Said on each of a file's 部门整体 forms when it holds several."""
 
 
+def form_label(form: DepartmentForm, n: int = 0) -> str:
+    """What tells one of a file's 部门整体 forms apart in the report's heading, its notes and the written file's
+    first line: its place among them (`n`, 0 when it is the only one), its department (or, naming none, its
+    title) and the year its title names. Each split-off form was headed 「文件（部门整体绩效目标）」 alike: with
+    广水市's refused and 宁德's written, the clerk could not tell which of the two had failed."""
+    who = short(flat(form.facts.get("department", "")), 30) or next((f"「{short(flat(t), 30)}」" for t in form.titles), "")
+    year = next((y for t in form.titles if (y := year_of_form_title(compact(t)) or title_facts(compact(t)).get("year"))), "")
+    return "，".join(x for x in (f"第 {n} 张" if n else "", who, f"{year}年度" if year else "") if x)
+
+
+def departments_note(label: str) -> str:
+    """`DEPARTMENTS`, said on one of the forms, named by `form_label`."""
+    return f"{DEPARTMENTS}。这是{label}"
+
+
 def _department_opens(grids: list[Grid], paras: list[Para], k: int) -> bool:
     """Whether table `k` stands under a 部门整体 form's title of its own, in the paragraphs between it and
     the table before (a form's later tables, after a page break, have none)."""

@@ -11,6 +11,7 @@ against the weights under them as they are for any level (`reader.split_subtotal
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from perfsite.importing.grid import Grid
 from perfsite.reader import split_subtotal
@@ -43,6 +44,33 @@ def weight_from_name(values: dict[str, str]) -> bool:
     values["name"], _ = split_subtotal(values["name"])
     values["weight"] = points
     return True
+
+
+_LOST_OPENING = re.compile(r"^(?P<label>[^(（]*[\u4e00-\u9fff])\s*(?P<points>\d+(?:\.\d+)?\s*分)\s*(?P<close>[)）])\s*$")
+"""A level's name whose points lost their opening bracket in the copy (大英县总工会's 「部门预\\n算管理\\n80分)」,
+tests/forms_dept26/e01): a word, the points and a closing bracket, no opening one anywhere."""
+
+_OPENING = {")": "(", "）": "（"}
+
+_MOST = Decimal(100)
+"""A level holds at most the form's 100 points: 「达标率120分)」 is no lost bracket of points."""
+
+
+def lost_brackets(items: list[dict[str, object]]) -> list[str]:
+    """Give back the opening bracket a level's points lost (「部门预算管理80分)」 → 「部门预算管理(80分)」), so the
+    level's points are read and checked against the weights under it as 「预算编制(30分)」's are; the notes
+    saying so, one a level. Left as printed, 「部门预算管理80分)」 was a name of its own, its 80 never checked."""
+    said: dict[str, str] = {}
+    for item in items:
+        for key in ("level1", "level2"):
+            printed = str(item.get(key, ""))
+            found = _LOST_OPENING.match(printed)
+            if found is None or Decimal(found["points"].rstrip("分").strip()) > _MOST:
+                continue
+            item[key] = f"{found['label']}{_OPENING[found['close']]}{found['points']}{found['close']}"
+            said[printed] = str(item[key])
+    return [f"指标级次「{printed}」的分值少了左括号：按「{fixed}」读作名称和分值，请对照原件核对"
+            for printed, fixed in said.items()]
 
 
 def _points(name: str) -> str | None:

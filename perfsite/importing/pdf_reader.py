@@ -61,10 +61,20 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from perfsite.importing.datetext import form_date
 from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, raised
-from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, TEMPLATE_NAME, bare, is_total, match
+from perfsite.importing.labels import (
+    FACTS,
+    LABEL_LINE,
+    PROGRAMME_NAME,
+    TEMPLATE_NAME,
+    bare,
+    column_key,
+    is_total,
+    match,
+)
 from perfsite.importing.pdf_columns import FOOT, split_failure, split_pages
 from perfsite.importing.sniff import ImportFailure, Refused, logged
 from perfsite.importing.text import heading
@@ -1754,12 +1764,19 @@ def unwrap(text: str, typed: frozenset[int] = frozenset()) -> str:
     for line in lines:
         if out and _ITEM.match(line):
             out += "\n"
-        elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+        elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha() \
+                and not _UNIT_CUT.search(out):
             out += " "
         out += line
     if typed:
         return half_width(_GAP.sub(lambda m: " " if _inked(out[:m.start()]) in typed else "", out))
     return half_width(_GAP.sub("", out))
+
+
+_UNIT_CUT = re.compile(r"\d[A-Za-z]+$")
+"""A line ending in a figure's unit (「14.7k」 over 「m」): a narrow column cut the word 「14.7km」, which no space
+could part, so its lines join without one. With a space the 目标值 「14.7k m」 was no figure with its unit, where the
+Word file says 「14.7km」 (忠县涂井乡's 人行便道, tests/forms_layouts/l06, printed at 14 pt on 纵向 paper)."""
 
 
 def _inked(text: str) -> int:
@@ -2285,8 +2302,9 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 grid.notes.append(f"PDF 第 {table.page} 页：第{column + 1}列的合并单元格跨页，文字印进了重复的表头，"
                                   f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
-    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only,
-                                                   merged=[cell.text for cell in grid.rows[-1]]):
+    joined = bool(rows_cut and rows and grid.rows) and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only,
+                                                               merged=[cell.text for cell in grid.rows[-1]])
+    if joined:
         last = grid.rows[-1]
         joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
@@ -2319,9 +2337,12 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 # as is one that starts again over the next page's only row (a list's last indicator
                 # alone on the last page: its 项目名称 is no new programme of the same name)
                 fixed.append(Cell(above.text, ABOVE, ref))
-            elif r == 0 and above is not None and cell.merged == OWN and _rest_of(above.text, cell.text):
+            elif r == 0 and above is not None and cell.merged == OWN and (
+                    _rest_of(above.text, cell.text) or (not joined and merged_down and _text_runs_on(prev.lines[-1], c, cell.text))):
                 # ... or with the rest of its text, which did not fit on the page before
                 _retext(grid, c, _rejoin(above.text, cell.text))
+                grid.notes.append(f"PDF 第 {table.page} 页：第{c + 1}列的合并单元格跨页，页首的「{unwrap(cell.text)}」按它的文字读作"
+                                  f"「{grid.rows[-1][c].text}」：请对照原件核对")
                 fixed.append(Cell(grid.rows[-1][c].text, ABOVE, ref))
             elif cell.merged == ABOVE and above is not None:
                 fixed.append(Cell(above.text, ABOVE, ref))  # the row above may be on the page before
@@ -2395,9 +2416,10 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     finished = any(first[c] == "" and (_FIGURE_ON.match(unwrap(last[c] or "")) or TEMPLATE_NAME.fullmatch(unwrap(last[c] or "")))
                    for c in filled)  # a figure (「6场」), or a placeholder (「-」), the row finished on its page
     valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
-    if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)):
-        return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     height = max(_line_count(t) for t in last)
+    if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)
+            or _tall_go_on(last, going_on, height)):
+        return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     headless = bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on)
     for c, text in enumerate(first):
         before = last[c]
@@ -2417,9 +2439,29 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
         if not before or _line_count(before) < height:
             return False
         if _FIGURE.match(unwrap(before)) and not _FIGURE_ON.match(unwrap(f"{before}\n{text}")) \
-                and not _CLAUSES_ON.match(unwrap(text)):
-            return False
+                and not _CLAUSES_ON.match(unwrap(text)) and form_date(unwrap(f"{before}\n{text}")) is None:
+            return False  # a figure the row finished, over a new row's; but 「20」 | 「23年12月31日」 is one date
     return True
+
+
+TALL = 3
+"""Lines, at least, of a row on its page for `_tall_go_on`: a form's narrow columns on 纵向 paper wrap a name
+three to four characters a line; a facts table's two-line labels (「项目负」「责人」) over blank values stay rows."""
+
+FINISHED_WORDS = 2
+"""Cells, at least, a cut row finished short of its height on its page (类型, 指标值, 计量单位) for `_tall_go_on`."""
+
+
+def _tall_go_on(last: list[str | None], going_on: list[int], height: int) -> bool:
+    """Whether the page's first row goes on in exactly the cells that filled every line of the row above,
+    while the cells that row ended short of its height (words, not only figures) stay empty. 岳阳楼区's
+    部门整体 目标表 on 纵向 paper (tests/forms_pdf27) prints 「保證單」「位正常」「運」「(yùn)」 at a page's foot
+    and 「轉」「(zhuǎn)」 at the next page's top, its 指标解释 and 评分标准 going on beside it, its 「定性」
+    「應保盡保」「%」 finished on the page: half its cells going on, it was two indicators. A new row fills
+    its values (or leaves them all blank) whatever the lines of the row above."""
+    filled = [c for c, t in enumerate(last) if t]
+    tall = [c for c in filled if _line_count(last[c]) == height]
+    return height >= TALL and going_on == tall and len(filled) - len(tall) >= FINISHED_WORDS
 
 
 VALUE_COLUMNS = 2
@@ -2441,6 +2483,8 @@ def _valueless(last: list[str | None], first: list[str | None], going_on: list[i
     if len(after) < VALUE_COLUMNS or any(last[k] or first[k] for k in after):
         return False
     lines = [x.strip() for x in (last[c] or "").split("\n") if x.strip()]
+    if TEMPLATE_NAME.fullmatch(unwrap(f"{last[c]}\n{first[c]}")) and not TEMPLATE_NAME.fullmatch(unwrap(first[c] or "")):
+        return True  # the template's 「指标2:」 cut after 「指标」: 「2:」 alone names nothing (银川's, tests/forms_layouts/l13)
     return len(lines) >= 2 and len(lines[-1]) >= len(lines[0]) and not _FIGURE.match(unwrap(first[c] or ""))
 
 
@@ -2486,6 +2530,27 @@ def _rest_of(before: str, text: str) -> bool:
     merged cell runs over the break with the text that did not fit (「效益指标(20」 | 「分)」). Only
     an unbalanced bracket tells: a new merged cell opening the page looks the same otherwise."""
     return bool(before and text) and not (_balanced(before) and _balanced(text)) and _balanced(before + text)
+
+
+def _text_runs_on(last: list[str | None], c: int, text: str) -> bool:
+    """Whether `text`, in a cell merged down from a page's first row, goes on with the text column `c` began in the
+    last row of the page before (`last`, with its line breaks): LibreOffice prints a cell merged down over rows that
+    run over the break from its first row on, and its text goes on over the break. 宁德市地震局's 「年度绩效指标完成
+    情况」, merged down the first column beside the indicator header (tests/forms_dept/d06), prints 「年度」「绩效」
+    「指标」 beside the header at a page's foot and 「完成」「情况」 at the next page's top: read as a cell of its own,
+    「完成情况」 took the first indicator's row for the 年度目标's 完成情况, and the indicator was lost. The text above
+    filled every line of its row, as a cut text does; two whole labels (「产出指标」 over 「效益指标」), two levels'
+    points (「项目管理(25分)」 over 「项目产出(30分)」) or a header's word (奉节县's 「一级指标」 at a page's foot over
+    「成本指标(0-20)分」, tests/forms_targets/t02 at 14 pt) and a level merged down under it are two cells."""
+    before = unwrap(last[c] or "") if c < len(last) else ""
+    height = max(_line_count(t) for t in last)
+    if not before or height < 2 or _line_count(last[c]) < height or column_key(before):
+        return False
+    words = unwrap(text)
+    if column_key(words):
+        return False  # a header's word opening the page (永德县's 「实际完成值」 over its 目标 row): a header of its own
+    return not (before.endswith(_LABEL_END) and words.endswith(_LABEL_END)) and not (
+        before.endswith(_CLOSE) and words.endswith(_CLOSE))
 
 
 def _retext(grid: Grid, c: int, text: str, *, join: bool = False) -> None:

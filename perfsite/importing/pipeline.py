@@ -33,7 +33,9 @@ from perfsite.importing.bundle import (
     DepartmentPart,
     after_last,
     department_part,
+    departments_note,
     disclosure_title,
+    form_label,
     new_title,
     own_tail,
     set_aside,
@@ -443,12 +445,14 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
         disclosed = disclosure_title(whole) if aside else ""
         grids, paras, closings = _department_parts(grids, paras)  # and its 部门整体 forms
-        aside = _Aside(aside, [_closing(path, part, headers, hints) for part in closings], disclosed)
+        several = len(closings) > 1 or any(part.note == DEPARTMENTS for part in closings)
+        aside = _Aside(aside, [_closing(path, part, headers, hints, n if several else 0)
+                               for n, part in enumerate(closings, 1)], disclosed)
         department = find_department(grids, [p.text for p in paras], path.name)
         if department is not None:
             own = _said(_department(path, grids, paras, headers, department, hints), aside)
             if any(part.note == DEPARTMENTS for part in closings):
-                own.report.notes.insert(0, DEPARTMENTS)
+                own.report.notes.insert(0, departments_note(form_label(department, len(closings) + 1)))
             return own
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         near_target = targets.near
@@ -542,14 +546,17 @@ def _department_parts(grids: list[Grid], paras: list[Para]) -> tuple[list[Grid],
         parts.append(part)
 
 
-def _closing(path: Path, part: DepartmentPart, headers: list[str], hints: Hints) -> Prepared:
-    source = Path(f"{path}（{part.form.kind}）")
+def _closing(path: Path, part: DepartmentPart, headers: list[str], hints: Hints, n: int) -> Prepared:
+    """The department document of a 部门整体 form `bundle` split off, the `n`th of the file's (0: its only one)."""
+    label = form_label(part.form, n)
+    source = Path(f"{path}（{part.form.kind}：{label}）")
+    note = departments_note(label) if part.note == DEPARTMENTS else f"{part.note}：{label}"
     try:
         prepared = _department(path, part.grids, part.paras, headers, part.form, hints)
     except ImportFailure as exc:  # that form's failure only: the programmes' forms are imported
-        return Prepared(FileReport(source, failure=str(exc), notes=[part.note]))
+        return Prepared(FileReport(source, failure=str(exc), notes=[note]))
     prepared.report.source = source
-    prepared.report.notes.insert(0, part.note)
+    prepared.report.notes.insert(0, note)
     return prepared
 
 
