@@ -83,6 +83,7 @@ from perfsite.opendata.cycle import (
     department_tables,
     rectification_rows,
 )
+from perfsite.opendata.doctables import DOCUMENT_TABLES
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.opendata.targets import TARGETS, TargetPart
@@ -403,11 +404,14 @@ class Loaded:
         return by_file
 
     def year_keys(self) -> dict[int, list[str]]:
-        """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""
+        """Year → the build cache keys of its programmes' files (what a year's /data/ files are
+        made from); DOCUMENT_TABLES → those of the 绩效目标表 files (their rows in the document tables)."""
         years: dict[int, list[str]] = defaultdict(list)
         for s in self.summaries:
             if s.parts is not None:
                 years[s.parts.year].append(s.cached + s.compared[0])  # a 自评's part depends on its 目标表 too
+            if s.target_part is not None:
+                years[DOCUMENT_TABLES].append(s.cached)
         return {year: sorted(keys) for year, keys in years.items()}
 
 
@@ -483,6 +487,9 @@ class KeptYears:
         key = self._key(year, kind)
         self.cache.write("data", key, content)
         self.used.add(("data", key))
+
+    def hold(self, year: int, kind: str) -> None:
+        self.used.add(("data", self._key(year, kind)))
 
 
 @dataclass(frozen=True)
