@@ -111,8 +111,8 @@ def write_doc_tables(tables: Sequence[tuple[DocTable, Sequence[Chunk]]], site: S
 
     With `kept`, files an earlier build wrote from the same rows are taken back whole (_reused):
     a commit that changes no such document (a 自评's) changes none of them, and writing them
-    read every 绩效目标表's rows back from the spool, wrote and hashed about 26 MB at 10,000
-    programmes with a table each: about a quarter of the /data/ process of a one-file rebuild."""
+    read every 绩效目标表's rows back from the spool, wrote and hashed 48 MB at 10,000
+    programmes with a table each (the /data/ process of a one-file rebuild: 1.40 → 1.18 CPU s)."""
     present = [(table, chunks) for table, chunks in tables if any(c.rows for c in chunks)]
     out = DocFiles(tables=[table.name for table, _ in present])
     if not present:
