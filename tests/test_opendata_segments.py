@@ -20,6 +20,7 @@ from perfsite.dates import build_date
 from perfsite.demo import write_demo
 from perfsite.opendata import workbook as workbook_module
 from perfsite.opendata.build import MANIFEST, FolderSink, MemorySink, write_open_data
+from perfsite.opendata.doctables import DOCUMENT_TABLES
 from perfsite.opendata.parts import COLUMNS_OF, TABLES, programme_parts
 from perfsite.opendata.tables import PROGRAMME_COLUMNS
 from perfsite.opendata.workbook import Segment, WorkbookWriter, crc32_combine
@@ -206,6 +207,36 @@ def test_targets_xlsx_takes_the_unchanged_years_from_the_cache(tmp_path: Path) -
             assert archive.testzip() is None
         sheet = load_workbook(io.BytesIO(cold[path]), read_only=True).worksheets[0]
         assert sheet.max_row > 1
+
+
+class Whole(Counting):
+    """The session's cache of /data/ years, noting the document tables' files it put back whole."""
+
+    whole: list[str] | None = None
+
+    def reuse(self, year: int, kind: str, paths: list[str]) -> bool:
+        done = super().reuse(year, kind, paths)
+        if done and year == DOCUMENT_TABLES:
+            self.whole = paths
+        return done
+
+
+def test_a_commit_of_a_self_evaluation_takes_the_target_tables_back_whole(tmp_path: Path) -> None:
+    """A commit that changes a 自评 changes no 绩效目标表 row: targets.csv and targets.xlsx,
+    site-wide and per year, come back from the build cache as the last build wrote them (their
+    rows are not read from the spool again, nor the files written and hashed), the bytes a cold
+    build's."""
+    data = tmp_path / "data"
+    write_demo(24, data, seed=5, targets=True)
+    first, warm, _, _ = _one_file_commit(
+        tmp_path, data, Whole, lambda data: sorted(p for p in data.rglob("*.yaml")
+                                                   if p.name != "site.yaml" and not p.name.endswith("-mubiao.yaml"))[0])
+    assert first.whole is None
+    years = {int(p.name) for p in data.iterdir() if p.is_dir()}
+    assert warm.whole == sorted(["data/targets.csv", "data/targets.xlsx",
+                                 *(f"data/{year}/targets.{ext}" for year in years for ext in ("csv", "xlsx"))])
+    assert data_files(tmp_path / "warm") == data_files(tmp_path / "cold")
+    assert json.loads((tmp_path / "warm" / MANIFEST).read_bytes()) == json.loads((tmp_path / "cold" / MANIFEST).read_bytes())
 
 
 def test_a_years_rows_are_deflated_once_for_both_workbooks(core_data_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -75,7 +75,8 @@ class Kept(Protocol):
     `reuse` puts a year's files of one kind (`bundle`: its tables, workbook and descriptor)
     back in place and says whether it could, `content` gives one file's bytes (`zip`: its zip,
     re-dated here); `keep` stores them once written. `blob` and `keep_blob` are the same for
-    bytes that are no file: a year's rows of a site-wide sheet, deflated (workbook.Segment)."""
+    bytes that are no file: a year's rows of a site-wide sheet, deflated (workbook.Segment). The
+    document tables' files as a whole are kept as the `year` doctables.DOCUMENT_TABLES."""
 
     def reuse(self, year: int, kind: str, paths: list[str]) -> bool: ...
 
@@ -86,6 +87,9 @@ class Kept(Protocol):
     def blob(self, year: int, kind: str) -> bytes | None: ...
 
     def keep_blob(self, year: int, kind: str, content: bytes) -> None: ...
+
+    def hold(self, year: int, kind: str) -> None:
+        """What `blob` would give is kept for a later build, unread (doctables._reused)."""
 
 
 def year_paths(year: int) -> list[str]:
