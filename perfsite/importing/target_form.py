@@ -392,11 +392,15 @@ _TARGET_ONLY = ("level1", "level2", "sign", "measure", "explanation", "basis", "
 
 def _near_header(grid: Grid, r: int) -> str:
     """A row naming the indicator (三级指标) and target-table columns (指标性质, 度量单位 …) but no 指标值
-    column a clerk can see, and nothing a 自评表 has: said, with the labels not recognised, or ""."""
+    column a clerk can see, and nothing a 自评表 has, in this row or the header row above it: said, with the
+    labels not recognised, or "". A two-row header prints 「自评得分」 merged down beside 「一级 | 二级 | 三级」
+    (大英县总工会's 部门整体 得分表, tests/forms_dept26): the row under it is no target table's header."""
     row = grid.rows[r]
     texts = [cell.own for cell in row if cell.own]
     keys = {column_of(t) for t in texts}
-    if ("name" in keys) == ("target" in keys) or not keys & set(_TARGET_ONLY) or any(SELF_EVALUATION.search(bare(t)) for t in texts):
+    above = [cell.own for cell in grid.rows[r - 1] if cell.own] if r else []
+    if ("name" in keys) == ("target" in keys) or not keys & set(_TARGET_ONLY) \
+            or any(SELF_EVALUATION.search(bare(t)) for t in (*texts, *above)):
         return ""
     unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for cell in row if cell.own and column_of(cell.own) is None)
     said = f"，认不出的列名：{unknown}" if unknown else ""
