@@ -367,7 +367,7 @@ def _visible(record: Record) -> Record:
                                   for ind in record.indicators)
     for name in ("headline", "subtotals", "sections", "problems", "budget", "disclosure"):
         changes[name] = _made_visible(getattr(record, name))
-    return _replace(record, changes)
+    return replaced(record, **changes)
 
 
 _record_texts = operator.attrgetter(*_TEXT_FIELDS)
@@ -377,8 +377,18 @@ _indicator_texts = operator.itemgetter(*(INDICATOR_FIELDS.index(name) for name i
 """An indicator's texts a reader or a file wrote (each a text or None), taken from it in one call."""
 
 
-def _replace(record: Record, changes: P) -> Record:
-    return Record(**{name: changes.get(name, getattr(record, name)) for name in Record.__dataclass_fields__})
+_RECORD_FIELDS = {name: index for index, name in enumerate(Record.__dataclass_fields__)}
+_record_values = operator.attrgetter(*_RECORD_FIELDS)
+
+
+def replaced(record: Record, **changes: Any) -> Record:
+    """dataclasses.replace(record, **changes), its fields read in one call and passed by position:
+    replace() reads and passes each of the 30 by name (X µs, Y here; a build's worker replaces
+    each record it reads once, dropping its exact budget cells once its /data/ pieces are made)."""
+    values = list(_record_values(record))
+    for name, value in changes.items():
+        values[_RECORD_FIELDS[name]] = value
+    return Record(*values)
 
 
 def _made_visible(value: Any) -> Any:

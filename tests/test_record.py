@@ -317,3 +317,20 @@ def test_a_direction_control_that_bypassed_the_reader_is_made_visible_in_the_rec
     assert record.evaluator is None
     assert record.indicators[1].remark == "备[U+202E]注"
     assert record.name == "<b>项目</b>[U+202E]名称"  # read visible already: made visible once, not twice
+
+
+def test_a_record_replaced_keeps_every_other_field(rec: Record) -> None:
+    """`replaced` passes the record's fields by position: each field keeps its own value, the
+    changed ones take theirs, as dataclasses.replace gives (a field out of order would swap two)."""
+    from dataclasses import fields
+
+    from perfsite.record import replaced
+
+    changed = replaced(rec, derived=None, renamed=(("甲",), ("乙",)))
+    assert changed == replace(rec, derived=None, renamed=(("甲",), ("乙",)))
+    assert changed.derived is None and rec.derived is not None
+    assert all(getattr(changed, f.name) is getattr(rec, f.name) for f in fields(Record)
+               if f.name not in ("derived", "renamed"))
+    assert replaced(rec) == rec
+    with pytest.raises(KeyError):
+        replaced(rec, nonesuch=1)
