@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import json
 import operator
-from json.encoder import encode_basestring
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from json.encoder import encode_basestring
 from pathlib import Path
 from sys import intern
 from typing import Any, NamedTuple
