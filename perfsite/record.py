@@ -424,9 +424,9 @@ _record_values = operator.attrgetter(*_RECORD_FIELDS)
 
 
 def replaced(record: Record, **changes: Any) -> Record:
-    """dataclasses.replace(record, **changes), its fields read in one call and passed by position:
-    replace() reads and passes each of the 30 by name (X µs, Y here; a build's worker replaces
-    each record it reads once, dropping its exact budget cells once its /data/ pieces are made)."""
+    """dataclasses.replace(record, **changes), its 32 fields read in one call and passed by
+    position, not each looked up and passed by name: a build's worker replaces each record it
+    reads once, dropping its exact budget cells once its /data/ pieces are made."""
     values = list(_record_values(record))
     for name, value in changes.items():
         values[_RECORD_FIELDS[name]] = value
