@@ -659,7 +659,8 @@ def programme_files(item: ProgrammeInput, made: P | None = None) -> dict[str, by
 
 _BUDGET_MARK = "\x1f"
 """Stands for the twin's budget table while the rest is encoded: a C0 control, which the readers
-remove from every value, so its JSON (``"\\u001f"``) after the twin's ``"budget": `` is the mark."""
+remove from every value. The key with it (_MARKED) is what is replaced, and no text of the twin
+can spell that: an encoded text's quotes are escaped."""
 _MARKED = '"budget": ' + json.dumps(_BUDGET_MARK)
 
 

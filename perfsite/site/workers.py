@@ -1269,8 +1269,8 @@ def _copy(value: Copied, **changes: Any) -> Copied:
     (a Summary, a part): its __dict__ copied, then the changes, in place, so its fields keep
     __init__'s order and it pickles to the same bytes. replace() reads every field and passes it
     through __init__ (a frozen class's each through object.__setattr__): a Summary's 22 fields cost
-    it about 43,000 instructions, this 13,500 (valgrind), and a cold build's worker copies each
-    programme file's summary twice and its parts once."""
+    it about 43,000 instructions, this 13,500 (valgrind); a cold build's worker copies each
+    programme file's summary and its parts once."""
     copied = object.__new__(type(value))
     copied.__dict__.update(value.__dict__, **changes)
     return copied
