@@ -317,3 +317,39 @@ def test_a_direction_control_that_bypassed_the_reader_is_made_visible_in_the_rec
     assert record.evaluator is None
     assert record.indicators[1].remark == "备[U+202E]注"
     assert record.name == "<b>项目</b>[U+202E]名称"  # read visible already: made visible once, not twice
+
+
+def test_a_record_replaced_keeps_every_other_field(rec: Record) -> None:
+    """`replaced` passes the record's fields by position: each field keeps its own value, the
+    changed ones take theirs, as dataclasses.replace gives (a field out of order would swap two)."""
+    from dataclasses import fields
+
+    from perfsite.record import replaced
+
+    changed = replaced(rec, derived=None, renamed=(("甲",), ("乙",)))
+    assert changed == replace(rec, derived=None, renamed=(("甲",), ("乙",)))
+    assert changed.derived is None and rec.derived is not None
+    assert all(getattr(changed, f.name) is getattr(rec, f.name) for f in fields(Record)
+               if f.name not in ("derived", "renamed"))
+    assert replaced(rec) == rec
+    with pytest.raises(KeyError):
+        replaced(rec, nonesuch=1)
+
+
+def test_the_json_twin_is_the_twin_as_json_dumps_writes_it(rec: Record) -> None:
+    """The twin's budget table is encoded apart (Record.budget_json) and put in its place: the
+    bytes are json.dumps' of the whole twin, for a table of the shared columns and of a copy
+    of them (a record made visible has one), a hostile unit, no table, and texts that spell the
+    place's mark."""
+    from perfsite.pagedata import twin
+    from perfsite.record import BUDGET_COLUMNS, replaced
+    from perfsite.site.programme_page import json_bytes, twin_bytes
+
+    assert rec.budget is not None and rec.budget["columns"] is BUDGET_COLUMNS
+    copied = replaced(rec, budget={**rec.budget, "columns": [dict(column) for column in BUDGET_COLUMNS]})
+    hostile = replaced(rec, budget={**rec.budget, "unit": '万"元\\</script>\u2028\x00', "rate_basis": "budget"},
+                       name='"budget": "\x1f"', source="\x1f")
+    for record in (rec, copied, hostile, replaced(rec, budget=None)):
+        made = twin(record, [])
+        assert twin_bytes(made, record) == json_bytes(made, indent=None)
+        assert json.loads(twin_bytes(made, record))["budget"] == made["budget"]

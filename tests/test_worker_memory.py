@@ -117,3 +117,31 @@ def test_a_programme_years_documents_go_to_one_worker() -> None:
         assert programme_file(name) == "a/2023/x/yingyang-gaishan.yaml"
         assert all(owner(name, n) == owner("a/2023/x/yingyang-gaishan.yaml", n) for n in (2, 3, 4, 7))
     assert programme_file("a/2023/x/mubiao.yml") == "a/2023/x/mubiao.yml"
+
+
+def test_a_summary_copied_for_the_cache_is_what_replace_gives(tmp_path: Path) -> None:
+    """Share._to_cache keeps each file's summary with its parts bare, copied rather than
+    dataclasses.replace'd: the same fields, in the same order, so it pickles to the same bytes;
+    the summary and its parts themselves are left as they were."""
+    import pickle
+
+    from perfsite.site.workers import _bare, _copy
+
+    data = tmp_path / "data"
+    write_demo(3, data, seed=5)
+    session = BuildSession(serve=False)
+    try:
+        session.workers(0)
+        loaded = session.load_tree(data, parts=True)
+        summaries = [s for s in loaded.summaries if s.parts is not None]
+    finally:
+        session.close()
+    assert summaries
+    for summary in summaries:
+        spool = summary.parts.spool
+        copied = _copy(summary, parts=_bare(summary.parts), fresh=False, slot=0)
+        replaced = dataclasses.replace(summary, parts=dataclasses.replace(summary.parts, blob=b"", spool="", offset=0),
+                                       fresh=False, slot=0)
+        assert copied == replaced and copied is not summary and copied.parts is not summary.parts
+        assert pickle.dumps(copied, protocol=pickle.HIGHEST_PROTOCOL) == pickle.dumps(replaced, protocol=pickle.HIGHEST_PROTOCOL)
+        assert summary.parts.spool == spool and copied.parts.spool == "" and copied.slot == 0
