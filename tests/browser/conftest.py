@@ -41,9 +41,13 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def paper(browser: Any) -> Iterator[Any]:
-    """A tab laid out as chromium lays out a printed A4 page's text (print media, 186 mm wide)."""
+    """A tab laid out as chromium lays out a printed A4 page's text (print media, 186 mm wide), one
+    for every test of a process: each test opens its page in it and only reads (geometry, text, a
+    PDF), nothing it keeps (the site stores only a reader's 大字/高对比 choice, on a click). A new
+    context and tab cost chromium about 0.5 CPU s (48 contexts of one blank page: 30.6 CPU s, one
+    tab loading it 48 times: 4.9 s), more than most of the ~55 print checks that used one each."""
     from test_looks_print import A4_TEXT_WIDTH  # beside the print checks that measure against it
 
     context = browser.new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="zh-CN")

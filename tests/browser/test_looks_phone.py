@@ -63,8 +63,11 @@ def phone_context(browser: Any, width: int, large: bool, height: int) -> Any:
     return context
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def phone(browser: Any, base_url: str) -> Iterator[Any]:
+    """One 390 px tab for the tests that open a page in it and read it (a click opens a <details>,
+    a key moves the focus; the site keeps nothing of either): a new context and tab cost chromium
+    about 0.5 CPU s (browser/conftest.py `paper`)."""
     context = phone_context(browser, 390, False, 900)
     yield context.new_page()
     context.close()
