@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest_site import DATA, HOSTILE_PROGRAMME, mkdocs_build
+from conftest_site import DATA, HOSTILE_PROGRAMME, REPO, build_in_process
 
 from perfsite.site.model import SitePage
 from perfsite.site.shell import (
@@ -111,31 +111,30 @@ def test_a_page_is_its_shell_with_address_title_and_content_put_in() -> None:
 
 
 @pytest.fixture(scope="module")
-def two_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+def two_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, float]]:
     """The sample data (a department page among them) plus a programme whose region and
     department carry markup (their listing pages stay with MkDocs), built with shells and with
-    every page rendered by MkDocs, with full-text search (a department page is indexed)."""
+    every page rendered by MkDocs, with full-text search (a department page is indexed); the
+    shelled build's timings. Both built in this process (conftest_site.build_in_process)."""
     root = tmp_path_factory.mktemp("shells")
     data = root / "data"
     shutil.copytree(DATA, data)
     (data / "2024" / "x").mkdir(parents=True)
     (data / "2024" / "x" / "hostile.yaml").write_text(HOSTILE_PROGRAMME, encoding="utf-8")
-    env = {"SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_SEARCH": "1", "PERFSITE_BUILD_CACHE": "0",
-           "PERFSITE_TIMINGS": "1"}
-    shelled = mkdocs_build(root / "shells", data, **env)
-    assert shelled.returncode == 0, shelled.stderr
-    plain = mkdocs_build(root / "mkdocs", data, **env, **{SHELL_PAGES_ENV: "0"})
-    assert plain.returncode == 0, plain.stderr
-    return root / "shells", root / "mkdocs", shelled.stderr
+    env = {"PERFSITE_DATA": str(data), "SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_SEARCH": "1",
+           "PERFSITE_BUILD_CACHE": "0"}
+    shelled = build_in_process(REPO, root / "shells", env)
+    build_in_process(REPO, root / "mkdocs", {**env, SHELL_PAGES_ENV: "0"})
+    return root / "shells", root / "mkdocs", shelled
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_the_site_is_the_same_bytes_as_mkdocs_makes(two_sites: tuple[Path, Path, str]) -> None:
-    shells, plain, log = two_sites
-    written = int(re.search(r"themed=(\d+)", log).group(1))  # type: ignore[union-attr]
+def test_the_site_is_the_same_bytes_as_mkdocs_makes(two_sites: tuple[Path, Path, dict[str, float]]) -> None:
+    shells, plain, timings = two_sites
+    written = int(timings["themed"])
     listings = [p for p in snapshot(plain) if re.match(r"(years|regions|departments)/.+/index\.html$", p)]
     assert 0 < written < len(listings)  # most from shells, the hostile region's and department's by MkDocs
     department = shells / "departments" / "示例县教育局" / "2023" / "index.html"  # written from its shell

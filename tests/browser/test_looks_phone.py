@@ -9,7 +9,7 @@ whose cells are not where the CSS expects them shows up as a wrong or missing la
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +63,33 @@ def phone_context(browser: Any, width: int, large: bool, height: int) -> Any:
     return context
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
+def phones(browser: Any) -> Iterator[Callable[[int, bool, int], Any]]:
+    """`phones(width, large, height)`: one tab per phone for the module (phone_context), at that
+    viewport each time it is asked for. The tests open their pages in it and read them, or click
+    what changes only the page (a fold, a filter): the site keeps nothing of either, and the 大字
+    choice is the context's own. A new context and tab cost chromium about 0.5 CPU s
+    (browser/conftest.py `paper`), and these tests took ~25."""
+    made: dict[tuple[int, bool, int], tuple[Any, Any]] = {}
+
+    def tab(width: int, large: bool, height: int) -> Any:
+        if (width, large, height) not in made:
+            context = phone_context(browser, width, large, height)
+            made[(width, large, height)] = (context, context.new_page())
+        opened = made[(width, large, height)][1]
+        opened.set_viewport_size({"width": width, "height": height})
+        return opened
+
+    yield tab
+    for context, _ in made.values():
+        context.close()
+
+
+@pytest.fixture(scope="module")
 def phone(browser: Any, base_url: str) -> Iterator[Any]:
+    """One 390 px tab for the tests that open a page in it and read it (a click opens a <details>,
+    a key moves the focus; the site keeps nothing of either): a new context and tab cost chromium
+    about 0.5 CPU s (browser/conftest.py `paper`)."""
     context = phone_context(browser, 390, False, 900)
     yield context.new_page()
     context.close()
@@ -112,19 +137,17 @@ BUDGET_CARDS = """() => [...document.querySelectorAll('table.ps-budget tbody tr'
 
 
 @pytest.mark.parametrize("path", ["projects/2022/zhongxiaoqiye-fazhan/", "projects/2023/nongcun-gonglu-yanghu/"])
-def test_budget_cards_are_short(browser: Any, base_url: str, path: str) -> None:
+def test_budget_cards_are_short(phones: Callable[[int, bool, int], Any], base_url: str, path: str) -> None:
     """The budget table on a phone is read down its right edge: each line of the form is one card
     whose first line holds its name, its 行次 and, in bold at the card's right edge, its 年度总金额
     (in 大字 the 行次 and the figure may take a line each); the seven sources follow two to a line on a 390 px phone
     (one a line in 大字 on 320 px), each figure whole inside its card. With a labelled line per
     figure the 96.42 seed's seven cards were 1,118 px tall and the 2023 农村公路养护's 1,807 px."""
     for width, large in ((390, False), (320, True)):
-        context = phone_context(browser, width, large, 900)
-        tab = context.new_page()
+        tab = phones(width, large, 900)
         tab.goto(base_url + path)
         cards = tab.evaluate(BUDGET_CARDS)
         line_height = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('table.ps-budget th')).lineHeight)")
-        context.close()
         assert len(cards) == 7
         for card in cards:
             where = f"{width} px{' 大字' if large else ''}, {card['name']}"
@@ -186,12 +209,11 @@ GUTTER = """(() => { const td = document.querySelector(`table.ps-indicators tbod
   return td ? parseFloat(getComputedStyle(td).paddingLeft) / parseFloat(getComputedStyle(td).fontSize) : 0; })()"""
 
 
-def test_card_labels_fit_a_narrow_gutter(browser: Any, base_url: str) -> None:
+def test_card_labels_fit_a_narrow_gutter(phones: Callable[[int, bool, int], Any], base_url: str) -> None:
     """A card's labels (自评, 评价报告's 评分表, 部门整体, 绩效目标表) sit in a 5em gutter, one line
     each, the longest four characters or 目标 / 实际: the 7.5em gutter left a value 100 px in 大字 on a
     320 px phone, and 过程指标 / 预算执行 or √ 与绩效目标一致 took three lines."""
-    context = phone_context(browser, 320, True, 800)
-    tab = context.new_page()
+    tab = phones(320, True, 800)
     crowded, seen = [], 0
     for path in ("projects/2022/zhongxiaoqiye-fazhan/", "projects/2023/yingyang-gaishan/evaluation/",
                  "projects/2023/yingyang-gaishan/targets/", "departments/示例县教育局/2023/"):
@@ -200,7 +222,6 @@ def test_card_labels_fit_a_narrow_gutter(browser: Any, base_url: str) -> None:
         crowded += [(path, *label) for label in tab.evaluate(LABEL_ROOM)]
         gutter = tab.evaluate(GUTTER)
         assert gutter <= 5.5, (path, gutter)
-    context.close()
     assert seen > 100
     assert not crowded, crowded
 
@@ -269,17 +290,15 @@ FIGURES = """() => [...document.querySelectorAll('.ps-figures > div')].map(box =
 
 
 @pytest.mark.parametrize("path", ["", "years/2023/"])
-def test_key_figures_are_a_compact_grid_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+def test_key_figures_are_a_compact_grid_on_a_phone(phones: Callable[[int, bool, int], Any], base_url: str, path: str) -> None:
     """The headline figures on a phone: two to a row on a 320 px screen (one a row they filled the
     first screen, 558 px of boxes for six numbers), each figure whole on one line with its unit and
     inside its box; where only one fits a row (大字 on a 320 or 390 px phone) a box is one line, its
     label left and its figure at the right edge, whenever the two fit side by side."""
     for width, large in ((320, False), (390, False), (320, True), (390, True)):
-        context = phone_context(browser, width, large, 900)
-        tab = context.new_page()
+        tab = phones(width, large, 900)
         tab.goto(base_url + path)
         boxes = tab.evaluate(FIGURES)
-        context.close()
         where = f"/{path} {width} px{' 大字' if large else ''}"
         assert len(boxes) == 6, where
         rows = len({b["top"] for b in boxes})
@@ -299,21 +318,19 @@ SITE_NAME_CUT = """(name) => {
 }"""
 
 
-def test_the_site_name_in_the_header_is_never_cut_on_a_phone(browser: Any, base_url: str) -> None:
+def test_the_site_name_in_the_header_is_never_cut_on_a_phone(phones: Callable[[int, bool, int], Any], base_url: str) -> None:
     """The header's site name takes a second line on a phone rather than lose its end to an
     ellipsis: 预算绩效信息公开 in 大字 on a 320 px phone showed 预算绩效信…, and a county's longer name
     (示例市示例县财政局预算绩效信息公开) lost half of itself on any phone. Two lines is the most the
     header holds: that long a name in 大字 on 320 px still ends in an ellipsis."""
     cut = []
     for width, large in ((320, True), (320, False), (390, False)):
-        context = phone_context(browser, width, large, 800)
-        tab = context.new_page()
+        tab = phones(width, large, 800)
         tab.goto(base_url + "rectification/")
         for name in ("",) if large else ("", "示例市示例县财政局预算绩效信息公开"):
             wide, tall, below = tab.evaluate(SITE_NAME_CUT, name)
             if wide > 0 or tall > 0 or below > 0:
                 cut.append((width, large, name, wide, tall, below))
-        context.close()
     assert not cut, cut
 
 
@@ -365,20 +382,18 @@ HASH_PAST_TEXT = """() => {
 }"""
 
 
-def test_the_sha256_line_stays_in_the_text_column(browser: Any, base_url: str) -> None:
+def test_the_sha256_line_stays_in_the_text_column(phones: Callable[[int, bool, int], Any], base_url: str) -> None:
     """The SHA-256 of a 评价报告's original breaks anywhere, and each of its lines ends inside the
     text column on phones 320 to 430 px wide, in 大字 too (Material pads every line of a wrapped
     code span after chromium has filled it, and the hash ran 3.5 px past the column at 339 px)."""
     past = []
     for large in (False, True):
-        context = phone_context(browser, 390, large, 800)
-        tab = context.new_page()
+        tab = phones(390, large, 800)
         tab.goto(base_url + "projects/2023/yingyang-gaishan/evaluation/")
         for width in range(320, 431, 3):
             tab.set_viewport_size({"width": width, "height": 800})
             if tab.evaluate(HASH_PAST_TEXT) > 0.5:
                 past.append((width, large, round(tab.evaluate(HASH_PAST_TEXT), 1)))
-        context.close()
     assert not past, past
 
 
@@ -392,13 +407,12 @@ SELECTS = """() => [...document.querySelectorAll('.ps-filters select')].filter(s
 
 
 @pytest.mark.parametrize(("width", "large"), [(320, False), (320, True), (390, False)])
-def test_every_filter_shows_its_whole_choice(browser: Any, base_url: str, width: int, large: bool) -> None:
+def test_every_filter_shows_its_whole_choice(phones: Callable[[int, bool, int], Any], base_url: str, width: int, large: bool) -> None:
     """项目查询's and 整改情况's filters on a phone: each select shows the whole of its choice
     (全部年度（11）, the sort's 年度（新到旧）) and its arrow (an em); two 96 px columns in 大字 on a
     320 px phone cut 全部年度 to 全部年, the sort to 年度（新. A filter the site hides (绩效自评 where no
     programme waits for its 自评) shows nothing and is not measured."""
-    context = phone_context(browser, width, large, 800)
-    tab = context.new_page()
+    tab = phones(width, large, 800)
     cut = []
     for path, form, fold in (("projects/", "#ps-filters", "#ps-fold"), ("rectification/", "#ps-rfilters", "#ps-rfold")):
         tab.goto(base_url + path)
@@ -407,7 +421,6 @@ def test_every_filter_shows_its_whole_choice(browser: Any, base_url: str, width:
         selects = tab.evaluate(SELECTS)
         assert len(selects) >= 4
         cut += [(path, name, text, round(need), round(room)) for name, text, need, room in selects if need > room]
-    context.close()
     assert not cut, cut
 
 
@@ -423,14 +436,13 @@ def folded(tab: Any, url: str, fold: str, label: str, hidden: tuple[str, ...]) -
 
 
 @pytest.mark.parametrize(("width", "large"), [(320, True), (390, False)])
-def test_a_phone_opens_the_project_query_on_its_search_box_and_results(browser: Any, base_url: str, width: int,
+def test_a_phone_opens_the_project_query_on_its_search_box_and_results(phones: Callable[[int, bool, int], Any], base_url: str, width: int,
                                                                         large: bool) -> None:
     """项目查询 on a phone: the search box, one 筛选和排序 button naming how many filters are
     chosen, and the first result on the first screen (the nine filters and the how-to paragraph
     above them took a screen and a half at 320 px in 大字); the button opens and closes the
     filters, and counts a choice made after."""
-    context = phone_context(browser, width, large, 800)
-    tab = context.new_page()
+    tab = phones(width, large, 800)
     fold = folded(tab, base_url + "projects/?grade=优", "#ps-fold", "▸ 筛选和排序（已选 1 项）",
                   ("#ps-year", "#ps-grade", "#ps-sort", ".ps-howto"))
     expect(tab.locator("#ps-q")).to_be_visible()
@@ -446,19 +458,17 @@ def test_a_phone_opens_the_project_query_on_its_search_box_and_results(browser: 
     expect(fold).to_have_text("▾ 筛选和排序（已选 2 项）")
     fold.click()
     expect(tab.locator("#ps-year")).to_be_hidden()
-    context.close()
 
 
 @pytest.mark.parametrize(("width", "large", "in_view"), [(320, True, "#ps-rcount"),
                                                        (390, False, "#ps-rtable tbody tr:not([hidden])")])
-def test_a_phone_opens_the_rectification_page_on_its_measures(browser: Any, base_url: str, width: int,
+def test_a_phone_opens_the_rectification_page_on_its_measures(phones: Callable[[int, bool, int], Any], base_url: str, width: int,
                                                                large: bool, in_view: str) -> None:
     """整改情况 on a phone: its four filters fold under one 筛选 button naming how many are chosen
     (from the address too), so the first measure starts on the first screen (at 320 px in 大字
     the page's summary paragraph takes half of it: there the count of measures does); the button
     opens them and counts a choice made after."""
-    context = phone_context(browser, width, large, 800)
-    tab = context.new_page()
+    tab = phones(width, large, 800)
     fold = folded(tab, base_url + "rectification/?status=整改中", "#ps-rfold", "▸ 筛选（已选 1 项）",
                   ("#ps-rstatus", "#ps-ryear", "#ps-rdept", "#ps-roverdue"))
     box = tab.locator(in_view).first.bounding_box()
@@ -467,7 +477,6 @@ def test_a_phone_opens_the_rectification_page_on_its_measures(browser: Any, base
     expect(fold).to_have_attribute("aria-expanded", "true")
     tab.select_option("#ps-roverdue", "1")
     expect(fold).to_have_text("▾ 筛选（已选 2 项）")
-    context.close()
 
 
 def test_a_wide_screen_shows_every_filter_and_no_fold(browser: Any, base_url: str) -> None:
