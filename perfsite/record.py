@@ -30,7 +30,6 @@ import json
 import operator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from json.encoder import encode_basestring
 from pathlib import Path
 from sys import intern
 from typing import Any, NamedTuple
@@ -184,24 +183,6 @@ class Record:
         return {"unit": budget["unit"], "rate_basis": budget["rate_basis"], "columns": budget["columns"],
                 "rows": rows, "figures": budget["figures"]}
 
-    def budget_json(self) -> str:
-        """budget_table() as the JSON twin writes it (json.dumps, ensure_ascii=False), from the
-        formatted cells as they are: the rows' keys, labels and lines and the columns are the same
-        for every programme, encoded once per process (_BUDGET_ROW_HEADS, _BUDGET_COLUMNS_JSON).
-        Encoding the table's 21 dicts cost about a fifth of a twin's encoding (2,400 of its
-        11,000 characters)."""
-        budget = self.budget
-        if budget is None:
-            return "null"
-        columns = budget["columns"]
-        heads = _BUDGET_ROW_HEADS[budget["rate_basis"]]
-        rows = ", ".join([head + ", ".join([key + _json_value(value) for key, value in zip(_CELL_KEYS, cells, strict=True)])
-                          + "}}" for head, cells in zip(heads, budget["cells"], strict=True)])
-        figures = ", ".join([f'"{key}": {_json_value(value)}' for key, value in budget["figures"].items()])
-        return (f'{{"unit": {_json_value(budget["unit"])}, "rate_basis": {_json_value(budget["rate_basis"])}, '
-                f'"columns": {_BUDGET_COLUMNS_JSON if columns is BUDGET_COLUMNS else _json(columns)}, '
-                f'"rows": [{rows}], "figures": {{{figures}}}}}')
-
     def of(self, severity: Severity) -> list[P]:
         """The findings of one severity (as Problem.as_dict())."""
         return [p for p in self.problems if p["severity"] == severity]
@@ -309,29 +290,6 @@ BUDGET_ROWS: tuple[tuple[str, str, str | None, bool, bool], ...] = (
 """The budget table's rows: key, label, line (None: by the rate basis, _EXECUTION_LINE), whether
 derived, whether a percent; the same for every programme."""
 _EXECUTION_LINE = {RateBasis.FUNDED.value: "(7)=(4)/(3)", RateBasis.BUDGET.value: "(7)=(4)/(2)"}
-
-
-_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-"""json.dumps as the JSON twin calls it (perfsite.site.programme_page.json_bytes, no indent)."""
-
-
-def _json_value(value: Any) -> str:
-    """A cell as _json writes it: a text through the encoder's own string escaping."""
-    if type(value) is str:
-        return encode_basestring(value)
-    return "null" if value is None else _json(value)
-
-
-_CELL_KEYS = tuple(_json(column) + ": " for column in COLUMNS)
-_BUDGET_COLUMNS_JSON = _json(BUDGET_COLUMNS)
-_BUDGET_ROW_HEADS = {
-    basis: tuple(_json({"key": key, "label": label, "line": line, "derived": derived, "percent": percent,
-                        "cells": {}})[:-2]
-                 for key, label, line, derived, percent in
-                 ((key, label, _EXECUTION_LINE[basis] if line is None else line, derived, percent)
-                  for key, label, line, derived, percent in BUDGET_ROWS))
-    for basis in _EXECUTION_LINE}
-"""Per rate basis, each budget row as JSON up to its cells' first key: ``{"key": …, "cells": {``."""
 
 
 _ROW_KEYS = tuple(row[0] for row in BUDGET_ROWS)

@@ -335,21 +335,3 @@ def test_a_record_replaced_keeps_every_other_field(rec: Record) -> None:
     with pytest.raises(KeyError):
         replaced(rec, nonesuch=1)
 
-
-def test_the_json_twin_is_the_twin_as_json_dumps_writes_it(rec: Record) -> None:
-    """The twin's budget table is encoded apart (Record.budget_json) and put in its place: the
-    bytes are json.dumps' of the whole twin, for a table of the shared columns and of a copy
-    of them (a record made visible has one), a hostile unit, no table, and texts that spell the
-    place's mark."""
-    from perfsite.pagedata import twin
-    from perfsite.record import BUDGET_COLUMNS, replaced
-    from perfsite.site.programme_page import json_bytes, twin_bytes
-
-    assert rec.budget is not None and rec.budget["columns"] is BUDGET_COLUMNS
-    copied = replaced(rec, budget={**rec.budget, "columns": [dict(column) for column in BUDGET_COLUMNS]})
-    hostile = replaced(rec, budget={**rec.budget, "unit": '万"元\\</script>\u2028\x00', "rate_basis": "budget"},
-                       name='"budget": "\x1f"', source="\x1f")
-    for record in (rec, copied, hostile, replaced(rec, budget=None)):
-        made = twin(record, [])
-        assert twin_bytes(made, record) == json_bytes(made, indent=None)
-        assert json.loads(twin_bytes(made, record))["budget"] == made["budget"]
