@@ -641,12 +641,10 @@ def normalise_text(text: str) -> str:
     return re.sub(r"[\s\u3000。.]", "", text)
 
 
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\\s]"
-                        "|\\[U\\+(?:200[EF]|202[A-E]|206[6-9]|061C)\\]")
+_UNSEEN_CHARACTERS = "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\\s]"
+_INVISIBLE = re.compile(_UNSEEN_CHARACTERS + "|\\[U\\+(?:200[EF]|202[A-E]|206[6-9]|061C)\\]")
 """Zero-width and direction characters (raw, or shown as markup.visible's ``[U+202E]``) and space."""
-
-
-_UNSEEN = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\\s]")
+_UNSEEN = re.compile(_UNSEEN_CHARACTERS)
 """_INVISIBLE's characters (not its marks): what a message shows as a mark where text must be seen
 as written (unseen_marked)."""
 
