@@ -130,7 +130,7 @@ def test_an_empty_query_and_the_full_text_search_say_the_reader_wants_a_filter()
         fallback_rows=True)
     empty = re.search(r'<p class="ps-empty" id="ps-empty" hidden>(.*?)</p>', index, re.S).group(1)
     assert "目标调低" in empty and "整改逾期" in empty and "“绩效目标表”选“目标调低”" in empty
-    search = env.get_template("search.html").render(url=lambda u: "/" + u, enabled=False)
-    search_on = env.get_template("search.html").render(url=lambda u: "/" + u, enabled=True, bundle="pagefind",
+    search = env.get_template("search.html").render(url=lambda u: "/" + u, site=None, enabled=False)
+    search_on = env.get_template("search.html").render(url=lambda u: "/" + u, site=None, enabled=True, bundle="pagefind",
                                                        merged=[], first_year=None, later_years=[])
     assert "目标调低" in search_on and "项目查询" in search

@@ -127,12 +127,19 @@ def percent(value: str | None) -> str:
 LEVEL_WORD = "指标"
 """The word an indicator-level name ends with (产出指标, 可持续影响指标, 服务对象满意度指标)."""
 
+_SHORT_LEVEL = 4
+
+
 def level_name(escaped: str) -> str:
     """An indicator-level name, already escaped, with a break allowed before its last 「指标」
     alone: the CSS keeps CJK words whole (word-break: keep-all), and a name too long for its
     column broke wherever it overflowed, 「服务对象满意 / 度指标」 in the 部门整体 table's 77 px
-    column and 「可持续影响指 / 标」 in a 自评表's. A name without the word is unchanged."""
-    if len(escaped) > len(LEVEL_WORD) and escaped.endswith(LEVEL_WORD):
+    column and 「可持续影响指 / 标」 in a 自评表's. A name without the word is unchanged, and so is one of
+    four characters (「产出指标」「数量指标」): every level column holds four at least (「满意度指标」
+    broke in a printed 自评表's 一级 column), and a page's thirteen level names marked cost the
+    heaviest demo page 65 of its 40 KB (overflow-wrap still breaks such a name where a column is
+    narrower)."""
+    if len(escaped) > _SHORT_LEVEL and escaped.endswith(LEVEL_WORD):
         return escaped[:-len(LEVEL_WORD)] + "<wbr>" + LEVEL_WORD
     return escaped
 
