@@ -1,0 +1,39 @@
+"""A target table's own notes, a bare target read in the other's 万, and the modes of files `init --update` writes."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import prepare
+from perfsite.targets_compare import compare_values
+from perfsite.values import parse_value
+
+HERE = Path(__file__).resolve().parent
+
+
+def _notes(path: Path) -> dict[str, list[str]]:
+    first = prepare(path, Hints())
+    return {item.report.source.name: item.report.notes for item in (first, *first.more)}
+
+
+def test_a_target_tables_page_break_notes_reach_its_own_form() -> None:
+    """narrow-cut.pdf: the page break cuts 湘西州特校's row 「残疾学生家庭负担率」 after 「残」, and the PDF reader
+    joins 「疾学生家庭负担率」 to it, saying so on its table: the 目标表 reader kept the note to itself, so the
+    clerk was never asked to check the join. 汉阴's form, in a table of its own, is told none of it."""
+    notes = _notes(HERE / "forms_pdf26" / "narrow-cut.pdf")
+    xiangxi, hanyin = (notes[name] for name in sorted(notes))
+    assert any(n.startswith("PDF 第 4 页：第一行按被分页截断的上一行读取，「疾学生家庭负担率」") for n in xiangxi), xiangxi
+    assert sum(n.startswith("PDF 第 ") for n in xiangxi) == 3
+    assert not any(n.startswith("PDF 第 ") for n in hanyin), hanyin
+
+
+def test_a_department_target_tables_page_break_notes_reach_it() -> None:
+    """pair-departments.pdf: 岳阳楼区's 部门整体绩效目标表, read by the same reader, lost its page 2 note too."""
+    notes = _notes(HERE / "forms_pdf26" / "pair-departments.pdf")
+    [target] = [said for name, said in notes.items() if "部门整体绩效目标" in name]
+    assert any(n.startswith("PDF 第 2 页：第一行按被分页截断的上一行读取") for n in target), target
