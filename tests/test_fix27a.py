@@ -37,3 +37,12 @@ def test_a_department_target_tables_page_break_notes_reach_it() -> None:
     notes = _notes(HERE / "forms_pdf26" / "pair-departments.pdf")
     [target] = [said for name, said in notes.items() if "部门整体绩效目标" in name]
     assert any(n.startswith("PDF 第 2 页：第一行按被分页截断的上一行读取") for n in target), target
+
+
+@pytest.mark.parametrize(("before", "after"), [("≥9000", "≥5000万人"), ("≥5000万人", "≥9000")])
+def test_a_bare_target_read_in_the_other_cells_wan_is_shown_in_wan(before: str, after: str) -> None:
+    """The comparison of targets had its own display of a bare figure's readings: 9000 read in the 万 of
+    「≥5000万人」 printed 「90000000人」, where scoring's working (unit_readings) prints 「9000万人」."""
+    verdict = compare_values(parse_value(before), parse_value(after))
+    assert verdict.undecided
+    assert "「9000」没有写单位，按 9000人、9000万人 理解结论不同" in verdict.note, verdict.note
