@@ -46,3 +46,30 @@ def test_a_bare_target_read_in_the_other_cells_wan_is_shown_in_wan(before: str, 
     verdict = compare_values(parse_value(before), parse_value(after))
     assert verdict.undecided
     assert "「9000」没有写单位，按 9000人、9000万人 理解结论不同" in verdict.note, verdict.note
+
+
+def test_files_init_update_writes_keep_the_umasks_mode(tmp_path: Path) -> None:
+    """`init --update` wrote requirements.txt, the CI files and the wheel through tempfile (0600): after
+    the rename only their owner could read them, unlike every other file of the repository."""
+    from perfsite.scaffold import REFRESHED, WHEELHOUSE, scaffold, update
+
+    old = tmp_path / "perfsite-0.0.9-py3-none-any.whl"
+    old.write_bytes(b"PK old")
+    root = tmp_path / "site"
+    scaffold(root, "某县预算绩效信息公开", old)
+    for name in REFRESHED:  # as an older perfsite wrote them
+        (root / name).write_text("perfsite==0.0.9\n", encoding="utf-8")
+    (root / ".gitignore").write_text("/本单位笔记/\n", encoding="utf-8")
+    ours = tmp_path / "perfsite-9.9.9-py3-none-any.whl"
+    ours.write_bytes(b"PK ours")
+    was = os.umask(0o022)
+    try:
+        done = update(root, ours)
+    finally:
+        os.umask(was)
+    written = [*REFRESHED, ".gitignore", f"{WHEELHOUSE}/{ours.name}"]
+    assert len(done) == len(written) + 1, done  # and the old wheel deleted
+    assert {name: stat.S_IMODE((root / name).stat().st_mode) for name in written} == dict.fromkeys(written, 0o644)
+    assert (root / "requirements.txt").read_text(encoding="utf-8").count("perfsite-9.9.9") == 1
+    assert (root / WHEELHOUSE / ours.name).read_bytes() == b"PK ours"
+    assert not [p.name for p in root.rglob(".*") if p.is_file() and p.name.startswith((".requirements", ".perfsite"))]
