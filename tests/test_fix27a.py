@@ -73,3 +73,43 @@ def test_files_init_update_writes_keep_the_umasks_mode(tmp_path: Path) -> None:
     assert (root / "requirements.txt").read_text(encoding="utf-8").count("perfsite-9.9.9") == 1
     assert (root / WHEELHOUSE / ours.name).read_bytes() == b"PK ours"
     assert not [p.name for p in root.rglob(".*") if p.is_file() and p.name.startswith((".requirements", ".perfsite"))]
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """岳阳楼区's 部门整体绩效目标表 (tests/forms_dept/d05) printed twice in one Word file, as a portal prints its forms."""
+    import sys
+
+    sys.path.insert(0, str(HERE / "forms_pdf26"))
+    from makers import portal_docx
+
+    form = "forms_dept/d05-yueyanglou-jiage-mubiao"
+    return portal_docx(tmp_path_factory.mktemp("twice") / "both.docx", (form, form), landscape=False)
+
+
+def test_one_file_holding_a_departments_form_twice_says_so(twice: Path, tmp_path: Path) -> None:
+    """The second form of one department and year was refused as 「已由本次导入的另一个文件写出」: no other
+    file was imported. It now names the file and both forms, by their places in it, and which was written."""
+    from perfsite.importing.pipeline import Options, import_batch
+    from perfsite.siteconfig import SiteConfig
+
+    reports = import_batch([twice], Options(tmp_path / "out"), SiteConfig(), set(), jobs=1)
+    [written] = [r for r in reports if r.written]
+    [refused] = [r for r in reports if r.failure]
+    label = "岳陽樓區(qū)價(jià)格認(rèn)證鑒定中心，2023年度"
+    assert refused.failure.startswith(f"both.docx 中有两张2023 年{label[:-7]}的部门整体支出绩效目标表"
+                                      f"（「第 2 张，{label}」和「第 1 张，{label}」）：已按「第 2 张，{label}」写出 "
+                                      f"{written.written[0]}，「第 1 张，{label}」未导入"), refused.failure
+    assert "另一个文件" not in refused.failure
+
+
+def test_another_file_of_the_same_department_and_year_is_named(twice: Path, tmp_path: Path) -> None:
+    """Another input placing the same department and year is named, not 「另一个文件」."""
+    from perfsite.importing.pipeline import Options, import_batch
+    from perfsite.siteconfig import SiteConfig
+
+    other = tmp_path / "again.docx"
+    other.write_bytes(twice.read_bytes())
+    reports = import_batch([twice, other], Options(tmp_path / "out"), SiteConfig(), set(), jobs=1)
+    again = [r.failure for r in reports if r.source.name.startswith("again.docx")]
+    assert len(again) == 2 and all(f"已由本次导入的「{twice}」写出（2023 年" in f for f in again), again
