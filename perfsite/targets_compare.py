@@ -767,7 +767,8 @@ def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list
     (a share written as a fraction: any bare number up to 1 against a percentage, so ``0.0101``
     against ``≤0.02%`` is undecided, not a raised 0.0101%). Either reading that leaves the target
     as it was makes it unchanged; readings that rank it differently cannot be decided. Units of
-    one measure are converted exactly (_align)."""
+    one measure are converted exactly (_align). Each reading is (old, new, unit, the factor the bare
+    number is read with: 1 for align's), the factor for showing it as scoring does (reading_shown)."""
     first = (*_align(old, new), ONE)
     pairs = [first]
     if bool(old.unit) == bool(new.unit):

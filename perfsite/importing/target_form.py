@@ -681,7 +681,7 @@ def _read_part(grids: list[Grid], grid: Grid, first: int, texts: tuple[list[str]
     if titled is not None:  # 「…绩效评价指标表」「…自评表」 without actuals, 「绩效目标自评表」 with its 实际完成值 blank:
         return [], _titled_near(grid, first, titled)  # read as the evaluation it says it is
     facts, levels = nearest_levels(facts)
-    said = list(dict.fromkeys(note for other in grids for note in other.notes))  # a level's points folded too
+    said = list(dict.fromkeys(note for other in grids for note in other.notes))  # folding a level's points said too
     blank = [(r, c, flat(cell.own)) for r in range(first, first + height) for c, cell in enumerate(grid.rows[r])
              if cell.own and SELF_EVALUATION.search(bare(cell.own))]
     used.update((grid.label, r, c) for r, c, _ in blank)
