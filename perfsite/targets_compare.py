@@ -35,7 +35,7 @@ from perfsite.importing.datetext import form_date
 from perfsite.indicator_paths import Key, canonical, label_key, loose_key, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
-from perfsite.unit_readings import bare_factors
+from perfsite.unit_readings import bare_factors, reading_shown
 from perfsite.unit_readings import cell_scale as _scale
 from perfsite.unit_readings import measure_align as _align
 from perfsite.unit_readings import unit_size as _size
@@ -640,10 +640,10 @@ def _paired(was: Comparator, before: Sequence[Figure], now: Comparator, after: S
                     f"「{now}{plain(new.amount)}」与「{was}{plain(old.amount)}」都没有写单位：按整数计数时"
                     f"{_MOVE_WORD[counted]}，按可有小数的量{_MOVE_WORD[measured]}")
                 continue
-        found = {_move(was, now, a, b, was != now and _counted(unit, a, b)) for a, b, unit in pairs}
+        found = {_move(was, now, a, b, was != now and _counted(unit, a, b)) for a, b, unit, _ in pairs}
         if len(found) > 1 and Change.UNCHANGED not in found:
-            shown = "、".join(f"{plain(b if old.unit else a)}{unit}" for a, b, unit in pairs)
-            bare = old if not old.unit else new
+            bare, own = (old, scales) if not old.unit else (new, scales[::-1])
+            shown = "、".join(reading_shown(bare, factor, unit, own) for _, _, unit, factor in pairs)
             unranked = unranked or gave_up(f"「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同")
             continue
         moves.add(Change.UNCHANGED if Change.UNCHANGED in found else found.pop())
@@ -760,15 +760,16 @@ def _unmatched(old: Figure, new: Figure) -> Verdict:
     return Verdict(Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）")
 
 
-def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list[tuple[Decimal, Decimal, str]]:
+def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list[tuple[Decimal, Decimal, str, Decimal]]:
     """The ways two figures compare. A bare number takes the other side's unit (align), and may
     also mean the number as the other side writes it: ``100`` against ``100万元`` (copied from the
     目标表's 指标值 column without its 度量单位) is 100 万元, and ``0.95`` against ``95%`` is 95%
     (a share written as a fraction: any bare number up to 1 against a percentage, so ``0.0101``
     against ``≤0.02%`` is undecided, not a raised 0.0101%). Either reading that leaves the target
     as it was makes it unchanged; readings that rank it differently cannot be decided. Units of
-    one measure are converted exactly (_align)."""
-    first = _align(old, new)
+    one measure are converted exactly (_align). Each reading is (old, new, unit, the factor the bare
+    number is read with: 1 for align's), the factor for showing it as scoring does (reading_shown)."""
+    first = (*_align(old, new), ONE)
     pairs = [first]
     if bool(old.unit) == bool(new.unit):
         return pairs
@@ -777,7 +778,7 @@ def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list
     own, scale = scales if bare_old else scales[::-1]
     for factor in bare_factors(bare, other, own, scale):
         amount = bare.amount * factor
-        pairs.append((amount, new.amount, first[2]) if bare_old else (old.amount, amount, first[2]))
+        pairs.append((amount, new.amount, first[2], factor) if bare_old else (old.amount, amount, first[2], factor))
     return pairs
 
 
@@ -1045,7 +1046,7 @@ def actual_move(before: YearCell, after: YearCell) -> int | None:
         pairs = _readings(before.actual_figure, after.actual_figure, (_scale(before.actual), _scale(after.actual)))
     except UnitMismatch:
         return None
-    moves = {(new > old) - (new < old) for old, new, _ in pairs}
+    moves = {(new > old) - (new < old) for old, new, _, _ in pairs}
     if len(moves) > 1:  # a bare number read two ways (0.96 after 95%): no arrow unless one reading is the same
         return 0 if 0 in moves else None
     return moves.pop()

@@ -41,6 +41,10 @@ def cell_scale(cell: str) -> Decimal:
     return multiplier.amount if multiplier is not None else ONE
 
 
+_SCALE_WORD = {cell_scale(f"1{word}"): word for word in "万亿倍"}
+"""The word of each scale cell_scale reads, to show a figure read in it as the cell counts."""
+
+
 _MEASURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("‰", (("‰", "1"), (PERCENT, "10"))),
     ("秒", (("秒", "1"), ("分钟", "60"), ("min", "60"), ("小时", "3600"), ("个小时", "3600"), ("h", "3600"))),
@@ -188,19 +192,17 @@ def readings(target: Value, actual: Value) -> list[Reading]:
     if side is None or (len(other.figures) != 1 and len(other.figures) != len(bare.figures)):
         return [Reading(target, actual, "")]
     unit = next(f.unit for f in other.figures if f.unit)
-    first = Reading(target, actual, "、".join(f.show() if f.unit else f"{f.show()}{unit}" for f in bare.figures))
     scales = cell_scale(bare.text), cell_scale(other.text)
+    first = Reading(target, actual, "、".join(reading_shown(f, ONE, unit, scales) for f in bare.figures))
     partners = other.figures if len(other.figures) == len(bare.figures) else other.figures * len(bare.figures)
     factors = sorted({factor for figure, partner in zip(bare.figures, partners, strict=True) if not figure.unit
                       for factor in bare_factors(figure, partner, *scales)})
     found = [first]
-    word = scale_word(other.text) if scales[0] == ONE else ""
     sign = split_comparator(bare.text)[0]
     for factor in factors:
         with exact():
             scaled = tuple(Figure(f.amount * factor, unit) if not f.unit else f for f in bare.figures)
-        counted = word if word and factor == scales[1] else ""
-        shown = "、".join(_shown(f, s, counted) for f, s in zip(bare.figures, scaled, strict=True))
+        shown = "、".join(reading_shown(f, factor, unit, scales) for f in bare.figures)
         # one figure read is written as read (「≤90万元」), so the working prints it as the reading shows it
         read = Value(f"{sign or ''}{shown}" if len(scaled) == 1 else bare.text, bare.kind, bare.comparator, scaled)
         pair = (read, actual) if side == "target" else (target, read)
@@ -208,13 +210,17 @@ def readings(target: Value, actual: Value) -> list[Reading]:
     return found
 
 
-def _shown(written: Figure, read: Figure, counted: str) -> str:
-    """A bare figure as one reading reads it, in the unit the other cell writes: ``90万元`` for the 90
-    beside ``≤90万元`` read in its 万 (the clerk compares it with the form's 90万元, not with
-    900000元), ``2倍`` beside ``3倍`` (read as 200%), ``95%`` for the 0.95 beside ``50%``; a figure with its
-    own unit as written."""
+def reading_shown(written: Figure, factor: Decimal, unit: str, scales: tuple[Decimal, Decimal]) -> str:
+    """A figure written without a unit as one reading reads it beside a figure in `unit`: its number
+    times `factor` (1 for values.align's reading, else one of bare_factors), in the 万, 亿 or 倍 the
+    other cell writes when read in it (`scales`: its own cell's and the other's, cell_scale): ``90万元``
+    for the 90 beside ``≤90万元`` (the clerk compares it with the form's 90万元, not with 900000元),
+    ``2倍`` beside ``3倍`` (read as 200%), ``95%`` for the 0.95 beside ``50%``; a figure with its own
+    unit as written. One display for scoring's working and the comparison of targets."""
     if written.unit:
         return written.show()
+    counted = _SCALE_WORD.get(scales[1], "") if scales[0] == ONE and factor == scales[1] else ""
     if counted:
-        return f"{plain(written.amount)}{counted}{'' if counted == '倍' else read.unit}"  # 倍 is its own unit (read as %)
-    return read.show()
+        return f"{plain(written.amount)}{counted}{'' if counted == '倍' else unit}"  # 倍 is its own unit (read as %)
+    with exact():
+        return Figure(written.amount * factor, unit).show()

@@ -97,7 +97,7 @@ def test_fixed_false_lowered_and_missed_lowered(tmp_path, planned, restated, exp
     (GE_95, "0.96", "按 0.96%、96% 理解结论不同"),  # 0.96% lower, 96% higher
     ({"nature": "≤", "target": "5", "unit": "%"}, "≤0.08", "按 0.08%、8% 理解结论不同"),
     ({"nature": "≥", "target": "0.95"}, "≥90%", "按 0.95%、95% 理解结论不同"),  # 95% → 90% is lowered, not raised
-    ({"nature": "≥", "target": "1", "unit": "万人"}, "≥9999", "按 9999人、99990000人 理解结论不同"),
+    ({"nature": "≥", "target": "1", "unit": "万人"}, "≥9999", "按 9999人、9999万人 理解结论不同"),
 ])
 def test_an_undecidable_bare_number_says_it_cannot_compare(tmp_path, planned, restated, words):
     change, note = compared(tmp_path, planned, restated)

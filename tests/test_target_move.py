@@ -121,7 +121,7 @@ def test_units_convert_where_exact_and_are_undecided_where_not(tmp_path, planned
     ("≥1万人", "≥9999人", LOWERED, ""),
     ("≥1万人", "不少于10,000人", UNCHANGED, ""),
     ("≥10000人", "≥1万", UNCHANGED, ""),  # its own 万, the other side's 人
-    ("≥1万人", "≥9999", UNDECIDED, "按 9999人、99990000人 理解结论不同"),  # 9999 or 9999 万
+    ("≥1万人", "≥9999", UNDECIDED, "按 9999人、9999万人 理解结论不同"),  # 9999 or 9999 万
 ])
 def test_signs_and_their_words(tmp_path, planned, restated, expected, note):
     check(tmp_path, planned, restated, expected, note)

@@ -140,6 +140,8 @@ class Options:
     hints: Hints = field(default_factory=Hints)
     ids: IdRegistry = field(init=False, repr=False)
     """The ids of this data tree and this run: one registry per run, so two inputs never share an id."""
+    departments: dict[Path, FileReport] = field(init=False, repr=False, default_factory=dict)
+    """The report that placed each 部门整体 file of this run: one placing it again is told which did."""
 
     def __post_init__(self) -> None:
         self.ids = IdRegistry(self.out)
@@ -180,6 +182,9 @@ class FileReport:
     """The refusal when its file exists (no --force): said only if what it renders differs from that file."""
     skipped: bool = False
     """Already imported: its file holds exactly what it renders; `failure` says which, and it is no failure."""
+    form: tuple[Path, str] | None = None
+    """(the input file, bundle.form_label) of one of a file's several 部门整体 forms: two of them placing
+    the same department and year are told apart by it."""
 
     @property
     def ok(self) -> bool:
@@ -452,7 +457,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if department is not None:
             own = _said(_department(path, grids, paras, headers, department, hints), aside)
             if any(part.note == DEPARTMENTS for part in closings):
-                own.report.notes.insert(0, departments_note(form_label(department, len(closings) + 1)))
+                own.report.form = (path, form_label(department, len(closings) + 1))
+                own.report.notes.insert(0, departments_note(own.report.form[1]))
             return own
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         near_target = targets.near
@@ -556,6 +562,7 @@ def _closing(path: Path, part: DepartmentPart, headers: list[str], hints: Hints,
     except ImportFailure as exc:  # that form's failure only: the programmes' forms are imported
         return Prepared(FileReport(source, failure=str(exc), notes=[note]))
     prepared.report.source = source
+    prepared.report.form = (path, label)
     prepared.report.notes.insert(0, note)
     return prepared
 
@@ -1232,15 +1239,28 @@ def _place_department(draft: Draft, report: FileReport, options: Options, planne
     target = options.out / str(year) / options.folder / f"{readable_id(department)}{DEPARTMENT_SUFFIX[kind]}.yaml"
     what = "部门整体支出绩效自评表" if kind == str(DocumentKind.DEPARTMENT_SELF_EVALUATION) else "部门整体支出绩效目标表"
     if target in planned:
-        raise WriteRefused(f"{target} 已由本次导入的另一个文件写出（{year} 年{department}的{what}）：同一部门同一年度只需导入一份")
+        raise WriteRefused(_placed_twice(target, report, options.departments.get(target), f"{year} 年{department}的{what}"))
     if target.exists() and not options.force:
         report.exists = f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）"
         return target
     if note := unread_note("部门名称", department, f"文件名 {target.name}", "文件名"):
         report.notes.append(note)
     planned.add(target)
+    options.departments[target] = report
     report.id = target.stem
     return target
+
+
+def _placed_twice(target: Path, report: FileReport, placed: FileReport | None, what: str) -> str:
+    """The refusal of a 部门整体 form whose file `placed`'s form of this run already took (one
+    department-year, one file): two forms of one input file are named by their places in it (that
+    file holding the same department's form twice is no other file written)."""
+    if report.form and placed is not None and placed.form and placed.form[0] == report.form[0]:
+        return (f"{report.form[0].name} 中有两张{what}（「{placed.form[1]}」和「{report.form[1]}」）："
+                f"已按「{placed.form[1]}」写出 {target}，「{report.form[1]}」未导入：请对照原件核对两张是否相同；"
+                "不同时请向填报单位问清以哪一张为准，把另一张从文件中删去后重新导入")
+    by = f"「{placed.source}」" if placed is not None else "另一个文件"
+    return f"{target} 已由本次导入的{by}写出（{what}）：同一部门同一年度只需导入一份"
 
 
 CHUNK = 200

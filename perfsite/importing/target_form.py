@@ -461,9 +461,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     budget disclosure's 附表, one a programme), gives one form each, read from its own tables and the
     paragraphs from its title to the next one's: read as one, the second table was left unplaced and its
     title gave the first programme its year (鄂州's 2022 over 宁乡's 2021, tests/test_trial8b_several.py)."""
-    folded = [level_points_folded(grid) for grid in grids]  # 「一级指标 | 分值 | 二级指标 | 分值 | …」, as `scan` reads it
-    points_said = [n for grid, fold in zip(grids, folded, strict=True) for n in fold.notes[len(grid.notes):]]
-    grids = folded
+    grids = [level_points_folded(grid) for grid in grids]  # 「一级指标 | 分值 | 二级指标 | 分值 | …」, as `scan` reads it
     scan = Scan()
     if is_self_evaluation(grids):
         return scan
@@ -483,7 +481,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     page = first[:next((k for k, p in enumerate(first) if heading_name(p)), 0)]  # the page's own title, over every programme
     for n, (lo, hi, (at, header), own, cut) in enumerate(parts):
         before = own[:max(at.paras_before - cut, 0)] if at.document else []
-        forms, near = _read_part(grids[lo:hi], at, header, (own, before), scan.used, points_said if n == 0 else [])
+        forms, near = _read_part(grids[lo:hi], at, header, (own, before), scan.used)
         if n == 0 and near:
             scan.near = near
             return scan
@@ -649,11 +647,13 @@ def _names_programme(grids: list[Grid], header: int, paragraphs: list[str]) -> b
     return bool(facts.get("name")) or any(_OWN_TITLE.search(compact(t)) for t in [*paragraphs, *titles, grids[-1].before])
 
 
-def _read_part(grids: list[Grid], grid: Grid, first: int, texts: tuple[list[str], list[str]], used: Used,
-               points_said: list[str]) -> tuple[list[TargetForm], str]:
+def _read_part(grids: list[Grid], grid: Grid, first: int, texts: tuple[list[str], list[str]], used: Used
+               ) -> tuple[list[TargetForm], str]:
     """The forms of one target table (its indicator header at `first` in `grid`), from `grids`, the tables
     from the one before's end to its own, and its paragraphs (all, and those above its indicator table); or
-    the message of a table its title says is an evaluation."""
+    the message of a table its title says is an evaluation. The tables' own notes go with its forms, as
+    `tables.scan` passes them on for a 自评表: a PDF's row cut by a page break and joined to the row
+    above (湘西州特校's 「残」「疾学生家庭负担率」, tests/forms_pdf26/narrow-cut.pdf) was joined unsaid."""
     paragraphs, before = texts
     height = _header(grid, first)[1]
     words = [bare(cell.own) for row in grid.rows[first:first + height] for cell in row if cell.own]
@@ -681,13 +681,14 @@ def _read_part(grids: list[Grid], grid: Grid, first: int, texts: tuple[list[str]
     if titled is not None:  # 「…绩效评价指标表」「…自评表」 without actuals, 「绩效目标自评表」 with its 实际完成值 blank:
         return [], _titled_near(grid, first, titled)  # read as the evaluation it says it is
     facts, levels = nearest_levels(facts)
+    said = list(dict.fromkeys(note for other in grids for note in other.notes))  # folding a level's points said too
     blank = [(r, c, flat(cell.own)) for r in range(first, first + height) for c, cell in enumerate(grid.rows[r])
              if cell.own and SELF_EVALUATION.search(bare(cell.own))]
     used.update((grid.label, r, c) for r, c, _ in blank)
     many = f"这 {len(blank)} 栏" if len(blank) > 1 else "这一栏"
     levels += [f"{grid.label}{'、'.join(f'「{t}」' for _, _, t in blank)}{many}每行都空着（目标表留待年终填写）：未导入"] if blank else []
     for form in forms:
-        form.notes += [*levels, *points_said]
+        form.notes += [*levels, *said]
         form.facts = {**facts, **form.facts}
         form.funds = form.funds or funds
         form.goals = {**goals, **form.goals}

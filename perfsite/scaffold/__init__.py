@@ -18,13 +18,13 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from importlib.metadata import PackageNotFoundError, distribution
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from perfsite import __version__
+from perfsite.safefile import write_beside
 from perfsite.siteconfig import SiteConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -198,13 +198,13 @@ def asked_extras(old: str) -> str:
     return ""
 
 
-def _replace(path: Path, text: str) -> None:
-    """`path` holds `text`, written aside and renamed over it (never a half-written file)."""
+def _replace(path: Path, content: str | bytes) -> None:
+    """`path` holds `content` (text as UTF-8, lines ending in \\n), written aside and renamed over it
+    (never a half-written file), with the permissions of any file the clerk makes (write_beside: 0666
+    less the umask; a file of tempfile's is 0600, and a colleague's build could not read it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temp = write_beside(path, content.encode("utf-8") if isinstance(content, str) else content)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -241,10 +241,7 @@ def update(root: Path, wheel: Path) -> list[str]:
     house = root / WHEELHOUSE
     copy = house / wheel.name
     if not (copy.is_file() and copy.read_bytes() == wheel.read_bytes()):
-        house.mkdir(exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=house, prefix=".perfsite-", delete=False) as out, wheel.open("rb") as source:
-            shutil.copyfileobj(source, out)
-        os.replace(out.name, copy)
+        _replace(copy, wheel.read_bytes())
         done.append(f"新增 {WHEELHOUSE}/{wheel.name}")
     for other in sorted(house.glob("perfsite-*.whl")):
         if other.name != wheel.name:
