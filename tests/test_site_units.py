@@ -6,6 +6,7 @@ import importlib.util
 import json
 import posixpath
 import random
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -221,8 +222,13 @@ def test_serve_rebuilds_on_data_change(monkeypatch: pytest.MonkeyPatch) -> None:
     hook: Any = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     config = load_config(str(REPO / "mkdocs.yml"))
-    hook.on_config(config)
-    server = FakeServer()
-    hook.on_serve(server, config, None)
-    assert Path(server.watched[0]) == (REPO / "data").resolve()
-    assert config.extra["perfsite"]["publisher"]
+    before = set(Path(tempfile.gettempdir()).glob("perfsite-*"))
+    try:
+        hook.on_config(config)
+        server = FakeServer()
+        hook.on_serve(server, config, None)
+        assert Path(server.watched[0]) == (REPO / "data").resolve()
+        assert config.extra["perfsite"]["publisher"]
+    finally:
+        hook.on_shutdown()  # as `mkdocs serve` ends: the serve session's kept folders go with it
+    assert set(Path(tempfile.gettempdir()).glob("perfsite-*")) <= before
