@@ -2306,13 +2306,13 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                                                                merged=[cell.text for cell in grid.rows[-1]])
     if joined:
         last = grid.rows[-1]
-        joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
+        went_on = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
             if c < len(last) and cell.own:
                 _retext(grid, c, _rejoin(last[c].text, cell.own))
         # a page's first row without figures of its own under a row that has them may also be a
         # new row (a template row holding only 「成本指标」): the join is said, never silent
-        grid.notes.append(f"PDF 第 {table.page} 页：第一行按被分页截断的上一行读取，「{'」「'.join(joined)}」"
+        grid.notes.append(f"PDF 第 {table.page} 页：第一行按被分页截断的上一行读取，「{'」「'.join(went_on)}」"
                           "已接在上一页末行的文字之后：请对照原件核对")
         rows, raw = rows[1:], raw[1:]
         table.rest_only = not rows
