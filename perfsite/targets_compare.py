@@ -368,8 +368,8 @@ def _deadline(text: str) -> tuple[dt.date, bool, str] | None:
         return None
     year = int(found["y"]) if found["y"] else _ANY_YEAR
     month = 12 if found["year_end"] else int(found["m"])
-    if found["month_end"] and not found["y"] and month == 2:
-        return None
+    if not 1 <= month <= 12 or (found["month_end"] and not found["y"] and month == 2):
+        return None  # no month (「13月底前」: the calendar would raise), or a 「2月底」 of no year
     day = calendar.monthrange(year, month)[1] if found["year_end"] or found["month_end"] else int(found["d"])
     read = form_date(f"{year}年{month}月{day}日")
     if read is None or read.iso is None:

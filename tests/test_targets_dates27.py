@@ -51,3 +51,9 @@ def test_deadlines_that_say_more_than_a_day_are_not_called_the_same(before: str,
 def test_the_next_year_s_deadline_is_no_lowered_target() -> None:
     """The years comparison: 2022's programme due by 2022年底 asks what 2021's due by 2021年12月31日 did."""
     assert moved_target("2021年12月31日前", "2022年底前").change not in (Change.LOWERED, Change.RAISED)
+
+
+@pytest.mark.parametrize("written", ["13月底前", "2021年0月底前", "2021年13月31日前"])
+def test_a_month_that_is_none_is_no_deadline_and_compares_as_text(written: str) -> None:
+    """A typo's month (13) is read as no date, never raises in the calendar's month-end lookup."""
+    assert verdict(written, "12月底前").change is not Change.UNCHANGED
