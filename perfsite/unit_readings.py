@@ -25,19 +25,13 @@ ONE = Decimal(1)
 _SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
 
 
-def scale_word(cell: str) -> str:
-    """The 万, 亿 or 倍 after a cell's number (「」 without): the word the form counts in."""
-    if "万" not in cell and "亿" not in cell and "倍" not in cell:
-        return ""
-    found = _SCALE.search(cell)
-    return found[1] if found else ""
-
-
 def cell_scale(cell: str) -> Decimal:
     """What the 万, 亿 or 倍 of a cell multiplies its number by (1 without): ``≥1.2万人`` →
     10,000, ``≥2倍`` → 100 (2倍 is 200%)."""
-    word = scale_word(cell)
-    multiplier = parse_figure(f"1{word}") if word else None
+    if "万" not in cell and "亿" not in cell and "倍" not in cell:
+        return ONE
+    found = _SCALE.search(cell)
+    multiplier = parse_figure(f"1{found[1]}") if found else None
     return multiplier.amount if multiplier is not None else ONE
 
 
