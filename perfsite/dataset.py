@@ -618,10 +618,11 @@ def cross_found(facts: list[Facts], compared: Compared | None = None, clean: boo
     tree it will publish; else each pair's Facts.targets are compared here (check)."""
     by_url: dict[tuple[int, str, str], list[Facts]] = defaultdict(list)
     by_facts: dict[tuple[str, str, int, str], list[Facts]] = defaultdict(list)
-    for f in sorted(facts, key=lambda f: f.file):
+    by_file = sorted(facts, key=lambda f: f.file)
+    for f in by_file:
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(f.name_key, f.department_key, f.year, f.kind)].append(f)
-    found = (_attachments(by_url) + _departments_without_programmes(facts) + _department_spellings(facts)
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _department_spellings(by_file)
              + _shared_numbers(facts)
              + _joined_by_id(by_url) + unjoined(by_url) + _series_problems(facts))
     duplicates: list[Problem] = []
@@ -794,15 +795,16 @@ def _departments_without_programmes(facts: list[Facts]) -> list[Problem]:
             for f in facts if f.kind in DEPARTMENT_KINDS and (f.year, f.department_key) not in with_programmes]
 
 
-def _department_spellings(facts: list[Facts]) -> list[Problem]:
+def _department_spellings(by_file: list[Facts]) -> list[Problem]:
     """A department written two ways that compare as one (identity_text: spaces, full- and
     half-width, invisible characters, as the duplicate check compares them): the site lists a
     department by its name as written, so 「示例县教育局」 and 「示例县 教育局」 are two departments,
     each with a page and a share of the programmes. Told in each file written otherwise than the
-    first (by path) that wrote it; a 警告, so that every file valid without it stays valid."""
+    first (by path: `by_file` is in path order) that wrote it; a 警告, so that every file valid
+    without it stays valid."""
     first: dict[str, Facts] = {}
     found = []
-    for f in sorted(facts, key=lambda f: f.file):
+    for f in by_file:
         if not stated(f.department):
             continue
         seen = first.setdefault(f.department_key, f)
