@@ -241,7 +241,7 @@ def test_formula_without_saved_result_is_reported(tmp_path: Path, capsys: pytest
     book.active["H6"] = "=G6*F6"  # 得分 as a formula, saved by a program that does not calculate
     book.save(str(path))
     run(tmp_path, path)
-    assert "H6 是公式（=G6*F6），但文件中没有保存计算结果" in capsys.readouterr().out
+    assert "H6（=G6*F6，算得「9.924」）：这些格是公式，文件中没有保存计算结果" in capsys.readouterr().out
 
 
 def test_weights_that_do_not_add_up_are_written_but_flagged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

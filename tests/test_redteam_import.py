@@ -3,7 +3,7 @@
 What each guards against: a renamed workbook reported only as 「文件已损坏（ValueError）」; a ``&xxe;``
 entity in the 主管部门 cell read as nothing, so the 实施单位 became the department with no word said;
 a workbook whose 得分 formulas hold no saved result imported as 「导入 1 个」 without scores, the site
-then publishing computed scores in their place."""
+then publishing computed scores in their place (they are calculated now, as Excel would show them)."""
 
 from __future__ import annotations
 
@@ -89,17 +89,19 @@ def test_an_entity_in_a_word_document_is_refused(tmp_path: Path, capsys: pytest.
     assert "「word/document.xml」含有 DOCTYPE/ENTITY 声明" in out
 
 
-def test_score_formulas_without_saved_results_refuse_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_score_formulas_without_saved_results_are_calculated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = central_xlsx(tmp_path / "f.xlsx")
     book = load_workbook(str(path))
     sheet = book.active
     for row in range(13, 22):
         sheet[f"H{row}"] = f"=G{row}"  # a generator's 得分 column: formulas, never calculated
-    sheet["H22"] = "=SUM(H13:H21)"
+    sheet["H22"] = "=H6+SUM(H13:H21)"
     book.save(str(path))
     code, out, written = run(tmp_path, path, capsys)
-    assert (code, written) == (1, [])  # never 「导入 1 个」 with the scores left for the site to compute
-    assert "H13 是公式（=G13）" in out and "等 10 格" in out and "在 Excel 或 WPS 中打开、保存后再导入" in out
+    assert len(written) == 1  # never the scores left blank for the site to compute
+    assert "H13（=G13，算得「10」）" in out and "H22（=H6+SUM(H13:H21)，算得「99.92」）" in out
+    text = written[0].read_text(encoding="utf-8")
+    assert text.count("score: 10\n") == 9 and "99.92" in text
 
 
 def _cached(xml: str) -> str:

@@ -33,16 +33,18 @@ import posixpath
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.formula.translate import Translator
 from openpyxl.packaging.manifest import Manifest
 from openpyxl.styles.colors import COLOR_INDEX
 from openpyxl.styles.differential import DifferentialStyle
@@ -55,6 +57,7 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN
 from perfsite.importing.datetext import FormDate, form_date
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised
 from perfsite.importing.labels import is_total
+from perfsite.importing.sheet_formulas import Cells, NotSimple, Value, calculate
 from perfsite.importing.sniff import ImportFailure, logged, parser_limit
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
@@ -103,8 +106,9 @@ class _Sheet:
     hidden_cols: set[int] = field(default_factory=set)
     hidden: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells with a value in a hidden row or column: not on the form as printed and published."""
-    uncached: list[str] = field(default_factory=list)
-    """Shown cells holding a formula whose result the file does not hold: 「H13 是公式（=G13）」."""
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Shown cells holding a formula whose result the file does not hold → their style id (the
+    ``s`` of the cell): calculated after the sheet is read (`_calculate`)."""
     recalculated: bool = False
     """Whether the workbook asks to be recalculated when opened (`recalculated_on_open`)."""
     stale: list[str] = field(default_factory=list)
@@ -519,12 +523,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                         out.heights[parser.row_counter] = height
                 continue
             if element.tag == _CELL:
-                string = _cell_string(element, strings, label)
-                if string is None and element.get("t", "n") == "n" and (value := element.findtext(_V)) and not (
-                        _FIGURE.fullmatch(value)):  # the common figure, tested here: 100,000 calls fewer
-                    check_double(value, f"{label} {element.get('r') or '一个单元格'}")
-                parsed = parser.parse_cell(element) if string is None else _place(parser, element, string.text)
-                _take(out, parsed, element, sheet, label, string)
+                _read_cell(out, element, parser, sheet, label, strings)
             elif element.tag == _COL:
                 first, last = element.get("min", ""), element.get("max", "")
                 if (element.get("hidden") in _TRUE or _below(element.get("width"), SMALLEST_COLUMN)) and (
@@ -551,11 +550,172 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
             element.clear()  # done with it: keep memory flat on a long sheet or a long row
             while element.getprevious() is not None:
                 del element.getparent()[0]
+    if out.uncached:
+        _calculate(out, parser, sheet, label, strings)
     if out.rules and out.cells:
         _conditional(out, book, label)
     if out.figures:
         _too_wide(out, book)
     return out
+
+
+def _read_cell(out: _Sheet, element, parser: WorkSheetParser, sheet, label: str,  # type: ignore[no-untyped-def]
+               strings: list[_Text]) -> None:
+    """One ``<c>`` of the sheet into `out` (`_take`), its saved number checked first."""
+    string = _cell_string(element, strings, label)
+    if string is None and element.get("t", "n") == "n" and (value := element.findtext(_V)) and not (
+            _FIGURE.fullmatch(value)):  # the common figure, tested here: 100,000 calls fewer
+        check_double(value, f"{label} {element.get('r') or '一个单元格'}")
+    parsed = parser.parse_cell(element) if string is None else _place(parser, element, string.text)
+    _take(out, parsed, element, sheet, label, string)
+
+
+class _Error:
+    """A cell a formula cannot read as a value: an error (#N/A), a date written as text (``t="d"``)."""
+
+
+_ERROR = _Error()
+_FORMULA_BUDGET = 1_000_000
+"""Cells a sheet's formulas may read in all: a form's few dozen 得分 and sums read a few thousand;
+a made file of 500,000 SUMs over the whole sheet would read 10^11. Beyond it the rest are not given."""
+
+
+@dataclass
+class _Values:
+    """A sheet as its formulas read it (`_sheet_values`)."""
+
+    values: dict[tuple[int, int], Value | _Error] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Each cell with a formula and no saved result → its formula, without the 「=」."""
+    beyond: bool = False
+    """Whether a cell beyond `MAX_ROWS`/`MAX_COLS` holds something: not kept, so a formula reading
+    there is not calculated (never read as the empty cell it is not)."""
+
+
+def _sheet_values(sheet, strings: list[_Text]) -> _Values:  # type: ignore[no-untyped-def]
+    """Every cell as a formula reads it, hidden ones too (Excel's SUM counts a hidden row), and the
+    formula of each cell with no saved result, a shared formula's copies written out from the first
+    (`Translator`: ``G13`` in H13 is ``G14`` in H14). A second pass over the sheet, made only for a
+    workbook holding such formulas: the ordinary file pays nothing for it."""
+    out = _Values()
+    values = out.values
+    pending: dict[tuple[int, int], tuple[str, str]] = {}
+    shared: dict[str, tuple[str, str]] = {}
+    row = column = 0
+    with sheet.parent._archive.open(sheet._worksheet_path) as source:
+        for _, element in etree.iterparse(source, tag=(_ROW, _CELL), events=("start",), resolve_entities=False,
+                                          no_network=True, huge_tree=False):
+            if element.tag == _ROW:
+                r = element.get("r")
+                row, column = (int(r) if r and r.isdigit() else row + 1), 0
+                continue
+            ref = element.get("r")
+            try:
+                row, column = coordinate_to_tuple(ref) if ref else (row, column + 1)
+            except (ValueError, TypeError):
+                continue  # the first pass named such a cell
+            kind, saved, formula = element.get("t", "n"), element.findtext(_V), element.find(_FORMULA)
+            at = f"{get_column_letter(min(column, 16384))}{row}"
+            if formula is not None and formula.get("t") == "shared" and formula.text and formula.get("si"):
+                shared[formula.get("si", "")] = (formula.text, at)
+            if row > MAX_ROWS or column > MAX_COLS:
+                out.beyond = out.beyond or bool(saved) or formula is not None or kind == "inlineStr"
+            elif formula is not None and not saved and kind != "str":
+                pending[(row, column)] = (formula.text or "", formula.get("si", "") if formula.get("t") == "shared" else "")
+                if formula.get("t") == "array":
+                    pending[(row, column)] = ("{}", "")  # an array formula: no simple one
+            elif kind == "s" and saved is not None and saved.strip().isdigit() and int(saved) < len(strings):
+                values[(row, column)] = strings[int(saved)].text
+            elif kind == "inlineStr":
+                values[(row, column)] = _string(element.find(_IS)).text if element.find(_IS) is not None else ""
+            elif kind == "str":
+                values[(row, column)] = saved or ""
+            elif kind == "b" and saved is not None:
+                values[(row, column)] = saved.strip() == "1"
+            elif kind == "n" and saved and saved.isascii() and _XSD_DOUBLE.fullmatch(saved) and math.isfinite(float(saved)):
+                values[(row, column)] = Decimal(format(float(saved), ".15g"))
+            elif saved:
+                values[(row, column)] = _ERROR
+    for at, (text, si) in pending.items():
+        if not text and si in shared:
+            master, origin = shared[si]
+            text = Translator(f"={master}", origin=origin).translate_formula(f"{get_column_letter(at[1])}{at[0]}")[1:]
+        out.formulas[at] = text
+    return out
+
+
+def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type: ignore[no-untyped-def]
+               strings: list[_Text]) -> None:
+    """The shown formulas with no saved result (`_Sheet.uncached`), calculated where they are
+    simple (`sheet_formulas`) and read as if Excel had saved the result: the cell's number format
+    shows it, rounding and all; the rest read as blank. Both named in a note, each cell with its
+    formula. Refusing the workbook for them lost every literal cell of a form whose 得分 and 合计 a
+    program wrote as formulas; reading them blank let the site put its own score where the form's
+    stood, unsaid."""
+    read = _sheet_values(sheet, strings)
+    values, formulas = read.values, read.formulas
+    done: dict[tuple[int, int], Decimal | str | _Error] = {}
+    budget = [_FORMULA_BUDGET]
+
+    def spend(cells: int = 1) -> None:
+        budget[0] -= cells
+        if budget[0] < 0:
+            raise NotSimple("budget")
+
+    def value(at: tuple[int, int]) -> Value:
+        spend()
+        if at not in formulas:
+            held = values.get(at)
+            if isinstance(held, _Error) or (read.beyond and (at[0] > MAX_ROWS or at[1] > MAX_COLS)):
+                raise NotSimple("error")
+            return held  # type: ignore[return-value]
+        if at not in done:
+            done[at] = _ERROR  # a formula reading itself, through others or not: Excel's circular reference
+            try:
+                done[at] = calculate(formulas[at], cells)
+            except (NotSimple, RecursionError):
+                raise NotSimple("formula") from None
+        if isinstance(done[at], _Error):
+            raise NotSimple("error")
+        return done[at]  # type: ignore[return-value]
+
+    def within(span: tuple[int, int, int, int]) -> Iterator[tuple[int, int]]:
+        first_row, first_col, last_row, last_col = span
+        if read.beyond and (last_row > MAX_ROWS or last_col > MAX_COLS):
+            raise NotSimple("beyond")
+        spend(len(values) + len(formulas))
+        return (at for at in (*values, *formulas) if first_row <= at[0] <= last_row and first_col <= at[1] <= last_col)
+
+    cells = Cells(value, within)
+    calculated, unknown = [], []
+    for (r, c), style in sorted(out.uncached.items()):
+        at = f"{get_column_letter(c)}{r}"
+        written = f"={formulas.get((r, c), '')}"[:40]
+        try:
+            result = value((r, c))
+        except NotSimple:
+            unknown.append(f"{at}（{written}）")
+            continue
+        text = result if isinstance(result, str) else _plain(result)
+        styled = f' s="{escape(style)}"' if style else ""
+        saved = (f'<c xmlns="{SHEET_MAIN_NS}" r="{at}"{styled} t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+                 if isinstance(result, str) else f'<c xmlns="{SHEET_MAIN_NS}" r="{at}"{styled}><v>{text}</v></c>')
+        out.seen.discard((r, c))
+        _read_cell(out, etree.fromstring(saved), parser, sheet, label, strings)
+        calculated.append(f"{at}（{written}，算得「{out.cells.get((r, c), '空白')[:20]}」）")
+    if calculated:
+        out.notes.append(f"{label} {_listed_cells(calculated)}：这些格是公式，文件中没有保存计算结果（由不计算公式的程序生成、"
+                         "没有在 Excel 中打开过的文件常这样），已照公式算出表上应显示的数导入：请在 Excel 或 WPS 中打开这个文件，"
+                         "核对这些数后保存，再导入")
+    if unknown:
+        out.notes.append(f"{label} {_listed_cells(unknown)}：这些格是公式，文件中没有保存计算结果，公式也不只是加、减、乘和"
+                         "求和（SUM），算不出表上显示的数，已按空白导入（得分为空的指标按未公布处理，金额、实际值为空的需补填）："
+                         "请在 Excel 或 WPS 中打开这个文件、保存后再导入")
+
+
+def _listed_cells(cells: list[str], most: int = 20) -> str:
+    """「H13（=G13，算得「10」）、H14（…）…等 30 格」: every cell up to `most`."""
+    return "、".join(cells[:most]) + (f"等 {len(cells)} 格" if len(cells) > most else "")
 
 
 _XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
@@ -1225,8 +1385,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     written = (f"={formula.text}" if formula.text else "共享公式")[:40] if formula is not None else ""
     # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
     # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
-    if formula is not None and not text and element.get("t") != "str":
-        out.uncached.append(f"{at} 是公式（{written}）")
+    if formula is not None and not text and element.get("t") != "str" and not out.formulas_shown:
+        out.uncached[(r, c)] = element.get("s", "")
         return
     if formula is not None and out.formulas_shown:
         out.shown_formulas.append(f"{at} 是公式（{written}）")
@@ -1493,12 +1653,6 @@ REFUSED: tuple[tuple[str, str], ...] = (
     # 「90%95%」. Which one stands is the clerk's to say, by deleting the other.
     ("struck", "：这些格的文字有删除线，划掉的是作废的内容还是仍然有效，无法照原样判断："
                "请删去作废的内容（或取消删除线）、保存后再导入"),
-    # Shown formulas with no saved result: written by a program that does not calculate and never
-    # opened in Excel. A 得分 cell would import as blank and the site would publish the computed
-    # score in its place (a generated form of ten 得分 formulas imported as 「导入 1 个」, no error,
-    # no 公布总分); a 预算 cell would drop its figure.
-    ("uncached", "，但文件中没有保存计算结果（这个文件由不计算公式的程序生成，"
-                 "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入"),
     # Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`): the results
     # saved beside them are whatever the writing program put there. XlsxWriter saves 0 for every
     # formula unless told a result, and a program that fills a template's inputs keeps the
