@@ -1,0 +1,151 @@
+"""Formulas a workbook holds no saved result for: calculated where simple, named and blank where not.
+
+A program that does not calculate (openpyxl here, a system's export, some WPS saves) writes a form's
+得分, 合计 and money rows as formulas with no result. The whole workbook was refused for one such cell,
+every typed cell of the form lost with it; now the simple ones are calculated as Excel shows them and
+the others read as blank, each named with its formula."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from test_import_builders import central_xlsx
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import Prepared, prepare
+from perfsite.importing.sheet_formulas import Cells, NotSimple, Value, calculate
+
+
+def _shared(xml: str) -> str:
+    """H13:H19 as Excel writes one formula filled down: the first holds it, the rest point at it."""
+    xml = xml.replace("<c r=\"H13\"><f>G13</f><v></v></c>", '<c r="H13"><f t="shared" ref="H13:H19" si="0">G13</f><v></v></c>')
+    for row in range(14, 20):
+        assert f'<c r="H{row}"><f>G{row}</f><v></v></c>' in xml
+        xml = xml.replace(f'<c r="H{row}"><f>G{row}</f><v></v></c>', f'<c r="H{row}"><f t="shared" si="0"/><v></v></c>')
+    return xml
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
+    """The central form written by a program: every 得分 and the money totals as formulas, never calculated."""
+    folder = tmp_path_factory.mktemp("formulas28")
+    path = central_xlsx(folder / "made.xlsx")
+    book = load_workbook(str(path))
+    sheet = book.active
+    sheet["C6"] = "=C7+C8+C9"              # 540 + two empty cells
+    sheet["D7"], sheet["D8"] = 550, 2      # 上年结转 2 in a row the clerk hid: Excel's SUM counts it
+    sheet.row_dimensions[8].hidden = True
+    sheet["D6"] = "=SUM(D7:D9)"
+    sheet["H6"] = "=F6*G6"                 # 10 × 99.24% = 9.924, shown in 「0.00」 as 9.92
+    sheet["H6"].number_format = "0.00"
+    for row in range(13, 20):
+        sheet[f"H{row}"] = f"=G{row}"
+    sheet["H20"] = "=(G20-1)+1"
+    sheet["H21"] = "=IF(G21>0,G21,0)"      # no simple formula: read as not given
+    sheet["I14"] = "=E14"                  # a reference to text shows the text
+    sheet["H22"] = "=H6+SUM(H13:H21)"
+    book.save(str(path))
+    with zipfile.ZipFile(path) as source:
+        members = {info.filename: source.read(info.filename) for info in source.infolist()}
+    members["xl/worksheets/sheet1.xml"] = _shared(members["xl/worksheets/sheet1.xml"].decode()).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    return prepare(path, Hints())
+
+
+def test_simple_formulas_with_no_saved_result_are_calculated_as_excel_shows_them(generated: Prepared) -> None:
+    """It was refused whole: 「H13 是公式（=G13）……等 13 格，但文件中没有保存计算结果」, nothing imported."""
+    assert generated.draft is not None, generated.report.failure
+    data = generated.draft.data
+    assert data["budget"]["initial"] == "540" and data["budget"]["budget"] == "552"  # the hidden row's 2 counted
+    scores = {i["name"]: i.get("score") for i in data["indicators"]}
+    assert scores["预算执行率"] == "9.92"  # 9.924 in 「0.00」, as the printed form shows it
+    assert [scores[name] for name in ("受益学生人数", "供餐学校数", "营养改善长效机制")] == ["10", "10", "10"]
+    assert "reported" not in data  # H22 sums H21, which is not calculated: no total is guessed
+    remark = next(i for i in data["indicators"] if i["name"] == "供餐学校数").get("remark")
+    assert remark == "≥46所"
+
+
+def test_each_formula_is_named_with_its_cell_and_what_it_gave(generated: Prepared) -> None:
+    notes = "\n".join(generated.report.notes)
+    assert "工作表「自评表」 C6（=C7+C8+C9，算得「540」）" in notes
+    assert "H14（=G14，算得「10」）" in notes  # a shared formula's copy, written out for its own row
+    assert "H6（=F6*G6，算得「9.92」）" in notes
+    assert "已照公式算出表上应显示的数导入：请在 Excel 或 WPS 中打开这个文件，核对这些数后保存" in notes
+    assert ("工作表「自评表」 H21（=IF(G21>0,G21,0)）、H22（=H6+SUM(H13:H21)）：这些格是公式，文件中没有保存计算结果，"
+            "公式又不只由加、减、乘、求和（SUM）和算得出的格子组成，算不出表上显示的数，已按空白导入") in notes
+
+
+def test_the_formula_not_calculated_leaves_its_score_unpublished(generated: Prepared) -> None:
+    assert generated.draft is not None
+    indicator = next(i for i in generated.draft.data["indicators"] if i["name"] == "学生及家长满意度")
+    assert indicator.get("score") is None and indicator["actual"] == "94.3%"
+
+
+def _sheet(cells: dict[str, Value], formulas: dict[str, str] | None = None) -> Cells:
+    """A sheet of `cells` ("A1" → value) for `calculate`, other formulas calculated on demand."""
+    def at(ref: str) -> tuple[int, int]:
+        match = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+        assert match is not None
+        return int(match[2]), ord(match[1]) - 64
+    held = {at(ref): value for ref, value in cells.items()}
+    written = {at(ref): text for ref, text in (formulas or {}).items()}
+    busy: set[tuple[int, int]] = set()
+
+    def value(cell: tuple[int, int]) -> Value:
+        if cell not in written:
+            return held.get(cell)
+        if cell in busy:
+            raise NotSimple("circular")
+        busy.add(cell)
+        try:
+            return calculate(written[cell], sheet)
+        finally:
+            busy.discard(cell)
+
+    sheet = Cells(value, lambda span: (c for c in (*held, *written)
+                                       if span[0] <= c[0] <= span[2] and span[1] <= c[1] <= span[3]))
+    return sheet
+
+
+NUMBERS = {"A1": Decimal("0.1"), "A2": Decimal("0.2"), "A3": "合计", "A4": True, "B1": Decimal("1234.5678"),
+           "B2": Decimal("-3"), "C1": "≥90%"}
+
+
+@pytest.mark.parametrize(("formula", "result"), [
+    ("=A1+A2", Decimal("0.3")),                     # exact: a float sum is 0.30000000000000004
+    ("=SUM(A1:A4)", Decimal("0.3")),                # text and TRUE in a range are skipped
+    ("=SUM(A1,A2,5)", Decimal("5.3")),
+    ("=sum($A$1:A2)*2", Decimal("0.6")),
+    ("=-B2*(B1-1234)", Decimal("1.7034")),
+    ("=B1*B1*B1", Decimal("1881675960.26656")),     # 15 significant digits (…960.266558…), as Excel shows it
+    ("=A9", Decimal(0)),                            # an empty cell alone shows 0
+    ("=A9+1", Decimal(1)),
+    ("=C1", "≥90%"),
+    ("= A1 + 1 ", Decimal("1.1")),
+    ("=A4+1", Decimal(2)),
+    ("=1.5E2", Decimal("150")),
+])
+def test_simple_formulas(formula: str, result: Decimal | str) -> None:
+    assert calculate(formula, _sheet(NUMBERS)) == result
+
+
+@pytest.mark.parametrize("formula", [
+    "=A1/A2", "=C1+1", "=A3*2", "=IF(A1>0,1,0)", "=Sheet2!A1", "='表'!A1", "=A1:A2", "=A1&A2", "=SUM()", "=SUM(A1",
+    "=A1+", "=LOG10(A1)", "=AB", "=XFE1", "=A1%", "={1,2}",
+])
+def test_other_formulas_are_not_calculated(formula: str) -> None:
+    with pytest.raises(NotSimple):
+        calculate(formula, _sheet(NUMBERS))
+
+
+def test_a_formula_reading_itself_is_not_calculated() -> None:
+    with pytest.raises(NotSimple):
+        calculate("=B1+1", _sheet({}, {"B1": "A1+1", "A1": "B1"}))
+    assert calculate("=B1+1", _sheet({"A2": Decimal(3)}, {"B1": "A1+1", "A1": "A2*2"})) == Decimal(8)
