@@ -40,6 +40,7 @@ from perfsite.unit_readings import cell_scale as _scale
 from perfsite.unit_readings import measure_align as _align
 from perfsite.unit_readings import unit_size as _size
 from perfsite.values import (
+    DEADLINE,
     FULL_SHARE,
     Comparator,
     Figure,
@@ -348,10 +349,6 @@ def compare_values(old: Value, new: Value) -> Verdict:
     return compare_texts(old.text, new.text)
 
 
-_BY_DATE = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号]|(?P<month_end>[底末]))"
-                      r"|(?P<year_end>(?(y)|年)[底末]))\s*(?:之|以)?前")
-"""A deadline: a date and 前 (「2021年12月31日前」「12月底前」「2021年底前」「年末之前」). 月底/月末 is the month's last day,
-年底/年末 its 31 December: the same day written two ways is one target, not 目标文字不同."""
 _ANY_YEAR = 2001
 """The year a deadline that names none (「12月底前」) is read in, on both sides alike: not a leap year, so a
 「2月底」 is left uncompared (28 or 29 February, the form does not say)."""
@@ -363,7 +360,7 @@ def _deadline(text: str) -> tuple[dt.date, bool, str] | None:
     by the calendar."""
     if "前" not in text:
         return None
-    found = _BY_DATE.search(text)
+    found = DEADLINE.search(text)
     if found is None:
         return None
     year = int(found["y"]) if found["y"] else _ANY_YEAR

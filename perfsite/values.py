@@ -154,6 +154,11 @@ _FIGURE = re.compile(
     r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)"
     r"\s*(?P<mult>[万亿](?![分]))?(?P<unit>[^\d\s、；;，,]{0,8})"
 )
+DEADLINE = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号]|(?P<month_end>[底末]))"
+                      r"|(?P<year_end>(?(y)年?|年)[底末]))\s*(?:之|以)?前")
+"""A deadline: a date and 前 (「2021年12月31日前」「12月底前」「2021年底前」「2025年年底前」「年末之前」). Its year, month
+and day are a date, no quantity: no figure (`parse_figure`), so such a cell is text (「2021年底前完成」 was the figure ≥ 2021 of the unit
+「年底前完成」, 「11月底前」 ≥ 11 「月底前」), and two deadlines are compared as days (targets_compare)."""
 _WIDE_THOUSANDS = re.compile(r"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?!\d)")
 """``1，200人``: a full-width comma between digit groups, typed in full-width mode, separates
 thousands as ``1,200`` does (else 1 and 200人, two figures, the lower scored); a list's comma
@@ -251,7 +256,7 @@ def parse_figure(text: str) -> Figure | None:
 
     Remembered: rule parameters (1万人, 90%) repeat in every file, and a Figure is immutable."""
     match = _FIGURE.fullmatch(text.strip())
-    if not match:
+    if not match or ("前" in match["unit"] and DEADLINE.search(text)):
         return None
     amount = parse_decimal(match["num"])
     if amount is None:  # the pattern's \d admits digits of other scripts (৭), which are no number here
