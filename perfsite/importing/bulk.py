@@ -53,12 +53,13 @@ from perfsite.importing.labels import (
     SPANNING,
     bare,
     column_key,
+    indicator_name,
     is_total,
     match,
 )
 from perfsite.importing.pipeline import FileReport, Finisher, Options, Pool, Prepared, place, worker_count
 from perfsite.importing.row_evaluation import SAID_IN, checks_a_form, said_evaluation
-from perfsite.importing.row_figures import mark_note, unmarked
+from perfsite.importing.row_figures import RowReadings, mark_note
 from perfsite.importing.sniff import OLD, ImportFailure, logged, sniff
 from perfsite.importing.tables import (
     TITLE_LIKE,
@@ -962,10 +963,13 @@ def found_of(programme: Programme) -> Found:
     keys = [k for k, _ in sorted(columns.indicator.items(), key=lambda kc: kc[1])]
     table = IndicatorTable(where, "", keys)
     above: dict[str, str] = {}
+    readings, printed = RowReadings(), ""
     for r in programme.rows:
         row = sheet.rows[r]
         cells = _filled(row, columns.indicator)
         own = {k: sheet.ref(r, columns.indicator[k]) for k in cells}  # a note about one figure names its cell
+        if "name" in cells:  # 「苗木成活率(≥**%)」: the hint is read into the 指标值 below, as on a form
+            printed, cells["name"] = cells["name"], indicator_name(cells["name"])
         for k in COPY_DOWN:  # merged 一级/二级 cells: blank means the row above's
             if k in cells:
                 above[k] = cells[k]
@@ -973,12 +977,13 @@ def found_of(programme: Programme) -> Found:
                     above.pop(lower, None)
         if not any(k in cells for k in keys if k not in COPY_DOWN[:2]):
             continue  # a programme-only row (自评得分, budget) or one naming only levels
-        notes.extend(unmarked(cells, own))  # 「96%①」「19.6*」: the figure, the mark said, as on a form
         cells.update({k: v for k, v in above.items() if k not in cells})
         join_target(cells)  # 指标性质 | 指标值 | 度量单位 under 年度指标值 → one target, as on a form
+        notes.extend(readings.row(cells, own, columns.indicator, printed if cells.get("name") else ""))
         table.rows.append(cells)
         table.refs.append(sheet.ref(r))
         table.cells.append(own)
+    notes.extend(readings.notes())
     found.indicators.append(table)
     return found
 

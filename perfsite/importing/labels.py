@@ -386,17 +386,26 @@ def hinted_target(name: str, target: str) -> str | None:
 
 
 def hinted_cell(grid: Grid, r: int, columns: dict[str, int], values: dict[str, str]) -> tuple[str, str, str] | None:
-    """Row `r`'s 指标值 read through the hint after its name (hinted_target), written into `values`;
-    (cell, as printed, as read) for hinted_note, else None. One rule for the 自评 and the 目标表 readers:
-    a form that gives the sign or the unit a column of its own (指标性质, 度量单位) has no hint to read."""
-    if "target" not in columns or "sign" in columns or "measure" in columns:
+    """Row `r`'s 指标值 read through the hint after its name (`hinted_values`), for a form's grid."""
+    if "target" not in columns:
+        return None
+    return hinted_values(values, label(grid.cell(r, columns["name"]).own), f"{grid.label} {grid.cell(r, columns['target']).ref}",
+                         columns)
+
+
+def hinted_values(values: dict[str, str], name: str, ref: str, keys: Iterable[str]) -> tuple[str, str, str] | None:
+    """The 指标值 in `values` read through the hint after the row's `name` as printed (hinted_target),
+    written into `values`; (`ref`: the 指标值's cell, as printed, as read) for hinted_note, else None.
+    One rule for the 自评 and the 目标表 readers and a system's export: a table that gives the sign or the
+    unit a column of its own (`keys` holding 指标性质, 度量单位) has no hint to read."""
+    if "target" not in keys or "sign" in keys or "measure" in keys:
         return None
     printed = values.get("target", "").strip()
-    hinted = hinted_target(label(grid.cell(r, columns["name"]).own), printed)
+    hinted = hinted_target(name, printed)
     if not hinted:
         return None
     values["target"] = hinted
-    return f"{grid.label} {grid.cell(r, columns['target']).ref}", printed, hinted
+    return ref, printed, hinted
 
 
 def hinted_note(read: list[tuple[str, str, str]]) -> str:
@@ -464,6 +473,12 @@ def level_label(text: str) -> str:
 CORE_MARK = re.compile(r"^\s*[★☆*＊]+\s*")
 """The mark a template puts before a core indicator's name (「★补助鱼塘面积」, three stars in 宁夏's 衔接 template:
 「★★★受益脱贫户、监测户人口数」, tests/forms_cycle27/k03): no part of the name."""
+
+
+def indicator_name(text: str) -> str:
+    """An indicator's name without what the template left around it: 「指标1：」 (TEMPLATE_NUMBER), the hint
+    after it (TEMPLATE_HINT: read into the 指标值 by hinted_values) and a core indicator's star (CORE_MARK)."""
+    return CORE_MARK.sub("", TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", text))) or text
 NOT_APPLICABLE = re.compile(r"^(?:本项目)?(?:不适用|不涉及)(?:此|该|本)?项?(?:指标)?$")
 """A row that says its 二级指标 has no indicator here (「本项目不适用此指标 | 无」)."""
 NOT_APPLICABLE_TARGETS = frozenset({"无", "不适用", "不涉及"})

@@ -13,11 +13,13 @@ prints beside both, so both take it, said.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.decimals import parse_decimal, plain
 from perfsite.importing.grid import ABOVE, Grid, flat, footnote_mark, label, row_number
-from perfsite.importing.labels import bare, column_key
+from perfsite.importing.labels import bare, ceiling_note, ceiling_target, column_key, hinted_note, hinted_values
 from perfsite.values import PLACEHOLDERS
 
 FIGURES = {"weight": "分值", "target": "年度指标值", "actual": "实际完成值", "score": "得分", "completion": "完成率",
@@ -70,6 +72,37 @@ def unscored_note(cells: list[str]) -> str:
     more = f"等 {len(cells)} 格" if len(cells) > 5 else ""
     return (f"{'、'.join(cells[:5])}{more}：原表没有公布这{'些' if len(cells) > 1 else '一项'}指标的得分，"
             "未写入 score（网站显示的得分是按评分规则复算的，不是公布的）：如原件另有得分请补上")
+
+
+@dataclass
+class RowReadings:
+    """How one table's indicator rows are read beyond their cells' text, the same for a form's table and
+    a system's export (`bulk`), so that one cell imports alike through both: a footnote mark off a
+    figure (`unmarked`), a 「—」 得分 as no score (`unscored`), a bare 指标值 through the hint after the
+    name (`hinted_values`), and an unsigned target of a lower-is-better indicator as its ceiling
+    (`ceiling_target`). The export read none of them: 「85」 under 「苗木成活率(≥**%)」 was a count of 85,
+    「3%」 of 预算调整率 a floor, a 「—」 得分 dropped with no word."""
+
+    hinted: list[tuple[str, str, str]] = field(default_factory=list)
+    no_score: list[str] = field(default_factory=list)
+
+    def row(self, values: dict[str, str], refs: dict[str, str], keys: Iterable[str], name: str) -> list[str]:
+        """Read one row's `values` in place (`refs`: each key's cell; `keys`: the table's columns; `name`:
+        the 三级指标 as printed, its template hint still on it); the notes said of the row itself."""
+        notes = unmarked(values, refs)
+        self.no_score += unscored(values, refs)
+        if read := hinted_values(values, name, refs.get("target", ""), keys):
+            self.hinted.append(read)
+        printed, ceiling = values.get("target", "").strip(), ceiling_target(values.get("name", ""), values)
+        if ceiling and "target" in keys:
+            notes.append(ceiling_note(refs.get("target", ""), values.get("name", ""), printed, *ceiling))
+        return notes
+
+    def notes(self) -> list[str]:
+        """What is said once for the table, after its rows."""
+        return [*([hinted_note(self.hinted)] if self.hinted else []), *([unscored_note(self.no_score)] if self.no_score else [])]
+
+
 SUBTOTAL = "小计"
 """How a group's subtotal row is labelled: 「小计」, 「产出指标小计」."""
 

@@ -31,7 +31,6 @@ from perfsite.importing.group_scores import group_figures
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
-    CORE_MARK,
     DERIVED_ROWS,
     FACTS,
     GOALS,
@@ -42,19 +41,14 @@ from perfsite.importing.labels import (
     SECTION_HEADERS,
     SPANNING,
     STATED_POINTS,
-    TEMPLATE_HINT,
     TEMPLATE_NAME,
-    TEMPLATE_NUMBER,
     UNDER_TARGET,
     WEAK_NAME,
     bare,
-    ceiling_note,
-    ceiling_target,
     column_key,
     finance_label,
     finance_note,
-    hinted_cell,
-    hinted_note,
+    indicator_name,
     is_sign_off,
     is_total,
     joined_labels,
@@ -71,6 +65,7 @@ from perfsite.importing.labels import (
 )
 from perfsite.importing.name_points import points_in_names, weight_from_name
 from perfsite.importing.row_figures import (
+    RowReadings,
     header_again_note,
     merged_name,
     own_figures,
@@ -78,8 +73,6 @@ from perfsite.importing.row_figures import (
     subtotal_note,
     unmarked,
     unnamed_note,
-    unscored,
-    unscored_note,
 )
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.wrapped_rows import lone_name_note
@@ -564,8 +557,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     above: dict[str, str] = going_on.above if going_on else {}
     r = body = header + height
     last_row = -1
-    hinted: list[tuple[str, str, str]] = []
-    no_score: list[str] = []
+    readings = RowReadings()
     since = len(table.rows)  # the first indicator after the last 小计 row
     at_rows: list[tuple[int, int]] = []  # (index in table.rows, grid row) of the indicators read here
     while r < len(grid.rows):
@@ -636,15 +628,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                 found.notes.append(lone)
             _join_remarks(values, table.headers)
             refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
-            found.notes.extend(unmarked(values, refs))
-            no_score += unscored(values, refs)
-            read = hinted_cell(grid, r, columns, values)
-            if read:
-                hinted.append(read)
-            printed, ceiling = values.get("target", "").strip(), ceiling_target(values.get("name", ""), values)
-            if ceiling and "target" in columns:
-                found.notes.append(ceiling_note(f"{grid.label} {grid.cell(r, columns['target']).ref}",
-                                                values.get("name", ""), printed, *ceiling))
+            found.notes.extend(readings.row(values, refs, columns, label(grid.cell(r, columns["name"]).own)))
             table.rows.append(values)
             at_rows.append((len(table.rows) - 1, r))
             last_row = r
@@ -657,10 +641,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
         r += 1
-    if hinted:
-        found.notes.append(hinted_note(hinted))
-    if no_score:
-        found.notes.append(unscored_note(no_score))
+    found.notes.extend(readings.notes())
     found.notes.extend(group_figures(grid, columns, table.rows, at_rows))
     found.notes.extend(shared_values(grid, columns, table.rows, at_rows))
     if going_on is None:
@@ -845,7 +826,7 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
             again = key != "name" and above.get(key) == level_label(cell.own)
             above[key] = label(cell.own) if key == "name" else level_label(cell.own)
             if key == "name":
-                above[key] = CORE_MARK.sub("", TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", above[key]))) or above[key]
+                above[key] = indicator_name(above[key])
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
                 if not again or lower == "name":  # a level typed again on each row keeps the levels under it
                     above.pop(lower, None)

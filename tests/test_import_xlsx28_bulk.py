@@ -1,0 +1,59 @@
+"""The same indicator row imports alike from a single form and from a system's export of many programmes.
+
+The export read its rows' text only: 「85」 under 「苗木成活率(≥**%)」 was a count of 85 and the hint stayed in the
+name, 「3%」 of 预算调整率 was scored as a floor, and a 「—」 得分 was dropped with no word said. The form's
+reader read each through the hint, the lower-is-better rule and `unscored`; both now share that reading
+(row_figures.RowReadings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import Workbook
+from test_import_builders import add_table
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.bulk import prepare_programme, programmes_of
+from perfsite.importing.pipeline import Prepared, prepare
+
+HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"]
+ROWS = [["产出指标", "质量指标", "苗木成活率(≥**%)", "85", "90%", "40", "40", ""],
+        ["产出指标", "成本指标", "预算调整率", "3%", "2%", "30", "30", ""],
+        ["满意度指标", "服务对象满意度指标", "★群众满意度", "≥90%", "95%", "30", "—", ""]]
+PROGRAMME = {"项目编码": "P001", "项目名称": "苗木种植", "主管部门": "县林业局", "年度": "2023"}
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Prepared, Prepared]:
+    folder = tmp_path_factory.mktemp("bulk28")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "明细"
+    sheet.append([*PROGRAMME, *HEAD])
+    for row in ROWS:
+        sheet.append([*PROGRAMME.values(), *row])
+    export = folder / "汇总.xlsx"
+    book.save(str(export))
+    [programme] = programmes_of(export)
+    document = docx.Document()
+    document.add_paragraph("苗木种植2023年度绩效自评表")
+    add_table(document, [HEAD, *ROWS])
+    document.save(str(folder / "form.docx"))
+    return prepare_programme(programme, export, Hints()), prepare(folder / "form.docx", Hints())
+
+
+def test_an_export_s_rows_are_read_as_the_form_s(both: tuple[Prepared, Prepared]) -> None:
+    exported, form = both
+    assert exported.draft is not None and form.draft is not None
+    assert exported.draft.data["indicators"] == form.draft.data["indicators"]
+    assert [(i["name"], i["target"], i.get("score")) for i in exported.draft.data["indicators"]] == [
+        ("苗木成活率", "≥85%", "40"), ("预算调整率", "≤3%", "30"), ("群众满意度", "≥90%", None)]
+
+
+def test_an_export_names_each_cell_read_so(both: tuple[Prepared, Prepared]) -> None:
+    notes = "\n".join(both[0].report.notes)
+    assert "工作表「明细」第 2 行 H 列：指标值没有写全符号和单位，按名称后模板的提示（如「85」读作「≥85%」）补上了符号和单位" in notes
+    assert "工作表「明细」第 3 行 H 列：指标「预算调整率」的指标值「3%」没有写比较符号" in notes and "写作「≤3%」" in notes
+    assert "工作表「明细」第 4 行 K 列「—」：原表没有公布这一项指标的得分，未写入 score" in notes
