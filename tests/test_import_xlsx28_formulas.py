@@ -41,7 +41,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
     sheet["D7"], sheet["D8"] = 550, 2      # 上年结转 2 in a row the clerk hid: Excel's SUM counts it
     sheet.row_dimensions[8].hidden = True
     sheet["D6"] = "=SUM(D7:D9)"
-    sheet["H6"] = "=F6*G6"                 # 10 × 99.24% = 9.924, shown in 「0.00」 as 9.92
+    sheet["G6"] = "=E6/D6"                 # 547.8 / 552 = 0.992391304347826, shown in 「0.00%」 as 99.24%
+    sheet["H6"] = "=F6*G6"                 # 10 × that, shown in 「0.00」 as 9.92
     sheet["H6"].number_format = "0.00"
     for row in range(13, 20):
         sheet[f"H{row}"] = f"=G{row}"
@@ -76,10 +77,10 @@ def test_each_formula_is_named_with_its_cell_and_what_it_gave(generated: Prepare
     notes = "\n".join(generated.report.notes)
     assert "工作表「自评表」 C6（=C7+C8+C9，算得「540」）" in notes
     assert "H14（=G14，算得「10」）" in notes  # a shared formula's copy, written out for its own row
-    assert "H6（=F6*G6，算得「9.92」）" in notes
+    assert "H6（=F6*G6，算得「9.92」）" in notes and "G6（=E6/D6，算得「99.24%」）" in notes
     assert "已照公式算出表上应显示的数导入：请在 Excel 或 WPS 中打开这个文件，核对这些数后保存" in notes
     assert ("工作表「自评表」 H21（=IF(G21>0,G21,0)）、H22（=H6+SUM(H13:H21)）：这些格是公式，文件中没有保存计算结果，"
-            "公式又不只由加、减、乘、求和（SUM）和算得出的格子组成，算不出表上显示的数，已按空白导入") in notes
+            "公式又不只由加、减、乘、除、求和（SUM）、四舍五入（ROUND）和算得出的格子组成，算不出表上显示的数，已按空白导入") in notes
 
 
 def test_the_formula_not_calculated_leaves_its_score_unpublished(generated: Prepared) -> None:
@@ -131,13 +132,18 @@ NUMBERS = {"A1": Decimal("0.1"), "A2": Decimal("0.2"), "A3": "合计", "A4": Tru
     ("= A1 + 1 ", Decimal("1.1")),
     ("=A4+1", Decimal(2)),
     ("=1.5E2", Decimal("150")),
+    ("=B1/3", Decimal("411.522600000000")),         # a quotient to 15 significant digits, as Excel shows it
+    ("=1/3", Decimal("0.333333333333333")),
+    ("=ROUND(B1/B2*-1,2)", Decimal("411.52")),
+    ("=ROUND(2.345,2)+ROUND(-2.5,0)", Decimal("-0.65")),  # half away from zero, as Excel's ROUND
+    ("=round(B1,-2)", Decimal("1200")),
 ])
 def test_simple_formulas(formula: str, result: Decimal | str) -> None:
     assert calculate(formula, _sheet(NUMBERS)) == result
 
 
 @pytest.mark.parametrize("formula", [
-    "=A1/A2", "=C1+1", "=A3*2", "=IF(A1>0,1,0)", "=Sheet2!A1", "='表'!A1", "=A1:A2", "=A1&A2", "=SUM()", "=SUM(A1",
+    "=A1/A9", "=C1+1", "=A3*2", "=ROUND(A1)", "=ROUND(A1,0.5)", "=ROUND(1E+40,2)", "=IF(A1>0,1,0)", "=Sheet2!A1", "='表'!A1", "=A1:A2", "=A1&A2", "=SUM()", "=SUM(A1",
     "=A1+", "=LOG10(A1)", "=AB", "=XFE1", "=A1%", "={1,2}",
 ])
 def test_other_formulas_are_not_calculated(formula: str) -> None:

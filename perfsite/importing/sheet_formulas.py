@@ -3,11 +3,13 @@
 A form computes its 得分 (``=G13``), 合计 (``=SUM(H13:H21)``) and money rows (``=C6+C7``) with formulas.
 Excel saves each result beside its formula; a program that does not calculate (openpyxl, a system's
 export, some WPS saves) writes none, and what the printed form shows there is known only by
-calculating. The formulas such forms hold are few: a reference, ``+ - *``, brackets and ``SUM``
-over cells and ranges. Those are calculated here, exactly (`Decimal`, each number as Excel shows a
-double, to 15 significant digits, and the result likewise: `SIGNIFICANT`); any other formula (a
-division, ``IF``, ``VLOOKUP``, another sheet, text in a sum) is `NotSimple`, for the caller to name as
-not given. Nothing here guesses: a formula Excel would answer with an error is `NotSimple` too.
+calculating. The formulas such forms hold are few: a reference, ``+ - * /``, brackets, ``SUM``
+over cells and ranges and ``ROUND`` (「执行率」 =E6/D6, 「得分」 =ROUND(E6/D6*F6,2)). Those are calculated
+here in `Decimal`: each number as Excel shows a double, to 15 significant digits, sums and products
+exactly, a quotient and the result to those 15 digits (`SIGNIFICANT`), as Excel shows them (547.8/552
+shows 0.992391304347826); ``ROUND`` halves away from zero, as Excel's. Any other formula (``IF``,
+``VLOOKUP``, another sheet, text in a sum) is `NotSimple`, for the caller to name as not given.
+Nothing here guesses: a formula Excel answers with an error (a division by 0) is `NotSimple` too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 SIGNIFICANT = Context(prec=15)
 """Excel's precision: it calculates in doubles and shows 15 significant digits (0.1+0.2 shows 0.3)."""
@@ -30,11 +32,11 @@ class NotSimple(Exception):
 
 _TOKEN = re.compile(r"""\s*(?:
     (?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
-  | (?P<sum>SUM\()
+  | (?P<function>(?:SUM|ROUND)\()
   | (?P<cells>\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?)(?![A-Z0-9_(!])
-  | (?P<op>[-+*(),])
+  | (?P<op>[-+*/(),])
 )""", re.VERBOSE | re.IGNORECASE)
-"""The words of the formulas calculated here; anything else (``/``, ``&``, a name, ``'表'!A1``) is `NotSimple`."""
+"""The words of the formulas calculated here; anything else (``&``, ``^``, a name, ``'表'!A1``) is `NotSimple`."""
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)", re.IGNORECASE)
 MAX_COLUMN, MAX_ROW = 16384, 1048576
 """Excel's last column (XFD) and row: a reference beyond them is no cell (Excel reads ``ABCD1`` as a name)."""
@@ -82,7 +84,10 @@ def calculate(formula: str, cells: Cells) -> Decimal | str:
     """The formula's result as the form shows it: a number, or the text a bare reference points at
     (``=B4`` of a text cell); an empty cell referred to alone shows 0, as in Excel."""
     parser = _Parser(_tokens(formula), cells)
-    result = parser.sum()
+    try:
+        result = parser.sum()
+    except ArithmeticError as exc:  # a figure beyond what Decimal holds (ROUND(1E+30,2)): Excel shows no such figure
+        raise NotSimple(formula) from exc
     if parser.at != len(parser.tokens):
         raise NotSimple(formula)
     if isinstance(result, bool) or result is None:
@@ -103,8 +108,8 @@ def _number(value: Value) -> Decimal:
 
 
 class _Parser:
-    """Recursive descent over `_tokens`: sum → product (+|- product)*, product → sign (* sign)*,
-    sign → (+|-) sign | bracket | SUM(…) | number | reference."""
+    """Recursive descent over `_tokens`: sum → product (+|- product)*, product → sign (*|/ sign)*,
+    sign → (+|-) sign | bracket | SUM(…) | ROUND(…) | number | reference."""
 
     def __init__(self, tokens: list[tuple[str, str]], cells: Cells) -> None:
         self.tokens, self.cells, self.at = tokens, cells, 0
@@ -131,9 +136,15 @@ class _Parser:
 
     def product(self) -> Value:
         value = self.sign()
-        while self._peek() == ("op", "*"):
-            self._next()
-            value = _number(value) * _number(self.sign())
+        while self._peek() in (("op", "*"), ("op", "/")):
+            sign = self._next()[1]
+            right = _number(self.sign())
+            if sign == "*":
+                value = _number(value) * right
+            elif right:
+                value = SIGNIFICANT.divide(_number(value), right)
+            else:
+                raise NotSimple("#DIV/0!")
         return value
 
     def sign(self) -> Value:
@@ -153,9 +164,21 @@ class _Parser:
                 raise NotSimple(text) from exc
         if kind == "cells" and ":" not in text:
             return self.cells.value(_cell(text))
-        if kind == "sum":
+        if (kind, text.upper()) == ("function", "SUM("):
             return self._sum_of()
+        if kind == "function":
+            return self._round()
         raise NotSimple(text)
+
+    def _round(self) -> Decimal:
+        """ROUND(number, digits): half away from zero, as Excel rounds (ROUND(2.345,2) is 2.35, ROUND(-2.5,0) -3)."""
+        number = _number(self.sum())
+        self._expect(",")
+        digits = _number(self.sum())
+        self._expect(")")
+        if digits != digits.to_integral_value() or abs(digits) > 30:
+            raise NotSimple("ROUND")
+        return number.quantize(Decimal(1).scaleb(-int(digits)), rounding=ROUND_HALF_UP)
 
     def _sum_of(self) -> Decimal:
         """SUM's arguments: in a reference, only numbers count (text, TRUE and empty cells are
