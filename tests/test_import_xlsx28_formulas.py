@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -47,7 +46,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
     for row in range(13, 20):
         sheet[f"H{row}"] = f"=G{row}"
     sheet["H20"] = "=(G20-1)+1"
-    sheet["H21"] = "=IF(G21>0,G21,0)"      # no simple formula: read as not given
+    sheet["H21"] = "=MAX(G21,0)"           # no simple formula: read as not given
     sheet["I14"] = "=E14"                  # a reference to text shows the text
     sheet["H22"] = "=H6+SUM(H13:H21)"
     book.save(str(path))
@@ -79,8 +78,9 @@ def test_each_formula_is_named_with_its_cell_and_what_it_gave(generated: Prepare
     assert "H14（=G14，算得「10」）" in notes  # a shared formula's copy, written out for its own row
     assert "H6（=F6*G6，算得「9.92」）" in notes and "G6（=E6/D6，算得「99.24%」）" in notes
     assert "已照公式算出表上应显示的数导入：请在 Excel 或 WPS 中打开这个文件，核对这些数后保存" in notes
-    assert ("工作表「自评表」 H21（=IF(G21>0,G21,0)）、H22（=H6+SUM(H13:H21)）：这些格是公式，文件中没有保存计算结果，"
-            "公式又不只由加、减、乘、除、求和（SUM）、四舍五入（ROUND）和算得出的格子组成，算不出表上显示的数，已按空白导入") in notes
+    assert ("工作表「自评表」 H21（=MAX(G21,0)）、H22（=H6+SUM(H13:H21)）：这些格是公式，文件中没有保存计算结果，"
+            "公式又不只由加、减、乘、除、求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，"
+            "已按空白导入") in notes
 
 
 def test_the_formula_not_calculated_leaves_its_score_unpublished(generated: Prepared) -> None:
@@ -137,13 +137,19 @@ NUMBERS = {"A1": Decimal("0.1"), "A2": Decimal("0.2"), "A3": "合计", "A4": Tru
     ("=ROUND(B1/B2*-1,2)", Decimal("411.52")),
     ("=ROUND(2.345,2)+ROUND(-2.5,0)", Decimal("-0.65")),  # half away from zero, as Excel's ROUND
     ("=round(B1,-2)", Decimal("1200")),
+    ("=IF(A9=0,0,B1/A9)", Decimal(0)),              # 池州's 执行率 over an empty budget: the division is not made
+    ("=IF(A1>0,A1*10,0)", Decimal(1)),
+    ("=IF(C1=\"≥90%\",1,2)", Decimal(1)),
+    ("=IF(A3<>\"合计\",1,\"是\"\"合计\"\"\")", "是\"合计\""),
+    ("=IF(B2,1,2)", Decimal(1)),                    # a figure not 0 is TRUE
 ])
 def test_simple_formulas(formula: str, result: Decimal | str) -> None:
     assert calculate(formula, _sheet(NUMBERS)) == result
 
 
 @pytest.mark.parametrize("formula", [
-    "=A1/A9", "=C1+1", "=A3*2", "=ROUND(A1)", "=ROUND(A1,0.5)", "=ROUND(1E+40,2)", "=IF(A1>0,1,0)", "=Sheet2!A1", "='表'!A1", "=A1:A2", "=A1&A2", "=SUM()", "=SUM(A1",
+    "=A1/A9", "=C1+1", "=A3*2", "=ROUND(A1)", "=ROUND(A1,0.5)", "=ROUND(1E+40,2)", "=MAX(A1,0)", "=Sheet2!A1",
+    "=A4", "=A1>0", "=IF(A1<0,1)", "=IF(A1>C1,1,0)", "=IF(C1,1,0)", "=IF(A1)", "=IF(A1>0,1,0", "=A1=A2=A3", "='表'!A1", "=A1:A2", "=A1&A2", "=SUM()", "=SUM(A1",
     "=A1+", "=LOG10(A1)", "=AB", "=XFE1", "=A1%", "={1,2}",
 ])
 def test_other_formulas_are_not_calculated(formula: str) -> None:

@@ -4,16 +4,19 @@ A form computes its 得分 (``=G13``), 合计 (``=SUM(H13:H21)``) and money rows
 Excel saves each result beside its formula; a program that does not calculate (openpyxl, a system's
 export, some WPS saves) writes none, and what the printed form shows there is known only by
 calculating. The formulas such forms hold are few: a reference, ``+ - * /``, brackets, ``SUM``
-over cells and ranges and ``ROUND`` (「执行率」 =E6/D6, 「得分」 =ROUND(E6/D6*F6,2)). Those are calculated
-here in `Decimal`: each number as Excel shows a double, to 15 significant digits, sums and products
-exactly, a quotient and the result to those 15 digits (`SIGNIFICANT`), as Excel shows them (547.8/552
-shows 0.992391304347826); ``ROUND`` halves away from zero, as Excel's. Any other formula (``IF``,
-``VLOOKUP``, another sheet, text in a sum) is `NotSimple`, for the caller to name as not given.
-Nothing here guesses: a formula Excel answers with an error (a division by 0) is `NotSimple` too.
+over cells and ranges, ``ROUND`` and an ``IF`` comparing figures (「执行率」 =E6/D6 or, guarded against an
+empty budget, =IF(E7=0,0,F7/E7) as 池州's form holds it; 「得分」 =ROUND(E6/D6*F6,2)). Those are
+calculated here in `Decimal`: each number as Excel shows a double, to 15 significant digits, sums and
+products exactly, a quotient and the result to those 15 digits (`SIGNIFICANT`), as Excel shows them
+(547.8/552 shows 0.992391304347826); ``ROUND`` halves away from zero, as Excel's; ``IF`` calculates
+only the branch it takes, as Excel does (the guarded division by 0 is no error). Any other formula
+(``VLOOKUP``, another sheet, text in a sum, a result of TRUE) is `NotSimple`, for the caller to name
+as not given. Nothing here guesses: a formula Excel answers with an error is `NotSimple` too.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,9 +35,10 @@ class NotSimple(Exception):
 
 _TOKEN = re.compile(r"""\s*(?:
     (?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
-  | (?P<function>(?:SUM|ROUND)\()
+  | (?P<text>"(?:[^"]|"")*")
+  | (?P<function>(?:SUM|ROUND|IF)\()
   | (?P<cells>\$?[A-Z]{1,3}\$?\d{1,7}(?::\$?[A-Z]{1,3}\$?\d{1,7})?)(?![A-Z0-9_(!])
-  | (?P<op>[-+*/(),])
+  | (?P<op><>|<=|>=|[-+*/(),=<>])
 )""", re.VERBOSE | re.IGNORECASE)
 """The words of the formulas calculated here; anything else (``&``, ``^``, a name, ``'表'!A1``) is `NotSimple`."""
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)", re.IGNORECASE)
@@ -84,14 +88,17 @@ def calculate(formula: str, cells: Cells) -> Decimal | str:
     """The formula's result as the form shows it: a number, or the text a bare reference points at
     (``=B4`` of a text cell); an empty cell referred to alone shows 0, as in Excel."""
     parser = _Parser(_tokens(formula), cells)
-    try:
-        result = parser.sum()
-    except ArithmeticError as exc:  # a figure beyond what Decimal holds (ROUND(1E+30,2)): Excel shows no such figure
-        raise NotSimple(formula) from exc
+    thunk = parser.compare()
     if parser.at != len(parser.tokens):
         raise NotSimple(formula)
-    if isinstance(result, bool) or result is None:
-        return _number(result)
+    try:
+        result = thunk()
+    except ArithmeticError as exc:  # a figure beyond what Decimal holds (ROUND(1E+30,2)): Excel shows no such figure
+        raise NotSimple(formula) from exc
+    if isinstance(result, bool):
+        raise NotSimple("TRUE/FALSE")  # the form shows the word, in the language of the clerk's Excel
+    if result is None:
+        return Decimal(0)
     return result if isinstance(result, str) else SIGNIFICANT.plus(result)
 
 
@@ -107,9 +114,45 @@ def _number(value: Value) -> Decimal:
     raise NotSimple(value)
 
 
+Thunk = Callable[[], Value]
+"""A parsed part of a formula, calculated when called: IF calls only the branch it takes."""
+_COMPARE: dict[str, Callable[[object, object], bool]] = {
+    "=": operator.eq, "<>": operator.ne, "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
+
+
+def _compared(sign: str, left: Value, right: Value) -> bool:
+    """Two figures (an empty cell is 0) or two texts (an empty cell is 「」; Excel ignores case) compared;
+    a figure against a text is `NotSimple` (Excel orders every text after every figure)."""
+    if isinstance(left, str) or isinstance(right, str):
+        if not all(isinstance(v, str) or v is None for v in (left, right)):
+            raise NotSimple(sign)
+        return _COMPARE[sign]((left or "").casefold(), (right or "").casefold())
+    return _COMPARE[sign](_number(left), _number(right))
+
+
+def _arithmetic(sign: str, left: Thunk, right: Thunk) -> Thunk:
+    def plus() -> Value:
+        return _number(left()) + _number(right())
+
+    def minus() -> Value:
+        return _number(left()) - _number(right())
+
+    def times() -> Value:
+        return _number(left()) * _number(right())
+
+    def divided() -> Value:
+        dividend, divisor = _number(left()), _number(right())
+        if not divisor:
+            raise NotSimple("#DIV/0!")
+        return SIGNIFICANT.divide(dividend, divisor)
+
+    return {"+": plus, "-": minus, "*": times, "/": divided}[sign]
+
+
 class _Parser:
-    """Recursive descent over `_tokens`: sum → product (+|- product)*, product → sign (*|/ sign)*,
-    sign → (+|-) sign | bracket | SUM(…) | ROUND(…) | number | reference."""
+    """Recursive descent over `_tokens` into thunks: compare → sum (=|<>|<|>|<=|>= sum)?, sum → product
+    (+|- product)*, product → sign (*|/ sign)*, sign → (+|-) sign | bracket | SUM(…) | ROUND(…) | IF(…) |
+    number | reference."""
 
     def __init__(self, tokens: list[tuple[str, str]], cells: Cells) -> None:
         self.tokens, self.cells, self.at = tokens, cells, 0
@@ -126,80 +169,131 @@ class _Parser:
         if self._next() != ("op", text):
             raise NotSimple(text)
 
-    def sum(self) -> Value:
+    def compare(self) -> Thunk:
+        left = self.sum()
+        kind, sign = self._peek()
+        if kind != "op" or sign not in _COMPARE:
+            return left
+        self._next()
+        right = self.sum()
+        return lambda: _compared(sign, left(), right())
+
+    def sum(self) -> Thunk:
         value = self.product()
         while self._peek() in (("op", "+"), ("op", "-")):
-            sign = self._next()[1]
-            right = _number(self.product())
-            value = _number(value) + right if sign == "+" else _number(value) - right
+            value = _arithmetic(self._next()[1], value, self.product())
         return value
 
-    def product(self) -> Value:
+    def product(self) -> Thunk:
         value = self.sign()
         while self._peek() in (("op", "*"), ("op", "/")):
-            sign = self._next()[1]
-            right = _number(self.sign())
-            if sign == "*":
-                value = _number(value) * right
-            elif right:
-                value = SIGNIFICANT.divide(_number(value), right)
-            else:
-                raise NotSimple("#DIV/0!")
+            value = _arithmetic(self._next()[1], value, self.sign())
         return value
 
-    def sign(self) -> Value:
+    def sign(self) -> Thunk:
         kind, text = self._next()
         if (kind, text) == ("op", "-"):
-            return -_number(self.sign())
+            operand = self.sign()
+            return lambda: -_number(operand())
         if (kind, text) == ("op", "+"):
             return self.sign()  # Excel keeps the operand as it is: =+B4 of a text shows the text
         if (kind, text) == ("op", "("):
-            value = self.sum()
+            value = self.compare()
             self._expect(")")
             return value
+        if kind == "text":
+            words = text[1:-1].replace('""', '"')
+            return lambda: words
         if kind == "number":
             try:
-                return Decimal(text)
+                number = Decimal(text)
             except InvalidOperation as exc:
                 raise NotSimple(text) from exc
+            return lambda: number
         if kind == "cells" and ":" not in text:
-            return self.cells.value(_cell(text))
-        if (kind, text.upper()) == ("function", "SUM("):
-            return self._sum_of()
+            at = _cell(text)
+            return lambda: self.cells.value(at)
         if kind == "function":
-            return self._round()
+            return {"SUM(": self._sum_of, "ROUND(": self._round, "IF(": self._if}[text.upper()]()
         raise NotSimple(text)
 
-    def _round(self) -> Decimal:
-        """ROUND(number, digits): half away from zero, as Excel rounds (ROUND(2.345,2) is 2.35, ROUND(-2.5,0) -3)."""
-        number = _number(self.sum())
-        self._expect(",")
-        digits = _number(self.sum())
-        self._expect(")")
-        if digits != digits.to_integral_value() or abs(digits) > 30:
-            raise NotSimple("ROUND")
-        return number.quantize(Decimal(1).scaleb(-int(digits)), rounding=ROUND_HALF_UP)
-
-    def _sum_of(self) -> Decimal:
-        """SUM's arguments: in a reference, only numbers count (text, TRUE and empty cells are
-        skipped, as Excel does); an argument that is an expression counts as a number."""
-        total = Decimal(0)
+    def _arguments(self) -> list[tuple[str, Thunk]]:
+        """A function's arguments up to its 「)」: each a reference or range as written (for SUM) and its thunk."""
+        out: list[tuple[str, Thunk]] = []
         while True:
             kind, text = self._peek()
             follows = self.tokens[self.at + 1] if self.at + 1 < len(self.tokens) else ("end", "")
             if kind == "cells" and follows in (("op", ","), ("op", ")")):
                 self._next()
-                total += sum((v for v in map(self.cells.value, self._span(text)) if isinstance(v, Decimal)),
-                             Decimal(0))
+                out.append((text, lambda: None))
             else:
-                total += _number(self.sum())
+                out.append(("", self.compare()))
             kind, text = self._next()
             if (kind, text) == ("op", ")"):
-                return total
+                return out
             if (kind, text) != ("op", ","):
                 raise NotSimple(text)
 
-    def _span(self, text: str) -> Iterator[tuple[int, int]]:
+    def _sum_of(self) -> Thunk:
+        """SUM's arguments: in a reference, only numbers count (text, TRUE and empty cells are
+        skipped, as Excel does); an argument that is an expression counts as a number."""
+        arguments = self._arguments()
+        spans = [self._span(written) if written else None for written, _ in arguments]
+
+        def total() -> Value:
+            out = Decimal(0)
+            for span, (_, thunk) in zip(spans, arguments, strict=True):
+                if span is None:
+                    out += _number(thunk())
+                else:
+                    out += sum((v for v in map(self.cells.value, self.cells.within(span)) if isinstance(v, Decimal)),
+                               Decimal(0))
+            return out
+
+        return total
+
+    def _single(self, argument: tuple[str, Thunk]) -> Thunk:
+        """An argument other than SUM's: a bare reference is its cell's value, a range is `NotSimple`."""
+        written, thunk = argument
+        if not written:
+            return thunk
+        if ":" in written:
+            raise NotSimple(written)
+        at = _cell(written)
+        return lambda: self.cells.value(at)
+
+    def _round(self) -> Thunk:
+        """ROUND(number, digits): half away from zero, as Excel rounds (ROUND(2.345,2) is 2.35, ROUND(-2.5,0) -3)."""
+        arguments = self._arguments()
+        if len(arguments) != 2:
+            raise NotSimple("ROUND")
+        number, digits = (self._single(a) for a in arguments)
+
+        def rounded() -> Value:
+            places = _number(digits())
+            if places != places.to_integral_value() or abs(places) > 30:
+                raise NotSimple("ROUND")
+            return _number(number()).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+
+        return rounded
+
+    def _if(self) -> Thunk:
+        """IF(condition, then, else): only the branch taken is calculated; a condition of text is `NotSimple`
+        (#VALUE!), an IF of no else gives FALSE, which no figure shows."""
+        arguments = self._arguments()
+        if len(arguments) not in (2, 3):
+            raise NotSimple("IF")
+        condition, then, otherwise = (*(self._single(a) for a in arguments), lambda: False)[:3]
+
+        def chosen() -> Value:
+            held = condition()
+            if isinstance(held, str):
+                raise NotSimple("IF")
+            return then() if _number(held) else otherwise()
+
+        return chosen
+
+    def _span(self, text: str) -> Span:
         first, _, last = text.partition(":")
         (r1, c1), (r2, c2) = _cell(first), _cell(last or first)
-        return self.cells.within((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+        return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)

@@ -709,7 +709,7 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
                          "核对这些数后保存，再导入")
     if unknown:
         out.notes.append(f"{label} {_listed_cells(unknown)}：这些格是公式，文件中没有保存计算结果，公式又不只由加、减、乘、除、"
-                         "求和（SUM）、四舍五入（ROUND）和算得出的格子组成，算不出表上显示的数，已按空白导入（得分为空的指标按未公布处理，金额、实际值为空的需补填）："
+                         "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，已按空白导入（得分为空的指标按未公布处理，金额、实际值为空的需补填）："
                          "请在 Excel 或 WPS 中打开这个文件、保存后再导入")
 
 
