@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from test_import_builders import central_xlsx
 
 from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import Prepared, prepare
 from perfsite.importing.sheet_formulas import Cells, NotSimple, Value, calculate
+from perfsite.importing.xlsx_reader import read_xlsx
 
 
 def _shared(xml: str) -> str:
@@ -161,3 +163,22 @@ def test_a_formula_reading_itself_is_not_calculated() -> None:
     with pytest.raises(NotSimple):
         calculate("=B1+1", _sheet({}, {"B1": "A1+1", "A1": "B1"}))
     assert calculate("=B1+1", _sheet({"A2": Decimal(3)}, {"B1": "A1+1", "A1": "A2*2"})) == Decimal(8)
+
+
+def test_an_array_formula_is_named_as_excel_shows_it(tmp_path: Path) -> None:
+    """{=SUM(A2:A3*2)} multiplies ranges, no simple formula: blank and named with its braces, as Excel's bar shows it."""
+    book = Workbook()
+    book.active.title = "自评表"
+    book.active["A1"], book.active["A2"], book.active["A3"], book.active["B2"] = "项目支出绩效自评表", 1, 2, "=SUM(A2:A3*2)"
+    book.save(str(tmp_path / "a.xlsx"))
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    assert '<c r="B2"><f>SUM(A2:A3*2)</f><v></v></c>' in sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("<f>SUM", '<f t="array" ref="B2">SUM').encode()
+    with zipfile.ZipFile(tmp_path / "a.xlsx", "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    [grid] = read_xlsx(tmp_path / "a.xlsx")
+    assert [cell.text for row in grid.rows for cell in row] == ["项目支出绩效自评表", "1", "2"]  # B2 read as blank
+    assert grid.notes[0].startswith("工作表「自评表」 B2（{=SUM(A2:A3*2)}）：这些格是公式，文件中没有保存计算结果")

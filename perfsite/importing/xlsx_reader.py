@@ -621,9 +621,8 @@ def _sheet_values(sheet, strings: list[_Text]) -> _Values:  # type: ignore[no-un
             if row > MAX_ROWS or column > MAX_COLS:
                 out.beyond = out.beyond or bool(saved) or formula is not None or kind == "inlineStr"
             elif formula is not None and not saved and kind != "str":
-                pending[(row, column)] = (formula.text or "", formula.get("si", "") if formula.get("t") == "shared" else "")
-                if formula.get("t") == "array":
-                    pending[(row, column)] = ("{}", "")  # an array formula: no simple one
+                text = f"{{={formula.text}}}" if formula.get("t") == "array" else formula.text or ""  # {=…}: no simple one
+                pending[(row, column)] = (text, formula.get("si", "") if formula.get("t") == "shared" else "")
             elif kind == "s" and saved is not None and saved.strip().isdigit() and int(saved) < len(strings):
                 values[(row, column)] = strings[int(saved)].text
             elif kind == "inlineStr":
@@ -690,7 +689,8 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
     calculated, unknown = [], []
     for (r, c), style in sorted(out.uncached.items()):
         at = f"{get_column_letter(c)}{r}"
-        written = f"={formulas.get((r, c), '')}"[:40]
+        formula = formulas.get((r, c), "")
+        written = (formula if formula.startswith("{") else f"={formula}" if formula else "共享公式")[:40]
         try:
             result = value((r, c))
         except NotSimple:
