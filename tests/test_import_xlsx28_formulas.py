@@ -182,3 +182,19 @@ def test_an_array_formula_is_named_as_excel_shows_it(tmp_path: Path) -> None:
     [grid] = read_xlsx(tmp_path / "a.xlsx")
     assert [cell.text for row in grid.rows for cell in row] == ["项目支出绩效自评表", "1", "2"]  # B2 read as blank
     assert grid.notes[0].startswith("工作表「自评表」 B2（{=SUM(A2:A3*2)}）：这些格是公式，文件中没有保存计算结果")
+
+
+def test_every_formula_of_a_long_sheet_is_read_whole(tmp_path: Path) -> None:
+    """The sheet is parsed in chunks: a formula cell read at its start had, at a chunk's edge, no <f> yet, and
+    was named 「共享公式」 and left blank (H319 of 4,000 rows, D57 here)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    sheet["A1"] = "项目支出绩效自评表"
+    for r in range(2, 202):  # spaces before the formula, as Excel keeps them: most chunks end inside one
+        sheet.append([f"指标{r}", 10, 9.5, f"={' ' * 400}C{r}*B{r}/10"])
+    sheet["D203"] = "=SUM(D2:D202)"
+    book.save(str(tmp_path / "long.xlsx"))
+    [grid] = read_xlsx(tmp_path / "long.xlsx")
+    assert [row[3].text for row in grid.rows[1:201]] == ["9.5"] * 200
+    assert grid.rows[-1][3].text == "1900" and len(grid.notes) == 1

@@ -47,8 +47,8 @@ MAX_COLUMN, MAX_ROW = 16384, 1048576
 
 
 def _tokens(formula: str) -> list[tuple[str, str]]:
-    out, at, text = [], 0, formula.lstrip().removeprefix("=")
-    while at < len(text.rstrip()):
+    out, at, text = [], 0, formula.strip().removeprefix("=")
+    while at < len(text):
         match = _TOKEN.match(text, at)
         if match is None or match.lastgroup is None:
             raise NotSimple(text[at:at + 10])
@@ -130,23 +130,19 @@ def _compared(sign: str, left: Value, right: Value) -> bool:
     return _COMPARE[sign](_number(left), _number(right))
 
 
+def _divided(dividend: Decimal, divisor: Decimal) -> Decimal:
+    if not divisor:
+        raise NotSimple("#DIV/0!")
+    return SIGNIFICANT.divide(dividend, divisor)
+
+
+_OPERATIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": _divided}
+
+
 def _arithmetic(sign: str, left: Thunk, right: Thunk) -> Thunk:
-    def plus() -> Value:
-        return _number(left()) + _number(right())
-
-    def minus() -> Value:
-        return _number(left()) - _number(right())
-
-    def times() -> Value:
-        return _number(left()) * _number(right())
-
-    def divided() -> Value:
-        dividend, divisor = _number(left()), _number(right())
-        if not divisor:
-            raise NotSimple("#DIV/0!")
-        return SIGNIFICANT.divide(dividend, divisor)
-
-    return {"+": plus, "-": minus, "*": times, "/": divided}[sign]
+    operation = _OPERATIONS[sign]
+    return lambda: operation(_number(left()), _number(right()))
 
 
 class _Parser:

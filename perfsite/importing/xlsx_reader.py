@@ -603,12 +603,17 @@ def _sheet_values(sheet, strings: list[_Text]) -> _Values:  # type: ignore[no-un
     shared: dict[str, tuple[str, str]] = {}
     row = column = 0
     with sheet.parent._archive.open(sheet._worksheet_path) as source:
-        for _, element in etree.iterparse(source, tag=(_ROW, _CELL), events=("start",), resolve_entities=False,
-                                          no_network=True, huge_tree=False):
+        for event, element in etree.iterparse(source, tag=(_ROW, _CELL), events=("start", "end"), resolve_entities=False,
+                                              no_network=True, huge_tree=False):
             if element.tag == _ROW:
-                r = element.get("r")
-                row, column = (int(r) if r and r.isdigit() else row + 1), 0
+                if event == "start":
+                    r = element.get("r")
+                    row, column = (int(r) if r and r.isdigit() else row + 1), 0
+                else:
+                    element.clear()  # done with the row: keep memory flat on a long sheet
                 continue
+            if event == "start":
+                continue  # a cell's <f> and <v> are parsed by its end, not (lxml reads in chunks) by its start
             ref = element.get("r")
             try:
                 row, column = coordinate_to_tuple(ref) if ref else (row, column + 1)
