@@ -7,6 +7,7 @@ reader read each through the hint, the lower-is-better rule and `unscored`; both
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
@@ -15,7 +16,7 @@ from openpyxl import Workbook
 from test_import_builders import add_table
 
 from perfsite.importing.assemble import Hints
-from perfsite.importing.bulk import prepare_programme, programmes_of
+from perfsite.importing.bulk import check_extent, prepare_programme, programmes_of, read_sheets
 from perfsite.importing.pipeline import Prepared, prepare
 
 HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"]
@@ -57,3 +58,44 @@ def test_an_export_names_each_cell_read_so(both: tuple[Prepared, Prepared]) -> N
     assert "工作表「明细」第 2 行 H 列：指标值没有写全符号和单位，按名称后模板的提示（如「85」读作「≥85%」）补上了符号和单位" in notes
     assert "工作表「明细」第 3 行 H 列：指标「预算调整率」的指标值「3%」没有写比较符号" in notes and "写作「≤3%」" in notes
     assert "工作表「明细」第 4 行 K 列「—」：原表没有公布这一项指标的得分，未写入 score" in notes
+
+
+EXPORT_HEAD = ["项目编码", "项目名称", "主管部门", "年度", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "自评得分"]
+
+
+def test_an_export_s_formulas_with_no_saved_result_are_calculated(tmp_path: Path) -> None:
+    """A system writing its export with openpyxl leaves 得分 =H2 and 自评得分 =SUM(I2:I3) with no result: calamine
+    read them as empty, and the programme imported with no score and no 公布总分, the site's own in their place."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "明细"
+    sheet.append(EXPORT_HEAD)
+    sheet.append(["P001", "苗木种植", "县林业局", "2023", "种植面积", "≥100亩", "100亩", 50, "=H2", "=SUM(I2:I3)"])
+    sheet.append(["P001", "苗木种植", "县林业局", "2023", "群众满意度", "≥90%", "85%", 50, "=ROUND(H3*0.85/0.9,2)",
+                  "=SUM(I2:I3)"])
+    book.save(str(tmp_path / "汇总.xlsx"))
+    assert check_extent(tmp_path / "汇总.xlsx")
+    [programme] = programmes_of(tmp_path / "汇总.xlsx")
+    prepared = prepare_programme(programme, tmp_path / "汇总.xlsx", Hints())
+    assert prepared.draft is not None
+    assert [i.get("score") for i in prepared.draft.data["indicators"]] == ["50", "47.22"]
+    assert prepared.draft.data["reported"] == {"score": "97.22"}
+    [read] = read_sheets(tmp_path / "汇总.xlsx")
+    assert read.notes[0].startswith("工作表「明细」 I2（=H2，算得「50」）、J2（=SUM(I2:I3)，算得「97.22」）")
+
+
+def test_an_export_excel_saved_is_read_once(tmp_path: Path) -> None:
+    """Formulas with their saved results (as Excel writes them) need no second reading of the sheet."""
+    book = Workbook()
+    book.active.append(EXPORT_HEAD)
+    book.active.append(["P001", "苗木种植", "县林业局", "2023", "种植面积", "≥100亩", "100亩", 50, "=H2", "=I2"])
+    book.save(str(tmp_path / "a.xlsx"))
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    assert sheet.count("<v></v>") == 2
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("<v></v>", "<v>50</v>").encode()
+    with zipfile.ZipFile(tmp_path / "a.xlsx", "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    assert not check_extent(tmp_path / "a.xlsx")

@@ -72,6 +72,7 @@ from perfsite.importing.tables import (
 )
 from perfsite.importing.text import Prose
 from perfsite.importing.writer import WriteRefused
+from perfsite.importing.xlsx_reader import formula_results
 from perfsite.indicator_csv import decode
 from perfsite.opendata.parts import column_letter
 from perfsite.siteconfig import SiteConfig
@@ -243,6 +244,8 @@ class Sheet:
     unit: str = ""
     """万元 or 元 when a header cell or a line above it says so."""
     titles: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What concerns the whole sheet (its formulas with no saved result), said at the head of the export."""
 
     def ref(self, r: int, c: int | None = None) -> str:
         """Where a clerk finds a cell: 「工作表「明细」第 12 行 D 列」 (Excel's row numbers)."""
@@ -272,15 +275,33 @@ def read_sheets(path: Path) -> list[Sheet]:
         except (ValueError, csv.Error, pd.errors.ParserError) as exc:
             raise ImportFailure(f"CSV 格式错误：{exc}") from exc
         return [Sheet(f"CSV「{path.name}」", _cells(frame.fillna("")), path.stem)]
-    check_extent(path)
+    formulas = check_extent(path)
     optional("python_calamine")  # pandas' engine: missing, it would be a bare ImportError
     try:
         frames = pd.read_excel(path, sheet_name=None, header=None, dtype=str, keep_default_na=False,
                                engine="calamine")
+        calculated = formula_results(path) if formulas else {}
+    except ImportFailure:
+        raise
     except Exception as exc:  # calamine raises its own kinds on a damaged package
         raise ImportFailure("Excel 工作簿无法读取（文件已损坏，或不是 Excel 能保存的格式）：请在 Excel 中打开并另存后再导入"
                             + logged(exc, path)) from exc
-    return [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
+    sheets = [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
+    for sheet in sheets:
+        results, sheet.notes = calculated.get(sheet.name, ({}, []))
+        _fill(sheet.rows, results)
+    return sheets
+
+
+def _fill(rows: list[list[str]], results: dict[tuple[int, int], str]) -> None:
+    """Formulas with no saved result (calamine reads them as empty, and leaves out a row of nothing else)
+    written in as calculated (`xlsx_reader.formula_results`), at their row and column (1-based)."""
+    for (r, c), text in results.items():
+        while len(rows) < r:
+            rows.append([""] * len(rows[0]) if rows else [])
+        row = rows[r - 1]
+        row.extend([""] * (c - len(row)))
+        row[c - 1] = text
 
 
 def _csv_width(text: str, sep: str, name: str) -> int:
@@ -335,9 +356,9 @@ _R_ROW_ANY = re.compile(rb"""(?<=\s)r\s*=\s*["']([0-9]{1,7})["']""")
 _C_TAG = re.compile(rb"<c[\s/>]")
 
 
-def check_extent(path: Path) -> None:
+def check_extent(path: Path) -> bool:
     """ImportFailure when a sheet's farthest cell (or row) makes its rectangle too big for calamine,
-    never trusting <dimension>. The sheet XML is scanned with regular expressions, not parsed: on
+    never trusting <dimension>; whether any sheet holds a formula with no saved result (`formula_results`). The sheet XML is scanned with regular expressions, not parsed: on
     the bench's export of 10,000 programmes (139 MB of XML) about 1.8 s of CPU, against 11 s for
     ElementTree's iterparse. An r="…" that is neither a cell reference nor a row number (written
     with an entity, say) is refused: calamine might read a cell there that the scan cannot place.
@@ -345,12 +366,16 @@ def check_extent(path: Path) -> None:
     workbooks leave it out) is walked again in order (`_Walk`), as calamine places such cells: 26 ms
     of CPU a MB of XML against the scan's 14 (20,000 rows of 18 inline-string cells, 15 and 19 MB),
     so a 139 MB sheet would take about 3.6 s more."""
+    formulas = False
     with zipfile.ZipFile(path) as book:
         for name in (n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
             try:
-                _scan(book, name, _Extent(name))
+                extent = _Extent(name)
+                _scan(book, name, extent)
             except _Unnumbered:
-                _scan(book, name, _Walk(name))
+                _scan(book, name, extent := _Walk(name))
+            formulas = formulas or extent.formulas
+    return formulas
 
 
 def _scan(book: zipfile.ZipFile, name: str, extent: _Extent) -> None:
@@ -382,10 +407,18 @@ class _Extent:
         self.sheet = name.rsplit("/", 1)[-1]
         self.rows = self.cols = 0
         self.letters: set[bytes] = set()
+        self.formulas, self.tail = False, b""
+
+    def unsaved(self, text: bytes) -> None:
+        """Whether the sheet holds a formula with no saved result (`_UNSAVED`), looked for until one is found."""
+        if not self.formulas:  # a piece is cut before a 「<」: the cell's end may open the next one
+            self.formulas = _UNSAVED.search(self.tail + text[:200]) is not None or _UNSAVED.search(text) is not None
+            self.tail = text[-200:]
 
     def feed(self, text: bytes) -> None:
         from openpyxl.utils.cell import column_index_from_string
 
+        self.unsaved(text)
         cells, numbered = _references(text, self.sheet)
         self.letters.update(letter for letter, _ in cells)
         self.rows = max(self.rows, max((int(r) for _, r in cells), default=0), max(map(int, numbered), default=0))
@@ -414,6 +447,11 @@ def _references(text: bytes, sheet: str) -> tuple[list[tuple[bytes, bytes]], lis
     return cells, numbered
 
 
+_UNSAVED = re.compile(rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*/>)\s*"
+                      rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?\s*"
+                      rb"</(?:[A-Za-z_][\w.-]*:)?c>")
+"""A cell's formula with no saved result after it (``<f>G13</f><v></v></c>``): calamine reads such a cell
+as empty. A formula Excel saved has its result there, and the export needs no second reading."""
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 """A row or cell start tag (any namespace prefix), with its attributes; `<col>` and `<cols>` are not."""
 _ATTR_R = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])(.*?)\1""")
@@ -439,6 +477,7 @@ class _Walk(_Extent):
     def feed(self, text: bytes) -> None:
         from openpyxl.utils.cell import column_index_from_string
 
+        self.unsaved(text)
         for tag in _TAG.finditer(text):
             found = _ATTR_R.search(tag[2])
             raw = found[2] if found else None
@@ -1025,6 +1064,7 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         head.failure = str(exc)
         return [head]
     facts: list[Sheet] = []
+    head.notes.extend(note for sheet in sheets for note in sheet.notes)
     for sheet in [s for s in sheets if not find_header(s)]:
         sheets.remove(sheet)
         if find_facts(sheet):

@@ -588,16 +588,18 @@ class _Values:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     """Each cell with a formula and no saved result → its formula, without the 「=」."""
     beyond: bool = False
-    """Whether a cell beyond `MAX_ROWS`/`MAX_COLS` holds something: not kept, so a formula reading
-    there is not calculated (never read as the empty cell it is not)."""
+    """Whether a cell beyond `last` holds something: not kept, so a formula reading there is not
+    calculated (never read as the empty cell it is not)."""
+    last: tuple[int, int] = (MAX_ROWS, MAX_COLS)
+    """The last row and column kept: a form's caps, or Excel's for a system's export."""
 
 
-def _sheet_values(sheet, strings: list[_Text]) -> _Values:  # type: ignore[no-untyped-def]
+def _sheet_values(sheet, strings: list[_Text], last: tuple[int, int] = (MAX_ROWS, MAX_COLS)) -> _Values:  # type: ignore[no-untyped-def]
     """Every cell as a formula reads it, hidden ones too (Excel's SUM counts a hidden row), and the
     formula of each cell with no saved result, a shared formula's copies written out from the first
     (`Translator`: ``G13`` in H13 is ``G14`` in H14). A second pass over the sheet, made only for a
     workbook holding such formulas: the ordinary file pays nothing for it."""
-    out = _Values()
+    out = _Values(last=last)
     values = out.values
     pending: dict[tuple[int, int], tuple[str, str]] = {}
     shared: dict[str, tuple[str, str]] = {}
@@ -623,7 +625,7 @@ def _sheet_values(sheet, strings: list[_Text]) -> _Values:  # type: ignore[no-un
             at = f"{get_column_letter(min(column, 16384))}{row}"
             if formula is not None and formula.get("t") == "shared" and formula.text and formula.get("si"):
                 shared[formula.get("si", "")] = (formula.text, at)
-            if row > MAX_ROWS or column > MAX_COLS:
+            if row > last[0] or column > last[1]:
                 out.beyond = out.beyond or bool(saved) or formula is not None or kind == "inlineStr"
             elif formula is not None and not saved and kind != "str":
                 text = f"{{={formula.text}}}" if formula.get("t") == "array" else formula.text or ""  # {=…}: no simple one
@@ -657,6 +659,85 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
     program wrote as formulas; reading them blank let the site put its own score where the form's
     stood, unsaid."""
     read = _sheet_values(sheet, strings)
+    value = _calculator(read)
+    calculated, unknown = [], []
+    for (r, c), style in sorted(out.uncached.items()):
+        at = f"{get_column_letter(c)}{r}"
+        try:
+            result = value((r, c))
+        except NotSimple:
+            unknown.append(f"{at}（{_written(read, (r, c))}）")
+            continue
+        text = result if isinstance(result, str) else _plain(result)
+        styled = f' s="{escape(style)}"' if style else ""
+        saved = (f'<c xmlns="{SHEET_MAIN_NS}" r="{at}"{styled} t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+                 if isinstance(result, str) else f'<c xmlns="{SHEET_MAIN_NS}" r="{at}"{styled}><v>{text}</v></c>')
+        out.seen.discard((r, c))
+        _read_cell(out, etree.fromstring(saved), parser, sheet, label, strings)
+        calculated.append(f"{at}（{_written(read, (r, c))}，算得「{out.cells.get((r, c), '空白')[:20]}」）")
+    out.notes.extend(formula_notes(label, calculated, unknown))
+
+
+EXCEL_LAST = (1_048_576, 16_384)
+"""Excel's last row and column (XFD1048576): an export's bound (`bulk.check_extent` holds it to its cells)."""
+
+
+def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], list[str]]]:
+    """A system's export's formulas with no saved result (`bulk`, which reads the saved results with
+    calamine: such a cell read as empty, a 得分 and 自评得分 lost with no word and the site's own score
+    published in their place), by sheet name: each calculated cell's figure as the export's other cells
+    are read (the figure, no number format: 「9.5」), and the notes naming them and those not calculated,
+    as a form's (`_calculate`). Read only for a workbook whose sheets hold a formula (`bulk.check_extent`)."""
+    out: dict[str, tuple[dict[tuple[int, int], str], list[str]]] = {}
+    book = load_workbook(str(path), read_only=True, data_only=True)
+    try:
+        strings = _shared_strings(book)
+        for sheet in book.worksheets:
+            read = _sheet_values(sheet, strings, EXCEL_LAST)
+            if not read.formulas:
+                continue
+            value = _calculator(read)
+            results: dict[tuple[int, int], str] = {}
+            calculated, unknown = [], []
+            for at in sorted(read.formulas):
+                ref = f"{get_column_letter(at[1])}{at[0]}"
+                try:
+                    result = value(at)
+                except NotSimple:
+                    unknown.append(f"{ref}（{_written(read, at)}）")
+                    continue
+                results[at] = result if isinstance(result, str) else _plain(result)
+                calculated.append(f"{ref}（{_written(read, at)}，算得「{results[at][:20]}」）")
+            out[sheet.title] = results, formula_notes(f"工作表「{sheet.title}」", calculated, unknown)
+    finally:
+        book.close()
+    return out
+
+
+def _written(read: _Values, at: tuple[int, int]) -> str:
+    """A formula as Excel's formula bar shows it, for a note: 「=G13」, 「{=SUM(A2:A3*2)}」."""
+    formula = read.formulas.get(at, "")
+    return (formula if formula.startswith("{") else f"={formula}" if formula else "共享公式")[:40]
+
+
+def formula_notes(label: str, calculated: list[str], unknown: list[str]) -> list[str]:
+    """What is said of a sheet's formulas with no saved result: those calculated, with what they gave, and
+    those read as blank."""
+    notes = []
+    if calculated:
+        notes.append(f"{label} {_listed_cells(calculated)}：这些格是公式，文件中没有保存计算结果（由不计算公式的程序生成、"
+                     "没有在 Excel 中打开过的文件常这样），已照公式算出表上应显示的数导入：请在 Excel 或 WPS 中打开这个文件，"
+                     "核对这些数后保存，再导入")
+    if unknown:
+        notes.append(f"{label} {_listed_cells(unknown)}：这些格是公式，文件中没有保存计算结果，公式又不只由加、减、乘、除、"
+                     "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，已按空白导入"
+                     "（得分为空的指标按未公布处理，金额、实际值为空的需补填）：请在 Excel 或 WPS 中打开这个文件、保存后再导入")
+    return notes
+
+
+def _calculator(read: _Values) -> Callable[[tuple[int, int]], Value]:
+    """A cell's value as the sheet's formulas read it, a formula with no saved result calculated on demand
+    (each once; one reading itself, or past `_FORMULA_BUDGET`, `NotSimple`)."""
     values, formulas = read.values, read.formulas
     done: dict[tuple[int, int], Decimal | str | _Error] = {}
     budget = [_FORMULA_BUDGET]
@@ -670,7 +751,7 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
         spend()
         if at not in formulas:
             held = values.get(at)
-            if isinstance(held, _Error) or (read.beyond and (at[0] > MAX_ROWS or at[1] > MAX_COLS)):
+            if isinstance(held, _Error) or (read.beyond and (at[0] > read.last[0] or at[1] > read.last[1])):
                 raise NotSimple("error")
             return held  # type: ignore[return-value]
         if at not in done:
@@ -685,37 +766,13 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
 
     def within(span: tuple[int, int, int, int]) -> Iterator[tuple[int, int]]:
         first_row, first_col, last_row, last_col = span
-        if read.beyond and (last_row > MAX_ROWS or last_col > MAX_COLS):
+        if read.beyond and (last_row > read.last[0] or last_col > read.last[1]):
             raise NotSimple("beyond")
         spend(len(values) + len(formulas))
         return (at for at in (*values, *formulas) if first_row <= at[0] <= last_row and first_col <= at[1] <= last_col)
 
     cells = Cells(value, within)
-    calculated, unknown = [], []
-    for (r, c), style in sorted(out.uncached.items()):
-        at = f"{get_column_letter(c)}{r}"
-        formula = formulas.get((r, c), "")
-        written = (formula if formula.startswith("{") else f"={formula}" if formula else "共享公式")[:40]
-        try:
-            result = value((r, c))
-        except NotSimple:
-            unknown.append(f"{at}（{written}）")
-            continue
-        text = result if isinstance(result, str) else _plain(result)
-        styled = f' s="{escape(style)}"' if style else ""
-        saved = (f'<c xmlns="{SHEET_MAIN_NS}" r="{at}"{styled} t="inlineStr"><is><t>{escape(text)}</t></is></c>'
-                 if isinstance(result, str) else f'<c xmlns="{SHEET_MAIN_NS}" r="{at}"{styled}><v>{text}</v></c>')
-        out.seen.discard((r, c))
-        _read_cell(out, etree.fromstring(saved), parser, sheet, label, strings)
-        calculated.append(f"{at}（{written}，算得「{out.cells.get((r, c), '空白')[:20]}」）")
-    if calculated:
-        out.notes.append(f"{label} {_listed_cells(calculated)}：这些格是公式，文件中没有保存计算结果（由不计算公式的程序生成、"
-                         "没有在 Excel 中打开过的文件常这样），已照公式算出表上应显示的数导入：请在 Excel 或 WPS 中打开这个文件，"
-                         "核对这些数后保存，再导入")
-    if unknown:
-        out.notes.append(f"{label} {_listed_cells(unknown)}：这些格是公式，文件中没有保存计算结果，公式又不只由加、减、乘、除、"
-                         "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，已按空白导入（得分为空的指标按未公布处理，金额、实际值为空的需补填）："
-                         "请在 Excel 或 WPS 中打开这个文件、保存后再导入")
+    return value
 
 
 def _listed_cells(cells: list[str], most: int = 20) -> str:
