@@ -19,7 +19,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 SIGNIFICANT = Context(prec=15)
@@ -82,6 +82,15 @@ class Cells:
 
     value: Callable[[tuple[int, int]], Value]
     within: Callable[[Span], Iterator[tuple[int, int]]]
+    totals: dict[Span, Decimal] = field(default_factory=dict)
+    """Each range's sum once calculated: an export's 自评得分 =SUM(I2:I11) stands on each of its ten rows."""
+
+    def total(self, span: Span) -> Decimal:
+        """The numbers in `span` added (text, TRUE and empty cells skipped, as Excel's SUM does)."""
+        if span not in self.totals:
+            self.totals[span] = sum((v for v in map(self.value, self.within(span)) if isinstance(v, Decimal)),
+                                    Decimal(0))
+        return self.totals[span]
 
 
 def calculate(formula: str, cells: Cells) -> Decimal | str:
@@ -239,11 +248,7 @@ class _Parser:
         def total() -> Value:
             out = Decimal(0)
             for span, (_, thunk) in zip(spans, arguments, strict=True):
-                if span is None:
-                    out += _number(thunk())
-                else:
-                    out += sum((v for v in map(self.cells.value, self.cells.within(span)) if isinstance(v, Decimal)),
-                               Decimal(0))
+                out += _number(thunk()) if span is None else self.cells.total(span)
             return out
 
         return total
