@@ -198,3 +198,33 @@ def test_every_formula_of_a_long_sheet_is_read_whole(tmp_path: Path) -> None:
     [grid] = read_xlsx(tmp_path / "long.xlsx")
     assert [row[3].text for row in grid.rows[1:201]] == ["9.5"] * 200
     assert grid.rows[-1][3].text == "1900" and len(grid.notes) == 1
+
+
+SS2003 = ('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+          '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+          '<Styles><Style ss:ID="Default" ss:Name="Normal"><NumberFormat/></Style>'
+          '<Style ss:ID="pct"><NumberFormat ss:Format="0.00%"/></Style></Styles>'
+          '<Worksheet ss:Name="自评表"><Table>'
+          '<Row><Cell><Data ss:Type="String">全年预算数</Data></Cell><Cell><Data ss:Type="String">全年执行数</Data></Cell>'
+          '<Cell><Data ss:Type="String">执行率</Data></Cell><Cell><Data ss:Type="String">分值</Data></Cell>'
+          '<Cell><Data ss:Type="String">得分</Data></Cell></Row>'
+          '<Row><Cell><Data ss:Type="Number">552</Data></Cell><Cell><Data ss:Type="Number">547.8</Data></Cell>'
+          '<Cell ss:StyleID="pct" ss:Formula="=RC[-1]/RC[-2]"/><Cell><Data ss:Type="Number">10</Data></Cell>'
+          '<Cell ss:Formula="=ROUND(RC[-2]*RC[-1],2)"/></Row>'
+          '<Row><Cell ss:Index="4" ss:Formula="=SUM(R[-1]C:R[-1]C)"/><Cell ss:Formula="=VLOOKUP(R1C1,R1C1:R2C2,2)"/></Row>'
+          '</Table></Worksheet></Workbook>')
+
+
+def test_a_2003_xml_export_s_formulas_with_no_data_are_calculated(tmp_path: Path) -> None:
+    """A system's 2003 XML export writes ss:Formula (R1C1) and no ss:Data: the cells were read as empty, unsaid."""
+    from perfsite.importing.ss2003_reader import a1_formula, read_ss2003
+
+    assert a1_formula("=SUM(R[-9]C:R[-1]C)+R2C3+RC[-1]+ROUND(1,0)", 12, 8) == "SUM(H3:H11)+C2+G12+ROUND(1,0)"
+    path = tmp_path / "导出.xls"
+    path.write_text(SS2003, encoding="utf-8")
+    [grid] = read_ss2003(path)
+    assert [c.text for c in grid.rows[1]] == ["552", "547.8", "99.24%", "10", "9.92"]
+    assert [c.text for c in grid.rows[2]] == ["", "", "", "10", ""]
+    notes = "\n".join(grid.notes)
+    assert "工作表「自评表」 C2（=B2/A2，算得「99.24%」）、E2（=ROUND(C2*D2,2)，算得「9.92」）、D3（=SUM(D2:D2)，算得「10」）" in notes
+    assert "工作表「自评表」 E3（=VLOOKUP(A1,A1:B2,2)）：这些格是公式，文件中没有保存计算结果" in notes

@@ -245,7 +245,8 @@ class Sheet:
     """万元 or 元 when a header cell or a line above it says so."""
     titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    """What concerns the whole sheet (its formulas with no saved result), said at the head of the export."""
+    """What concerns the whole sheet (its formulas with no saved result, its hidden rows, a formula's
+    error), said at the head of the export."""
 
     def ref(self, r: int, c: int | None = None) -> str:
         """Where a clerk finds a cell: 「工作表「明细」第 12 行 D 列」 (Excel's row numbers)."""
@@ -324,7 +325,7 @@ def web_sheets(path: Path, kind: str) -> list[Sheet]:
 
     grids = read_ss2003(path) if kind == "ss2003" else [b for b in read_html(path, EXPORT)[0] if isinstance(b, Grid)]
     return [Sheet(grid.label, [[c.text if c.merged == OWN else "" for c in row] for row in grid.rows],
-                  grid.label.removeprefix("工作表「").removesuffix("」")) for grid in grids]
+                  grid.label.removeprefix("工作表「").removesuffix("」"), notes=grid.notes) for grid in grids]
 
 
 def read_old_sheets(path: Path, conversions: Conversions | None = None) -> list[Sheet]:

@@ -26,16 +26,21 @@ from openpyxl.utils.cell import get_column_letter
 
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
+from perfsite.importing.sheet_formulas import NotSimple
 from perfsite.importing.sniff import MAX_SHEETS, ImportFailure, Refused, _declares, cannot_read, regular_size, whole
 from perfsite.importing.xlsx_reader import (
+    _ERROR,
     SMALLEST_COLUMN,
     SMALLEST_ROW,
     Unshowable,
     _below,
+    _calculator,
     _error_note,
     _grid,
     _Sheet,
+    _Values,
     check_double,
+    formula_notes,
     number_text,
     unshowable,
 )
@@ -169,6 +174,8 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
             out.hidden_cols.update(range(c, min(c + span, MAX_COLUMNS) + 1))
         c += span
     r = 0
+    read = _Values(last=(MAX_ROWS, MAX_COLUMNS))  # the cells as formulas read them, hidden ones too
+    pending: dict[tuple[int, int], ET.Element] = {}
     for row in table.findall(f"{SS}Row"):
         r = _index(row, r + 1, "行", MAX_ROWS)
         span = min(_count(row, f"{SS}Span"), MAX_ROWS - r)  # rows alike after this one (empty but for their style)
@@ -181,6 +188,11 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
             if across or down:
                 out.merges.append((c, r, min(c + across, MAX_COLUMNS), min(r + down, MAX_ROWS)))
             text = _text(cell, formats, f"{label} {get_column_letter(c)}{r}")
+            if (formula := cell.get(f"{SS}Formula")) and cell.find(f"{SS}Data") is None:
+                read.formulas[(r, c)] = a1_formula(formula, r, c)
+                pending[(r, c)] = cell
+            elif (held := _held(cell)) is not None:
+                read.values[(r, c)] = held
             if text.startswith("#") and _kind(cell) == "Error":  # a failed formula: blank, as on the form, and said
                 out.errors.append(f"{get_column_letter(c)}{r} 显示 {text[:20]}")
                 text = ""
@@ -189,13 +201,85 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
                 (out.cells if shown else out.hidden)[(r, c)] = text
             c += across
         r += span
+    notes = _calculated(out, read, pending, formats, label) if pending else []
     # Up to the last cell with text, merges clipped to it, as the Excel reader lays out a sheet: a
     # 20 KB workbook of merges reaching row 65,000 and column 256 was laid out as 16 million cells (4.7 GB).
     corners = [*out.cells, *out.hidden]
     out.rows, out.cols = max((r for r, _ in corners), default=0), max((c for _, c in corners), default=0)
     grid = _grid(label, out)
-    grid.notes += _error_note([(label, ref) for ref in out.errors])
+    grid.notes += [*notes, *_error_note([(label, ref) for ref in out.errors])]
     return grid
+
+
+_R1C1 = re.compile(r"(?<![A-Za-z_\d.])R(\[-?\d+\]|\d+)?C(\[-?\d+\]|\d+)?(?![A-Za-z_\d(])", re.IGNORECASE)
+
+
+def a1_formula(formula: str, r: int, c: int) -> str:
+    """An ss:Formula (R1C1: 「=SUM(R[-9]C:R[-1]C)」 in H12, 「=RC[-1]」) in the A1 terms `sheet_formulas` reads
+    (「SUM(H3:H11)」, 「G12」), without its 「=」; a position off the sheet stays R1C1, no formula calculated."""
+    def a1(found: re.Match[str]) -> str:
+        def at(part: str | None, here: int) -> int:
+            return here if not part else here + int(part[1:-1]) if part.startswith("[") else int(part)
+        row, column = at(found[1], r), at(found[2], c)
+        return f"{get_column_letter(column)}{row}" if 1 <= row <= MAX_ROWS and 1 <= column <= MAX_COLUMNS else found[0]
+    return _R1C1.sub(a1, formula.strip().removeprefix("="))
+
+
+def _held(cell: ET.Element) -> object:
+    """A cell's saved value as a formula reads it: a Number its figure to Excel's 15 digits, a String its
+    text, a Boolean TRUE/FALSE; an Error (#N/A) or a number Excel does not write no value; None for no data."""
+    data = cell.find(f"{SS}Data")
+    if data is None:
+        return None
+    text, kind = "".join(data.itertext()), data.get(f"{SS}Type", "String")
+    if kind == "Number":
+        try:
+            return Decimal(format(float(text.strip()), ".15g"))
+        except ValueError:
+            return _ERROR
+    if kind == "Boolean":
+        return text.strip() == "1"
+    return _ERROR if kind in ("Error", "DateTime") else text
+
+
+def _calculated(out: _Sheet, read: _Values, pending: dict[tuple[int, int], ET.Element], formats: dict[str, str],
+                label: str) -> list[str]:
+    """The shown cells whose ss:Formula has no saved ss:Data (a system writing the export does not
+    calculate; the cell was read as empty, a 得分 or 合计 lost unsaid): calculated as an .xlsx's are
+    (`xlsx_reader._calculator`) and shown in the cell's number format, or named as not given."""
+    value = _calculator(read)
+    calculated, unknown = [], []
+    for (r, c), cell in sorted(pending.items()):
+        at = f"{get_column_letter(c)}{r}"
+        written = f"={read.formulas[(r, c)]}"[:40]
+        try:
+            result = value((r, c))
+        except NotSimple:
+            unknown.append(f"{at}（{written}）")
+            continue
+        text = result if isinstance(result, str) else _number_shown(result, cell, formats, f"{label} {at}")
+        calculated.append(f"{at}（{written}，算得「{text[:20]}」）")
+        if text:
+            shown = r not in out.hidden_rows and c not in out.hidden_cols
+            (out.cells if shown else out.hidden)[(r, c)] = text
+    return formula_notes(label, calculated, unknown)
+
+
+def _number_shown(number: Decimal, cell: ET.Element, formats: dict[str, str], where: str, text: str = "") -> str:
+    """A number as the cell's style shows it (`text`: as saved, where it was)."""
+    text = text or str(number)
+    written = formats.get(cell.get(f"{SS}StyleID", "Default"), "") or formats.get("Default", "")
+    if (cut := NAMED_MOMENTS.get(written.lower())) is not None and 0 <= number < 2_958_466:  # Excel's last day, 9999-12-31
+        moment = EXCEL_EPOCH + dt.timedelta(days=float(number))
+        return moment.isoformat(" ")[:10] if cut == 10 else moment.time().isoformat()[:cut]
+    code = NAMED_FORMATS.get(written.lower(), written) or "General"
+    try:
+        return number_text(int(number) if number == number.to_integral_value() and "E" not in text.upper()
+                           else float(number), code)
+    except Unshowable as exc:
+        raise unshowable(where, f"数字是 {text.strip()[:20]}", code, exc) from exc
+    except (ValueError, InvalidOperation):
+        return clean(text)
 
 
 def _kind(cell: ET.Element) -> str:
@@ -219,19 +303,7 @@ def _text(cell: ET.Element, formats: dict[str, str], where: str) -> str:
     kind = data.get(f"{SS}Type", "String")
     if kind == "Number":
         check_double(text, where)
-        number = Decimal(text.strip())
-        written = formats.get(cell.get(f"{SS}StyleID", "Default"), "") or formats.get("Default", "")
-        if (cut := NAMED_MOMENTS.get(written.lower())) is not None and 0 <= number < 2_958_466:  # Excel's last day, 9999-12-31
-            moment = EXCEL_EPOCH + dt.timedelta(days=float(number))
-            return moment.isoformat(" ")[:10] if cut == 10 else moment.time().isoformat()[:cut]
-        code = NAMED_FORMATS.get(written.lower(), written) or "General"
-        try:
-            return number_text(int(number) if number == number.to_integral_value() and "E" not in text.upper()
-                               else float(number), code)
-        except Unshowable as exc:
-            raise unshowable(where, f"数字是 {text.strip()[:20]}", code, exc) from exc
-        except (ValueError, InvalidOperation):
-            return clean(text)
+        return _number_shown(Decimal(text.strip()), cell, formats, where, text)
     if kind == "Boolean":
         return "TRUE" if text.strip() == "1" else "FALSE"
     if kind == "DateTime":
