@@ -99,3 +99,21 @@ def test_an_export_excel_saved_is_read_once(tmp_path: Path) -> None:
         for name, data in parts.items():
             out.writestr(name, data)
     assert not check_extent(tmp_path / "a.xlsx")
+
+
+def test_a_2003_xml_export_s_score_formulas_are_calculated_and_said(tmp_path: Path) -> None:
+    """Systems export 2003 XML named .xls: 得分 as ss:Formula="=RC[-1]" and no ss:Data was read as empty."""
+    cells = "".join(f'<Cell><Data ss:Type="String">{text}</Data></Cell>' for text in EXPORT_HEAD)
+    row = ('<Row>' + "".join(f'<Cell><Data ss:Type="String">{text}</Data></Cell>'
+                             for text in ("P001", "苗木种植", "县林业局", "2023", "种植面积", "≥100亩", "100亩"))
+           + '<Cell><Data ss:Type="Number">100</Data></Cell><Cell ss:Formula="=RC[-1]"/><Cell ss:Formula="=RC[-1]"/></Row>')
+    (tmp_path / "导出.xls").write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        f'<Worksheet ss:Name="明细"><Table><Row>{cells}</Row>{row}</Table></Worksheet></Workbook>', encoding="utf-8")
+    [programme] = programmes_of(tmp_path / "导出.xls")
+    prepared = prepare_programme(programme, tmp_path / "导出.xls", Hints())
+    assert prepared.draft is not None
+    assert prepared.draft.data["indicators"][0]["score"] == "100" and prepared.draft.data["reported"] == {"score": "100"}
+    [read] = read_sheets(tmp_path / "导出.xls")
+    assert any(note.startswith("工作表「明细」 I2（=H2，算得「100」）、J2（=I2，算得「100」）") for note in read.notes)
