@@ -97,7 +97,7 @@ def test_score_formulas_without_saved_results_are_calculated(tmp_path: Path, cap
         sheet[f"H{row}"] = f"=G{row}"  # a generator's 得分 column: formulas, never calculated
     sheet["H22"] = "=H6+SUM(H13:H21)"
     book.save(str(path))
-    code, out, written = run(tmp_path, path, capsys)
+    _code, out, written = run(tmp_path, path, capsys)
     assert len(written) == 1  # never the scores left blank for the site to compute
     assert "H13（=G13，算得「10」）" in out and "H22（=H6+SUM(H13:H21)，算得「99.92」）" in out
     text = written[0].read_text(encoding="utf-8")
