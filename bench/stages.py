@@ -8,7 +8,10 @@ programme's milliseconds go, which a whole build on a shared machine cannot:
     .venv/bin/python bench/stages.py --n 1000
 
 The stages are those of perfsite.site.workers.Share, called the same way: digest (file_digest),
-compose (the YAML node tree alone, part of read), read (load_document: YAML, checks, scoring),
+read (load_document: YAML, checks, scoring) and four parts of it, each timed alone and inside the
+next (compose: libyaml's node tree of a text already read; yaml: load_yaml_file, the file read,
+composed and its values built; document: read_document, the values read into a document and
+checked; scored: that and a 自评 scored; read adds the cross-file facts; the sum counts read alone),
 record (the published record), summary (listing row and series entry), parts (the /data/
 pieces), page (page data, template, JSON and CSV downloads), write (the page and its downloads,
 into a scratch folder), cache (what the build cache adds to writing a page: its `whole` entry,
