@@ -8,7 +8,10 @@ programme's milliseconds go, which a whole build on a shared machine cannot:
     .venv/bin/python bench/stages.py --n 1000
 
 The stages are those of perfsite.site.workers.Share, called the same way: digest (file_digest),
-compose (the YAML node tree alone, part of read), read (load_document: YAML, checks, scoring),
+read (load_document: YAML, checks, scoring) and four parts of it, each timed alone and inside the
+next (compose: libyaml's node tree of a text already read; yaml: load_yaml_file, the file read,
+composed and its values built; document: read_document, the values read into a document and
+checked; scored: that and a 自评 scored; read adds the cross-file facts; the sum counts read alone),
 record (the published record), summary (listing row and series entry), parts (the /data/
 pieces), page (page data, template, JSON and CSV downloads), write (the page and its downloads,
 into a scratch folder), cache (what the build cache adds to writing a page: its `whole` entry,
@@ -52,14 +55,19 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import yaml
+
 from perfsite import record as record_module
 from perfsite import values, yamlload
 from perfsite.dataset import ScoredProgramme, TreeRead, file_digest, load_document, load_tree
+from perfsite.documents import read_document
+from perfsite.model import Programme
 from perfsite.opendata.cycle import cycle_part
 from perfsite.opendata.parts import Spool, programme_parts
 from perfsite.opendata.targets import target_part
 from perfsite.pagedata import series_entry
 from perfsite.record import Record, RectificationRecord, ReportRecord, TargetRecord
+from perfsite.scoring import score_programme
 from perfsite.site.buildcache import BuildCache
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import render_rectification
@@ -101,6 +109,17 @@ SHELL = (f"<!doctype html><html><head><title>{TITLE_MARK}</title>{PUBDATE_TAG}"
 """A stand-in for the page MkDocs renders (about as long: ~45 KB): writing fills its marks the same way."""
 PLAIN_VALUES = dict(yamlload._PLAIN_VALUES)
 """The YAML loader's memo as a fresh process has it (before this process read any file)."""
+
+
+INSIDE_READ = ("compose", "yaml", "document", "scored")
+"""Parts of `read`, each timed alone: compose within yaml within document within scored within read."""
+
+
+def scored_document(path: Path, site: Any, base: Path) -> Any:
+    """read_document and a 自评's scoring, as load_document does them (the rest of read is the
+    folder check and the cross-file facts)."""
+    doc, problems = read_document(path, site, base)
+    return score_programme(doc, site, problems) if isinstance(doc, Programme) else doc
 
 
 def fresh_memos() -> None:
@@ -236,13 +255,17 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
                for rec, summary in zip(programmes, summaries, strict=True)]
 
     forwarded = [forward(summary, n) for n, summary in enumerate(replies)]
+    texts = [p.read_text(encoding="utf-8-sig") for p in paths]
 
     cached_pages = [Page(page.of, hashlib.sha256(page.path.encode()).hexdigest(), page.path, made=page.made)
                     for page in pages]
 
     stages: dict[str, Callable[[], Any]] = {
         "digest": lambda: [file_digest(p, salt) for p in paths],
-        "compose": lambda: [load_yaml_file(p) for p in paths],
+        "compose": lambda: [yaml.compose(text, Loader=yamlload._Loader) for text in texts],
+        "yaml": lambda: [load_yaml_file(p) for p in paths],
+        "document": lambda: [read_document(p, site, job.base) for p in paths],
+        "scored": lambda: [scored_document(p, site, job.base) for p in paths],
         "read": lambda: [load_document(p, job.root, site, job.base) for p in paths],
         "record": lambda: make_records(Share()),
         "summary": lambda: [(listing_row(rec, band), series_entry(rec)) for rec in programmes],
@@ -283,7 +306,7 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
                ([(key, value), ("load_cache", load_cache)] if key == "parts" else [(key, value)])}
         if only and "parts" not in only:
             del per["parts"]
-    per["sum"] = sum(v for k, v in per.items() if k != "compose")  # compose is inside read
+    per["sum"] = sum(v for k, v in per.items() if k not in INSIDE_READ)
     return per
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-STAGES = ("digest", "compose", "read", "record", "summary", "parts", "load_cache", "page", "write", "cache", "reply",
+STAGES = ("digest", "compose", "yaml", "document", "scored", "read", "record", "summary", "parts", "load_cache", "page", "write", "cache", "reply",
           "forward", "sum")
 
 
@@ -41,11 +41,12 @@ def test_each_round_starts_with_the_memos_of_a_fresh_worker() -> None:
     finally:
         sys.path.remove(str(REPO / "bench"))
     from perfsite import record, values, yamlload
+    from perfsite.model import RuleType
 
     values.parse_value("≥95%")
     values.identity_text("某项目")
     yamlload._PLAIN_VALUES["某个值"] = "某个值"
-    record._GIVEN_RULES["规则"] = None
+    record._GIVEN_RULES[(RuleType.DEDUCT, "{}")] = None
     stages.fresh_memos()
     assert values._parse_text.cache_info().currsize == 0
     assert values.parse_figure.cache_info().currsize == 0

@@ -164,6 +164,30 @@ def test_a_remembered_rule_cell_is_the_rule_cell(written: object) -> None:
     assert _given_rule(again) == (rule_cell(again) or None)  # type: ignore[arg-type]
 
 
+def test_a_rule_cell_is_remembered_by_its_parameters_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rules that differ only in how a figure is written (0.5 and 0.50) keep their own cells, and
+    the memo is looked up without the rule's dataclass repr (Python code for its enum: the cost
+    it was there to save)."""
+    from decimal import Decimal
+
+    from perfsite.indicator_csv import rule_cell
+    from perfsite.model import Rule
+    from perfsite.problems import Problems
+    from perfsite.record import _GIVEN_RULES, _given_rule
+    from perfsite.rules import read_rule
+
+    def no_repr(self: Rule) -> str:
+        raise AssertionError("the memo key must not need the rule's repr")
+
+    _GIVEN_RULES.clear()
+    monkeypatch.setattr(Rule, "__repr__", no_repr)
+    short, long = (read_rule({"type": "deduct", "per": Decimal(per), "count": Decimal(3)}, ("rule",),
+                             Problems("x.yaml", {}), SiteConfig()) for per in ("0.5", "0.50"))
+    for rule in (short, long, short, long):
+        assert _given_rule(rule) == rule_cell(rule)
+    assert _given_rule(short) != _given_rule(long)
+
+
 GRADE_LOOP = ('{% for g in grades %}{{ g.label }}：{% if loop.first %}{{ g.min | plain }} 分及以上'
               '{% elif g.min == 0 %}{{ grades[loop.index0 - 1].min | plain }} 分以下'
               '{% else %}{{ g.min | plain }} 分至 {{ grades[loop.index0 - 1].min | plain }} 分以下{% endif %}'
