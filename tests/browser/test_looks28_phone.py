@@ -1,0 +1,66 @@
+"""The 自评 page and the 404 page on a phone as a citizen reads them: where sections are laid out
+and what the first screen holds, never pixels."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_looks_phone import phone_context
+
+pytestmark = pytest.mark.browser
+
+SECTIONS = """() => Object.fromEntries(['ps-budget', 'ps-ind', 'ps-vs-targets', 'ps-h-figures'].map(id => {
+  const box = document.getElementById(id).getBoundingClientRect();
+  return [id, [Math.round(box.top + scrollY), Math.round(box.height)]];
+}))"""
+
+
+def test_on_a_phone_the_score_and_money_come_before_the_targets_comparison(browser: Any, base_url: str,
+                                                                          page: Any) -> None:
+    """农村公路养护 (one target lowered) put its 13 与绩效目标对照 cards between the headline and the
+    budget table at 390 px, some 2,000 px of them: the budget and the indicator results now come
+    first and the comparison after them; on a desktop, as in print, every section still shows."""
+    path = "projects/2023/nongcun-gonglu-yanghu/"
+    context = phone_context(browser, 390, False, 900)
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + path)
+        at = tab.evaluate(SECTIONS)
+        cards = tab.locator("#ps-vs-targets tbody tr").count()
+    finally:
+        context.close()
+    assert cards == 13
+    assert at["ps-h-figures"][0] < at["ps-budget"][0] < at["ps-ind"][0] < at["ps-vs-targets"][0], at
+    page.goto(base_url + path)
+    assert all(page.locator(f"#{id}").is_visible() for id in ("ps-budget", "ps-ind", "ps-vs-targets"))
+    assert page.locator("#ps-vs-targets tbody tr.ps-flagged td.ps-change--lowered").is_visible()
+    toc = page.locator("nav.ps-toc a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert toc.index("#ps-ind") < toc.index("#ps-vs-targets")  # the contents in the page's order
+
+
+def test_the_404_page_has_the_site_line_on_a_phone_and_on_paper(browser: Any, base_url: str, built_site: Path) -> None:
+    """Every page names the site and leads home; the 404 page a broken link lands on had neither:
+    on a phone no 首页 link (the header's logo is hidden there), on paper no site and publisher line,
+    but a search box of no use on paper."""
+    context = phone_context(browser, 390, False, 900)
+    prefix = re.search(r'href="(/[^"]*?)assets/stylesheets/', (built_site / "404.html").read_text(encoding="utf-8"))[1]
+    if prefix != "/":  # 404.html links its styles under the site_url's path, as deployed
+        context.route(base_url.rstrip("/") + prefix + "**",
+                      lambda route: route.continue_(url=route.request.url.replace(prefix, "/", 1)))
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "404.html")
+        crumbs = tab.locator("nav.ps-crumbs")
+        assert crumbs.is_visible()
+        home = crumbs.locator("a").first
+        assert home.inner_text() == "首页" and home.get_attribute("href") in (prefix, prefix + ".")
+        assert crumbs.bounding_box()["y"] < tab.locator("h1").bounding_box()["y"]
+        tab.emulate_media(media="print")
+        head = tab.locator(".ps-print-only")
+        assert head.is_visible() and head.locator("span").all_inner_texts() == ["预算绩效信息公开", "示例县财政局"]
+        assert not tab.locator(".ps-notfound-search").is_visible()
+    finally:
+        context.close()
