@@ -64,3 +64,23 @@ def test_the_404_page_has_the_site_line_on_a_phone_and_on_paper(browser: Any, ba
         assert not tab.locator(".ps-notfound-search").is_visible()
     finally:
         context.close()
+
+
+def test_on_a_phone_a_reports_conclusion_comes_before_its_comparison_with_the_self_evaluation(
+        browser: Any, base_url: str) -> None:
+    """农村公路养护's 2023 评价报告 showed its 15 对照 cards (13 of them 相同) between the grade and
+    the 报告原件, 评价结论 and 主要问题 at 390 px: the report's own words and scores now come first,
+    and the header says that, and where, the two documents differ."""
+    context = phone_context(browser, 390, False, 900)
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "projects/2023/nongcun-gonglu-yanghu/evaluation/")
+        tops = tab.evaluate("""() => Object.fromEntries(['ps-conclusion', 'ps-findings', 'ps-ind', 'ps-vs-report']
+          .map(id => [id, Math.round(document.getElementById(id).getBoundingClientRect().top + scrollY)]))""")
+        alert = tab.locator("header.ps-head .ps-alert--warn")
+        said, link = alert.all_inner_texts(), alert.locator('a[href="#ps-vs-report"]').count()
+    finally:
+        context.close()
+    assert tops["ps-conclusion"] < tops["ps-findings"] < tops["ps-ind"] < tops["ps-vs-report"], tops
+    assert tops["ps-conclusion"] < 1800, tops  # on the second screen, not the fourth
+    assert len(said) == 1 and said[0].startswith("⚠ 本报告与本年度的绩效自评有 2 处说法不同") and link == 1, said
