@@ -84,3 +84,33 @@ def test_on_a_phone_a_reports_conclusion_comes_before_its_comparison_with_the_se
     assert tops["ps-conclusion"] < tops["ps-findings"] < tops["ps-ind"] < tops["ps-vs-report"], tops
     assert tops["ps-conclusion"] < 1800, tops  # on the second screen, not the fourth
     assert len(said) == 1 and said[0].startswith("⚠ 本报告与本年度的绩效自评有 2 处说法不同") and link == 1, said
+
+
+CRUMBED = ["projects/", "years/", "years/2023/", "departments/", "departments/示例县教育局/2023/", "rectification/",
+           "search/", "method/", "contact/", "projects/2023/nongcun-gonglu-yanghu/rectification/",
+           "projects/2023/yingyang-gaishan/years/"]
+"""A page of each kind below the home page: lists, a department's, the site's 整改, 全文检索, the
+about pages and a programme's documents."""
+
+
+def test_on_a_phone_every_page_below_home_leads_home_above_its_title(browser: Any, base_url: str) -> None:
+    """On a phone the header shows the site's name but no way home (its logo is hidden at 390 px):
+    the 全文检索 and site 整改情况 pages had no 首页 › line above their titles, as every other page has."""
+    context = phone_context(browser, 390, False, 900)
+    missing = []
+    try:
+        tab = context.new_page()
+        for path in CRUMBED:
+            tab.goto(base_url + path)
+            found = tab.evaluate("""() => {
+              const nav = document.querySelector('nav.ps-crumbs'), h1 = document.querySelector('.ps-page h1');
+              if (!nav || !h1 || !nav.checkVisibility()) return null;
+              const home = nav.querySelector('a');
+              return [home.textContent, home.getAttribute('href'), nav.getBoundingClientRect().bottom <= h1.getBoundingClientRect().top];
+            }""")
+            if not found or found[0] != "首页" or not found[2] or not (base_url + path.rstrip("/")).startswith(
+                    tab.evaluate("h => new URL(h, location.href).href", found[1]).rstrip("/")):
+                missing.append((path, found))
+    finally:
+        context.close()
+    assert not missing, missing
