@@ -77,3 +77,15 @@ def test_the_printed_rectification_table_gives_each_programmes_address_once(pape
     others = paper.locator("table:not(#ps-rtable) tbody th a, .ps-rectifications ul a[download]").evaluate_all(
         "links => links.map(a => getComputedStyle(a, '::after').content)")
     assert len(others) == 7 and all(after.startswith('"（https://example.gov.cn/jxgk/') for after in others), others
+
+
+def test_a_printed_warning_is_never_split_over_two_pages(paper: Any, base_url: str) -> None:
+    """The 评价报告's 「⚠ 本年度的绩效自评与本报告有 2 处说法不同」 (three lines, now below its 评分表)
+    met a page's foot: its tinted box stretched to the foot with the first lines, the last words
+    overleaf. A warning moves whole to the next page."""
+    paper.goto(base_url + "projects/2023/nongcun-gonglu-yanghu/evaluation/")
+    alert = paper.locator("#ps-vs-report .ps-alert")
+    assert alert.evaluate("a => getComputedStyle(a).breakInside") == "avoid"
+    pages = pdf_pages(paper.pdf(format="A4", prefer_css_page_size=True))
+    holding = [page for page in pages if "本年度的绩效自评与本报告有2处说法不同" in page]
+    assert len(holding) == 1 and "引用时请注明出自哪一份" in holding[0], [page[-60:] for page in pages]
