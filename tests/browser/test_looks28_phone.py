@@ -114,3 +114,18 @@ def test_on_a_phone_every_page_below_home_leads_home_above_its_title(browser: An
     finally:
         context.close()
     assert not missing, missing
+
+
+def test_on_a_phone_a_departments_money_comes_before_its_functions_and_tasks(browser: Any, base_url: str) -> None:
+    """示例县教育局's 2023 部门整体 page showed 部门职能 and six 年度主要任务 cards, some 1,200 px at
+    390 px, between its score and its 预算执行情况: the money now follows the score."""
+    context = phone_context(browser, 390, False, 900)
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "departments/示例县教育局/2023/")
+        tops = tab.evaluate("""() => Object.fromEntries(['ps-execution', 'ps-functions', 'ps-tasks', 'ps-ind']
+          .map(id => [id, Math.round(document.getElementById(id).getBoundingClientRect().top + scrollY)]))""")
+    finally:
+        context.close()
+    assert tops["ps-execution"] < tops["ps-functions"] < tops["ps-tasks"] < tops["ps-ind"], tops
+    assert tops["ps-execution"] < 1800, tops
