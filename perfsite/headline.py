@@ -184,13 +184,17 @@ _PLACES = {0: ("整数", "取整"), 1: ("一位小数", "保留一位小数")}
 
 
 def rounding_note(published: str | None, computed: str | None) -> str:
-    """What an indicator's score cell says under our score where the two differ by 舍入: the
-    published score without the zeros figure_text pads it with, and, where ours rounded to its
-    places gives it, that rounding in words: 「公布 5（取整后相同）」 under our 4.75. 「公布 5.00（舍入）」
-    read as a form printing 5.00, 0.25 from ours and over the 0.1 of a 舍入差异; the figure is the
-    same number either way. A published score of 2 places ours does not round to (9.83 beside
-    9.78, within 0.1) stays 「公布 9.83（舍入）」."""
-    if published and computed:
+    """What an indicator's score cell says under our score where the two differ by 舍入.
+
+    The record keeps a published score's value as figure_text writes it, not the places the form
+    printed it with: 9 and 9.00 are both 「9.00」 there. The note says how the form printed it only
+    where the value tells: more than 0.1 from ours at 2 places, a 舍入差异 is the form's whole-number
+    printing (one place of rounding moves a figure at most 0.05), so the form printed the integer:
+    「公布 5（取整后相同）」 under our 4.75, where 「公布 5.00（舍入）」 read as 5.00 printed, 0.25 off
+    and past the 0.1 of a 舍入差异. Within 0.1 it is 舍入 however the form printed it, and the note
+    shows the figure as every published score shows (docs/data-format.md: 9 → 9.00): 「公布 9.00（舍入）」
+    under 8.96, never 「公布 9」 for a form that printed 9.00."""
+    if published and computed and compare(Decimal(published), Decimal(computed)) == Status.DISCREPANCY:
         shown = plain(Decimal(published))
         if _places(shown) < 2 and (printed := printed_as(Decimal(shown), Decimal(computed))) is not None:
             return f"公布 {printed}（{_PLACES[_places(printed)][1]}后相同）"

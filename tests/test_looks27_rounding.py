@@ -41,12 +41,11 @@ def test_a_rounded_score_is_shown_as_printed_with_the_rounding_named(tmp_path: P
         ("9.78", "9.83", "rounding")]  # the record, and so the JSON, as before
     body = render_programme(rec, SiteConfig(), [year_entry(rec)])[2]
     notes = re.findall(r'<br><span class="ps-published">(公布 [^<]*)</span>', body)
-    assert notes == ["公布 5（取整后相同）", "公布 9（取整后相同）", "公布 9.8（保留一位小数后相同）", "公布 9.83（舍入）"]
+    assert notes == ["公布 5（取整后相同）", "公布 9.00（舍入）", "公布 9.80（舍入）", "公布 9.83（舍入）"]
 
 
 def test_the_note_names_a_rounding_only_where_ours_rounds_to_the_published_figure() -> None:
-    assert rounding_note("90.00", "89.96") == "公布 90（取整后相同）"
-    assert rounding_note("88.30", "88.26") == "公布 88.3（保留一位小数后相同）"
-    assert rounding_note("9.00", "9.06") == "公布 9（取整后相同）"
+    assert rounding_note("90.00", "89.60") == "公布 90（取整后相同）"
+    assert rounding_note("90.00", "89.96") == "公布 90.00（舍入）"  # within 0.1: 舍入 whatever the form printed
     assert rounding_note("9.10", "9.02") == "公布 9.10（舍入）"  # 9.02 to one place is 9.0: within 0.1 only
     assert rounding_note(None, "9.02") == "公布 —（舍入）"

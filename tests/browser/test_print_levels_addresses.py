@@ -34,9 +34,10 @@ def _plain(text: str) -> str:
 
 
 def test_a_row_opening_a_printed_page_names_its_levels(paper: Any, base_url: str) -> None:
-    """The 2022 营养改善 自评表 runs onto a third page inside its 数量指标 rows: that page's first
-    row printed blank 一级 and 二级 cells, the names staying at the foot of the page before."""
-    paper.goto(base_url + "projects/2022/yingyang-gaishan/")
+    """The 2022 中小企业发展专项资金 自评表 runs onto its next pages inside a level (绩效指标明确性,
+    资金使用合规性 open them): such a page's first row printed blank 一级 and 二级 cells, the names
+    staying at the foot of the page before."""
+    paper.goto(base_url + "projects/2022/zhongxiaoqiye-fazhan/")
     rows = [(_plain(name), _plain(l1), _plain(l2), own) for name, l1, l2, own in paper.evaluate(ROWS)]
     pages = pdf_pages(paper.pdf(format="A4", prefer_css_page_size=True))
     opened = 0
