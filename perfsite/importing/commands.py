@@ -104,7 +104,51 @@ def _print_results(reports: list[FileReport], form: str, seconds: float, passed_
             print(f"提示：文件夹中另有 {len(passed_over)} 个文件未导入：")
             for line in listed(passed_over, "个文件"):
                 print(f"  {line}")
+        for line in attention(reports):
+            print(line)
     print(summary_line(reports, seconds, len(passed_over)))
+
+
+def attention(reports: list[FileReport]) -> list[str]:
+    """The closing list of a run of several files: each that failed, or was written (or found already
+    imported) with errors, and why in a few words. A folder of 200 forms prints 200 sections; the
+    eight a clerk must act on were scattered among them, and the summary line only counted them."""
+    from perfsite.importing.pipeline import Status
+
+    items = []
+    for report in reports:
+        errors = sum(p.severity is Severity.ERROR for p in report.problems)
+        if report.status is Status.FAILED:
+            items.append(f"{report.source}：失败，{brief(report.failure)}")
+        elif report.status is Status.NEEDS_CHANGES:
+            items.append(f"{report.source}：已写出，有 {errors} 个错误，perfsite check 不会通过")
+        elif report.skipped and errors:
+            items.append(f"{report.source}：已导入过，已有的文件有 {errors} 个错误，perfsite check 不会通过")
+    if len(reports) < 2 or not items:
+        return []
+    return [f"需要处理的文件（{len(items)} 个；原因的全文和怎么办见上面各文件的说明）：",
+            *(f"  {line}" for line in listed(items, "个文件"))]
+
+
+BRIEF = 80
+"""Characters of a failure the closing list gives when its first clause is longer."""
+_OPEN, _CLOSE = "（(「『【“", "）)」』】”"
+
+
+def brief(text: str) -> str:
+    """A failure's first clause: up to its first 「：」 outside brackets and quotes (「文件已损坏，或并不是
+    真正的 Excel 文件（扩展名是 .xlsx，内容却不是）」 of 「…：请重新从原件导出或索取原文件」), at most `BRIEF`
+    characters."""
+    depth = 0
+    for at, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif char == "：" and depth == 0:
+            text = text[:at]
+            break
+    return text if len(text) <= BRIEF else text[:BRIEF] + "…"
 
 
 def github_report_lines(reports: list[FileReport]) -> list[str]:

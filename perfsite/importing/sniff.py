@@ -55,6 +55,11 @@ before a cell is read: 9,000 one-cell sheets took 9 CPU s to be found no form.""
 
 
 
+UNFINISHED = ("多半是下载、复制或保存没有完成（如 QQ、邮件的附件没有收完）：请重新下载或复制一次；"
+              "仍是这样的，请向填报单位重新索取")
+"""What to do with a file cut short or empty: a received file is whole in the unit's folder."""
+
+
 class ImportFailure(Exception):
     """A file that cannot be imported at all; the message is for the clerk (Chinese)."""
 
@@ -97,9 +102,10 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
     except OSError as exc:
         raise cannot_read(exc) from exc
     if size == 0:
-        raise ImportFailure("文件是空的（0 字节）")
+        raise ImportFailure(f"文件是空的（0 字节），没有任何内容：{UNFINISHED}")
     if size > MAX_BYTES:
-        raise ImportFailure(f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），不像一份自评报告，拒绝读取")
+        raise ImportFailure(f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），不像一份自评报告，拒绝读取："
+                            "请删去无关的工作表、图片后另存；一个文件里有许多项目的，请拆成几个文件后再导入")
     if head == OLE2 and suffix in KINDS and old_format(path) is not None:
         return "old"  # a .doc/.xls renamed: converted as what it is (`old_format`), with a note (`renamed_note`)
     if head == OLE2 and (suffix in KINDS or _encrypted(path)):
@@ -139,6 +145,8 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         return kind
     if not zipfile.is_zipfile(path):
         what = {"docx": "Word", "xlsx": "Excel", "ofd": "OFD"}[kind]
+        if head.startswith(b"PK\x03\x04"):  # a package's first part, and no directory at its end
+            raise ImportFailure(f"文件不完整，缺了结尾部分（开头是 {what} 文件，结尾的目录却不在文件中），或已损坏：{UNFINISHED}")
         raise ImportFailure(f"文件已损坏，或并不是真正的 {what} 文件（扩展名是 {suffix}，内容却不是）："
                             "请重新从原件导出或索取原文件")
     check_zip(path, max_xml)
