@@ -1346,25 +1346,32 @@ class Finisher:
         """The chunk's reports, its files written together (a failure is one programme's, never the chunk's)."""
         batch = WriteBatch()
         staged: dict[int, FileReport] = {}
-        for item, target in chunk:
-            report = item.report
-            assert item.draft is not None
-            try:
-                files = self._render(item.draft, report.source, target, report)
-                _weight_sum_said_once(report)
-                if report.exists:
-                    _skip_or_refuse(report, files)
-                    continue
-                csv_path = csv_beside(target)
-                stale = [csv_path] if csv_path not in files and csv_path.exists() and self.force else []
-                staged[batch.stage(files, self.force, remove=stale)] = report
-                report.written = sorted(files, key=lambda p: p.suffix != ".yaml")
-            except WriteRefused as exc:
-                report.failure = str(exc)
-                report.written = []
+        try:
+            for item, target in chunk:
+                self._stage(item, target, batch, staged)
+        except BaseException:  # Ctrl-C while the next is rendered: no temp file of those staged left behind
+            batch.discard()
+            raise
         for index, message in batch.commit().items():
             staged[index].failure, staged[index].written = message, []
         return [item.report for item, _ in chunk]
+
+    def _stage(self, item: Prepared, target: Path, batch: WriteBatch, staged: dict[int, FileReport]) -> None:
+        report = item.report
+        assert item.draft is not None
+        try:
+            files = self._render(item.draft, report.source, target, report)
+            _weight_sum_said_once(report)
+            if report.exists:
+                _skip_or_refuse(report, files)
+                return
+            csv_path = csv_beside(target)
+            stale = [csv_path] if csv_path not in files and csv_path.exists() and self.force else []
+            staged[batch.stage(files, self.force, remove=stale)] = report
+            report.written = sorted(files, key=lambda p: p.suffix != ".yaml")
+        except WriteRefused as exc:
+            report.failure = str(exc)
+            report.written = []
 
     def _render(self, draft: Draft, path: Path, target: Path, report: FileReport) -> dict[Path, str]:
         """The YAML (and the indicator CSV of a long table), checked as `perfsite check` will check them."""
