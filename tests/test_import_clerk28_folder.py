@@ -72,3 +72,18 @@ def test_brief_is_the_first_clause_outside_brackets() -> None:
     assert brief("文件中的「a：b」（注：c）有误：请重新导出") == "文件中的「a：b」（注：c）有误"
     assert brief("甲" * (BRIEF + 5)) == "甲" * BRIEF + "…"
     assert brief("没有冒号") == "没有冒号"
+
+
+def test_a_file_given_twice_is_imported_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The folder and a file in it (`收件/ 收件/补交/x.xlsx`), or one name twice: read twice, the file was
+    refused as the same programme as itself (「与本次导入的「x.xlsx」是同一项目」)."""
+    form = write_xlsx(_made(tmp_path / "收件" / "补交") / "甲单位 自评表.xlsx", Book([Sheet("自评表", form_rows())]))
+    assert main(["import", str(tmp_path / "收件"), str(form), f"{tmp_path}/收件/./补交/{form.name}",
+                 "--out", str(tmp_path / "data")]) == 0
+    said = capsys.readouterr().out
+    assert said.count("== ") == 1 and "共 1 个文件：导入 1 个" in said
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    return folder

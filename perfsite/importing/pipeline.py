@@ -1092,7 +1092,14 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
             files.extend(found)
         else:
             files.append(path)
-    return files, missing
+    if passed_over is not None:
+        passed_over[:] = dict.fromkeys(passed_over)
+    # a file given twice (a folder and a file in it, `收件/ 收件/补交/x.xlsx`) is one file: read twice it
+    # was refused as 「与本次导入的「x.xlsx」是同一项目」, the same programme as itself
+    first: dict[str, Path] = {}
+    for path in files:
+        first.setdefault(os.path.abspath(path), path)
+    return list(first.values()), missing
 
 
 def _passed_over(path: Path) -> str:
