@@ -87,3 +87,16 @@ def test_a_file_given_twice_is_imported_once(tmp_path: Path, capsys: pytest.Capt
 def _made(folder: Path) -> Path:
     folder.mkdir(parents=True)
     return folder
+
+
+def test_office_leftovers_a_wildcard_names_are_passed_over_with_why(run: tuple[int, str, Path], tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """`perfsite import 收件/*` names Office's lock file and Thumbs.db too: each was 「文件已损坏……请重新从原件
+    导出或索取原文件」, which sends the clerk to the unit for a file no unit sent."""
+    _, _, folder = run
+    names = [str(folder / "~$单位 自评表.xlsx"), str(folder / "Thumbs.db")]
+    assert main(["import", *names, "--out", str(tmp_path / "data")]) == 0
+    said = capsys.readouterr().out
+    assert f"  - {names[0]}（Word/Excel 打开文件时留下的临时文件（锁定文件），不是报送的文件，不导入" in said
+    assert f"  - {names[1]}（Windows 自动生成的文件" in said
+    assert "损坏" not in said and "共 0 个文件：导入 0 个，需修改 0 个，失败 0 个；文件夹中另有 2 个文件未导入" in said, said

@@ -1090,6 +1090,8 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
                 missing.append(f"文件夹 {path} 中没有可导入的文件（{'、'.join(SUPPORTED)}）"
                                + (f"；{zipped.name} 是{zip_advice(zipped)}" if zipped is not None else ""))
             files.extend(found)
+        elif passed_over is not None and (left := _left_by_office(path)):  # `perfsite import 收件/*.docx` matches them too
+            passed_over.append(f"{path}（{left}）")
         else:
             files.append(path)
     if passed_over is not None:
@@ -1100,6 +1102,17 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
     for path in files:
         first.setdefault(os.path.abspath(path), path)
     return list(first.values()), missing
+
+
+def _left_by_office(path: Path) -> str:
+    """Why a file named on the command line is no unit's file (Office's ~$ owner file, Windows' Thumbs.db
+    and desktop.ini, which a folder's import passes over unsaid); "" for any other name. A wildcard names
+    them as well, and each was 「文件已损坏……请重新从原件导出」, sending the clerk to the unit for nothing."""
+    if path.name.startswith("~$") and path.is_file():
+        return "Word/Excel 打开文件时留下的临时文件（锁定文件），不是报送的文件，不导入：关闭 Word/Excel 后它会自动删除"
+    if path.name.lower() in SILENT and path.is_file():
+        return "Windows 自动生成的文件（图片缩略图或文件夹设置），不是报送的文件，不导入"
+    return ""
 
 
 def _passed_over(path: Path) -> str:
