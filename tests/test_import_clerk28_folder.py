@@ -100,3 +100,15 @@ def test_office_leftovers_a_wildcard_names_are_passed_over_with_why(run: tuple[i
     assert f"  - {names[0]}（Word/Excel 打开文件时留下的临时文件（锁定文件），不是报送的文件，不导入" in said
     assert f"  - {names[1]}（Windows 自动生成的文件" in said
     assert "损坏" not in said and "共 0 个文件：导入 0 个，需修改 0 个，失败 0 个；文件夹中另有 2 个文件未导入" in said, said
+
+
+def test_a_path_split_at_its_spaces_is_a_usage_error_saying_to_quote_it(run: tuple[int, str, Path], tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`perfsite import 收件 2023（定稿）` typed without quotes: each piece was 「无法读取文件：文件不存在」."""
+    _, _, folder = run
+    pieces = str(folder).split(" ")
+    assert main(["import", *pieces, "--out", str(tmp_path / "data")]) == 2
+    said = capsys.readouterr().err
+    assert said == (f"perfsite import: 用法错误：「{folder}」被空格分成了「{pieces[0]}」「{pieces[1]}」几段（命令中空格隔开的是不同的文件）："
+                    f"路径中有空格时，请用英文双引号把它括起来，如 perfsite import \"{folder}\"\n")
+    assert not (tmp_path / "data").exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -65,6 +66,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.folder or "/" in args.folder or args.folder.startswith("."):
         print("perfsite import: 用法错误：--folder 只能是一个文件夹名", file=sys.stderr)
         return EXIT_USAGE
+    if (split := split_path(args.files)) is not None:
+        print(f"perfsite import: 用法错误：「{one_line(split[0])}」被空格分成了「{'」「'.join(map(one_line, split[1]))}」几段"
+              f"（命令中空格隔开的是不同的文件）：路径中有空格时，请用英文双引号把它括起来，如 perfsite import \"{one_line(split[0])}\"",
+              file=sys.stderr)
+        return EXIT_USAGE
     site_path = out / SITE_FILE
     site, _ = load_site(site_path, str(site_path))
     options = Options(out, args.force, args.folder, Hints(args.name, args.year, args.evaluation, args.evaluator))
@@ -93,6 +99,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.format == "text" and any(r.written for r in reports):
         print(f"下一步：perfsite check {out}")
     return EXIT_OK if all(r.ok for r in reports) and not missing else EXIT_FAILED
+
+
+SPLIT_MOST = 8
+"""Pieces of one path `split_path` joins: a folder name of a few words split at its spaces."""
+
+
+def split_path(arguments: list[str]) -> tuple[str, list[str]] | None:
+    """(the path, its pieces) when the shell split a path at its spaces (typed without quotes, as a
+    clerk copies 「收件 2023（定稿）」 from the file manager): consecutive arguments, some no file or
+    folder, that joined by spaces name one. Each piece was imported as 「无法读取文件：文件不存在」."""
+    for first in range(len(arguments)):
+        for last in range(first + 1, min(first + SPLIT_MOST, len(arguments))):
+            pieces = arguments[first:last + 1]
+            if not all(os.path.lexists(piece) for piece in pieces) and os.path.lexists(" ".join(pieces)):
+                return " ".join(pieces), pieces
+    return None
 
 
 def interrupted(planned: set[Path], since: float) -> list[str]:
