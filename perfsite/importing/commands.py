@@ -108,7 +108,7 @@ SPLIT_MOST = 8
 def split_path(arguments: list[str]) -> tuple[str, list[str]] | None:
     """(the path, its pieces) when the shell split a path at its spaces (typed without quotes, as a
     clerk copies 「收件 2023（定稿）」 from the file manager): consecutive arguments, some no file or
-    folder, that joined by spaces name one. Each piece was imported as 「无法读取文件：文件不存在」."""
+    folder, that joined by spaces name one. Imported, each piece would fail as 「无法读取文件：文件不存在」."""
     for first in range(len(arguments)):
         for last in range(first + 1, min(first + SPLIT_MOST, len(arguments))):
             pieces = arguments[first:last + 1]
@@ -162,7 +162,7 @@ def _print_results(reports: list[FileReport], form: str, seconds: float, passed_
 def attention(reports: list[FileReport]) -> list[str]:
     """The closing list of a run of several files: each that failed, or was written (or found already
     imported) with errors, and why in a few words. A folder of 200 forms prints 200 sections; the
-    eight a clerk must act on were scattered among them, and the summary line only counted them."""
+    eight a clerk must act on are scattered among them, and the summary line only counts them."""
     from perfsite.importing.pipeline import Status
 
     items = []

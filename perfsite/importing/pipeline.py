@@ -1097,7 +1097,7 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
     if passed_over is not None:
         passed_over[:] = dict.fromkeys(passed_over)
     # a file given twice (a folder and a file in it, `收件/ 收件/补交/x.xlsx`) is one file: read twice it
-    # was refused as 「与本次导入的「x.xlsx」是同一项目」, the same programme as itself
+    # would be refused as 「与本次导入的「x.xlsx」是同一项目」, the same programme as itself
     first: dict[str, Path] = {}
     for path in files:
         first.setdefault(os.path.abspath(path), path)
@@ -1107,7 +1107,7 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
 def _left_by_office(path: Path) -> str:
     """Why a file named on the command line is no unit's file (Office's ~$ owner file, Windows' Thumbs.db
     and desktop.ini, which a folder's import passes over unsaid); "" for any other name. A wildcard names
-    them as well, and each was 「文件已损坏……请重新从原件导出」, sending the clerk to the unit for nothing."""
+    them as well, and read, each would be 「文件已损坏……请重新从原件导出」, sending the clerk to the unit for nothing."""
     if path.name.startswith("~$") and path.is_file():
         return "Word/Excel 打开文件时留下的临时文件（锁定文件），不是报送的文件，不导入：关闭 Word/Excel 后它会自动删除"
     if path.name.lower() in SILENT and path.is_file():

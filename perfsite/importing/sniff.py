@@ -127,7 +127,7 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         return web
     if suffix in OLD:
         # Not only OLE2: many published .doc files are RTF renamed, which LibreOffice reads too. Bytes that are no
-        # Office file and no text LibreOffice opens as text all the same: junk named .doc read as 「报告正文（约 1491 字）」.
+        # Office file and no text LibreOffice opens as text all the same: junk named .doc would read as 「报告正文（约 1491 字）」.
         actual = _content_kind(path, head)
         if actual in ("pdf", "ofd"):
             raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却是{_KIND_NAMES[actual]}（扩展名被改过）："
@@ -559,8 +559,8 @@ _FIB_ENCRYPTED = 0x0100
 
 def old_locked(path: Path) -> bool:
     """Whether an Excel or Word 97-2003 file (.xls, .et, .doc, .wps) has an open password: LibreOffice
-    cannot convert it (「source file could not be loaded」, in English), and the clerk was told it
-    may be damaged or locked; it is the one. Read from the first sector of its main stream."""
+    cannot convert it (「source file could not be loaded」, in English), and 「可能已损坏或设置了打开密码」
+    leaves the clerk to guess which. Read from the first sector of its main stream."""
     try:
         data = path.read_bytes()
     except OSError:

@@ -296,7 +296,7 @@ def read_xlsx(path: Path) -> list[Grid]:
             read[id(grid)] = cells
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
             held += len(cells.cells) if sheet.sheet_state == "visible" else 0
-            if held > MAX_FORM_CELLS:  # refused as read: 50 sheets of 3,000 rows, all read and scanned, took 54 CPU s and 575 MB
+            if held > MAX_FORM_CELLS:  # refused as read: 50 sheets of 3,000 rows read whole and scanned take 54 CPU s and 575 MB
                 raise Oversized(f"文件的表格中读到{label}时已有 {held} 个有内容的单元格，超过一份自评表的上限 {MAX_FORM_CELLS} 个，"
                                 "不像一份自评表，拒绝读取：请把各项目的表拆成单独的文件后再导入")
         shown, notes = _shown_sheets(grids, hidden)
