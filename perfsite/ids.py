@@ -28,6 +28,7 @@ shares the first one's id, as the data format wants, and never lands on the othe
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -87,7 +88,7 @@ _RUN = re.compile(f"[{_HAN_CHARS}]+|[a-z0-9]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN = re.compile(f"[{_HAN_CHARS}]+")
 _KEYS = ("id", "name", "department", "year", "kind")
-_TOP_KEY = re.compile(rf"^({'|'.join(_KEYS)})\s*:(.*)$")
+_TOP_KEY = re.compile(rf"^({'|'.join(_KEYS)}|source)\s*:(.*)$")
 
 
 def readable_id(name: str) -> str:
@@ -264,6 +265,9 @@ class _Year:
     """Each programme's document already placed → (id, file, the input of this run that made it)."""
     departments: dict[tuple[str, str], str] = field(default_factory=dict)
     """(name, department) as `identity` compares them → the department as its file writes it."""
+    sources: dict[tuple[str, str, str], list[tuple[str, Path]]] = field(default_factory=dict)
+    """(name as `identity` compares it, kind, `source`) of the files already there → (department as
+    written, file) of each: which programme a file of the same original became (`edited_department`)."""
 
 
 @dataclass
@@ -305,6 +309,16 @@ class IdRegistry:
         ((department, path),) = found.items()
         return taken.departments.get((key, department), department), path
 
+    def edited_department(self, name: object, year: object, kind: str, source: str) -> tuple[str, Path] | None:
+        """(the department as written, its file) of the only file already in `year` of this name and
+        kind imported from an original of the same name (`source`), when it states a department: the
+        file an import of that original wrote 「未载明」 into and the clerk then filled in, as the import
+        asks. None when there is none or several (two units' 「工资性支出」 both sent as 自评表.xlsx)."""
+        taken = self._year(str(year or "").strip())
+        found = taken.sources.get((identity_text(str(name or "")), kind, source), [])
+        stated = [(department, path) for department, path in found if identity_text(department) not in ("", identity_text(UNSTATED))]
+        return stated[0] if len(found) == 1 and stated else None
+
     def holder(self, year: object, ident: str) -> tuple[bool, Path | None]:
         """Whether `ident` is in use in `year` (files there, or this run's), and its file if known."""
         taken = self._year(str(year or "").strip())
@@ -336,11 +350,13 @@ def _scan(folder: Path, year: str) -> _Year:
         for filename in sorted(filenames):
             if filename.endswith((".yaml", ".yml")) and not filename.startswith(LEFT_BY_TOOLS):
                 path = Path(dirpath) / filename
-                ident, key, department = _facts(path, year)
+                ident, key, department, source = _facts(path, year)
                 out.ids.setdefault(ident.lower(), path)
                 if key is not None:
                     out.owners.setdefault(key, (ident, path, ""))
                     out.departments.setdefault(key[0][:2], department)
+                    if source:
+                        out.sources.setdefault((key[0][0], key[1], source), []).append((department, path))
     return out
 
 
@@ -350,13 +366,13 @@ says so), and a flow list of aliases on one line (``name: [&a [x, x], [*a, *a], 
 text grew without bound."""
 
 
-def _facts(path: Path, year: str) -> tuple[str, Owner | None, str]:
-    """(id, (identity, kind), department as written) from the file's top-level lines; None when it
+def _facts(path: Path, year: str) -> tuple[str, Owner | None, str, str]:
+    """(id, (identity, kind), department as written, source) from the file's top-level lines; None when it
     cannot be read (its name still reserves its id). Read as the build reads a file: a regular
     file of at most `yamlload.MAX_BYTES` (a FIFO would block the import, a link to /dev/zero fill
     the memory).
 
-    Only the five top-level keys are needed, so lines are scanned rather than the whole file
+    Only six top-level keys are needed, so lines are scanned rather than the whole file
     parsed (a year folder may hold thousands of files); a value that is not on its own line
     (a block scalar, a flow mapping) falls back to reading the whole file.
     """
@@ -366,11 +382,15 @@ def _facts(path: Path, year: str) -> tuple[str, Owner | None, str]:
         # that programme here, so an import refuses to write it a second time (the build reports the link)
         text = read_limited(Path(os.path.realpath(path)), MAX_BYTES).decode("utf-8-sig")
     except (FileRefused, UnicodeDecodeError):
-        return stem, None, ""
+        return stem, None, "", ""
     values: dict[str, object] = {}
     for line in text.splitlines():
         found = _TOP_KEY.match(line)
         if not found:
+            continue
+        if found[1] == "source":  # only compared (`edited_department`): one that is no plain line is left out, never the file
+            with contextlib.suppress(yaml.YAMLError, TypeError, KeyError):
+                values["source"] = yaml.safe_load(line)["source"]
             continue
         raw = found[2].strip()
         if raw.startswith(("|", ">", "&", "*", "!")) or (not raw and found[1] not in ("department", "kind")):
@@ -378,19 +398,20 @@ def _facts(path: Path, year: str) -> tuple[str, Owner | None, str]:
         try:
             values[found[1]] = yaml.safe_load(line)[found[1]]
         except (yaml.YAMLError, TypeError, KeyError):
-            return stem, None, ""
+            return stem, None, "", ""
     return _owner(values, stem, year)
 
 
-def _owner(values: dict[str, object] | object, stem: str, year: str) -> tuple[str, Owner | None, str]:
+def _owner(values: dict[str, object] | object, stem: str, year: str) -> tuple[str, Owner | None, str, str]:
     """`_facts` of a file's top-level values."""
     if not isinstance(values, dict) or any(not isinstance(values.get(key), _SCALARS) for key in _KEYS):
-        return stem, None, ""
+        return stem, None, "", ""
     ident = str(values.get("id") or stem)
     if "name" not in values:
-        return ident, None, ""
+        return ident, None, "", ""
+    source = values.get("source")
     return ident, (identity(values.get("name"), values.get("department"), values.get("year") or year),
-                   kind_key(values.get("kind"))), str(values.get("department") or "")
+                   kind_key(values.get("kind"))), str(values.get("department") or ""), source if isinstance(source, str) else ""
 
 
 def kind_key(raw: object) -> str:
@@ -399,7 +420,7 @@ def kind_key(raw: object) -> str:
     return str(kind if kind is not None else raw)
 
 
-def _facts_by_yaml(text: str, stem: str, year: str) -> tuple[str, Owner | None, str]:
+def _facts_by_yaml(text: str, stem: str, year: str) -> tuple[str, Owner | None, str, str]:
     """`_facts` of a file parsed whole, as the build parses it (`load_yaml_text`: an alias bomb is
     refused, not expanded)."""
     return _owner(load_yaml_text(text).data, stem, year)

@@ -152,7 +152,7 @@ def write_beside(target: Path, content: bytes, suffix: str = ".tmp") -> str:
             write_new(name, content)
         except FileExistsError:
             continue
-        except OSError:  # a disk full mid-write: no part of the file left behind
+        except BaseException:  # a disk full or Ctrl-C mid-write: no part of the file left behind
             with contextlib.suppress(OSError):
                 os.unlink(name)
             raise

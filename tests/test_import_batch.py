@@ -263,7 +263,10 @@ def test_reimport_lands_on_the_same_file_and_namesakes_get_a_suffix(tmp_path: Pa
     moved = out / "2022" / ZXQY
     moved.write_text(moved.read_text(encoding="utf-8").replace("department: 未载明", "department: 示例县工信局"),
                      encoding="utf-8")
-    assert main(["import", str(renamed), "--out", str(out)]) == 0  # same name, other department: another programme
+    # the same original is the file the clerk filled the department into (test_import_clerk28_reimport.py);
+    # another unit's original of the same name, no department stated, is another programme
+    assert main(["import", str(renamed), "--out", str(out)]) == 1
+    assert main(["import", str(seed002_docx(tmp_path / "第三个文件.docx")), "--out", str(out)]) == 0
     assert written(out) == [f"2022/imported/{ZXQY.replace('.yaml', '-2.yaml')}", f"2022/{ZXQY}"]
     assert f"网址编号 {ZXQY.removesuffix('.yaml')} 已由 {moved}（另一个项目）使用" in capsys.readouterr().out
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from perfsite.failures import EXIT_INTERRUPTED
 from perfsite.importing.writer import DEFAULT_FOLDER
 from perfsite.markup import one_line
 from perfsite.problems import SEVERITY_LABEL, Problem, Severity
@@ -64,6 +66,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.folder or "/" in args.folder or args.folder.startswith("."):
         print("perfsite import: 用法错误：--folder 只能是一个文件夹名", file=sys.stderr)
         return EXIT_USAGE
+    if (split := split_path(args.files)) is not None:
+        print(f"perfsite import: 用法错误：「{one_line(split[0])}」被空格分成了「{'」「'.join(map(one_line, split[1]))}」几段"
+              f"（命令中空格隔开的是不同的文件）：路径中有空格时，请用英文双引号把它括起来，如 perfsite import \"{one_line(split[0])}\"",
+              file=sys.stderr)
+        return EXIT_USAGE
     site_path = out / SITE_FILE
     site, _ = load_site(site_path, str(site_path))
     options = Options(out, args.force, args.folder, Hints(args.name, args.year, args.evaluation, args.evaluator))
@@ -74,11 +81,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("perfsite import: " + one_line("；".join(missing)), file=sys.stderr)
         if not files:
             return EXIT_FAILED
-    started = time.perf_counter()
+    started, since = time.perf_counter(), time.time()
     bar = terminal_bar(sys.stderr, "个文件")
     try:
         with exit_on_terminate():  # SIGTERM (a cancelled CI job, `timeout`) ends it as Ctrl-C does: folders removed, workers ended
             reports = import_batch(files, options, site, planned, progress=bar)  # finance-system exports too
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.clear()
+        for line in interrupted(planned, since):
+            print(line, file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:  # also after Ctrl-C: its message starts a clean line
         if bar is not None:
             bar.clear()
@@ -86,6 +99,43 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.format == "text" and any(r.written for r in reports):
         print(f"下一步：perfsite check {out}")
     return EXIT_OK if all(r.ok for r in reports) and not missing else EXIT_FAILED
+
+
+SPLIT_MOST = 8
+"""Pieces of one path `split_path` joins: a folder name of a few words split at its spaces."""
+
+
+def split_path(arguments: list[str]) -> tuple[str, list[str]] | None:
+    """(the path, its pieces) when the shell split a path at its spaces (typed without quotes, as a
+    clerk copies 「收件 2023（定稿）」 from the file manager): consecutive arguments, some no file or
+    folder, that joined by spaces name one. Imported, each piece would fail as 「无法读取文件：文件不存在」."""
+    for first in range(len(arguments)):
+        for last in range(first + 1, min(first + SPLIT_MOST, len(arguments))):
+            pieces = arguments[first:last + 1]
+            if not all(os.path.lexists(piece) for piece in pieces) and os.path.lexists(" ".join(pieces)):
+                return " ".join(pieces), pieces
+    return None
+
+
+def interrupted(planned: set[Path], since: float) -> list[str]:
+    """What an import stopped by Ctrl-C says it left: programmes are written a few at a time, each file
+    renamed into place whole, so a folder of 200 may stop with some written; those are the files this
+    run reserved (`planned`) and wrote (modified since it started, `since`; a second of slack for the
+    file system's coarse clock). Running it again imports the rest: the ones written are found the same."""
+    written = sorted(path for path in planned if _modified_since(path, since - 1))
+    if not written:
+        return ["perfsite import: 已中断（Ctrl-C），没有写出任何文件，数据目录与导入前相同：需要时再运行一次同一命令"]
+    return [f"perfsite import: 已中断（Ctrl-C）：已写出 {len(written)} 个数据文件（每个都是完整的），"
+            "其余的没有写出，未写完的临时文件已删除：",
+            *(f"  {line}" for line in listed([str(path) for path in written], "个文件")),
+            "再运行一次同一命令即可导入其余的文件（已写出的会说「已导入过，跳过」，不会重复写出）"]
+
+
+def _modified_since(path: Path, since: float) -> bool:
+    try:
+        return path.stat().st_mtime >= since
+    except OSError:
+        return False
 
 
 def _print_results(reports: list[FileReport], form: str, seconds: float, passed_over: list[str]) -> None:
@@ -104,7 +154,51 @@ def _print_results(reports: list[FileReport], form: str, seconds: float, passed_
             print(f"提示：文件夹中另有 {len(passed_over)} 个文件未导入：")
             for line in listed(passed_over, "个文件"):
                 print(f"  {line}")
+        for line in attention(reports):
+            print(line)
     print(summary_line(reports, seconds, len(passed_over)))
+
+
+def attention(reports: list[FileReport]) -> list[str]:
+    """The closing list of a run of several files: each that failed, or was written (or found already
+    imported) with errors, and why in a few words. A folder of 200 forms prints 200 sections; the
+    eight a clerk must act on are scattered among them, and the summary line only counts them."""
+    from perfsite.importing.pipeline import Status
+
+    items = []
+    for report in reports:
+        errors = sum(p.severity is Severity.ERROR for p in report.problems)
+        if report.status is Status.FAILED:
+            items.append(f"{report.source}：失败，{brief(report.failure)}")
+        elif report.status is Status.NEEDS_CHANGES:
+            items.append(f"{report.source}：已写出，有 {errors} 个错误，perfsite check 不会通过")
+        elif report.skipped and errors:
+            items.append(f"{report.source}：已导入过，已有的文件有 {errors} 个错误，perfsite check 不会通过")
+    if len(reports) < 2 or not items:
+        return []
+    return [f"需要处理的文件（{len(items)} 个；原因的全文和怎么办见上面各文件的说明）：",
+            *(f"  {line}" for line in listed(items, "个文件"))]
+
+
+BRIEF = 80
+"""Characters of a failure the closing list gives when its first clause is longer."""
+_OPEN, _CLOSE = "（(「『【“", "）)」』】”"
+
+
+def brief(text: str) -> str:
+    """A failure's first clause: up to its first 「：」 outside brackets and quotes (「文件已损坏，或并不是
+    真正的 Excel 文件（扩展名是 .xlsx，内容却不是）」 of 「…：请重新从原件导出或索取原文件」), at most `BRIEF`
+    characters."""
+    depth = 0
+    for at, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif char == "：" and depth == 0:
+            text = text[:at]
+            break
+    return text if len(text) <= BRIEF else text[:BRIEF] + "…"
 
 
 def github_report_lines(reports: list[FileReport]) -> list[str]:

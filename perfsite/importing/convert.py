@@ -366,7 +366,14 @@ def _run(command: list[str], work: Path) -> str:
     _kill(process)  # a helper process it left behind would keep the temporary folder busy
     text = output.decode("utf-8", "replace").strip().splitlines()
     errors = [line for line in text if "rror" in line]
-    return f"（LibreOffice：{errors[-1][:200]}）" if errors else ""
+    if not errors:
+        return ""
+    said = next((ours for words, ours in _SAID.items() if words in errors[-1]), errors[-1][:200])
+    return f"（LibreOffice：{said}）"
+
+
+_SAID = {"source file could not be loaded": "打不开这个文件"}
+"""What LibreOffice prints when it fails, in the clerk's words: a damaged file (a locked one is told before)."""
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

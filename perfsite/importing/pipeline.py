@@ -1090,9 +1090,29 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
                 missing.append(f"文件夹 {path} 中没有可导入的文件（{'、'.join(SUPPORTED)}）"
                                + (f"；{zipped.name} 是{zip_advice(zipped)}" if zipped is not None else ""))
             files.extend(found)
+        elif passed_over is not None and (left := _left_by_office(path)):  # `perfsite import 收件/*.docx` matches them too
+            passed_over.append(f"{path}（{left}）")
         else:
             files.append(path)
-    return files, missing
+    if passed_over is not None:
+        passed_over[:] = dict.fromkeys(passed_over)
+    # a file given twice (a folder and a file in it, `收件/ 收件/补交/x.xlsx`) is one file: read twice it
+    # would be refused as 「与本次导入的「x.xlsx」是同一项目」, the same programme as itself
+    first: dict[str, Path] = {}
+    for path in files:
+        first.setdefault(os.path.abspath(path), path)
+    return list(first.values()), missing
+
+
+def _left_by_office(path: Path) -> str:
+    """Why a file named on the command line is no unit's file (Office's ~$ owner file, Windows' Thumbs.db
+    and desktop.ini, which a folder's import passes over unsaid); "" for any other name. A wildcard names
+    them as well, and read, each would be 「文件已损坏……请重新从原件导出」, sending the clerk to the unit for nothing."""
+    if path.name.startswith("~$") and path.is_file():
+        return "Word/Excel 打开文件时留下的临时文件（锁定文件），不是报送的文件，不导入：关闭 Word/Excel 后它会自动删除"
+    if path.name.lower() in SILENT and path.is_file():
+        return "Windows 自动生成的文件（图片缩略图或文件夹设置），不是报送的文件，不导入"
+    return ""
 
 
 def _passed_over(path: Path) -> str:
@@ -1346,25 +1366,32 @@ class Finisher:
         """The chunk's reports, its files written together (a failure is one programme's, never the chunk's)."""
         batch = WriteBatch()
         staged: dict[int, FileReport] = {}
-        for item, target in chunk:
-            report = item.report
-            assert item.draft is not None
-            try:
-                files = self._render(item.draft, report.source, target, report)
-                _weight_sum_said_once(report)
-                if report.exists:
-                    _skip_or_refuse(report, files)
-                    continue
-                csv_path = csv_beside(target)
-                stale = [csv_path] if csv_path not in files and csv_path.exists() and self.force else []
-                staged[batch.stage(files, self.force, remove=stale)] = report
-                report.written = sorted(files, key=lambda p: p.suffix != ".yaml")
-            except WriteRefused as exc:
-                report.failure = str(exc)
-                report.written = []
+        try:
+            for item, target in chunk:
+                self._stage(item, target, batch, staged)
+        except BaseException:  # Ctrl-C while the next is rendered: no temp file of those staged left behind
+            batch.discard()
+            raise
         for index, message in batch.commit().items():
             staged[index].failure, staged[index].written = message, []
         return [item.report for item, _ in chunk]
+
+    def _stage(self, item: Prepared, target: Path, batch: WriteBatch, staged: dict[int, FileReport]) -> None:
+        report = item.report
+        assert item.draft is not None
+        try:
+            files = self._render(item.draft, report.source, target, report)
+            _weight_sum_said_once(report)
+            if report.exists:
+                _skip_or_refuse(report, files)
+                return
+            csv_path = csv_beside(target)
+            stale = [csv_path] if csv_path not in files and csv_path.exists() and self.force else []
+            staged[batch.stage(files, self.force, remove=stale)] = report
+            report.written = sorted(files, key=lambda p: p.suffix != ".yaml")
+        except WriteRefused as exc:
+            report.failure = str(exc)
+            report.written = []
 
     def _render(self, draft: Draft, path: Path, target: Path, report: FileReport) -> dict[Path, str]:
         """The YAML (and the indicator CSV of a long table), checked as `perfsite check` will check them."""

@@ -17,6 +17,7 @@ import re
 import stat
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from perfsite.safefile import os_reason
@@ -53,6 +54,11 @@ MAX_SHEETS = 1000
 parts are not what counts): a department's workbook has a few hundred. openpyxl sets up each
 before a cell is read: 9,000 one-cell sheets took 9 CPU s to be found no form."""
 
+
+
+UNFINISHED = ("多半是下载、复制或保存没有完成（如 QQ、邮件的附件没有收完）：请重新下载或复制一次；"
+              "仍是这样的，请向填报单位重新索取")
+"""What to do with a file cut short or empty: a received file is whole in the unit's folder."""
 
 
 class ImportFailure(Exception):
@@ -97,9 +103,15 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
     except OSError as exc:
         raise cannot_read(exc) from exc
     if size == 0:
-        raise ImportFailure("文件是空的（0 字节）")
+        raise ImportFailure(f"文件是空的（0 字节），没有任何内容：{UNFINISHED}")
     if size > MAX_BYTES:
-        raise ImportFailure(f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），不像一份自评报告，拒绝读取")
+        raise ImportFailure(f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），不像一份自评报告，拒绝读取："
+                            "请删去无关的工作表、图片后另存；一个文件里有许多项目的，请拆成几个文件后再导入")
+    if head == OLE2 and old_locked(path):
+        office = "Word" if old_format(path) == ".doc" else "Excel"
+        raise ImportFailure(f"文件设置了打开密码（{office} 97-2003 格式，已加密），无法读取：请在 {office} 或 WPS 中输入密码打开，"
+                            f"「文件 → 信息 → 保护{'文档' if office == 'Word' else '工作簿'} → 用密码进行加密」清空密码，"
+                            f"「另存为」{'.docx' if office == 'Word' else '.xlsx'} 后再导入；不知道密码的，请向填报单位索取未加密的文件")
     if head == OLE2 and suffix in KINDS and old_format(path) is not None:
         return "old"  # a .doc/.xls renamed: converted as what it is (`old_format`), with a note (`renamed_note`)
     if head == OLE2 and (suffix in KINDS or _encrypted(path)):
@@ -114,7 +126,15 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         # A web page or 2003 XML workbook, by its name or behind an Office one (a system's export): read directly.
         return web
     if suffix in OLD:
-        # Not only OLE2: many published .doc files are RTF renamed, which LibreOffice reads too.
+        # Not only OLE2: many published .doc files are RTF renamed, which LibreOffice reads too. Bytes that are no
+        # Office file and no text LibreOffice opens as text all the same: junk named .doc would read as 「报告正文（约 1491 字）」.
+        actual = _content_kind(path, head)
+        if actual in ("pdf", "ofd"):
+            raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却是{_KIND_NAMES[actual]}（扩展名被改过）："
+                                f"请把扩展名改为 {_KIND_SUFFIX[actual]} 后重新导入")
+        if head != OLE2 and actual is None and not zipfile.is_zipfile(path) and not text_kind(path):
+            raise ImportFailure(f"文件已损坏，或并不是真正的 {OLD[suffix]}文件（扩展名是 {path.suffix}，内容却不是）："
+                                "请重新从原件导出或索取原文件")
         return "old"
     kind = KINDS.get(suffix)
     if kind is None:
@@ -139,6 +159,8 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         return kind
     if not zipfile.is_zipfile(path):
         what = {"docx": "Word", "xlsx": "Excel", "ofd": "OFD"}[kind]
+        if head.startswith(b"PK\x03\x04"):  # a package's first part, and no directory at its end
+            raise ImportFailure(f"文件不完整，缺了结尾部分（开头是 {what} 文件，结尾的目录却不在文件中），或已损坏：{UNFINISHED}")
         raise ImportFailure(f"文件已损坏，或并不是真正的 {what} 文件（扩展名是 {suffix}，内容却不是）："
                             "请重新从原件导出或索取原文件")
     check_zip(path, max_xml)
@@ -494,7 +516,11 @@ def ole_streams(path: Path) -> set[str]:
         data = path.read_bytes()
     except OSError:
         return set()
-    names = set()
+    return {name for name, _ in _entries(data)}
+
+
+def _entries(data: bytes) -> Iterator[tuple[str, int]]:
+    """(name in upper case, offset) of each record of an OLE2 file that reads as a directory entry (`ole_streams`)."""
     for at in range(512, len(data) - _ENTRY + 1, _ENTRY):
         length, kind = int.from_bytes(data[at + 64:at + 66], "little"), data[at + 66]
         if kind not in (1, 2, 5) or not 2 < length <= 64 or length % 2 or data[at + length - 2:at + length] != b"\0\0":
@@ -504,8 +530,53 @@ def ole_streams(path: Path) -> set[str]:
         except UnicodeDecodeError:
             continue
         if name.isprintable():
-            names.add(name.upper())
-    return names
+            yield name.upper(), at
+
+
+_MINI_CUTOFF = 4096
+"""Streams shorter than this lie in the mini stream, not at their own sector (MS-CFB 2.2)."""
+
+
+def _stream_start(data: bytes, stream: str) -> bytes:
+    """The first sector of the named stream of an OLE2 file (what the 97-2003 formats begin their main
+    stream with); b"" when there is none or it is in the mini stream."""
+    shift = int.from_bytes(data[30:32], "little")
+    if shift not in (9, 12):
+        return b""
+    size = 1 << shift
+    for name, at in _entries(data):
+        if name == stream and data[at + 66] == 2:
+            start, length = int.from_bytes(data[at + 116:at + 120], "little"), int.from_bytes(data[at + 120:at + 124], "little")
+            return data[(start + 1) * size:(start + 2) * size] if length >= _MINI_CUTOFF and start < 0xFFFFFFFA else b""
+    return b""
+
+
+_FILEPASS = 0x002F
+"""The BIFF8 record saying the rest of an Excel 97-2003 workbook is encrypted; it follows the first BOF."""
+_FIB_ENCRYPTED = 0x0100
+"""fEncrypted of a Word 97-2003 document's FibBase flags (offset 0x0A): its text is encrypted or obfuscated."""
+
+
+def old_locked(path: Path) -> bool:
+    """Whether an Excel or Word 97-2003 file (.xls, .et, .doc, .wps) has an open password: LibreOffice
+    cannot convert it (「source file could not be loaded」, in English), and 「可能已损坏或设置了打开密码」
+    leaves the clerk to guess which. Read from the first sector of its main stream."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    word = _stream_start(data, "WORDDOCUMENT")
+    if len(word) >= 12 and word[:2] == b"\xec\xa5":
+        return bool(int.from_bytes(word[10:12], "little") & _FIB_ENCRYPTED)
+    book, at = _stream_start(data, "WORKBOOK"), 0
+    for _ in range(4):  # BOF, then FILEPASS at once when it is there
+        if at + 4 > len(book):
+            break
+        kind, length = int.from_bytes(book[at:at + 2], "little"), int.from_bytes(book[at + 2:at + 4], "little")
+        if kind == _FILEPASS:
+            return True
+        at += 4 + length
+    return False
 
 
 def old_format(path: Path) -> str | None:

@@ -8,13 +8,19 @@ the site, the report on neither's page — and `perfsite check` would call the s
 When the year's files (and this run's) hold exactly one programme of that name, its department is the
 one the document means: written with a comment saying whose it is. With none or several the document
 keeps 「未载明」 and the note asking for it.
+
+A programme's own form naming none is written 「未载明」, and the import asks the clerk to fill it in.
+Imported again (the folder re-run after one more unit's file came in), it would be another programme by
+identity and go to shili-2.yaml beside the clerk's shili.yaml: the site would show both, and check passes.
+The file an earlier import of the same original wrote, with the department filled in, is that programme.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from perfsite.kinds import DocumentKind
+from perfsite.kinds import DEFAULT_KIND, DocumentKind
+from perfsite.markup import one_line
 from perfsite.values import UNSTATED
 
 ADOPTING = frozenset({str(DocumentKind.EVALUATION_REPORT), str(DocumentKind.RECTIFICATION)})
@@ -33,16 +39,33 @@ def last(draft: Draft | None) -> bool:
 
 def adopt_department(draft: Draft, ids: IdRegistry) -> None:
     """Write the department of the only programme of the draft's name and year when the draft (a report
-    or a 整改) states none."""
+    or a 整改) states none; for a programme's own form, the department the clerk filled into the file an
+    earlier import of the same original wrote (`IdRegistry.edited_department`)."""
     data = draft.data
-    if data.get("kind") not in ADOPTING or data.get("department") != UNSTATED or not (found := ids.only_department(data.get("name"), data.get("year"))):
+    if data.get("department") != UNSTATED:
         return
-    department, path = found
-    data["department"] = department
-    where = path.name if path is not None else "本次导入的同名项目"
-    draft.comments[("department",)] = [f"原件没有写明主管部门；{data.get('year')} 年名为「{data.get('name')}」的项目只有一个"
-                                       f"（{where}），取它的主管部门，以便共用网址编号：请核对。"]
-    draft.notes[:] = [note for note in draft.notes if not ("主管部门" in note and "「未载明」" in note)]
-    draft.found[:] = [f"主管部门：{department}（原件未写，取自同名项目）" if line == f"主管部门：{UNSTATED}" else line
+    if data.get("kind") in ADOPTING:
+        if not (found := ids.only_department(data.get("name"), data.get("year"))):
+            return
+        department, path = found
+        where = path.name if path is not None else "本次导入的同名项目"
+        _adopt(draft, department, f"{data.get('year')} 年名为「{data.get('name')}」的项目只有一个（{where}），取它的主管部门，以便共用网址编号",
+               "取自同名项目", f"取同一年度同名项目（{where}）的「{department}」，与它共用网址编号")
+        return
+    source = data.get("source")
+    kind = str(data.get("kind") or DEFAULT_KIND)
+    if not isinstance(source, str) or not (edited := ids.edited_department(data.get("name"), data.get("year"), kind, one_line(source))):
+        return
+    department, path = edited
+    _adopt(draft, department, f"数据目录中的 {path.name} 由同一原件导入，主管部门已填为「{department}」，照它写出",
+           "取自已导入的同一项目", f"由同一原件导入的 {path} 中主管部门已填为「{department}」，按同一项目照它写出")
+
+
+def _adopt(draft: Draft, department: str, why: str, found: str, note: str) -> None:
+    """Write `department` for the unstated one, saying whose it is (`why` in the file, `note` to the clerk)."""
+    draft.data["department"] = department
+    draft.comments[("department",)] = [f"原件没有写明主管部门；{why}：请核对。"]
+    draft.notes[:] = [line for line in draft.notes if not ("主管部门" in line and "「未载明」" in line)]
+    draft.found[:] = [f"主管部门：{department}（原件未写，{found}）" if line == f"主管部门：{UNSTATED}" else line
                       for line in draft.found]
-    draft.notes.append(f"原件没有写明主管部门：取同一年度同名项目（{where}）的「{department}」，与它共用网址编号，请核对")
+    draft.notes.append(f"原件没有写明主管部门：{note}，请核对")

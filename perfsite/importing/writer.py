@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from perfsite.failures import OS_ADVICE
 from perfsite.markup import one_line, visible
-from perfsite.safefile import write_beside
+from perfsite.safefile import os_reason, write_beside
 from perfsite.yamlload import CONTROL, MAX_BYTES, YAML11_FLAGS, Loaded, control_message, load_yaml_text
 
 DEFAULT_FOLDER = "imported"
@@ -348,17 +349,34 @@ class WriteBatch:
                 temps.append((write_beside(target, text if isinstance(text, bytes) else text.encode("utf-8")), target))
         except OSError as exc:
             _unlink(temp for temp, _ in temps)
-            raise WriteRefused(f"无法写出文件：{exc.strerror or exc}") from exc
+            raise WriteRefused(cannot_write(target, exc)) from exc
+        except BaseException:  # Ctrl-C between two files of a programme: neither left beside its target
+            _unlink(temp for temp, _ in temps)
+            raise
         self.staged.append(_Staged(temps, list(remove or [])))
         return len(self.staged) - 1
 
     def commit(self) -> dict[int, str]:
-        """Sync, rename and sync the folders; the message of each staged programme that failed."""
+        """Sync, rename and sync the folders; the message of each staged programme that failed. Ctrl-C
+        on the way leaves each target as it was or whole, and no temp file beside it."""
+        try:
+            return self._commit()
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        """Remove the temp files of every programme staged and not yet renamed (Ctrl-C mid-batch)."""
+        _unlink(temp for item in self.staged for temp, _ in item.temps)  # those renamed are gone already
+        self.staged = []
+
+    def _commit(self) -> dict[int, str]:
         failed: dict[int, str] = {}
         try:
             _sync([temp for item in self.staged for temp, _ in item.temps])
         except OSError as exc:
-            failed = dict.fromkeys(range(len(self.staged)), f"无法写出文件：{exc.strerror or exc}")
+            folder = self.staged[0].temps[0][1].parent if self.staged and self.staged[0].temps else Path()
+            failed = dict.fromkeys(range(len(self.staged)), cannot_write(folder, exc))
             _unlink(temp for item in self.staged for temp, _ in item.temps)
             self.staged = []
             return failed
@@ -373,11 +391,18 @@ class WriteBatch:
                         stale.unlink()
             except OSError as exc:
                 _unlink(temp for temp, _ in item.temps)
-                failed[index] = f"无法写出文件：{exc.strerror or exc}"
+                failed[index] = cannot_write(target, exc)
         for folder in sorted(folders):
             _fsync_folder(folder)
         self.staged = []
         return failed
+
+
+def cannot_write(target: Path, exc: OSError) -> str:
+    """Why `target` (or the folder it goes to) was not written, and what to do: the system's own
+    words (「Permission denied」) are English."""
+    advice = OS_ADVICE.get(exc.errno or 0) or f"{os_reason(exc)}：请确认数据目录可以写入、磁盘有空余后再导入"
+    return f"无法写出文件 {target}：{advice}"
 
 
 def _unlink(temps: Iterable[str]) -> None:
