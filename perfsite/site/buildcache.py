@@ -839,11 +839,15 @@ class Names:
 
     def write(self) -> None:
         """Replace the record (a cache that cannot be written only lists every bucket next time)."""
-        target = f"{self.cache.folder}/{FORMAT}/{NAMES}"
-        temp = f"{self.cache.folder}/{FORMAT}/tmp/{NAMES}-{os.getpid()}-{time.monotonic_ns()}"
+        if self.made == self.recorded:  # as it stands (or nothing to record in a cache with none)
+            return
+        try:
+            temp = f"{self.cache._tmp()}/{NAMES}-{os.getpid()}-{time.monotonic_ns()}"
+        except OSError:
+            return
         try:
             write_new(temp, _seal(pickle.dumps(self.made, protocol=pickle.HIGHEST_PROTOCOL), NAMES))
-            os.replace(temp, target)
+            os.replace(temp, f"{self.cache.folder}/{FORMAT}/{NAMES}")
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
