@@ -68,7 +68,9 @@ Why it is safe to publish from:
   (perfsite.site.shell.write_file), so a linked file is never changed through the cache or a
   build; a site file changed in place shows as a damaged entry;
 - after a build, `prune` removes every entry that build did not use: the cache holds about one
-  site's worth, however many builds ran.
+  site's worth, however many builds ran. It lists only the buckets that changed since the last
+  prune (`names`, beside the kinds' folders: each bucket's keys, inode and mtime as that prune
+  left them, Names), so what it does not list is what it left there itself.
 """
 
 from __future__ import annotations
