@@ -725,8 +725,9 @@ class BuildCache:
 
         A bucket is listed only when it may hold a name `used` lacks: it changed since the last
         prune recorded it (Names), or that record names a key this build did not use. At 10,000
-        programmes with their 绩效目标表 the cache holds about 130,000 names in 2,300 buckets, and
-        listing them all cost a one-file rebuild's parent 0.37 s (cProfile) at the very end of the build."""
+        programmes with their 绩效目标表 the cache holds about 130,000 names in 550 buckets, and
+        listing them all cost a one-file rebuild's parent 0.10 CPU s at the very end of the build;
+        with the record, 0.03 (reading and writing it included)."""
         keep: dict[str, set[str]] = {}
         for kind, key in used:
             keep.setdefault(kind, set()).add(key)
