@@ -747,7 +747,7 @@ class BuildCache:
                     continue
                 # names, not Paths: a flat entry is several files (`<key>.<n>` beside `<key>`), five
                 # a page, 60,000 names at 10,000 programmes
-                left = set()
+                left: set[str] = set()
                 for name in os.listdir(f"{folder}/{bucket}"):
                     key = name.partition(".")[0]
                     if key in kept:
