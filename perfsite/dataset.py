@@ -194,10 +194,17 @@ SKIPPED = {
 class Tree:
     """The programme files under a data folder and the entries left out, each with a message."""
 
-    files: list[Path]
+    paths: list[str]
+    """The programme files, as text: a build hands them to its workers as text, and making a Path
+    of each and text of it again took the walk of 10,000 programmes with their 绩效目标表
+    (20,000 files) from 0.034 to 0.13 CPU s, on the critical path of every rebuild."""
     skipped: list[Problem] = field(default_factory=list)
     tables: frozenset[str] = frozenset()
     """Every entry named *.csv the walk saw, whatever it is (TreeRead.tables)."""
+
+    @property
+    def files(self) -> list[Path]:
+        return [Path(path) for path in self.paths]
 
 
 def scan_tree(root: Path, base: Path | None = None) -> Tree:
@@ -237,7 +244,7 @@ def scan_tree(root: Path, base: Path | None = None) -> Tree:
                 tables.add(entry.path)
     found.sort()
     skipped.sort(key=lambda item: item[0])
-    return Tree([Path(path) for _, path in found], [problem for _, problem in skipped], frozenset(tables))
+    return Tree([path for _, path in found], [problem for _, problem in skipped], frozenset(tables))
 
 
 def _skip_reason(entry: os.DirEntry[str], name: str) -> str:
@@ -452,7 +459,7 @@ def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence
     salt = code_digest() + file_digest(site_path, (relpath(root, base) + "\0").encode()).encode()
     tree = scan_tree(root, base)
     data.problems.extend(tree.skipped)
-    results = list(read(TreeRead(root, site, base, [str(p) for p in tree.files], salt, tree.tables)))
+    results = list(read(TreeRead(root, site, base, tree.paths, salt, tree.tables)))
     for result in results:
         data.files += 1
         data.problems.extend(result.problems)

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from perfsite.demo import write_demo
 from perfsite.executor import Told
 from perfsite.opendata.parts import Damaged, Parts, SpoolFiles, programme_parts
 from perfsite.record import make_record
-from perfsite.site import publish, search
+from perfsite.site import buildcache, publish, search
 from perfsite.site.buildcache import FORMAT, TRAILER, BuildCache, PackShelf, PackWriter, Segment, tree_digest
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
@@ -900,6 +901,45 @@ def test_prune_removes_a_flat_entry_with_its_files_and_a_killed_builds_files(tmp
     assert cache.link("whole", kept, lambda name, _: placed.append(name) or str(tmp_path / f"out-{name}")) == 1200
     assert placed == ["page", "download"] and (tmp_path / "out-page").read_bytes() == b"page" * 100
 
+
+
+def test_prune_lists_only_the_buckets_that_changed_or_lose_an_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a prune has recorded the buckets (Names), the next prune lists a bucket only when a
+    name was added to it since (a stranger's file, a new entry) or it holds an entry the build
+    did not use; it still removes exactly what a prune listing every bucket removes."""
+    cache = BuildCache(tmp_path / "cache", "v")
+    keys = {c: c * 64 for c in "abcde"}
+    for key in keys.values():
+        cache.write("whole", key, key.encode())
+    base = tmp_path / "cache" / FORMAT / "whole"
+    used = {("whole", key) for key in keys.values()}
+
+    past = time.time_ns() - 60 * 10**9  # a minute: far beyond any file system's clock tick
+
+    def age() -> None:  # the buckets as a later build finds them: their last change long past
+        for bucket in base.iterdir():
+            os.utime(bucket, ns=(past, past))
+
+    age()
+    assert cache.prune(used) == 0  # no record yet: every bucket listed, and recorded
+    listed: list[str] = []
+    real = os.listdir
+    monkeypatch.setattr(buildcache.os, "listdir",
+                        lambda path: (listed.append(os.path.basename(path)) if os.path.dirname(path) == str(base) else None)
+                        or real(path))
+    assert cache.prune(used) == 0
+    assert listed == []  # all five as recorded: not one listed
+    (base / "cc" / ("f" * 64)).write_bytes(b"junk")  # a stranger's file: its bucket changed
+    assert cache.prune(used - {("whole", keys["a"])}) == 2
+    assert sorted(listed) == ["aa", "cc"]
+    assert sorted(p.name for p in base.glob("*/*")) == [keys[c] for c in "bcde"]
+    age()
+    listed.clear()
+    assert cache.prune(used) == 0 and listed == ["aa", "cc"]  # changed by the last prune: listed once more
+    listed.clear()
+    assert cache.prune(used) == 0 and listed == []
+    (tmp_path / "cache" / FORMAT / buildcache.NAMES).write_bytes(b"damaged")
+    assert cache.prune(used) == 0 and len(listed) == 5  # an unreadable record: every bucket listed
 
 @pytest.mark.parametrize("how", ["flipped", "truncated", "emptied"])
 def test_a_pack_whose_index_is_damaged_is_named_and_none_of_its_entries_found(tmp_path: Path, how: str) -> None:

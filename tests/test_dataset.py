@@ -157,8 +157,10 @@ def test_a_digest_knows_a_missing_csv_from_the_walk_as_from_a_failed_open(tmp_pa
     beside.write_text("name: 乙\n", encoding="utf-8")
     table = tmp_path / "2021" / "b.indicators.csv"
     table.write_text("level1,level2\n", encoding="utf-8")
-    tables = scan_tree(tmp_path).tables
+    tree = scan_tree(tmp_path)
+    tables = tree.tables
     assert tables == frozenset({str(table)})
+    assert tree.paths == [str(alone), str(beside)]  # as text, what the workers are handed: no Path made per file
     for path in (alone, beside):
         assert file_digest(path, b"s", tables) == file_digest(path, b"s")
     before = file_digest(beside, b"s", tables)
