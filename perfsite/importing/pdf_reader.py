@@ -142,6 +142,11 @@ class _Table:
     rules: tuple[float, ...] = ()
     """The heights of its rows' top rules and its last row's bottom: a sheet's columns continued on
     the next page stand at the same heights (`pdf_columns`)."""
+    room: list[float | None] = field(default_factory=list)
+    """Its last row, each column: the width its cell's last line leaves empty before the cell's right
+    edge, None without left-aligned text (`_room_left`)."""
+    leads: list[list[float | None]] = field(default_factory=list)
+    """Its first rows, each column: the width its cell's first line needs for its first word (`_lead`)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -1704,6 +1709,9 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     closed = [_ruled_at(table.page, bottom, (x0 + x1) / 2) for x0, x1 in columns]
     out = _Table(page, table.bbox[1], table.bbox[3], columns, raw=raw, lines=lines, closed=closed,
                  rules=(*(row.bbox[1] for row in table.rows), bottom))
+    if table.rows:
+        out.room = [_room_left(line) for line in _cell_lines(table, len(table.rows) - 1)]
+        out.leads = [[_lead(line) for line in _cell_lines(table, r)] for r in range(min(LEADS, len(table.rows)))]
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):
@@ -1727,6 +1735,64 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
                 cells.append(Cell("", OWN, ref))
         out.cells.append(cells)
     return out
+
+
+LEADS = 4
+"""A page's first rows whose first words are measured (`_lead`): the row a page break cut opens the page, or
+follows the header rows a form repeats on every page (two or three)."""
+
+_Box = tuple[float, float, float, float]
+_Glyph = tuple[float, float, float]
+"""A character's left, right and size."""
+
+
+def _cell_lines(table, r: int) -> list[tuple[_Box, list[list[_Glyph]]] | None]:  # type: ignore[no-untyped-def]
+    """Row `r`'s cells, each its box and its printed lines' characters (left, right, size), left to right;
+    None where a merged cell covers the position."""
+    row = table.rows[r]
+    chars = [ch for ch in table.page.chars if not ch["text"].isspace() and _centre_in(ch, row.bbox)]
+    out: list[tuple[_Box, list[list[_Glyph]]] | None] = []
+    for box in row.cells:
+        if box is None:
+            out.append(None)
+            continue
+        lines: list[list[_Glyph]] = []
+        tops: list[float] = []
+        for ch in sorted((ch for ch in chars if _centre_in(ch, box)), key=lambda ch: (ch["top"], ch["x0"])):
+            if tops and abs(ch["top"] - tops[-1]) < ch["size"] / 2:
+                lines[-1].append((ch["x0"], ch["x1"], ch["size"]))
+            else:
+                tops.append(ch["top"])
+                lines.append([(ch["x0"], ch["x1"], ch["size"])])
+        out.append((box, [sorted(line) for line in lines]))
+    return out
+
+
+def _room_left(cell: tuple[_Box, list[list[_Glyph]]] | None) -> float | None:
+    """The width a cell's last line leaves empty before the cell's right edge, less the margin its
+    first line keeps from the left edge (a cell's margins are alike left and right): room for more
+    text on that line. None for a cell whose text does not start at its left margin (centred: its
+    gaps say nothing of the room), or without text."""
+    if cell is None or not cell[1]:
+        return None
+    box, lines = cell
+    margin = lines[0][0][0] - box[0]
+    if margin > lines[0][0][2]:
+        return None
+    return box[2] - lines[-1][-1][1] - margin
+
+
+_WORD = 2
+"""Characters of a line's first word: LibreOffice wraps Chinese text by words from its dictionary
+(「经济效益」「指标(选填)」 in a 5-character column), which are mostly two characters long."""
+
+
+def _lead(cell: tuple[_Box, list[list[_Glyph]]] | None) -> float | None:
+    """The width a cell's first line needs for its first word (`_WORD` characters, or all the line holds)."""
+    if cell is None or not cell[1]:
+        return None
+    line = cell[1][0]
+    return line[min(_WORD, len(line)) - 1][1] - line[0][0]
 
 
 def _columns(boxes: list[list[tuple[float, float, float, float] | None]], bbox: tuple[float, ...]) -> list[tuple[float, float]]:
@@ -2259,6 +2325,8 @@ def _realigned(last: tuple[_Table, Grid], table: _Table) -> bool:
         raw.append(texts)
         lines.append(wrapped)
     table.cells, table.raw, table.lines = cells, raw, lines
+    table.leads = [[lead[where.index(k)] if k in where and where.index(k) < len(lead) else None for k in range(len(lefts))]
+                   for lead in table.leads]
     table.columns = list(pairwise(union))
     table.closed = [table.closed[where.index(k)] if k in where and where.index(k) < len(table.closed) else False
                     for k in range(len(lefts))]
@@ -2280,6 +2348,7 @@ def _widen(prev: _Table, grid: Grid, union: list[float]) -> None:
                         for k, (p, new) in enumerate(zip(parent, fresh, strict=True)) if p < len(row)]
     prev.raw = [spread(row, None) for row in prev.raw]
     prev.lines = [spread(row, None) for row in prev.lines]
+    prev.room = spread(prev.room, None) if prev.room else []
     prev.closed = [prev.closed[p] if p < len(prev.closed) else False for p in parent]
     prev.columns = list(pairwise(union))
 
@@ -2303,7 +2372,8 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                                   f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
     joined = bool(rows_cut and rows and grid.rows) and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only,
-                                                               merged=[cell.text for cell in grid.rows[-1]])
+                                                               merged=[cell.text for cell in grid.rows[-1]],
+                                                               wrapped=_wrapped(prev, table, header))
     if joined:
         last = grid.rows[-1]
         went_on = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
@@ -2353,6 +2423,15 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
         grid.rows.append(fixed)
 
 
+def _wrapped(prev: _Table, table: _Table, r: int) -> list[int]:
+    """The columns where the last line of `prev`'s last row left less room than the first word of `table`'s row `r`
+    needs: the text wrapped there at the cell's edge, and may go on over the break (`cut_row`)."""
+    if r >= len(table.leads) or len(prev.room) != len(prev.lines[-1]) or len(table.leads[r]) != len(prev.room):
+        return []
+    return [c for c, (room, lead) in enumerate(zip(prev.room, table.leads[r], strict=True))
+            if room is not None and lead is not None and room < lead]
+
+
 def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
     """Whether a page's first row (`lines`) repeats the header row `row` of the grid: each cell
     holds the header's text, and around it a merged cell's text that Excel printed over the
@@ -2384,7 +2463,7 @@ def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
 
 
 def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = False,
-            merged: Sequence[str] = ()) -> bool:
+            merged: Sequence[str] = (), wrapped: Sequence[int] = ()) -> bool:
     """A row the page break cut in two (texts with their line breaks, as pdfplumber gives them).
 
     The break cuts every cell of the row after the same number of lines, so the remainder has
@@ -2405,7 +2484,9 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     发展情况」 left it empty, and half the row's cells going on looked like a new row's). A row whose
     page printed its values and not a word left of them goes on with those words: 杨楼社区's part rows
     indent their names with spaces, which fill the name's first line in a narrow column, so the page
-    ends on 「| 80头 | 80头」 and the next opens on 「猪养殖数量」 (tests/forms_pdf26/indented-cut.pdf)."""
+    ends on 「| 80头 | 80头」 and the next opens on 「猪养殖数量」 (tests/forms_pdf26/indented-cut.pdf). A row
+    without a value on either page goes on where every cell going on wrapped at its edge (`wrapped`,
+    `_wrapped_go_on`)."""
     if len(last) != len(first) or not any(first):
         return False
     if all(TEMPLATE_NAME.fullmatch(unwrap(t)) for t in first if t):
@@ -2418,7 +2499,7 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
     height = max(_line_count(t) for t in last)
     if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)
-            or _tall_go_on(last, going_on, height)):
+            or _tall_go_on(last, going_on, height) or _wrapped_go_on(last, first, going_on, wrapped)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     headless = bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on)
     for c, text in enumerate(first):
@@ -2486,6 +2567,19 @@ def _valueless(last: list[str | None], first: list[str | None], going_on: list[i
     if TEMPLATE_NAME.fullmatch(unwrap(f"{last[c]}\n{first[c]}")) and not TEMPLATE_NAME.fullmatch(unwrap(first[c] or "")):
         return True  # the template's 「指标2:」 cut after 「指标」: 「2:」 alone names nothing (银川's, tests/forms_layouts/l13)
     return len(lines) >= 2 and len(lines[-1]) >= len(lines[0]) and not _FIGURE.match(unwrap(first[c] or ""))
+
+
+def _wrapped_go_on(last: list[str | None], first: list[str | None], going_on: list[int], wrapped: Sequence[int]) -> bool:
+    """Whether a row with no value on either page goes on in cells that each stopped on the page before where the
+    next page's first word in them would not fit (`wrapped`): the line broke at the cell's edge, as a wrapped line
+    does and a finished name does not. 原州区's 目标表 at 14 pt (tests/forms_pdf28/l18-large.pdf) prints 「经济效益」
+    「增加就业机」 one line high at a page's foot and 「指标(选填)」「会,提高农民收入。」 at the next page's top, its
+    指标值 blank on both: 「增加就业机」 left 2 pt of a 14 pt character, 「经济效益」 16 pt of the 28 pt 「指标」 needs.
+    One line high, nothing in the texts told the cut from a new row, and they were two indicators without a value."""
+    if not going_on or not set(going_on) <= set(wrapped):
+        return False
+    after = range(max(going_on) + 1, len(last))
+    return bool(after) and not any(last[k] or first[k] for k in after)
 
 
 _LABEL_END = "指标"
