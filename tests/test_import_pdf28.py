@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from test_import_pdf26 import _import, _without_source
 
@@ -53,3 +54,42 @@ def test_a_valueless_row_goes_on_only_where_each_cell_wrapped_at_its_edge() -> N
     assert not cut_row(last, first)
     assert not cut_row(last, first, wrapped=[3])
     assert not cut_row(last, ["", "", "指标\n(选填)", "会,提高农\n民收入。", "100"], wrapped=[2, 3])
+
+
+def _cli(capsys: pytest.CaptureFixture[str], path: Path, out: Path) -> tuple[int, str]:
+    from perfsite.cli import main
+
+    code = main(["import", str(path), "--out", str(out)])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("type3-letters.pdf", "第 1 页的字是 PDF 自己画出的字形，取出的只是一串字母，没有一个汉字"),
+    ("type3-numbered.pdf", "第 1 页的字体缺少字符对照表，取出的是乱码"),
+    ("encrypted.pdf", "PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件"),
+])
+def test_a_pdf_no_one_can_read_is_refused_naming_the_file_page_and_what_to_do(
+        name: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A table whose text is a Type3 font's glyphs named 「a」「b」 … read 「abcdefghijkl」 and was refused only as
+    「没有找到绩效指标表」, as if the clerk had given the wrong file; it is now unreadable as glyph numbers are, by page,
+    with what to ask for. The glyph-number and password cases said so already and are held here with it."""
+    code, out = _cli(capsys, FORMS / name, tmp_path / "out")
+    assert code == 1 and f"{name} ==" in out and said in out, out
+    assert "没有找到绩效指标表" not in out and not list((tmp_path / "out").rglob("*.yaml"))
+    if name.startswith("type3"):
+        assert "请提供 Excel 或 Word 原件" in out
+
+
+def test_a_type3_font_named_for_its_characters_reads_as_chinese(tmp_path: Path) -> None:
+    """Glyphs named 「uni4E00」 … are characters: such a page is read, not refused as letters."""
+    import importlib.util
+
+    from perfsite.importing.pdf_reader import read_here
+
+    spec = importlib.util.spec_from_file_location("forms_pdf28_makers", FORMS / "makers.py")
+    assert spec is not None and spec.loader is not None
+    makers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(makers)
+    path = makers.type3_pdf(tmp_path / "named.pdf", [b"uni%04X" % (0x4E00 + 37 * k) for k in range(20)])
+    blocks, _ = read_here(path)
+    assert "一严乊乯五亹" in str(blocks)

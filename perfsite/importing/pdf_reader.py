@@ -452,6 +452,7 @@ def _pages(numbers: list[int]) -> str:
 
 
 _GARBLED, _TURNED = "的字体缺少字符对照表，取出的是乱码", "的文字转了 90° 横躺着（页面没有标明旋转）"
+_DRAWN = "的字是 PDF 自己画出的字形，取出的只是一串字母，没有一个汉字"
 
 
 def _why(unreadable: dict[int, str]) -> str:
@@ -492,6 +493,24 @@ def garbled(texts: list[str]) -> bool:
     return bad > GARBLED * len(texts) or (latin > GARBLED * len(texts) and chinese < latin / 10)
 
 
+def _drawn_letters(page) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a page's text is Latin letters without one Chinese character, all in Type3 fonts (glyphs the PDF
+    draws itself, named as its maker liked): a Chinese form printed so reads 「abcdefghijkl」, text as unreadable as
+    glyph numbers (`garbled`) but made of letters. A Type3 font whose glyphs are named for their characters
+    (「uni4E00」) reads as Chinese and is not this."""
+    from pdfminer.pdftypes import resolve1
+
+    texts = [c["text"] for c in page.chars if not c["text"].isspace()]
+    if len(texts) < 10 or any(_CJK.match(t) for t in texts):
+        return False
+    if sum(t.isascii() and t.isalpha() for t in texts) <= GARBLED * len(texts):
+        return False
+    fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}
+    kinds = {str(getattr(resolve1(font).get("Subtype"), "name", "")) for font in fonts.values()
+             if isinstance(resolve1(font), dict)} if isinstance(fonts, dict) else set()
+    return kinds == {"Type3"}
+
+
 def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], list[int],  # type: ignore[no-untyped-def]
                                dict[int, dict[str, str]]]:
     """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
@@ -529,6 +548,9 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             continue
         if garbled([c["text"] for c in page.chars]):
             unreadable[number] = _GARBLED
+            continue
+        if _drawn_letters(page):
+            unreadable[number] = _DRAWN
             continue
         if _sideways(page):
             page = _upright(page)

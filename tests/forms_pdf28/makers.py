@@ -32,9 +32,56 @@ def large_docx(path: Path, *folders: str, points: int = 14) -> Path:
     return _pdf27().large_docx(path, *folders, points=points)  # type: ignore[attr-defined,no-any-return]
 
 
+def _pdf(objects: list[bytes]) -> bytes:
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def type3_pdf(path: Path, names: list[bytes]) -> Path:
+    """A ruled table of six rows whose text is all in a Type3 font (each glyph a box the PDF draws itself) without a
+    ToUnicode map, its glyphs named `names` for codes 1, 2 …: a reader can only spell the names (「a」「b」 …) or,
+    names it does not know, give the codes (「(cid:1)」), as some printer drivers and PDF makers leave Chinese text."""
+    table = [b"0.5 w"]
+    for r in range(6):
+        y = 780 - r * 30
+        table.append(b"50 %d m 550 %d l S" % (y, y))
+        for x, count, step in ((60, 12, 1), (300, 8, 3)):
+            codes = bytes(1 + (k * step + r) % len(names) for k in range(count))
+            table.append(b"BT /T1 10 Tf %d %d Td <%s> Tj ET" % (x, y - 20, codes.hex().encode()))
+    table.append(b"50 630 m 550 630 l S 50 780 m 50 630 l S 290 780 m 290 630 l S 550 780 m 550 630 l S")
+    font = (b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << "
+            + b" ".join(b"/" + n + b" 5 0 R" for n in names) + b" >> /Encoding << /Type /Encoding /Differences [1 "
+            + b" ".join(b"/" + n for n in names) + b"] >> /FirstChar 1 /LastChar %d /Widths [%s] >>"
+            % (len(names), b" ".join([b"1000"] * len(names))))
+    path.write_bytes(_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T1 4 0 R >> >> /Contents 6 0 R >>",
+        font,
+        _stream(b"1000 0 0 0 1000 1000 d1 100 0 800 900 re f"),
+        _stream(b"\n".join(table)),
+    ]))
+    return path
+
+
 MAKERS: dict[str, Callable[[Path], Path]] = {
     "l18-large": lambda path: large_docx(path, "forms_layouts/l18-yuanzhou-shuiyuan-hanyanglin"),
 }
+WRITTEN: dict[str, Callable[[Path], Path]] = {
+    "type3-letters": lambda path: type3_pdf(path, [bytes([c]) for c in b"abcdefghijklmnopqrst"]),
+    "type3-numbered": lambda path: type3_pdf(path, [b"g%d" % k for k in range(1, 21)]),
+}
+"""Each PDF written here whole (no LibreOffice), by its name without .pdf."""
 """Each PDF's name (without .pdf) and the maker of the file LibreOffice prints it from (SOURCES.md)."""
 
 
@@ -43,3 +90,5 @@ if __name__ == "__main__":
     out.mkdir(parents=True, exist_ok=True)
     for name, maker in MAKERS.items():
         print(maker(out / f"{name}.docx"))
+    for name, writer in WRITTEN.items():
+        print(writer(out / f"{name}.pdf"))
