@@ -93,3 +93,22 @@ def test_a_type3_font_named_for_its_characters_reads_as_chinese(tmp_path: Path) 
     path = makers.type3_pdf(tmp_path / "named.pdf", [b"uni%04X" % (0x4E00 + 37 * k) for k in range(20)])
     blocks, _ = read_here(path)
     assert "一严乊乯五亹" in str(blocks)
+
+
+def test_a_page_standing_upside_down_is_read_turned_upright() -> None:
+    """upside-down.pdf: tests/forms_pdf27/cut-pair-large.pdf with pages 2 and 4 turned by half (/Rotate 180), as a
+    reader's 「旋转」 saves a page printed or scanned upside down. Read as it stood, its text ran backwards (「满意度
+    指标」 read 「标指度意满」 in another row's cell) and 衡山县's form had 17 indicators, one of them 「生发件事全安食粮的
+    起引动波场市食粮因」. It now reads as the upright print does, with a note naming the pages."""
+    from perfsite.importing.docx_reader import Para
+    from perfsite.importing.grid import Grid
+    from perfsite.importing.pdf_reader import read_here
+
+    def texts(blocks: list[Para | Grid]) -> list[object]:
+        return [b.text if isinstance(b, Para) else [[c.text for c in row] for row in b.rows] for b in blocks]
+
+    turned, _ = read_here(FORMS / "upside-down.pdf")
+    upright, _ = read_here(HERE / "forms_pdf27" / "cut-pair-large.pdf")
+    assert texts(turned) == texts(upright)
+    grids = [b for b in turned if isinstance(b, Grid)]
+    assert "PDF 第 2、4 页的内容上下颠倒（转了 180°），已按转正后的方向读取：请对照原件核对" in grids[0].notes

@@ -285,8 +285,8 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         grids[0].notes.extend(_gap_notes(items, lost, grid_of))
     if grids and alike:
         grids[0].notes.append(_alike_note(alike))
-    if grids and turned:
-        grids[0].notes.append(f"PDF 第 {_pages(turned)} 页的内容转了 90° 横躺着（页面没有标明旋转），"
+    for how in dict.fromkeys(turned.values()) if grids else ():
+        grids[0].notes.append(f"PDF 第 {_pages([p for p, h in turned.items() if h == how])} 页的内容{how}，"
                               "已按转正后的方向读取：请对照原件核对")
     if scanned and not grids:
         raise ImportFailure(f"PDF 中没有可读的表格，第 {'、'.join(map(str, scanned))} 页是图片（扫描件），无法识别："
@@ -452,6 +452,9 @@ def _pages(numbers: list[int]) -> str:
 
 
 _GARBLED, _TURNED = "的字体缺少字符对照表，取出的是乱码", "的文字转了 90° 横躺着（页面没有标明旋转）"
+_UPENDED = "的文字上下颠倒，方向不一"
+_SIDEWAYS, _UPSIDE_DOWN = "转了 90° 横躺着（页面没有标明旋转）", "上下颠倒（转了 180°）"
+"""How a page read turned upright stood (`_upright`)."""
 _DRAWN = "的字是 PDF 自己画出的字形，取出的只是一串字母，没有一个汉字"
 
 
@@ -462,8 +465,8 @@ def _why(unreadable: dict[int, str]) -> str:
 
 
 def _ask(unreadable: dict[int, str]) -> str:
-    if set(unreadable.values()) == {_TURNED}:  # a reader's 「旋转」 writes /Rotate, which pdfminer follows
-        return "：请在 PDF 阅读器中把这些页转正（旋转 90°）后另存，或提供 Excel 或 Word 原件"
+    if set(unreadable.values()) <= {_TURNED, _UPENDED}:  # a reader's 「旋转」 writes /Rotate, which pdfminer follows
+        return "：请在 PDF 阅读器中把这些页转正（旋转）后另存，或提供 Excel 或 Word 原件"
     return f"，与没有文字层的扫描件一样：{_ASK}"
 
 
@@ -511,21 +514,22 @@ def _drawn_letters(page) -> bool:  # type: ignore[no-untyped-def]
     return kinds == {"Type3"}
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], list[int],  # type: ignore[no-untyped-def]
+def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], dict[int, str],  # type: ignore[no-untyped-def]
                                dict[int, dict[str, str]]]:
     """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
-    read and why, each page's height, the pages read turned upright, the look-alike characters read
+    read and why, each page's height, the pages read turned upright and how they stood, the look-alike characters read
     as the common ones by page, `_common`).
 
     A landscape sheet a printer driver stored on a portrait page by turning its drawing (a
     rotated CTM) without saying so (/Rotate) holds sideways characters: read as it stands its
     table comes out transposed, each cell's text backwards. Such a page is read as a reader's
-    「旋转」 would show it (`_upright`); one that stays sideways (text turned several ways) is not read."""
+    「旋转」 would show it (`_upright`); one that stays sideways (text turned several ways) is not read. So is a
+    page standing upside down."""
     items: list[_Line | _Table] = []
     scanned: list[int] = []
     unreadable: dict[int, str] = {}
     heights: dict[int, float] = {}
-    turned: list[int] = []
+    turned: dict[int, str] = {}
     alike: dict[int, dict[str, str]] = {}
     pending: list[str] = []  # notes on unseen text before the first table, which carries them
     for number, page in enumerate(pages, start=1):
@@ -552,12 +556,13 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         if _drawn_letters(page):
             unreadable[number] = _DRAWN
             continue
-        if _sideways(page):
+        if _sideways(page) or _upended(page):
+            how = _SIDEWAYS if _sideways(page) else _UPSIDE_DOWN
             page = _upright(page)
-            if _sideways(page):
-                unreadable[number] = _TURNED
+            if _sideways(page) or _upended(page):
+                unreadable[number] = _TURNED if _sideways(page) else _UPENDED
                 continue
-            turned.append(number)
+            turned[number] = how
             heights[number] = float(page.height)
         if changed := _common(page.chars):
             alike[number] = changed
@@ -1445,13 +1450,24 @@ def _sideways(page) -> bool:  # type: ignore[no-untyped-def]
     return sum(1 for c in page.chars if not c.get("upright", True)) > SIDEWAYS * len(page.chars)
 
 
+def _upended(page) -> bool:  # type: ignore[no-untyped-def]
+    """Whether most of a page's text runs right to left upside down: a page a reader's 「旋转」 turned by half
+    (/Rotate 180), or drawn so. Read as it stands, 「满意度指标」 came out 「标指度意满」 in the cell of the row
+    below (tests/forms_pdf28/upside-down.pdf)."""
+    return sum(1 for c in page.chars if c.get("upright", True) and c["matrix"][0] < 0 and c["matrix"][3] < 0) \
+        > SIDEWAYS * len(page.chars)
+
+
 def _upright(page):  # type: ignore[no-untyped-def]
-    """The page turned by a quarter the way its sideways text asks: text running up the page
-    (its direction's vertical part positive) is turned clockwise, text running down the other way."""
+    """The page turned the way its text asks: by half where it stands upside down (`_upended`); else by a quarter,
+    text running up the page (its direction's vertical part positive) clockwise, text running down the other way."""
     from pdfplumber.page import Page
 
-    up = sum(c["matrix"][1] for c in page.chars if not c.get("upright", True))
-    rotate = (page.rotation + (90 if up > 0 else 270)) % 360
+    if _upended(page):
+        rotate = (page.rotation + 180) % 360
+    else:
+        up = sum(c["matrix"][1] for c in page.chars if not c.get("upright", True))
+        rotate = (page.rotation + (90 if up > 0 else 270)) % 360
     source = page.page_obj
     source.attrs = {**source.attrs, "Rotate": rotate}
     source.rotate = rotate

@@ -74,12 +74,29 @@ def type3_pdf(path: Path, names: list[bytes]) -> Path:
     return path
 
 
+def turned_pdf(path: Path, source: Path, pages: set[int], degrees: int) -> Path:
+    """`source` with its pages numbered `pages` (from 1) turned by `degrees` (/Rotate), as a reader's 「旋转」 saves
+    them: a page of a bundle printed or scanned upside down, turned the wrong way."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(source))
+    for number in pages:
+        document[number - 1].set_rotation(degrees)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
 MAKERS: dict[str, Callable[[Path], Path]] = {
     "l18-large": lambda path: large_docx(path, "forms_layouts/l18-yuanzhou-shuiyuan-hanyanglin"),
 }
 WRITTEN: dict[str, Callable[[Path], Path]] = {
     "type3-letters": lambda path: type3_pdf(path, [bytes([c]) for c in b"abcdefghijklmnopqrst"]),
     "type3-numbered": lambda path: type3_pdf(path, [b"g%d" % k for k in range(1, 21)]),
+    "upside-down": lambda path: turned_pdf(path, TESTS / "forms_pdf27" / "cut-pair-large.pdf", {2, 4}, 180),
 }
 """Each PDF written here whole (no LibreOffice), by its name without .pdf."""
 """Each PDF's name (without .pdf) and the maker of the file LibreOffice prints it from (SOURCES.md)."""
