@@ -45,6 +45,17 @@ def test_a_valueless_row_cut_after_one_line_is_one_indicator(tmp_path: Path) -> 
     assert "增加就业机会,提高农民收入。" in [i["name"] for i in data["indicators"]]  # type: ignore[attr-defined]
 
 
+def test_rows_repeated_over_a_page_of_fewer_columns_do_not_open_another_form(tmp_path: Path) -> None:
+    """repeat-total.pdf: 中江县's 自评表 (tests/forms/b01) as one table at 13 pt, its 「项目名称」 and 「项目负责人及电话」
+    rows repeated on every page. The last page holds them and the 「总分 | 100 | … | 100」 row, merged across, so
+    pdfplumber finds 7 columns there and 9 on the page before: the repeated 「项目名称」 row was taken for another
+    programme's form, and its 总分 was listed as 「未能归位」 (reported: none). It now imports as its Word file does."""
+    written = _read(_import(FORMS / "repeat-total.pdf", tmp_path / "out"))
+    assert written == _as_word("forms/b01-zhongjiang-shuibiaochi", tmp_path)
+    [data] = written.values()
+    assert data["reported"] == {"score": 100}
+
+
 def test_a_valueless_row_goes_on_only_where_each_cell_wrapped_at_its_edge() -> None:
     """The cut's cells as pdfplumber gives them: with both cells wrapped at their edge it is one row; with one of
     them ending short of its edge (a name that ended there), or a value beside it, two."""

@@ -28,8 +28,29 @@ def _pdf27() -> object:
     return module
 
 
+def _pdf26() -> object:
+    spec = importlib.util.spec_from_file_location("forms_pdf26_makers", TESTS / "forms_pdf26" / "makers.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def large_docx(path: Path, *folders: str, points: int = 14) -> Path:
     return _pdf27().large_docx(path, *folders, points=points)  # type: ignore[attr-defined,no-any-return]
+
+
+def repeat_docx(path: Path, folder: str, *, rows: int = 2, points: int = 13) -> Path:
+    """A held form as one table on 纵向 paper, its first `rows` rows (项目名称 …) set by a clerk to repeat on every
+    page (forms_pdf26 `portal_docx`), in `points` type."""
+    from docx import Document
+    from docx.shared import Pt
+
+    _pdf26().portal_docx(path, (folder,), landscape=False, repeat=rows)  # type: ignore[attr-defined]
+    document = Document(str(path))
+    document.styles["Normal"].font.size = Pt(points)
+    document.save(str(path))
+    return path
 
 
 def _pdf(objects: list[bytes]) -> bytes:
@@ -92,6 +113,7 @@ def turned_pdf(path: Path, source: Path, pages: set[int], degrees: int) -> Path:
 
 MAKERS: dict[str, Callable[[Path], Path]] = {
     "l18-large": lambda path: large_docx(path, "forms_layouts/l18-yuanzhou-shuiyuan-hanyanglin"),
+    "repeat-total": lambda path: repeat_docx(path, "forms/b01-zhongjiang-shuibiaochi"),
 }
 WRITTEN: dict[str, Callable[[Path], Path]] = {
     "type3-letters": lambda path: type3_pdf(path, [bytes([c]) for c in b"abcdefghijklmnopqrst"]),
