@@ -56,6 +56,18 @@ def test_rows_repeated_over_a_page_of_fewer_columns_do_not_open_another_form(tmp
     assert data["reported"] == {"score": 100}
 
 
+@pytest.mark.parametrize(("name", "folder"), [
+    ("header-cut-16pt.pdf", "forms_layouts/l10-chengan-gaoling"),
+    ("unit-cut-16pt.pdf", "forms_layouts/l06-zhongxian-tujing-yimin"),
+])
+def test_a_row_cut_where_its_cells_wrapped_at_their_edge_is_one_row(name: str, folder: str, tmp_path: Path) -> None:
+    """At 16 pt on 纵向 paper: 成安县's 13-column header, one character a line, cut 「单项指标折算得」 | 「分」, named no
+    折算得分 column, and each indicator's 6.25 was read as no score, its 25 as the score, its 目标 as 「>=」; 忠县's
+    「指标2:硬化道路 | 5719m | 5719m」 cut 「指标」「5719」「5719」 | 「2:硬化道路」「m」「m」 was 「硬化道路」 from 「m」 to
+    「m」. Each now imports as its Word file does."""
+    assert _read(_import(FORMS / name, tmp_path / "out")) == _as_word(folder, tmp_path)
+
+
 def test_a_valueless_row_goes_on_only_where_each_cell_wrapped_at_its_edge() -> None:
     """The cut's cells as pdfplumber gives them: with both cells wrapped at their edge it is one row; with one of
     them ending short of its edge (a name that ended there), or a value beside it, two."""
@@ -65,6 +77,10 @@ def test_a_valueless_row_goes_on_only_where_each_cell_wrapped_at_its_edge() -> N
     assert not cut_row(last, first)
     assert not cut_row(last, first, wrapped=[3])
     assert not cut_row(last, ["", "", "指标\n(选填)", "会,提高农\n民收入。", "100"], wrapped=[2, 3])
+    figures = [None, None, None, "指标", "5719", "5719", ""]
+    assert cut_row(figures, ["", "", "", "2:硬化\n道路", "m", "m", ""], wrapped=[4, 5])
+    assert not cut_row(figures, ["", "", "", "2:硬化\n道路", "m", "m", ""])
+    assert not cut_row(figures, ["", "", "", "硬化\n道路", "60", "60", ""], wrapped=[4, 5])  # a new row's figures
 
 
 def _cli(capsys: pytest.CaptureFixture[str], path: Path, out: Path) -> tuple[int, str]:

@@ -2616,11 +2616,23 @@ def _wrapped_go_on(last: list[str | None], first: list[str | None], going_on: li
     does and a finished name does not. 原州区's 目标表 at 14 pt (tests/forms_pdf28/l18-large.pdf) prints 「经济效益」
     「增加就业机」 one line high at a page's foot and 「指标(选填)」「会,提高农民收入。」 at the next page's top, its
     指标值 blank on both: 「增加就业机」 left 2 pt of a 14 pt character, 「经济效益」 16 pt of the 28 pt 「指标」 needs.
-    One line high, nothing in the texts told the cut from a new row, and they were two indicators without a value."""
-    if not going_on or not set(going_on) <= set(wrapped):
+    One line high, nothing in the texts told the cut from a new row, and they were two indicators without a value.
+    A row of labels alone goes on so too, beside the rest of cells merged down from rows above (None): 成安县's
+    header at 16 pt (tests/forms/l10, one character a line) prints 「单项指标折算得」 at a page's foot and 「分」 at
+    the next page's top, and 「单项指标折算得」 named no column: its 折算得分 6.25 was read as no score at all. And
+    a row goes on where a figure wrapped at its cell's edge and the next page opens with its unit: 忠县's 自评表 at
+    16 pt (tests/forms_layouts/l06) prints 「指标」「5719」「5719」 at a page's foot and 「2:硬化道路」「m」「m」 at the next
+    page's top; as two rows, 「硬化道路」 was 「m」 to 「m」, its 5719 lost."""
+    if any(c in wrapped and _FIGURE.match(unwrap(last[c] or "")) and not _FIGURE.match(unwrap(first[c] or ""))
+           and _FIGURE_ON.match(unwrap(f"{last[c]}\n{first[c]}")) for c in going_on):
+        return True  # 「5719」 | 「m」: a figure wrapped at its cell's edge before its unit (忠县's 自评表 at 16 pt)
+    merged = {c for c in going_on if last[c] is None}
+    if not going_on or not set(going_on) <= set(wrapped) | merged or set(going_on) <= merged:
         return False
     after = range(max(going_on) + 1, len(last))
-    return bool(after) and not any(last[k] or first[k] for k in after)
+    if bool(after) and not any(last[k] or first[k] for k in after):
+        return True
+    return not any(_FIGURE.match(unwrap(text)) for text in (*last, *first) if text)
 
 
 _LABEL_END = "指标"

@@ -114,6 +114,8 @@ def turned_pdf(path: Path, source: Path, pages: set[int], degrees: int) -> Path:
 MAKERS: dict[str, Callable[[Path], Path]] = {
     "l18-large": lambda path: large_docx(path, "forms_layouts/l18-yuanzhou-shuiyuan-hanyanglin"),
     "repeat-total": lambda path: repeat_docx(path, "forms/b01-zhongjiang-shuibiaochi"),
+    "header-cut-16pt": lambda path: large_docx(path, "forms_layouts/l10-chengan-gaoling", points=16),
+    "unit-cut-16pt": lambda path: large_docx(path, "forms_layouts/l06-zhongxian-tujing-yimin", points=16),
 }
 WRITTEN: dict[str, Callable[[Path], Path]] = {
     "type3-letters": lambda path: type3_pdf(path, [bytes([c]) for c in b"abcdefghijklmnopqrst"]),
