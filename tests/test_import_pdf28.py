@@ -59,12 +59,15 @@ def test_rows_repeated_over_a_page_of_fewer_columns_do_not_open_another_form(tmp
 @pytest.mark.parametrize(("name", "folder"), [
     ("header-cut-16pt.pdf", "forms_layouts/l10-chengan-gaoling"),
     ("unit-cut-16pt.pdf", "forms_layouts/l06-zhongxian-tujing-yimin"),
+    ("rule-cut-15pt.pdf", "forms_layouts/l09-licheng-wenhuaguan"),
 ])
 def test_a_row_cut_where_its_cells_wrapped_at_their_edge_is_one_row(name: str, folder: str, tmp_path: Path) -> None:
     """At 16 pt on 纵向 paper: 成安县's 13-column header, one character a line, cut 「单项指标折算得」 | 「分」, named no
     折算得分 column, and each indicator's 6.25 was read as no score, its 25 as the score, its 目标 as 「>=」; 忠县's
     「指标2:硬化道路 | 5719m | 5719m」 cut 「指标」「5719」「5719」 | 「2:硬化道路」「m」「m」 was 「硬化道路」 from 「m」 to
-    「m」. Each now imports as its Word file does."""
+    「m」. At 15 pt 历城区's 「促进基本公共文化服务标准化均等化,」 | 「保障群众…」 went on beside the end 「分。」 of the
+    评分标准 merged down its column, which its text 「…分值记分。定性…」 holds by chance: taken for a report engine's
+    copy of the merged cell, the row was cut in two. Each now imports as its Word file does."""
     assert _read(_import(FORMS / name, tmp_path / "out")) == _as_word(folder, tmp_path)
 
 

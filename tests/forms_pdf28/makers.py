@@ -116,6 +116,7 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "repeat-total": lambda path: repeat_docx(path, "forms/b01-zhongjiang-shuibiaochi"),
     "header-cut-16pt": lambda path: large_docx(path, "forms_layouts/l10-chengan-gaoling", points=16),
     "unit-cut-16pt": lambda path: large_docx(path, "forms_layouts/l06-zhongxian-tujing-yimin", points=16),
+    "rule-cut-15pt": lambda path: large_docx(path, "forms_layouts/l09-licheng-wenhuaguan", points=15),
 }
 WRITTEN: dict[str, Callable[[Path], Path]] = {
     "type3-letters": lambda path: type3_pdf(path, [bytes([c]) for c in b"abcdefghijklmnopqrst"]),
