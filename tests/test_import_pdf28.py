@@ -60,6 +60,8 @@ def test_rows_repeated_over_a_page_of_fewer_columns_do_not_open_another_form(tmp
     ("header-cut-16pt.pdf", "forms_layouts/l10-chengan-gaoling"),
     ("unit-cut-16pt.pdf", "forms_layouts/l06-zhongxian-tujing-yimin"),
     ("rule-cut-15pt.pdf", "forms_layouts/l09-licheng-wenhuaguan"),
+    ("labels-cut-repeat.pdf", "forms_layouts/l12-xiaoxian-hexi-zhongyang"),
+    ("part-cut-15pt.pdf", "forms_layouts/l15-xiaoxian-yanglou-zhongyang"),
 ])
 def test_a_row_cut_where_its_cells_wrapped_at_their_edge_is_one_row(name: str, folder: str, tmp_path: Path) -> None:
     """At 16 pt on 纵向 paper: 成安县's 13-column header, one character a line, cut 「单项指标折算得」 | 「分」, named no
@@ -67,7 +69,9 @@ def test_a_row_cut_where_its_cells_wrapped_at_their_edge_is_one_row(name: str, f
     「指标2:硬化道路 | 5719m | 5719m」 cut 「指标」「5719」「5719」 | 「2:硬化道路」「m」「m」 was 「硬化道路」 from 「m」 to
     「m」. At 15 pt 历城区's 「促进基本公共文化服务标准化均等化,」 | 「保障群众…」 went on beside the end 「分。」 of the
     评分标准 merged down its column, which its text 「…分值记分。定性…」 holds by chance: taken for a report engine's
-    copy of the merged cell, the row was cut in two. Each now imports as its Word file does."""
+    copy of the merged cell, the row was cut in two. 萧县河西村's as one table at 13 pt printed only 「效益」「经济」 of a
+    row before the break, its labels read 「指标(30分)」「效益指标」; 杨楼社区's at 15 pt printed 「500」「500」 of a part
+    row before 「鸡养殖数量」「只」「只」, and its 500 was lost. Each now imports as its Word file does."""
     assert _read(_import(FORMS / name, tmp_path / "out")) == _as_word(folder, tmp_path)
 
 
@@ -84,6 +88,10 @@ def test_a_valueless_row_goes_on_only_where_each_cell_wrapped_at_its_edge() -> N
     assert cut_row(figures, ["", "", "", "2:硬化\n道路", "m", "m", ""], wrapped=[4, 5])
     assert not cut_row(figures, ["", "", "", "2:硬化\n道路", "m", "m", ""])
     assert not cut_row(figures, ["", "", "", "硬化\n道路", "60", "60", ""], wrapped=[4, 5])  # a new row's figures
+    labels = [None, "效益", "经济", "", "", "", "", "", ""]
+    rest = ["", "指标\n(30\n分)", "效益\n指标", "特色\n产业", "20", "≥11.\n376\n万元", "12万\n元", "20", ""]
+    assert cut_row(labels, rest, wrapped=[1, 2])
+    assert not cut_row(labels, rest, wrapped=[1])  # 「经济」 ended short of its edge: a label of its own
 
 
 def _cli(capsys: pytest.CaptureFixture[str], path: Path, out: Path) -> tuple[int, str]:

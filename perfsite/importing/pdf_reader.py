@@ -2547,10 +2547,11 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
                    for c in filled)  # a figure (「6场」), or a placeholder (「-」), the row finished on its page
     valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
     height = max(_line_count(t) for t in last)
-    if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)
+    started = _started(last, first, going_on, wrapped)
+    if not (same or finished or valued or started or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)
             or _tall_go_on(last, going_on, height) or _wrapped_go_on(last, first, going_on, wrapped)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
-    headless = bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on)
+    headless = started or (bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on))
     for c, text in enumerate(first):
         before = last[c]
         if text is None and before is not None:
@@ -2616,6 +2617,22 @@ def _valueless(last: list[str | None], first: list[str | None], going_on: list[i
     if TEMPLATE_NAME.fullmatch(unwrap(f"{last[c]}\n{first[c]}")) and not TEMPLATE_NAME.fullmatch(unwrap(first[c] or "")):
         return True  # the template's 「指标2:」 cut after 「指标」: 「2:」 alone names nothing (银川's, tests/forms_layouts/l13)
     return len(lines) >= 2 and len(lines[-1]) >= len(lines[0]) and not _FIGURE.match(unwrap(first[c] or ""))
+
+
+def _started(last: list[str | None], first: list[str | None], going_on: list[int], wrapped: Sequence[int]) -> bool:
+    """Whether the page before printed only the row's first words, each wrapped at its cell's edge and going on,
+    its other cells' text (centred down the row) all to come: 萧县河西村's 自评表 as one table at 13 pt
+    (tests/forms_layouts/l12) prints 「效益」「经济」 at a page's foot and 「指标(30分)」「效益指标」, the indicator's name
+    and its figures at the next page's top; as two rows, its labels read 「指标(30分)」「效益指标」. A figure among
+    them goes on with its unit alone: 杨楼社区's part row at 15 pt (l15) prints 「500」「500」 and then 「鸡养殖数量」
+    「只」「只」, and as two rows the 500 was lost."""
+    started = [c for c, text in enumerate(last) if text]
+
+    def goes_on(c: int) -> bool:
+        before, after = unwrap(last[c] or ""), unwrap(first[c] or "")
+        return not _FIGURE_ON.match(before) or (not _FIGURE.match(after) and bool(_FIGURE_ON.match(before + after)))
+
+    return bool(started) and set(started) <= set(wrapped) & set(going_on) and all(goes_on(c) for c in started)
 
 
 def _wrapped_go_on(last: list[str | None], first: list[str | None], going_on: list[int], wrapped: Sequence[int]) -> bool:

@@ -117,6 +117,8 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "header-cut-16pt": lambda path: large_docx(path, "forms_layouts/l10-chengan-gaoling", points=16),
     "unit-cut-16pt": lambda path: large_docx(path, "forms_layouts/l06-zhongxian-tujing-yimin", points=16),
     "rule-cut-15pt": lambda path: large_docx(path, "forms_layouts/l09-licheng-wenhuaguan", points=15),
+    "labels-cut-repeat": lambda path: repeat_docx(path, "forms_layouts/l12-xiaoxian-hexi-zhongyang"),
+    "part-cut-15pt": lambda path: large_docx(path, "forms_layouts/l15-xiaoxian-yanglou-zhongyang", points=15),
 }
 WRITTEN: dict[str, Callable[[Path], Path]] = {
     "type3-letters": lambda path: type3_pdf(path, [bytes([c]) for c in b"abcdefghijklmnopqrst"]),
