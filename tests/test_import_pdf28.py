@@ -75,6 +75,16 @@ def test_a_row_cut_where_its_cells_wrapped_at_their_edge_is_one_row(name: str, f
     assert _read(_import(FORMS / name, tmp_path / "out")) == _as_word(folder, tmp_path)
 
 
+def test_repeated_rows_whose_cells_run_on_below_them_are_no_new_rows(tmp_path: Path) -> None:
+    """repeat-merged.pdf: 湘西州特校's 目标表 (tests/forms_targets/t14) as one table at 13 pt, its first two rows set to
+    repeat; the second's cells 「单位代码」「单位(专项)名称」… are merged down past it, and LibreOffice prints 「单」「单」
+    「资」「实」 in the repeated row and the rest of each, a piece a row, in the rows under it. The pieces were new rows'
+    text: the programme's name read 「名」 on pages 2–5, another programme of one indicator split off. The rests are now
+    the repeated cells', and the form imports as its Word file does."""
+    written = _read(_import(FORMS / "repeat-merged.pdf", tmp_path / "out"))
+    assert written == _as_word("forms_targets/t14-xiangxi-texiao-huoshi", tmp_path)
+
+
 def test_a_valueless_row_goes_on_only_where_each_cell_wrapped_at_its_edge() -> None:
     """The cut's cells as pdfplumber gives them: with both cells wrapped at their edge it is one row; with one of
     them ending short of its edge (a name that ended there), or a value beside it, two."""

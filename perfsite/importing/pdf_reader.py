@@ -2409,8 +2409,16 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
     rows = [list(row) for row in table.cells]
     raw = list(table.raw)
     header = 0
-    while header < min(len(raw), len(prev.raw)) and raw[header] == prev.raw[header]:
+    rests: dict[int, str] = {}
+    while header < min(len(raw), len(prev.raw)):
+        cut = _cut_repeat(raw[header], grid.rows[header]) if header < len(grid.rows) else None
+        if cut is None and raw[header] != prev.raw[header]:
+            break
+        rests.update(cut or {})
         header += 1
+    if rests and header < len(raw):
+        _drop_rests(table, header, rests)
+        rows, raw = [list(row) for row in table.cells], list(table.raw)
     if header == 0 and raw:
         bled = next((b for b in (_repeats(g, table.lines[0]) for g in reversed(grid.rows)) if b is not None), None)
         if bled is not None:  # a header row Excel repeats at the top of every page (print titles)
@@ -2470,6 +2478,52 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
             else:
                 fixed.append(Cell(cell.text, cell.merged, ref))
         grid.rows.append(fixed)
+
+
+def _cut_repeat(row: list[str | None], held: list[Cell]) -> dict[int, str] | None:
+    """Whether a page's row repeats the grid's row `held` (a row set to repeat on every page) with cells merged down
+    past it cut to their first lines, and the rest of each such cell's text by column. LibreOffice prints such a
+    cell's text over the repeated row and the row under it: 宁德市地震局's 部门整体 form as one table at 13 pt, its
+    first two rows repeating (tests/forms_dept/d06), opens a page with 「财政」 where its 「财政资金安排和使用情况(万元)」
+    stands, and 「资金安排和使用情况(万元)」 in the first column of the indicator row going on below; read as new rows,
+    the budget's labels became indicators."""
+    if len(row) != len(held):
+        return None
+    rests: dict[int, str] = {}
+    for c, text in enumerate(row):
+        want = compact(held[c].text)
+        if text is None or compact(text) == want:
+            continue
+        if not text or not want.startswith(compact(text)) or held[c].merged != OWN:
+            return None
+        rests[c] = want[len(compact(text)):]
+    return rests if any(row) else None
+
+
+def _drop_rests(table: _Table, r: int, rests: dict[int, str]) -> None:
+    """Blank the cells from row `r` down that hold the rest of a repeated row's cut cell (`_cut_repeat`), a piece a
+    row in a narrow column (湘西州特校's 「单」 over 「位(专项)」 over 「名」, tests/forms_targets/t14), and drop a row
+    left with nothing in it."""
+    blanked: set[int] = set()
+    for c, rest in rests.items():
+        k = r
+        while rest and k < len(table.raw) and c < len(table.raw[k]):
+            text = compact(table.raw[k][c] or "")
+            if not text or not rest.startswith(text):
+                break
+            rest = rest[len(text):]
+            table.raw[k][c] = table.lines[k][c] = ""
+            cell = table.cells[k][c]
+            table.cells[k][c] = Cell("", cell.merged, cell.ref)
+            blanked.add(k)
+            k += 1
+    for k in sorted(blanked, reverse=True):
+        if not any(table.raw[k]):
+            if k == len(table.raw) - 1:
+                table.room = []
+            if k < len(table.leads):
+                del table.leads[k]
+            del table.raw[k], table.lines[k], table.cells[k]
 
 
 def _wrapped(prev: _Table, table: _Table, r: int) -> list[int]:

@@ -119,6 +119,7 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "rule-cut-15pt": lambda path: large_docx(path, "forms_layouts/l09-licheng-wenhuaguan", points=15),
     "labels-cut-repeat": lambda path: repeat_docx(path, "forms_layouts/l12-xiaoxian-hexi-zhongyang"),
     "part-cut-15pt": lambda path: large_docx(path, "forms_layouts/l15-xiaoxian-yanglou-zhongyang", points=15),
+    "repeat-merged": lambda path: repeat_docx(path, "forms_targets/t14-xiangxi-texiao-huoshi"),
 }
 WRITTEN: dict[str, Callable[[Path], Path]] = {
     "type3-letters": lambda path: type3_pdf(path, [bytes([c]) for c in b"abcdefghijklmnopqrst"]),
