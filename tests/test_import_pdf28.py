@@ -102,6 +102,10 @@ def test_a_valueless_row_goes_on_only_where_each_cell_wrapped_at_its_edge() -> N
     rest = ["", "指标\n(30\n分)", "效益\n指标", "特色\n产业", "20", "≥11.\n376\n万元", "12万\n元", "20", ""]
     assert cut_row(labels, rest, wrapped=[1, 2])
     assert not cut_row(labels, rest, wrapped=[1])  # 「经济」 ended short of its edge: a label of its own
+    # 青神's 「2.项目实施内容及过程概述」 one character a line at 16 pt, over the budget table's header, whose first cell
+    # stands where a cell merged down from above ran: a row of its own
+    prose = [None, "2.\n项\n目\n实\n施", "", None, None]
+    assert not cut_row(prose, ["预\n算\n执\n行", "年\n度\n预\n算", "年\n初", "调\n整", "预\n算"], wrapped=[1])
 
 
 def _cli(capsys: pytest.CaptureFixture[str], path: Path, out: Path) -> tuple[int, str]:

@@ -2686,7 +2686,10 @@ def _started(last: list[str | None], first: list[str | None], going_on: list[int
         before, after = unwrap(last[c] or ""), unwrap(first[c] or "")
         return not _FIGURE_ON.match(before) or (not _FIGURE.match(after) and bool(_FIGURE_ON.match(before + after)))
 
-    return bool(started) and set(started) <= set(wrapped) & set(going_on) and all(goes_on(c) for c in started)
+    # a cell merged down from above that holds text on the new page starts a row of its own (青神's 「预算执行情况(10分)」
+    # under 「2.项目实施内容及过程概述」, one character a line: every line of such a column stops at its edge)
+    return bool(started) and set(started) <= set(wrapped) & set(going_on) and all(goes_on(c) for c in started) \
+        and not any(before is None and after for before, after in zip(last, first, strict=True))
 
 
 def _wrapped_go_on(last: list[str | None], first: list[str | None], going_on: list[int], wrapped: Sequence[int]) -> bool:
