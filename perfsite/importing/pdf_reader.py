@@ -2601,9 +2601,10 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
                    for c in filled)  # a figure (「6场」), or a placeholder (「-」), the row finished on its page
     valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
     height = max(_line_count(t) for t in last)
-    started = _started(last, first, going_on, wrapped)
+    wide = [c for c in wrapped if len((last[c] or "").strip().split("\n")[-1].strip()) >= 2]  # `_wrapped_go_on`
+    started = _started(last, first, going_on, wide)
     if not (same or finished or valued or started or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)
-            or _tall_go_on(last, going_on, height) or _wrapped_go_on(last, first, going_on, wrapped)):
+            or _tall_go_on(last, going_on, height) or _wrapped_go_on(last, first, going_on, wrapped, wide)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     headless = started or (bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on))
     for c, text in enumerate(first):
@@ -2692,7 +2693,8 @@ def _started(last: list[str | None], first: list[str | None], going_on: list[int
         and not any(before is None and after for before, after in zip(last, first, strict=True))
 
 
-def _wrapped_go_on(last: list[str | None], first: list[str | None], going_on: list[int], wrapped: Sequence[int]) -> bool:
+def _wrapped_go_on(last: list[str | None], first: list[str | None], going_on: list[int], wrapped: Sequence[int],
+                   wide: Sequence[int]) -> bool:
     """Whether a row with no value on either page goes on in cells that each stopped on the page before where the
     next page's first word in them would not fit (`wrapped`): the line broke at the cell's edge, as a wrapped line
     does and a finished name does not. 原州区's 目标表 at 14 pt (tests/forms_pdf28/l18-large.pdf) prints 「经济效益」
@@ -2704,17 +2706,21 @@ def _wrapped_go_on(last: list[str | None], first: list[str | None], going_on: li
     the next page's top, and 「单项指标折算得」 named no column: its 折算得分 6.25 was read as no score at all. And
     a row goes on where a figure wrapped at its cell's edge and the next page opens with its unit: 忠县's 自评表 at
     16 pt (tests/forms_layouts/l06) prints 「指标」「5719」「5719」 at a page's foot and 「2:硬化道路」「m」「m」 at the next
-    page's top; as two rows, 「硬化道路」 was 「m」 to 「m」, its 5719 lost."""
-    if any(c in wrapped and _FIGURE.match(unwrap(last[c] or "")) and not _FIGURE.match(unwrap(first[c] or ""))
+    page's top; as two rows, 「硬化道路」 was 「m」 to 「m」, its 5719 lost.
+
+    A column one character wide stops every line at its edge, and says nothing: a row goes on by its words only
+    where its last line held two characters at least (`wide`), or, a header's labels, beside a header word."""
+    if any(c in wide and _FIGURE.match(unwrap(last[c] or "")) and not _FIGURE.match(unwrap(first[c] or ""))
            and _FIGURE_ON.match(unwrap(f"{last[c]}\n{first[c]}")) for c in going_on):
         return True  # 「5719」 | 「m」: a figure wrapped at its cell's edge before its unit (忠县's 自评表 at 16 pt)
     merged = {c for c in going_on if last[c] is None}
-    if not going_on or not set(going_on) <= set(wrapped) | merged or set(going_on) <= merged:
+    if not going_on or set(going_on) <= merged:
         return False
-    after = range(max(going_on) + 1, len(last))
-    if bool(after) and not any(last[k] or first[k] for k in after):
-        return True
-    return not any(_FIGURE.match(unwrap(text)) for text in (*last, *first) if text)
+    after = [k for k in range(min(going_on) + 1, len(last)) if k not in going_on]
+    if set(going_on) <= set(wide) | merged and after and not any(last[k] or first[k] for k in after):
+        return True  # no value on either page, but maybe the rest of a merged 评分标准 (历城区's at 15 pt)
+    return set(going_on) <= set(wrapped) | merged and any(column_key(unwrap(text)) for text in last if text) \
+        and not any(_FIGURE.match(unwrap(text)) for text in (*last, *first) if text)
 
 
 _LABEL_END = "指标"
