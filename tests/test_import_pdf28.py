@@ -104,6 +104,8 @@ def test_a_valueless_row_goes_on_only_where_each_cell_wrapped_at_its_edge() -> N
     assert not cut_row(labels, rest, wrapped=[1])  # 「经济」 ended short of its edge: a label of its own
     # 青神's 「2.项目实施内容及过程概述」 one character a line at 16 pt, over the budget table's header, whose first cell
     # stands where a cell merged down from above ran: a row of its own
+    # 嘉峪关's 「需要说明的其他问题」, two lines that filled its cell, with no value, over 「年度绩效目标」 and its text
+    assert not cut_row(["需要说明的\n其他问题", "", None, None], ["年度绩效目\n标", "进一步提高博物馆", None, None], wrapped=[0])
     prose = [None, "2.\n项\n目\n实\n施", "", None, None]
     assert not cut_row(prose, ["预\n算\n执\n行", "年\n度\n预\n算", "年\n初", "调\n整", "预\n算"], wrapped=[1])
 

@@ -2689,8 +2689,11 @@ def _started(last: list[str | None], first: list[str | None], going_on: list[int
 
     # a cell merged down from above that holds text on the new page starts a row of its own (青神's 「预算执行情况(10分)」
     # under 「2.项目实施内容及过程概述」, one character a line: every line of such a column stops at its edge)
+    # and only the row's first line: a label two lines high that filled its cell (嘉峪关's 「需要说明的其他问题」 at
+    # 16 pt, tests/forms_targets/t03) ended there, over the next row's 「年度绩效目标」
     return bool(started) and set(started) <= set(wrapped) & set(going_on) and all(goes_on(c) for c in started) \
-        and not any(before is None and after for before, after in zip(last, first, strict=True))
+        and not any(before is None and after for before, after in zip(last, first, strict=True)) \
+        and max(_line_count(text) for text in last) == 1
 
 
 def _wrapped_go_on(last: list[str | None], first: list[str | None], going_on: list[int], wrapped: Sequence[int],
