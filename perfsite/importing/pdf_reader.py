@@ -142,6 +142,11 @@ class _Table:
     rules: tuple[float, ...] = ()
     """The heights of its rows' top rules and its last row's bottom: a sheet's columns continued on
     the next page stand at the same heights (`pdf_columns`)."""
+    room: list[float | None] = field(default_factory=list)
+    """Its last row, each column: the width its cell's last line leaves empty before the cell's right
+    edge, None without left-aligned text (`_room_left`)."""
+    leads: list[list[float | None]] = field(default_factory=list)
+    """Its first rows, each column: the width its cell's first line needs for its first word (`_lead`)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -280,8 +285,8 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         grids[0].notes.extend(_gap_notes(items, lost, grid_of))
     if grids and alike:
         grids[0].notes.append(_alike_note(alike))
-    if grids and turned:
-        grids[0].notes.append(f"PDF 第 {_pages(turned)} 页的内容转了 90° 横躺着（页面没有标明旋转），"
+    for how in dict.fromkeys(turned.values()) if grids else ():
+        grids[0].notes.append(f"PDF 第 {_pages([p for p, h in turned.items() if h == how])} 页的内容{how}，"
                               "已按转正后的方向读取：请对照原件核对")
     if scanned and not grids:
         raise ImportFailure(f"PDF 中没有可读的表格，第 {'、'.join(map(str, scanned))} 页是图片（扫描件），无法识别："
@@ -447,6 +452,10 @@ def _pages(numbers: list[int]) -> str:
 
 
 _GARBLED, _TURNED = "的字体缺少字符对照表，取出的是乱码", "的文字转了 90° 横躺着（页面没有标明旋转）"
+_UPENDED = "的文字上下颠倒，方向不一"
+_SIDEWAYS, _UPSIDE_DOWN = "转了 90° 横躺着（页面没有标明旋转）", "上下颠倒（转了 180°）"
+"""How a page read turned upright stood (`_upright`)."""
+_DRAWN = "的字是 PDF 自己画出的字形，取出的只是一串字母，没有一个汉字"
 
 
 def _why(unreadable: dict[int, str]) -> str:
@@ -456,8 +465,8 @@ def _why(unreadable: dict[int, str]) -> str:
 
 
 def _ask(unreadable: dict[int, str]) -> str:
-    if set(unreadable.values()) == {_TURNED}:  # a reader's 「旋转」 writes /Rotate, which pdfminer follows
-        return "：请在 PDF 阅读器中把这些页转正（旋转 90°）后另存，或提供 Excel 或 Word 原件"
+    if set(unreadable.values()) <= {_TURNED, _UPENDED}:  # a reader's 「旋转」 writes /Rotate, which pdfminer follows
+        return "：请在 PDF 阅读器中把这些页转正（旋转）后另存，或提供 Excel 或 Word 原件"
     return f"，与没有文字层的扫描件一样：{_ASK}"
 
 
@@ -487,21 +496,40 @@ def garbled(texts: list[str]) -> bool:
     return bad > GARBLED * len(texts) or (latin > GARBLED * len(texts) and chinese < latin / 10)
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], list[int],  # type: ignore[no-untyped-def]
+def _drawn_letters(page) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a page's text is Latin letters without one Chinese character, all in Type3 fonts (glyphs the PDF
+    draws itself, named as its maker liked): a Chinese form printed so reads 「abcdefghijkl」, text as unreadable as
+    glyph numbers (`garbled`) but made of letters. A Type3 font whose glyphs are named for their characters
+    (「uni4E00」) reads as Chinese and is not this."""
+    from pdfminer.pdftypes import resolve1
+
+    texts = [c["text"] for c in page.chars if not c["text"].isspace()]
+    if len(texts) < 10 or any(_CJK.match(t) for t in texts):
+        return False
+    if sum(t.isascii() and t.isalpha() for t in texts) <= GARBLED * len(texts):
+        return False
+    fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}
+    kinds = {str(getattr(resolve1(font).get("Subtype"), "name", "")) for font in fonts.values()
+             if isinstance(resolve1(font), dict)} if isinstance(fonts, dict) else set()
+    return kinds == {"Type3"}
+
+
+def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], dict[int, str],  # type: ignore[no-untyped-def]
                                dict[int, dict[str, str]]]:
     """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
-    read and why, each page's height, the pages read turned upright, the look-alike characters read
+    read and why, each page's height, the pages read turned upright and how they stood, the look-alike characters read
     as the common ones by page, `_common`).
 
     A landscape sheet a printer driver stored on a portrait page by turning its drawing (a
     rotated CTM) without saying so (/Rotate) holds sideways characters: read as it stands its
     table comes out transposed, each cell's text backwards. Such a page is read as a reader's
-    「旋转」 would show it (`_upright`); one that stays sideways (text turned several ways) is not read."""
+    「旋转」 would show it (`_upright`); one that stays sideways (text turned several ways) is not read. So is a
+    page standing upside down."""
     items: list[_Line | _Table] = []
     scanned: list[int] = []
     unreadable: dict[int, str] = {}
     heights: dict[int, float] = {}
-    turned: list[int] = []
+    turned: dict[int, str] = {}
     alike: dict[int, dict[str, str]] = {}
     pending: list[str] = []  # notes on unseen text before the first table, which carries them
     for number, page in enumerate(pages, start=1):
@@ -525,12 +553,16 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         if garbled([c["text"] for c in page.chars]):
             unreadable[number] = _GARBLED
             continue
-        if _sideways(page):
+        if _drawn_letters(page):
+            unreadable[number] = _DRAWN
+            continue
+        if _sideways(page) or _upended(page):
+            how = _SIDEWAYS if _sideways(page) else _UPSIDE_DOWN
             page = _upright(page)
-            if _sideways(page):
-                unreadable[number] = _TURNED
+            if _sideways(page) or _upended(page):
+                unreadable[number] = _TURNED if _sideways(page) else _UPENDED
                 continue
-            turned.append(number)
+            turned[number] = how
             heights[number] = float(page.height)
         if changed := _common(page.chars):
             alike[number] = changed
@@ -1418,13 +1450,24 @@ def _sideways(page) -> bool:  # type: ignore[no-untyped-def]
     return sum(1 for c in page.chars if not c.get("upright", True)) > SIDEWAYS * len(page.chars)
 
 
+def _upended(page) -> bool:  # type: ignore[no-untyped-def]
+    """Whether most of a page's text runs right to left upside down: a page a reader's 「旋转」 turned by half
+    (/Rotate 180), or drawn so. Read as it stands, 「满意度指标」 came out 「标指度意满」 in the cell of the row
+    below (tests/forms_pdf28/upside-down.pdf)."""
+    return sum(1 for c in page.chars if c.get("upright", True) and c["matrix"][0] < 0 and c["matrix"][3] < 0) \
+        > SIDEWAYS * len(page.chars)
+
+
 def _upright(page):  # type: ignore[no-untyped-def]
-    """The page turned by a quarter the way its sideways text asks: text running up the page
-    (its direction's vertical part positive) is turned clockwise, text running down the other way."""
+    """The page turned the way its text asks: by half where it stands upside down (`_upended`); else by a quarter,
+    text running up the page (its direction's vertical part positive) clockwise, text running down the other way."""
     from pdfplumber.page import Page
 
-    up = sum(c["matrix"][1] for c in page.chars if not c.get("upright", True))
-    rotate = (page.rotation + (90 if up > 0 else 270)) % 360
+    if _upended(page):
+        rotate = (page.rotation + 180) % 360
+    else:
+        up = sum(c["matrix"][1] for c in page.chars if not c.get("upright", True))
+        rotate = (page.rotation + (90 if up > 0 else 270)) % 360
     source = page.page_obj
     source.attrs = {**source.attrs, "Rotate": rotate}
     source.rotate = rotate
@@ -1704,6 +1747,9 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     closed = [_ruled_at(table.page, bottom, (x0 + x1) / 2) for x0, x1 in columns]
     out = _Table(page, table.bbox[1], table.bbox[3], columns, raw=raw, lines=lines, closed=closed,
                  rules=(*(row.bbox[1] for row in table.rows), bottom))
+    if table.rows:
+        out.room = [_room_left(line) for line in _cell_lines(table, len(table.rows) - 1)]
+        out.leads = [[_lead(line) for line in _cell_lines(table, r)] for r in range(min(LEADS, len(table.rows)))]
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):
@@ -1727,6 +1773,64 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
                 cells.append(Cell("", OWN, ref))
         out.cells.append(cells)
     return out
+
+
+LEADS = 4
+"""A page's first rows whose first words are measured (`_lead`): the row a page break cut opens the page, or
+follows the header rows a form repeats on every page (two or three)."""
+
+_Box = tuple[float, float, float, float]
+_Glyph = tuple[float, float, float]
+"""A character's left, right and size."""
+
+
+def _cell_lines(table, r: int) -> list[tuple[_Box, list[list[_Glyph]]] | None]:  # type: ignore[no-untyped-def]
+    """Row `r`'s cells, each its box and its printed lines' characters (left, right, size), left to right;
+    None where a merged cell covers the position."""
+    row = table.rows[r]
+    chars = [ch for ch in table.page.chars if not ch["text"].isspace() and _centre_in(ch, row.bbox)]
+    out: list[tuple[_Box, list[list[_Glyph]]] | None] = []
+    for box in row.cells:
+        if box is None:
+            out.append(None)
+            continue
+        lines: list[list[_Glyph]] = []
+        tops: list[float] = []
+        for ch in sorted((ch for ch in chars if _centre_in(ch, box)), key=lambda ch: (ch["top"], ch["x0"])):
+            if tops and abs(ch["top"] - tops[-1]) < ch["size"] / 2:
+                lines[-1].append((ch["x0"], ch["x1"], ch["size"]))
+            else:
+                tops.append(ch["top"])
+                lines.append([(ch["x0"], ch["x1"], ch["size"])])
+        out.append((box, [sorted(line) for line in lines]))
+    return out
+
+
+def _room_left(cell: tuple[_Box, list[list[_Glyph]]] | None) -> float | None:
+    """The width a cell's last line leaves empty before the cell's right edge, less the margin its
+    first line keeps from the left edge (a cell's margins are alike left and right): room for more
+    text on that line. None for a cell whose text does not start at its left margin (centred: its
+    gaps say nothing of the room), or without text."""
+    if cell is None or not cell[1]:
+        return None
+    box, lines = cell
+    margin = lines[0][0][0] - box[0]
+    if margin > lines[0][0][2]:
+        return None
+    return box[2] - lines[-1][-1][1] - margin
+
+
+_WORD = 2
+"""Characters of a line's first word: LibreOffice wraps Chinese text by words from its dictionary
+(「经济效益」「指标(选填)」 in a 5-character column), which are mostly two characters long."""
+
+
+def _lead(cell: tuple[_Box, list[list[_Glyph]]] | None) -> float | None:
+    """The width a cell's first line needs for its first word (`_WORD` characters, or all the line holds)."""
+    if cell is None or not cell[1]:
+        return None
+    line = cell[1][0]
+    return line[min(_WORD, len(line)) - 1][1] - line[0][0]
 
 
 def _columns(boxes: list[list[tuple[float, float, float, float] | None]], bbox: tuple[float, ...]) -> list[tuple[float, float]]:
@@ -2054,6 +2158,14 @@ def _holds(text: str, piece: str) -> bool:
     return re.sub(r"\s+", "", piece) in re.sub(r"\s+", "", text)
 
 
+def _copies(text: str, piece: str) -> bool:
+    """Whether `piece` prints `text` again from its start, as a report engine prints a merged cell's text on each page
+    it spans: not the rest of the text that went on over the break, which may be found inside it by chance (历城区's
+    评分标准 「…该指标分值记分。定性指标…来记」 holds the 「分。」 that ends it on the next page, tests/forms_layouts/l09
+    at 15 pt)."""
+    return re.sub(r"\s+", "", text).startswith(re.sub(r"\s+", "", piece))
+
+
 def _place(last: tuple[_Table, Grid], strays: list[_Line], table: _Table) -> None:
     """Put the merged cells' texts found beside the table back into the cells at the page break.
     Excel prints such a text once on every page the range spans, each copy cut by the page's
@@ -2167,11 +2279,14 @@ def _names_programme(table: _Table) -> bool:
 
 def _first_new_row(table: _Table, prev: _Table) -> list[str]:
     """The texts of the first row of `table` that does not repeat the same row of `prev` (a
-    printing program repeats a table's header rows at the top of every page)."""
+    printing program repeats a table's header rows at the top of every page). A row repeats with the same texts
+    in the same order, on fewer columns too: a page whose only other row is merged across (中江县's 「总分」 under
+    its two rows repeated, tests/forms/b01 printed as one table at 13 pt) has rules where the page before has
+    none, and the repeated 「项目名称」 row was taken for another programme's form, its 总分 lost."""
     rows = iter(table.raw)
     row = next(rows, [])
     for repeated in prev.raw:
-        if row != repeated:
+        if [t for t in row if t] != [t for t in repeated if t]:
             break
         row = next(rows, [])
     return [compact(t) for t in row if t]
@@ -2259,6 +2374,8 @@ def _realigned(last: tuple[_Table, Grid], table: _Table) -> bool:
         raw.append(texts)
         lines.append(wrapped)
     table.cells, table.raw, table.lines = cells, raw, lines
+    table.leads = [[lead[where.index(k)] if k in where and where.index(k) < len(lead) else None for k in range(len(lefts))]
+                   for lead in table.leads]
     table.columns = list(pairwise(union))
     table.closed = [table.closed[where.index(k)] if k in where and where.index(k) < len(table.closed) else False
                     for k in range(len(lefts))]
@@ -2280,6 +2397,7 @@ def _widen(prev: _Table, grid: Grid, union: list[float]) -> None:
                         for k, (p, new) in enumerate(zip(parent, fresh, strict=True)) if p < len(row)]
     prev.raw = [spread(row, None) for row in prev.raw]
     prev.lines = [spread(row, None) for row in prev.lines]
+    prev.room = spread(prev.room, None) if prev.room else []
     prev.closed = [prev.closed[p] if p < len(prev.closed) else False for p in parent]
     prev.columns = list(pairwise(union))
 
@@ -2291,8 +2409,16 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
     rows = [list(row) for row in table.cells]
     raw = list(table.raw)
     header = 0
-    while header < min(len(raw), len(prev.raw)) and raw[header] == prev.raw[header]:
+    rests: dict[int, str] = {}
+    while header < min(len(raw), len(prev.raw)):
+        cut = _cut_repeat(raw[header], grid.rows[header]) if header < len(grid.rows) else None
+        if cut is None and raw[header] != prev.raw[header]:
+            break
+        rests.update(cut or {})
         header += 1
+    if rests and header < len(raw):
+        _drop_rests(table, header, rests)
+        rows, raw = [list(row) for row in table.cells], list(table.raw)
     if header == 0 and raw:
         bled = next((b for b in (_repeats(g, table.lines[0]) for g in reversed(grid.rows)) if b is not None), None)
         if bled is not None:  # a header row Excel repeats at the top of every page (print titles)
@@ -2303,7 +2429,8 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                                   f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
     joined = bool(rows_cut and rows and grid.rows) and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only,
-                                                               merged=[cell.text for cell in grid.rows[-1]])
+                                                               merged=[cell.text for cell in grid.rows[-1]],
+                                                               wrapped=_wrapped(prev, table, header))
     if joined:
         last = grid.rows[-1]
         went_on = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
@@ -2353,6 +2480,61 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
         grid.rows.append(fixed)
 
 
+def _cut_repeat(row: list[str | None], held: list[Cell]) -> dict[int, str] | None:
+    """Whether a page's row repeats the grid's row `held` (a row set to repeat on every page) with cells merged down
+    past it cut to their first lines, and the rest of each such cell's text by column. LibreOffice prints such a
+    cell's text over the repeated row and the row under it: 宁德市地震局's 部门整体 form as one table at 13 pt, its
+    first two rows repeating (tests/forms_dept/d06), opens a page with 「财政」 where its 「财政资金安排和使用情况(万元)」
+    stands, and 「资金安排和使用情况(万元)」 in the first column of the indicator row going on below; read as new rows,
+    the budget's labels became indicators."""
+    if len(row) != len(held):
+        return None
+    rests: dict[int, str] = {}
+    for c, text in enumerate(row):
+        want = compact(held[c].text)
+        if text is None or compact(text) == want:
+            continue
+        if not text or not want.startswith(compact(text)) or held[c].merged != OWN:
+            return None
+        rests[c] = want[len(compact(text)):]
+    return rests if any(row) else None
+
+
+def _drop_rests(table: _Table, r: int, rests: dict[int, str]) -> None:
+    """Blank the cells from row `r` down that hold the rest of a repeated row's cut cell (`_cut_repeat`), a piece a
+    row in a narrow column (湘西州特校's 「单」 over 「位(专项)」 over 「名」, tests/forms_targets/t14), and drop a row
+    left with nothing in it."""
+    blanked: set[int] = set()
+    for c, rest in rests.items():
+        k = r
+        while rest and k < len(table.raw) and c < len(table.raw[k]):
+            text = compact(table.raw[k][c] or "")
+            if not text or not rest.startswith(text):
+                break
+            rest = rest[len(text):]
+            table.raw[k][c] = table.lines[k][c] = ""
+            cell = table.cells[k][c]
+            table.cells[k][c] = Cell("", cell.merged, cell.ref)
+            blanked.add(k)
+            k += 1
+    for k in sorted(blanked, reverse=True):
+        if not any(table.raw[k]):
+            if k == len(table.raw) - 1:
+                table.room = []
+            if k < len(table.leads):
+                del table.leads[k]
+            del table.raw[k], table.lines[k], table.cells[k]
+
+
+def _wrapped(prev: _Table, table: _Table, r: int) -> list[int]:
+    """The columns where the last line of `prev`'s last row left less room than the first word of `table`'s row `r`
+    needs: the text wrapped there at the cell's edge, and may go on over the break (`cut_row`)."""
+    if r >= len(table.leads) or len(prev.room) != len(prev.lines[-1]) or len(table.leads[r]) != len(prev.room):
+        return []
+    return [c for c, (room, lead) in enumerate(zip(prev.room, table.leads[r], strict=True))
+            if room is not None and lead is not None and room < lead]
+
+
 def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
     """Whether a page's first row (`lines`) repeats the header row `row` of the grid: each cell
     holds the header's text, and around it a merged cell's text that Excel printed over the
@@ -2384,7 +2566,7 @@ def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
 
 
 def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = False,
-            merged: Sequence[str] = ()) -> bool:
+            merged: Sequence[str] = (), wrapped: Sequence[int] = ()) -> bool:
     """A row the page break cut in two (texts with their line breaks, as pdfplumber gives them).
 
     The break cuts every cell of the row after the same number of lines, so the remainder has
@@ -2405,7 +2587,9 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
     发展情况」 left it empty, and half the row's cells going on looked like a new row's). A row whose
     page printed its values and not a word left of them goes on with those words: 杨楼社区's part rows
     indent their names with spaces, which fill the name's first line in a narrow column, so the page
-    ends on 「| 80头 | 80头」 and the next opens on 「猪养殖数量」 (tests/forms_pdf26/indented-cut.pdf)."""
+    ends on 「| 80头 | 80头」 and the next opens on 「猪养殖数量」 (tests/forms_pdf26/indented-cut.pdf). A row
+    without a value on either page goes on where every cell going on wrapped at its edge (`wrapped`,
+    `_wrapped_go_on`)."""
     if len(last) != len(first) or not any(first):
         return False
     if all(TEMPLATE_NAME.fullmatch(unwrap(t)) for t in first if t):
@@ -2417,10 +2601,12 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
                    for c in filled)  # a figure (「6场」), or a placeholder (「-」), the row finished on its page
     valued = bool(filled) and first[filled[-1]] == "" and all(c < filled[-1] for c in going_on)
     height = max(_line_count(t) for t in last)
-    if not (same or finished or valued or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)
-            or _tall_go_on(last, going_on, height)):
+    wide = [c for c in wrapped if len((last[c] or "").strip().split("\n")[-1].strip()) >= 2]  # `_wrapped_go_on`
+    started = _started(last, first, going_on, wide)
+    if not (same or finished or valued or started or 2 * len(going_on) < len(filled) or _valueless(last, first, going_on)
+            or _tall_go_on(last, going_on, height) or _wrapped_go_on(last, first, going_on, wrapped, wide)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
-    headless = bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on)
+    headless = started or (bool(going_on) and all(last[c] == "" for c in going_on) and min(filled, default=-1) > max(going_on))
     for c, text in enumerate(first):
         before = last[c]
         if text is None and before is not None:
@@ -2431,7 +2617,7 @@ def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = F
         if unwrap(prior or "").endswith(_LABEL_END) and unwrap(text).endswith(_LABEL_END):
             return False  # 「社会效益指标」 over 「生态效益指标」: two whole labels, the second a row of its own
         if before is None:  # a cell merged down from rows above runs over the break: the rest of its text
-            if c < len(merged) and merged[c] and _holds(merged[c], text):
+            if c < len(merged) and merged[c] and _copies(merged[c], text):
                 return False
             continue
         if headless and before == "":
@@ -2486,6 +2672,58 @@ def _valueless(last: list[str | None], first: list[str | None], going_on: list[i
     if TEMPLATE_NAME.fullmatch(unwrap(f"{last[c]}\n{first[c]}")) and not TEMPLATE_NAME.fullmatch(unwrap(first[c] or "")):
         return True  # the template's 「指标2:」 cut after 「指标」: 「2:」 alone names nothing (银川's, tests/forms_layouts/l13)
     return len(lines) >= 2 and len(lines[-1]) >= len(lines[0]) and not _FIGURE.match(unwrap(first[c] or ""))
+
+
+def _started(last: list[str | None], first: list[str | None], going_on: list[int], wrapped: Sequence[int]) -> bool:
+    """Whether the page before printed only the row's first words, each wrapped at its cell's edge and going on,
+    its other cells' text (centred down the row) all to come: 萧县河西村's 自评表 as one table at 13 pt
+    (tests/forms_layouts/l12) prints 「效益」「经济」 at a page's foot and 「指标(30分)」「效益指标」, the indicator's name
+    and its figures at the next page's top; as two rows, its labels read 「指标(30分)」「效益指标」. A figure among
+    them goes on with its unit alone: 杨楼社区's part row at 15 pt (l15) prints 「500」「500」 and then 「鸡养殖数量」
+    「只」「只」, and as two rows the 500 was lost."""
+    started = [c for c, text in enumerate(last) if text]
+
+    def goes_on(c: int) -> bool:
+        before, after = unwrap(last[c] or ""), unwrap(first[c] or "")
+        return not _FIGURE_ON.match(before) or (not _FIGURE.match(after) and bool(_FIGURE_ON.match(before + after)))
+
+    # a cell merged down from above that holds text on the new page starts a row of its own (青神's 「预算执行情况(10分)」
+    # under 「2.项目实施内容及过程概述」, one character a line: every line of such a column stops at its edge)
+    # and only the row's first line: a label two lines high that filled its cell (嘉峪关's 「需要说明的其他问题」 at
+    # 16 pt, tests/forms_targets/t03) ended there, over the next row's 「年度绩效目标」
+    return bool(started) and set(started) <= set(wrapped) & set(going_on) and all(goes_on(c) for c in started) \
+        and not any(before is None and after for before, after in zip(last, first, strict=True)) \
+        and max(_line_count(text) for text in last) == 1
+
+
+def _wrapped_go_on(last: list[str | None], first: list[str | None], going_on: list[int], wrapped: Sequence[int],
+                   wide: Sequence[int]) -> bool:
+    """Whether a row with no value on either page goes on in cells that each stopped on the page before where the
+    next page's first word in them would not fit (`wrapped`): the line broke at the cell's edge, as a wrapped line
+    does and a finished name does not. 原州区's 目标表 at 14 pt (tests/forms_pdf28/l18-large.pdf) prints 「经济效益」
+    「增加就业机」 one line high at a page's foot and 「指标(选填)」「会,提高农民收入。」 at the next page's top, its
+    指标值 blank on both: 「增加就业机」 left 2 pt of a 14 pt character, 「经济效益」 16 pt of the 28 pt 「指标」 needs.
+    One line high, nothing in the texts told the cut from a new row, and they were two indicators without a value.
+    A row of labels alone goes on so too, beside the rest of cells merged down from rows above (None): 成安县's
+    header at 16 pt (tests/forms/l10, one character a line) prints 「单项指标折算得」 at a page's foot and 「分」 at
+    the next page's top, and 「单项指标折算得」 named no column: its 折算得分 6.25 was read as no score at all. And
+    a row goes on where a figure wrapped at its cell's edge and the next page opens with its unit: 忠县's 自评表 at
+    16 pt (tests/forms_layouts/l06) prints 「指标」「5719」「5719」 at a page's foot and 「2:硬化道路」「m」「m」 at the next
+    page's top; as two rows, 「硬化道路」 was 「m」 to 「m」, its 5719 lost.
+
+    A column one character wide stops every line at its edge, and says nothing: a row goes on by its words only
+    where its last line held two characters at least (`wide`), or, a header's labels, beside a header word."""
+    if any(c in wide and _FIGURE.match(unwrap(last[c] or "")) and not _FIGURE.match(unwrap(first[c] or ""))
+           and _FIGURE_ON.match(unwrap(f"{last[c]}\n{first[c]}")) for c in going_on):
+        return True  # 「5719」 | 「m」: a figure wrapped at its cell's edge before its unit (忠县's 自评表 at 16 pt)
+    merged = {c for c in going_on if last[c] is None}
+    if not going_on or set(going_on) <= merged:
+        return False
+    after = [k for k in range(min(going_on) + 1, len(last)) if k not in going_on]
+    if set(going_on) <= set(wide) | merged and after and not any(last[k] or first[k] for k in after):
+        return True  # no value on either page, but maybe the rest of a merged 评分标准 (历城区's at 15 pt)
+    return set(going_on) <= set(wrapped) | merged and any(column_key(unwrap(text)) for text in last if text) \
+        and not any(_FIGURE.match(unwrap(text)) for text in (*last, *first) if text)
 
 
 _LABEL_END = "指标"
