@@ -135,37 +135,39 @@ def _generated(xml: str) -> str:
     return xml.replace('<c r="H14" t="n"><v>10</v></c>', '<c r="H14"><f>G14</f><v>0</v></c>')
 
 
-@pytest.mark.parametrize(("calc", "refused"), [
+@pytest.mark.parametrize(("calc", "recalculated"), [
     ('<calcPr calcId="124519" fullCalcOnLoad="1"/>', True),
     ('<calcPr calcId="124519" fullCalcOnLoad="true" calcMode="auto"/>', True),
     ('<calcPr calcId="124519" fullCalcOnLoad="1" calcMode="manual"/>', False),  # Excel ignores it: shows what is saved
     (EXCEL_CALC, False),
 ])
-def test_saved_results_excel_recalculates_on_opening_refuse_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                                     calc: str, refused: bool) -> None:
+def test_saved_results_excel_recalculates_on_opening_are_calculated_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], calc: str, recalculated: bool) -> None:
     source = rezip(central_xlsx(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", "xl/workbook.xml",
                    lambda xml: _saved_by_excel(xml).replace(EXCEL_CALC, calc))
     path = rezip(source, tmp_path / "c.xlsx", "xl/worksheets/sheet1.xml", _generated)
-    code, out, written = run(tmp_path, path, capsys)
-    if refused:  # never the 0 saved beside =G14 imported as the published score
-        assert (code, written) == (1, [])
-        assert "H14 是公式（=G14），保存的结果是「0」" in out and "打开时重新计算全部公式" in out
+    _code, out, written = run(tmp_path, path, capsys)
+    assert len(written) == 1
+    text = written[0].read_text(encoding="utf-8")
+    if recalculated:  # never the 0 saved beside =G14 imported as the published score: the 10 Excel shows
+        assert "H14（=G14，保存的结果是「0」，算得「10」）" in out and "打开时重新计算全部公式" in out
+        assert text.count("score: 10\n") == 9 and "score: 0\n" not in text
     else:
-        assert len(written) == 1 and "打开时重新计算" not in out
+        assert "打开时重新计算" not in out and text.count("score: 10\n") == 8 and "score: 0\n" in text
 
 
 def test_libreoffice_saving_a_recalculating_workbook_keeps_the_old_results(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], office: str) -> None:  # noqa: F811
-    """The refusal tells its clerk to open and save the workbook. Excel recalculates on opening;
-    LibreOffice (its default for .xlsx) does not, yet drops 「打开时重新计算」 when it saves: the 0
-    saved beside =G14 then comes back as an ordinary result no reader can doubt. The refusal says
-    so and names LibreOffice's full recalculation (Ctrl+Shift+F9). Formulas with no saved result at
-    all LibreOffice does calculate on opening: saved there, that workbook imports."""
+    """The note on a recalculated result tells its clerk to open and save the workbook. Excel
+    recalculates on opening; LibreOffice (its default for .xlsx) does not, yet drops 「打开时重新计算」
+    when it saves: the 0 saved beside =G14 then comes back as an ordinary result no reader can doubt.
+    The note says so and names LibreOffice's full recalculation (Ctrl+Shift+F9). Formulas with no
+    saved result at all LibreOffice does calculate on opening: saved there, that workbook imports."""
     source = rezip(central_xlsx(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", "xl/workbook.xml",
                    lambda xml: _saved_by_excel(xml).replace(EXCEL_CALC, '<calcPr calcId="124519" fullCalcOnLoad="1"/>'))
     path = rezip(source, tmp_path / "c.xlsx", "xl/worksheets/sheet1.xml", _generated)
-    code, out, _ = run(tmp_path, path, capsys)
-    assert code == 1 and "打开时重新计算全部公式" in out and "LibreOffice 打开时不重新计算" in out and "Ctrl+Shift+F9" in out
+    _code, out, _ = run(tmp_path, path, capsys)
+    assert "打开时重新计算全部公式" in out and "LibreOffice 打开时不重新计算" in out and "Ctrl+Shift+F9" in out
     uncalculated = central_xlsx(tmp_path / "d.xlsx")
     book = load_workbook(str(uncalculated))
     for row in range(13, 22):

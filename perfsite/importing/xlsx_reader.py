@@ -107,12 +107,17 @@ class _Sheet:
     hidden: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells with a value in a hidden row or column: not on the form as printed and published."""
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)
-    """Shown cells holding a formula whose result the file does not hold → their style id (the
-    ``s`` of the cell): calculated after the sheet is read (`_calculate`)."""
+    """Shown cells holding a formula whose result the file does not hold, or holds but Excel
+    recalculates (`saved`) → their style id (the ``s`` of the cell): calculated after the sheet is
+    read (`_calculate`)."""
     recalculated: bool = False
     """Whether the workbook asks to be recalculated when opened (`recalculated_on_open`)."""
+    saved: dict[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)
+    """Shown formula cells of such a workbook → the result saved beside the formula, as its format
+    shows it, and whether it is a number: no figure the form shows until calculated again."""
     stale: list[str] = field(default_factory=list)
-    """Shown formula cells of such a workbook: their saved result is no figure the form shows."""
+    """Those of them holding a number whose formula is not calculated here: the saved number may be
+    the score, amount or actual the form shows, or not."""
     errors: list[str] = field(default_factory=list)
     """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
     struck: list[str] = field(default_factory=list)
@@ -556,7 +561,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
             while element.getprevious() is not None:
                 del element.getparent()[0]
     if out.uncached:
-        _calculate(out, parser, sheet, label, strings)
+        _calculate(out, parser, sheet, label, strings, out.recalculated)
     if out.rules and out.cells:
         _conditional(out, book, label)
     if out.figures:
@@ -601,11 +606,13 @@ class _Values:
     """The last row and column kept: a form's caps, or Excel's for a system's export."""
 
 
-def _sheet_values(sheet, strings: list[_Text], last: tuple[int, int] = (MAX_ROWS, MAX_COLS)) -> _Values:  # type: ignore[no-untyped-def]
+def _sheet_values(sheet, strings: list[_Text], last: tuple[int, int] = (MAX_ROWS, MAX_COLS),  # type: ignore[no-untyped-def]
+                  every: bool = False) -> _Values:
     """Every cell as a formula reads it, hidden ones too (Excel's SUM counts a hidden row), and the
-    formula of each cell with no saved result, a shared formula's copies written out from the first
-    (`Translator`: ``G13`` in H13 is ``G14`` in H14). A second pass over the sheet, made only for a
-    workbook holding such formulas: the ordinary file pays nothing for it."""
+    formula of each cell with no saved result (`every`: of each cell, the workbook recalculated on
+    opening), a shared formula's copies written out from the first (`Translator`: ``G13`` in H13 is
+    ``G14`` in H14). A second pass over the sheet, made only for a workbook holding such formulas:
+    the ordinary file pays nothing for it."""
     out = _Values(last=last)
     values = out.values
     pending: dict[tuple[int, int], tuple[str, str]] = {}
@@ -634,7 +641,7 @@ def _sheet_values(sheet, strings: list[_Text], last: tuple[int, int] = (MAX_ROWS
                 shared[formula.get("si", "")] = (formula.text, at)
             if row > last[0] or column > last[1]:
                 out.beyond = out.beyond or bool(saved) or formula is not None or kind == "inlineStr"
-            elif formula is not None and not saved and kind != "str":
+            elif formula is not None and (every or (not saved and kind != "str")):
                 text = f"{{={formula.text}}}" if formula.get("t") == "array" else formula.text or ""  # {=…}: no simple one
                 pending[(row, column)] = (text, formula.get("si", "") if formula.get("t") == "shared" else "")
             elif kind == "s" and saved is not None and saved.strip().isdigit() and int(saved) < len(strings):
@@ -658,22 +665,36 @@ def _sheet_values(sheet, strings: list[_Text], last: tuple[int, int] = (MAX_ROWS
 
 
 def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type: ignore[no-untyped-def]
-               strings: list[_Text]) -> None:
+               strings: list[_Text], recalculated: bool = False) -> None:
     """The shown formulas with no saved result (`_Sheet.uncached`), calculated where they are
     simple (`sheet_formulas`) and read as if Excel had saved the result: the cell's number format
     shows it, rounding and all; the rest read as blank. Both named in a note, each cell with its
     formula. Refusing the workbook for them lost every literal cell of a form whose 得分 and 合计 a
     program wrote as formulas; reading them blank let the site put its own score where the form's
-    stood, unsaid."""
-    read = _sheet_values(sheet, strings)
+    stood, unsaid.
+
+    A workbook Excel `recalculated` on opening shows each formula's result afresh, whatever was
+    saved (XlsxWriter saves 0, a program filling a template keeps the template's old results): every
+    formula is calculated from the others' recalculated results, and each simple one reads as
+    calculated, named where the saved result differs. A formula not calculated here whose saved
+    result is a number stays refused (`_Sheet.stale`): that number may be the 得分, amount or 实际值
+    the form shows, or a stale one, and the reader cannot tell which. Refusing the workbook for every
+    such formula lost forms whose 得分 =G14 a generator wrote with 0 beside it."""
+    read = _sheet_values(sheet, strings, every=recalculated)
     value = _calculator(read)
-    calculated, unknown = [], []
+    calculated, unknown, changed, doubtful = [], [], [], []
     for (r, c), style in sorted(out.uncached.items()):
         at = f"{get_column_letter(c)}{r}"
+        before = out.saved.get((r, c))
         try:
             result = value((r, c))
         except NotSimple:
-            unknown.append(f"{at}（{_written(read, (r, c))}）")
+            if before is None:
+                unknown.append(f"{at}（{_written(read, (r, c))}）")
+            elif before[1]:
+                out.stale.append(f"{at} 是公式（{_written(read, (r, c))}），保存的结果是「{before[0][:20]}」")
+            else:
+                doubtful.append(f"{at}（{_written(read, (r, c))}，保存的结果是「{before[0][:20] or '空白'}」）")
             continue
         text = result if isinstance(result, str) else _plain(result)
         styled = f' s="{escape(style)}"' if style else ""
@@ -681,8 +702,14 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
                  if isinstance(result, str) else f'<c xmlns="{SHEET_MAIN_NS}" r="{at}"{styled}><v>{text}</v></c>')
         out.seen.discard((r, c))
         _read_cell(out, etree.fromstring(saved), parser, sheet, label, strings)
-        calculated.append(f"{at}（{_written(read, (r, c))}，算得「{out.cells.get((r, c), '空白')[:20]}」）")
+        shown = out.cells.get((r, c), "")
+        if before is None:
+            calculated.append(f"{at}（{_written(read, (r, c))}，算得「{shown[:20] or '空白'}」）")
+        elif before[0] != shown:
+            changed.append(f"{at}（{_written(read, (r, c))}，保存的结果是「{before[0][:20] or '空白'}」，"
+                           f"算得「{shown[:20] or '空白'}」）")
     out.notes.extend(formula_notes(label, calculated, unknown))
+    out.notes.extend(recalculated_notes(label, changed, doubtful))
 
 
 EXCEL_LAST = (1_048_576, 16_384)
@@ -739,6 +766,27 @@ def formula_notes(label: str, calculated: list[str], unknown: list[str]) -> list
         notes.append(f"{label} {_listed_cells(unknown)}：这些格是公式，文件中没有保存计算结果，公式又不只由加、减、乘、除、"
                      "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，已按空白导入"
                      "（得分为空的指标按未公布处理，金额、实际值为空的需补填）：请在 Excel 或 WPS 中打开这个文件、保存后再导入")
+    return notes
+
+
+RECALCULATED = "工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的文件常这样），Excel 打开时表上显示的是重新算出的结果，不是文件中保存的"
+LIBREOFFICE = ("（LibreOffice 打开时不重新计算，保存后留下的仍是这些旧的结果，导入时已无从发现：用 LibreOffice 的，"
+               "请先按 Ctrl+Shift+F9 重新计算全部公式，核对后再保存）")
+
+
+def recalculated_notes(label: str, changed: list[str], doubtful: list[str]) -> list[str]:
+    """What is said of a recalculated workbook's formulas (`_calculate`): those whose saved result
+    differs from the one calculated, read as calculated; those not calculated whose saved result is
+    no number, read as blank (a saved number is refused, `REFUSED`)."""
+    notes = []
+    if changed:
+        notes.append(f"{label} {_listed_cells(changed)}：这些格是公式，{RECALCULATED}，已照公式算出表上显示的数导入："
+                     "请在 Excel 或 WPS 中打开这个文件，核对这些数后保存，再导入" + LIBREOFFICE)
+    if doubtful:
+        notes.append(f"{label} {_listed_cells(doubtful)}：这些格是公式，{RECALCULATED}；公式又不只由加、减、乘、除、"
+                     "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的内容，已按空白导入"
+                     "（得分为空的指标按未公布处理，实际值为空的需补填）：请在 Excel 或 WPS 中打开这个文件、保存后再导入"
+                     + LIBREOFFICE)
     return notes
 
 
@@ -1471,7 +1519,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         out.shown_formulas.append(f"{at} 是公式（{written}）")
         return
     if formula is not None and out.recalculated:
-        out.stale.append(f"{at} 是公式（{written}），保存的结果是「{text[:20]}」")
+        out.uncached[(r, c)] = element.get("s", "")
+        out.saved[(r, c)] = (text, number)
         return
     if not text:
         return
@@ -1732,20 +1781,21 @@ REFUSED: tuple[tuple[str, str], ...] = (
     # 「90%95%」. Which one stands is the clerk's to say, by deleting the other.
     ("struck", "：这些格的文字有删除线，划掉的是作废的内容还是仍然有效，无法照原样判断："
                "请删去作废的内容（或取消删除线）、保存后再导入"),
-    # Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`): the results
-    # saved beside them are whatever the writing program put there. XlsxWriter saves 0 for every
-    # formula unless told a result, and a program that fills a template's inputs keeps the
-    # template's old results: a 得分 of =B5 read 0 from such a file was imported as the published
-    # score (「不一致：公布 0，计算 30」, the file written). Excel drops the setting when it saves (and
+    # Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`), not
+    # calculated here (`_calculate`), whose saved result is a number: the results saved beside them
+    # are whatever the writing program put there. XlsxWriter saves 0 for every formula unless told
+    # a result, and a program that fills a template's inputs keeps the template's old results: a
+    # 得分 read 0 from such a file was imported as the published score (「不一致：公布 0，计算
+    # 30」, the file written). Excel drops the setting when it saves (and
     # LibreOffice never writes it), so a file saved there reads as shown; that WPS drops it too is
     # expected, not checked here (no WPS at hand). LibreOffice 7.4 drops the setting when it saves
     # but does not recalculate on opening (its default for .xlsx): the old 0 comes back without the
     # setting and reads as the form's figure, beyond any check. Its clerk is told the key that
     # recalculates first (measured: tests/test_redteam_import.py, a LibreOffice round trip).
     ("stale", "，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
-              "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数）："
-              "请在 Excel 或 WPS 中打开、保存后再导入（LibreOffice 打开时不重新计算，保存后留下的仍是这些旧的结果，"
-              "导入时已无从发现：用 LibreOffice 的，请先按 Ctrl+Shift+F9 重新计算全部公式，核对后再保存）"),
+              "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数），公式又不只由加、减、乘、除、"
+              "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数："
+              "请在 Excel 或 WPS 中打开、保存后再导入" + LIBREOFFICE),
     # A sheet showing its formulas, not their results (`_Sheet.formulas_shown`): the printed form
     # holds 「=SUM(E3:E5)」 where the 合计 stands, no figure at all, and the results the file keeps
     # were never on it.
