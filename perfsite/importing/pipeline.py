@@ -54,6 +54,7 @@ from perfsite.importing.dept_form import (
 )
 from perfsite.importing.dept_prose import untaken_sections
 from perfsite.importing.docx_reader import MAX_TEXT, Block, Para, read_blocks
+from perfsite.importing.file_notes import place_notes
 from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.html_reader import WEB, page_asset, page_head, read_html
 from perfsite.importing.labels import bare, header_name
@@ -79,7 +80,7 @@ from perfsite.importing.sniff import (
     sniff,
     zip_advice,
 )
-from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, template_guidance, unplaced
+from perfsite.importing.tables import Found, scan, stacked_forms, template_guidance, unplaced
 from perfsite.importing.target_form import (
     FILE_SUFFIX,
     KIND,
@@ -727,39 +728,45 @@ def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> tuple[list[lis
 def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers: list[str],
                 hints: Hints, parts: PartScans) -> Prepared:
     """One Prepared per programme's form of a file holding several, the first carrying the others.
-    Each reads only its own tables and the paragraphs from its title to the next one's. The notes a
-    reader gives about the whole file (the first table's that name no cell: accepted revisions, a
-    hidden sheet) are said on every programme's part: each is imported, read and kept alone."""
-    whole = [note for note in groups[0][0].notes if not CELL_REF.search(note)]
+    Each reads only its own tables and the paragraphs from its title to the next one's. A reader's
+    note goes to the programmes it is about (`file_notes.place_notes`): the file's closing words and
+    its notes about the whole file are said once, on the first programme's report that is read."""
     owns, left = paragraphs_of(groups, paras)
-    if left:
-        whole.append(f"本文件{after_last(left)}")
-    items = []
+    items: list[tuple[Prepared, list[Grid]]] = []
     for n, (group, own) in enumerate(zip(groups, owns, strict=True), 1):
         targets = parts.targets_of(group, [p.text for p in own])
         if targets.forms:  # a 绩效目标表 stacked above or below the 自评表 (one sheet of a unit's forms)
-            for item in (made := _stacked_targets(path, n, len(groups), group, targets, hints)):
-                _say_once_more(item.report.notes, whole)
-            items += made
+            items += [(item, group) for item in _stacked_targets(path, n, len(groups), group, targets, hints)]
             continue
         found = parts.found_of(group)
-        _say_once_more(found.notes, whole)
         where = f"第 {n} 个自评表" + (f"：{found.facts['name']}" if found.facts.get("name") else "")
-        report = FileReport(Path(f"{path}（{where}）"))
+        report = FileReport(Path(f"{path}（{where}）"), form=(path, _part_label(where, group)))
         prose = split_prose(own) if own else Prose()
         try:
             head_goals(group, found)
             draft = assemble(path.name, found, prose, headers, hints)
         except ImportFailure as exc:
             report.failure = str(exc)
-            items.append(Prepared(report))
+            items.append((Prepared(report), group))
             continue
         report.found, report.notes = draft.found, draft.notes
         report.notes.insert(0, f"本文件有 {len(groups)} 个项目的自评表，各自导入为一个文件；这是{where}")
         report.unplaced = unplaced(group, found.used) + _prose_unplaced(prose, draft)
-        items.append(Prepared(report, draft))
-    items[0].more = items[1:]
-    return items[0]
+        items.append((Prepared(report, draft), group))
+    read = next((n for n, (item, _) in enumerate(items) if not item.report.failure), 0)
+    place_notes((note for group in groups for grid in group for note in grid.notes),
+                [(item.report.notes, {grid.label for grid in group}) for item, group in items], read)
+    if left:
+        items[read][0].report.notes.append(f"本文件{after_last(left)}")
+    first, *rest = (item for item, _ in items)
+    first.more = rest
+    return first
+
+
+def _part_label(where: str, group: list[Grid]) -> str:
+    """A programme's form among a file's others, as a clerk finds it: its place and its tables
+    (「第 2 个自评表：B，工作表「B」」, 「第 1 个表（绩效目标表）：A，表1、表2」)."""
+    return f"{where}，{'、'.join(dict.fromkeys(grid.label for grid in group))}"
 
 
 def _weight_sum_said_once(report: FileReport) -> None:
@@ -777,11 +784,6 @@ def _weight_sum_said_once(report: FileReport) -> None:
             return
 
 
-def _say_once_more(notes: list[str], whole: list[str]) -> None:
-    """The file's notes about the whole file, after a part's own, each once."""
-    notes += [note for note in whole if note not in notes]
-
-
 def _stacked_targets(path: Path, n: int, total: int, group: list[Grid], targets: Scan, hints: Hints) -> list[Prepared]:
     """The 绩效目标表 that is the `n`th of a file's `total` stacked forms, as `_targets` reads it alone
     (a department's list in it gives one document per programme), named by its place in the file."""
@@ -792,6 +794,7 @@ def _stacked_targets(path: Path, n: int, total: int, group: list[Grid], targets:
         name = item.draft.data.get("name", "") if item.draft is not None else ""
         where = f"第 {n} 个表（绩效目标表）" + (f"：{name}" if name else "")
         item.report.source = Path(f"{path}（{where}）")
+        item.report.form = (path, _part_label(where, group))
         item.report.notes.insert(0, f"本文件有 {total} 个项目的表，各自导入为一个文件；这是{where}")
     return items
 

@@ -1,0 +1,48 @@
+"""Which of a file's forms a reader's note is about, when the file holds several.
+
+Readers put what they say about the whole file (revisions, Word comments, a hidden sheet that holds
+no form, PDF pages turned on their side) on the file's first table, beside that table's own notes;
+a file of several programmes' forms is imported as one file per form. A note naming cells goes with
+the form holding them (`tables.split_notes`). A note naming a table of the file and no cell
+(「工作表「B」设置了打印区域…」) is about the forms read from that table only: given to every form of
+the file it sent the clerk of a form on another sheet to look for it there. A note naming neither is
+about the file: said once, on the first form's report and marked so; said on each form, a
+department's sheet of 12 programmes' 目标表 printed the same line 12 times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from perfsite.importing.tables import CELL_REF
+
+WHOLE_FILE = "关于整个文件（不只是这个项目）："
+"""Put before a note about the whole file, said once on the first of its forms' reports."""
+
+
+def tables_named(note: str, labels: Iterable[str]) -> set[str]:
+    """The labels of a file's tables a note names (「表1」 not within 「表12」)."""
+    return {label for label in labels if re.search(re.escape(label) + r"(?!\d)", note)}
+
+
+def place_notes(candidates: Iterable[str], forms: list[tuple[list[str], Collection[str]]], say_at: int = 0) -> None:
+    """Each of a file's reader notes among `candidates` that names no cell, put in the note lists of the
+    forms it is about: (the form's notes, the labels of its tables) each. One naming tables goes to the
+    forms read from them (and out of the others'); one naming none to `forms[say_at]` alone, marked as
+    about the file (where a form already says it, in its place). Running it again changes nothing."""
+    labels = {label for _, own in forms for label in own}
+    for note in dict.fromkeys(candidates):
+        if note.startswith(WHOLE_FILE) or CELL_REF.search(note):
+            continue
+        named = tables_named(note, labels)
+        text = note if named else WHOLE_FILE + note
+        for n, (notes, own) in enumerate(forms):
+            keep = bool(named & set(own)) if named else n == say_at
+            at = [k for k, said in enumerate(notes) if said in (note, text)]
+            for k in reversed(at[1:] if keep else at):
+                del notes[k]
+            if keep and at:
+                notes[at[0]] = text
+            elif keep:
+                notes.append(text)
