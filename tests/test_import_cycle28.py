@@ -45,3 +45,58 @@ def test_a_note_about_one_sheet_reaches_only_that_sheet_s_programme(tmp_path: Pa
     reports = [item.report for item in (first, *first.more)]
     assert [r.failure for r in reports] == ["", ""]
     assert [sum(DRAWING in note for note in r.notes) for r in reports] == [1, 0], [r.notes for r in reports]
+
+
+def _two_target_tables(path: Path, second_money: str = "300", name: str = "") -> Path:
+    """清涧's 申报表 (tests/forms_trial8b) twice on one sheet, the second with `second_money` for its 500
+    and, given `name`, another programme's name; a hidden sheet 草稿 beside them (a note about the file)."""
+    from openpyxl import Workbook, load_workbook
+
+    source = load_workbook(Path(__file__).parent / "forms_trial8b" / "qingjian-shiping-guoyuanlu-mubiao.xlsx").active
+    book = Workbook()
+    sheet = book.active
+    below = source.max_row + 2
+    for offset, money in ((0, ""), (below, second_money)):
+        for line in source.iter_rows():
+            for cell in line:
+                if cell.value is not None:
+                    value = money if money and cell.value == "500" else cell.value
+                    value = name if name and offset and value == "2021年交通局寨山石坪、鲍家沟果园路" else value
+                    sheet.cell(cell.row + offset, cell.column, value)
+        for merged in source.merged_cells.ranges:
+            sheet.merge_cells(start_row=merged.min_row + offset, start_column=merged.min_col,
+                              end_row=merged.max_row + offset, end_column=merged.max_col)
+    draft = book.create_sheet("草稿")
+    draft["A1"] = "测算底稿"
+    draft.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+HIDDEN = "工作表「草稿」是隐藏的工作表"
+
+
+def test_a_note_about_the_file_is_said_once_over_its_target_tables(tmp_path: Path) -> None:
+    """Two 目标表 stacked on one sheet and a hidden sheet: the hidden sheet is the file's, said once on the
+    first table's report and marked so (each table's report said it as if about its programme)."""
+    first = prepare(_two_target_tables(tmp_path / "两张.xlsx", name="2021年寨山村另一条果园路"), Hints())
+    reports = [item.report for item in (first, *first.more)]
+    assert [r.failure for r in reports] == ["", ""]
+    said = [[note for note in r.notes if HIDDEN in note] for r in reports]
+    assert len(said[0]) == 1 and said[0][0].startswith("关于整个文件（不只是这个项目）：") and said[1] == [], said
+
+
+def test_two_tables_of_one_programme_in_one_file_are_named_as_such(tmp_path: Path) -> None:
+    """The same programme's 目标表 twice on one sheet, the second with other money: the second is refused
+    naming the first table of the same file (「另一个文件」 named the file itself), and the two reports
+    are told apart by their order on the sheet."""
+    from perfsite.importing.pipeline import Options, import_batch
+    from perfsite.siteconfig import SiteConfig
+
+    path = _two_target_tables(tmp_path / "两张.xlsx")
+    written, refused = import_batch([path], Options(tmp_path / "out"), SiteConfig(), set())
+    assert written.written and not written.failure, written.failure
+    assert (str(written.source), str(refused.source)) == (f"{path}（第 1 张，工作表「Sheet」）", f"{path}（第 2 张，工作表「Sheet」）")
+    assert refused.failure.startswith("与同一文件中的另一张表（第 1 张，工作表「Sheet」）是同一项目的绩效目标表"), refused.failure
+    assert "本表（第 2 张，工作表「Sheet」）未导入：请对照原件核对两张是否相同" in refused.failure
+    assert "另一个文件" not in refused.failure and "本次导入的「" not in refused.failure

@@ -141,8 +141,9 @@ class Options:
     hints: Hints = field(default_factory=Hints)
     ids: IdRegistry = field(init=False, repr=False)
     """The ids of this data tree and this run: one registry per run, so two inputs never share an id."""
-    departments: dict[Path, FileReport] = field(init=False, repr=False, default_factory=dict)
-    """The report that placed each 部门整体 file of this run: one placing it again is told which did."""
+    placed: dict[Path, FileReport] = field(init=False, repr=False, default_factory=dict)
+    """The report that placed each file of this run: one placing it again is told which did (the other
+    table of the same input file named by its place in it)."""
 
     def __post_init__(self) -> None:
         self.ids = IdRegistry(self.out)
@@ -184,8 +185,9 @@ class FileReport:
     skipped: bool = False
     """Already imported: its file holds exactly what it renders; `failure` says which, and it is no failure."""
     form: tuple[Path, str] | None = None
-    """(the input file, bundle.form_label) of one of a file's several 部门整体 forms: two of them placing
-    the same department and year are told apart by it."""
+    """(the input file, where in it) of one of a file's several forms (「第 2 个自评表：B，工作表「B」」, a
+    部门整体 form's bundle.form_label): two of them placing the same programme or department-year are
+    told apart by it, as two tables of one file, not two files."""
 
     @property
     def ok(self) -> bool:
@@ -952,8 +954,11 @@ def _several(path: Path, grids: list[Grid], forms: list[F], assemble: Callable[[
     """One Prepared per form of a file that holds several programmes' documents, the first carrying
     the others; a programme that cannot be made is that programme's failure only."""
     items = []
-    for form in forms:
-        report = FileReport(Path(f"{path}（{where(form)}）") if len(forms) > 1 else path)
+    places = [where(form) for form in forms]
+    for n, (form, place) in enumerate(zip(forms, places, strict=True), 1):
+        label = f"第 {n} 张，{place}"  # two forms of one sheet are told apart by their order
+        report = FileReport(Path(f"{path}（{place if places.count(place) == 1 else label}）") if len(forms) > 1 else path,
+                            form=(path, label) if len(forms) > 1 else None)
         try:
             draft = assemble(form)
         except ImportFailure as exc:
@@ -1195,6 +1200,9 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         claim = _stated_claim(draft, claim, options.ids, year)
     what, suffix = PLACED.get(kind, ("同一项目", ""))
     if claim.planned_by:
+        if (other := _same_file(report, options.placed.get(claim.existing) if claim.existing else None)):
+            raise WriteRefused(f"与同一文件中的另一张表（{other}）是{what}（{year} 年「{name}」，{department}），已按那张表写出，"
+                               f"本表（{report.form[1] if report.form else ''}）未导入：{TWO_TABLES}")
         raise WriteRefused(f"与本次导入的「{claim.planned_by}」是{what}（{year} 年「{name}」，{department}），"
                            "已按那个文件写出：同一项目只需导入一份")
     if claim.existing is not None and not options.force:
@@ -1213,13 +1221,18 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     if claim.sibling is not None:
         draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度的文件：共用网址编号 {claim.id}，写在它旁边")
     if target in planned:
-        raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
+        if (other := _same_file(report, options.placed.get(target))):
+            raise WriteRefused(f"{target} 已由同一文件中的另一张表（{other}）写出：两张表得到同一个网址编号，"
+                               f"本表（{report.form[1] if report.form else ''}）未导入：{TWO_TABLES}")
+        by = f"「{options.placed[target].source}」" if target in options.placed else "另一个文件"
+        raise WriteRefused(f"{target} 已由本次导入的{by}写出：两份文件得到同一个网址编号，请给其中一份改文件名")
     if claim.displaced is not None:
         draft.notes.append(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，本项目用 {claim.id}")
     if claim.existing is None and claim.sibling is None and claim.id != draft.stated_id and (
             note := unread_note("项目名称", str(name), f"网址编号 {claim.id}", "网址编号")):
         draft.notes.append(note)
     planned.add(target)
+    options.placed[target] = report
     options.ids.keep(claim.id, name, department, year, target, str(report.source), kind)
     report.id = claim.id
     return target
@@ -1242,16 +1255,27 @@ def _place_department(draft: Draft, report: FileReport, options: Options, planne
     target = options.out / str(year) / options.folder / f"{readable_id(department)}{DEPARTMENT_SUFFIX[kind]}.yaml"
     what = "部门整体支出绩效自评表" if kind == str(DocumentKind.DEPARTMENT_SELF_EVALUATION) else "部门整体支出绩效目标表"
     if target in planned:
-        raise WriteRefused(_placed_twice(target, report, options.departments.get(target), f"{year} 年{department}的{what}"))
+        raise WriteRefused(_placed_twice(target, report, options.placed.get(target), f"{year} 年{department}的{what}"))
     if target.exists() and not options.force:
         report.exists = f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）"
         return target
     if note := unread_note("部门名称", department, f"文件名 {target.name}", "文件名"):
         report.notes.append(note)
     planned.add(target)
-    options.departments[target] = report
+    options.placed[target] = report
     report.id = target.stem
     return target
+
+
+TWO_TABLES = "请对照原件核对两张是否相同；不同时请向填报单位问清以哪一张为准，把另一张从文件中删去后重新导入"
+"""What the clerk does when one file holds two tables of the same programme (or department-year)."""
+
+
+def _same_file(report: FileReport, other: FileReport | None) -> str:
+    """Where in the same input file `other`'s table stands, when both are tables of one file; else ""."""
+    if report.form is None or other is None or other.form is None or other.form[0] != report.form[0]:
+        return ""
+    return other.form[1]
 
 
 def _placed_twice(target: Path, report: FileReport, placed: FileReport | None, what: str) -> str:
@@ -1260,8 +1284,7 @@ def _placed_twice(target: Path, report: FileReport, placed: FileReport | None, w
     file holding the same department's form twice is no other file written)."""
     if report.form and placed is not None and placed.form and placed.form[0] == report.form[0]:
         return (f"{report.form[0].name} 中有两张{what}（「{placed.form[1]}」和「{report.form[1]}」）："
-                f"已按「{placed.form[1]}」写出 {target}，「{report.form[1]}」未导入：请对照原件核对两张是否相同；"
-                "不同时请向填报单位问清以哪一张为准，把另一张从文件中删去后重新导入")
+                f"已按「{placed.form[1]}」写出 {target}，「{report.form[1]}」未导入：{TWO_TABLES}")
     by = f"「{placed.source}」" if placed is not None else "另一个文件"
     return f"{target} 已由本次导入的{by}写出（{what}）：同一部门同一年度只需导入一份"
 
