@@ -270,9 +270,9 @@ def test_a_reader_s_notes_are_cut_with_the_grid_by_the_rows_they_name() -> None:
     assert below == [notes[0], notes[2], notes[3], notes[4]]
 
 
-def test_a_word_file_s_revisions_are_said_on_every_programme_s_form(tmp_path: Path) -> None:
+def test_a_word_file_s_revisions_are_said_once_for_the_file(tmp_path: Path) -> None:
     """Two programmes' Word forms one after the other, a revision left in the second: the reader says
-    it once for the file (on its first table); each programme's part says it."""
+    it for the file (on its first table); the import says it once, on the first part, as the file's."""
     from docx import Document
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -285,7 +285,8 @@ def test_a_word_file_s_revisions_are_said_on_every_programme_s_form(tmp_path: Pa
     files, printed = _imported(path, tmp_path / "out")
     parts = _parts(printed)
     assert len(files) == 2 and len(parts) == 2, printed
-    assert all("文档中有未接受的修订" in part for part in parts), printed
+    first, second = parts
+    assert "关于整个文件（不只是这个项目）：文档中有未接受的修订" in first and "未接受的修订" not in second, printed
 
 
 def test_the_first_row_of_a_two_row_header_repeated_on_a_new_page_is_no_indicator() -> None:

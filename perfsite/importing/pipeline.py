@@ -954,11 +954,11 @@ def _several(path: Path, grids: list[Grid], forms: list[F], assemble: Callable[[
     """One Prepared per form of a file that holds several programmes' documents, the first carrying
     the others; a programme that cannot be made is that programme's failure only."""
     items = []
-    places = [where(form) for form in forms]
+    places = [where(form) for form in forms] if len(forms) > 1 else [""]  # a form alone is the file
     for n, (form, place) in enumerate(zip(forms, places, strict=True), 1):
         label = f"第 {n} 张，{place}"  # two forms of one sheet are told apart by their order
-        report = FileReport(Path(f"{path}（{place if places.count(place) == 1 else label}）") if len(forms) > 1 else path,
-                            form=(path, label) if len(forms) > 1 else None)
+        report = FileReport(Path(f"{path}（{place if places.count(place) == 1 else label}）") if place else path,
+                            form=(path, label) if place else None)
         try:
             draft = assemble(form)
         except ImportFailure as exc:
