@@ -100,3 +100,42 @@ def test_two_tables_of_one_programme_in_one_file_are_named_as_such(tmp_path: Pat
     assert refused.failure.startswith("与同一文件中的另一张表（第 1 张，工作表「Sheet」）是同一项目的绩效目标表"), refused.failure
     assert "本表（第 2 张，工作表「Sheet」）未导入：请对照原件核对两张是否相同" in refused.failure
     assert "另一个文件" not in refused.failure and "本次导入的「" not in refused.failure
+
+
+CHONGQING = Path(__file__).parent / "forms_dept" / "d02-chongqing-kexuecheng-ziping"
+"""重庆 西部科学城's 部门整体绩效自评表: 年初指标值 | 调整指标值 | 全年完成值 | 得分系数(%) | 指标权重(分) | 指标得分(分)."""
+
+
+def _chongqing(out: Path, factor: str = "") -> object:
+    """d02 as the .xlsx a unit hands in (H9, 财政供养人员控制率's 得分系数, made `factor` when given), imported."""
+    from forms.make import load_form, write_xlsx
+
+    from perfsite.importing.pipeline import Options, import_file
+    from perfsite.siteconfig import SiteConfig
+
+    form = load_form(CHONGQING)
+    if factor:
+        form.rows[8][7] = factor
+    out.mkdir(parents=True)
+    path = write_xlsx(form, out / "部门整体绩效自评表.xlsx")
+    options = Options(out / "data", hints=Hints(name="西部（重庆）科学城融媒体中心", year="2021"))
+    return import_file(path, options, SiteConfig(), set())
+
+
+def test_a_score_factor_column_is_read_and_checked_not_taken_for_an_unknown_column(tmp_path: Path) -> None:
+    """Its 19 factors (all 100%) each times its weight make its score: said once, checked, none listed as
+    「未能归位」 nor its header as a column to rename 「得分」 (which would have scored the factors)."""
+    report = _chongqing(tmp_path / "a")
+    assert report.written, report.failure  # type: ignore[attr-defined]
+    notes, unplaced = report.notes, report.unplaced  # type: ignore[attr-defined]
+    assert "「得分系数」一列（工作表「Sheet1」 H9起 19 项）数据格式没有对应的键，未写入；其中 19 项已核对 分值 × 得分系数 = 得分，相符" in notes
+    assert not any("得分系数" in note and "不是认得的列名" in note for note in notes), notes
+    assert not any(place.startswith("工作表「Sheet1」 H") for place in unplaced), unplaced
+
+
+def test_a_score_factor_that_disagrees_with_the_score_is_named_by_its_cell(tmp_path: Path) -> None:
+    report = _chongqing(tmp_path / "b", factor="50%")
+    notes = report.notes  # type: ignore[attr-defined]
+    assert ("工作表「Sheet1」 H9：指标「财政供养人员控制率」的得分系数「50%」× 分值 2 = 1，与得分 2 不一致："
+            "请对照原件核对（得分照原表写入）") in notes, notes
+    assert any(note.endswith("其中 18 项已核对 分值 × 得分系数 = 得分，相符") for note in notes), notes
