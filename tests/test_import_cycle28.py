@@ -139,3 +139,29 @@ def test_a_score_factor_that_disagrees_with_the_score_is_named_by_its_cell(tmp_p
     assert ("工作表「Sheet1」 H9：指标「财政供养人员控制率」的得分系数「50%」× 分值 2 = 1，与得分 2 不一致："
             "请对照原件核对（得分照原表写入）") in notes, notes
     assert any(note.endswith("其中 18 项已核对 分值 × 得分系数 = 得分，相符") for note in notes), notes
+
+
+ENYANG = Path(__file__).parent / "forms_cycle28" / "c01-bazhong-enyang-nongye-bumen-pingjia"
+
+
+def test_a_department_report_without_tables_is_refused_as_one(tmp_path: Path) -> None:
+    """巴中市恩阳区农业农村局's 部门整体支出绩效评价报告, prose only: refused as the 部门整体 report it is, asking
+    for its 部门整体 自评表; read as a programme's report it was sent for a programme's 自评表 and told to name
+    an evaluator (with which it became a programme named after the department)."""
+    import yaml
+    from docx import Document
+
+    from perfsite.importing.pipeline import Options, Status, import_file
+    from perfsite.siteconfig import SiteConfig
+
+    source = yaml.safe_load((ENYANG / "report.yaml").read_text(encoding="utf-8"))
+    document = Document()
+    for text in source["paragraphs"]:
+        document.add_paragraph(text)
+    path = tmp_path / f"{source['title']}.docx"
+    document.save(str(path))
+    for hints in (Hints(), Hints(evaluation="第三方评价", evaluator="某会计师事务所")):
+        report = import_file(path, Options(tmp_path / "out", hints=hints), SiteConfig(), set())
+        assert report.status is Status.FAILED and not report.written
+        assert report.failure.startswith(f"标题「{source['title']}」说明这是部门整体支出的绩效报告，但文件中没有任何表格"), report.failure
+        assert "请向填报单位索取报告所附的部门整体支出绩效自评表" in report.failure and "--evaluation" not in report.failure

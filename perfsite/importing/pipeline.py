@@ -52,7 +52,7 @@ from perfsite.importing.dept_form import (
     is_department,
     programme_view,
 )
-from perfsite.importing.dept_prose import untaken_sections
+from perfsite.importing.dept_prose import untabled_department, untaken_sections
 from perfsite.importing.docx_reader import MAX_TEXT, Block, Para, read_blocks
 from perfsite.importing.file_notes import place_notes
 from perfsite.importing.grid import Cell, Grid, compact
@@ -506,6 +506,9 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         paras, headers = _untabled(readable)  # read once for the three readers of a file without tables
         if (rectified := _untabled_rectification(path, paras, hints)) is not None:
             return rectified
+        if department := untabled_department(paras):  # a 部门整体 report's prose: no programme's
+            report.failure = department
+            return Prepared(report)
         evaluated = _untabled_report(path, readable, paras, headers, hints)
         if isinstance(evaluated, Prepared):
             return evaluated
