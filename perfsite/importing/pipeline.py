@@ -1203,9 +1203,9 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         claim = _stated_claim(draft, claim, options.ids, year)
     what, suffix = PLACED.get(kind, ("同一项目", ""))
     if claim.planned_by:
-        if (other := _same_file(report, options.placed.get(claim.existing) if claim.existing else None)):
-            raise WriteRefused(f"与同一文件中的另一张表（{other}）是{what}（{year} 年「{name}」，{department}），已按那张表写出，"
-                               f"本表（{report.form[1] if report.form else ''}）未导入：{TWO_TABLES}")
+        if places := _same_file(report, options.placed.get(claim.existing) if claim.existing else None):
+            raise WriteRefused(f"与同一文件中的另一张表（{places[0]}）是{what}（{year} 年「{name}」，{department}），已按那张表写出，"
+                               f"本表（{places[1]}）未导入：{TWO_TABLES}")
         raise WriteRefused(f"与本次导入的「{claim.planned_by}」是{what}（{year} 年「{name}」，{department}），"
                            "已按那个文件写出：同一项目只需导入一份")
     if claim.existing is not None and not options.force:
@@ -1224,9 +1224,9 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     if claim.sibling is not None:
         draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度的文件：共用网址编号 {claim.id}，写在它旁边")
     if target in planned:
-        if (other := _same_file(report, options.placed.get(target))):
-            raise WriteRefused(f"{target} 已由同一文件中的另一张表（{other}）写出：两张表得到同一个网址编号，"
-                               f"本表（{report.form[1] if report.form else ''}）未导入：{TWO_TABLES}")
+        if places := _same_file(report, options.placed.get(target)):
+            raise WriteRefused(f"{target} 已由同一文件中的另一张表（{places[0]}）写出：两张表得到同一个网址编号，"
+                               f"本表（{places[1]}）未导入：{TWO_TABLES}")
         by = f"「{options.placed[target].source}」" if target in options.placed else "另一个文件"
         raise WriteRefused(f"{target} 已由本次导入的{by}写出：两份文件得到同一个网址编号，请给其中一份改文件名")
     if claim.displaced is not None:
@@ -1274,20 +1274,20 @@ TWO_TABLES = "请对照原件核对两张是否相同；不同时请向填报单
 """What the clerk does when one file holds two tables of the same programme (or department-year)."""
 
 
-def _same_file(report: FileReport, other: FileReport | None) -> str:
-    """Where in the same input file `other`'s table stands, when both are tables of one file; else ""."""
+def _same_file(report: FileReport, other: FileReport | None) -> tuple[str, str, Path] | None:
+    """(where `other`'s table stands, where `report`'s, the file) when both are tables of one input file."""
     if report.form is None or other is None or other.form is None or other.form[0] != report.form[0]:
-        return ""
-    return other.form[1]
+        return None
+    return other.form[1], report.form[1], report.form[0]
 
 
 def _placed_twice(target: Path, report: FileReport, placed: FileReport | None, what: str) -> str:
     """The refusal of a 部门整体 form whose file `placed`'s form of this run already took (one
     department-year, one file): two forms of one input file are named by their places in it (that
     file holding the same department's form twice is no other file written)."""
-    if report.form and placed is not None and placed.form and placed.form[0] == report.form[0]:
-        return (f"{report.form[0].name} 中有两张{what}（「{placed.form[1]}」和「{report.form[1]}」）："
-                f"已按「{placed.form[1]}」写出 {target}，「{report.form[1]}」未导入：{TWO_TABLES}")
+    if places := _same_file(report, placed):
+        return (f"{places[2].name} 中有两张{what}（「{places[0]}」和「{places[1]}」）："
+                f"已按「{places[0]}」写出 {target}，「{places[1]}」未导入：{TWO_TABLES}")
     by = f"「{placed.source}」" if placed is not None else "另一个文件"
     return f"{target} 已由本次导入的{by}写出（{what}）：同一部门同一年度只需导入一份"
 
