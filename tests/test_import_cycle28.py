@@ -165,3 +165,34 @@ def test_a_department_report_without_tables_is_refused_as_one(tmp_path: Path) ->
         assert report.status is Status.FAILED and not report.written
         assert report.failure.startswith(f"标题「{source['title']}」说明这是部门整体支出的绩效报告，但文件中没有任何表格"), report.failure
         assert "请向填报单位索取报告所附的部门整体支出绩效自评表" in report.failure and "--evaluation" not in report.failure
+
+
+def test_a_note_about_the_file_is_kept_when_its_first_table_is_set_aside(tmp_path: Path) -> None:
+    """A 决算公开 in Word: its 收入支出决算总表 first (set aside, never imported), then 阆中's 自评表, a revision
+    left in the text. The reader notes the revision on the file's first table, the statement: it was
+    dropped with it, unsaid."""
+    import copy
+
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from forms.make import make
+
+    _, form = make(Path(__file__).parent / "forms" / "b05-langzhong-chegoushui", tmp_path / "form")
+    document = Document()
+    document.add_paragraph("收入支出决算总表")
+    table = document.add_table(rows=3, cols=4)
+    for r, cells in enumerate([["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"],
+                               ["一、一般公共预算财政拨款收入", "100", "一、一般公共服务支出", "100"]]):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    document.paragraphs[0]._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="科员"/>'))
+    end = document.element.body[-1]  # the section properties stay last
+    for element in Document(str(form)).element.body:
+        if not element.tag.endswith("sectPr"):
+            end.addprevious(copy.deepcopy(element))
+    document.save(str(tmp_path / "决算公开.docx"))
+    report = prepare(tmp_path / "决算公开.docx", Hints()).report
+    assert not report.failure, report.failure
+    assert any(note.startswith("表1（收入支出决算总表）是部门预算、决算公开的报表") for note in report.notes), report.notes
+    assert sum("文档中有未接受的修订" in note for note in report.notes) == 1, report.notes

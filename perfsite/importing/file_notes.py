@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from perfsite.importing.grid import Grid
 from perfsite.importing.tables import CELL_REF
 
 WHOLE_FILE = "关于整个文件（不只是这个项目）："
@@ -26,6 +27,20 @@ def tables_named(note: str, labels: Iterable[str]) -> set[str]:
     return {label for label in labels if re.search(re.escape(label) + r"(?!\d)", note)}
 
 
+def about_file(note: str, labels: Collection[str]) -> bool:
+    """Whether a reader's note names no cell and none of the file's tables (`labels`): it is about the file."""
+    return not CELL_REF.search(note) and not tables_named(note, labels)
+
+
+def keep_file_notes(first: Grid | None, grids: list[Grid], labels: Collection[str]) -> None:
+    """The notes about the whole file that a reader put on the file's `first` table, put on the first of
+    `grids` when `first` is no longer among them (a 决算's statement or a 汇总表 set aside, never imported):
+    a Word file's revisions, noted on its 收入支出决算总表, were never said."""
+    if first is None or not grids or any(grid is first for grid in grids):
+        return
+    grids[0].notes[:0] = [note for note in first.notes if about_file(note, labels) and note not in grids[0].notes]
+
+
 def place_notes(candidates: Iterable[str], forms: list[tuple[list[str], Collection[str]]], say_at: int = 0) -> None:
     """Each of a file's reader notes among `candidates` that names no cell, put in the note lists of the
     forms it is about: (the form's notes, the labels of its tables) each. One naming tables goes to the
@@ -35,7 +50,7 @@ def place_notes(candidates: Iterable[str], forms: list[tuple[list[str], Collecti
     for note in dict.fromkeys(candidates):
         if note.startswith(WHOLE_FILE) or CELL_REF.search(note):
             continue
-        named = tables_named(note, labels)
+        named = tables_named(note, labels)  # none: about the file
         text = note if named else WHOLE_FILE + note
         for n, (notes, own) in enumerate(forms):
             keep = bool(named & set(own)) if named else n == say_at

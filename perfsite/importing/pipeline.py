@@ -54,7 +54,7 @@ from perfsite.importing.dept_form import (
 )
 from perfsite.importing.dept_prose import untabled_department, untaken_sections
 from perfsite.importing.docx_reader import MAX_TEXT, Block, Para, read_blocks
-from perfsite.importing.file_notes import place_notes
+from perfsite.importing.file_notes import keep_file_notes, place_notes
 from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.html_reader import WEB, page_asset, page_head, read_html
 from perfsite.importing.labels import bare, header_name
@@ -450,7 +450,9 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
             return _report(path, grids, *evaluated)
         whole = paras
+        first, labels = (grids[0] if grids else None), {grid.label for grid in grids}
         grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
+        keep_file_notes(first, grids, labels)
         disclosed = disclosure_title(whole) if aside else ""
         grids, paras, closings = _department_parts(grids, paras)  # and its 部门整体 forms
         several = len(closings) > 1 or any(part.note == DEPARTMENTS for part in closings)
@@ -474,6 +476,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
         summaries, grids = _summaries(grids)
+        keep_file_notes(first, grids, labels)
         summaries = [replace(summary, file=path.name) for summary in summaries]
         if summaries and not grids:
             from perfsite.importing.bulk import summary_failure
