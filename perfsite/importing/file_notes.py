@@ -1,13 +1,14 @@
 """Which of a file's forms a reader's note is about, when the file holds several.
 
 Readers put what they say about the whole file (revisions, Word comments, a hidden sheet that holds
-no form, PDF pages turned on their side) on the file's first table, beside that table's own notes;
-a file of several programmes' forms is imported as one file per form. A note naming cells goes with
-the form holding them (`tables.split_notes`). A note naming a table of the file and no cell
-(「工作表「B」设置了打印区域…」) is about the forms read from that table only: given to every form of
-the file it sent the clerk of a form on another sheet to look for it there. A note naming neither is
-about the file: said once, on the first form's report and marked so; said on each form, a
-department's sheet of 12 programmes' 目标表 printed the same line 12 times.
+no form) on the file's first table, beside that table's own notes; a file of several programmes'
+forms is imported as one file per form. A note naming cells goes with the form holding them
+(`tables.split_notes`); one naming a page of a PDF stays with the table the reader put it on. A note
+naming a table of the file and no cell (「工作表「甲」的绘图部件…已损坏」) is about the forms read from
+that table only: given to every form of the file, it sent the clerk of a form on another sheet to
+look for it there. A note naming none of these is about the file: said once, on the first form's
+report and marked so; said on each form, a department's sheet of 12 programmes' 目标表 printed the
+same line 12 times.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from collections.abc import Collection, Iterable
 from perfsite.importing.grid import Grid
 from perfsite.importing.tables import CELL_REF
 
+PAGE_REF = re.compile(r"第 ?\d+(?:[、，,–\-～]\d+)* ?页")
+"""A page a PDF or OFD reader's note names (「PDF 第 4 页：第一行按被分页截断的上一行读取…」): such a note stays
+with the table the reader put it on, since a table does not say which pages it spans."""
 WHOLE_FILE = "关于整个文件（不只是这个项目）："
 """Put before a note about the whole file, said once on the first of its forms' reports."""
 
@@ -48,7 +52,7 @@ def place_notes(candidates: Iterable[str], forms: list[tuple[list[str], Collecti
     about the file (where a form already says it, in its place). Running it again changes nothing."""
     labels = {label for _, own in forms for label in own}
     for note in dict.fromkeys(candidates):
-        if note.startswith(WHOLE_FILE) or CELL_REF.search(note):
+        if note.startswith(WHOLE_FILE) or CELL_REF.search(note) or PAGE_REF.search(note):
             continue
         named = tables_named(note, labels)  # none: about the file
         text = note if named else WHOLE_FILE + note
