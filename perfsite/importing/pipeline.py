@@ -435,8 +435,10 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     if export and _sheet_bytes(path) > FORM_SHEET_BYTES and looks_like_export(path):
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
     near_target = disclosed = ""
+    tabled = False
     try:
         grids, paras, headers = read_any(path) if readable == path else read_converted(readable)
+        tabled = True  # a reader refuses a document without tables
         if readable != path and grids and (note := renamed_note(path)):  # a .docx/.xlsx named .doc/.xls
             grids[0].notes.insert(0, note)
         grids, sheets = template_sheets(grids)
@@ -509,7 +511,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         paras, headers = _untabled(readable)  # read once for the three readers of a file without tables
         if (rectified := _untabled_rectification(path, paras, hints)) is not None:
             return rectified
-        if department := untabled_department(paras):  # a 部门整体 report's prose: no programme's
+        if not tabled and (department := untabled_department(paras)):  # a 部门整体 report's prose: no programme's
             report.failure = department
             return Prepared(report)
         evaluated = _untabled_report(path, readable, paras, headers, hints)
