@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from perfsite.failures import explain
 from perfsite.kinds import programme_file
-from perfsite.processes import can_fork, jobs
+from perfsite.processes import can_fork, jobs, signals_kept
 from perfsite.safefile import FileRefused
 
 
@@ -116,14 +116,19 @@ class Pool:
         self.processes: list[Any] = []
         if n > 1:
             ctx = mp.get_context("fork")
-            for slot in range(n):
-                parent, child = ctx.Pipe()
-                process = ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid(), make_handler,
-                                                            self.counts, slot, doing), daemon=True)
-                process.start()
-                self.processes.append(process)
-                child.close()
-                self.conns.append(parent)
+            try:
+                with signals_kept():  # Ctrl-C or SIGTERM while forking stops the pool, not lost in a fork
+                    for slot in range(n):
+                        parent, child = ctx.Pipe()
+                        process = ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid(),
+                                                                    make_handler, self.counts, slot, doing), daemon=True)
+                        process.start()
+                        self.processes.append(process)
+                        child.close()
+                        self.conns.append(parent)
+            except BaseException:
+                self.kill()
+                raise
 
     def owner(self, path: str) -> int:
         return owner(path, self.n)
