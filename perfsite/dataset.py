@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -83,15 +84,18 @@ class Facts:
     sample: bool = False
     """`sample: true`: what the 提示 before publishing lists (scaffold.placeholders), taken from
     the file as it was read, cached with the rest, not by reading every file again."""
+    region: str = ""
+    """The 地区 as written: the listings and 项目查询 group by it (_spellings)."""
     name_key: str = field(init=False, repr=False, compare=False)
     department_key: str = field(init=False, repr=False, compare=False)
-    """The name and department as the cross-file checks compare them (values.identity_text): made
+    region_key: str = field(init=False, repr=False, compare=False)
+    """The name, department and region as the cross-file checks compare them (values.identity_text): made
     where the file is read, in a worker, and cached with the facts. In the parent, whose cache of
     identity_text starts empty each build, folding the 10,000 names of a one-file rebuild costs
     about 0.03 CPU s, a third of the cross-file checks; unpickling the keys costs 0.004 s."""
 
     def __post_init__(self) -> None:
-        for key, text in (("name_key", self.name), ("department_key", self.department)):
+        for key, text in (("name_key", self.name), ("department_key", self.department), ("region_key", self.region)):
             same = identity_text(text)
             # the text itself where it is its own key (most departments): pickled as a reference
             object.__setattr__(self, key, text if same == text else same)
@@ -102,7 +106,7 @@ class Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
                    indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p),
-                   targets=targets, series=p.series, sample=p.sample)
+                   targets=targets, series=p.series, sample=p.sample, region=p.region)
 
     def compared_apart(self) -> Facts:
         """These facts as a build's parent holds them: its workers, which hold both files of a
@@ -125,7 +129,7 @@ def disclosed(doc: DocumentHead | DepartmentDocument) -> tuple[str, str, str, st
     return doc.disclosure.index_no, doc.disclosure.doc_no, doc.published, doc.disclosure.issuer
 
 
-HEAD_KEYS = ("id", "year", "name", "department", "original.file", "index_no", "doc_no", "unit", "series")
+HEAD_KEYS = ("id", "year", "name", "department", "original.file", "index_no", "doc_no", "unit", "series", "region")
 """The keys cross-file problems are about (`key_lines` keeps their lines in Facts)."""
 
 
@@ -521,14 +525,16 @@ def load_document(path: Path, root: Path, site: SiteConfig,
             return None, None, problems.items
         if isinstance(doc, DepartmentDocument):
             _check_folder(doc.year, path, root, problems)
-            return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
-                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc),
-                              targets=_department_rows(doc, problems), sample=doc.sample), problems.items
+            facts = Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
+                          str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc),
+                          targets=_department_rows(doc, problems), sample=doc.sample, region=doc.region)
+            return doc, facts, problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
             facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind),
-                          lines=key_lines(problems), disclosed=disclosed(doc), sample=doc.sample, **_links(doc))
+                          lines=key_lines(problems), disclosed=disclosed(doc), sample=doc.sample, region=doc.region,
+                          **_links(doc))
             if not KINDS[kind].published:
                 problems.warning(("kind",), f"{KINDS[kind].label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
                 return None, facts, problems.items
@@ -622,7 +628,7 @@ def cross_found(facts: list[Facts], compared: Compared | None = None, clean: boo
     for f in by_file:
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(f.name_key, f.department_key, f.year, f.kind)].append(f)
-    found = (_attachments(by_url) + _departments_without_programmes(facts) + _department_spellings(by_file)
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _spellings(by_file)
              + _shared_numbers(facts)
              + _joined_by_id(by_url) + unjoined(by_url) + _series_problems(facts))
     duplicates: list[Problem] = []
@@ -795,25 +801,87 @@ def _departments_without_programmes(facts: list[Facts]) -> list[Problem]:
             for f in facts if f.kind in DEPARTMENT_KINDS and (f.year, f.department_key) not in with_programmes]
 
 
-def _department_spellings(by_file: list[Facts]) -> list[Problem]:
-    """A department written two ways that compare as one (identity_text: spaces, full- and
-    half-width, invisible characters, as the duplicate check compares them): the site lists a
-    department by its name as written, so 「示例县教育局」 and 「示例县 教育局」 are two departments,
-    each with a page and a share of the programmes. Told in each file written otherwise than the
-    first (by path: `by_file` is in path order) that wrote it; a 警告, so that every file valid
-    without it stays valid."""
-    first: dict[str, Facts] = {}
+SPELLED = (("department", "主管部门", "部门"), ("region", "地区", "地区"))
+"""The names the site lists programmes by, as written (key, what check calls it, the thing listed):
+its listings, department pages, 项目查询 facets and /data/ tables each make one entry per spelling."""
+
+LEVELS = frozenset("省市县区州盟旗")
+"""The last character of a 行政区划's name: where 「太原市」 ends and 「小店区」 begins."""
+_MARKS = re.compile(r"[()\[\]【】〔〕「」『』]")
+_BASE_LEVEL = re.compile(r"([省市县区州盟旗])\1本级")
+"""「太原市市本级」: the level said twice before 本级, one way of writing 「太原市本级」."""
+
+
+def _spellings(by_file: list[Facts]) -> list[Problem]:
+    """A department or region written two ways that mean one: the site lists it by its name as
+    written, so 「示例县教育局」 and 「示例县 教育局」, or 「太原市小店区」 and 「小店区」, are two
+    departments (each with a page) or two regions (two entries of 项目查询's 地区 and the
+    listings), each with a share of the programmes. Told in each file that wrote the other spelling:
+
+    - names that compare as one (identity_text: spaces, full- and half-width, invisible
+      characters, as the duplicate check compares them), or once their brackets are dropped and
+      「市市本级」 is read as 「市本级」: the file wrote it otherwise than the first file (by path:
+      `by_file` is in path order) that wrote it;
+    - a short form, the end of a fuller name from a 行政区划's boundary on (「小店区」 of
+      「太原市小店区」, 「市本级」 of 「太原市本级」, 「教育局」 of 「示例县教育局」): the file
+      with the short form.
+
+    A 警告, so that every file valid without it stays valid. The short forms are sought among the
+    distinct spellings (a few hundred), each spelling's ends looked up in a set."""
     found = []
-    for f in by_file:
-        if not stated(f.department):
-            continue
-        seen = first.setdefault(f.department_key, f)
-        if seen.department != f.department:
-            found.append(Problem(Severity.WARNING, f"主管部门「{f.department}」与 {seen.file} 的「{seen.department}」"
-                                 "只差空格、全角半角或看不见的字符：网站按写法列部门，会把它们当作两个部门，各有部门页，"
-                                 f"项目分在两处：请统一写成「{seen.department}」", file=f.file, line=f.line("department"),
-                                 key="department"))
+    for key, label, noun in SPELLED:
+        spelled, keyed = attrgetter(key), attrgetter(f"{key}_key")
+        first: dict[str, Facts] = {}
+        for f in by_file:
+            if stated(spelled(f)):
+                first.setdefault(keyed(f), f)
+        bares = {ident: _bare(ident) for ident in first}
+        by_bare: dict[str, Facts] = {}
+        for ident, f in first.items():
+            by_bare.setdefault(bares[ident], f)
+        fuller = _fuller(by_bare)
+        for f in by_file:
+            text = spelled(f)
+            if not stated(text):
+                continue
+            ident = keyed(f)
+            bare = bares[ident]
+            seen = by_bare[bare]
+            said = spelled(seen)
+            if said != text:
+                how = "只差空格、全角半角或看不见的字符" if keyed(seen) == ident else "只差括号或「本级」前重复的字"
+                found.append(Problem(Severity.WARNING, f"{label}「{text}」与 {seen.file} 的「{said}」{how}：网站按写法列{noun}，"
+                                     f"会把它们当作两个{noun}，{_split(key)}：请统一写成「{said}」",
+                                     file=f.file, line=f.line(key), key=key))
+            elif bare in fuller:
+                longer = fuller[bare]
+                names = "或".join(f"{g.file} 的「{spelled(g)}」" for g in longer[:3])
+                meant = f"「{spelled(longer[0])}」" if len(longer) == 1 else "全称（写明所属的市、县）"
+                found.append(Problem(Severity.WARNING, f"{label}「{text}」像是 {names}的简称：网站按写法列{noun}，"
+                                     f"会把它们当作两个{noun}，{_split(key)}：是同一{noun}的，请统一写成{meant}",
+                                     file=f.file, line=f.line(key), key=key))
     return found
+
+
+def _split(key: str) -> str:
+    return "各有部门页，项目分在两处" if key == "department" else "项目分在地区列表和项目查询的两个地区下"
+
+
+def _bare(key: str) -> str:
+    """A name's identity key as the short forms are sought: without brackets, 「市市本级」 as 「市本级」."""
+    return _BASE_LEVEL.sub(r"\1本级", _MARKS.sub("", key))
+
+
+def _fuller(spellings: Mapping[str, Facts]) -> dict[str, list[Facts]]:
+    """Each spelling that is the end of longer ones from a 行政区划's boundary on (the character
+    before it, or its own first, ends a 行政区划's name) → the first file of each longer one."""
+    shorter: dict[str, list[Facts]] = defaultdict(list)
+    for bare, f in spellings.items():
+        for start in range(1, len(bare)):
+            end = bare[start:]
+            if end in spellings and (bare[start - 1] in LEVELS or end[0] in LEVELS):
+                shorter[end].append(f)
+    return shorter
 
 
 def _alike(document: Facts, departments: Mapping[tuple[int, str], str]) -> str:
