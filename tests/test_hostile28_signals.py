@@ -119,3 +119,29 @@ def _children() -> list[int]:
     except OSError:
         pytest.skip("needs /proc")
     return [int(pid) for pid in listed.split()]
+
+
+BLOCKED = os.pipe()
+"""Never written: a worker reading it is busy until it is ended."""
+
+
+class Busy:
+    """A worker whose request never ends on its own (a long read, as a build's load is)."""
+
+    def __init__(self, counts: object, slot: int, inbox: object) -> None:
+        pass
+
+    def handle(self, request: object) -> bytes:
+        return os.read(BLOCKED[0], 1)
+
+
+def test_closing_a_pool_stopped_inside_a_call_ends_its_busy_workers_at_once() -> None:
+    """Ctrl-C or SIGTERM inside a call leaves the workers at their requests; close() (MkDocs'
+    on_shutdown, check's finally) sent Stop, which a worker reads only after its request, and
+    waited up to 10 s for each, then left it running."""
+    pool = Pool(2, Busy, "测试")
+    pool.start([None, None])
+    started = list(pool.processes)
+    pool.close()
+    assert [process.is_alive() for process in started] == [False, False]
+    assert set(_children()) & {process.pid for process in started} == set()
