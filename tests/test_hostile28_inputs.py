@@ -3,14 +3,20 @@ now says so in check, naming the file and line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from perfsite import cli
+from perfsite import cli, dates
 from perfsite.dataset import load_dataset
 from perfsite.problems import Severity
+from perfsite.site import build_site
+from perfsite.site.cycle_marks import OVERDUE_BIT, RECTIFICATION_BIT
+from perfsite.site.session import BuildSession
 
 RENAMED = """\
 name: 改名项目
@@ -66,3 +72,50 @@ indicators:
   - {level1: 产出指标, level2: 数量指标, name: 甲, weight: 90, target: "≥10个", actual: "10个"}
   - {level1: 效益指标, level2: 满意度指标, name: 乙, weight: 10, target: "≥90%", actual: "0%", remark: 未达到}
 """
+
+
+RECTIFIED = """\
+kind: 整改
+id: p
+name: 测试项目
+year: 2024
+department: 测试局
+findings:
+  - source: 自评
+    indicator: 满意度
+    problem: 满意度未达到目标。
+    measures:
+      - {measure: 开展回访, owner: 测试局, deadline: 2024-12-31, status: 整改中}
+"""
+
+
+def test_a_build_across_beijing_midnight_judges_a_measure_due_that_day_once(
+        tmp_path: Path, core_write: Callable[[Path, object], Path], core_programme: Callable[..., dict[str, object]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A measure due 2024-12-31 and a build started at 23:59:59 Beijing time that ends after
+    midnight: each output read the clock itself, so the listing row (项目查询's 逾期 mark) said
+    on time and the 整改 table said overdue."""
+    core_write(tmp_path / "2024" / "p.yaml", core_programme(year=2024, indicators=[
+        {"level1": "产出指标", "level2": "数量指标", "name": "完成数量", "weight": 60, "target": "≥10个", "actual": "10个"},
+        {"level1": "效益指标", "level2": "满意度指标", "name": "满意度", "weight": 40, "target": "≥90%", "actual": "80%",
+         "remark": "未达到"}]))
+    (tmp_path / "2024" / "p-zhenggai.yaml").write_text(RECTIFIED, encoding="utf-8")
+    clock = [dt.datetime(2024, 12, 31, 23, 59, 59, tzinfo=dates.PUBLISHER_TIME)]
+    load = BuildSession.load_tree
+
+    def loaded_by_midnight(self: BuildSession, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return load(self, *args, **kwargs)
+        finally:
+            clock[0] = dt.datetime(2025, 1, 1, 0, 0, 1, tzinfo=dates.PUBLISHER_TIME)
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(dates, "now", lambda: clock[0])
+    monkeypatch.setattr(BuildSession, "load_tree", loaded_by_midnight)
+    built = build_site(tmp_path)
+    columns = json.loads(built.files["projects/index/2024.json"])["columns"]
+    codes = [c[0] for c in columns if isinstance(c[0], int) and c[0] < 16 and c[0] & RECTIFICATION_BIT]
+    table = built.files["rectification/rectification.csv"].decode("utf-8-sig").splitlines()
+    overdue = table[0].split(",").index("是否逾期")
+    assert len(codes) == 1 and not codes[0] & OVERDUE_BIT  # the row: a 整改 with a measure open, none overdue
+    assert [line.split(",")[overdue] for line in table[1:]] == ["否"]  # due that day: on time there too
