@@ -29,6 +29,7 @@ from perfsite.rectification import (
     ItemRef,
     Rectification,
     attachment_problems,
+    has_name,
     indicator_refs,
     item_refs,
     name_marks,
@@ -86,6 +87,9 @@ class Facts:
     the file as it was read, cached with the rest, not by reading every file again."""
     region: str = ""
     """The 地区 as written: the listings and 项目查询 group by it (_spellings)."""
+    renamed: tuple[tuple[str, str, int], ...] = ()
+    """A 自评's renames as (old 三级 name, new 三级 name, line): a series' other years must not list
+    both (_series_problems)."""
     name_key: str = field(init=False, repr=False, compare=False)
     department_key: str = field(init=False, repr=False, compare=False)
     region_key: str = field(init=False, repr=False, compare=False)
@@ -106,7 +110,8 @@ class Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
                    indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p),
-                   targets=targets, series=p.series, sample=p.sample, region=p.region)
+                   targets=targets, series=p.series, sample=p.sample, region=p.region,
+                   renamed=tuple((r.old[2], r.new[2], r.line or 1) for r in p.renamed))
 
     def compared_apart(self) -> Facts:
         """These facts as a build's parent holds them: its workers, which hold both files of a
@@ -729,6 +734,25 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
                                      f"「{previous.name}」（{previous.department}，{previous.file}）作为同一项目的各年度：名称和主管部门都不同，"
                                      "多半是 series 写错了", file=f.file, line=f.line("series"), key="series"))
             previous = f
+        found += _renamed_elsewhere(series, group)
+    return found
+
+
+def _renamed_elsewhere(series: str, group: list[Facts]) -> list[Problem]:
+    """A rename in one year's 自评 (甲 → 乙) applies to every year of its series: a year that lists
+    both 甲 and 乙 has them made one indicator, and the 各年度指标对照 listed that year's 乙 as
+    「不再列入」 while later years list it. Compared by 三级 name (Facts.indicator_names); a 警告,
+    so that every file valid without it stays valid."""
+    found = []
+    for f in group:
+        for old, new, line in f.renamed:
+            for other in group:
+                if other is not f and has_name(other.indicator_names, old) and has_name(other.indicator_names, new):
+                    found.append(Problem(Severity.WARNING, f"改名「{old}」→「{new}」用于 series「{series}」的每个年度，但 "
+                                         f"{other.year} 年的 {other.file} 同时列有「{old}」和「{new}」：两项会被当作同一个指标，"
+                                         f"各年度指标对照把它们混在一起。请核对这条改名（「{new}」另有所指的，请删去这条改名）",
+                                         file=f.file, line=line, key="renamed"))
+                    break
     return found
 
 

@@ -119,3 +119,37 @@ def test_a_build_across_beijing_midnight_judges_a_measure_due_that_day_once(
     overdue = table[0].split(",").index("是否逾期")
     assert len(codes) == 1 and not codes[0] & OVERDUE_BIT  # the row: a 整改 with a measure open, none overdue
     assert [line.split(",")[overdue] for line in table[1:]] == ["否"]  # due that day: on time there too
+
+
+def test_a_rename_to_a_name_another_year_lists_beside_the_old_one_is_told(tmp_path: Path) -> None:
+    """甲 → 乙 stated in 2022, while 2021 lists both 甲 and 乙: the rename makes 2021's two rows one
+    indicator, and the 各年度指标对照 showed 2021's 乙 as 「不再列入」 though 2022 lists 乙."""
+    for year, text in ((2021, SERIES_2021), (2022, SERIES_2022)):
+        (tmp_path / str(year)).mkdir()
+        (tmp_path / str(year) / "p.yaml").write_text(text, encoding="utf-8")
+    said = [p for p in load_dataset(tmp_path).problems if p.key == "renamed"]
+    assert [(Path(p.file).parent.name, p.line, p.severity) for p in said] == [("2022", 6, Severity.WARNING)]
+    assert "2021 年的" in said[0].message and "同时列有「甲」和「乙」" in said[0].message
+
+
+SERIES_2021 = """\
+name: 改名项目
+year: 2021
+series: gaiming
+department: 测试局
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 甲, weight: 50, target: "≥10个", actual: "10个"}
+  - {level1: 产出指标, level2: 数量指标, name: 乙, weight: 50, target: "≥20个", actual: "20个"}
+"""
+SERIES_2022 = """\
+name: 改名项目
+year: 2022
+series: gaiming
+department: 测试局
+renamed:
+  - from: [产出指标, 数量指标, 甲]
+    to: [产出指标, 数量指标, 乙]
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 乙, weight: 50, target: "≥30个", actual: "30个"}
+  - {level1: 产出指标, level2: 数量指标, name: 丙, weight: 50, target: "≥40个", actual: "40个"}
+"""
