@@ -89,7 +89,8 @@ class Facts:
     """The 地区 as written: the listings and 项目查询 group by it (_spellings)."""
     renamed: tuple[tuple[str, str, int], ...] = ()
     """A 自评's renames as (old 三级 name, new 三级 name, line): a series' other years must not list
-    both (_series_problems)."""
+    both (_series_problems). A rename that keeps the 三级 name (the row moved to another 一级 or
+    二级) is not among them: the names kept (Facts.indicator_names) cannot tell it."""
     name_key: str = field(init=False, repr=False, compare=False)
     department_key: str = field(init=False, repr=False, compare=False)
     region_key: str = field(init=False, repr=False, compare=False)
@@ -111,7 +112,8 @@ class Facts:
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
                    indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p),
                    targets=targets, series=p.series, sample=p.sample, region=p.region,
-                   renamed=tuple((r.old[2], r.new[2], r.line or 1) for r in p.renamed))
+                   renamed=tuple((r.old[2], r.new[2], r.line or 1) for r in p.renamed
+                                 if identity_text(r.old[2]) != identity_text(r.new[2])))
 
     def compared_apart(self) -> Facts:
         """These facts as a build's parent holds them: its workers, which hold both files of a
