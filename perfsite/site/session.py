@@ -192,11 +192,11 @@ class Loaded:
     """The cross-file problems the pages list (dataset.CrossFound.shown): warnings, as a tree with
     an error is not built."""
     lowered: dict[str, P] = field(default_factory=dict)
+    """自评 address → the targets it lowered, for its 绩效目标表's page (RenderRequest.lowered)."""
     today: str = field(default_factory=build_date)
     """The build date the rows' 整改 marks were judged on, and every later output of the build
     (pages, listings, /data/): read from the clock once, so a build that runs across Beijing
     midnight does not call a measure due that day on time in its listing and overdue on its page."""
-    """自评 address → the targets it lowered, for its 绩效目标表's page (RenderRequest.lowered)."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
     _reports: tuple[dict[str, tuple[str, str | None]], dict[str, str | None], dict[str, P]] | None = \
