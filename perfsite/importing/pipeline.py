@@ -1047,7 +1047,8 @@ class Pool:
         done = 0
         if self.pool is not None:
             try:
-                results = self.pool.map(_star, repeat(fn), feed(), chunksize=chunksize)
+                with processes.signals_kept():  # it forks the workers: a SIGTERM then is not lost in the fork
+                    results = self.pool.map(_star, repeat(fn), feed(), chunksize=chunksize)
                 load_words()  # the main process would only wait: load pypinyin now, with the workers started
                 for item in results:
                     done += 1
