@@ -39,6 +39,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -197,6 +198,13 @@ class _Sheet:
     """Cells showing a picture placed in the cell (`in_cell_picture`): what the file holds for it."""
     too_wide: list[str] = field(default_factory=list)
     """Cells whose number is surely wider than its column (`_too_wide`): 「E4（12345678.00）」."""
+    links: dict[str, str] = field(default_factory=dict)
+    """The workbook's links to other workbooks (`linked_books`): 「1」 of ``=[1]Sheet1!A1`` → the file it names."""
+    linked: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Shown cells whose formula reads another workbook: (its formula, the workbooks it names)."""
+    shared_links: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """A shared formula's ``si`` → its first cell's formula, that cell and the workbooks, for its copies
+    (written with no text: each is the first's moved, ``[1]得分!H15`` in H15 is ``[1]得分!H16`` in H16)."""
 
     def printed(self, r: int, c: int) -> bool:
         """Whether the cell is inside the print area (every cell is, when the sheet sets none)."""
@@ -274,15 +282,16 @@ def read_xlsx(path: Path) -> list[Grid]:
         workbook = _workbook_part(book)
         areas = _print_areas(workbook)
         recalculated = recalculated_on_open(workbook)
+        links = linked_books(book, workbook)
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
             label = f"工作表「{sheet.title}」"
             empty = TEMPLATE_LABELS.get(sheet.title.strip())
             try:
-                cells = _stream(sheet, label, strings, areas.get(sheet.title, ()), recalculated)
+                cells = _stream(sheet, label, strings, areas.get(sheet.title, ()), recalculated, links)
                 if cells.area and cells.outside and not cells.cells:
-                    cells = _stream(sheet, label, strings, (), recalculated)  # a print area over none of the form: read as if unset
+                    cells = _stream(sheet, label, strings, (), recalculated, links)  # a print area over none of the form: read as if unset
                     cells.notes.append(f"{label}的打印区域（{_area_text(areas[sheet.title])}）里没有内容，已按整张表导入："
                                        "请核对导入的是否就是公布的表，并在 Excel 中重新设置或取消打印区域")
                 if empty is not None and len(cells.cells) <= empty:
@@ -510,13 +519,15 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE]-?\d+)?$")
 
 
 def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-def]
-            area: tuple[tuple[int, int, int, int], ...] = (), recalculated: bool = False) -> _Sheet:
+            area: tuple[tuple[int, int, int, int], ...] = (), recalculated: bool = False,
+            links: dict[str, str] | None = None) -> _Sheet:
     """The sheet's cells one at a time, holding only those with a value inside the caps; `recalculated`:
-    the workbook asks to be recalculated when opened (its formulas' saved results are not shown)."""
+    the workbook asks to be recalculated when opened (its formulas' saved results are not shown);
+    `links`: its links to other workbooks (`linked_books`)."""
     book = sheet.parent
     parser = WorkSheetParser(None, [s.text for s in strings], data_only=True, epoch=book.epoch,
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-    out = _Sheet(area=area, recalculated=recalculated)
+    out = _Sheet(area=area, recalculated=recalculated, links=links or {})
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
                                  tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW, _HEADER_FOOTER, _FORMAT_PR),
@@ -1604,6 +1615,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         out.uncached[(r, c)] = element.get("s", "")
         out.saved[(r, c)] = (text, number)
         return
+    if out.links and text and shown and formula is None and (linking := element.find(_FORMULA)) is not None:
+        _link(out, (r, c), linking)
     if not text:
         return
     if r > MAX_ROWS or c > MAX_COLS:
@@ -1944,6 +1957,13 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
             [Cell(line, OWN, "页脚")] for line in sheet.footer]
     grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
                    + _rounded_note(label, sheet) + _format_notes(label, sheet))
+    if sheet.linked:
+        grid.notes.append(f"{label} " + "、".join(f"{get_column_letter(c)}{r}（{written}，取自{books}）" for (r, c), (written, books)
+                                                  in list(sheet.linked.items())[:5])
+                          + (f"等 {len(sheet.linked)} 格" if len(sheet.linked) > 5 else "")
+                          + "：这些格的公式取自另一个工作簿，导入的是这个文件上次保存时记下的数，那个工作簿后来的改动不在其中："
+                          "请核对这些数与那个工作簿中的一致；不再需要链接的，请在 Excel「数据 → 编辑链接 → 断开链接」"
+                          "（WPS：「数据 → 编辑链接」）把它们变成数字、保存后再导入")
     if sheet.in_cell:
         grid.notes.append(f"{label} {_listed(sheet.in_cell, lambda held: '')} 是放在格子里的图片（WPS「嵌入单元格图片」、"
                           "Excel「置于单元格内」），表上印的是图片，读不出其中的文字或数字，按空白导入：如果图片中是表上的数字或文字"
@@ -2376,14 +2396,18 @@ def _workbook_part(book):  # type: ignore[no-untyped-def]
     return workbook_root(book._archive)
 
 
-def workbook_root(archive: zipfile.ZipFile):  # type: ignore[no-untyped-def]
-    """`_workbook_part` of a package opened as a zip (`bulk.check_extent`)."""
+def _workbook_name(archive: zipfile.ZipFile) -> str:
+    """The workbook part's name in the package (「xl/workbook.xml」), as its content types say."""
     from openpyxl.reader.excel import _find_workbook_part
 
+    manifest = Manifest.from_tree(etree.fromstring(archive.read(ARC_CONTENT_TYPES)))
+    return str(_find_workbook_part(manifest).PartName.lstrip("/"))
+
+
+def workbook_root(archive: zipfile.ZipFile):  # type: ignore[no-untyped-def]
+    """`_workbook_part` of a package opened as a zip (`bulk.check_extent`)."""
     try:
-        manifest = Manifest.from_tree(etree.fromstring(archive.read(ARC_CONTENT_TYPES)))
-        return etree.fromstring(archive.read(_find_workbook_part(manifest).PartName.lstrip("/")),
-                                etree.XMLParser(resolve_entities=False, no_network=True))
+        return etree.fromstring(archive.read(_workbook_name(archive)), etree.XMLParser(resolve_entities=False, no_network=True))
     except Exception:
         return None
 
@@ -2400,6 +2424,55 @@ def recalculated_on_open(root) -> bool:  # type: ignore[no-untyped-def]
     and LibreOffice do not write it, and Excel drops it when it saves."""
     props = root.find(f"{{{SHEET_MAIN_NS}}}calcPr") if root is not None else None
     return props is not None and props.get("fullCalcOnLoad") in _TRUE and props.get("calcMode") != "manual"
+
+
+_EXTERNAL_REFERENCE = f"{{{SHEET_MAIN_NS}}}externalReference"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_LINK_INDEX = re.compile(r"\[(\d+)\]")
+"""A formula's link to another workbook as the file writes it: ``[1]Sheet1!A1``, ``'[2]收支表'!C4``."""
+
+
+def linked_books(book, root) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The workbook's links to other workbooks (Excel's 「数据 → 编辑链接」), by the number a formula
+    calls each (``[1]``, in the order of ``<externalReferences>``) → the file as the link records it
+    (「file:///D:/预算/2023年预算.xlsx」, 「2023年预算.xlsx」). A formula reading one shows, until
+    Excel updates the link, the figure saved when the file was last saved."""
+    references = root.find(f"{{{SHEET_MAIN_NS}}}externalReferences") if root is not None else None
+    if references is None:
+        return {}
+    try:
+        parts = _related(book, _workbook_name(book._archive))
+    except Exception:
+        parts = {}
+    out = {}
+    for n, reference in enumerate(references.iter(_EXTERNAL_REFERENCE), 1):
+        folder, name = posixpath.split(parts.get(reference.get(_REL_ID, ""), ""))
+        try:
+            rels = etree.fromstring(book._archive.read(f"{folder}/_rels/{name}.rels"),
+                                    etree.XMLParser(resolve_entities=False, no_network=True))
+        except Exception:
+            rels = []
+        target = next((rel.get("Target", "") for rel in rels if rel.get("TargetMode") == "External"), "")
+        out[str(n)] = unquote(target).strip()[:80] or f"第 {n} 个链接的工作簿（文件中没有记下它的位置）"
+    return out
+
+
+def _link(out: _Sheet, at: tuple[int, int], formula) -> None:  # type: ignore[no-untyped-def]
+    """Note a shown cell whose formula (`formula`, its ``<f>``) reads another workbook (`linked_books`)."""
+    si = formula.get("si", "") if formula.get("t") == "shared" else ""
+    ref = f"{get_column_letter(at[1])}{at[0]}"
+    if formula.text:
+        books = "、".join(dict.fromkeys(f"「{out.links.get(n, f'[{n}]')}」" for n in _LINK_INDEX.findall(formula.text)))
+        written = f"={formula.text}"
+        if si:
+            out.shared_links[si] = (written, ref, books)
+    elif si in out.shared_links:
+        first, origin, books = out.shared_links[si]
+        written = Translator(first, origin=origin).translate_formula(ref)
+    else:
+        return
+    if books:
+        out.linked[at] = (written[:40], books)
 
 
 def _print_areas(root) -> dict[str, tuple[tuple[int, int, int, int], ...]]:  # type: ignore[no-untyped-def]
