@@ -15,10 +15,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from test_import_builders import central_xlsx
 from test_import_xlsx28_bulk import EXPORT_HEAD
+from test_import_xlsx28_formulas import NUMBERS, _sheet
 from test_redteam_import import run
 
 from perfsite.importing.bulk import check_extent, read_sheets
 from perfsite.importing.grid import Grid
+from perfsite.importing.sheet_formulas import Failed, NotSimple, calculate
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.xlsx_reader import read_xlsx
 
@@ -213,3 +215,14 @@ def test_a_figure_from_another_workbook_is_named_per_cell(form: Path, tmp_path: 
     book = "「file:///D:/预算/2023年得分.xlsx」"
     assert f"H13（=[1]得分!H13，取自{book}）、H15（=[1]得分!H15，取自{book}）、H16（=[1]得分!H16，取自{book}）" in said
     assert "上次保存时记下的数" in said and "H14" not in said.split("取自另一个工作簿")[0].split("\n")[-1]
+
+
+@pytest.mark.parametrize(("formula", "error"), [
+    ("=A1/A9", "#DIV/0!"), ("=ROUND(B1/0,2)", "#DIV/0!"), ("=A3*2", "#VALUE!"), ("=-A3", "#VALUE!"),
+    ("=C1+1", None),     # 「≥90%」 holds digits: which text Excel reads as a figure is not decided here
+    ("=IF(C1,1,0)", None),
+])
+def test_an_error_excel_surely_shows_is_told_from_a_formula_not_calculated(formula: str, error: str | None) -> None:
+    with pytest.raises(NotSimple) as raised:
+        calculate(formula, _sheet(NUMBERS))
+    assert (raised.value.code if isinstance(raised.value, Failed) else None) == error
