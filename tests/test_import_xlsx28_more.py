@@ -18,7 +18,7 @@ from test_import_xlsx28_bulk import EXPORT_HEAD
 from test_import_xlsx28_formulas import NUMBERS, _sheet
 from test_redteam_import import run
 
-from perfsite.importing.bulk import check_extent, read_sheets
+from perfsite.importing.bulk import _Extent, check_extent, read_sheets
 from perfsite.importing.grid import Grid
 from perfsite.importing.sheet_formulas import Failed, NotSimple, calculate
 from perfsite.importing.sniff import ImportFailure
@@ -226,3 +226,14 @@ def test_an_error_excel_surely_shows_is_told_from_a_formula_not_calculated(formu
     with pytest.raises(NotSimple) as raised:
         calculate(formula, _sheet(NUMBERS))
     assert (raised.value.code if isinstance(raised.value, Failed) else None) == error
+
+
+@pytest.mark.parametrize(("xml", "found"), [
+    (b'<c r="I2"><f>H2</f><v>0</v></c>', True), (b'<x:c r="I2"><x:f>H2</x:f><x:v>0</x:v></x:c>', True),
+    (b'<c r="I3"><f t="shared" si="0"/><v>0</v></c>', True), (b"<font><sz/></font><fill/>", False),
+    (b'<c r="A1" t="inlineStr"><is><t>a:f b</t></is></c>', False),
+])
+def test_a_recalculated_export_s_formulas_are_found_in_any_prefix(xml: bytes, found: bool) -> None:
+    extent = _Extent("sheet1.xml", recalculated=True)
+    extent.unsaved(xml)
+    assert extent.formulas is found

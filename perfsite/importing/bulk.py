@@ -418,7 +418,8 @@ class _Extent:
         """Whether the sheet holds a formula with no saved result (`_UNSAVED`), or any formula (`_FORMULA`) in a
         workbook Excel recalculates on opening, looked for until one is found."""
         if self.recalculated and not self.formulas:  # a piece is cut before a 「<」: a start tag is whole in it
-            self.formulas = _FORMULA.search(text) is not None
+            self.formulas = _FORMULA.search(text) is not None or (
+                _PREFIXED.search(text) is not None and _PREFIXED_FORMULA.search(text) is not None)
         if not self.formulas:  # a piece is cut before a 「<」: the cell's end may open the next one
             self.formulas = _UNSAVED.search(self.tail + text[:200]) is not None or _UNSAVED.search(text) is not None
             self.tail = text[-200:]
@@ -460,8 +461,11 @@ _UNSAVED = re.compile(rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w.-]*:)?f\
                       rb"</(?:[A-Za-z_][\w.-]*:)?c>")
 """A cell's formula with no saved result after it (``<f>G13</f><v></v></c>``): calamine reads such a cell
 as empty. A formula Excel saved has its result there, and the export needs no second reading."""
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-"""A formula's start tag (``<f>``, ``<f t="shared" …>``, ``<x:f>``); ``<font>`` and ``<fill>`` are not."""
+_FORMULA, _PREFIXED, _PREFIXED_FORMULA = (re.compile(rb"<f[\s/>]"), re.compile(rb":f[\s/>]"),
+                                          re.compile(rb"<[A-Za-z_][\w.-]*:f[\s/>]"))
+"""A formula's start tag (``<f>``, ``<f t="shared" …>``; ``<font>`` and ``<fill>`` are not), and one in a
+namespace prefix (``<x:f>``), looked for only after its literal tail: over the 139 MB of a recalculated
+export of 10,000 programmes with no formula, 0.14 CPU s, against 0.68 for one expression taking both."""
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 """A row or cell start tag (any namespace prefix), with its attributes; `<col>` and `<cols>` are not."""
 _ATTR_R = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])(.*?)\1""")
