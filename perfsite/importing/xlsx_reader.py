@@ -811,7 +811,8 @@ def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple
             continue
         except NotSimple:
             if before is not None and before[1]:
-                out.stale.append(f"{ref} 是公式（{formula}），保存的结果是「{before[0][:20]}」")
+                held = f"保存的结果是「{before[0][:20]}」" if before[0] else "保存的结果是数字、表上不显示（数字格式或不显示零值）"
+                out.stale.append(f"{ref} 是公式（{formula}），{held}")
                 continue
             if before is None:
                 out.unknown.append(f"{ref}（{formula}）")
