@@ -663,8 +663,10 @@ def _sheet_values(sheet, strings: list[_Text], last: tuple[int, int] = (MAX_ROWS
             elif formula is not None and (every or (not saved and kind != "str") or kind == "e"):
                 text = f"{{={formula.text}}}" if formula.get("t") == "array" else formula.text or ""  # {=…}: no simple one
                 pending[(row, column)] = (text, formula.get("si", "") if formula.get("t") == "shared" else "")
-                if (held := _saved_value(element, kind, saved, strings)) is not None:
-                    (out.saved if every else values)[(row, column)] = held  # not every: a saved error, shown
+                if every and (held := _saved_value(element, kind, saved, strings)) is not None:
+                    out.saved[(row, column)] = held
+                elif not every and kind == "e" and saved:
+                    values[(row, column)] = _Error(saved.strip()[:20])  # the error shown: read as saved, named with its formula
             elif (held := _saved_value(element, kind, saved, strings)) is not None:
                 values[(row, column)] = held
     for at, (text, si) in pending.items():
