@@ -309,14 +309,14 @@ def test_which_values_a_format_shows_as_nothing(value: object, number_format: st
 # --------------------------------------------------------------------------- Excel: formulas, types, dates
 
 @pytest.mark.parametrize(("cell", "says"), [
-    ('<c r="E4" t="e"><f>B4/0</f><v>#DIV/0!</v></c>', "E4 显示 #DIV/0!"),
-    ('<c r="D4" t="e"><f>VLOOKUP(A4,参数!A:B,2,0)</f><v>#N/A</v></c>', "D4 显示 #N/A"),
-    ('<c r="E4" t="e"><f>#REF!</f><v>#REF!</v></c>', "E4 显示 #REF!"),
+    ('<c r="E4" t="e"><f>B4/0</f><v>#DIV/0!</v></c>', "E4（=B4/0）显示 #DIV/0!"),
+    ('<c r="D4" t="e"><f>VLOOKUP(A4,参数!A:B,2,0)</f><v>#N/A</v></c>', "D4（=VLOOKUP(A4,参数!A:B,2,0)）显示 #N/A"),
+    ('<c r="E4" t="e"><f>#REF!</f><v>#REF!</v></c>', "E4（=#REF!）显示 #REF!"),
 ])
 def test_a_formula_error_is_read_as_blank_and_named_at_its_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                                cell: str, says: str) -> None:
     """The form shows no figure where a formula failed: never 「#N/A」 published as the figure
-    achieved, nor a score; the clerk is told which cell."""
+    achieved, nor a score; the clerk is told which cell, and its formula."""
     old = text_cell("D4", "95%") if 'r="D4"' in cell else num("E4", 30)
     path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", form_rows().replace(old, cell))]))
     out, written = imported(tmp_path, path, capsys)

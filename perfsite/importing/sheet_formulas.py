@@ -11,7 +11,9 @@ products exactly, a quotient and the result to those 15 digits (`SIGNIFICANT`), 
 (547.8/552 shows 0.992391304347826); ``ROUND`` halves away from zero, as Excel's; ``IF`` calculates
 only the branch it takes, as Excel does (the guarded division by 0 is no error). Any other formula
 (``VLOOKUP``, another sheet, text in a sum, a result of TRUE) is `NotSimple`, for the caller to name
-as not given. Nothing here guesses: a formula Excel answers with an error is `NotSimple` too.
+as not given. Nothing here guesses: a formula is `Failed` only where Excel surely shows an error (a
+division by 0 or an empty cell, #DIV/0!; arithmetic on a text with no digit in it, 「无」 or the 「」 of
+``=IF(…,"",…)``, #VALUE!; a cell showing an error, that error), and `NotSimple` where it may or may not.
 """
 
 from __future__ import annotations
@@ -30,7 +32,15 @@ Value = Decimal | str | bool | None
 
 
 class NotSimple(Exception):
-    """A formula this module does not calculate (or one Excel answers with an error)."""
+    """A formula this module does not calculate."""
+
+
+class Failed(NotSimple):
+    """A formula Excel answers with an error (`code`: 「#DIV/0!」): the form shows the error, no figure."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 _TOKEN = re.compile(r"""\s*(?:
@@ -112,14 +122,17 @@ def calculate(formula: str, cells: Cells) -> Decimal | str:
 
 
 def _number(value: Value) -> Decimal:
-    """A value in arithmetic: empty is 0, TRUE 1; text is `NotSimple` (Excel reads 「10」 as 10 but
-    「10万元」 as #VALUE!: which text it takes is not decided here)."""
+    """A value in arithmetic: empty is 0, TRUE 1; a text with no digit (「无」, 「—」, 「」) is #VALUE!,
+    as Excel reads no figure in it; another text is `NotSimple` (Excel reads 「10」 as 10 and 「1月5日」 as
+    a date, but 「10万元」 as #VALUE!: which text it takes is not decided here)."""
     if value is None:
         return Decimal(0)
     if isinstance(value, bool):
         return Decimal(int(value))
     if isinstance(value, Decimal):
         return value
+    if not any(character.isdigit() for character in value):
+        raise Failed("#VALUE!")
     raise NotSimple(value)
 
 
@@ -141,7 +154,7 @@ def _compared(sign: str, left: Value, right: Value) -> bool:
 
 def _divided(dividend: Decimal, divisor: Decimal) -> Decimal:
     if not divisor:
-        raise NotSimple("#DIV/0!")
+        raise Failed("#DIV/0!")
     return SIGNIFICANT.divide(dividend, divisor)
 
 

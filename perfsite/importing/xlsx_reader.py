@@ -33,12 +33,13 @@ import posixpath
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -57,7 +58,7 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN
 from perfsite.importing.datetext import FormDate, form_date
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised
 from perfsite.importing.labels import is_total
-from perfsite.importing.sheet_formulas import Cells, NotSimple, Value, calculate
+from perfsite.importing.sheet_formulas import Cells, Failed, NotSimple, Value, calculate
 from perfsite.importing.sniff import MAX_FORM_CELLS, ImportFailure, Oversized, logged, parser_limit
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
@@ -197,6 +198,13 @@ class _Sheet:
     """Cells showing a picture placed in the cell (`in_cell_picture`): what the file holds for it."""
     too_wide: list[str] = field(default_factory=list)
     """Cells whose number is surely wider than its column (`_too_wide`): 「E4（12345678.00）」."""
+    links: dict[str, str] = field(default_factory=dict)
+    """The workbook's links to other workbooks (`linked_books`): 「1」 of ``=[1]Sheet1!A1`` → the file it names."""
+    linked: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Shown cells whose formula reads another workbook: (its formula, the workbooks it names)."""
+    shared_links: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """A shared formula's ``si`` → its first cell's formula, that cell and the workbooks, for its copies
+    (written with no text: each is the first's moved, ``[1]得分!H15`` in H15 is ``[1]得分!H16`` in H16)."""
 
     def printed(self, r: int, c: int) -> bool:
         """Whether the cell is inside the print area (every cell is, when the sheet sets none)."""
@@ -274,15 +282,16 @@ def read_xlsx(path: Path) -> list[Grid]:
         workbook = _workbook_part(book)
         areas = _print_areas(workbook)
         recalculated = recalculated_on_open(workbook)
+        links = linked_books(book, workbook)
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
             label = f"工作表「{sheet.title}」"
             empty = TEMPLATE_LABELS.get(sheet.title.strip())
             try:
-                cells = _stream(sheet, label, strings, areas.get(sheet.title, ()), recalculated)
+                cells = _stream(sheet, label, strings, areas.get(sheet.title, ()), recalculated, links)
                 if cells.area and cells.outside and not cells.cells:
-                    cells = _stream(sheet, label, strings, (), recalculated)  # a print area over none of the form: read as if unset
+                    cells = _stream(sheet, label, strings, (), recalculated, links)  # a print area over none of the form: read as if unset
                     cells.notes.append(f"{label}的打印区域（{_area_text(areas[sheet.title])}）里没有内容，已按整张表导入："
                                        "请核对导入的是否就是公布的表，并在 Excel 中重新设置或取消打印区域")
                 if empty is not None and len(cells.cells) <= empty:
@@ -510,13 +519,15 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE]-?\d+)?$")
 
 
 def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-def]
-            area: tuple[tuple[int, int, int, int], ...] = (), recalculated: bool = False) -> _Sheet:
+            area: tuple[tuple[int, int, int, int], ...] = (), recalculated: bool = False,
+            links: dict[str, str] | None = None) -> _Sheet:
     """The sheet's cells one at a time, holding only those with a value inside the caps; `recalculated`:
-    the workbook asks to be recalculated when opened (its formulas' saved results are not shown)."""
+    the workbook asks to be recalculated when opened (its formulas' saved results are not shown);
+    `links`: its links to other workbooks (`linked_books`)."""
     book = sheet.parent
     parser = WorkSheetParser(None, [s.text for s in strings], data_only=True, epoch=book.epoch,
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-    out = _Sheet(area=area, recalculated=recalculated)
+    out = _Sheet(area=area, recalculated=recalculated, links=links or {})
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
                                  tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW, _HEADER_FOOTER, _FORMAT_PR),
@@ -580,8 +591,12 @@ def _read_cell(out: _Sheet, element, parser: WorkSheetParser, sheet, label: str,
     _take(out, parsed, element, sheet, label, string)
 
 
+@dataclass(frozen=True)
 class _Error:
-    """A cell a formula cannot read as a value: an error (#N/A), a date written as text (``t="d"``)."""
+    """A cell a formula cannot read as a value: an error (its `code`, 「#N/A」, which a formula reading
+    it shows in turn), a date written as text (``t="d"``, no code: what Excel makes of it is not decided)."""
+
+    code: str = ""
 
 
 _ERROR = _Error()
@@ -599,6 +614,10 @@ class _Values:
     values: dict[tuple[int, int], Value | _Error] = field(default_factory=dict)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     """Each cell with a formula and no saved result → its formula, without the 「=」."""
+    written: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Each cell with a formula whose saved error stands (the workbook not recalculated) → its formula, for the note."""
+    saved: dict[tuple[int, int], Value | _Error] = field(default_factory=dict)
+    """Each formula of a workbook recalculated on opening → the result saved beside it, where there is one."""
     beyond: bool = False
     """Whether a cell beyond `last` holds something: not kept, so a formula reading there is not
     calculated (never read as the empty cell it is not)."""
@@ -641,27 +660,38 @@ def _sheet_values(sheet, strings: list[_Text], last: tuple[int, int] = (MAX_ROWS
                 shared[formula.get("si", "")] = (formula.text, at)
             if row > last[0] or column > last[1]:
                 out.beyond = out.beyond or bool(saved) or formula is not None or kind == "inlineStr"
-            elif formula is not None and (every or (not saved and kind != "str")):
+            elif formula is not None and (every or (not saved and kind != "str") or kind == "e"):
                 text = f"{{={formula.text}}}" if formula.get("t") == "array" else formula.text or ""  # {=…}: no simple one
                 pending[(row, column)] = (text, formula.get("si", "") if formula.get("t") == "shared" else "")
-            elif kind == "s" and saved is not None and saved.strip().isdigit() and int(saved) < len(strings):
-                values[(row, column)] = strings[int(saved)].text
-            elif kind == "inlineStr":
-                values[(row, column)] = _string(element.find(_IS)).text if element.find(_IS) is not None else ""
-            elif kind == "str":
-                values[(row, column)] = saved or ""
-            elif kind == "b" and saved is not None:
-                values[(row, column)] = saved.strip() == "1"
-            elif kind == "n" and saved and saved.isascii() and _XSD_DOUBLE.fullmatch(saved) and math.isfinite(float(saved)):
-                values[(row, column)] = Decimal(format(float(saved), ".15g"))
-            elif saved:
-                values[(row, column)] = _ERROR
+                if every and (held := _saved_value(element, kind, saved, strings)) is not None:
+                    out.saved[(row, column)] = held
+                elif not every and kind == "e" and saved:
+                    values[(row, column)] = _Error(saved.strip()[:20])  # the error shown: read as saved, named with its formula
+            elif (held := _saved_value(element, kind, saved, strings)) is not None:
+                values[(row, column)] = held
     for at, (text, si) in pending.items():
         if not text and si in shared:
             master, origin = shared[si]
             text = Translator(f"={master}", origin=origin).translate_formula(f"{get_column_letter(at[1])}{at[0]}")[1:]
-        out.formulas[at] = text
+        (out.written if at in values else out.formulas)[at] = text
     return out
+
+
+def _saved_value(element, kind: str, saved: str | None, strings: list[_Text]) -> Value | _Error | None:  # type: ignore[no-untyped-def]
+    """A cell's saved value as a formula reads it; None where it holds none."""
+    if kind == "s" and saved is not None and saved.strip().isdigit() and int(saved) < len(strings):
+        return strings[int(saved)].text
+    if kind == "inlineStr":
+        return _string(element.find(_IS)).text if element.find(_IS) is not None else ""
+    if kind == "str":
+        return saved or ""
+    if kind == "b" and saved is not None:
+        return saved.strip() == "1"
+    if kind == "n" and saved and saved.isascii() and _XSD_DOUBLE.fullmatch(saved) and math.isfinite(float(saved)):
+        return Decimal(format(float(saved), ".15g"))
+    if saved:
+        return _Error(saved.strip()[:20]) if kind == "e" else _ERROR
+    return None
 
 
 def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type: ignore[no-untyped-def]
@@ -681,35 +711,22 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
     the form shows, or a stale one, and the reader cannot tell which. Refusing the workbook for every
     such formula lost forms whose 得分 =G14 a generator wrote with 0 beside it."""
     read = _sheet_values(sheet, strings, every=recalculated)
-    value = _calculator(read)
-    calculated, unknown, changed, doubtful = [], [], [], []
-    for (r, c), style in sorted(out.uncached.items()):
-        at = f"{get_column_letter(c)}{r}"
-        before = out.saved.get((r, c))
-        try:
-            result = value((r, c))
-        except NotSimple:
-            if before is None:
-                unknown.append(f"{at}（{_written(read, (r, c))}）")
-            elif before[1]:
-                out.stale.append(f"{at} 是公式（{_written(read, (r, c))}），保存的结果是「{before[0][:20]}」")
-            else:
-                doubtful.append(f"{at}（{_written(read, (r, c))}，保存的结果是「{before[0][:20] or '空白'}」）")
-            continue
+
+    def show(at: tuple[int, int], result: Decimal | str) -> str:
         text = result if isinstance(result, str) else _plain(result)
+        style = out.uncached[at]
+        ref = f"{get_column_letter(at[1])}{at[0]}"
         styled = f' s="{escape(style)}"' if style else ""
-        saved = (f'<c xmlns="{SHEET_MAIN_NS}" r="{at}"{styled} t="inlineStr"><is><t>{escape(text)}</t></is></c>'
-                 if isinstance(result, str) else f'<c xmlns="{SHEET_MAIN_NS}" r="{at}"{styled}><v>{text}</v></c>')
-        out.seen.discard((r, c))
+        saved = (f'<c xmlns="{SHEET_MAIN_NS}" r="{ref}"{styled} t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+                 if isinstance(result, str) else f'<c xmlns="{SHEET_MAIN_NS}" r="{ref}"{styled}><v>{text}</v></c>')
+        out.seen.discard(at)
         _read_cell(out, etree.fromstring(saved), parser, sheet, label, strings)
-        shown = out.cells.get((r, c), "")
-        if before is None:
-            calculated.append(f"{at}（{_written(read, (r, c))}，算得「{shown[:20] or '空白'}」）")
-        elif before[0] != shown:
-            changed.append(f"{at}（{_written(read, (r, c))}，保存的结果是「{before[0][:20] or '空白'}」，"
-                           f"算得「{shown[:20] or '空白'}」）")
-    out.notes.extend(formula_notes(label, calculated, unknown))
-    out.notes.extend(recalculated_notes(label, changed, doubtful))
+        return out.cells.get(at, "")
+
+    judged = _judge(read, sorted(out.uncached), out.saved, show)
+    out.stale += judged.stale
+    out.errors += judged.errors
+    out.notes.extend(judged.notes(label))
 
 
 EXCEL_LAST = (1_048_576, 16_384)
@@ -717,40 +734,105 @@ EXCEL_LAST = (1_048_576, 16_384)
 
 
 def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], list[str]]]:
-    """A system's export's formulas with no saved result (`bulk`, which reads the saved results with
-    calamine: such a cell read as empty, a 得分 and 自评得分 lost with no word and the site's own score
-    published in their place), by sheet name: each calculated cell's figure as the export's other cells
-    are read (the figure, no number format: 「9.5」), and the notes naming them and those not calculated,
-    as a form's (`_calculate`). Read only for a workbook whose sheets hold a formula (`bulk.check_extent`)."""
+    """A system's export's formulas whose saved result Excel would not show (`bulk`, which reads the saved
+    results with calamine): those with none, read as empty (a 得分 and 自评得分 lost with no word and the
+    site's own score published in their place), and every formula of a workbook Excel recalculates on
+    opening (XlsxWriter's saved 0 read as the 得分). By sheet name: each cell's figure as the export's other
+    cells are read (the figure, no number format: 「9.5」; "" for one read blank), and the notes, by the
+    form's rule (`_judge`): a stale figure not calculated refuses the export. Read only for a workbook
+    whose sheets hold such a formula (`bulk.check_extent`)."""
     out: dict[str, tuple[dict[tuple[int, int], str], list[str]]] = {}
     book = load_workbook(str(path), read_only=True, data_only=True)
     try:
         strings = _shared_strings(book)
+        recalculated = recalculated_on_open(_workbook_part(book))
         for sheet in book.worksheets:
-            read = _sheet_values(sheet, strings, EXCEL_LAST)
+            read = _sheet_values(sheet, strings, EXCEL_LAST, every=recalculated)
             if not read.formulas:
                 continue
-            value = _calculator(read)
             results: dict[tuple[int, int], str] = {}
-            calculated, unknown = [], []
-            for at in sorted(read.formulas):
-                ref = f"{get_column_letter(at[1])}{at[0]}"
-                try:
-                    result = value(at)
-                except NotSimple:
-                    unknown.append(f"{ref}（{_written(read, at)}）")
-                    continue
-                results[at] = result if isinstance(result, str) else _plain(result)
-                calculated.append(f"{ref}（{_written(read, at)}，算得「{results[at][:20]}」）")
-            out[sheet.title] = results, formula_notes(f"工作表「{sheet.title}」", calculated, unknown)
+
+            def show(at: tuple[int, int], result: Decimal | str) -> str:
+                results[at] = result if isinstance(result, str) else _plain(result)  # noqa: B023 (called here, in this turn)
+                return results[at]  # noqa: B023
+
+            saved = {at: (_plain(held) if isinstance(held, Decimal) else held.code if isinstance(held, _Error)
+                          else ("TRUE" if held else "FALSE") if isinstance(held, bool) else held or "",
+                          isinstance(held, Decimal)) for at, held in read.saved.items()}
+            label = f"工作表「{sheet.title}」"
+            judged = _judge(read, sorted(read.formulas), saved, show)
+            if judged.stale:
+                raise ImportFailure(_cells([(label, cell) for cell in judged.stale]) + dict(REFUSED)["stale"])
+            results.update(dict.fromkeys(judged.blank, ""))
+            out[sheet.title] = results, judged.notes(label) + _error_note([(label, cell) for cell in judged.errors])
     finally:
         book.close()
     return out
 
 
+@dataclass
+class _Judged:
+    """A sheet's formulas calculated (`_judge`), each cell in the list of what is said of it."""
+
+    calculated: list[str] = field(default_factory=list)
+    """With no saved result, calculated: 「H13（=G13，算得「10」）」."""
+    unknown: list[str] = field(default_factory=list)
+    """With no saved result, not calculated: read blank."""
+    changed: list[str] = field(default_factory=list)
+    """Recalculated on opening, calculated, differing from the saved result."""
+    doubtful: list[str] = field(default_factory=list)
+    """Recalculated on opening, not calculated, saved no figure: read blank."""
+    stale: list[str] = field(default_factory=list)
+    """Recalculated on opening, not calculated, saved a figure: the workbook is refused (`REFUSED`)."""
+    errors: list[str] = field(default_factory=list)
+    """Showing an error (`Failed`, or an error saved and not recalculated): 「E7（=E6/D6）显示 #DIV/0!」, read blank."""
+    blank: list[tuple[int, int]] = field(default_factory=list)
+    """Every cell read blank: the errors, the doubtful and the unknown."""
+
+    def notes(self, label: str) -> list[str]:
+        return formula_notes(label, self.calculated, self.unknown) + recalculated_notes(label, self.changed, self.doubtful)
+
+
+def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple[int, int], tuple[str, bool]],
+           show: Callable[[tuple[int, int], Decimal | str], str]) -> _Judged:
+    """The rule for a formula whose saved result the form may not show, for a form (`_calculate`) and an
+    export (`formula_results`) alike: each of `cells` calculated and read through `show` (what the form
+    shows of the result), or, where Excel shows an error, named with its formula and read blank (a 执行率
+    =E6/D6 over an empty 预算数); where it is not calculated, read blank if the `saved` result (as shown,
+    and whether a figure) is none, else refused."""
+    value = _calculator(read)
+    out = _Judged()
+    for at in cells:
+        ref, formula, before = f"{get_column_letter(at[1])}{at[0]}", _written(read, at), saved.get(at)
+        try:
+            result = value(at)
+        except Failed as exc:
+            was = f"，文件中保存的结果是「{before[0][:20] or '空白'}」" if before is not None and before[0] != exc.code else ""
+            out.errors.append(f"{ref}（{formula}{was}）显示 {exc.code}")
+            out.blank.append(at)
+            continue
+        except NotSimple:
+            if before is not None and before[1]:
+                held = f"保存的结果是「{before[0][:20]}」" if before[0] else "保存的结果是数字、表上不显示（数字格式或不显示零值）"
+                out.stale.append(f"{ref} 是公式（{formula}），{held}")
+                continue
+            if before is None:
+                out.unknown.append(f"{ref}（{formula}）")
+            else:
+                out.doubtful.append(f"{ref}（{formula}，保存的结果是「{before[0][:20] or '空白'}」）")
+            out.blank.append(at)
+            continue
+        shown = show(at, result)
+        if before is None:
+            out.calculated.append(f"{ref}（{formula}，算得「{shown[:20] or '空白'}」）")
+        elif before[0] != shown:
+            out.changed.append(f"{ref}（{formula}，保存的结果是「{before[0][:20] or '空白'}」，算得「{shown[:20] or '空白'}」）")
+    return out
+
+
 def _written(read: _Values, at: tuple[int, int]) -> str:
     """A formula as Excel's formula bar shows it, for a note: 「=G13」, 「{=SUM(A2:A3*2)}」."""
-    formula = read.formulas.get(at, "")
+    formula = read.formulas.get(at) or read.written.get(at, "")
     return (formula if formula.startswith("{") else f"={formula}" if formula else "共享公式")[:40]
 
 
@@ -806,18 +888,22 @@ def _calculator(read: _Values) -> Callable[[tuple[int, int]], Value]:
         spend()
         if at not in formulas:
             held = values.get(at)
-            if isinstance(held, _Error) or (read.beyond and (at[0] > read.last[0] or at[1] > read.last[1])):
-                raise NotSimple("error")
+            if read.beyond and (at[0] > read.last[0] or at[1] > read.last[1]):
+                raise NotSimple("beyond")
+            if isinstance(held, _Error):
+                raise Failed(held.code) if held.code else NotSimple("error")
             return held  # type: ignore[return-value]
         if at not in done:
             done[at] = _ERROR  # a formula reading itself, through others or not: Excel's circular reference
             try:
                 done[at] = calculate(formulas[at], cells)
+            except Failed as exc:
+                done[at] = _Error(exc.code)
             except (NotSimple, RecursionError):
                 raise NotSimple("formula") from None
-        if isinstance(done[at], _Error):
-            raise NotSimple("error")
-        return done[at]  # type: ignore[return-value]
+        if isinstance(held := done[at], _Error):
+            raise Failed(held.code) if held.code else NotSimple("error")
+        return held  # type: ignore[return-value]
 
     by_row: dict[int, list[int]] = {}
     for r, c in (*values, *formulas):
@@ -1439,7 +1525,10 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         return
     cell = ReadOnlyCell(sheet, **parsed)
     if parsed["data_type"] == "e" and parsed["value"]:
-        if shown:
+        if shown and not out.formulas_shown and element.find(_FORMULA) is not None:
+            out.uncached[(r, c)] = element.get("s", "")  # named with its formula, or calculated again (`_judge`)
+            out.saved[(r, c)] = (str(parsed["value"]), False)
+        elif shown:
             out.errors.append(f"{at} 显示 {parsed['value']}")
         return
     rounded = ""
@@ -1465,10 +1554,17 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             return  # not on the printed form: nothing was published from it
         held = f"数字是 {_plain(Decimal(format(parsed['value'], '.15g')))}" if number else f"是「{text[:20]}」"
         raise unshowable(f"{label} {at}", held, cell.number_format, exc) from exc
-    if text and shown and shows_nothing(cell.value, locale or cell.number_format or "General"):
+    blank = bool(text) and shown and shows_nothing(cell.value, locale or cell.number_format or "General")
+    zero = out.zeros_hidden and bool(text) and shown and number and parsed["value"] == 0
+    if (blank or zero) and out.recalculated and not out.formulas_shown and element.find(_FORMULA) is not None:
+        # What Excel shows is the result recalculated, in this format: the stale one hid nothing the form shows.
+        out.uncached[(r, c)] = element.get("s", "")
+        out.saved[(r, c)] = ("", number and not all(shows_nothing(v, cell.number_format or "General") for v in (1, -1, 0)))
+        return
+    if blank:
         out.blank[(r, c)] = text
         return
-    if out.zeros_hidden and text and shown and number and parsed["value"] == 0:
+    if zero:
         out.zeros[(r, c)] = text
         return
     style = parsed["style_id"]
@@ -1522,6 +1618,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         out.uncached[(r, c)] = element.get("s", "")
         out.saved[(r, c)] = (text, number)
         return
+    if out.links and text and shown and formula is None and (linking := element.find(_FORMULA)) is not None:
+        _link(out, (r, c), linking)
     if not text:
         return
     if r > MAX_ROWS or c > MAX_COLS:
@@ -1862,6 +1960,13 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
             [Cell(line, OWN, "页脚")] for line in sheet.footer]
     grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
                    + _rounded_note(label, sheet) + _format_notes(label, sheet))
+    if sheet.linked:
+        grid.notes.append(f"{label} " + "、".join(f"{get_column_letter(c)}{r}（{written}，取自{books}）" for (r, c), (written, books)
+                                                  in list(sheet.linked.items())[:5])
+                          + (f"等 {len(sheet.linked)} 格" if len(sheet.linked) > 5 else "")
+                          + "：这些格的公式取自另一个工作簿，导入的是这个文件上次保存时记下的数，那个工作簿后来的改动不在其中："
+                          "请核对这些数与那个工作簿中的一致；不再需要链接的，请在 Excel「数据 → 编辑链接 → 断开链接」"
+                          "（WPS：「数据 → 编辑链接」）把它们变成数字、保存后再导入")
     if sheet.in_cell:
         grid.notes.append(f"{label} {_listed(sheet.in_cell, lambda held: '')} 是放在格子里的图片（WPS「嵌入单元格图片」、"
                           "Excel「置于单元格内」），表上印的是图片，读不出其中的文字或数字，按空白导入：如果图片中是表上的数字或文字"
@@ -2291,13 +2396,28 @@ ahead to the end at each comma: 20,000 ranges (a 3 KB file) took 7.5 CPU s, 200,
 def _workbook_part(book):  # type: ignore[no-untyped-def]
     """The workbook part's XML root, None where it cannot be read again (the workbook opened: what
     only this part tells, a print area or how to calculate, is then taken as unset)."""
+    return workbook_root(book._archive)
+
+
+def _workbook_name(archive: zipfile.ZipFile) -> str:
+    """The workbook part's name in the package (「xl/workbook.xml」), as its content types say."""
     from openpyxl.reader.excel import _find_workbook_part
 
+    manifest = Manifest.from_tree(etree.fromstring(archive.read(ARC_CONTENT_TYPES)))
+    return str(_find_workbook_part(manifest).PartName.lstrip("/"))
+
+
+def workbook_root(archive: zipfile.ZipFile):  # type: ignore[no-untyped-def]
+    """`_workbook_part` of a package opened as a zip (`bulk.check_extent`)."""
     try:
-        manifest = Manifest.from_tree(etree.fromstring(book._archive.read(ARC_CONTENT_TYPES)))
-        return etree.fromstring(book._archive.read(_find_workbook_part(manifest).PartName.lstrip("/")))
+        return etree.fromstring(archive.read(_workbook_name(archive)), etree.XMLParser(resolve_entities=False, no_network=True))
     except Exception:
         return None
+
+
+def recalculates(archive: zipfile.ZipFile) -> bool:
+    """`recalculated_on_open` of a package opened as a zip."""
+    return recalculated_on_open(workbook_root(archive))
 
 
 def recalculated_on_open(root) -> bool:  # type: ignore[no-untyped-def]
@@ -2307,6 +2427,55 @@ def recalculated_on_open(root) -> bool:  # type: ignore[no-untyped-def]
     and LibreOffice do not write it, and Excel drops it when it saves."""
     props = root.find(f"{{{SHEET_MAIN_NS}}}calcPr") if root is not None else None
     return props is not None and props.get("fullCalcOnLoad") in _TRUE and props.get("calcMode") != "manual"
+
+
+_EXTERNAL_REFERENCE = f"{{{SHEET_MAIN_NS}}}externalReference"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_LINK_INDEX = re.compile(r"\[(\d+)\]")
+"""A formula's link to another workbook as the file writes it: ``[1]Sheet1!A1``, ``'[2]收支表'!C4``."""
+
+
+def linked_books(book, root) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The workbook's links to other workbooks (Excel's 「数据 → 编辑链接」), by the number a formula
+    calls each (``[1]``, in the order of ``<externalReferences>``) → the file as the link records it
+    (「file:///D:/预算/2023年预算.xlsx」, 「2023年预算.xlsx」). A formula reading one shows, until
+    Excel updates the link, the figure saved when the file was last saved."""
+    references = root.find(f"{{{SHEET_MAIN_NS}}}externalReferences") if root is not None else None
+    if references is None:
+        return {}
+    try:
+        parts = _related(book, _workbook_name(book._archive))
+    except Exception:
+        parts = {}
+    out = {}
+    for n, reference in enumerate(references.iter(_EXTERNAL_REFERENCE), 1):
+        folder, name = posixpath.split(parts.get(reference.get(_REL_ID, ""), ""))
+        try:
+            rels = etree.fromstring(book._archive.read(f"{folder}/_rels/{name}.rels"),
+                                    etree.XMLParser(resolve_entities=False, no_network=True))
+        except Exception:
+            rels = []
+        target = next((rel.get("Target", "") for rel in rels if rel.get("TargetMode") == "External"), "")
+        out[str(n)] = unquote(target).strip()[:80] or f"第 {n} 个链接的工作簿（文件中没有记下它的位置）"
+    return out
+
+
+def _link(out: _Sheet, at: tuple[int, int], formula) -> None:  # type: ignore[no-untyped-def]
+    """Note a shown cell whose formula (`formula`, its ``<f>``) reads another workbook (`linked_books`)."""
+    si = formula.get("si", "") if formula.get("t") == "shared" else ""
+    ref = f"{get_column_letter(at[1])}{at[0]}"
+    if formula.text:
+        books = "、".join(dict.fromkeys(f"「{out.links.get(n, f'[{n}]')}」" for n in _LINK_INDEX.findall(formula.text)))
+        written = f"={formula.text}"
+        if si:
+            out.shared_links[si] = (written, ref, books)
+    elif si in out.shared_links:
+        first, origin, books = out.shared_links[si]
+        written = Translator(first, origin=origin).translate_formula(ref)
+    else:
+        return
+    if books:
+        out.linked[at] = (written[:40], books)
 
 
 def _print_areas(root) -> dict[str, tuple[tuple[int, int, int, int], ...]]:  # type: ignore[no-untyped-def]
