@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from perfsite.failures import explain
 from perfsite.kinds import programme_file
-from perfsite.processes import can_fork, jobs
+from perfsite.processes import can_fork, jobs, signals_kept
 from perfsite.safefile import FileRefused
 
 
@@ -108,6 +108,9 @@ class Pool:
         """Per worker: files read or pages rendered in the current call, for a progress bar
         (shared memory, no lock: each worker writes only its own slot; about 1 µs an increment)."""
         self.broken = False
+        self.running = False
+        """A call's requests are out and not all its replies read: the caller was stopped (Ctrl-C,
+        SIGTERM) inside it, so close() ends the workers instead of waiting for them to finish."""
         self.local = make_handler(self.counts, 0, None) if n == 1 else None
         self.replies: list[Any] = []
         self.early: dict[int, Any] = {}
@@ -116,14 +119,19 @@ class Pool:
         self.processes: list[Any] = []
         if n > 1:
             ctx = mp.get_context("fork")
-            for slot in range(n):
-                parent, child = ctx.Pipe()
-                process = ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid(), make_handler,
-                                                            self.counts, slot, doing), daemon=True)
-                process.start()
-                self.processes.append(process)
-                child.close()
-                self.conns.append(parent)
+            try:
+                with signals_kept():  # Ctrl-C or SIGTERM while forking stops the pool, not lost in a fork
+                    for slot in range(n):
+                        parent, child = ctx.Pipe()
+                        process = ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid(),
+                                                                    make_handler, self.counts, slot, doing), daemon=True)
+                        process.start()
+                        self.processes.append(process)
+                        child.close()
+                        self.conns.append(parent)
+            except BaseException:
+                self.kill()
+                raise
 
     def owner(self, path: str) -> int:
         return owner(path, self.n)
@@ -151,6 +159,7 @@ class Pool:
         if self.local is not None:
             self.replies = [_run(self.local, requests[0], self.doing)]
             return
+        self.running = True
         for conn, request in zip(self.conns, requests, strict=True):
             conn.send(request)
 
@@ -195,13 +204,20 @@ class Pool:
                 while isinstance(reply, Note):
                     reply = self._receive(conn)
                 replies.append(reply)
+            self.running = False
         failed = next((r for r in replies if isinstance(r, Failed)), None)
         if failed is not None:
             raise WorkerError(failed.message)
         return replies
 
     def close(self) -> None:
-        """End the workers once they are idle (a build is done with them; Pagefind then has their memory)."""
+        """End the workers once they are idle (a build is done with them; Pagefind then has their
+        memory); at once when a call was left running: a worker sees Stop only after its request,
+        and each was waited for up to 10 s, so a build or check stopped while the workers read
+        took 10 s a worker to end (11.7 s with two, measured) and a CI job's grace ran out."""
+        if self.running:
+            self.kill()
+            return
         for conn in self.conns:
             try:
                 conn.send(Stop())
@@ -222,6 +238,7 @@ class Pool:
             conn.close()
         self.conns, self.processes = [], []
         self.early.clear()
+        self.running = False
 
 
 def _run(handler: Handler, request: Any, doing: str) -> Any:

@@ -115,12 +115,20 @@ def _check_unique(renames: list[Rename], problems: Problems) -> None:
 
 def check_renames_name_rows(renames: Iterable[Rename], paths: Iterable[IndicatorPath], problems: Problems) -> None:
     """A rename names an indicator of the file that states it, by its old or its new name: one
-    that names neither is a typing slip that would silently match nothing."""
+    that names neither is a typing slip that would silently match nothing. One that names two
+    of its rows (both names are the file's) makes them one indicator wherever it applies: the
+    各年度指标对照 listed one of them as 「不再列入」 while the file still lists it (a 警告: such
+    files were valid)."""
     own = {path_key(path) for path in paths}
     for index, rename in enumerate(renames):
-        if path_key(rename.old) not in own and path_key(rename.new) not in own:
+        old, new = path_key(rename.old) in own, path_key(rename.new) in own
+        if not old and not new:
             problems.error(("renamed", index), f"改名的 from「{'/'.join(rename.old)}」和 to「{'/'.join(rename.new)}」"
                            "都不是本文件中的指标：请照本文件的 一级、二级、三级指标名称填写其中之一")
+        elif old and new:
+            problems.warning(("renamed", index), f"改名的 from「{'/'.join(rename.old)}」和 to「{'/'.join(rename.new)}」"
+                             "都是本文件中的指标：改了名的指标不会仍以原名称列在表中；按这条改名，两项会被当作同一个指标，"
+                             "各年度指标对照和与绩效目标表的比较把它们混在一起。请删去这一条改名，或改正指标名称")
 
 
 def rename_map(renames: Iterable[Rename]) -> Mapping[Key, Key]:

@@ -6,9 +6,13 @@ Kept apart from the build's workers (perfsite.site.workers costs 0.25 s to impor
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
 
 
 def jobs() -> int:
@@ -34,16 +38,26 @@ def forking(produce: Callable[[], bytes]) -> Callable[[], tuple[bytes, int]]:
     """Fork now, in the calling thread (no other thread is then inside this process's locks in
     the child), to run `produce()`; call what it returns to wait for in_fork's answer."""
     readable, writable = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child never returns: os._exit skips this process's exit handlers and buffers
-        code = 1
-        try:
-            os.close(readable)
-            with os.fdopen(writable, "wb") as out:
-                out.write(produce())
-            code = 0
-        finally:
-            os._exit(code)
+    pid = 0
+    try:
+        with signals_kept():
+            pid = os.fork()
+            if pid == 0:  # the child never returns: os._exit skips this process's exit handlers and buffers
+                code = 1
+                try:
+                    os.close(readable)
+                    with os.fdopen(writable, "wb") as out:
+                        out.write(produce())
+                    code = 0
+                finally:
+                    os._exit(code)
+    except BaseException:  # stopped as it forked: the child's work is not wanted
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(readable)
+        os.close(writable)
+        raise
     os.close(writable)
 
     def answer() -> tuple[bytes, int]:
@@ -53,3 +67,54 @@ def forking(produce: Callable[[], bytes]) -> Callable[[], tuple[bytes, int]]:
         return sent, os.waitstatus_to_exitcode(status)
 
     return answer
+
+
+KEPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+"""Ctrl-C, and SIGTERM (a cancelled CI job): the signals that stop a build, a check or an import."""
+
+_kept: dict[int, Any] | None = None
+"""The handlers signals_kept() holds back while it runs: a fork's child gets them back at once."""
+
+
+@contextlib.contextmanager
+def signals_kept() -> Iterator[None]:
+    """Ctrl-C or SIGTERM arriving in this block is acted on as it ends, by the handler it would
+    have met (an exception raised there, or the process ended), after the block gave the caller
+    what it started: around a fork, so the caller can stop the child it made.
+
+    A signal's exception raised during a fork is dropped: the first Python code the parent runs
+    after a fork is the interpreter's at-fork hooks (logging's), and an exception raised in one
+    is printed as 「Exception ignored」 and lost; a cancelled build went on and published. One
+    raised later in `subprocess.Popen` or `Process.start` loses the child they started. Only
+    the main thread runs signal handlers: elsewhere nothing is held. A child forked meanwhile
+    gets the handlers back at once (_give_back): a worker must still end on SIGTERM."""
+    global _kept
+    if _kept is not None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    _kept = {s: h for s in KEPT_SIGNALS if (h := signal.getsignal(s)) is not None}
+    try:
+        for number in _kept:
+            signal.signal(number, lambda signum, frame: arrived.append(signum))
+        yield
+    finally:
+        kept, _kept = _kept, None
+        for number, handler in kept.items():
+            signal.signal(number, handler)
+        if arrived:
+            signal.raise_signal(arrived[0])
+
+
+def _give_back() -> None:
+    """In a child forked inside signals_kept(): the handlers it held, so the child answers the
+    signals as it should (what arrived before the fork was the parent's)."""
+    global _kept
+    if _kept is not None:
+        for number, handler in _kept.items():
+            signal.signal(number, handler)
+        _kept = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_give_back)

@@ -202,7 +202,7 @@ def score_text(sp: ScoredProgramme) -> str:
     rows.append("")
     rows.append(f"总得分：{_d(sp.total)}    等级：{sp.grade or '—'}")
     if p.reported_score is not None:
-        rows.append(f"公布总分：{p.reported_score}    公布等级：{p.reported_grade or '—'}")
+        rows.append(f"公布总分：{figure_text(p.reported_score)}    公布等级：{p.reported_grade or '—'}")
     for problem in sp.problems:
         rows.append(_problem_line(problem))
     return "\n".join(rows)

@@ -225,9 +225,10 @@ def _parts(printed: str) -> list[str]:
     return [part for part in printed.split("\n== ") if "个自评表" in part.split("\n", 1)[0]]
 
 
-def test_a_note_about_the_whole_file_is_said_on_every_programme_s_part(tmp_path: Path) -> None:
-    """A hidden sheet is a note about the file, not about the first programme: each part, imported and
-    kept as a file of its own, says it."""
+def test_a_note_about_the_whole_file_is_said_once_on_the_first_part(tmp_path: Path) -> None:
+    """A hidden sheet holding no form is a note about the file, not about either programme: said once,
+    on the first part's report, marked as about the whole file (each part repeating it read as a
+    problem of each programme)."""
     def hide_a_sheet(sheet: Worksheet) -> None:
         extra = sheet.parent.create_sheet("草稿")
         extra["A1"] = "测算底稿"
@@ -236,9 +237,10 @@ def test_a_note_about_the_whole_file_is_said_on_every_programme_s_part(tmp_path:
     from test_import_layouts import _imported
 
     files, printed = _imported(_stacked_sheet(tmp_path, hide_a_sheet), tmp_path / "out")
-    parts = _parts(printed)
-    assert len(files) == 2 and len(parts) == 2, printed
-    assert all("工作表「草稿」是隐藏的工作表" in part for part in parts), printed
+    first, second = _parts(printed)
+    assert len(files) == 2, printed
+    assert "关于整个文件（不只是这个项目）：工作表「草稿」是隐藏的工作表" in first, printed
+    assert "工作表「草稿」" not in second, printed
 
 
 def test_a_note_naming_a_cell_goes_with_the_programme_holding_it(tmp_path: Path) -> None:
@@ -268,9 +270,9 @@ def test_a_reader_s_notes_are_cut_with_the_grid_by_the_rows_they_name() -> None:
     assert below == [notes[0], notes[2], notes[3], notes[4]]
 
 
-def test_a_word_file_s_revisions_are_said_on_every_programme_s_form(tmp_path: Path) -> None:
+def test_a_word_file_s_revisions_are_said_once_for_the_file(tmp_path: Path) -> None:
     """Two programmes' Word forms one after the other, a revision left in the second: the reader says
-    it once for the file (on its first table); each programme's part says it."""
+    it for the file (on its first table); the import says it once, on the first part, as the file's."""
     from docx import Document
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -283,7 +285,8 @@ def test_a_word_file_s_revisions_are_said_on_every_programme_s_form(tmp_path: Pa
     files, printed = _imported(path, tmp_path / "out")
     parts = _parts(printed)
     assert len(files) == 2 and len(parts) == 2, printed
-    assert all("文档中有未接受的修订" in part for part in parts), printed
+    first, second = parts
+    assert "关于整个文件（不只是这个项目）：文档中有未接受的修订" in first and "未接受的修订" not in second, printed
 
 
 def test_the_first_row_of_a_two_row_header_repeated_on_a_new_page_is_no_indicator() -> None:

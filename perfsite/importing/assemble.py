@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.dates import iso_date
-from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
+from perfsite.decimals import HUNDRED, as_printed, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact, footnote_mark, unprinted
 from perfsite.importing.group_scores import SAID as GROUP_SAID
@@ -591,6 +591,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
         _say_weighted(draft, primary_tables[0].headers, [how for _, how in folded if how])
     made = [(_item(draft, row, ref, where), row, ref, how)
             for (row, how), ref, where in zip(folded, refs, cells, strict=True)]
+    score_factors(draft, [(item, row, where.get("factor", ref)) for (item, row, ref, _), where in zip(made, cells, strict=True)])
     made = _fold_numbered_parts(draft, _fold_breakdowns(draft, [entry for entry in made if entry[0]]))
     _shifted_left(draft, made)
     items = [i for i, _, _, _ in made]
@@ -958,6 +959,44 @@ def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str])
     if "name" not in item and "weight" not in item:
         return {}
     return item
+
+
+def score_factors(draft: Draft, rows: list[tuple[dict[str, object], Mapping[str, str], str]]) -> None:
+    """A 得分系数 column (重庆's 部门整体绩效自评表, tests/forms_dept/d02: 指标权重 × 得分系数 = 指标得分): the
+    data format has no key for it (the score is the form's 指标得分, rescored by the rule), so it is not
+    written; it is checked against the weight and score beside it, and what it showed is said. Listed as a
+    column of no known name, the clerk was told to rename it 「得分」. Rows are (indicator, row as read, the
+    factor's cell)."""
+    read = [(item, text, where) for item, row, where in rows
+            if (text := str(row.get("factor", "")).strip()) and text not in PLACEHOLDERS]
+    if not read:
+        return
+    agree, unchecked = [], []
+    for item, text, where in read:
+        ratio = _factor(text)
+        weight, score = parse_decimal(item.get("weight")), parse_decimal(item.get("score"))
+        if ratio is None or weight is None or score is None:
+            unchecked.append(f"{where}「{text}」")
+            continue
+        product = as_printed(weight * ratio, score)
+        if product == score:
+            agree.append(where)
+            continue
+        draft.notes.append(f"{where}：指标「{item.get('name', '')}」的得分系数「{text}」× 分值 {plain(weight)} = {plain(product)}，"
+                           f"与得分 {plain(score)} 不一致：请对照原件核对（得分照原表写入）")
+    said = f"「得分系数」一列（{read[0][2]}起 {len(read)} 项）数据格式没有对应的键，未写入"
+    checked = f"；其中 {len(agree)} 项已核对 分值 × 得分系数 = 得分，相符" if agree else ""
+    left = (f"；{'、'.join(unchecked[:5])}{f'等 {len(unchecked)} 项' if len(unchecked) > 5 else ''}"
+            "不是比例，或这一行没有分值、得分，无法核对") if unchecked else ""
+    draft.notes.append(said + checked + left)
+
+
+def _factor(text: str) -> Decimal | None:
+    """A 得分系数 as a fraction: 「100%」, 「1」 and, in a column headed 「(%)」, 「85」 (above 1: a percentage)."""
+    figure = parse_decimal(text.translate(_FULL_WIDTH).strip().removesuffix("%").removesuffix("％").strip())
+    if figure is None:
+        return None
+    return figure / HUNDRED if text.rstrip().endswith(("%", "％")) or figure > 1 else figure
 
 
 def _shifted_left(draft: Draft, made: list) -> None:  # type: ignore[type-arg]

@@ -165,7 +165,7 @@ FORM_COLUMNS = {
     "偏差原因": "remark", "偏差原因分析": "remark", "未完成原因分析": "remark",
     "偏差原因分析及拟采取的改进措施": "remark", "偏差原因及改进措施": "remark",
     "权重占比": "share", "权重比例": "share", "折算得分": "weighted", "单项指标折算得分": "weighted",
-    "单项指标完成情况": "status",
+    "单项指标完成情况": "status", "得分系数": "factor",
     "年终完成值": "actual", "评价标准": "rule_text", "评价标准及依据": "rule_text",
     "复核分": "review", "复核得分": "review", "财政复核分": "review", "项目权重": "level1",
     "一级目标": "level1", "当年度指标值": "target", "全年目标值": "target",
@@ -181,7 +181,8 @@ the three into the contract's ``weight`` and ``score``. 单项指标完成情况
 ``review`` is the finance bureau's 复核分 beside the unit's 自评分 (湖北 广水's form, tests/forms_layouts/l14):
 no part of a self-evaluation, never read as its score; a filled one is named to the clerk. The same form
 heads its 项目决策/项目管理 column 「项目权重」: it holds the level with its points (「项目决策2分」).
-Evaluation firms' score tables head the points 「标准分值」, the score 「实得分」「考核得分」, the reason
+``factor`` is 重庆's 得分系数 (指标权重 × 得分系数 = 指标得分, tests/forms_dept/d02): no contract key, checked
+against the weight and score beside it (assemble.py). Evaluation firms' score tables head the points 「标准分值」, the score 「实得分」「考核得分」, the reason
 「扣分说明」「扣分理由」「扣分情况」, and the levels 「一级 | 二级 | 三级」 without the word 指标
 (tests/test_import_report_variants.py)."""
 

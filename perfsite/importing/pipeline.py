@@ -52,8 +52,9 @@ from perfsite.importing.dept_form import (
     is_department,
     programme_view,
 )
-from perfsite.importing.dept_prose import untaken_sections
+from perfsite.importing.dept_prose import untabled_department, untaken_sections
 from perfsite.importing.docx_reader import MAX_TEXT, Block, Para, read_blocks
+from perfsite.importing.file_notes import keep_file_notes, place_notes
 from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.html_reader import WEB, page_asset, page_head, read_html
 from perfsite.importing.labels import bare, header_name
@@ -79,7 +80,7 @@ from perfsite.importing.sniff import (
     sniff,
     zip_advice,
 )
-from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, template_guidance, unplaced
+from perfsite.importing.tables import Found, scan, stacked_forms, template_guidance, unplaced
 from perfsite.importing.target_form import (
     FILE_SUFFIX,
     KIND,
@@ -140,8 +141,9 @@ class Options:
     hints: Hints = field(default_factory=Hints)
     ids: IdRegistry = field(init=False, repr=False)
     """The ids of this data tree and this run: one registry per run, so two inputs never share an id."""
-    departments: dict[Path, FileReport] = field(init=False, repr=False, default_factory=dict)
-    """The report that placed each 部门整体 file of this run: one placing it again is told which did."""
+    placed: dict[Path, FileReport] = field(init=False, repr=False, default_factory=dict)
+    """The report that placed each file of this run: one placing it again is told which did (the other
+    table of the same input file named by its place in it)."""
 
     def __post_init__(self) -> None:
         self.ids = IdRegistry(self.out)
@@ -183,8 +185,9 @@ class FileReport:
     skipped: bool = False
     """Already imported: its file holds exactly what it renders; `failure` says which, and it is no failure."""
     form: tuple[Path, str] | None = None
-    """(the input file, bundle.form_label) of one of a file's several 部门整体 forms: two of them placing
-    the same department and year are told apart by it."""
+    """(the input file, where in it) of one of a file's several forms (「第 2 个自评表：B，工作表「B」」, a
+    部门整体 form's bundle.form_label): two of them placing the same programme or department-year are
+    told apart by it, as two tables of one file, not two files."""
 
     @property
     def ok(self) -> bool:
@@ -432,8 +435,10 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     if export and _sheet_bytes(path) > FORM_SHEET_BYTES and looks_like_export(path):
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
     near_target = disclosed = ""
+    tabled = False
     try:
         grids, paras, headers = read_any(path) if readable == path else read_converted(readable)
+        tabled = True  # a reader refuses a document without tables
         if readable != path and grids and (note := renamed_note(path)):  # a .docx/.xlsx named .doc/.xls
             grids[0].notes.insert(0, note)
         grids, sheets = template_sheets(grids)
@@ -447,7 +452,9 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
             return _report(path, grids, *evaluated)
         whole = paras
+        first, labels = (grids[0] if grids else None), {grid.label for grid in grids}
         grids, paras, aside = set_aside(grids, paras, _holds_form)  # a whole 决算/预算公开: its statements
+        keep_file_notes(first, grids, labels)
         disclosed = disclosure_title(whole) if aside else ""
         grids, paras, closings = _department_parts(grids, paras)  # and its 部门整体 forms
         several = len(closings) > 1 or any(part.note == DEPARTMENTS for part in closings)
@@ -471,6 +478,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
         summaries, grids = _summaries(grids)
+        keep_file_notes(first, grids, labels)
         summaries = [replace(summary, file=path.name) for summary in summaries]
         if summaries and not grids:
             from perfsite.importing.bulk import summary_failure
@@ -503,6 +511,9 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         paras, headers = _untabled(readable)  # read once for the three readers of a file without tables
         if (rectified := _untabled_rectification(path, paras, hints)) is not None:
             return rectified
+        if not tabled and (department := untabled_department(paras)):  # a 部门整体 report's prose: no programme's
+            report.failure = department
+            return Prepared(report)
         evaluated = _untabled_report(path, readable, paras, headers, hints)
         if isinstance(evaluated, Prepared):
             return evaluated
@@ -727,39 +738,45 @@ def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> tuple[list[lis
 def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers: list[str],
                 hints: Hints, parts: PartScans) -> Prepared:
     """One Prepared per programme's form of a file holding several, the first carrying the others.
-    Each reads only its own tables and the paragraphs from its title to the next one's. The notes a
-    reader gives about the whole file (the first table's that name no cell: accepted revisions, a
-    hidden sheet) are said on every programme's part: each is imported, read and kept alone."""
-    whole = [note for note in groups[0][0].notes if not CELL_REF.search(note)]
+    Each reads only its own tables and the paragraphs from its title to the next one's. A reader's
+    note goes to the programmes it is about (`file_notes.place_notes`): the file's closing words and
+    its notes about the whole file are said once, on the first programme's report that is read."""
     owns, left = paragraphs_of(groups, paras)
-    if left:
-        whole.append(f"本文件{after_last(left)}")
-    items = []
+    items: list[tuple[Prepared, list[Grid]]] = []
     for n, (group, own) in enumerate(zip(groups, owns, strict=True), 1):
         targets = parts.targets_of(group, [p.text for p in own])
         if targets.forms:  # a 绩效目标表 stacked above or below the 自评表 (one sheet of a unit's forms)
-            for item in (made := _stacked_targets(path, n, len(groups), group, targets, hints)):
-                _say_once_more(item.report.notes, whole)
-            items += made
+            items += [(item, group) for item in _stacked_targets(path, n, len(groups), group, targets, hints)]
             continue
         found = parts.found_of(group)
-        _say_once_more(found.notes, whole)
         where = f"第 {n} 个自评表" + (f"：{found.facts['name']}" if found.facts.get("name") else "")
-        report = FileReport(Path(f"{path}（{where}）"))
+        report = FileReport(Path(f"{path}（{where}）"), form=(path, _part_label(where, group)))
         prose = split_prose(own) if own else Prose()
         try:
             head_goals(group, found)
             draft = assemble(path.name, found, prose, headers, hints)
         except ImportFailure as exc:
             report.failure = str(exc)
-            items.append(Prepared(report))
+            items.append((Prepared(report), group))
             continue
         report.found, report.notes = draft.found, draft.notes
         report.notes.insert(0, f"本文件有 {len(groups)} 个项目的自评表，各自导入为一个文件；这是{where}")
         report.unplaced = unplaced(group, found.used) + _prose_unplaced(prose, draft)
-        items.append(Prepared(report, draft))
-    items[0].more = items[1:]
-    return items[0]
+        items.append((Prepared(report, draft), group))
+    read = next((n for n, (item, _) in enumerate(items) if not item.report.failure), 0)
+    place_notes((note for group in groups for grid in group for note in grid.notes),
+                [(item.report.notes, {grid.label for grid in group}) for item, group in items], read)
+    if left:
+        items[read][0].report.notes.append(f"本文件{after_last(left)}")
+    first, *rest = (item for item, _ in items)
+    first.more = rest
+    return first
+
+
+def _part_label(where: str, group: list[Grid]) -> str:
+    """A programme's form among a file's others, as a clerk finds it: its place and its tables
+    (「第 2 个自评表：B，工作表「B」」, 「第 1 个表（绩效目标表）：A，表1、表2」)."""
+    return f"{where}，{'、'.join(dict.fromkeys(grid.label for grid in group))}"
 
 
 def _weight_sum_said_once(report: FileReport) -> None:
@@ -777,11 +794,6 @@ def _weight_sum_said_once(report: FileReport) -> None:
             return
 
 
-def _say_once_more(notes: list[str], whole: list[str]) -> None:
-    """The file's notes about the whole file, after a part's own, each once."""
-    notes += [note for note in whole if note not in notes]
-
-
 def _stacked_targets(path: Path, n: int, total: int, group: list[Grid], targets: Scan, hints: Hints) -> list[Prepared]:
     """The 绩效目标表 that is the `n`th of a file's `total` stacked forms, as `_targets` reads it alone
     (a department's list in it gives one document per programme), named by its place in the file."""
@@ -792,6 +804,7 @@ def _stacked_targets(path: Path, n: int, total: int, group: list[Grid], targets:
         name = item.draft.data.get("name", "") if item.draft is not None else ""
         where = f"第 {n} 个表（绩效目标表）" + (f"：{name}" if name else "")
         item.report.source = Path(f"{path}（{where}）")
+        item.report.form = (path, _part_label(where, group))
         item.report.notes.insert(0, f"本文件有 {total} 个项目的表，各自导入为一个文件；这是{where}")
     return items
 
@@ -949,8 +962,11 @@ def _several(path: Path, grids: list[Grid], forms: list[F], assemble: Callable[[
     """One Prepared per form of a file that holds several programmes' documents, the first carrying
     the others; a programme that cannot be made is that programme's failure only."""
     items = []
-    for form in forms:
-        report = FileReport(Path(f"{path}（{where(form)}）") if len(forms) > 1 else path)
+    places = [where(form) for form in forms] if len(forms) > 1 else [""]  # a form alone is the file
+    for n, (form, place) in enumerate(zip(forms, places, strict=True), 1):
+        label = f"第 {n} 张，{place}"  # two forms of one sheet are told apart by their order
+        report = FileReport(Path(f"{path}（{place if places.count(place) == 1 else label}）") if place else path,
+                            form=(path, label) if place else None)
         try:
             draft = assemble(form)
         except ImportFailure as exc:
@@ -1031,7 +1047,8 @@ class Pool:
         done = 0
         if self.pool is not None:
             try:
-                results = self.pool.map(_star, repeat(fn), feed(), chunksize=chunksize)
+                with processes.signals_kept():  # it forks the workers: a SIGTERM then is not lost in the fork
+                    results = self.pool.map(_star, repeat(fn), feed(), chunksize=chunksize)
                 load_words()  # the main process would only wait: load pypinyin now, with the workers started
                 for item in results:
                     done += 1
@@ -1212,6 +1229,9 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         claim = _stated_claim(draft, claim, options.ids, year)
     what, suffix = PLACED.get(kind, ("同一项目", ""))
     if claim.planned_by:
+        if places := _same_file(report, options.placed.get(claim.existing) if claim.existing else None):
+            raise WriteRefused(f"与同一文件中的另一张表（{places[0]}）是{what}（{year} 年「{name}」，{department}），已按那张表写出，"
+                               f"本表（{places[1]}）未导入：{TWO_TABLES}")
         raise WriteRefused(f"与本次导入的「{claim.planned_by}」是{what}（{year} 年「{name}」，{department}），"
                            "已按那个文件写出：同一项目只需导入一份")
     if claim.existing is not None and not options.force:
@@ -1230,13 +1250,18 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     if claim.sibling is not None:
         draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度的文件：共用网址编号 {claim.id}，写在它旁边")
     if target in planned:
-        raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
+        if places := _same_file(report, options.placed.get(target)):
+            raise WriteRefused(f"{target} 已由同一文件中的另一张表（{places[0]}）写出：两张表得到同一个网址编号，"
+                               f"本表（{places[1]}）未导入：{TWO_TABLES}")
+        by = f"「{options.placed[target].source}」" if target in options.placed else "另一个文件"
+        raise WriteRefused(f"{target} 已由本次导入的{by}写出：两份文件得到同一个网址编号，请给其中一份改文件名")
     if claim.displaced is not None:
         draft.notes.append(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，本项目用 {claim.id}")
     if claim.existing is None and claim.sibling is None and claim.id != draft.stated_id and (
             note := unread_note("项目名称", str(name), f"网址编号 {claim.id}", "网址编号")):
         draft.notes.append(note)
     planned.add(target)
+    options.placed[target] = report
     options.ids.keep(claim.id, name, department, year, target, str(report.source), kind)
     report.id = claim.id
     return target
@@ -1259,26 +1284,36 @@ def _place_department(draft: Draft, report: FileReport, options: Options, planne
     target = options.out / str(year) / options.folder / f"{readable_id(department)}{DEPARTMENT_SUFFIX[kind]}.yaml"
     what = "部门整体支出绩效自评表" if kind == str(DocumentKind.DEPARTMENT_SELF_EVALUATION) else "部门整体支出绩效目标表"
     if target in planned:
-        raise WriteRefused(_placed_twice(target, report, options.departments.get(target), f"{year} 年{department}的{what}"))
+        raise WriteRefused(_placed_twice(target, report, options.placed.get(target), f"{year} 年{department}的{what}"))
     if target.exists() and not options.force:
         report.exists = f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）"
         return target
     if note := unread_note("部门名称", department, f"文件名 {target.name}", "文件名"):
         report.notes.append(note)
     planned.add(target)
-    options.departments[target] = report
+    options.placed[target] = report
     report.id = target.stem
     return target
+
+
+TWO_TABLES = "请对照原件核对两张是否相同；不同时请向填报单位问清以哪一张为准，把另一张从文件中删去后重新导入"
+"""What the clerk does when one file holds two tables of the same programme (or department-year)."""
+
+
+def _same_file(report: FileReport, other: FileReport | None) -> tuple[str, str, Path] | None:
+    """(where `other`'s table stands, where `report`'s, the file) when both are tables of one input file."""
+    if report.form is None or other is None or other.form is None or other.form[0] != report.form[0]:
+        return None
+    return other.form[1], report.form[1], report.form[0]
 
 
 def _placed_twice(target: Path, report: FileReport, placed: FileReport | None, what: str) -> str:
     """The refusal of a 部门整体 form whose file `placed`'s form of this run already took (one
     department-year, one file): two forms of one input file are named by their places in it (that
     file holding the same department's form twice is no other file written)."""
-    if report.form and placed is not None and placed.form and placed.form[0] == report.form[0]:
-        return (f"{report.form[0].name} 中有两张{what}（「{placed.form[1]}」和「{report.form[1]}」）："
-                f"已按「{placed.form[1]}」写出 {target}，「{report.form[1]}」未导入：请对照原件核对两张是否相同；"
-                "不同时请向填报单位问清以哪一张为准，把另一张从文件中删去后重新导入")
+    if places := _same_file(report, placed):
+        return (f"{places[2].name} 中有两张{what}（「{places[0]}」和「{places[1]}」）："
+                f"已按「{places[0]}」写出 {target}，「{places[1]}」未导入：{TWO_TABLES}")
     by = f"「{placed.source}」" if placed is not None else "另一个文件"
     return f"{target} 已由本次导入的{by}写出（{what}）：同一部门同一年度只需导入一份"
 

@@ -44,6 +44,7 @@ from perfsite.importing.assemble import (
     unit_without_code,
     without_code,
 )
+from perfsite.importing.file_notes import place_notes
 from perfsite.importing.grid import ABOVE, Cell, Grid, compact, flat, label, row_number, unprinted
 from perfsite.importing.labels import (
     CORE_MARK,
@@ -479,6 +480,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     parts = _parts(grids, headers, paragraphs)
     first = parts[0][3]
     page = first[:next((k for k, p in enumerate(first) if heading_name(p)), 0)]  # the page's own title, over every programme
+    tables: list[set[str]] = []
     for n, (lo, hi, (at, header), own, cut) in enumerate(parts):
         before = own[:max(at.paras_before - cut, 0)] if at.document else []
         forms, near = _read_part(grids[lo:hi], at, header, (own, before), scan.used)
@@ -492,6 +494,10 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
                 form.notes.insert(0, f"本文件有 {len(parts)} 张绩效目标表（各有标题或项目名称），各自导入为一个文件；"
                                      f"这是第 {n + 1} 张（{form.where}）")
         scan.forms += forms
+        tables += [{grid.label for grid in grids[lo:hi]} for _ in forms]
+    if len(scan.forms) > 1:  # the first table's notes about the whole file, said once; a table's own, on its forms
+        place_notes((note for grid in grids for note in grid.notes), [
+            (form.notes, own) for form, own in zip(scan.forms, tables, strict=True)])
     tail = [p for p in paragraphs[grids[-1].paras_before:] if heading_name(p)] if grids[-1].document else []
     if scan.forms and tail:  # 慈溪's page goes on with the next programme's heading and goal, its table cut off
         scan.forms[-1].notes.append(f"最后一张表格之后还有{'、'.join(f'「{flat(p)}」' for p in tail)}，但其后没有指标表（原文可能在这里被截断）："

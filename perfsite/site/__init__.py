@@ -65,7 +65,6 @@ def build_site(data_dir: Path) -> SiteBuild:
     same BuildSession: the one tree loader, the workers, here in this process, the same site
     pages and /data/) but without MkDocs: pages are content fragments, not themed, and there is
     no search index. PerfsiteError when the data has errors (nothing is published)."""
-    from perfsite.dates import build_date
     from perfsite.opendata.build import MemorySink
     from perfsite.site.render import Templates
     from perfsite.site.session import BuildSession, site_pages
@@ -77,7 +76,7 @@ def build_site(data_dir: Path) -> SiteBuild:
         loaded = session.load_tree(data_dir, parts=True)
         if not loaded.dataset.ok:
             raise loaded.dataset.refusal()
-        today = build_date()
+        today = loaded.today
         build = site_pages(loaded, loaded.dataset.site, today, Templates())
         build.problems.extend(p.as_text() for p in loaded.dataset.problems)
         sink = MemorySink()

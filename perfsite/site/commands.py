@@ -26,6 +26,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from perfsite.failures import log_file
+from perfsite.processes import signals_kept
 from perfsite.progress import PROGRESS_ENV, VERBOSE_ENV, Bar, read_report, read_tally, terminal_bar, took
 from perfsite.report import counts_text
 from perfsite.site.buildcache import CACHE_ENV, FOLDER
@@ -155,18 +156,23 @@ def run_mkdocs(config: Path, staging: Staging, live: Path | None, relay: Relay |
         env[VERBOSE_ENV] = "1"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                "--site-dir", str(staging.site)]
-    # one pipe for both: MkDocs (click) says "Aborted …" on stdout, everything else on stderr
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **_own_group())
+    process: subprocess.Popen[bytes] | None = None
     try:
+        with signals_kept():  # a SIGTERM as MkDocs starts stops it, not lost in the fork
+            # one pipe for both: MkDocs (click) says "Aborted …" on stdout, everything else on stderr
+            process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                       **_own_group())
         assert process.stdout is not None
         relay.read(process.stdout)
         return process.wait()
     except BaseException:
-        _stop(process)
+        if process is not None:
+            _stop(process)
         raise
     finally:
         relay.clear()
-        _kill_group(process)  # forked workers left behind by a failed build
+        if process is not None:
+            _kill_group(process)  # forked workers left behind by a failed build
 
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

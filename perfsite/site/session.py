@@ -193,6 +193,10 @@ class Loaded:
     an error is not built."""
     lowered: dict[str, P] = field(default_factory=dict)
     """自评 address → the targets it lowered, for its 绩效目标表's page (RenderRequest.lowered)."""
+    today: str = field(default_factory=build_date)
+    """The build date the rows' 整改 marks were judged on, and every later output of the build
+    (pages, listings, /data/): read from the clock once, so a build that runs across Beijing
+    midnight does not call a measure due that day on time in its listing and overdue on its page."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
     _reports: tuple[dict[str, tuple[str, str | None]], dict[str, str | None], dict[str, P]] | None = \
@@ -755,7 +759,7 @@ class BuildSession:
                         source[0] if source else None, damaged=dropped, tables=tables[0] if tables else None,
                         cross=tree.shown, lowered=notes)
         mark_rows(loaded.rows, set(loaded.target_urls()), lowered)
-        mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
+        mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), loaded.today))
         hurt |= {s.path for s in tree.results if s.damaged}
         if hurt or broken:
             log.info(damaged_line("数据文件读取结果", [*(os.path.relpath(p, root) for p in sorted(hurt)),
@@ -856,7 +860,7 @@ class BuildSession:
                                               *([Path(config.config_file_path)] if config.config_file_path else []))
         memo = self.memo("listing")
         listings = Listings(memo, build.salt, loaded.row_digests()) if memo is not None else None
-        built = site_pages(loaded, site, build_date(), build.templates, listings, self.open_data_wanted())
+        built = site_pages(loaded, site, loaded.today, build.templates, listings, self.open_data_wanted())
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
@@ -1047,7 +1051,7 @@ class BuildSession:
             else target_tables(loaded.summaries, pool.n)
         last = self._last_shell_page(salt)
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
-                                  targets, evaluated, documents, build_date(), departments, self.cache,
+                                  targets, evaluated, documents, loaded.today, departments, self.cache,
                                   salt, overrides, compiled, predicted if staged else "", noting,
                                   kept.pages if kept is not None else None, kept.done if kept is not None else 0, cross,
                                   cycle, reported, evaluations, lowered, last)
@@ -1233,7 +1237,7 @@ class BuildSession:
         kept = KeptYears(self.cache, folder, loaded.year_keys(), used) if self.cache is not None else None
 
         def write() -> DataWritten:
-            manifest = loaded.write_open_data(FolderSink(folder), build_date(), kept)
+            manifest = loaded.write_open_data(FolderSink(folder), loaded.today, kept)
             if loaded.spool is not None and not self.serve:
                 shutil.rmtree(loaded.spool, ignore_errors=True)
             return DataWritten(manifest, used)
