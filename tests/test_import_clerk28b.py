@@ -8,6 +8,8 @@ import io
 import os
 import shutil
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from test_import_builders import seed002_docx, seed002_xlsx
 
 from perfsite.cli import main
 from perfsite.failures import EXIT_INTERRUPTED
+from perfsite.importing import convert
 from perfsite.importing.pipeline import PARALLEL_FROM
 from perfsite.processes import can_fork
 
@@ -115,4 +118,22 @@ def test_ctrl_c_as_the_import_forks_its_workers_stops_the_import(tmp_path: Path,
     assert code == EXIT_INTERRUPTED, said
     assert "已中断（Ctrl-C），没有写出任何文件" in said.err and "Exception ignored" not in said.err, said.err
     assert not list((tmp_path / "out").rglob("*.yaml"))
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.skipif(not can_fork(), reason="the race is a fork's")
+def test_ctrl_c_as_libreoffice_starts_leaves_no_libreoffice_running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Raised inside Popen (here as its child has just started), the Ctrl-C lost the process:
+    LibreOffice, in a session of its own, went on converting into a folder already removed."""
+    class Interrupted(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            started.append(self)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    started: list[subprocess.Popen[bytes]] = []
+    monkeypatch.setattr(subprocess, "Popen", Interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        convert._run([sys.executable, "-c", "import time; time.sleep(60)"], tmp_path)
+    assert len(started) == 1 and started[0].poll() is not None  # ended and reaped, not left running
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
