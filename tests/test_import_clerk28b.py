@@ -137,3 +137,15 @@ def test_ctrl_c_as_libreoffice_starts_leaves_no_libreoffice_running(tmp_path: Pa
         convert._run([sys.executable, "-c", "import time; time.sleep(60)"], tmp_path)
     assert len(started) == 1 and started[0].poll() is not None  # ended and reaped, not left running
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_earlier_version_not_written_still_asks_the_unit_to_rename_it(tmp_path: Path) -> None:
+    """The same for a form handed in again as a 修改稿: the earlier one is not written, its name is wrong all the same."""
+    forms = Path(__file__).parent / "forms_trial5" / "t5imp1"
+    shutil.copy(forms / "河西村特色种养补贴到户项目自评表.xlsx", tmp_path / "河西村自评表.xls")
+    shutil.copy(forms / "河西村特色种养补贴到户项目自评表（修改稿）.xlsx", tmp_path / "河西村自评表（修改稿）.xlsx")
+    _, said = _said(["import", str(tmp_path / "河西村自评表.xls"), str(tmp_path / "河西村自评表（修改稿）.xlsx"),
+                     "--out", str(tmp_path / "out")])
+    sections = _sections(said)
+    assert "按文件名注明「修改稿」的那一份写出" in sections["河西村自评表.xls"], said
+    assert f"注意：{RENAMED}" in sections["河西村自评表.xls"] and said.count(RENAMED) == 1, said
