@@ -9,6 +9,7 @@ text after the Chinese `用法错误：`, never a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 from typing import Any, NoReturn
@@ -74,6 +75,14 @@ def translate(message: str) -> str:
     return message
 
 
+def unknown_command(word: str, commands: list[str], prog: str) -> str:
+    """What a clerk reads for a command typed wrong: the likeliest one meant (difflib's closest, as
+    `git` does), then every command, since a word close to none may be a command under another name."""
+    close = difflib.get_close_matches(word, commands, n=1)
+    meant = f"，是不是要用 {close[0]}？" if close else "。"
+    return f"没有 {word} 这个命令{meant}可用的命令：{'、'.join(commands)}（{prog} -h 列出各命令的用途）"
+
+
 class ChineseHelpFormatter(argparse.HelpFormatter):
     """Help with a Chinese `用法：` line."""
 
@@ -96,6 +105,14 @@ class ChineseParser(argparse.ArgumentParser):
         if kwargs.get("action") == "version":
             kwargs.setdefault("help", "显示版本号并退出")
         return super().add_argument(*args, **kwargs)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A word that is no command is named with the command it is closest to (`perfsite imprt`:
+        「没有 imprt 这个命令，是不是要用 import？」) and the list of commands, not as a choice whose
+        allowed values argparse quotes in English style (「'imprt' 不是可选的值，可选：'check', …」)."""
+        if isinstance(action, argparse._SubParsersAction) and value not in (action.choices or {}):
+            raise argparse.ArgumentError(None, unknown_command(str(value), list(action.choices or {}), self.prog))
+        super()._check_value(action, value)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

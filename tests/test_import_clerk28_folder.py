@@ -99,7 +99,7 @@ def test_office_leftovers_a_wildcard_names_are_passed_over_with_why(run: tuple[i
     said = capsys.readouterr().out
     assert f"  - {names[0]}（Word/Excel 打开文件时留下的临时文件（锁定文件），不是报送的文件，不导入" in said
     assert f"  - {names[1]}（Windows 自动生成的文件" in said
-    assert "损坏" not in said and "共 0 个文件：导入 0 个，需修改 0 个，失败 0 个；文件夹中另有 2 个文件未导入" in said, said
+    assert "损坏" not in said and "共 0 个文件：导入 0 个，需修改 0 个，失败 0 个；所列的文件中有 2 个未导入" in said, said
 
 
 def test_a_path_split_at_its_spaces_is_a_usage_error_saying_to_quote_it(run: tuple[int, str, Path], tmp_path: Path,

@@ -50,7 +50,7 @@ def test_the_revision_named_so_is_written_though_it_sorts_last(tmp_path: Path, c
 def test_different_figures_and_no_later_name_write_neither(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out, written = imported(tmp_path, capsys, **{"河西村自评表（一）": ORIGINAL, "河西村自评表（二）": REVISED})
     assert written == []
-    assert out.count("但数字不同，不知道公布的是哪一份，都没有写出") == 2
+    assert out.count("但数字不同，不知道公布的是哪一份，都没有写出：") == 2  # each section; the closing list gives its first clause
     assert "与「河西村自评表（一）.xlsx」不一致：总分为 99，「河西村自评表（一）.xlsx」为 100" in out
     assert "共 2 个文件：导入 0 个，需修改 0 个，失败 2 个" in out
 
@@ -157,7 +157,7 @@ def test_a_word_of_the_programme_name_marks_no_version(tmp_path: Path, capsys: p
         copies[f"{name}自评表" if n == 1 else "自评表（二）"] = tmp_path / f"{n}.xlsx"
         book.save(tmp_path / f"{n}.xlsx")
     out, written = imported(tmp_path, capsys, **copies)
-    assert written == [] and out.count("都没有写出") == 2
+    assert written == [] and out.count("都没有写出：") == 2
 
 
 def test_budgets_in_yuan_and_wanyuan_are_the_same_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -95,7 +95,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:  # also after Ctrl-C: its message starts a clean line
         if bar is not None:
             bar.clear()
-    _print_results(reports, args.format, time.perf_counter() - started, passed_over)
+    _print_results(reports, args.format, time.perf_counter() - started, passed_over, args.files)
     if args.format == "text" and any(r.written for r in reports):
         print(f"下一步：perfsite check {out}")
     return EXIT_OK if all(r.ok for r in reports) and not missing else EXIT_FAILED
@@ -138,7 +138,9 @@ def _modified_since(path: Path, since: float) -> bool:
         return False
 
 
-def _print_results(reports: list[FileReport], form: str, seconds: float, passed_over: list[str]) -> None:
+def _print_results(reports: list[FileReport], form: str, seconds: float, passed_over: list[str],
+                   given: list[str]) -> None:
+    left = not_imported(given, len(passed_over)) if passed_over else ""
     if form == "json":
         print(json.dumps(as_json(reports, seconds, passed_over), ensure_ascii=False, indent=2))
         return
@@ -151,12 +153,22 @@ def _print_results(reports: list[FileReport], form: str, seconds: float, passed_
         for report in reports:
             print_report(report)
         if passed_over:
-            print(f"提示：文件夹中另有 {len(passed_over)} 个文件未导入：")
+            print(f"提示：{left}：")
             for line in listed(passed_over, "个文件"):
                 print(f"  {line}")
         for line in attention(reports):
             print(line)
-    print(summary_line(reports, seconds, len(passed_over)))
+    print(summary_line(reports, seconds, left))
+
+
+def not_imported(given: list[str], count: int) -> str:
+    """How the files passed over are counted, by where they came from: 「文件夹中另有」 only when
+    every path given was a folder. Files named one by one (`perfsite import 收件/*` names Office's
+    lock file too) were no folder's, and said so the clerk looked for a folder they never gave."""
+    folders = [Path(path).is_dir() for path in given]
+    if all(folders):
+        return f"文件夹中另有 {count} 个文件未导入"
+    return f"所列的文件中有 {count} 个未导入" if not any(folders) else f"另有 {count} 个文件未导入"
 
 
 def attention(reports: list[FileReport]) -> list[str]:
@@ -226,7 +238,8 @@ def counts(reports: list[FileReport]) -> dict[str, int]:
     return out
 
 
-def summary_line(reports: list[FileReport], seconds: float | None = None, passed_over: int = 0) -> str:
+def summary_line(reports: list[FileReport], seconds: float | None = None, passed_over: str = "") -> str:
+    """The closing line; `passed_over` is `not_imported`'s count of the files not imported, "" for none."""
     from perfsite.importing.pipeline import Status
 
     n = counts(reports)
@@ -237,7 +250,7 @@ def summary_line(reports: list[FileReport], seconds: float | None = None, passed
     if n[Status.SKIPPED]:
         line += f"；另有 {n[Status.SKIPPED]} 个已导入过，跳过"
     if passed_over:
-        line += f"；文件夹中另有 {passed_over} 个文件未导入（见上面的提示）"
+        line += f"；{passed_over}（见上面的提示）"
     if seconds is None:
         return line + "。"
     found = tally([p for r in reports for p in r.problems])

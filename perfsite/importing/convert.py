@@ -43,6 +43,7 @@ from perfsite.importing.sniff import (
     old_suffix,
     text_kind,
 )
+from perfsite.processes import signals_kept
 
 PROGRAMS = ("soffice", "libreoffice")
 TIME_LIMIT = 120
@@ -348,20 +349,21 @@ def converted(path: Path) -> Iterator[Path]:
 
 
 def _run(command: list[str], work: Path) -> str:
-    """Run LibreOffice in its own process group (it starts a child) and end the group on timeout."""
+    """Run LibreOffice in its own process group (it starts a child) and end the group on timeout.
+    A Ctrl-C as it starts (signals_kept) is raised once `process` is here to be ended: raised inside
+    Popen, it left LibreOffice running in its own session, which the terminal's Ctrl-C never reaches."""
     env = {**os.environ, "HOME": str(work), "TMPDIR": str(work)}
+    process: subprocess.Popen[bytes] | None = None
     try:
-        process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    except OSError as exc:
-        raise ImportFailure(f"无法启动 LibreOffice（{command[0]}：{exc.strerror or exc}）：请检查安装") from exc
-    try:
+        with signals_kept():
+            process = _started(command, work, env)
         output, _ = process.communicate(timeout=TIME_LIMIT)
     except subprocess.TimeoutExpired:
         _kill(process)
         return f"（{TIME_LIMIT} 秒内没有完成，已中止）"
     except BaseException:  # Ctrl-C: leave no LibreOffice behind
-        _kill(process)
+        if process is not None:
+            _kill(process)
         raise
     _kill(process)  # a helper process it left behind would keep the temporary folder busy
     text = output.decode("utf-8", "replace").strip().splitlines()
@@ -370,6 +372,14 @@ def _run(command: list[str], work: Path) -> str:
         return ""
     said = next((ours for words, ours in _SAID.items() if words in errors[-1]), errors[-1][:200])
     return f"（LibreOffice：{said}）"
+
+
+def _started(command: list[str], work: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    except OSError as exc:
+        raise ImportFailure(f"无法启动 LibreOffice（{command[0]}：{exc.strerror or exc}）：请检查安装") from exc
 
 
 _SAID = {"source file could not be loaded": "打不开这个文件"}

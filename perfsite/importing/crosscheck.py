@@ -69,16 +69,28 @@ def _compare_forms(prepared: list[Prepared]) -> None:
         assert word.draft is not None
         differences = compare(word.draft, item.draft)
         other, this = item.report.source.name, word.report.source.name
-        # what this file's own reading noted is moot: it is not written; what the clerk needs is the comparison
         item.report.same_as, item.report.unplaced = word.report.source, []
         item.report.found = [f"与「{this}」是同一项目：以 Word 报告为准（它有正文），本文件只用于核对，未另写文件"]
-        item.report.notes = [f"与「{this}」不一致：{d}" for d in differences]
+        item.report.notes = [*still_asked(item.report.notes, word.draft.notes), *(f"与「{this}」不一致：{d}" for d in differences)]
         if differences:
             word.draft.notes.extend(f"与同一项目的「{other}」不一致：{d}" for d in differences)
         else:
             word.draft.found.append(f"核对：同一项目的「{other}」的指标、分值、得分和总分与本报告一致")
         word.draft.comment(("source",), f"同一项目的「{other}」已与本报告核对"
                            + (f"，有 {len(differences)} 处不一致（见导入结果）。" if differences else "，一致。"))
+
+
+ASKS = "请"
+"""What a note that asks someone to act says: 「请单位把扩展名改回 .xlsx」, 「请向填报单位索取…」, 「请核对」."""
+
+
+def still_asked(notes: list[str], said: list[str]) -> list[str]:
+    """The notes of a file merged into another (not written itself) that still reach the clerk, in its
+    own section: those asking someone to act (`ASKS`: rename the file, fill it in, check a figure), for
+    it is the unit's file all the same, unless the file written says the same. How the file was read
+    (「原表的金额单位是元，各金额已换算为万元」) is moot: its figures are not the ones written, and
+    where they differ the comparison says so."""
+    return [note for note in dict.fromkeys(notes) if ASKS in note and note not in said]
 
 
 def _give_prose(prepared: list[Prepared]) -> None:
@@ -96,7 +108,8 @@ def _give_prose(prepared: list[Prepared]) -> None:
         this, other = word.report.source.name, form.report.source.name
         form.draft.comment(("sections",), f"正文取自同一项目的 Word 报告「{this}」（它没有指标表，指标等取自本文件）。")
         form.draft.found.append(f"正文：{len(sections)} 个章节，取自同一项目的 Word 报告「{this}」")
-        word.report.failure, word.report.same_as, word.report.notes = "", form.report.source, []
+        word.report.failure, word.report.same_as = "", form.report.source
+        word.report.notes = still_asked(word.report.notes, form.draft.notes)
         word.report.found = [f"没有指标表：正文 {len(sections)} 个章节写入同一项目的「{other}」导入的文件（指标取自该文件）"]
 
 
@@ -222,7 +235,7 @@ def _take_later(later: Prepared, rest: list[Prepared], versions: list[list[Prepa
         how = "数字不同" if differences else "内容相同"
         item.report.same_as, item.report.unplaced = later.report.source, []
         item.report.found = [f"与「{name}」是同一项目，{how}：按文件名注明「{word}」的那一份写出，本文件未写出"]
-        item.report.notes = [f"与「{name}」不一致：{d}" for d in differences]
+        item.report.notes = [*still_asked(item.report.notes, later.draft.notes), *(f"与「{name}」不一致：{d}" for d in differences)]
     earlier = [v[0] for v in versions if later not in v]
     for other in earlier:
         later.draft.notes.extend(f"与同一项目的「{other.report.source.name}」不一致：{d}"
