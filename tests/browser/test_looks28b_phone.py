@@ -4,11 +4,13 @@ things are laid out and what is read, never pixels."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from test_looks_phone import phone_context
+from test_looks_print import pdf_pages
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +59,17 @@ def test_the_method_pages_data_file_examples_wrap_on_a_phone_and_on_paper(phone:
     assert down > 0 and left > 0, hangs  # wrapped, and indented past its line's start
     assert on_paper[1] == 0, hangs  # on paper the line fits
     assert phone.locator("pre.ps-code").last.inner_text().splitlines()[:2] == ["indicators:", "  - name: 新增就业人数"]
+
+
+def test_a_printed_data_file_example_is_on_one_page(paper: Any, base_url: str) -> None:
+    """Printed, five of 方法说明's data-file examples ran over two A4 pages, a few lines at one
+    page's foot and the rest at the next one's head: each example's lines are now on one page."""
+    paper.goto(base_url + "method/")
+    blocks = [unicodedata.normalize("NFKC", "".join(text.split()))
+              for text in paper.locator("pre.ps-code").all_inner_texts()]
+    pages = pdf_pages(paper.pdf(format="A4", prefer_css_page_size=True))
+    assert len(blocks) >= 8
+    assert [b for b in blocks if not any(b in page for page in pages)] == [], [p[-60:] for p in pages]
 
 
 def test_the_search_page_ends_with_the_data_date_and_its_address(phone: Any, base_url: str) -> None:
