@@ -25,20 +25,28 @@ def phone(browser: Any) -> Iterator[Any]:
 
 
 CODE_BLOCKS = """() => [...document.querySelectorAll('pre.ps-code')].map(pre => {
-  const box = pre.getBoundingClientRect(), text = pre.querySelector('code').firstChild;
-  const at = pre.textContent.indexOf('zero_below');
-  let hang = null;
-  if (at >= 0) {  /* where the wrapped rest of the longest line starts, against its line's start */
-    const range = document.createRange();
-    range.setStart(text, at); range.setEnd(text, at + 1);
-    const start = pre.textContent.lastIndexOf('\\n', at) + 1, first = document.createRange();
-    first.setStart(text, start); first.setEnd(text, start + 1);
-    const a = range.getClientRects()[0], b = first.getClientRects()[0];
-    hang = [Math.round(a.left - b.left), Math.round(a.top - b.top)];
+  /* each character's box, line by line of the file: how many lines wrap, and each wrapped line's
+     rest that does not stand right of the line's own text (its key, or the 「- 」 of a list) */
+  const walk = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT), lines = [[]];
+  for (let node; (node = walk.nextNode());)
+    for (let i = 0; i < node.length; i++) {
+      if (node.data[i] === '\\n') { lines.push([]); continue; }
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (box) lines.at(-1).push([node.data[i], box]);
+    }
+  let wrapped = 0;
+  const astray = [], box = pre.getBoundingClientRect();
+  for (const line of lines.filter(l => l.length)) {
+    const text = line.find(([c]) => c !== ' ')[1].left, top = line[0][1].top;
+    const rests = line.filter(([, b], i) => i && b.top > line[i - 1][1].top + 2);
+    if (rests.length) wrapped++;
+    for (const [c, b] of rests) if (b.left < text + 4) astray.push(line.map(([c]) => c).join('') + ' | ' + c);
   }
   const all = document.createRange();
   all.selectNodeContents(pre);  /* the text as laid out, scrolled out of sight or not */
-  return {hidden: Math.round(all.getBoundingClientRect().right - box.right), right: Math.round(box.right), hang};
+  return {hidden: Math.round(all.getBoundingClientRect().right - box.right), right: Math.round(box.right), wrapped, astray};
 })"""
 
 
@@ -46,19 +54,24 @@ def test_the_method_pages_data_file_examples_wrap_on_a_phone_and_on_paper(phone:
                                                                         base_url: str) -> None:
     """方法说明's YAML examples were cut at a 390 px phone's right edge, with nothing to say that
     they scrolled: 「rule: {type: shortfall, step: 1万, per: 0.5, zero_below: 5万}」 showed to
-    「…per: 0.」. A long line now wraps, its rest indented under its key, and the examples read
-    whole on a phone and on paper; the text copied is still the data file's lines."""
-    hangs = []
-    for tab in (phone, paper):
+    「…per: 0.」. A long line now wraps, its rest indented past the line's own text (at 320 px the
+    8-space 「- {min: 90%, score: 8}」 too), and the examples read whole on a phone and on paper;
+    the text copied is still the data file's lines."""
+    wrapped = []
+    for tab, width in ((phone, 390), (phone, 320), (paper, None)):
+        if width:
+            tab.set_viewport_size({"width": width, "height": 900})
         tab.goto(base_url + "method/")
         blocks = tab.evaluate(CODE_BLOCKS)
         assert len(blocks) >= 8
-        assert all(b["hidden"] <= 0 and b["right"] <= tab.viewport_size["width"] for b in blocks), blocks
-        hangs += [b["hang"] for b in blocks if b["hang"]]
-    (left, down), on_paper = hangs
-    assert down > 0 and left > 0, hangs  # wrapped, and indented past its line's start
-    assert on_paper[1] == 0, hangs  # on paper the line fits
-    assert phone.locator("pre.ps-code").last.inner_text().splitlines()[:2] == ["indicators:", "  - name: 新增就业人数"]
+        assert all(b["hidden"] <= 0 and b["right"] <= tab.viewport_size["width"] for b in blocks), (width, blocks)
+        assert [line for b in blocks for line in b["astray"]] == [], width
+        wrapped.append(sum(b["wrapped"] for b in blocks))
+    phone.set_viewport_size({"width": 390, "height": 900})
+    assert wrapped[0] >= 3 and wrapped[1] > wrapped[0] and wrapped[2] == 0, wrapped  # on paper every line fits
+    phone.locator("pre.ps-code").last.select_text()
+    copied = phone.evaluate("getSelection().toString()")
+    assert copied.splitlines()[:3] == ["indicators:", "  - name: 新增就业人数", "    weight: 50"], copied
 
 
 def test_a_printed_data_file_example_is_on_one_page(paper: Any, base_url: str) -> None:
