@@ -126,5 +126,5 @@ def test_on_a_phone_a_departments_money_comes_before_its_functions_and_tasks(bro
           .map(id => [id, Math.round(document.getElementById(id).getBoundingClientRect().top + scrollY)]))""")
     finally:
         context.close()
-    assert tops["ps-execution"] < tops["ps-functions"] < tops["ps-tasks"] < tops["ps-ind"], tops
+    assert tops["ps-execution"] < tops["ps-ind"] < tops["ps-functions"] < tops["ps-tasks"], tops
     assert tops["ps-execution"] < 1800, tops
