@@ -98,11 +98,12 @@ def test_on_a_phone_a_departments_indicators_come_before_its_functions_tasks_and
                                                                                      base_url: str) -> None:
     """示例县教育局's 2023 部门整体 page put 部门职能, six 年度主要任务 cards and 年度总体目标, some
     2,000 px at 390 px, between its money and its 绩效指标完成情况: the indicator results now
-    follow the score and the money, as on a programme's page."""
+    follow the score and the money, as on a programme's page, and 偏差原因分析 follows the indicators
+    it explains."""
     phone.goto(base_url + "departments/示例县教育局/2023/")
-    tops = phone.evaluate("""() => Object.fromEntries(['ps-execution', 'ps-ind', 'ps-functions', 'ps-tasks', 'ps-goals']
+    tops = phone.evaluate("""() => Object.fromEntries(['ps-execution', 'ps-ind', 'ps-deviation', 'ps-functions', 'ps-tasks', 'ps-goals']
       .map(id => [id, Math.round(document.getElementById(id).getBoundingClientRect().top + scrollY)]))""")
-    assert tops["ps-execution"] < tops["ps-ind"] < tops["ps-functions"] < tops["ps-tasks"] < tops["ps-goals"], tops
+    assert tops["ps-execution"] < tops["ps-ind"] < tops["ps-deviation"] < tops["ps-functions"] < tops["ps-tasks"] < tops["ps-goals"], tops
     assert tops["ps-ind"] < 1800, tops
 
 
