@@ -24,7 +24,8 @@ unpickled and each summary opened in the parent). Measurements, not published fi
 floats are fine here.
 
 Each round starts as a worker of a cold build does: the memos of pure functions that reading and
-the records fill (perfsite.values, perfsite.yamlload, perfsite.record) are emptied first, so
+the records fill (perfsite.values, perfsite.yamlload, perfsite.rules, perfsite.scoring,
+perfsite.record, perfsite.opendata.parts) are emptied first, so
 `read` and `record` pay each text's first parse once a round, as a build pays it once a worker.
 
 A tree with the whole cycle (`--cycle`: `perfsite demo --cycle`, or `--data` of such a tree), or
@@ -58,10 +59,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import yaml
 
 from perfsite import record as record_module
-from perfsite import values, yamlload
+from perfsite import rules, scoring, values, yamlload
 from perfsite.dataset import ScoredProgramme, TreeRead, file_digest, load_document, load_tree
 from perfsite.documents import read_document
 from perfsite.model import Programme
+from perfsite.opendata import parts
 from perfsite.opendata.cycle import cycle_part
 from perfsite.opendata.parts import Spool, programme_parts
 from perfsite.opendata.targets import target_part
@@ -131,6 +133,12 @@ def fresh_memos() -> None:
     yamlload._PLAIN_VALUES.clear()
     yamlload._PLAIN_VALUES.update(PLAIN_VALUES)
     record_module._GIVEN_RULES.clear()
+    values._written_text.cache_clear()
+    rules._cells_met.cache_clear()
+    rules._as_written.cache_clear()
+    scoring._far_above.cache_clear()
+    parts._key_cells.cache_clear()
+    parts._TEXT_CELLS.clear()
 
 
 def tree(root: Path) -> TreeRead:

@@ -29,6 +29,7 @@ from perfsite.values import (
     UnitMismatch,
     Value,
     align,
+    cell_text,
     normalise_text,
     note_problem,
     one_sided,
@@ -407,7 +408,14 @@ def target_met(indicator: Indicator) -> bool | None:
     the target's sign, a strict one (＞100人, ＜5%) only beyond the figure (the contract's
     comparison section: equal to the figure does not reach ＞); None when the cells do not say
     (a text on either side, units that differ); False for an actual with a sign of its own."""
-    written, actual = written_target(indicator.target), parse_value(indicator.actual)
+    return _cells_met(cell_text(indicator.target), cell_text(indicator.actual))
+
+
+@lru_cache(maxsize=16_384)
+def _cells_met(target_text: str, actual_text: str) -> bool | None:
+    """target_met of two cells' texts. Remembered: the answer is the two texts' alone, and pairs
+    (≥95% against 100%) recur in file after file; reading them again took 16% of scoring."""
+    written, actual = written_target(target_text), parse_value(actual_text)
     if signed_actual(actual):
         return False
     target = scored_target(written)

@@ -11,6 +11,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from perfsite.budget import DerivedBudget, derive
 from perfsite.decimals import CONTEXT, HUNDRED, ZERO, exact, floor2, fmt2, parse_decimal, plain, q2
@@ -19,7 +20,7 @@ from perfsite.model import RULE_LABEL, Indicator, Programme, RuleType
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.rules import Context, Outcome, Status, apply_rule, signed_actual_warning
 from perfsite.siteconfig import SiteConfig
-from perfsite.values import align, parse_value
+from perfsite.values import align, cell_text, parse_value
 
 MATCH = Decimal("0.01")
 ROUNDING = Decimal("0.1")
@@ -310,7 +311,14 @@ def _warn_remark(ind: Indicator, label: str, outcome: Outcome, problems: Problem
 
 
 def _far_above_target(ind: Indicator) -> bool:
-    target, actual = parse_value(ind.target), parse_value(ind.actual)
+    return _far_above(cell_text(ind.target), cell_text(ind.actual))
+
+
+@lru_cache(maxsize=16_384)
+def _far_above(target_text: str, actual_text: str) -> bool:
+    """_far_above_target of two cells' texts, remembered as rules.target_met is: the same pairs
+    recur in file after file."""
+    target, actual = parse_value(target_text), parse_value(actual_text)
     if not (target.is_number and actual.is_number) or target.comparator.lower_is_better:
         return False
     for t_fig in target.figures[:1]:

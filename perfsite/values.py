@@ -457,7 +457,14 @@ def written_target(raw: object) -> Value:
     内 read as ≤ (``3天内`` is ≤ 3天, met by 2天) and a figure an inexact word qualifies text
     (``≥90%左右``: no 90 of the unit ``%左右``); _target_units. One reading, so a target the
     comparison calls ≤ 3天 is scored as ≤ 3天, not refused as the unit 天内."""
-    value = parse_value(raw)
+    return _written_text(cell_text(raw))
+
+
+@lru_cache(maxsize=65_536)
+def _written_text(text: str) -> Value:
+    """written_target of a cell's text, remembered as _parse_text is: _target_units searches each
+    figure's unit again, and the same targets (≥95%, 100%) fill thousands of tables."""
+    value = _parse_text(text)
     return _target_units(value) if value.kind is Kind.NUMBER else value
 
 
