@@ -396,7 +396,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         code = process.wait()
     except KeyboardInterrupt:  # MkDocs got the same Ctrl-C and stops its server and workers
         if process is not None:
-            if starting:  # held while it started: it may have started after the Ctrl-C (a second would cut its clean-up)
+            # held while it started, the Ctrl-C may have come before MkDocs did: it is sent one (only then:
+            # a second Ctrl-C would cut short its clean-up of its temporary folder)
+            if starting:
                 with contextlib.suppress(OSError):
                     process.send_signal(signal.SIGINT)
             try:
