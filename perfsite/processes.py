@@ -6,12 +6,11 @@ Kept apart from the build's workers (perfsite.site.workers costs 0.25 s to impor
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing as mp
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 
@@ -72,12 +71,8 @@ def forking(produce: Callable[[], bytes]) -> Callable[[], tuple[bytes, int]]:
 KEPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 """Ctrl-C, and SIGTERM (a cancelled CI job): the signals that stop a build, a check or an import."""
 
-_kept: dict[int, Any] | None = None
-"""The handlers signals_kept() holds back while it runs: a fork's child gets them back at once."""
 
-
-@contextlib.contextmanager
-def signals_kept() -> Iterator[None]:
+class signals_kept:  # lower case as contextlib's suppress: named for the `with` block it makes
     """Ctrl-C or SIGTERM arriving in this block is acted on as it ends, by the handler it would
     have met (an exception raised there, or the process ended), after the block gave the caller
     what it started: around a fork, so the caller can stop the child it made.
@@ -86,34 +81,55 @@ def signals_kept() -> Iterator[None]:
     after a fork is the interpreter's at-fork hooks (logging's), and an exception raised in one
     is printed as 「Exception ignored」 and lost; a cancelled build went on and published. One
     raised later in `subprocess.Popen` or `Process.start` loses the child they started. Only
-    the main thread runs signal handlers: elsewhere nothing is held. A child forked meanwhile
-    gets the handlers back at once (_give_back): a worker must still end on SIGTERM."""
-    global _kept
-    if _kept is not None or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    arrived: list[int] = []
-    _kept = {s: h for s in KEPT_SIGNALS if (h := signal.getsignal(s)) is not None}
-    try:
-        for number in _kept:
-            signal.signal(number, lambda signum, frame: arrived.append(signum))
-        yield
-    finally:
-        kept, _kept = _kept, None
-        for number, handler in kept.items():
+    the main thread runs signal handlers: elsewhere nothing is held, nor in a block inside
+    another. A child forked meanwhile gets the handlers back at once (_give_back): a worker must
+    still end on SIGTERM.
+
+    The held handlers are this instance's, and the registry that finds the one instance holding
+    them is the signal module's own table: while held, each kept signal's handler is this
+    instance's `_arrived`, so the at-fork hook reads the instance from `signal.getsignal()`.
+    """
+
+    def __init__(self) -> None:
+        self.handlers: dict[int, Any] = {}
+        """The handlers held back, by signal: empty when nothing is held."""
+        self.arrived: list[int] = []
+        """The held signals that arrived, in order: the first is raised as the block ends."""
+
+    def __enter__(self) -> signals_kept:
+        if threading.current_thread() is threading.main_thread() and not any(map(holding, KEPT_SIGNALS)):
+            self.handlers = {s: h for s in KEPT_SIGNALS if (h := signal.getsignal(s)) is not None}
+            for number in self.handlers:
+                signal.signal(number, self._arrived)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.give_back()
+        if self.arrived:
+            signal.raise_signal(self.arrived[0])
+
+    def _arrived(self, signum: int, frame: object) -> None:
+        self.arrived.append(signum)
+
+    def give_back(self) -> None:
+        """The held handlers back in place."""
+        handlers, self.handlers = self.handlers, {}
+        for number, handler in handlers.items():
             signal.signal(number, handler)
-        if arrived:
-            signal.raise_signal(arrived[0])
+
+
+def holding(number: int) -> signals_kept | None:
+    """The signals_kept() block holding signal `number` back, if one is."""
+    owner = getattr(signal.getsignal(number), "__self__", None)
+    return owner if isinstance(owner, signals_kept) else None
 
 
 def _give_back() -> None:
     """In a child forked inside signals_kept(): the handlers it held, so the child answers the
     signals as it should (what arrived before the fork was the parent's)."""
-    global _kept
-    if _kept is not None:
-        for number, handler in _kept.items():
-            signal.signal(number, handler)
-        _kept = None
+    for number in KEPT_SIGNALS:
+        if (block := holding(number)) is not None:
+            block.give_back()
 
 
 if hasattr(os, "register_at_fork"):

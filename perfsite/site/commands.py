@@ -376,19 +376,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
           file=sys.stderr, flush=True)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", args.dev_addr]
     extra: dict[str, object] = {"preexec_fn": _stopped_by_interrupt} if POSIX else {}
-    process = subprocess.Popen(command, env={**os.environ, **QUIET_ENV}, stdout=subprocess.PIPE,  # type: ignore[call-overload]
-                               stderr=subprocess.STDOUT, **extra)
-    # a thread, not this one: MkDocs' workers may hold the pipe open after it ends, and Ctrl-C must reach wait()
-    threading.Thread(target=_relay_plain, args=(process.stdout,), daemon=True).start()
-    if POSIX:  # `kill`, a service manager or a test ending the preview: MkDocs stops as after Ctrl-C
-        before = signal.signal(signal.SIGTERM, lambda *_: process.send_signal(signal.SIGINT))
+    process: subprocess.Popen[bytes] | None = None
+    starting = True
+
+    def stop_preview(signum: int, frame: object) -> None:
+        """`kill`, a service manager or a test ending the preview: MkDocs stops as after Ctrl-C."""
+        if process is None:
+            raise SystemExit(128 + signum)
+        process.send_signal(signal.SIGINT)
+
+    before = signal.signal(signal.SIGTERM, stop_preview) if POSIX else None
     try:
+        with signals_kept():  # a Ctrl-C or SIGTERM as MkDocs starts stops it, not lost in the fork
+            process = subprocess.Popen(command, env={**os.environ, **QUIET_ENV}, stdout=subprocess.PIPE,  # type: ignore[call-overload]
+                                       stderr=subprocess.STDOUT, **extra)
+        starting = False
+        # a thread, not this one: MkDocs' workers may hold the pipe open after it ends, and Ctrl-C must reach wait()
+        threading.Thread(target=_relay_plain, args=(process.stdout,), daemon=True).start()
         code = process.wait()
     except KeyboardInterrupt:  # MkDocs got the same Ctrl-C and stops its server and workers
-        try:
-            process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        if process is not None:
+            # held while it started, the Ctrl-C may have come before MkDocs did: it is sent one (only then:
+            # a second Ctrl-C would cut short its clean-up of its temporary folder)
+            if starting:
+                with contextlib.suppress(OSError):
+                    process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         raise
     finally:
         if POSIX:
