@@ -138,7 +138,7 @@ def fresh_memos() -> None:
     rules._as_written.cache_clear()
     scoring._far_above.cache_clear()
     parts._key_cells.cache_clear()
-    parts._TEXT_CELLS.clear()
+    parts._short_text_cell.cache_clear()
 
 
 def tree(root: Path) -> TreeRead:

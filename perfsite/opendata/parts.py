@@ -260,13 +260,13 @@ def _row_cells(plan: tuple[tuple[str, str, str, str, str], ...], values: list[st
     """A row's CSV fields (text made inert) and its worksheet cells, every cell's place kept."""
     fields, cells = [], []
     field, cell = fields.append, cells.append
-    known = _TEXT_CELLS.get
+    short = _short_text_cell
     for (name, kind, open_value, open_text, _), value in zip(plan, values, strict=True):
         if not value:
             field(value)
             cell(EMPTY_CELL)
         elif kind is TEXT:
-            inert, written = known(value) or _text_cell(value)
+            inert, written = short(value) if len(value) <= _SHORT_TEXT else _text_cell(value)
             field(inert)
             cell(written)
         else:
@@ -280,25 +280,25 @@ def _row_cells(plan: tuple[tuple[str, str, str, str, str], ...], values: list[st
     return fields, cells
 
 
-_TEXT_CELLS: dict[str, tuple[str, str]] = {}
-"""A short text cell's CSV field and worksheet cell, by its text: the same for every text column
-(_cell_plan opens them alike), and most texts of an indicator row (产出指标, 数量指标, ≥95%, auto,
-true) recur in every programme. Looked up, a row's cells take half the time they took made anew
-(10,000 indicator rows of the demo tree: 28 µs a programme, not 56)."""
 _SHORT_TEXT = 40
-"""Longer texts (a remark, a long name) are rarely seen twice: made each time, not kept."""
+"""Longer texts (a remark, a long name) are rarely seen twice: made each time, not remembered."""
 
 
 def _text_cell(value: str) -> tuple[str, str]:
-    """_row_cells' field and cell of a non-empty text `value` (remembered in _TEXT_CELLS when short)."""
+    """_row_cells' CSV field (made inert) and worksheet cell of a non-empty text `value`."""
     inert = inert_cell(value) if value[0] in FORMULA_START else value
     opening = _OPEN_SPACED if inert[0].isspace() or inert[-1].isspace() else _OPEN_TEXT
-    made = inert, f"{opening}{_escape(inert)}</t></is></c>"
-    if len(value) <= _SHORT_TEXT:
-        if len(_TEXT_CELLS) >= 16_384:  # a bound, at most a few MB a worker
-            _TEXT_CELLS.clear()
-        _TEXT_CELLS[value] = made
-    return made
+    return inert, f"{opening}{_escape(inert)}</t></is></c>"
+
+
+@lru_cache(maxsize=16_384)
+def _short_text_cell(value: str) -> tuple[str, str]:
+    """_text_cell of a short text, remembered: the same for every text column (_cell_plan opens
+    them alike), and most texts of an indicator row (产出指标, 数量指标, ≥95%, auto, true) recur in
+    every programme. Looked up, a row's cells take half the time they took made anew (10,000
+    indicator rows of the demo tree: 28 µs a programme, not 56); the bound keeps it to a few MB
+    a worker."""
+    return _text_cell(value)
 
 
 def budget_encoded(rec: Record) -> tuple[str, str, int]:
