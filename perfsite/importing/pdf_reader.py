@@ -1860,13 +1860,13 @@ _HASHES = re.compile(r"^#+$")
 def unwrap(text: str, typed: frozenset[int] = frozenset()) -> str:
     """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
     two Latin letters, where the wrap took a space; a line opening with an item's number
-    (「一、」「（二）」「3、」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」).
+    (「一、」「（二）」「3、」「3.」「目标3:」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」).
     A gap between Chinese characters is left out (`_GAP`) unless it stands before the character
     counted in `typed` (non-blank characters before it): a space the text layer holds, typed."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
     out = ""
-    for line in lines:
-        if out and _ITEM.match(line):
+    for k, line in enumerate(lines):
+        if out and _starts_item(out, line, lines[k + 1] if k + 1 < len(lines) else ""):
             out += "\n"
         elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha() \
                 and not _UNIT_CUT.search(out):
@@ -1940,9 +1940,27 @@ def _centre_in(char, box) -> bool:  # type: ignore[no-untyped-def]
     return bool(box[0] <= x < box[2] and box[1] <= y < box[3])
 
 
-_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}、")
-"""An item's number at the start of a line: a line break before it was typed, not wrapping. Not
+_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}、|(?P<point>\d{1,2}[.．](?!\d))"
+                   r"|目标\s*\d{1,2}\s*[:：]")
+"""An item's number at the start of a line: a line break before it was typed, not wrapping (广水's
+「…300公里;」「2.」「3.」, 宁德市委党史研究室's 「…的发放;」「目标 2:对合作社区…」, a fallback font's gap after 目标). Not
 a circled number: a range 「①-③」 wraps before its 「③」."""
+
+
+def _starts_item(before: str, line: str, after: str) -> bool:
+    """Whether `line` opens an item (`_ITEM`), given the text `before` it and the line `after` it. A number with a
+    point is a figure's where digits run on across the break: 「3,309,840.00」 two characters a line prints 「84」
+    「0.」「00」 (井研县's 预算数 at 15 pt, tests/forms_targets/t01), 「收入增加2.5万元」 may print 「增加」「2.」「5万」;
+    but 「2.」 over 「3.」 are two items."""
+    found = _ITEM.match(line)
+    if not found:
+        return False
+    if not found["point"]:
+        return True
+    if before[-1].isdigit():
+        return False
+    rest = line[found.end():] or after
+    return not rest[:1].isdigit() or bool(_ITEM.match(rest))
 
 
 _WIDE_FIGURE = re.compile(r"^[≥≤＞＜><=＝]?\s*[-+－＋]?[0-9０-９,，]*[.．]?[0-9０-９]+\s*[%％]?$")
