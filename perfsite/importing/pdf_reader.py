@@ -1739,7 +1739,8 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     cell a picture hides part of keeps its whole text in ``covered`` (`_partly_pictured`)."""
     pictured = pictured or {}
     lines = table.extract()
-    raw = [[None if t is None else unwrap(t, _typed_spaces(table, r, c, t) if _GAP.search(t) else frozenset())
+    raw = [[None if t is None else unwrap(t, _typed_spaces(table, r, c, t) if _LOOSE.search(t) else None,
+                                          _latin_cuts(table, r, c, t))
             for c, t in enumerate(row)] for r, row in enumerate(lines)]
     boxes = [row.cells for row in table.rows]
     columns = _columns(boxes, table.bbox)
@@ -1806,8 +1807,8 @@ def _cell_lines(table, r: int) -> list[tuple[_Box, list[list[_Glyph]]] | None]: 
     return out
 
 
-def _room_left(cell: tuple[_Box, list[list[_Glyph]]] | None) -> float | None:
-    """The width a cell's last line leaves empty before the cell's right edge, less the margin its
+def _room_left(cell: tuple[_Box, list[list[_Glyph]]] | None, line: int = -1) -> float | None:
+    """The width a cell's `line` (its last) leaves empty before the cell's right edge, less the margin its
     first line keeps from the left edge (a cell's margins are alike left and right): room for more
     text on that line. None for a cell whose text does not start at its left margin (centred: its
     gaps say nothing of the room), or without text."""
@@ -1817,7 +1818,19 @@ def _room_left(cell: tuple[_Box, list[list[_Glyph]]] | None) -> float | None:
     margin = lines[0][0][0] - box[0]
     if margin > lines[0][0][2]:
         return None
-    return box[2] - lines[-1][-1][1] - margin
+    return box[2] - lines[line][-1][1] - margin
+
+
+def _cut_at_edge(cell: tuple[_Box, list[list[_Glyph]]] | None) -> frozenset[int]:
+    """The lines of a cell (by number, from 0) after which the next line's first character would not have fitted:
+    a word too long for the column, cut there (「OT」 over 「o%」 in a column 35 pt wide, 7.9 pt left for an 「o」
+    9.0 pt wide: 雨花区's 「OTo%」 at 15 pt, tests/forms_dept/d08). A line that left room for it wrapped at a
+    space, as Latin text wraps between words."""
+    if cell is None:
+        return frozenset()
+    lines = cell[1]
+    return frozenset(k for k in range(len(lines) - 1)
+                     if (room := _room_left(cell, k)) is not None and room < lines[k + 1][0][1] - lines[k + 1][0][0])
 
 
 _WORD = 2
@@ -1857,24 +1870,47 @@ _HASHES = re.compile(r"^#+$")
 """What Excel prints for a number wider than its column."""
 
 
-def unwrap(text: str, typed: frozenset[int] = frozenset()) -> str:
+def unwrap(text: str, typed: frozenset[int] | None = None, cut: frozenset[int] = frozenset()) -> str:
     """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
-    two Latin letters, where the wrap took a space; a line opening with an item's number
+    two Latin letters, where the wrap took a space unless the line before is counted in `cut` (by number, from
+    0, its word cut at the cell's edge, `_cut_at_edge`); a line opening with an item's number
     (「一、」「（二）」「3、」「3.」「目标3:」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」).
-    A gap between Chinese characters is left out (`_GAP`) unless it stands before the character
-    counted in `typed` (non-blank characters before it): a space the text layer holds, typed."""
+    A gap between Chinese characters is left out (`_GAP`). Where the spaces the text layer holds are known,
+    `typed` (each counted by the non-blank characters before it), a gap is left out unless typed there, and so
+    is a gap between a Chinese character and a Latin letter (`_LOOSE`)."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
     out = ""
     for k, line in enumerate(lines):
         if out and _starts_item(out, line, lines[k + 1] if k + 1 < len(lines) else ""):
             out += "\n"
-        elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha() \
-                and not _UNIT_CUT.search(out):
+        elif out and _latin(out[-1]) and _latin(line[0]) and k - 1 not in cut and not _UNIT_CUT.search(out):
             out += " "
         out += line
-    if typed:
-        return half_width(_GAP.sub(lambda m: " " if _inked(out[:m.start()]) in typed else "", out))
+    if typed is not None:
+        return half_width(_LOOSE.sub(lambda m: " " if _inked(out[:m.start()]) in typed else "", out))
     return half_width(_GAP.sub("", out))
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+_LOOSE = re.compile(f"{_GAP.pattern}|(?<=[^\\x00-\\x7f]) (?=[A-Za-z])|(?<=[A-Za-z]) (?=[^\\x00-\\x7f])")
+"""A gap `_GAP` leaves out, or one between a Chinese character and a Latin letter (「就业 LJUI」 where the page
+draws 「就业LJUI」: 嘉峪关's 经济效益 at 16 pt, tests/forms_targets/t03), left out unless typed (「采用 PPP 模式」):
+pdfplumber writes both alike."""
+
+
+def _latin_cuts(table, r: int, c: int, text: str) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """`_cut_at_edge` of a cell whose `text` (pdfplumber's, its lines as printed) breaks a line between two Latin
+    letters, when its printed lines are its text's; asked only of such a cell, one in a few thousand."""
+    lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
+    if not any(_latin(a[-1]) and _latin(b[0]) for a, b in pairwise(lines)):
+        return frozenset()
+    cell = _cell_lines(table, r)[c]
+    if cell is None or len(cell[1]) != len(lines):
+        return frozenset()
+    return _cut_at_edge(cell)
 
 
 _UNIT_CUT = re.compile(r"\d[A-Za-z]+$")
@@ -1911,24 +1947,25 @@ _ONE_WORD = 1e6
 a space only where the page draws a space character."""
 
 
-def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int]:  # type: ignore[no-untyped-def]
+def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int] | None:  # type: ignore[no-untyped-def]
     """The places (`_inked`) in a cell's `text` (pdfplumber's, its lines as printed) of the spaces
     that the page draws as characters. pdfplumber writes a space for a typed space and for a mere
     gap between glyphs alike; a gap between Chinese characters is a fallback font's (`_GAP`), left
     out, but a typed one is the text as written (「中央预算内 投资」 in 舒城县's 年度目标,
     tests/forms_targets/t13), and the .xlsx and .docx of the same form keep it. Read again with
     every line one word, the cell shows only the drawn spaces; asked only of a cell with a gap
-    between Chinese characters, one in a few hundred."""
+    between Chinese characters or beside a Latin letter (`_LOOSE`), one in a few hundred. None where
+    the two readings do not hold the same characters: the spaces are not known."""
     from pdfplumber.utils import extract_text
 
     row = table.rows[r]
     box = row.cells[c]
     if box is None:
-        return frozenset()
+        return None
     chars = [ch for ch in table.page.chars if _centre_in(ch, row.bbox) and _centre_in(ch, box)]
     drawn = clean(extract_text(chars, keep_blank_chars=True, x_tolerance=_ONE_WORD))
     if _inked(drawn) != _inked(clean(text)):
-        return frozenset()
+        return None
     return _spaces_in(drawn)
 
 
