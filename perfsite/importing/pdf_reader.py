@@ -1739,9 +1739,7 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     cell a picture hides part of keeps its whole text in ``covered`` (`_partly_pictured`)."""
     pictured = pictured or {}
     lines = table.extract()
-    raw = [[None if t is None else unwrap(t, _typed_spaces(table, r, c, t) if _LOOSE.search(t) else None,
-                                          _latin_cuts(table, r, c, t))
-            for c, t in enumerate(row)] for r, row in enumerate(lines)]
+    raw = [[None if t is None else _unwrapped(table, r, c, t) for c, t in enumerate(row)] for r, row in enumerate(lines)]
     boxes = [row.cells for row in table.rows]
     columns = _columns(boxes, table.bbox)
     bottom = table.rows[-1].bbox[3] if table.rows else table.bbox[3]
@@ -1872,8 +1870,9 @@ _HASHES = re.compile(r"^#+$")
 
 def unwrap(text: str, typed: frozenset[int] | None = None, cut: frozenset[int] = frozenset()) -> str:
     """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
-    two Latin letters, where the wrap took a space unless the line before is counted in `cut` (by number, from
-    0, its word cut at the cell's edge, `_cut_at_edge`); a line opening with an item's number
+    two Latin letters, where the wrap took a space, unless the line before is counted in `cut` (by number, from
+    0: its word cut at the cell's edge, `_cut_at_edge`) and the page draws no space there (`typed`); a line
+    opening with an item's number
     (「一、」「（二）」「3、」「3.」「目标3:」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」).
     A gap between Chinese characters is left out (`_GAP`). Where the spaces the text layer holds are known,
     `typed` (each counted by the non-blank characters before it), a gap is left out unless typed there, and so
@@ -1883,7 +1882,8 @@ def unwrap(text: str, typed: frozenset[int] | None = None, cut: frozenset[int] =
     for k, line in enumerate(lines):
         if out and _starts_item(out, line, lines[k + 1] if k + 1 < len(lines) else ""):
             out += "\n"
-        elif out and _latin(out[-1]) and _latin(line[0]) and k - 1 not in cut and not _UNIT_CUT.search(out):
+        elif out and _latin(out[-1]) and _latin(line[0]) and not _UNIT_CUT.search(out) \
+                and (k - 1 not in cut or _inked(out) in (typed or ())):
             out += " "
         out += line
     if typed is not None:
@@ -1901,16 +1901,21 @@ draws 「就业LJUI」: 嘉峪关's 经济效益 at 16 pt, tests/forms_targets/t
 pdfplumber writes both alike."""
 
 
-def _latin_cuts(table, r: int, c: int, text: str) -> frozenset[int]:  # type: ignore[no-untyped-def]
-    """`_cut_at_edge` of a cell whose `text` (pdfplumber's, its lines as printed) breaks a line between two Latin
-    letters, when its printed lines are its text's; asked only of such a cell, one in a few thousand."""
+def _unwrapped(table, r: int, c: int, text: str) -> str:  # type: ignore[no-untyped-def]
+    """`unwrap` of row `r`, column `c`'s `text` (pdfplumber's, its lines as printed), with the spaces the page
+    draws where it has a gap pdfplumber may have made (`_LOOSE`) or a line break between two Latin letters, and
+    then where a word was cut at the cell's edge: a cell with such a break is one in a few thousand.
+
+    LibreOffice draws the space it wrapped a line at (「GIS 」 over 「data」), none where a word too long for the
+    column is cut (「plat」「for」「m」); an edge with room left for the next line's first letter is a wrap at a
+    space where a PDF draws no spaces."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
-    if not any(_latin(a[-1]) and _latin(b[0]) for a, b in pairwise(lines)):
-        return frozenset()
+    latin = any(_latin(a[-1]) and _latin(b[0]) for a, b in pairwise(lines))
+    typed = _typed_spaces(table, r, c, text) if latin or _LOOSE.search(text) else None
+    if not latin:
+        return unwrap(text, typed)
     cell = _cell_lines(table, r)[c]
-    if cell is None or len(cell[1]) != len(lines):
-        return frozenset()
-    return _cut_at_edge(cell)
+    return unwrap(text, typed, _cut_at_edge(cell) if cell is not None and len(cell[1]) == len(lines) else frozenset())
 
 
 _UNIT_CUT = re.compile(r"\d[A-Za-z]+$")
