@@ -85,8 +85,22 @@ CHILD_MEMORY = 1 << 30
 report needs about 150 MB."""
 CHILD_CPU = 60
 """CPU seconds of the reading process: a 12-page report takes about 2 s."""
-_TOO_BIG = (f"PDF 内容过大或过于复杂（读取超过 {CHILD_MEMORY >> 20} MB 内存或 {CHILD_CPU} 秒），拒绝读取："
-            "请向填报单位索取可编辑的 Word/Excel 自评表")
+
+
+def _too_big(page: int, pages: int) -> str:
+    """What a clerk is told of a read stopped by `CHILD_MEMORY` or `CHILD_CPU` at `page` of `pages` (0: before the
+    first page, opening the file; `pages` + 1: after the last, joining the tables): the page, and what to do. A
+    bundle's one huge page (a map, a scanned 盖章页 at print resolution) may be left out; a form cannot."""
+    said = f"PDF 内容过大或过于复杂（读取超过 {CHILD_MEMORY >> 20} MB 内存或 {CHILD_CPU} 秒）"
+    ask = "请向填报单位索取可编辑的 Word/Excel 自评表"
+    if 1 <= page <= pages:
+        return (f"{said}，读到第 {page} 页（共 {pages} 页）时停止，拒绝读取：{ask}；若第 {page} 页不是自评表"
+                f"（如附图、扫描的盖章页），也可以在 PDF 阅读器中删去这一页，另存后再导入")
+    if page > pages > 0:
+        return f"{said}，读完全部 {pages} 页后整理表格时停止，拒绝读取：{ask}，或把 PDF 按项目拆成几个文件后分别导入"
+    return f"{said}，打开文件时停止，拒绝读取：{ask}"
+
+
 MAX_PAGES = 300
 """A self-evaluation report runs 5–40 pages; a department's bundle a few hundred."""
 _PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
@@ -157,7 +171,7 @@ def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
     spent 0.73–0.81 s of CPU starting and importing for a read of 0.10 s (a one-page form,
     measured 2026-12-06), every PDF of a batch again. Where there is no fork it is a new
     interpreter."""
-    output, ok = _forked(path) if hasattr(os, "fork") else _spawned(path)
+    output, ok, reached = _forked(path) if hasattr(os, "fork") else _spawned(path)
     try:
         answer = json.loads(output) if ok else {}
     except ValueError:
@@ -165,25 +179,43 @@ def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
     if "failure" in answer:
         raise (Refused if answer.get("refused") else ImportFailure)(answer["failure"])
     if "blocks" not in answer:
-        raise Refused(_TOO_BIG)  # killed by a limit, or out of memory on the way: not read again
+        raise Refused(_too_big(*reached))  # killed by a limit, or out of memory on the way: not read again
     return [_from_json(b) for b in answer["blocks"]], list(answer["headers"])
 
 
-def _forked(path: Path) -> tuple[bytes, bool]:
-    """The child's answer and whether it ended well, from a fork of this process."""
+_Reached = tuple[int, int]
+"""The page the reading process has come to, and the pages in all (`_too_big`)."""
+
+
+def _forked(path: Path) -> tuple[bytes, bool, _Reached]:
+    """The child's answer, whether it ended well, and the page it came to: the child writes each page's number
+    into memory it shares with this process, which a limit's kill leaves as it was."""
+    import mmap
+    import struct
+
     optional("pdfplumber")  # imported here once, not in each child
     import pdfminer.pdfdocument  # noqa: F401  (read_here's import, likewise)
 
-    answer, code = in_fork(lambda: _answer(path))
-    return answer, code == 0
+    with mmap.mmap(-1, 8) as shared:
+        def reach(page: int, pages: int) -> None:
+            shared[:8] = struct.pack("<ii", page, pages)
+
+        answer, code = in_fork(lambda: _answer(path, reach))
+        page, pages = struct.unpack("<ii", shared[:8])
+    return answer, code == 0, (page, pages)
 
 
-def _spawned(path: Path) -> tuple[bytes, bool]:
+_REACHED = re.compile(rb"^page (\d+)/(\d+)$", re.MULTILINE)
+"""A spawned child's line on its error output for each page it comes to (`_child`)."""
+
+
+def _spawned(path: Path) -> tuple[bytes, bool, _Reached]:
     package = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))}
     child = subprocess.run([sys.executable, "-m", "perfsite.importing.pdf_reader", str(path)], env=env,
                            stdin=subprocess.DEVNULL, capture_output=True, check=False)
-    return child.stdout, child.returncode == 0
+    reached = _REACHED.findall(child.stderr)
+    return child.stdout, child.returncode == 0, (int(reached[-1][0]), int(reached[-1][1])) if reached else (0, 0)
 
 
 def _to_json(block: Block) -> dict[str, object]:
@@ -200,13 +232,17 @@ def _from_json(data: dict) -> Block:  # type: ignore[type-arg]
 
 
 def _child(path: Path) -> int:
-    """The spawned child's side: answer on stdout."""
-    sys.stdout.buffer.write(_answer(path))
+    """The spawned child's side: answer on stdout, each page it comes to on stderr (`_REACHED`)."""
+    def reach(page: int, pages: int) -> None:
+        sys.stderr.write(f"page {page}/{pages}\n")
+        sys.stderr.flush()
+
+    sys.stdout.buffer.write(_answer(path, reach))
     return 0
 
 
-def _answer(path: Path) -> bytes:
-    """The child's work: limits first, then read; the answer as JSON."""
+def _answer(path: Path, reach: Callable[[int, int], None]) -> bytes:
+    """The child's work: limits first, then read, telling `reach` each page it comes to; the answer as JSON."""
     import resource
 
     memory = _address_space() + CHILD_MEMORY
@@ -215,13 +251,19 @@ def _answer(path: Path) -> bytes:
         memory = min(memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
     resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU, CHILD_CPU))
+    reached = [0, 0]
+
+    def tell(page: int, pages: int) -> None:
+        reached[:] = page, pages
+        reach(page, pages)
+
     try:
-        blocks, headers = read_here(path)
+        blocks, headers = read_here(path, tell)
         answer: dict[str, object] = {"blocks": [_to_json(b) for b in blocks], "headers": headers}
     except ImportFailure as exc:
         answer = {"failure": str(exc), "refused": isinstance(exc, Refused)}
     except MemoryError:
-        answer = {"failure": _TOO_BIG, "refused": True}
+        answer = {"failure": _too_big(*reached), "refused": True}
     return json.dumps(answer, ensure_ascii=False).encode("utf-8")
 
 
@@ -235,11 +277,13 @@ def _address_space() -> int:
         return 0
 
 
-def read_here(path: Path) -> tuple[list[Block], list[str]]:
-    """Read in this process, without limits (the child's work; tests call it directly)."""
+def read_here(path: Path, reach: Callable[[int, int], None] | None = None) -> tuple[list[Block], list[str]]:
+    """Read in this process, without limits (the child's work; tests call it directly), telling `reach` each page
+    it comes to and the pages in all, then the pages + 1 when it joins their tables."""
     pdfplumber = optional("pdfplumber")
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    reached = [0, 0]
     try:
         # pdfplumber decodes an annotation's /Contents as UTF-8 or UTF-16 and otherwise raises (a
         # PDFDocEncoding 「\225」): the page's annotations would go unread; `_name` decodes them
@@ -247,13 +291,21 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             if len(pdf.pages) > MAX_PAGES:
                 raise Refused(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
-            items, scanned, unreadable, edges, turned, alike = _read_pages(pdf.pages)
+            reached[1] = len(pdf.pages)
+
+            def tell(page: int) -> None:
+                reached[0] = page
+                if reach is not None:
+                    reach(page, len(pdf.pages))
+
+            items, scanned, unreadable, edges, turned, alike = _read_pages(pdf.pages, tell)
+            tell(len(pdf.pages) + 1)
             sheet = spreadsheet(pdf.metadata)
     except ImportFailure:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
         if _caused_by(exc, MemoryError):
-            raise Refused(_TOO_BIG) from exc
+            raise Refused(_too_big(*reached)) from exc
         if _caused_by(exc, PDFPasswordIncorrect):
             raise ImportFailure("PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件") from exc
         raise ImportFailure(damaged(path, exc)) from exc
@@ -514,7 +566,7 @@ def _drawn_letters(page) -> bool:  # type: ignore[no-untyped-def]
     return kinds == {"Type3"}
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], dict[int, str],  # type: ignore[no-untyped-def]
+def _read_pages(pages, reach: Callable[[int], None] = lambda page: None) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], dict[int, str],  # type: ignore[no-untyped-def]
                                dict[int, dict[str, str]]]:
     """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
     read and why, each page's height, the pages read turned upright and how they stood, the look-alike characters read
@@ -533,6 +585,7 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
     alike: dict[int, dict[str, str]] = {}
     pending: list[str] = []  # notes on unseen text before the first table, which carries them
     for number, page in enumerate(pages, start=1):
+        reach(number)
         heights[number] = float(page.height)
         _lay_out(page)
         text = [c for c in page.chars if not c["text"].isspace()]
