@@ -1792,7 +1792,9 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     cell a picture hides part of keeps its whole text in ``covered`` (`_partly_pictured`)."""
     pictured = pictured or {}
     lines = table.extract()
-    raw = [[None if t is None else _unwrapped(table, r, c, t) for c, t in enumerate(row)] for r, row in enumerate(lines)]
+    spaced = _spaced(table)
+    raw = [[None if t is None else _unwrapped(table, r, c, t, (r, c) in spaced) for c, t in enumerate(row)]
+           for r, row in enumerate(lines)]
     boxes = [row.cells for row in table.rows]
     columns = _columns(boxes, table.bbox)
     bottom = table.rows[-1].bbox[3] if table.rows else table.bbox[3]
@@ -1922,10 +1924,10 @@ _HASHES = re.compile(r"^#+$")
 
 
 def unwrap(text: str, typed: frozenset[int] | None = None, cut: frozenset[int] = frozenset()) -> str:
-    """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
-    two Latin letters, where the wrap took a space, unless the line before is counted in `cut` (by number, from
-    0: its word cut at the cell's edge, `_cut_at_edge`) and the page draws no space there (`typed`); a line
-    opening with an item's number
+    """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except where the page
+    draws one at the line's end (`typed`: 苏州's 「(80 」 over 「分)」, tests/forms_layouts/l08) and between two
+    Latin letters, where the wrap took a space, unless the line before is counted in `cut` (by number, from 0:
+    its word cut at the cell's edge, `_cut_at_edge`); a line opening with an item's number
     (「一、」「（二）」「3、」「3.」「目标3:」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」).
     A gap between Chinese characters is left out (`_GAP`). Where the spaces the text layer holds are known,
     `typed` (each counted by the non-blank characters before it), a gap is left out unless typed there, and so
@@ -1935,8 +1937,8 @@ def unwrap(text: str, typed: frozenset[int] | None = None, cut: frozenset[int] =
     for k, line in enumerate(lines):
         if out and _starts_item(out, line, lines[k + 1] if k + 1 < len(lines) else ""):
             out += "\n"
-        elif out and _latin(out[-1]) and _latin(line[0]) and not _UNIT_CUT.search(out) \
-                and (k - 1 not in cut or _inked(out) in (typed or ())):
+        elif out and (_inked(out) in (typed or ()) or (_latin(out[-1]) and _latin(line[0]) and k - 1 not in cut
+                      and not _UNIT_CUT.search(out))):
             out += " "
         out += line
     if typed is not None:
@@ -1954,9 +1956,20 @@ draws 「就业LJUI」: 嘉峪关's 经济效益 at 16 pt, tests/forms_targets/t
 pdfplumber writes both alike."""
 
 
-def _unwrapped(table, r: int, c: int, text: str) -> str:  # type: ignore[no-untyped-def]
+def _spaced(table) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """The (row, column) of each cell in which the page draws a space character."""
+    out: set[tuple[int, int]] = set()
+    for ch in table.page.chars:
+        if ch["text"] == " " and _centre_in(ch, table.bbox):
+            out |= {(r, c) for r, row in enumerate(table.rows) if _centre_in(ch, row.bbox)
+                    for c, box in enumerate(row.cells) if box is not None and _centre_in(ch, box)}
+    return out
+
+
+def _unwrapped(table, r: int, c: int, text: str, spaced: bool) -> str:  # type: ignore[no-untyped-def]
     """`unwrap` of row `r`, column `c`'s `text` (pdfplumber's, its lines as printed), with the spaces the page
-    draws where it has a gap pdfplumber may have made (`_LOOSE`) or a line break between two Latin letters, and
+    draws where it has a gap pdfplumber may have made (`_LOOSE`), a line break in a cell where it draws a space
+    (`spaced`: pdfplumber's lines leave out a space at their end), or a line break between two Latin letters, and
     then where a word was cut at the cell's edge: a cell with such a break is one in a few thousand.
 
     LibreOffice draws the space it wrapped a line at (「GIS 」 over 「data」), none where a word too long for the
@@ -1964,7 +1977,7 @@ def _unwrapped(table, r: int, c: int, text: str) -> str:  # type: ignore[no-unty
     space where a PDF draws no spaces."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
     latin = any(_latin(a[-1]) and _latin(b[0]) for a, b in pairwise(lines))
-    typed = _typed_spaces(table, r, c, text) if latin or _LOOSE.search(text) else None
+    typed = _typed_spaces(table, r, c, text) if latin or _LOOSE.search(text) or (spaced and "\n" in text) else None
     if not latin:
         return unwrap(text, typed)
     cell = _cell_lines(table, r)[c]
