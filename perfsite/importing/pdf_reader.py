@@ -566,11 +566,12 @@ def _drawn_letters(page) -> bool:  # type: ignore[no-untyped-def]
     return kinds == {"Type3"}
 
 
-def _read_pages(pages, reach: Callable[[int], None] = lambda page: None) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], dict[int, str],  # type: ignore[no-untyped-def]
-                               dict[int, dict[str, str]]]:
+def _read_pages(pages, reach: Callable[[int], None] = lambda page: None  # type: ignore[no-untyped-def]
+                ) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], dict[int, str],
+                           dict[int, dict[str, str]]]:
     """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
     read and why, each page's height, the pages read turned upright and how they stood, the look-alike characters read
-    as the common ones by page, `_common`).
+    as the common ones by page, `_common`), telling `reach` each page's number as it comes to it.
 
     A landscape sheet a printer driver stored on a portrait page by turning its drawing (a
     rotated CTM) without saying so (/Rotate) holds sideways characters: read as it stands its
@@ -1878,7 +1879,9 @@ def _cut_at_edge(cell: tuple[_Box, list[list[_Glyph]]] | None) -> frozenset[int]
     """The lines of a cell (by number, from 0) after which the next line's first character would not have fitted:
     a word too long for the column, cut there (「OT」 over 「o%」 in a column 35 pt wide, 7.9 pt left for an 「o」
     9.0 pt wide: 雨花区's 「OTo%」 at 15 pt, tests/forms_dept/d08). A line that left room for it wrapped at a
-    space, as Latin text wraps between words."""
+    space, as Latin text wraps between words. One that left room for neither that character nor a space may have
+    wrapped at a space it could not draw: it counts as cut, the likelier, since a cut line ends within a letter of
+    the edge and a wrap anywhere within the next word's width (tests/forms_pdf28/SOURCES.md)."""
     if cell is None:
         return frozenset()
     lines = cell[1]
@@ -2026,8 +2029,7 @@ def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int] | None:  #
     out, but a typed one is the text as written (「中央预算内 投资」 in 舒城县's 年度目标,
     tests/forms_targets/t13), and the .xlsx and .docx of the same form keep it. Read again with
     every line one word, the cell shows only the drawn spaces; asked only where they may differ
-    (`_unwrapped`). None where
-    the two readings do not hold the same characters: the spaces are not known."""
+    (`_unwrapped`). None where the two readings do not hold the same characters: the spaces are not known."""
     from pdfplumber.utils import extract_text
 
     row = table.rows[r]
