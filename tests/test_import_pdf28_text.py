@@ -22,13 +22,15 @@ FORMS = HERE / "forms_pdf28"
     ("latin-cut-15pt.pdf", "forms_dept/d08-yuhua-fagai-ziping", "计5分;OTo%(含),计4分"),
     ("pinyin-cut-16pt.pdf", "forms_dept/d05-yueyanglou-jiage-mubiao", "應(yīng)保盡保"),
     ("latin-gap-16pt.pdf", "forms_targets/t03-jiayuguan-bowuguan", "为当地提供就业LJUI,冈位"),
+    ("space-end-15pt.pdf", "forms_layouts/l08-suzhou-shiguan-lvdi", "项目绩效实现情况(80 分)"),
 ], ids=lambda x: x if str(x).endswith(".pdf") else "")
 def test_a_print_reads_its_text_as_the_word_file_does(name: str, folder: str, said: str, tmp_path: Path) -> None:
     """Held forms printed by LibreOffice on 纵向 paper at 15–16 pt (forms_pdf27 `large_docx`). 宁德市委党史研究室's
     「…的发放;」「目标 2:对合作社区…」 (a fallback font's gap after 目标) and 广水's 「…300公里;」「2.」「3.」 were one line
     each, the line break the clerk typed lost (「目标1…发放;目标2…」, 「300公里;2.3.」); 雨花区's 「OTo%」 cut 「OT」「o%」
     read 「OT o%」, 岳阳楼区's 「(yīn」「g)」 read 「(yīn g)」, and 嘉峪关's 「就业LJUI」, which pdfplumber reads with a gap
-    after 「就业」 that the page does not draw, 「就业 LJUI」. Each now imports as its Word file does."""
+    after 「就业」 that the page does not draw, 「就业 LJUI」; 苏州's 「(80 」 over 「分)」, the space drawn at the line's
+    end, 「(80分)」. Each now imports as its Word file does."""
     written = _read(_import(FORMS / name, tmp_path / "out"))
     assert written == _as_word(folder, tmp_path)
     assert any(said in text for text in _texts(written))

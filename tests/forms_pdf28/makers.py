@@ -153,6 +153,7 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "latin-cut-15pt": lambda path: large_docx(path, "forms_dept/d08-yuhua-fagai-ziping", points=15),
     "pinyin-cut-16pt": lambda path: large_docx(path, "forms_dept/d05-yueyanglou-jiage-mubiao", points=16),
     "latin-gap-16pt": lambda path: large_docx(path, "forms_targets/t03-jiayuguan-bowuguan", points=16),
+    "space-end-15pt": lambda path: large_docx(path, "forms_layouts/l08-suzhou-shiguan-lvdi", points=15),
     "latin-wrap": latin_docx,
 }
 WRITTEN: dict[str, Callable[[Path], Path]] = {
