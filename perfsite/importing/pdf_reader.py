@@ -85,8 +85,22 @@ CHILD_MEMORY = 1 << 30
 report needs about 150 MB."""
 CHILD_CPU = 60
 """CPU seconds of the reading process: a 12-page report takes about 2 s."""
-_TOO_BIG = (f"PDF 内容过大或过于复杂（读取超过 {CHILD_MEMORY >> 20} MB 内存或 {CHILD_CPU} 秒），拒绝读取："
-            "请向填报单位索取可编辑的 Word/Excel 自评表")
+
+
+def _too_big(page: int, pages: int) -> str:
+    """What a clerk is told of a read stopped by `CHILD_MEMORY` or `CHILD_CPU` at `page` of `pages` (0: before the
+    first page, opening the file; `pages` + 1: after the last, joining the tables): the page, and what to do. A
+    bundle's one huge page (a map, a scanned 盖章页 at print resolution) may be left out; a form cannot."""
+    said = f"PDF 内容过大或过于复杂（读取超过 {CHILD_MEMORY >> 20} MB 内存或 {CHILD_CPU} 秒）"
+    ask = "请向填报单位索取可编辑的 Word/Excel 自评表"
+    if 1 <= page <= pages:
+        return (f"{said}，读到第 {page} 页（共 {pages} 页）时停止，拒绝读取：{ask}；若第 {page} 页不是自评表"
+                f"（如附图、扫描的盖章页），也可以在 PDF 阅读器中删去这一页，另存后再导入")
+    if page > pages > 0:
+        return f"{said}，读完全部 {pages} 页后整理表格时停止，拒绝读取：{ask}，或把 PDF 按项目拆成几个文件后分别导入"
+    return f"{said}，打开文件时停止，拒绝读取：{ask}"
+
+
 MAX_PAGES = 300
 """A self-evaluation report runs 5–40 pages; a department's bundle a few hundred."""
 _PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
@@ -157,7 +171,7 @@ def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
     spent 0.73–0.81 s of CPU starting and importing for a read of 0.10 s (a one-page form,
     measured 2026-12-06), every PDF of a batch again. Where there is no fork it is a new
     interpreter."""
-    output, ok = _forked(path) if hasattr(os, "fork") else _spawned(path)
+    output, ok, reached = _forked(path) if hasattr(os, "fork") else _spawned(path)
     try:
         answer = json.loads(output) if ok else {}
     except ValueError:
@@ -165,25 +179,43 @@ def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
     if "failure" in answer:
         raise (Refused if answer.get("refused") else ImportFailure)(answer["failure"])
     if "blocks" not in answer:
-        raise Refused(_TOO_BIG)  # killed by a limit, or out of memory on the way: not read again
+        raise Refused(_too_big(*reached))  # killed by a limit, or out of memory on the way: not read again
     return [_from_json(b) for b in answer["blocks"]], list(answer["headers"])
 
 
-def _forked(path: Path) -> tuple[bytes, bool]:
-    """The child's answer and whether it ended well, from a fork of this process."""
+_Reached = tuple[int, int]
+"""The page the reading process has come to, and the pages in all (`_too_big`)."""
+
+
+def _forked(path: Path) -> tuple[bytes, bool, _Reached]:
+    """The child's answer, whether it ended well, and the page it came to: the child writes each page's number
+    into memory it shares with this process, which a limit's kill leaves as it was."""
+    import mmap
+    import struct
+
     optional("pdfplumber")  # imported here once, not in each child
     import pdfminer.pdfdocument  # noqa: F401  (read_here's import, likewise)
 
-    answer, code = in_fork(lambda: _answer(path))
-    return answer, code == 0
+    with mmap.mmap(-1, 8) as shared:
+        def reach(page: int, pages: int) -> None:
+            shared[:8] = struct.pack("<ii", page, pages)
+
+        answer, code = in_fork(lambda: _answer(path, reach))
+        page, pages = struct.unpack("<ii", shared[:8])
+    return answer, code == 0, (page, pages)
 
 
-def _spawned(path: Path) -> tuple[bytes, bool]:
+_REACHED = re.compile(rb"^page (\d+)/(\d+)$", re.MULTILINE)
+"""A spawned child's line on its error output for each page it comes to (`_child`)."""
+
+
+def _spawned(path: Path) -> tuple[bytes, bool, _Reached]:
     package = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))}
     child = subprocess.run([sys.executable, "-m", "perfsite.importing.pdf_reader", str(path)], env=env,
                            stdin=subprocess.DEVNULL, capture_output=True, check=False)
-    return child.stdout, child.returncode == 0
+    reached = _REACHED.findall(child.stderr)
+    return child.stdout, child.returncode == 0, (int(reached[-1][0]), int(reached[-1][1])) if reached else (0, 0)
 
 
 def _to_json(block: Block) -> dict[str, object]:
@@ -200,13 +232,17 @@ def _from_json(data: dict) -> Block:  # type: ignore[type-arg]
 
 
 def _child(path: Path) -> int:
-    """The spawned child's side: answer on stdout."""
-    sys.stdout.buffer.write(_answer(path))
+    """The spawned child's side: answer on stdout, each page it comes to on stderr (`_REACHED`)."""
+    def reach(page: int, pages: int) -> None:
+        sys.stderr.write(f"page {page}/{pages}\n")
+        sys.stderr.flush()
+
+    sys.stdout.buffer.write(_answer(path, reach))
     return 0
 
 
-def _answer(path: Path) -> bytes:
-    """The child's work: limits first, then read; the answer as JSON."""
+def _answer(path: Path, reach: Callable[[int, int], None]) -> bytes:
+    """The child's work: limits first, then read, telling `reach` each page it comes to; the answer as JSON."""
     import resource
 
     memory = _address_space() + CHILD_MEMORY
@@ -215,13 +251,19 @@ def _answer(path: Path) -> bytes:
         memory = min(memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
     resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU, CHILD_CPU))
+    reached = [0, 0]
+
+    def tell(page: int, pages: int) -> None:
+        reached[:] = page, pages
+        reach(page, pages)
+
     try:
-        blocks, headers = read_here(path)
+        blocks, headers = read_here(path, tell)
         answer: dict[str, object] = {"blocks": [_to_json(b) for b in blocks], "headers": headers}
     except ImportFailure as exc:
         answer = {"failure": str(exc), "refused": isinstance(exc, Refused)}
     except MemoryError:
-        answer = {"failure": _TOO_BIG, "refused": True}
+        answer = {"failure": _too_big(*reached), "refused": True}
     return json.dumps(answer, ensure_ascii=False).encode("utf-8")
 
 
@@ -235,11 +277,13 @@ def _address_space() -> int:
         return 0
 
 
-def read_here(path: Path) -> tuple[list[Block], list[str]]:
-    """Read in this process, without limits (the child's work; tests call it directly)."""
+def read_here(path: Path, reach: Callable[[int, int], None] | None = None) -> tuple[list[Block], list[str]]:
+    """Read in this process, without limits (the child's work; tests call it directly), telling `reach` each page
+    it comes to and the pages in all, then the pages + 1 when it joins their tables."""
     pdfplumber = optional("pdfplumber")
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    reached = [0, 0]
     try:
         # pdfplumber decodes an annotation's /Contents as UTF-8 or UTF-16 and otherwise raises (a
         # PDFDocEncoding 「\225」): the page's annotations would go unread; `_name` decodes them
@@ -247,13 +291,21 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             if len(pdf.pages) > MAX_PAGES:
                 raise Refused(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
-            items, scanned, unreadable, edges, turned, alike = _read_pages(pdf.pages)
+            reached[1] = len(pdf.pages)
+
+            def tell(page: int) -> None:
+                reached[0] = page
+                if reach is not None:
+                    reach(page, len(pdf.pages))
+
+            items, scanned, unreadable, edges, turned, alike = _read_pages(pdf.pages, tell)
+            tell(len(pdf.pages) + 1)
             sheet = spreadsheet(pdf.metadata)
     except ImportFailure:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
         if _caused_by(exc, MemoryError):
-            raise Refused(_TOO_BIG) from exc
+            raise Refused(_too_big(*reached)) from exc
         if _caused_by(exc, PDFPasswordIncorrect):
             raise ImportFailure("PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件") from exc
         raise ImportFailure(damaged(path, exc)) from exc
@@ -514,11 +566,12 @@ def _drawn_letters(page) -> bool:  # type: ignore[no-untyped-def]
     return kinds == {"Type3"}
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], dict[int, str],  # type: ignore[no-untyped-def]
-                               dict[int, dict[str, str]]]:
+def _read_pages(pages, reach: Callable[[int], None] = lambda page: None  # type: ignore[no-untyped-def]
+                ) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], dict[int, str],
+                           dict[int, dict[str, str]]]:
     """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
     read and why, each page's height, the pages read turned upright and how they stood, the look-alike characters read
-    as the common ones by page, `_common`).
+    as the common ones by page, `_common`), telling `reach` each page's number as it comes to it.
 
     A landscape sheet a printer driver stored on a portrait page by turning its drawing (a
     rotated CTM) without saying so (/Rotate) holds sideways characters: read as it stands its
@@ -533,6 +586,7 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
     alike: dict[int, dict[str, str]] = {}
     pending: list[str] = []  # notes on unseen text before the first table, which carries them
     for number, page in enumerate(pages, start=1):
+        reach(number)
         heights[number] = float(page.height)
         _lay_out(page)
         text = [c for c in page.chars if not c["text"].isspace()]
@@ -1739,8 +1793,9 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     cell a picture hides part of keeps its whole text in ``covered`` (`_partly_pictured`)."""
     pictured = pictured or {}
     lines = table.extract()
-    raw = [[None if t is None else unwrap(t, _typed_spaces(table, r, c, t) if _GAP.search(t) else frozenset())
-            for c, t in enumerate(row)] for r, row in enumerate(lines)]
+    spaced = _spaced(table)
+    raw = [[None if t is None else _unwrapped(table, r, c, t, (r, c) in spaced) for c, t in enumerate(row)]
+           for r, row in enumerate(lines)]
     boxes = [row.cells for row in table.rows]
     columns = _columns(boxes, table.bbox)
     bottom = table.rows[-1].bbox[3] if table.rows else table.bbox[3]
@@ -1806,8 +1861,8 @@ def _cell_lines(table, r: int) -> list[tuple[_Box, list[list[_Glyph]]] | None]: 
     return out
 
 
-def _room_left(cell: tuple[_Box, list[list[_Glyph]]] | None) -> float | None:
-    """The width a cell's last line leaves empty before the cell's right edge, less the margin its
+def _room_left(cell: tuple[_Box, list[list[_Glyph]]] | None, line: int = -1) -> float | None:
+    """The width a cell's `line` (its last) leaves empty before the cell's right edge, less the margin its
     first line keeps from the left edge (a cell's margins are alike left and right): room for more
     text on that line. None for a cell whose text does not start at its left margin (centred: its
     gaps say nothing of the room), or without text."""
@@ -1817,7 +1872,21 @@ def _room_left(cell: tuple[_Box, list[list[_Glyph]]] | None) -> float | None:
     margin = lines[0][0][0] - box[0]
     if margin > lines[0][0][2]:
         return None
-    return box[2] - lines[-1][-1][1] - margin
+    return box[2] - lines[line][-1][1] - margin
+
+
+def _cut_at_edge(cell: tuple[_Box, list[list[_Glyph]]] | None) -> frozenset[int]:
+    """The lines of a cell (by number, from 0) after which the next line's first character would not have fitted:
+    a word too long for the column, cut there (「OT」 over 「o%」 in a column 35 pt wide, 7.9 pt left for an 「o」
+    9.0 pt wide: 雨花区's 「OTo%」 at 15 pt, tests/forms_dept/d08). A line that left room for it wrapped at a
+    space, as Latin text wraps between words. One that left room for neither that character nor a space may have
+    wrapped at a space it could not draw: it counts as cut, the likelier, since a cut line ends within a letter of
+    the edge and a wrap anywhere within the next word's width (tests/forms_pdf28/SOURCES.md)."""
+    if cell is None:
+        return frozenset()
+    lines = cell[1]
+    return frozenset(k for k in range(len(lines) - 1)
+                     if (room := _room_left(cell, k)) is not None and room < lines[k + 1][0][1] - lines[k + 1][0][0])
 
 
 _WORD = 2
@@ -1857,24 +1926,66 @@ _HASHES = re.compile(r"^#+$")
 """What Excel prints for a number wider than its column."""
 
 
-def unwrap(text: str, typed: frozenset[int] = frozenset()) -> str:
-    """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
-    two Latin letters, where the wrap took a space; a line opening with an item's number
-    (「一、」「（二）」「3、」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」).
-    A gap between Chinese characters is left out (`_GAP`) unless it stands before the character
-    counted in `typed` (non-blank characters before it): a space the text layer holds, typed."""
+def unwrap(text: str, typed: frozenset[int] | None = None, cut: frozenset[int] = frozenset()) -> str:
+    """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except where the page
+    draws one at the line's end (`typed`: 苏州's 「(80 」 over 「分)」, tests/forms_layouts/l08) and between two
+    Latin letters, where the wrap took a space, unless the line before is counted in `cut` (by number, from 0:
+    its word cut at the cell's edge, `_cut_at_edge`); a line opening with an item's number
+    (「一、」「（二）」「3、」「3.」「目标3:」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」).
+    A gap between Chinese characters is left out (`_GAP`). Where the spaces the text layer holds are known,
+    `typed` (each counted by the non-blank characters before it), a gap is left out unless typed there, and so
+    is a gap between a Chinese character and a Latin letter (`_LOOSE`)."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
     out = ""
-    for line in lines:
-        if out and _ITEM.match(line):
+    for k, line in enumerate(lines):
+        if out and _starts_item(out, line, lines[k + 1] if k + 1 < len(lines) else ""):
             out += "\n"
-        elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha() \
-                and not _UNIT_CUT.search(out):
+        elif out and (_inked(out) in (typed or ()) or (_latin(out[-1]) and _latin(line[0]) and k - 1 not in cut
+                      and not _UNIT_CUT.search(out))):
             out += " "
         out += line
-    if typed:
-        return half_width(_GAP.sub(lambda m: " " if _inked(out[:m.start()]) in typed else "", out))
+    if typed is not None:
+        return half_width(_LOOSE.sub(lambda m: " " if _inked(out[:m.start()]) in typed else "", out))
     return half_width(_GAP.sub("", out))
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+_LOOSE = re.compile(f"{_GAP.pattern}|(?<=[^\\x00-\\x7f]) (?=[A-Za-z])|(?<=[A-Za-z]) (?=[^\\x00-\\x7f])")
+"""A gap `_GAP` leaves out, or one between a Chinese character and a Latin letter (「就业 LJUI」 where the page
+draws 「就业LJUI」: 嘉峪关's 经济效益 at 16 pt, tests/forms_targets/t03), left out unless typed (「采用 PPP 模式」):
+pdfplumber writes both alike."""
+
+
+def _spaced(table) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """The (row, column) of each cell in which the page draws a space character."""
+    out: set[tuple[int, int]] = set()
+    for ch in table.page.chars:
+        if ch["text"] == " " and _centre_in(ch, table.bbox):
+            out |= {(r, c) for r, row in enumerate(table.rows) if _centre_in(ch, row.bbox)
+                    for c, box in enumerate(row.cells) if box is not None and _centre_in(ch, box)}
+    return out
+
+
+def _unwrapped(table, r: int, c: int, text: str, spaced: bool) -> str:  # type: ignore[no-untyped-def]
+    """`unwrap` of row `r`, column `c`'s `text` (pdfplumber's, its lines as printed), with the spaces the page
+    draws where it has a gap pdfplumber may have made (`_LOOSE`), a line break in a cell where it draws a space
+    (`spaced`: pdfplumber's lines leave out a space at their end), or a line break between two Latin letters, and
+    then where a word was cut at the cell's edge. Of the 7,824 cells in the tests' 49 PDFs, 227 are read again
+    for their spaces and 13 measured for their cuts.
+
+    LibreOffice draws the space it wrapped a line at (「GIS 」 over 「data」), none where a word too long for the
+    column is cut (「plat」「for」「m」); an edge with room left for the next line's first letter is a wrap at a
+    space where a PDF draws no spaces."""
+    lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
+    latin = any(_latin(a[-1]) and _latin(b[0]) for a, b in pairwise(lines))
+    typed = _typed_spaces(table, r, c, text) if latin or _LOOSE.search(text) or (spaced and "\n" in text) else None
+    if not latin:
+        return unwrap(text, typed)
+    cell = _cell_lines(table, r)[c]
+    return unwrap(text, typed, _cut_at_edge(cell) if cell is not None and len(cell[1]) == len(lines) else frozenset())
 
 
 _UNIT_CUT = re.compile(r"\d[A-Za-z]+$")
@@ -1911,24 +2022,24 @@ _ONE_WORD = 1e6
 a space only where the page draws a space character."""
 
 
-def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int]:  # type: ignore[no-untyped-def]
+def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int] | None:  # type: ignore[no-untyped-def]
     """The places (`_inked`) in a cell's `text` (pdfplumber's, its lines as printed) of the spaces
     that the page draws as characters. pdfplumber writes a space for a typed space and for a mere
     gap between glyphs alike; a gap between Chinese characters is a fallback font's (`_GAP`), left
     out, but a typed one is the text as written (「中央预算内 投资」 in 舒城县's 年度目标,
     tests/forms_targets/t13), and the .xlsx and .docx of the same form keep it. Read again with
-    every line one word, the cell shows only the drawn spaces; asked only of a cell with a gap
-    between Chinese characters, one in a few hundred."""
+    every line one word, the cell shows only the drawn spaces; asked only where they may differ
+    (`_unwrapped`). None where the two readings do not hold the same characters: the spaces are not known."""
     from pdfplumber.utils import extract_text
 
     row = table.rows[r]
     box = row.cells[c]
     if box is None:
-        return frozenset()
+        return None
     chars = [ch for ch in table.page.chars if _centre_in(ch, row.bbox) and _centre_in(ch, box)]
     drawn = clean(extract_text(chars, keep_blank_chars=True, x_tolerance=_ONE_WORD))
     if _inked(drawn) != _inked(clean(text)):
-        return frozenset()
+        return None
     return _spaces_in(drawn)
 
 
@@ -1940,9 +2051,27 @@ def _centre_in(char, box) -> bool:  # type: ignore[no-untyped-def]
     return bool(box[0] <= x < box[2] and box[1] <= y < box[3])
 
 
-_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}、")
-"""An item's number at the start of a line: a line break before it was typed, not wrapping. Not
+_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}、|(?P<point>\d{1,2}[.．](?!\d))"
+                   r"|目标\s*\d{1,2}\s*[:：]")
+"""An item's number at the start of a line: a line break before it was typed, not wrapping (广水's
+「…300公里;」「2.」「3.」, 宁德市委党史研究室's 「…的发放;」「目标 2:对合作社区…」, a fallback font's gap after 目标). Not
 a circled number: a range 「①-③」 wraps before its 「③」."""
+
+
+def _starts_item(before: str, line: str, after: str) -> bool:
+    """Whether `line` opens an item (`_ITEM`), given the text `before` it and the line `after` it. A number with a
+    point is a figure's where digits run on across the break: 「3,309,840.00」 two characters a line prints 「84」
+    「0.」「00」 (井研县's 预算数 at 15 pt, tests/forms_targets/t01), 「收入增加2.5万元」 may print 「增加」「2.」「5万」;
+    but 「2.」 over 「3.」 are two items."""
+    found = _ITEM.match(line)
+    if not found:
+        return False
+    if not found["point"]:
+        return True
+    if before[-1].isdigit():
+        return False
+    rest = line[found.end():] or after
+    return not rest[:1].isdigit() or bool(_ITEM.match(rest))
 
 
 _WIDE_FIGURE = re.compile(r"^[≥≤＞＜><=＝]?\s*[-+－＋]?[0-9０-９,，]*[.．]?[0-9０-９]+\s*[%％]?$")

@@ -53,6 +53,34 @@ def repeat_docx(path: Path, folder: str, *, rows: int = 2, points: int = 13) -> 
     return path
 
 
+LATIN = ["预算控制率=0,计5分;OTo%(含),计4分", "應(yīng)保盡保", "Wi-Fi signal coverage"]
+"""Cells whose Latin text a narrow column cuts or wraps: 雨花区's 评分标准 (tests/forms_dept/d08), 岳阳楼区's 指标值
+(tests/forms_dept/d05), and three English words."""
+
+
+def latin_docx(path: Path) -> Path:
+    """`LATIN` in a table of two columns 1.6 cm and 3 cm wide at 15 pt, each text in both: in the narrow one
+    LibreOffice cuts 「OT」「o%」, 「(yīn」「g)」 and 「sign」「al」, and wraps 「Wi-Fi 」 and 「al 」 at their spaces,
+    drawn at the line's end."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    document.styles["Normal"].font.size = Pt(15)
+    table = document.add_table(rows=len(LATIN), cols=2)
+    table.style = "Table Grid"
+    table.autofit = False
+    for r, text in enumerate(LATIN):
+        table.cell(r, 0).text = text
+        table.cell(r, 1).text = text
+    for c, width in enumerate((Cm(1.6), Cm(3))):
+        table.columns[c].width = width
+        for cell in table.columns[c].cells:
+            cell.width = width
+    document.save(str(path))
+    return path
+
+
 def _pdf(objects: list[bytes]) -> bytes:
     out = b"%PDF-1.4\n"
     offsets = []
@@ -120,6 +148,13 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "labels-cut-repeat": lambda path: repeat_docx(path, "forms_layouts/l12-xiaoxian-hexi-zhongyang"),
     "part-cut-15pt": lambda path: large_docx(path, "forms_layouts/l15-xiaoxian-yanglou-zhongyang", points=15),
     "repeat-merged": lambda path: repeat_docx(path, "forms_targets/t14-xiangxi-texiao-huoshi"),
+    "goal-items-16pt": lambda path: large_docx(path, "forms_dept/d01-ningde-dangshi-mubiao", points=16),
+    "goal-points-15pt": lambda path: large_docx(path, "forms_layouts/l14-guangshui-xiangcun-daolu", points=15),
+    "latin-cut-15pt": lambda path: large_docx(path, "forms_dept/d08-yuhua-fagai-ziping", points=15),
+    "pinyin-cut-16pt": lambda path: large_docx(path, "forms_dept/d05-yueyanglou-jiage-mubiao", points=16),
+    "latin-gap-16pt": lambda path: large_docx(path, "forms_targets/t03-jiayuguan-bowuguan", points=16),
+    "space-end-15pt": lambda path: large_docx(path, "forms_layouts/l08-suzhou-shiguan-lvdi", points=15),
+    "latin-wrap": latin_docx,
 }
 WRITTEN: dict[str, Callable[[Path], Path]] = {
     "type3-letters": lambda path: type3_pdf(path, [bytes([c]) for c in b"abcdefghijklmnopqrst"]),
