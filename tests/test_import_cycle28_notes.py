@@ -1,0 +1,34 @@
+"""A department's table of several programmes' 目标表: a reader's note naming a cell reaches the programme
+whose rows hold it; known columns of a 目标表 or 自评表 are read or said plainly as not imported; a 2003 XML
+export's error value is said as shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import prepare
+
+FORMULA = "工作表「Sheet」 H5（=10+1，算得「11」）"
+
+
+def test_a_note_naming_a_cell_of_one_programme_of_a_list_reaches_that_programme_only(tmp_path: Path) -> None:
+    """The second programme's 指标值 is a formula with no saved result: the note names H5, a cell of the
+    second programme's rows, and is said on its report alone, not the first's as well."""
+    book = Workbook()
+    rows = [["部门预算项目绩效目标表(2024年度)"], ["金额单位:元"],
+            ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重"],
+            ["101001-示例镇人民政府", "村组干部报酬", "200,000.00", "按时发放", "产出指标", "发放人数", "≥", "30", "人", "100"],
+            ["", "基层组织活动经费", "100,000.00", "保障运转", "产出指标", "村（社区）数", "=", "=10+1", "个", "100"]]
+    for r, line in enumerate(rows, 1):
+        for c, text in enumerate(line, 1):
+            if text:
+                book.active.cell(r, c).value = text
+    book.active.merge_cells("A4:A5")
+    book.save(tmp_path / "示例镇绩效目标.xlsx")
+    first = prepare(tmp_path / "示例镇绩效目标.xlsx", Hints())
+    reports = [item.report for item in (first, *first.more)]
+    assert [r.failure for r in reports] == ["", ""]
+    assert [sum(note.startswith(FORMULA) for note in r.notes) for r in reports] == [0, 1], [r.notes for r in reports]
