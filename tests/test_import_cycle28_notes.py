@@ -32,3 +32,25 @@ def test_a_note_naming_a_cell_of_one_programme_of_a_list_reaches_that_programme_
     reports = [item.report for item in (first, *first.more)]
     assert [r.failure for r in reports] == ["", ""]
     assert [sum(note.startswith(FORMULA) for note in r.notes) for r in reports] == [0, 1], [r.notes for r in reports]
+
+
+SS2003 = ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+          '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+          '<Worksheet ss:Name="自评表"><Table>'
+          '<Row><Cell><Data ss:Type="String">预算数</Data></Cell><Cell><Data ss:Type="String">执行数</Data></Cell>'
+          '<Cell><Data ss:Type="String">执行率</Data></Cell></Row>'
+          '<Row><Cell ss:Index="2"><Data ss:Type="Number">10</Data></Cell><Cell ss:Formula="=RC[-1]/RC[-2]"/></Row>'
+          '</Table></Worksheet></Workbook>')
+
+
+def test_a_2003_xml_formula_over_an_empty_budget_is_said_as_showing_div0(tmp_path: Path) -> None:
+    """A system's 2003 XML export writes the 执行率 =B2/A2 with no saved result over an empty 预算数: Excel
+    shows #DIV/0! there, and the clerk is told so, as for an .xlsx, not that the formula is too hard to calculate."""
+    from perfsite.importing.ss2003_reader import read_ss2003
+
+    path = tmp_path / "导出.xml"
+    path.write_text(SS2003, encoding="utf-8")
+    [grid] = read_ss2003(path)
+    assert grid.rows[1][2].text == ""
+    assert any("C2（=B2/A2）显示 #DIV/0!" in note and "已按空白读取" in note for note in grid.notes), grid.notes
+    assert not any("算不出" in note for note in grid.notes), grid.notes
