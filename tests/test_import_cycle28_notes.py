@@ -54,3 +54,29 @@ def test_a_2003_xml_formula_over_an_empty_budget_is_said_as_showing_div0(tmp_pat
     assert grid.rows[1][2].text == ""
     assert any("C2（=B2/A2）显示 #DIV/0!" in note and "已按空白读取" in note for note in grid.notes), grid.notes
     assert not any("算不出" in note for note in grid.notes), grid.notes
+
+
+def _self_evaluation(tmp_path: Path, head: list[str], rows: list[list[str]]) -> tuple[list[str], list[dict[str, object]]]:
+    """A small 自评表 with the header `head` over `rows`: the report's notes and the indicators read."""
+    book = Workbook()
+    for r, line in enumerate([["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["评价年度", "2023"], head, *rows], 1):
+        for c, text in enumerate(line, 1):
+            book.active.cell(r, c).value = text or None
+    book.save(tmp_path / "自评表.xlsx")
+    item = prepare(tmp_path / "自评表.xlsx", Hints())
+    assert item.report.failure == ""
+    return item.report.notes, item.draft.data["indicators"]
+
+
+HEAD = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分"]
+
+
+def test_a_self_evaluation_s_target_table_columns_are_said_not_imported_without_advice_to_rename(tmp_path: Path) -> None:
+    """是否核心指标, 指标解释, 设定依据, 数据来源 copied from the 目标表 onto a 自评表: the data format has no key
+    for them there, and the clerk is told so plainly, not to rename them 「分值」「得分」."""
+    notes, _ = _self_evaluation(tmp_path, [*HEAD, "是否核心指标", "指标解释", "设定依据", "数据来源"],
+                                [["产出指标", "数量指标", "维修里程", "100", "≥10公里", "10公里", "100", "是", "当年维修的里程", "计划标准", "验收单"]])
+    said = [note for note in notes if "本列未导入" in note]
+    assert [note.split("：")[0] for note in said] == [
+        "工作表「Sheet」 H4「是否核心指标」", "工作表「Sheet」 I4「指标解释」", "工作表「Sheet」 J4「设定依据」", "工作表「Sheet」 K4「数据来源」"]
+    assert not any("请把列名改为" in note for note in notes), notes

@@ -714,6 +714,18 @@ def _near_header(grid: Grid, r: int, found: Found) -> None:
                               + (f"，认不出的列名：{unknown}" if unknown else ""))
 
 
+TARGET_ONLY_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义", "指标值内容")),
+    ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据", "绩效标准")),
+    ("data_source", ("数据来源", "数据获取方式", "指标数据来源")),
+    ("core", ("是否核心指标", "核心指标")),
+)
+"""Columns a 绩效目标表's indicators have keys for (docs/data-format.md: explanation, basis, data_source,
+core) and a 自评表's do not: a 自评表 printing them (copied from its 目标表) has them said as not imported,
+plainly; called unknown, the clerk was told to rename 「是否核心指标」 to 「分值」 or 「得分」."""
+_TARGET_ONLY = {word for _, words in TARGET_ONLY_COLUMNS for word in words}
+
+
 def _unknown_columns(grid: Grid, header: int, height: int, columns: dict[str, int]) -> list[str]:
     """One note per header label that names no column we know (「核查情况」, 「指标说明」): its column
     is not imported, and a clerk must hear so, since it may be a 分值 or 得分 in words no form had yet.
@@ -730,6 +742,10 @@ def _unknown_columns(grid: Grid, header: int, height: int, columns: dict[str, in
                      or (body < len(grid.rows) and grid.cell(body, c).merged == ABOVE))
             if (not text or c in known or spans or column_key(text) is not None
                     or bare(text) in (*NUMBERING, *SPANNING) or STATED_POINTS.search(text)):
+                continue
+            if bare(text) in _TARGET_ONLY:
+                notes.append(f"{grid.label} {cell.ref}「{flat(text)}」：本列未导入（自评表的指标没有这一项，只有绩效目标表有），"
+                             "内容列在「未能归位的内容」中，不必改列名")
                 continue
             notes.append(f"{grid.label} {cell.ref}「{flat(text)}」不是认得的列名，这一列没有导入（它的内容列在「未能归位的内容」中）："
                          "如果它是分值、得分、指标值、实际完成值等，请把列名改为「分值」「得分」「年度指标值」「实际完成值」后重新导入")

@@ -77,7 +77,15 @@ from perfsite.importing.labels import (
 from perfsite.importing.period_span import length_period
 from perfsite.importing.row_figures import mark_note, unmarked
 from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.tables import TITLE, header_at, level_points_folded, money_unit, split_notes, template_note
+from perfsite.importing.tables import (
+    TARGET_ONLY_COLUMNS,
+    TITLE,
+    header_at,
+    level_points_folded,
+    money_unit,
+    split_notes,
+    template_note,
+)
 from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
@@ -99,10 +107,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
                         "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
     ("weight", ("权重", "分值", "指标权重", "权重分", "权重分值", "标准分", "指标分值")),
-    ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义", "指标值内容")),
-    ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据", "绩效标准")),
-    ("data_source", ("数据来源", "数据获取方式", "指标数据来源")),
-    ("core", ("是否核心指标", "核心指标")),
+    *TARGET_ONLY_COLUMNS,
     ("programme", ("项目名称", "二级项目名称", "专项名称")),
     ("unit", ("单位名称", "预算单位", "部门名称")),
     ("amount", ("预算数", "预算金额", "项目金额", "年度资金总额", "资金总额", "预算申报数")),
