@@ -80,3 +80,17 @@ def test_a_self_evaluation_s_target_table_columns_are_said_not_imported_without_
     assert [note.split("：")[0] for note in said] == [
         "工作表「Sheet」 H4「是否核心指标」", "工作表「Sheet」 I4「指标解释」", "工作表「Sheet」 J4「设定依据」", "工作表「Sheet」 K4「数据来源」"]
     assert not any("请把列名改为" in note for note in notes), notes
+
+
+def test_an_adjusted_target_is_the_target_in_force_and_the_note_says_which_was_taken(tmp_path: Path) -> None:
+    """A 自评表 printing 年初指标值 and 调整后指标值: a row filling the adjusted one is read and scored against it
+    (named by its cell, with the 年初 target it replaced); a row leaving it blank keeps the 年初 one. Called an
+    unknown column, the adjusted target was dropped and the clerk told to rename it 「年度指标值」."""
+    head = ["一级指标", "二级指标", "三级指标", "分值", "年初指标值", "调整后指标值", "实际完成值", "得分"]
+    notes, indicators = _self_evaluation(tmp_path, head, [
+        ["产出指标", "数量指标", "维修里程", "60", "≥10公里", "≥8公里", "9公里", "60"],
+        ["效益指标", "满意度指标", "群众满意度", "40", "≥90%", "", "95%", "40"]])
+    assert [i["target"] for i in indicators] == ["≥8公里", "≥90%"]
+    said = [note for note in notes if "调整后指标值" in note]
+    assert len(said) == 1 and "F5「≥8公里」（年初「≥10公里」）" in said[0] and "其余 1 项" in said[0], notes
+    assert not any("请把列名改为" in note for note in notes), notes
