@@ -166,6 +166,7 @@ FORM_COLUMNS = {
     "偏差原因分析及拟采取的改进措施": "remark", "偏差原因及改进措施": "remark",
     "权重占比": "share", "权重比例": "share", "折算得分": "weighted", "单项指标折算得分": "weighted",
     "单项指标完成情况": "status", "得分系数": "factor",
+    "调整后指标值": "adjusted", "调整指标值": "adjusted", "调整后目标值": "adjusted", "调整后年度指标值": "adjusted",
     "年终完成值": "actual", "评价标准": "rule_text", "评价标准及依据": "rule_text",
     "复核分": "review", "复核得分": "review", "财政复核分": "review", "项目权重": "level1",
     "一级目标": "level1", "当年度指标值": "target", "全年目标值": "target",

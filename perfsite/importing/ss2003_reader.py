@@ -26,7 +26,6 @@ from openpyxl.utils.cell import get_column_letter
 
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
-from perfsite.importing.sheet_formulas import NotSimple
 from perfsite.importing.sniff import MAX_SHEETS, ImportFailure, Refused, _declares, cannot_read, regular_size, whole
 from perfsite.importing.xlsx_reader import (
     _ERROR,
@@ -34,13 +33,12 @@ from perfsite.importing.xlsx_reader import (
     SMALLEST_ROW,
     Unshowable,
     _below,
-    _calculator,
     _error_note,
     _grid,
+    _judge,
     _Sheet,
     _Values,
     check_double,
-    formula_notes,
     number_text,
     unshowable,
 )
@@ -245,24 +243,22 @@ def _held(cell: ET.Element) -> object:
 def _calculated(out: _Sheet, read: _Values, pending: dict[tuple[int, int], ET.Element], formats: dict[str, str],
                 label: str) -> list[str]:
     """The shown cells whose ss:Formula has no saved ss:Data (a system writing the export does not
-    calculate; the cell was read as empty, a 得分 or 合计 lost unsaid): calculated as an .xlsx's are
-    (`xlsx_reader._calculator`) and shown in the cell's number format, or named as not given."""
-    value = _calculator(read)
-    calculated, unknown = [], []
-    for (r, c), cell in sorted(pending.items()):
-        at = f"{get_column_letter(c)}{r}"
-        written = f"={read.formulas[(r, c)]}"[:40]
-        try:
-            result = value((r, c))
-        except NotSimple:
-            unknown.append(f"{at}（{written}）")
-            continue
-        text = result if isinstance(result, str) else _number_shown(result, cell, formats, f"{label} {at}")
-        calculated.append(f"{at}（{written}，算得「{text[:20]}」）")
+    calculate; the cell was read as empty, a 得分 or 合计 lost unsaid): judged as an .xlsx's are
+    (`xlsx_reader._judge`), each shown in the cell's number format, named as not given, or, where Excel
+    shows an error, named with it (「E7（=E6/D6）显示 #DIV/0!」) and read blank: said as 「算不出」, the
+    clerk looked for a formula too hard to calculate in a 执行率 over an empty 预算数."""
+    def show(at: tuple[int, int], result: Decimal | str) -> str:
+        r, c = at
+        text = result if isinstance(result, str) else _number_shown(result, pending[at], formats,
+                                                                    f"{label} {get_column_letter(c)}{r}")
         if text:
             shown = r not in out.hidden_rows and c not in out.hidden_cols
-            (out.cells if shown else out.hidden)[(r, c)] = text
-    return formula_notes(label, calculated, unknown)
+            (out.cells if shown else out.hidden)[at] = text
+        return text
+
+    judged = _judge(read, sorted(pending), {}, show)
+    out.errors += judged.errors
+    return judged.notes(label)
 
 
 def _number_shown(number: Decimal, cell: ET.Element, formats: dict[str, str], where: str, text: str = "") -> str:

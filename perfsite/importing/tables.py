@@ -560,6 +560,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     readings = RowReadings()
     since = len(table.rows)  # the first indicator after the last 小计 row
     at_rows: list[tuple[int, int]] = []  # (index in table.rows, grid row) of the indicators read here
+    adjusted: list[str] = []  # the rows whose target is their 调整后指标值 (`in_force`)
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -628,6 +629,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                 found.notes.append(lone)
             _join_remarks(values, table.headers)
             refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
+            if taken := INITIAL in values:
+                initial = values.pop(INITIAL)
+                adjusted.append(f"{grid.cell(r, columns[ADJUSTED]).ref}「{values['target']}」" + (f"（年初「{initial}」）" if initial else ""))
             found.notes.extend(readings.row(values, refs, columns, label(grid.cell(r, columns["name"]).own)))
             table.rows.append(values)
             at_rows.append((len(table.rows) - 1, r))
@@ -635,6 +639,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             table.refs.append(f"{grid.label} {row[c0].ref}")
             table.cells.append({k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()
                                 if k in values and grid.cell(r, c).ref})
+            if taken:
+                table.cells[-1]["target"] = refs[ADJUSTED]  # a note on the target names the cell it was read from
             if in_name:  # the weight is printed in the name's cell: the table has weights
                 table.cells[-1]["weight"] = f"{grid.label} {grid.cell(r, columns['name']).ref}"
                 table.keys += [] if "weight" in table.keys else ["weight"]
@@ -642,6 +648,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             found.used.add((grid.label, r, c))
         r += 1
     found.notes.extend(readings.notes())
+    found.notes.extend(_in_force_note(grid, table, adjusted, len(at_rows)))
     found.notes.extend(group_figures(grid, columns, table.rows, at_rows))
     found.notes.extend(shared_values(grid, columns, table.rows, at_rows))
     if going_on is None:
@@ -650,6 +657,19 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
         found.open = OpenTable(table, above, columns["name"], grid.before, columns, len(grid.rows[header]))
     return r
+
+
+def _in_force_note(grid: Grid, table: IndicatorTable, adjusted: list[str], rows: int) -> list[str]:
+    """Which target was taken where a 自评表 prints both a 年初 and an 调整后 指标值 (`in_force`): the adjusted
+    cells read, each with the 年初 target it replaced, and how many rows kept the 年初 one."""
+    if not adjusted:
+        return []
+    kept = rows - len(adjusted)
+    initial = f"按「{table.headers['target']}」读入" if "target" in table.headers else "没有目标值"
+    rest = f"；其余 {kept} 项没有填写调整后的指标值，{initial}" if kept > 0 else ""
+    listed = "、".join(adjusted[:5]) + (f"等 {len(adjusted)} 项" if len(adjusted) > 5 else "")
+    return [f"{grid.label}「{table.headers.get(ADJUSTED, '调整后指标值')}」一列：按调整后的指标值读入并计分（目标调整后，"
+            f"年度按它执行和考核）：{listed}{rest}。如果这一年并未按调整后的指标值考核，请把导入文件中这些指标的目标值改为年初的"]
 
 
 def _header_row_again(grid: Grid, header: int, r: int, columns: dict[str, int]) -> bool:
@@ -714,6 +734,18 @@ def _near_header(grid: Grid, r: int, found: Found) -> None:
                               + (f"，认不出的列名：{unknown}" if unknown else ""))
 
 
+TARGET_ONLY_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义", "指标值内容")),
+    ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据", "绩效标准")),
+    ("data_source", ("数据来源", "数据获取方式", "指标数据来源")),
+    ("core", ("是否核心指标", "核心指标")),
+)
+"""Columns a 绩效目标表's indicators have keys for (docs/data-format.md: explanation, basis, data_source,
+core) and a 自评表's do not: a 自评表 printing them (copied from its 目标表) has them said as not imported,
+plainly; called unknown, the clerk was told to rename 「是否核心指标」 to 「分值」 or 「得分」."""
+_TARGET_ONLY = {word for _, words in TARGET_ONLY_COLUMNS for word in words}
+
+
 def _unknown_columns(grid: Grid, header: int, height: int, columns: dict[str, int]) -> list[str]:
     """One note per header label that names no column we know (「核查情况」, 「指标说明」): its column
     is not imported, and a clerk must hear so, since it may be a 分值 or 得分 in words no form had yet.
@@ -730,6 +762,10 @@ def _unknown_columns(grid: Grid, header: int, height: int, columns: dict[str, in
                      or (body < len(grid.rows) and grid.cell(body, c).merged == ABOVE))
             if (not text or c in known or spans or column_key(text) is not None
                     or bare(text) in (*NUMBERING, *SPANNING) or STATED_POINTS.search(text)):
+                continue
+            if bare(text) in _TARGET_ONLY:
+                notes.append(f"{grid.label} {cell.ref}「{flat(text)}」：本列未导入（自评表的指标没有这一项，只有绩效目标表有），"
+                             "内容列在「未能归位的内容」中，不必改列名")
                 continue
             notes.append(f"{grid.label} {cell.ref}「{flat(text)}」不是认得的列名，这一列没有导入（它的内容列在「未能归位的内容」中）："
                          "如果它是分值、得分、指标值、实际完成值等，请把列名改为「分值」「得分」「年度指标值」「实际完成值」后重新导入")
@@ -847,8 +883,25 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
     for key in COPY_DOWN:
         if key in above and not (key == "name" and blank):
             values[key] = above[key]
+    in_force(values)
     join_target(values)
     return values, False
+
+
+ADJUSTED, INITIAL = "adjusted", "initial_target"
+"""An 调整后指标值 column's key, and the key the row's 年初 target is kept under once the adjusted one is taken."""
+
+
+def in_force(values: dict[str, str]) -> None:
+    """The target in force of a 自评 row printing a 年初指标值 and an 调整后指标值: the adjusted one where the
+    row fills it, as the year was run and scored against it (the 调整后预算 is the budget, not the 年初预算),
+    the 年初 one kept under INITIAL for the note saying so; the 年初 one where the adjusted cell is blank or
+    「/」 (no adjustment). Read as an unknown column, the adjusted target was dropped and the clerk told to
+    rename it 「年度指标值」, the column already read."""
+    adjusted = values.pop(ADJUSTED, "").strip()
+    if adjusted and adjusted not in PLACEHOLDERS:
+        values[INITIAL] = values.get("target", "").strip()
+        values["target"] = adjusted
 
 
 def _unlabelled_block(grid: Grid, r: int, c: int) -> bool:

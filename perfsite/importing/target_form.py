@@ -77,7 +77,15 @@ from perfsite.importing.labels import (
 from perfsite.importing.period_span import length_period
 from perfsite.importing.row_figures import mark_note, unmarked
 from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.tables import TITLE, header_at, level_points_folded, money_unit, split_notes, template_note
+from perfsite.importing.tables import (
+    TARGET_ONLY_COLUMNS,
+    TITLE,
+    header_at,
+    level_points_folded,
+    money_unit,
+    split_notes,
+    template_note,
+)
 from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
@@ -99,10 +107,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
                         "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
     ("weight", ("权重", "分值", "指标权重", "权重分", "权重分值", "标准分", "指标分值")),
-    ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义", "指标值内容")),
-    ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据", "绩效标准")),
-    ("data_source", ("数据来源", "数据获取方式", "指标数据来源")),
-    ("core", ("是否核心指标", "核心指标")),
+    *TARGET_ONLY_COLUMNS,
     ("programme", ("项目名称", "二级项目名称", "专项名称")),
     ("unit", ("单位名称", "预算单位", "部门名称")),
     ("amount", ("预算数", "预算金额", "项目金额", "年度资金总额", "资金总额", "预算申报数")),
@@ -214,6 +219,8 @@ class TargetForm:
     """The grid the indicators come from, for the clerk."""
     span: str = ""
     """Rows of a list's programme (「第5–12行」); empty for a one-programme form."""
+    start: int = 0
+    """The row of `table` the form's rows start at (a list's programme's first row), for the notes naming its cells."""
     levels: tuple[dict[str, str], dict[str, str]] = field(default_factory=lambda: ({}, {}))
     """The 一级/二级指标 in force at the table's last row (年度 set, 中期 set beside it), for a table
     that goes on after a page break."""
@@ -676,7 +683,8 @@ def _read_part(grids: list[Grid], grid: Grid, first: int, texts: tuple[list[str]
         goals.setdefault(key, text)
     if not facts.get("name") and (heading := next((p for p in reversed(before) if heading_name(p)), "")):
         facts["name"], facts[NAME_FROM_HEADING] = heading_name(heading), heading
-    for part in [grid, *_continued(grids, grid, first, forms, used)]:
+    tables = [grid, *_continued(grids, grid, first, forms, used)]
+    for part in tables:
         tail = max((r for label_, r, _ in used if label_ == part.label), default=first) + 1
         for r in range(tail, len(part.rows)):  # facts or notes under the table (填报人, 审核意见 …)
             _surroundings(part, r, used, facts, funds, goals, extra, titles)
@@ -693,13 +701,42 @@ def _read_part(grids: list[Grid], grid: Grid, first: int, texts: tuple[list[str]
     used.update((grid.label, r, c) for r, c, _ in blank)
     many = f"这 {len(blank)} 栏" if len(blank) > 1 else "这一栏"
     levels += [f"{grid.label}{'、'.join(f'「{t}」' for _, _, t in blank)}{many}每行都空着（目标表留待年终填写）：未导入"] if blank else []
-    for form in forms:
-        form.notes += [*levels, *said]
+    mine = _notes_by_rows(forms, tables, said) if len(forms) > 1 else [set(said)]
+    for form, own in zip(forms, mine, strict=True):
+        form.notes += [*levels, *(note for note in said if note in own)]
         form.facts = {**facts, **form.facts}
         form.funds = form.funds or funds
         form.goals = {**goals, **form.goals}
         form.extra, form.titles = extra, titles
     return forms, ""
+
+
+def _notes_by_rows(forms: list[TargetForm], tables: list[Grid], said: list[str]) -> list[set[str]]:
+    """The reader notes each of a list's programmes is told (a department's table of several programmes'
+    目标表; `tables`, that table and those going on with it after page breaks; `said`, every note of the
+    part's tables): a note naming cells goes to the programme(s) whose rows hold them, cut as
+    `tables.split_notes` cuts a sheet of stacked forms; one naming cells above the first programme (the
+    title, the header), or none, goes to each, and `file_notes.place_notes` then says one about the file
+    once. Given to each, a formula noted in the second programme's row was said on the first's report,
+    sending its clerk to a cell of another programme."""
+    shared: set[str] = set()
+    given: list[set[str]] = [set() for _ in forms]
+    owner: int | None = None  # the programme whose rows a table going on after a page break starts with
+    for table in tables:
+        top, rest = split_notes(table, 0)
+        shared |= set(top) & set(rest)  # naming no cell of the table
+        starts = sorted((form.start, k) for k, form in enumerate(forms) if form.table == table.label)
+        cuts = [split_notes(table, row) for row, _ in starts]
+        lows = [set(table.notes), *(set(below) for _, below in cuts)]
+        highs = [*(set(above) for above, _ in cuts), set(table.notes)]
+        for k, low, high in zip([owner, *(k for _, k in starts)], lows, highs, strict=True):
+            if k is None:
+                shared |= low & high
+            else:
+                given[k] |= low & high
+        owner = starts[-1][1] if starts else owner
+    elsewhere = set(said) - {note for table in tables for note in table.notes}  # the tables above the list's
+    return [own | shared | elsewhere for own in given]
 
 
 _DOUBLED = re.compile(r"^(?P<name>.{2,60}项目)项目(?:支出)?绩效目标(?:表)?$")
@@ -1254,7 +1291,7 @@ def _indicators(grid: Grid, header: int, used: Used,
     forms: list[TargetForm] = []
     department: dict[str, str] = {}
     unit = ""
-    current = TargetForm(grid.label, table=grid.label, notes=list(notes))
+    current = TargetForm(grid.label, table=grid.label, notes=list(notes), start=header)
     above: dict[str, str] = dict(carried[0])
     above_midterm: dict[str, str] = dict(carried[1])
     stacked = not chosen.midterm  # one set a row: a block labelled 中期 may stand over (or under) the 年度 one
@@ -1313,7 +1350,7 @@ def _indicators(grid: Grid, header: int, used: Used,
             if programme:
                 if current.rows or current.template_rows:
                     forms.append(current)
-                current = TargetForm(grid.label, table=grid.label, notes=list(notes))
+                current = TargetForm(grid.label, table=grid.label, notes=list(notes), start=r)
                 current.facts = {**department, "name": flat(programme)}
                 if unit:
                     current.facts["implementer"] = flat(unit)
