@@ -213,16 +213,20 @@ class FakeServer:
         self.watched.append(path)
 
 
-def test_serve_rebuilds_on_data_change(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_rebuilds_on_data_change(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
     monkeypatch.delenv("PERFSITE_DATA", raising=False)
+    own = tmp_path / "tmp"  # the session's temp folders alone: other test processes share the system's
+    own.mkdir()
+    monkeypatch.setenv("TMPDIR", str(own))
+    monkeypatch.setattr(tempfile, "tempdir", None)
     spec = importlib.util.spec_from_file_location("perfsite_hook", REPO / "hooks/perfsite_hook.py")
     assert spec and spec.loader
     hook: Any = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     config = load_config(str(REPO / "mkdocs.yml"))
-    before = set(Path(tempfile.gettempdir()).glob("perfsite-*"))
+    assert tempfile.gettempdir() == str(own)
     try:
         hook.on_config(config)
         server = FakeServer()
@@ -231,4 +235,4 @@ def test_serve_rebuilds_on_data_change(monkeypatch: pytest.MonkeyPatch) -> None:
         assert config.extra["perfsite"]["publisher"]
     finally:
         hook.on_shutdown()  # as `mkdocs serve` ends: the serve session's kept folders go with it
-    assert set(Path(tempfile.gettempdir()).glob("perfsite-*")) <= before
+    assert list(own.iterdir()) == []
