@@ -18,21 +18,11 @@ import pytest
 from perfsite import cli
 from perfsite.executor import Pool
 from perfsite.processes import can_fork, in_fork, signals_kept
+from tests.fork_signal import ARMED
 from tests.test_executor import Echo
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="the race is a fork's")
 
-ARMED: list[int] = []
-"""The signal the next fork in this process sends it, from its after-fork hook (one-shot)."""
-TEST_PROCESS = os.getpid()
-
-
-def _signal_in_fork() -> None:
-    if ARMED and os.getpid() == TEST_PROCESS:
-        os.kill(os.getpid(), ARMED.pop())
-
-
-os.register_at_fork(after_in_parent=_signal_in_fork)
 
 BLOCKED = os.pipe()
 """Never written: a child or worker reading it is busy until it is ended."""

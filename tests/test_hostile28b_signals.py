@@ -19,21 +19,9 @@ import pytest
 from perfsite.importing.pipeline import Pool
 from perfsite.processes import KEPT_SIGNALS, can_fork, holding, in_fork, signals_kept
 from perfsite.site import commands
+from tests.fork_signal import ARMED
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="the race is a fork's")
-
-ARMED: list[int] = []
-"""The signal the next fork in this process sends it, from its after-fork hook (one-shot)."""
-TEST_PROCESS = os.getpid()
-
-
-def _signal_in_fork() -> None:
-    if ARMED and os.getpid() == TEST_PROCESS:
-        os.kill(os.getpid(), ARMED.pop())
-
-
-if can_fork():
-    os.register_at_fork(after_in_parent=_signal_in_fork)
 
 
 PREVIEW = ["sleep", "infinity"]

@@ -21,6 +21,7 @@ from perfsite.failures import EXIT_INTERRUPTED
 from perfsite.importing import convert
 from perfsite.importing.pipeline import PARALLEL_FROM
 from perfsite.processes import can_fork
+from tests.fork_signal import ARMED
 
 RENAMED = ("文件的扩展名是 .xls，内容却是 Excel 工作簿（.xlsx）（扩展名被改过）：已按 .xlsx 读取（不经 LibreOffice），"
            "请核对；请单位把扩展名改回 .xlsx 再报送")
@@ -82,20 +83,6 @@ def test_a_folder_and_a_file_together_say_neither(lock_files: Path, tmp_path: Pa
     (folder / "甲单位 自评表.xlsx").write_bytes((lock_files / "甲单位 自评表.xlsx").read_bytes())
     _, said = _said(["import", str(folder), "--out", str(tmp_path / "b")])
     assert "提示：文件夹中另有 1 个文件未导入：" in said, said
-
-
-ARMED: list[int] = []
-"""The signal the next fork of this process sends it from the parent's after-fork hooks (one-shot)."""
-TEST_PROCESS = os.getpid()
-
-
-def _signal_in_fork() -> None:
-    if ARMED and os.getpid() == TEST_PROCESS:
-        os.kill(os.getpid(), ARMED.pop())
-
-
-if can_fork():
-    os.register_at_fork(after_in_parent=_signal_in_fork)
 
 
 @pytest.mark.skipif(not can_fork(), reason="the race is a fork's")

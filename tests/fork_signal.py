@@ -1,0 +1,21 @@
+"""A Ctrl-C or SIGTERM sent from inside a fork of the test process: the race `signals_kept`
+closes, made certain rather than left to timing. One hook for every test module that needs it."""
+
+from __future__ import annotations
+
+import os
+
+from perfsite.processes import can_fork
+
+ARMED: list[int] = []
+"""The signal the next fork of this process sends it from the parent's after-fork hooks (one-shot)."""
+_TEST_PROCESS = os.getpid()
+
+
+def _signal_in_fork() -> None:
+    if ARMED and os.getpid() == _TEST_PROCESS:
+        os.kill(os.getpid(), ARMED.pop())
+
+
+if can_fork():
+    os.register_at_fork(after_in_parent=_signal_in_fork)
