@@ -27,6 +27,14 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 SIGNIFICANT = Context(prec=15)
 """Excel's precision: it calculates in doubles and shows 15 significant digits (0.1+0.2 shows 0.3)."""
 
+
+def as_excel_shows(number: float | int) -> Decimal:
+    """A number a workbook saved, as Excel shows it: a double to its 15 significant digits (a saved
+    0.30000000000000004 shows 0.3), an integer whole: how the .xlsx and 2003 XML readers take a
+    saved number as a figure."""
+    return Decimal(format(number, ".15g")) if isinstance(number, float) else Decimal(number)
+
+
 Value = Decimal | str | bool | None
 """A cell as a formula sees it: its number, its text, TRUE/FALSE, or None where it is empty."""
 

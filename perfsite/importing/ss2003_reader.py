@@ -26,6 +26,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
+from perfsite.importing.sheet_formulas import as_excel_shows
 from perfsite.importing.sniff import MAX_SHEETS, ImportFailure, Refused, _declares, cannot_read, regular_size, whole
 from perfsite.importing.xlsx_reader import (
     _ERROR,
@@ -232,7 +233,7 @@ def _held(cell: ET.Element) -> object:
     text, kind = "".join(data.itertext()), data.get(f"{SS}Type", "String")
     if kind == "Number":
         try:
-            return Decimal(format(float(text.strip()), ".15g"))
+            return as_excel_shows(float(text.strip()))
         except ValueError:
             return _ERROR
     if kind == "Boolean":

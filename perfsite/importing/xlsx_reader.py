@@ -58,7 +58,7 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN
 from perfsite.importing.datetext import FormDate, form_date
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised
 from perfsite.importing.labels import is_total
-from perfsite.importing.sheet_formulas import Cells, Failed, NotSimple, Value, calculate
+from perfsite.importing.sheet_formulas import Cells, Failed, NotSimple, Value, as_excel_shows, calculate
 from perfsite.importing.sniff import MAX_FORM_CELLS, ImportFailure, Oversized, logged, parser_limit
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
@@ -688,7 +688,7 @@ def _saved_value(element, kind: str, saved: str | None, strings: list[_Text]) ->
     if kind == "b" and saved is not None:
         return saved.strip() == "1"
     if kind == "n" and saved and saved.isascii() and _XSD_DOUBLE.fullmatch(saved) and math.isfinite(float(saved)):
-        return Decimal(format(float(saved), ".15g"))
+        return as_excel_shows(float(saved))
     if saved:
         return _Error(saved.strip()[:20]) if kind == "e" else _ERROR
     return None
@@ -2198,7 +2198,7 @@ def holds(rule: Rule, value: object) -> bool | None:
     constant (``TRUE``, ``1=1``: a clerk's way to whiten a cell 「by rule」) and the text rules are
     evaluated; they are what a clerk writes to hide a cell."""
     if isinstance(value, float | int) and not isinstance(value, bool):
-        value = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+        value = as_excel_shows(value)
     elif not isinstance(value, str | bool):
         return None  # a date: compared as its serial number, which is not kept here
     if rule.kind == "cellIs":
@@ -2654,7 +2654,7 @@ def _drawn_section(number_format: str, value: object) -> str | None:
         return sections[3] if len(sections) > 3 else sections[0] if len(sections) == 1 and "@" in sections[0] else "@"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+    number = as_excel_shows(value)
     if _CONDITION.search(number_format):
         return _section(number_format, number)
     return sections[1 if number < 0 and len(sections) > 1 else 2 if number == 0 and len(sections) > 2 else 0]
@@ -2788,7 +2788,7 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
     printed form is not the stored number, and importing the stored one published 12345678 万元 for a
     cell the form showed as 1234.6万."""
     try:
-        number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+        number = as_excel_shows(value)
     except InvalidOperation:
         return str(value), ""
     section = _section(number_format, number)
