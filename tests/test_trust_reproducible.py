@@ -99,7 +99,7 @@ def test_source_date_epoch_sets_sitemap_lastmod(two_builds: tuple[Path, Path], t
                                        *dated, "data/rectification.csv", "data/evaluations.xlsx", *marked, *index_parts,
                                        *(f"data/{year}/{name}" for year in (2022, 2023)  # and each year's
                                          for name in ("rectification.csv", "evaluations.xlsx"))])
-    stamp = dt.datetime.fromtimestamp(EPOCH + 86_400 * 400, dt.UTC)
+    stamp = dt.datetime.fromtimestamp(EPOCH + 86_400 * 400, dt.timezone(dt.timedelta(hours=8)))  # Beijing time
     with zipfile.ZipFile(tmp_path / "out" / zips[0]) as archive:
         assert {i.date_time for i in archive.infolist()} == {
             (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)}

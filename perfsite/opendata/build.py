@@ -26,7 +26,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypedDict
 
-from perfsite.dates import source_date_epoch
+from perfsite.dates import PUBLISHER_TIME, source_date_epoch
 from perfsite.opendata.cycle import CYCLE_TABLES, DEPARTMENT_COLUMNS, DEPARTMENTS
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
@@ -300,11 +300,16 @@ def _bundle_rows(parts: Sequence[Parts], department_rows: int = 0) -> dict[str, 
 
 def zip_time(site: SiteConfig) -> tuple[int, int, int, int, int, int]:
     """Entry times of the year zips: SOURCE_DATE_EPOCH when set (as for sitemap.xml), else the
-    data date, else 1980-01-01 (the earliest a zip can hold); never the build clock."""
+    data date, else 1980-01-01 (the earliest a zip can hold); never the build clock.
+
+    A zip entry holds a wall-clock time with no zone, which an unzip tool shows as it is: it is
+    Beijing time (PUBLISHER_TIME), the zone of the build date the pages and the overdue 整改 name.
+    In UTC a build at 1700000000 (2023-11-15 06:13 in Beijing) would stamp 2023-11-14 22:13, a
+    day before the build date the same files print."""
     epoch = source_date_epoch()
     when = None
     if epoch is not None:
-        when = dt.datetime.fromtimestamp(epoch, dt.UTC)
+        when = dt.datetime.fromtimestamp(epoch, PUBLISHER_TIME)
     elif site.data_date:
         when = dt.datetime.fromisoformat(site.data_date)
     if when is None or when.year < 1980:
