@@ -323,7 +323,7 @@ class Builder:
             self.build.files.update(found[1])
             return found[2]
         summaries = self.summaries(items)
-        pages, files = len(self.build.pages), listing_twins(url, f"{heading}项目", items, summaries)
+        pages, files = len(self.build.pages), listing_twins(url, f"{heading}项目", items, summaries, waiting)
         self.build.files.update(files)
         size = LISTING_PAGE
         total = max(1, -(-len(items) // size), -(-len(waiting) // size))  # the waiting paged alike

@@ -36,12 +36,18 @@ SHOWN_COLUMNS: tuple[Column, ...] = (
 )
 """What a listing shows for a programme beyond /data/'s columns: the headline's figure (perfsite.headline)
 and its 绩效目标表 mark."""
+STAGE_COLUMN = Column("stage", "string", "阶段",
+                      "evaluated 已有绩效自评；targets_only 只公布了年初绩效目标表、尚无绩效自评"
+                      "（页面地址是绩效目标表页，没有得分，不计入汇总）")
 LISTING_COLUMNS: tuple[Column, ...] = (
     *(_BY_NAME[name] for name in (
         "year", "id", "url", "name", "department", "region", "evaluation", "sample", "budget", "budget_wan",
         "spent", "spent_wan", "execution_rate")),
-    *SHOWN_COLUMNS, _BY_NAME["total"])
-"""A listing's programmes: the columns of the list rows, as /data/programmes.csv names them."""
+    *SHOWN_COLUMNS, _BY_NAME["total"], STAGE_COLUMN)
+"""A listing's programmes: the columns of the list rows, as /data/programmes.csv names them, and
+its stage. The page names its programmes with a 绩效目标表 and no 自评 yet under its list (a year
+at budget time has only those): a reader downloading the list must find them too, marked apart,
+never summed with the 自评s (the twin's `summaries` are the page's figures, of the 自评s alone)."""
 OVERVIEW_COLUMNS: tuple[Column, ...] = (
     Column("year", "integer", "评价年度", "汇总所属年度（金额只在同一年度内相加）"),
     Column("name", "string", "名称", "分组名称（年度、地区或部门）"),
@@ -85,9 +91,10 @@ def _json(title: str, url: str, columns: Sequence[Column], rows: list[dict[str, 
 
 
 def listing_twins(url: str, title: str, items: Sequence[dict[str, Any]],
-                  summaries: Sequence[Any]) -> dict[str, bytes]:
+                  summaries: Sequence[Any], waiting: Sequence[dict[str, Any]] = ()) -> dict[str, bytes]:
     """The CSV and JSON of the listing at `url` (items: list rows, pages.listing_row; summaries:
-    the listing's figures, one per year)."""
+    the listing's figures, one per year; waiting: its 绩效目标表s with no 自评 yet, as the page
+    lists them under its list: pages.Builder.targets_only), the 自评s first, in page order."""
     rows = []
     for item in items:
         row = {"year": item["year"], "id": item["url"].rstrip("/").rsplit("/", 1)[-1], "url": item["url"],
@@ -96,9 +103,16 @@ def listing_twins(url: str, title: str, items: Sequence[dict[str, Any]],
                "execution_rate": item.get("execution_rate"), "score": item.get("score"),
                "score_source": item.get("source"), "shown_grade": item.get("grade"),
                "verdict": item.get("verdict"), "mismatch": item.get("mismatch"), "total": item.get("total"), "targets": item.get("targets"),
-               "lowered": item.get("lowered") if item.get("targets") else None}
+               "lowered": item.get("lowered") if item.get("targets") else None, "stage": "evaluated"}
         _money(row, "budget", item.get("budget_wan"))
         _money(row, "spent", item.get("spent_wan"))
+        rows.append(row)
+    for table in waiting:  # projects/<year>/<id>/targets/: the programme's id is the folder above
+        row = {"year": table["year"], "id": table["url"].rstrip("/").split("/")[-2], "url": table["url"],
+               "name": table["name"], "department": table.get("department") or "", "region": table.get("region") or "",
+               "sample": bool(table.get("sample")), "targets": table["url"], "stage": "targets_only"}
+        _money(row, "budget", None)
+        _money(row, "spent", None)
         rows.append(row)
     extra = {"summaries": [_summary(summary) for summary in summaries]}
     return {f"{url}{LISTING_CSV}": _csv(LISTING_COLUMNS, rows),
