@@ -74,6 +74,7 @@ from perfsite.disclosure import published_disclosure
 from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
 from perfsite.kinds import KINDS, DocumentKind, address
+from perfsite.model import Rename
 from perfsite.opendata.build import FileFacts, FolderSink, Kept, Sink, write_open_data
 from perfsite.opendata.cycle import (
     APPLICATION,
@@ -211,14 +212,25 @@ class Loaded:
 
     def series_map(self) -> dict[str, list[P]]:
         """Series → its programmes' `other_years` entries, by year then id (as Dataset.by_series),
-        each year's sheet with its 绩效目标表's renames (years_compared.with_table_renames)."""
-        renames = {(t.year, t.id): t.renamed for s in self.summaries if (t := s.target) is not None and t.renamed}
+        each year's sheet with its 绩效目标表's renames (years_compared.with_table_renames).
+
+        A series' 绩效目标表 of a year with no 自评 (2023 between the 自评s of 2022 and 2024)
+        renames its indicators too: its renames go with every year's sheet, or the 2024 page
+        shows the renamed indicator as 不再列入 beside 新列入."""
+        tables = [t for s in self.summaries if (t := s.target) is not None and t.renamed]
+        renames = {(t.year, t.id): t.renamed for t in tables}
+        evaluated = {(s.facts.year, s.facts.id) for s in self.summaries if s.series and s.other is not None
+                     and s.facts is not None}
+        between: dict[str, tuple[Rename, ...]] = defaultdict(tuple)
+        for t in tables:
+            if t.series and (t.year, t.id) not in evaluated:
+                between[t.series] += t.renamed
         groups: dict[str, list[tuple[tuple[int, str], P]]] = defaultdict(list)
         for s in self.summaries:
             if s.series and s.other is not None and s.facts is not None:
                 key = (s.facts.year, s.facts.id)
-                other = s.other if key not in renames else \
-                    {**s.other, SHEET: with_table_renames(s.other[SHEET], renames[key])}
+                stated = (*renames.get(key, ()), *between.get(s.series, ()))
+                other = {**s.other, SHEET: with_table_renames(s.other[SHEET], stated)} if stated else s.other
                 groups[s.series].append((key, other))
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
 
@@ -246,7 +258,7 @@ class Loaded:
         their page's address, name, year, department and region."""
         evaluated = self.evaluated()
         return [{"url": address(t.kind, t.year, t.id), "name": t.name, "year": t.year, "department": t.department,
-                 "region": t.region} for s in self.summaries if (t := s.target) is not None
+                 "region": t.region, "sample": t.sample} for s in self.summaries if (t := s.target) is not None
                 and address(DocumentKind.SELF_EVALUATION, t.year, t.id) not in evaluated]
 
     def rectifications(self) -> list[P]:

@@ -127,11 +127,15 @@ class TargetHead:
     """Where the listings name a table that has no 自评 yet (Loaded.targets_only)."""
     renamed: tuple[Rename, ...] = ()
     """Its `renamed`: the years comparison of its series follows them (Loaded.series_map)."""
+    series: str = ""
+    """Its `series`: a table of a year with no 自评 still renames the series' indicators."""
+    sample: bool = False
+    """示例数据: the listings and 项目查询 mark it so while it has no 自评 (Loaded.targets_only)."""
 
     @classmethod
     def of(cls, table: TargetTable) -> TargetHead:
         return cls(table.kind, table.year, table.id, table.name, table.disclosure, table.department, table.region,
-                   table.renamed)
+                   table.renamed, table.series, table.sample)
 
 KIND_OF: dict[type, DocumentKind] = {Record: DocumentKind.SELF_EVALUATION, TargetRecord: DocumentKind.TARGETS,
                                      ReportRecord: DocumentKind.EVALUATION_REPORT,
