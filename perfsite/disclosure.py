@@ -7,8 +7,10 @@ them (发布日期 is the existing `published`). A published figure that is late
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from perfsite.dates import future_date, iso_date
 from perfsite.problems import Problems
@@ -81,6 +83,36 @@ def corrected_after(d: Disclosure, date: str) -> tuple[Correction, ...]:
     that is not known, "": nothing can be said to come after it): a 自评 that agrees with a
     绩效目标表 corrected after it was published agrees with targets set since, not 「年初」."""
     return tuple(c for c in d.corrections if c.date > date) if date else ()
+
+
+_CLAUSE = re.compile(r"[，；;。\n]|,(?!\d{3})")  # 1,200 is one number, not two clauses
+_CORRECTED = re.compile(r"^(?P<subject>.*?)由\s*(?P<before>.+?)\s*(?:更正|改正|修改|调整)为\s*(?P<after>.+?)\s*$")
+_FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectedTo:
+    """A figure a 更正记录 says was corrected: 「该项得分由 9.39 更正为 9.20」 is (subject 「该项得分」,
+    before 「9.39」, after 「9.20」), `index` the entry of the record (oldest first)."""
+
+    index: int
+    subject: str
+    before: str
+    after: str
+
+
+def corrected_to(d: Disclosure) -> list[CorrectedTo]:
+    """Each 「X 由 A 更正为 B」 clause of the 更正记录, in order: the page prints the record beside the
+    figures, so a record naming B beside a page that prints A publishes two figures for one cell
+    (the file's figure left uncorrected, or the record mistyped)."""
+    return [CorrectedTo(index, match["subject"].strip(), match["before"], match["after"])
+            for index, c in enumerate(d.corrections) for clause in _CLAUSE.split(c.what)
+            if (match := _CORRECTED.match(clause.strip()))]
+
+
+def figures(text: str) -> tuple[Decimal, ...]:
+    """The numbers written in a text (「1,200人」 → 1200, 「84.6%」 → 84.6), as a 更正记录 and a cell are compared."""
+    return tuple(Decimal(n.replace(",", "")) for n in _FIGURE.findall(text))
 
 
 NO_DISCLOSURE = Disclosure()

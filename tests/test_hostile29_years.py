@@ -1,0 +1,81 @@
+"""Years and series an auditor reads across: a 绩效目标表 of a year with no 自评 (2023 between the
+自评s of 2022 and 2024) that renames an indicator is followed by the 各年度指标对照 as a rename
+written in any other file is (docs/data-format.md, 指标改名): one row, renamed, its target
+compared, not 不再列入 beside 新列入. One tiny tree, built once without MkDocs."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from perfsite.site import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+
+FILES = {
+    "2022/y/yrs.yaml": """
+        name: 农村饮水安全
+        year: 2022
+        series: yrs
+        department: 示例县水利局
+        indicators:
+          - {level1: 产出指标, level2: 数量指标, name: 供水人口, weight: 100, target: "≥12000人", actual: "13000人", score: 100}
+        """,
+    "2023/y/yrs-mubiao.yaml": """
+        kind: 绩效目标
+        id: yrs
+        series: yrs
+        sample: true
+        name: 农村饮水安全
+        year: 2023
+        department: 示例县水利局
+        renamed:
+          - {from: [产出指标, 数量指标, 供水人口], to: [产出指标, 数量指标, 受益人口]}
+        indicators:
+          - {level1: 产出指标, level2: 数量指标, name: 受益人口, nature: "≥", target: 11000, unit: 人}
+        """,
+    "2024/y/yrs.yaml": """
+        name: 农村饮水安全
+        year: 2024
+        series: yrs
+        department: 示例县水利局
+        indicators:
+          - {level1: 产出指标, level2: 数量指标, name: 受益人口, weight: 100, target: "≥11000人", actual: "13000人", score: 100}
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    data = tmp_path_factory.mktemp("years29") / "data"
+    for name, text in FILES.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    build = build_site(data)
+    return {**build.files, **{page.url: page.html.encode("utf-8") for page in build.pages}}
+
+
+def _changes(files: dict[str, bytes], year: int) -> list[tuple[str, list[str]]]:
+    twin = json.loads(files[f"projects/{year}/yrs/yrs.json"])
+    return [(row["name"], [c["change"] for c in row["changes"]]) for row in twin["years_compared"]["rows"]]
+
+
+def test_a_rename_in_a_target_table_of_a_year_without_self_evaluation_is_followed(built) -> None:
+    for year in (2022, 2024):  # each year's page, and the series page below the newest
+        assert _changes(built, year) == [("受益人口", ["renamed", "target_lowered"])]
+    series = built["projects/2024/yrs/years/"].decode("utf-8")
+    assert "改名，原为「产出指标 / 数量指标 / 供水人口」" in series and "不再列入" not in series.split("<tbody>", 1)[-1]
+
+
+def test_a_sample_target_table_without_self_evaluation_is_marked_sample_everywhere_it_is_listed(built) -> None:
+    part = json.loads(built["projects/index/2023.json"])  # the 项目查询 row
+    fields = json.loads(built["projects/index.json"])["fields"]
+    rows = list(zip(*part["columns"], strict=True))
+    assert [(row[fields.index("stage")], row[fields.index("sample")]) for row in rows] == [(1, 1)]
+    listed = [r for r in json.loads(built["years/2023/programmes.json"])["programmes"] if r["id"] == "yrs"]
+    assert [(r["stage"], r["sample"]) for r in listed] == [("targets_only", True)]
