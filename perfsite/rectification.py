@@ -289,13 +289,28 @@ def _measures(raw: object, path: tuple[object, ...], year: int, as_of: str, prob
                        "- {measure: 足额安排配套资金, owner: 县财政局, deadline: 2023-12-31, status: 整改中}")
         return ()
     found = []
+    first: dict[str, tuple[int, int | None]] = {}  # a measure's words → where they were first written
     for index, item in enumerate(raw):
         where = (*path, index)
-        if isinstance(item, dict):
-            found.append(_measure(item, where, year, as_of, problems))
-        else:
+        if not isinstance(item, dict):
             problems.error(where, f"每项整改措施应是键值映射（measure、owner、deadline、status），而不是{type_name(item)}")
+            continue
+        measure = _measure(item, where, year, as_of, problems)
+        found.append(measure)
+        words = identity_text(measure.measure).strip(_ENDS)
+        if words in first:
+            before, line = first[words]
+            at = f"（第 {line} 行）" if line else ""
+            problems.warning((*where, "measure"), f"整改措施第 {index + 1} 条与第 {before + 1} 条{at}文字相同："
+                             f"「{shown(measure.measure)}」。如是重复录入，请删去一条：整改页、整改表和完成情况的统计都按两项计；"
+                             "如是同一措施的两个阶段，请在措施中写明各阶段做什么")
+        elif words:
+            first[words] = (index, measure.line)
     return tuple(found)
+
+
+_ENDS = "。.；;，,、 "
+"""Punctuation a copied measure may gain or lose at its ends: 「完善台账。」 is 「完善台账」 again."""
 
 
 def _date(row: dict, key: str, label: str, path: tuple[object, ...], problems: Problems) -> str:
