@@ -1,7 +1,8 @@
 """Years and series an auditor reads across: a 绩效目标表 of a year with no 自评 (2023 between the
 自评s of 2022 and 2024) that renames an indicator is followed by the 各年度指标对照 as a rename
 written in any other file is (docs/data-format.md, 指标改名): one row, renamed, its target
-compared, not 不再列入 beside 新列入. One tiny tree, built once without MkDocs."""
+compared, not 不再列入 beside 新列入. A department whose only documents are its 部门整体 ones (no 自评, no 绩效目标表) is named on 按部门查看
+with its page, which nothing else linked. One tiny tree, built once without MkDocs."""
 
 from __future__ import annotations
 
@@ -56,6 +57,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    overall = (REPO / "data" / "2023" / "jiaoyu" / "bumen-zhengti-zipingbiao.yaml").read_text(encoding="utf-8")
+    (data / "2023" / "x").mkdir()
+    (data / "2023" / "x" / "bumen-zhengti.yaml").write_text(overall.replace("示例县教育局", "示例县档案局"), encoding="utf-8")
     build = build_site(data)
     return {**build.files, **{page.url: page.html.encode("utf-8") for page in build.pages}}
 
@@ -79,3 +83,9 @@ def test_a_sample_target_table_without_self_evaluation_is_marked_sample_everywhe
     assert [(row[fields.index("stage")], row[fields.index("sample")]) for row in rows] == [(1, 1)]
     listed = [r for r in json.loads(built["years/2023/programmes.json"])["programmes"] if r["id"] == "yrs"]
     assert [(r["stage"], r["sample"]) for r in listed] == [("targets_only", True)]
+
+
+def test_a_department_with_only_its_overall_documents_is_reachable_from_the_department_overview(built) -> None:
+    overview = built["departments/"].decode("utf-8")
+    assert '2023年度只公布了部门整体支出绩效、没有项目自评的部门：<a href="示例县档案局/2023/">示例县档案局</a>。' in overview
+    assert "departments/示例县档案局/2023/" in built

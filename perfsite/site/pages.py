@@ -290,13 +290,20 @@ class Builder:
                     if base == "departments" and self.department_links else None
                 per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary,
                                                "department_url": page.url if page is not None else None})
+        overall_only: dict[Any, list[P]] = defaultdict(list)
+        if base == "departments":  # a department with no programme at all has only its 部门整体 pages
+            listed = {identity_text(name) for name in names}
+            for entry in self.departments:
+                if entry.key[1] not in listed:
+                    overall_only[entry.year].append({"label": entry.department, "url": entry.url})
         if base == "years":  # one row per year already: one table
             sections = [{"year": None, "entries": [e for y in per_year for e in per_year[y]], "missing": 0,
-                         "only_targets": [e for y in sorted(only_targets, reverse=True) for e in only_targets[y]]}]
+                         "only_targets": [e for y in sorted(only_targets, reverse=True) for e in only_targets[y]],
+                         "overall_only": []}]
         else:
             sections = [{"year": year, "entries": per_year.get(year, []), "missing": missing.get(year, 0),
-                         "only_targets": only_targets.get(year, [])}
-                        for year in sorted({*per_year, *missing, *only_targets}, key=str, reverse=True)]
+                         "only_targets": only_targets.get(year, []), "overall_only": overall_only.get(year, [])}
+                        for year in sorted({*per_year, *missing, *only_targets, *overall_only}, key=str, reverse=True)]
         self.build.files.update(overview_twins(f"{base}/", f"按{noun}查看",
                                                [e for section in sections for e in section["entries"]]))
         self.page(f"{base}/", f"按{noun}查看", "listing", "listings.html", noun=noun,
