@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from perfsite import __version__
 from perfsite.department import DepartmentDocument
-from perfsite.disclosure import CorrectedTo, corrected_to, figures
+from perfsite.disclosure import CorrectedTo, Disclosure, corrected_to, figures
 from perfsite.documents import Document, kind_of_document, read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
@@ -546,6 +546,9 @@ def load_document(path: Path, root: Path, site: SiteConfig,
             return doc, facts, problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
+            if isinstance(doc, TargetTable):
+                _corrected_figures(doc.disclosure, [i.name for i in doc.indicators], _table_cells(doc, problems),
+                                   problems)
             kind = kind_of_document(doc)
             facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind),
                           lines=key_lines(problems), disclosed=disclosed(doc), sample=doc.sample, region=doc.region,
@@ -556,7 +559,7 @@ def load_document(path: Path, root: Path, site: SiteConfig,
             return doc, facts, problems.items
         scored = score_programme(doc, site, problems)
         _check_folder(doc.year, path, root, problems)
-        _corrected_figures(scored, problems)
+        _corrected_figures(doc.disclosure, [i.name for i in doc.indicators], _programme_cells(scored, problems), problems)
     except Exception as error:  # one file's failure is that file's error, never the whole run's
         return None, None, [Problem(Severity.ERROR, explain(error, "读取此文件"), file=relpath(path, base))]
     doc.lines = {}  # only problems need the line map, and they have their lines now: half the memory
@@ -566,29 +569,33 @@ def load_document(path: Path, root: Path, site: SiteConfig,
 TOTAL_WORDS = ("总分", "总得分", "综合得分", "自评得分", "评价得分")
 """What a 更正记录 calls the programme's total (「总分由 88.57 更正为 88.38」)."""
 CELL_WORDS = (("得分", "score", "得分"), ("实际", "actual", "实际完成值"), ("完成值", "actual", "实际完成值"),
-              ("指标值", "target", "目标值"), ("目标", "target", "目标值"))
+              ("指标值", "target", "指标值"), ("目标", "target", "目标值"))
 """The words that name an indicator's cell in a 更正记录 → its field and how a message names it;
 「该项得分」 is the score of the indicator the clause before named."""
 
 
-def _corrected_figures(scored: ScoredProgramme, problems: Problems) -> None:
+Cell = Callable[[int, str], tuple[str | None, int | None]]
+"""A document's figure a 更正记录 names (row, or -1 for the total; field) → as the file publishes
+it and its line, None where the document has no such figure."""
+
+
+def _corrected_figures(disclosure: Disclosure, names: Sequence[str], cell_of: Cell, problems: Problems) -> None:
     """A 更正记录 saying 「X 由 A 更正为 B」 where the file's X is not B: the page prints the record
     beside the figure, so a reader sees two figures for one cell, and the downloads and JSON
     carry the one the record says was wrong. Each cell is held to the latest entry naming it;
     a cell whose words the record does not make plain (no indicator name, two rows of that
-    name, no number after 更正为) is left alone."""
-    prog = scored.programme
-    stated = corrected_to(prog.disclosure)
+    name, no number after 更正为) is left alone. `names`: the indicators' names, in table order."""
+    stated = corrected_to(disclosure)
     if not stated:
         return
     rows: dict[str, list[int]] = defaultdict(list)
-    for index, indicator in enumerate(prog.indicators):
-        rows[indicator.name].append(index)
-    names = sorted((n for n in rows if n), key=len, reverse=True)
+    for index, name in enumerate(names):
+        rows[name].append(index)
+    longest = sorted((n for n in rows if n), key=len, reverse=True)
     latest: dict[tuple[int, str], tuple[CorrectedTo, str]] = {}
     named: int | None = None  # the row the clause before named: 「该项得分」 is its score
     for item in stated:
-        name = next((n for n in names if n in item.subject), None)
+        name = next((n for n in longest if n in item.subject), None)
         if name is None and any(word in item.subject for word in TOTAL_WORDS):
             latest[(-1, "total")] = (item, "总分")
             continue
@@ -599,35 +606,47 @@ def _corrected_figures(scored: ScoredProgramme, problems: Problems) -> None:
         rest = item.subject.replace(name, "") if name is not None else item.subject
         found = next(((field, label) for word, field, label in CELL_WORDS if word in rest), None)
         if named is not None and found is not None:
-            latest[(named, found[0])] = (item, f"指标「{prog.indicators[named].name}」的{found[1]}")
+            latest[(named, found[0])] = (item, f"指标「{names[named]}」的{found[1]}")
     for (row, cell), (item, label) in latest.items():
         after = figures(item.after)
-        current, line = _current(scored, row, cell, problems)
+        current, line = cell_of(row, cell)
         if not after or current is None or set(after) <= set(figures(current)):
             continue
         where = f"第 {line} 行" if line else ""
-        fix = f"请把{where or label}改为「{item.after}」" if line or row >= 0 else "请改正各项得分"
+        fix = f"请按更正后的「{item.after}」改正{where or label}" if line or row >= 0 else "请改正各项得分"
         problems.warning(("corrections", item.index, "what"),
                          f"更正记录第 {item.index + 1} 条说{label}由「{item.before}」更正为「{item.after}」，"
                          f"而本文件{where}的{label.rsplit('的', 1)[-1]}是「{current}」，网页、下载和 JSON 都按「{current}」公布："
                          f"如数据已更正，{fix}；如是更正记录写错了，请改正这条更正记录")
 
 
-def _current(scored: ScoredProgramme, row: int, cell: str, problems: Problems) -> tuple[str | None, int | None]:
-    """The figure a 更正记录 speaks of as the file publishes it, and the line it is written on: the
-    total (published, else computed: no line) or an indicator's score (published, else
-    computed), actual or target."""
+def _programme_cells(scored: ScoredProgramme, problems: Problems) -> Cell:
+    """A 自评's figures: the total (published, else computed: no line) or an indicator's score
+    (published, else computed), actual or target."""
     prog = scored.programme
-    if row < 0:
-        if prog.reported_score is not None:
-            return str(prog.reported_score), problems.line_of(("reported", "score"))
-        return (None if scored.total is None else str(scored.total)), None
-    indicator = prog.indicators[row]
-    line = problems.line_of((*indicator.path, cell)) or indicator.line
-    if cell == "score":
-        score = indicator.score if indicator.score is not None else scored.indicators[row].score
-        return (None if score is None else str(score)), line if indicator.score is not None else indicator.line
-    return (indicator.actual if cell == "actual" else indicator.target), line
+
+    def cell_of(row: int, cell: str) -> tuple[str | None, int | None]:
+        if row < 0:
+            if prog.reported_score is not None:
+                return str(prog.reported_score), problems.line_of(("reported", "score"))
+            return (None if scored.total is None else str(scored.total)), None
+        indicator = prog.indicators[row]
+        line = problems.line_of((*indicator.path, cell)) or indicator.line
+        if cell == "score":
+            score = indicator.score if indicator.score is not None else scored.indicators[row].score
+            return (None if score is None else str(score)), line if indicator.score is not None else indicator.line
+        return (indicator.actual if cell == "actual" else indicator.target), line
+    return cell_of
+
+
+def _table_cells(table: TargetTable, problems: Problems) -> Cell:
+    """A 绩效目标表's figures: an indicator's 指标值 (no total, no actual, no score)."""
+    def cell_of(row: int, cell: str) -> tuple[str | None, int | None]:
+        if row < 0 or cell != "target":
+            return None, None
+        indicator = table.indicators[row]
+        return indicator.target, problems.line_of((*indicator.path, "target")) or indicator.line
+    return cell_of
 
 
 def _department_rows(doc: DepartmentDocument, problems: Problems) -> TargetRows | None:

@@ -39,7 +39,7 @@ def test_a_figure_the_record_corrected_but_the_file_kept_is_told_with_its_line(t
     [told] = _told(tmp_path, "资助人数的实际完成值由 1,200人 更正为 1,020人", actual="1,200人")
     assert told.startswith("2023/zizhu.yaml:7: corrections[1].what: 提示：")
     assert "实际完成值由「1,200人」更正为「1,020人」，而本文件第 10 行的实际完成值是「1,200人」" in told
-    assert "请把第 10 行改为「1,020人」" in told
+    assert "请按更正后的「1,020人」改正第 10 行" in told
 
 
 def test_the_total_and_a_score_named_by_the_clause_before(tmp_path: Path) -> None:
@@ -61,4 +61,20 @@ def test_the_seed_records_agree_with_their_figures() -> None:
     seed = Path(__file__).resolve().parent.parent / "data"
     path = seed / "2022" / "jiaoyu" / "yingyang-gaishan.yaml"
     _, _, problems = load_document(path, seed, SiteConfig(), seed)
+    assert not [p for p in problems if "更正记录第" in p.message]
+
+
+def test_a_target_tables_record_is_held_to_its_indicator_value(tmp_path: Path) -> None:
+    """The seed 绩效目标表 records 供餐学校数 corrected from 45 to 46 所: a copy still saying 45 is told."""
+    seed = (Path(__file__).resolve().parent.parent / "data" / "2022" / "jiaoyu" / "yingyang-gaishan-mubiao.yaml")
+    text = seed.read_text(encoding="utf-8")
+    assert "name: 供餐学校数\n    nature: \"≥\"\n    target: 46\n" in text
+    path = tmp_path / "2022" / "yingyang-gaishan-mubiao.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text.replace("name: 供餐学校数\n    nature: \"≥\"\n    target: 46\n",
+                                 "name: 供餐学校数\n    nature: \"≥\"\n    target: 45\n"), encoding="utf-8")
+    _, _, problems = load_document(path, tmp_path, SiteConfig(), tmp_path)
+    [told] = [p.as_text() for p in problems if "更正记录第" in p.message]
+    assert "指标「供餐学校数」的指标值由「45 所」更正为「46 所」，而本文件第 46 行的指标值是「45」" in told
+    _, _, problems = load_document(seed, seed.parents[2], SiteConfig(), seed.parents[2])
     assert not [p for p in problems if "更正记录第" in p.message]
