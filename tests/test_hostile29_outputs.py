@@ -1,7 +1,8 @@
 """What a listing page names, its downloads hold: a year (or department, region) whose programmes
 have a 绩效目标表 and no 自评 yet lists them under its list, and its programmes.csv/.json carry
 them too, marked by 阶段 (`stage`), never counted in the figures. A year at budget time has only
-those: its page listed them and its download was empty."""
+those: its page listed them and its download was empty. The overviews' groups.csv/.json count
+them per group and year (只有绩效目标表的项目数), with a row for a group-year that has only them."""
 
 from __future__ import annotations
 
@@ -51,3 +52,12 @@ def test_a_year_with_both_lists_both_and_says_which_is_which() -> None:
     assert link and "1 个项目和 1 个只有绩效目标表的项目（“阶段”一列区分）" in link[1]
     by_department = _csv("departments/教育局/")
     assert {r["项目标识"] for r in by_department} == {"yiping", "xin", "dai"}
+
+
+def test_the_overview_download_counts_the_target_tables_its_page_names() -> None:
+    assert "2025年度" in PAGES["years/"] and "只公布了年初绩效目标表" in PAGES["years/"]
+    groups = list(csv.DictReader(io.StringIO(BUILT.files["years/groups.csv"].decode("utf-8-sig"))))
+    assert [(g["名称"], g["项目数"], g["只有绩效目标表的项目数"]) for g in groups] == [("2025", "0", "1"), ("2024", "1", "1")]
+    by_department = json.loads(BUILT.files["departments/groups.json"])["groups"]
+    assert [(g["year"], g["count"], g["targets_only"], g["mean"]) for g in by_department] == [
+        (2025, 0, 1, None), (2024, 1, 1, "89.86")]

@@ -282,14 +282,15 @@ class Builder:
             summaries = self.listing(url, label(name), noun, base, groups[name], sorted(pages, reverse=True),
                                      waiting[name])
             evaluated_years = {summary.year for summary in summaries}
-            for year in sorted({r["year"] for r in waiting[name]} - evaluated_years, reverse=True):
-                only_targets[year].append({"label": label(name), "url": url,
-                                           "count": sum(1 for r in waiting[name] if r["year"] == year)})
+            waiting_in = Counter(r["year"] for r in waiting[name])
+            for year in sorted(set(waiting_in) - evaluated_years, reverse=True):
+                only_targets[year].append({"name": name, "label": label(name), "url": url, "count": waiting_in[year]})
             for summary in summaries:
                 page = self.department_links.get((summary.year, identity_text(name))) \
                     if base == "departments" and self.department_links else None
                 per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary,
-                                               "department_url": page.url if page is not None else None})
+                                               "department_url": page.url if page is not None else None,
+                                               "waiting": waiting_in[summary.year]})
         overall_only: dict[Any, list[P]] = defaultdict(list)
         if base == "departments":  # a department with no programme at all has only its 部门整体 pages
             listed = {identity_text(name) for name in names}
@@ -305,7 +306,9 @@ class Builder:
                          "only_targets": only_targets.get(year, []), "overall_only": overall_only.get(year, [])}
                         for year in sorted({*per_year, *missing, *only_targets, *overall_only}, key=str, reverse=True)]
         self.build.files.update(overview_twins(f"{base}/", f"按{noun}查看",
-                                               [e for section in sections for e in section["entries"]]))
+                                               [e for section in sections for e in section["entries"]],
+                                               [{**e, "year": year} for year in sorted(only_targets, reverse=True)
+                                                for e in only_targets[year]]))
         self.page(f"{base}/", f"按{noun}查看", "listing", "listings.html", noun=noun,
                   sections=sections, missing=sum(missing.values()), base=base, in_nav=True)
 

@@ -59,8 +59,12 @@ OVERVIEW_COLUMNS: tuple[Column, ...] = (
     *money_columns("spent", "公布预算执行情况表的项目全年执行合计"),
     Column("execution_rate", "number", "预算执行率", "全年执行合计 ÷ 全年预算合计 × 100", "%"),
     Column("with_budget", "integer", "有预算表的项目数", "公布了预算执行情况表的项目数"),
+    Column("targets_only", "integer", "只有绩效目标表的项目数",
+           "该分组该年度只公布了年初绩效目标表、尚无绩效自评的项目数（不计入项目数和其他各列）；"
+           "只有这类项目的分组年度也有一行，项目数为 0"),
 )
-"""An overview's groups: the figures each group's listing shows."""
+"""An overview's groups: the figures each group's listing shows, and the programmes it names with
+a 绩效目标表 alone (a year at budget time has only those: the page names them, so does its download)."""
 
 
 def _money(row: dict[str, Any], field: str, wan: str | None) -> None:
@@ -81,7 +85,7 @@ def _json(title: str, url: str, columns: Sequence[Column], rows: list[dict[str, 
     items = [{c.name: row.get(c.name) if row.get(c.name) not in ("", None) else None for c in columns}
              for row in rows]
     for item in items:
-        for name in ("year", "count", "with_budget", "lowered"):
+        for name in ("year", "count", "with_budget", "lowered", "targets_only"):
             if isinstance(item.get(name), str) and item[name].isdigit():
                 item[name] = int(item[name])
         if "sample" in item:
@@ -127,10 +131,17 @@ def _summary(summary: Any) -> dict[str, Any]:
     return {k: (v if v != "" else None) for k, v in row.items()}
 
 
-def overview_twins(url: str, title: str, entries: Sequence[dict[str, Any]]) -> dict[str, bytes]:
-    """The CSV and JSON of the overview at `url` (entries: name, url, summary of each group and year);
-    the JSON also gives each group's grade distribution, as the page's table does."""
-    rows = [{"name": e["name"], "url": e["url"], **_summary(e["summary"])} for e in entries]
+def overview_twins(url: str, title: str, entries: Sequence[dict[str, Any]],
+                   waiting: Sequence[dict[str, Any]] = ()) -> dict[str, bytes]:
+    """The CSV and JSON of the overview at `url` (entries: name, url, summary of each group and year,
+    and how many 绩效目标表s with no 自评 it lists that year; `waiting`: name, url, year and count
+    of a group-year that has those alone); the JSON also gives each group's grade distribution,
+    as the page's table does."""
+    rows = [{"name": e["name"], "url": e["url"], **_summary(e["summary"]), "targets_only": e.get("waiting", 0)}
+            for e in entries]
+    rows += [{"year": e["year"], "name": e["name"], "url": e["url"], "count": 0, "with_budget": 0,
+              "targets_only": e["count"], "grades": {}} for e in waiting]
+    rows.sort(key=lambda row: -row["year"])  # as the page: newest year first, its groups in page order
     grades = [row.pop("grades") for row in rows]
     document = json.loads(_json(title, url, OVERVIEW_COLUMNS, rows, "groups", {}))
     for group, counts in zip(document["groups"], grades, strict=True):
