@@ -22,7 +22,7 @@ from perfsite.documents import Document, kind_of_document, read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.kinds import DEFAULT_KIND, DEPARTMENT_KINDS, KINDS, DocumentKind
-from perfsite.model import DocumentHead, Programme
+from perfsite.model import DocumentHead, Programme, Rename
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_name
 from perfsite.rectification import (
@@ -112,9 +112,7 @@ class Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
                    indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p),
-                   targets=targets, series=p.series, sample=p.sample, region=p.region,
-                   renamed=tuple((r.old[2], r.new[2], r.line or 1) for r in p.renamed
-                                 if identity_text(r.old[2]) != identity_text(r.new[2])))
+                   targets=targets, series=p.series, sample=p.sample, region=p.region, renamed=renamed_names(p.renamed))
 
     def compared_apart(self) -> Facts:
         """These facts as a build's parent holds them: its workers, which hold both files of a
@@ -130,6 +128,11 @@ class Facts:
         """The line of `key` in this file; 1 (the file itself) when the key is not written (an id
         taken from the file name)."""
         return next((line for k, line in self.lines if k == key), 1)
+
+
+def renamed_names(renamed: Sequence[Rename]) -> tuple[tuple[str, str, int], ...]:
+    """Facts.renamed of a document's renames: those that change the 三级 name."""
+    return tuple((r.old[2], r.new[2], r.line or 1) for r in renamed if identity_text(r.old[2]) != identity_text(r.new[2]))
 
 
 def disclosed(doc: DocumentHead | DepartmentDocument) -> tuple[str, str, str, str]:
@@ -662,8 +665,8 @@ def _links(doc: Document) -> dict[str, Any]:
         return {"findings": len(doc.findings), "original": doc.original.sha256 if doc.original else ""}
     if isinstance(doc, Rectification):
         return {"items": item_refs(doc), "indicator_refs": indicator_refs(doc)}
-    if isinstance(doc, TargetTable):
-        return {"targets": planned_rows(doc)}
+    if isinstance(doc, TargetTable):  # its renames go to its series' years (_renames_nowhere)
+        return {"targets": planned_rows(doc), "series": doc.series, "renamed": renamed_names(doc.renamed)}
     return {}
 
 
@@ -732,7 +735,7 @@ def cross_found(facts: list[Facts], compared: Compared | None = None, clean: boo
         by_facts[(f.name_key, f.department_key, f.year, f.kind)].append(f)
     found = (_attachments(by_url) + _departments_without_programmes(facts) + _spellings(by_file)
              + _shared_numbers(facts)
-             + _joined_by_id(by_url) + unjoined(by_url) + _series_problems(facts))
+             + _joined_by_id(by_url) + unjoined(by_url) + _series_problems(facts) + _renames_nowhere(facts))
     duplicates: list[Problem] = []
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
@@ -832,6 +835,30 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
                                      "多半是 series 写错了", file=f.file, line=f.line("series"), key="series"))
             previous = f
         found += _renamed_elsewhere(series, group)
+    return found
+
+
+def _renames_nowhere(facts: list[Facts]) -> list[Problem]:
+    """A 绩效目标表's `renamed` where its programme-year has no 自评 and the table no `series`:
+    the 各年度指标对照 follows the renames of a series' tables (a 2023 table between the 自评s of
+    2022 and 2024), and this one belongs to none, so its renames go nowhere and the renamed
+    indicator shows as 不再列入 beside 新列入. A 提示 naming the series the programme's 自评s of
+    other years give under the same id, when they give one."""
+    evaluated = {(f.year, f.id.lower()) for f in facts if f.kind == DEFAULT_KIND}
+    series_of: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.kind == DEFAULT_KIND and f.series:
+            series_of[f.id.lower()].add(f.series)
+    found = []
+    for f in facts:
+        if f.kind != DocumentKind.TARGETS or not f.renamed or f.series or (f.year, f.id.lower()) in evaluated:
+            continue
+        known = sorted(series_of.get(f.id.lower(), ()))
+        hint = f"（其他年度同一 id 的自评表写的是 series: {known[0]}）" if len(known) == 1 else ""
+        found.append(Problem(Severity.WARNING, f"本表写了指标改名（「{f.renamed[0][0]}」→「{f.renamed[0][1]}」），但 {f.year} 年没有"
+                             f"同一 id「{f.id}」的自评表，本表也没有写 series：改名不会用于该项目任何年度的各年度指标对照，"
+                             f"改了名的指标在那里显示为一项“不再列入”和一项“新列入”。请写上该项目的 series{hint}",
+                             file=f.file, line=f.renamed[0][2], key="renamed"))
     return found
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from perfsite.dataset import load_dataset
 from perfsite.site import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,3 +90,20 @@ def test_a_department_with_only_its_overall_documents_is_reachable_from_the_depa
     overview = built["departments/"].decode("utf-8")
     assert '2023年度只公布了部门整体支出绩效、没有项目自评的部门：<a href="示例县档案局/2023/">示例县档案局</a>。' in overview
     assert "departments/示例县档案局/2023/" in built
+
+
+def test_a_target_tables_rename_that_can_reach_no_year_is_told(tmp_path: Path) -> None:
+    """Without `series` (and no 自评 of its year) the table belongs to no series: check says its
+    renames go nowhere and names the series the other years' 自评s give."""
+    data = tmp_path / "data"
+    for name, text in FILES.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).replace("series: yrs\nsample", "sample"), encoding="utf-8")
+    (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    told = [p.as_text() for p in load_dataset(data).problems if p.key == "renamed"]
+    assert told == [f"{data / '2023/y/yrs-mubiao.yaml'}:9: renamed: 提示：本表写了指标改名（「供水人口」→「受益人口」），"
+                    "但 2023 年没有同一 id「yrs」的自评表，本表也没有写 series：改名不会用于该项目任何年度的各年度指标对照，"
+                    "改了名的指标在那里显示为一项“不再列入”和一项“新列入”。请写上该项目的 series（其他年度同一 id 的自评表写的是 series: yrs）"]
+    (data / "2023/y/yrs-mubiao.yaml").write_text(textwrap.dedent(FILES["2023/y/yrs-mubiao.yaml"]), encoding="utf-8")
+    assert not [p for p in load_dataset(data).problems if p.key == "renamed"]
