@@ -937,13 +937,14 @@ def _shared_numbers(facts: list[Facts]) -> list[Problem]:
 
 
 def _departments_without_programmes(facts: list[Facts]) -> list[Problem]:
-    """A 部门整体 document whose department has no 自评 that year: its page would list no programme,
-    most often because `department` is written differently from the programmes' 主管部门."""
+    """A 部门整体 document whose department has no 自评 nor 绩效目标表 that year: its page would list
+    no programme, most often because `department` is written differently from the programmes'
+    主管部门. A department-year with 绩效目标表s alone (budget time) has them listed on its page."""
     with_programmes: dict[tuple[int, str], str] = {}
     for f in facts:
-        if f.kind == DEFAULT_KIND:
+        if f.kind in (DEFAULT_KIND, DocumentKind.TARGETS):
             with_programmes.setdefault((f.year, f.department_key), f.department)
-    return [Problem(Severity.WARNING, f"{f.year} 年没有主管部门为「{f.department}」的项目自评表：部门页上不会列出本部门的项目。"
+    return [Problem(Severity.WARNING, f"{f.year} 年没有主管部门为「{f.department}」的项目自评表或绩效目标表：部门页上不会列出本部门的项目。"
                     f"请把 department 改为本部门项目自评表的 department 的写法{_alike(f, with_programmes)}",
                     file=f.file, line=f.line("department"), key="department")
             for f in facts if f.kind in DEPARTMENT_KINDS and (f.year, f.department_key) not in with_programmes]

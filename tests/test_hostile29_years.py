@@ -2,7 +2,8 @@
 自评s of 2022 and 2024) that renames an indicator is followed by the 各年度指标对照 as a rename
 written in any other file is (docs/data-format.md, 指标改名): one row, renamed, its target
 compared, not 不再列入 beside 新列入. A department whose only documents are its 部门整体 ones (no 自评, no 绩效目标表) is named on 按部门查看
-with its page, which nothing else linked. One tiny tree, built once without MkDocs."""
+with its page, which nothing else linked; a department-year whose programmes have only 绩效目标表s
+(budget time) lists them on its department page. One tiny tree, built once without MkDocs."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     overall = (REPO / "data" / "2023" / "jiaoyu" / "bumen-zhengti-zipingbiao.yaml").read_text(encoding="utf-8")
     (data / "2023" / "x").mkdir()
     (data / "2023" / "x" / "bumen-zhengti.yaml").write_text(overall.replace("示例县教育局", "示例县档案局"), encoding="utf-8")
+    (data / "2023" / "y" / "bumen-zhengti.yaml").write_text(overall.replace("示例县教育局", "示例县水利局"), encoding="utf-8")
     build = build_site(data)
     return {**build.files, **{page.url: page.html.encode("utf-8") for page in build.pages}}
 
@@ -107,3 +109,13 @@ def test_a_target_tables_rename_that_can_reach_no_year_is_told(tmp_path: Path) -
                     "改了名的指标在那里显示为一项“不再列入”和一项“新列入”。请写上该项目的 series（其他年度同一 id 的自评表写的是 series: yrs）"]
     (data / "2023/y/yrs-mubiao.yaml").write_text(textwrap.dedent(FILES["2023/y/yrs-mubiao.yaml"]), encoding="utf-8")
     assert not [p for p in load_dataset(data).problems if p.key == "renamed"]
+
+
+def test_a_department_page_lists_its_programmes_with_only_a_target_table(built) -> None:
+    page = built["departments/示例县水利局/2023/"].decode("utf-8")
+    assert "以及本部门2023年度的 0 个项目（另有 1 个项目只有绩效目标表）。" in page
+    assert '<li><a href="../../../projects/2023/yrs/targets/">农村饮水安全</a></li>' in page
+    assert '<a href="../../">按部门查看</a>' in page and 'href="../"' in page  # its department's listing
+    twin = json.loads(built["departments/示例县水利局/2023/department.json"])
+    assert twin["programmes"] == [] and twin["targets_only"] == [{"url": "projects/2023/yrs/targets/", "name": "农村饮水安全"}]
+    assert "targets_only" not in json.loads(built["departments/示例县档案局/2023/department.json"])

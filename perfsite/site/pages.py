@@ -361,10 +361,12 @@ class Builder:
         if not self.departments:
             return
         by_department = programmes_by_department(r for r in self.rows if stated(r["department"]))
-        listed = {key for _, key in by_department}
+        waiting = programmes_by_department(sorted((r for r in self.targets_only if stated(r["department"])),
+                                                  key=lambda r: r["name"]))
+        listed = {key for _, key in (*by_department, *waiting)}
         for entry in self.departments:
             programmes = sort_rows(by_department.get(entry.key, []))
-            twin = department_twin(entry, programmes)
+            twin = department_twin(entry, programmes, waiting.get(entry.key, []))
             self.build.files.update(department_files(entry, twin))
             self.page(entry.url, f"{entry.department}{entry.year}年度部门整体支出绩效", "department", "department.html",
                       programmes=programmes, **page_context(twin), listing_url=f"departments/{slug(entry.department)}/" if entry.key[1] in listed else None)
