@@ -132,8 +132,8 @@ def programmes_by_department(rows: Iterable[P]) -> dict[tuple[int, str], list[P]
 def department_twin(entry: DepartmentYear, programmes: list[P], waiting: Sequence[P] = ()) -> P:
     """The JSON twin of a department page (docs/json.md names each key). `waiting`: the
     department-year's 绩效目标表s with no 自评 yet (pages.Builder.targets_only), listed under its
-    programmes as the department's listing lists them (`targets_only`, a key only where there
-    are any: at budget time a department-year has only those). Its `comparison` names
+    programmes as the department's listing lists them (`targets_only`: at budget time a
+    department-year has only those). Its `comparison` names
     the 目标表's corrections dated after the 自评 was published (`corrected_after`, as a 自评
     page's target_comparison does): a 自评 that agrees with them agrees with targets set since,
     not with those 年初公布; and those dated before it (`corrected_before`):
@@ -162,7 +162,8 @@ def department_twin(entry: DepartmentYear, programmes: list[P], waiting: Sequenc
                         "total": r["total"], "verdict": r["verdict"], "targets": r.get("targets"),
                         "lowered": r.get("lowered") if r.get("targets") else None} for r in programmes],
         "downloads": downloads(entry),
-    } | ({"targets_only": [{"url": r["url"], "name": r["name"]} for r in waiting]} if waiting else {})
+        "targets_only": [{"url": r["url"], "name": r["name"]} for r in waiting],
+    }
 
 
 def downloads(entry: DepartmentYear) -> P:
