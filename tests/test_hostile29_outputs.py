@@ -61,3 +61,24 @@ def test_the_overview_download_counts_the_target_tables_its_page_names() -> None
     by_department = json.loads(BUILT.files["departments/groups.json"])["groups"]
     assert [(g["year"], g["count"], g["targets_only"], g["mean"]) for g in by_department] == [
         (2025, 0, 1, None), (2024, 1, 1, "89.86")]
+
+
+def test_a_cached_listing_follows_what_its_download_says_of_a_target_table(tmp_path) -> None:
+    """The cached listing's key holds every field its download gives of a 绩效目标表 with no 自评:
+    a region (or 示例 mark, department) changed in the table is not served from the cache."""
+    from perfsite.site.buildcache import BuildCache
+    from perfsite.site.memo import Memo
+    from perfsite.site.pages import Listings
+
+    cache = BuildCache(tmp_path / "cache", "test")
+
+    def year_rows(waiting: list[dict]) -> list[dict[str, str]]:
+        listings = Listings(Memo(cache, "listing", set()), "salt")
+        files = render_site(SiteConfig(), [_item("yiping")], targets_only=waiting, listings=listings).files
+        return list(csv.DictReader(io.StringIO(files["years/2024/programmes.csv"].decode("utf-8-sig"))))
+
+    first = year_rows(WAITING)
+    moved = [{**row, "region": "邻县", "sample": True} for row in WAITING]
+    again = year_rows(moved)
+    assert [(r["地区"], r["示例数据"]) for r in first if r["阶段"] == "targets_only"] == [("示例县", "false")]
+    assert [(r["地区"], r["示例数据"]) for r in again if r["阶段"] == "targets_only"] == [("邻县", "true")]
