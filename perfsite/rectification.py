@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -180,6 +180,7 @@ def rectification_of(data: dict, path: Path, file: str, problems: Problems, year
             "findings（整改问题）应是列表，每项写 source、problem 和 measures，例如 "
             "- {source: 评价报告, item: 1, problem: 配套资金到位不足, measures: [...]}",
             lambda kind: f"每个整改问题应是键值映射（source、problem、measures），而不是{kind}", False))
+        _repeated_findings(doc.findings, problems)
         for f in doc.findings:
             for index, m in enumerate(f.measures):
                 if doc.status_date and m.completed > doc.status_date:
@@ -191,6 +192,25 @@ def rectification_of(data: dict, path: Path, file: str, problems: Problems, year
             "application（结果应用）应是列表，例如 - {action: 次年预算调减, amount: 50, unit: 万元, budget_year: 2024}",
             lambda kind: f"每条结果应用应是键值映射（action、amount、unit、budget_year、note），而不是{kind}"))
     return doc
+
+
+def _repeated_findings(findings: Sequence[Finding], problems: Problems) -> None:
+    """A problem written twice (same source, 主要问题 or indicator, and words): the 整改 page and
+    rectification.csv list it, and count its measures, twice. Told at the second (a 提示)."""
+    first: dict[tuple[object, ...], tuple[int, int | None]] = {}  # → its number and line
+    for number, f in enumerate(findings, 1):
+        words = identity_text(f.problem).strip(_ENDS)
+        key = (f.source, f.item, identity_text(f.indicator), words)
+        if not words:
+            continue
+        if key in first:
+            before, line = first[key]
+            at = f"（第 {line} 行）" if line else ""
+            problems.warning((*f.where, "problem"), f"第 {number} 个整改问题与第 {before} 个{at}"
+                             f"来源和文字都相同：「{shown(f.problem)}」。如是重复录入，请删去一个（连同其措施）：整改页、整改表和"
+                             "完成情况的统计都按两个问题计；如是两个不同的问题，请写明各自的内容")
+        else:
+            first[key] = (number, f.line)
 
 
 def _status_date(data: dict, year: int, as_of: str, problems: Problems) -> str:
