@@ -47,3 +47,45 @@ def test_a_target_table_as_adjusted_mid_year_takes_the_adjusted_target_and_keeps
         assert not item.report.unplaced, item.report.unplaced
         text = dump(item.draft.data, item.draft.comments)
         assert "年初指标值为「≥1200人」" in text.split("target: \"≥1100人\"")[0].rsplit("name:", 1)[1]
+
+
+def _department_then_programme(tmp_path: Path) -> Path:
+    """宁德市地震局's 部门整体自评表 (tests/forms_dept d06), then 永德's 项目支出自评表 (tests/forms b04, its
+    「项目名称」 label merged over two columns) in one Word file, a revision left in its first paragraph."""
+    import copy
+
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from forms.make import make
+
+    forms = Path(__file__).parent
+    _, department = make(forms / "forms_dept" / "d06-ningde-dizhen-ziping", tmp_path / "d")
+    _, programme = make(forms / "forms" / "b04-yongde-yingyang", tmp_path / "p")
+    document = Document(str(department))
+    end = document.element.body[-1]  # the section properties stay last
+    for element in Document(str(programme)).element.body:
+        if not element.tag.endswith("sectPr"):
+            end.addprevious(copy.deepcopy(element))
+    document.paragraphs[0]._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="科员"/>'))
+    document.save(str(tmp_path / "部门和项目.docx"))
+    return tmp_path / "部门和项目.docx"
+
+
+REVISED = "文档中有未接受的修订"
+
+
+def test_a_file_opened_by_a_department_form_says_its_own_notes_once_on_the_programmes_report(tmp_path: Path) -> None:
+    """The 部门整体 form opens the file: it is split off as the department's document, the programme's form read on
+    its own, and the revision (about the file, put by the reader on its first table) is said once, on the report
+    headed by the file's name and marked as the file's. The programme's 项目名称 sat in the column after its
+    two-column label: the programme's 8 indicators went into the department's file; once split, the note was said on
+    both reports, on neither as the file's."""
+    first = prepare(_department_then_programme(tmp_path), Hints())
+    reports = [item.report for item in (first, *first.more)]
+    assert [r.failure for r in reports] == ["", ""], [r.failure for r in reports]
+    assert [(item.draft.data.get("kind"), item.draft.data.get("department")) for item in (first, *first.more)] == [
+        (None, "永德县教育体育局"), ("部门整体自评", "宁德市地震局")]
+    assert [[note for note in r.notes if REVISED in note] for r in reports] == [
+        [next(note for note in reports[0].notes if REVISED in note)], []]
+    assert next(note for note in reports[0].notes if REVISED in note).startswith("关于整个文件")
