@@ -89,3 +89,44 @@ def test_a_file_opened_by_a_department_form_says_its_own_notes_once_on_the_progr
     assert [[note for note in r.notes if REVISED in note] for r in reports] == [
         [next(note for note in reports[0].notes if REVISED in note)], []]
     assert next(note for note in reports[0].notes if REVISED in note).startswith("关于整个文件")
+
+
+def _form(path: Path, score: str, remark: str, stray: str = "") -> Prepared:
+    """A small 自评表: two indicators, the second's 偏差原因 `remark`, a stray line `stray` under the table."""
+    return prepare(_book(path, [
+        ["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["评价年度", "2023"],
+        ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"],
+        ["产出指标", "数量指标", "维修里程", "60", "≥10公里", "10公里", "60", ""],
+        ["效益指标", "满意度指标", "群众满意度", "40", "≥90%", "88%", score, remark],
+        ["总分", "", "", "100", "", "", str(60 + int(score)), ""], [], [stray]]), Hints())
+
+
+def test_a_version_not_written_names_what_only_it_holds_and_keeps_its_unplaced_cells(tmp_path: Path) -> None:
+    """A form and its 修改稿 (another score): the 修改稿 is written. The original's 偏差原因 of 群众满意度, which the
+    修改稿 left blank, is said on both reports, with the file it is in; its stray line under the table stays in its
+    「未能归位的内容」. Both were cleared without a word."""
+    from perfsite.importing.crosscheck import same_programme
+
+    original = _form(tmp_path / "村道维修自评表.xlsx", "38", "部分群众反映施工期间出行不便，下一步加强沟通", "经办人核实：里程以验收单为准")
+    revised = _form(tmp_path / "村道维修自评表（修改稿）.xlsx", "39", "")
+    same_programme([original, revised])
+    assert revised.report.same_as is None and original.report.same_as == revised.report.source
+    said = [note for note in revised.draft.notes if note.startswith("同一项目的「村道维修自评表.xlsx」有而本文件没有的内容")]
+    assert len(said) == 1 and "指标「群众满意度」的偏差原因" in said[0], revised.draft.notes
+    assert any(note.startswith("本文件有而「村道维修自评表（修改稿）.xlsx」没有的内容，未写入：指标「群众满意度」的偏差原因")
+               for note in original.report.notes), original.report.notes
+    assert [entry for entry in original.report.unplaced if "经办人核实" in entry], original.report.unplaced
+
+
+def test_a_merged_file_s_note_is_kept_when_it_asks_in_its_own_words_not_in_a_quoted_cell() -> None:
+    """Notes as the readers write them: the 「请」 that keeps one is ours, not a quoted cell's. A template row
+    quoted with its hint 「请填写指标名称」 only tells how the row was read: it was kept as a request."""
+    from perfsite.importing.crosscheck import still_asked
+    from perfsite.importing.tables import in_force_note, template_note
+
+    template = template_note("工作表「Sheet1」", [(7, "「请填写指标名称」"), (8, "「……」")])
+    adjusted = in_force_note("工作表「Sheet1」", {"target": "年初指标值"}, ["F5「≥8公里」（年初「≥10公里」）"], 2,
+                             "按调整后的指标值读入并计分", "如果这一年并未按调整后的指标值考核，请把导入文件中这些指标的目标值改为年初的")[0]
+    revised = "文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果"
+    assert still_asked([template, adjusted, revised], []) == [adjusted, revised]
+    assert still_asked([template, adjusted, revised], [revised]) == [adjusted]

@@ -84,10 +84,10 @@ from perfsite.importing.tables import (
     TARGET_ONLY_COLUMNS,
     TITLE,
     header_at,
-    level_points_folded,
-    money_unit,
     in_force,
     in_force_note,
+    level_points_folded,
+    money_unit,
     split_notes,
     template_note,
 )
