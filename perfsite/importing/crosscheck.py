@@ -111,7 +111,7 @@ def asks(note: str) -> bool:
 def not_said(unplaced: list[str], said: list[str]) -> list[str]:
     """The 「未能归位的内容」 of a file merged into another that the file written does not list too: they are
     in neither file's result and are still the clerk's to look at (each is 「where：text」, compared by text).
-    Cleared, a 修改稿's stray 「备注：…」 cell, left out of the original written instead, was never said."""
+    Cleared, an original's stray 「备注：…」 cell, with its 修改稿 written instead, would never be said."""
     texts = {entry.split("：", 1)[-1] for entry in said}
     return [entry for entry in unplaced if entry.split("：", 1)[-1] not in texts]
 

@@ -193,8 +193,8 @@ def find_department(grids: list[Grid], paragraphs: list[str], file_name: str = "
 def names_a_programme(grids: list[Grid]) -> bool:
     """Whether a table names a programme beside its 「项目名称」 label: a programme's form, no department's.
     The label's cell may be merged over two columns (永德's 「项目名称」 over A:B, the name in C, tests/forms
-    b04): the name is the first cell after the merge. Read only in the next column, 永德's form after a
-    部门整体 form named no programme, and its 8 indicators went into the department's file."""
+    b04): the name is the first cell after the merge. Read in the next column only, such a form after a
+    部门整体 form names no programme, and its indicators would go into the department's file."""
     for grid in grids:
         for row in grid.rows:
             for c, cell in enumerate(row[:-1]):
