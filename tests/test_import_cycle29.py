@@ -130,3 +130,32 @@ def test_a_merged_file_s_note_is_kept_when_it_asks_in_its_own_words_not_in_a_quo
     revised = "文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果"
     assert still_asked([template, adjusted, revised], []) == [adjusted, revised]
     assert still_asked([template, adjusted, revised], [revised]) == [adjusted]
+
+
+CYCLE = Path(__file__).parent / "forms_cycle29"
+
+
+def _made(tmp_path: Path, folder: str) -> list[Prepared]:
+    """A form of tests/forms_cycle29 as the .xlsx and the .docx a unit hands in, each read."""
+    from forms.make import make
+
+    return [prepare(path, Hints()) for path in make(CYCLE / folder, tmp_path / folder)]
+
+
+def test_a_target_template_sent_down_unfilled_is_refused_as_one(tmp_path: Path) -> None:
+    """陈仓区's 2020 水利 目标表: each of its 5 指标值 only the template's unit or sign (「公里」「≧ %」). It was written,
+    passed check and published 5 targets reading 「公里」「万亩」; now it is refused as the blank template it looks like,
+    naming a cell, in both formats."""
+    for item in _made(tmp_path, "a02-chencang-shuili-yinshui"):
+        failure = item.report.failure
+        assert "的 5 项指标都没有填指标值（只有单位或符号，如 " in failure, failure
+        assert "「新建堤防、护岸长度」的指标值只有「公里」" in failure and "像是下发的空白模板" in failure, failure
+
+
+def test_a_target_table_with_a_value_column_for_each_village_is_refused_naming_them(tmp_path: Path) -> None:
+    """安溪县's 2022 省级水利专项 目标表 prints one 指标值 column for each of the 7 villages the money goes to: refused,
+    the villages' columns named, and told how to make a file of it."""
+    for item in _made(tmp_path, "a01-anxi-shuili-qicipi"):
+        failure = item.report.failure
+        assert "没有「指标值」一栏，而是每个地方一栏" in failure and "「西坪镇尧山村」" in failure, failure
+        assert "各地的值导入不了，也不替原表选一个地方或相加" in failure, failure
