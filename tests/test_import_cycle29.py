@@ -142,16 +142,6 @@ def _made(tmp_path: Path, folder: str) -> list[Prepared]:
     return [prepare(path, Hints()) for path in make(CYCLE / folder, tmp_path / folder)]
 
 
-def test_a_target_template_sent_down_unfilled_is_refused_as_one(tmp_path: Path) -> None:
-    """陈仓区's 2020 水利 目标表: each of its 5 指标值 only the template's unit or sign (「公里」「≧ %」). It was written,
-    passed check and published 5 targets reading 「公里」「万亩」; now it is refused as the blank template it looks like,
-    naming a cell, in both formats."""
-    for item in _made(tmp_path, "a02-chencang-shuili-yinshui"):
-        failure = item.report.failure
-        assert "的 5 项指标都没有填指标值（只有单位或符号，如 " in failure, failure
-        assert "「新建堤防、护岸长度」的指标值只有「公里」" in failure and "像是下发的空白模板" in failure, failure
-
-
 def test_a_target_table_with_a_value_column_for_each_village_is_refused_naming_them(tmp_path: Path) -> None:
     """安溪县's 2022 省级水利专项 目标表 prints one 指标值 column for each of the 7 villages the money goes to: refused,
     the villages' columns named, and told how to make a file of it."""

@@ -1597,7 +1597,6 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
         draft.notes.append(f"「{extra['name']} {extra['target']}」在资金栏中带有分值 {extra['weight']}：作为一项指标写入")
     if not items:
         raise ImportFailure(f"{form.table} 是绩效目标表的指标表，但表中没有指标行")
-    _refuse_unfilled(form, items[len(form.extra):])
     if form.refs and not items[-1].get("target"):
         draft.notes.append(f"{form.refs[-1]} 是指标表的最后一行，却没有指标值：原表可能在这里被截断（复制、转换时丢了后面的行），"
                            "请对照完整的原表补上这一项的指标值和其后的指标")
@@ -1613,20 +1612,6 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     draft.tables_used = form.where
     _summary(draft, name, year, len(items))
     return draft
-
-
-def _refuse_unfilled(form: TargetForm, items: list[dict[str, object]]) -> None:
-    """A target table none of whose 指标值 states a figure or a word (each blank, or only the template's unit
-    or sign: 「公里」「≧ %」) is the template sent down unfilled, not a unit's targets (陈仓区's 2020 水利 目标表,
-    tests/forms_cycle29/a02: 5 indicators, each a unit). Written, it would pass `perfsite check` and publish
-    targets reading 「公里」「万亩」; one such cell among filled ones is still written, with its note."""
-    targets = [str(item.get("target", "")) for item in items]
-    if not targets or not all(not t or no_figure(t) for t in targets):
-        return
-    shown = next((f"{ref}「{item['name']}」的指标值只有「{t}」" for t, item, ref in zip(targets, items, form.refs, strict=False) if t), "")
-    how = "、".join(word for word, found in (("只有单位或符号", shown), ("空着", not all(targets))) if found)
-    raise ImportFailure(f"{form.table}的 {len(targets)} 项指标都没有填指标值（{how}{f'，如 {shown}' if shown else ''}）："
-                        "这像是下发的空白模板，不是填好的绩效目标表，导入不了。请向填报单位要填好指标值的绩效目标表后重新导入")
 
 
 _GLUED_CODE = re.compile(r"^(\d{3,6})(?=[\u4e00-\u9fff])")
