@@ -149,3 +149,16 @@ def test_a_target_table_with_a_value_column_for_each_village_is_refused_naming_t
         failure = item.report.failure
         assert "没有「指标值」一栏，而是每个地方一栏" in failure and "「西坪镇尧山村」" in failure, failure
         assert "各地的值导入不了，也不替原表选一个地方或相加" in failure, failure
+
+
+def test_an_adjusted_target_table_under_a_two_row_header_reads_alike_from_word_and_excel(tmp_path: Path) -> None:
+    """「指标值」 spanning 「年初指标值 | 调整后指标值」, the other heads merged down over both rows: each format takes the
+    two adjusted targets, keeps the blank and 「/」 rows' 年初 ones (a 定性 target among them), and reads the
+    指标解释 beside them; no cell is left unplaced."""
+    for item in _made(tmp_path, "a02-adjusted-constructed"):
+        assert item.draft is not None, item.report.failure
+        indicators = item.draft.data["indicators"]
+        assert [i["target"] for i in indicators] == ["≥4万平方米", "≤30天", "明显改善", "≥90%"]
+        assert indicators[0]["explanation"] == "当年维修的面积" and not item.report.unplaced, item.report.unplaced
+        said = [note for note in item.report.notes if "「调整后指标值」一列" in note]
+        assert len(said) == 1 and "「≥90%」（年初「≥95%」）" in said[0] and "其余 2 项" in said[0], item.report.notes
