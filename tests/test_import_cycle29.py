@@ -162,3 +162,18 @@ def test_an_adjusted_target_table_under_a_two_row_header_reads_alike_from_word_a
         assert indicators[0]["explanation"] == "当年维修的面积" and not item.report.unplaced, item.report.unplaced
         said = [note for note in item.report.notes if "「调整后指标值」一列" in note]
         assert len(said) == 1 and "「≥90%」（年初「≥95%」）" in said[0] and "其余 2 项" in said[0], item.report.notes
+
+
+def test_what_only_the_merged_file_states_is_named_by_its_key_and_indicator() -> None:
+    """`left_out` on two drafts as the readers make them: the form's 主管部门 where the report wrote 「未载明」, its budget
+    the report has none of, and one indicator's 评分标准; what both state, or only the written one, is not named."""
+    from perfsite.importing.assemble import Draft
+    from perfsite.importing.crosscheck import left_out
+
+    report = Draft(data={"name": "村道维修", "department": "未载明", "sections": {"项目概况": "……"},
+                         "indicators": [{"name": "维修里程", "weight": 60}, {"name": "群众满意度", "weight": 40}]})
+    form = Draft(data={"name": "村道维修", "department": "示例县交通局", "budget": {"rows": [1]},
+                       "indicators": [{"name": "维修里程", "weight": 60, "rule_text": "每少1公里扣5分"},
+                                      {"name": "群众满意度", "weight": 40}]})
+    assert left_out(report, form) == ["主管部门", "预算执行情况", "指标「维修里程」的评分标准"]
+    assert left_out(form, report) == ["正文章节"]

@@ -30,6 +30,7 @@ from perfsite.importing.row_evaluation import checks_a_form, score_word, whose
 from perfsite.kinds import DocumentKind
 from perfsite.problems import FIELD_LABEL
 from perfsite.reader import split_subtotal
+from perfsite.values import UNSTATED
 
 if TYPE_CHECKING:
     from perfsite.importing.assemble import Draft
@@ -142,7 +143,8 @@ _NOT_CONTENT = frozenset({"source", "id", "series", "sample"})
 
 
 def _stated(value: object) -> bool:
-    return value not in (None, "", [], {})
+    """Whether a value says something: a Word report's 「未载明」 department says nothing its form's department is not."""
+    return value not in (None, "", [], {}, UNSTATED)
 
 
 def _say_left_out(kept: Prepared, merged: Prepared) -> None:
