@@ -102,8 +102,8 @@ _QUOTED = re.compile(r"「[^「」]*」")
 
 def asks(note: str) -> bool:
     """Whether a reader's note asks the clerk to act: it says 「请」 in its own words. Every such note of the
-    readers says it: of the 293 places the readers add notes, 11 use a word like 核对, 改为 or 应 without a
-    「请」, and each of these only tells how a cell was read or that a check matched. A 「请」 within 「…」 is the
+    readers says it: of the 303 places the readers add a note spelt out there, 10 use a word like 核对, 改为 or
+    应 without a 「请」, and each of these only tells how a cell was read or that a check matched. A 「请」 within 「…」 is the
     file's text quoted (a column 「年度资金申请总额」, a template's 「请填写实际完成值」), no request of ours."""
     while (unquoted := _QUOTED.sub("", note)) != note:
         note = unquoted
