@@ -1033,7 +1033,7 @@ def _rule_cell(draft: Draft, text: str, ref: str) -> object:
         return text.strip()
     loaded = load_yaml_text(text)
     if loaded.problems or not isinstance(loaded.data, dict):
-        draft.notes.append(f"{ref}：规则「{text}」写法有误（应如 {{type: deduct, per: 0.5, count: 3}}），原样写入")
+        draft.notes.append(f"{ref}：规则「{text}」写法有误（应如 {{type: deduct, per: 0.5, count: 3}}），原样写入：请照这个写法改正")
         return text
     return _as_nums(loaded.data)
 

@@ -28,7 +28,9 @@ from perfsite.importing.grid import without_mark
 from perfsite.importing.labels import MONEY_EXPONENT, bare
 from perfsite.importing.row_evaluation import checks_a_form, score_word, whose
 from perfsite.kinds import DocumentKind
+from perfsite.problems import FIELD_LABEL
 from perfsite.reader import split_subtotal
+from perfsite.values import UNSTATED
 
 if TYPE_CHECKING:
     from perfsite.importing.assemble import Draft
@@ -69,9 +71,11 @@ def _compare_forms(prepared: list[Prepared]) -> None:
         assert word.draft is not None
         differences = compare(word.draft, item.draft)
         other, this = item.report.source.name, word.report.source.name
-        item.report.same_as, item.report.unplaced = word.report.source, []
+        item.report.same_as = word.report.source
+        item.report.unplaced = not_said(item.report.unplaced, word.report.unplaced)
         item.report.found = [f"与「{this}」是同一项目：以 Word 报告为准（它有正文），本文件只用于核对，未另写文件"]
         item.report.notes = [*still_asked(item.report.notes, word.draft.notes), *(f"与「{this}」不一致：{d}" for d in differences)]
+        _say_left_out(word, item)
         if differences:
             word.draft.notes.extend(f"与同一项目的「{other}」不一致：{d}" for d in differences)
         else:
@@ -86,11 +90,74 @@ ASKS = "请"
 
 def still_asked(notes: list[str], said: list[str]) -> list[str]:
     """The notes of a file merged into another (not written itself) that still reach the clerk, in its
-    own section: those asking someone to act (`ASKS`: rename the file, fill it in, check a figure), for
+    own section: those asking someone to act (`asks`: rename the file, fill it in, check a figure), for
     it is the unit's file all the same, unless the file written says the same. How the file was read
     (「原表的金额单位是元，各金额已换算为万元」) is moot: its figures are not the ones written, and
     where they differ the comparison says so."""
-    return [note for note in dict.fromkeys(notes) if ASKS in note and note not in said]
+    return [note for note in dict.fromkeys(notes) if asks(note) and note not in said]
+
+
+_QUOTED = re.compile(r"「[^「」]*」")
+
+
+def asks(note: str) -> bool:
+    """Whether a reader's note asks the clerk to act: it says 「请」 in its own words. Every such note of the
+    readers says it: of the 303 places the readers add a note spelt out there, 10 use a word like 核对, 改为 or
+    应 without a 「请」, and each of these only tells how a cell was read or that a check matched. A 「请」 within 「…」 is the
+    file's text quoted (a column 「年度资金申请总额」, a template's 「请填写实际完成值」), no request of ours."""
+    while (unquoted := _QUOTED.sub("", note)) != note:
+        note = unquoted
+    return ASKS in note
+
+
+def not_said(unplaced: list[str], said: list[str]) -> list[str]:
+    """The 「未能归位的内容」 of a file merged into another that the file written does not list too: they are
+    in neither file's result and are still the clerk's to look at (each is 「where：text」, compared by text).
+    Cleared, an original's stray 「备注：…」 cell, with its 修改稿 written instead, would never be said."""
+    texts = {entry.split("：", 1)[-1] for entry in said}
+    return [entry for entry in unplaced if entry.split("：", 1)[-1] not in texts]
+
+
+LEFT_OUT_SHOWN = 8
+"""Items of what a merged file alone holds named one by one (the rest counted): a 自评表 of 30 indicators each
+with a 偏差原因 the Word report lacks would fill the report."""
+
+
+def left_out(kept: Draft, merged: Draft) -> list[str]:
+    """What `merged` (a file of the same programme, not written) states and `kept` (written) does not: a
+    top-level key (正文章节, 预算执行情况), or a key of an indicator both list (its 偏差原因, 评分标准), named by
+    its indicator. Figures both state and state differently are `compare`'s; these have no place at all."""
+    out = [FIELD_LABEL.get(key, key) for key, value in merged.data.items()
+           if key not in _NOT_CONTENT and _stated(value) and not _stated(kept.data.get(key))]
+    theirs = _by_name(_indicators(merged))
+    for key, mine in _by_name(_indicators(kept)).items():
+        other = theirs.get(key)
+        if other is None:
+            continue
+        missing = [FIELD_LABEL.get(key, key) for key, value in other.items() if _stated(value) and not _stated(mine.get(key))]
+        out += [f"指标「{mine.get('name')}」的{'、'.join(missing)}"] if missing else []
+    return out
+
+
+_NOT_CONTENT = frozenset({"source", "id", "series", "sample"})
+"""Keys that say where a file came from, not what the form states."""
+
+
+def _stated(value: object) -> bool:
+    """Whether a value says something: a Word report's 「未载明」 department says nothing its form's department is not."""
+    return value not in (None, "", [], {}, UNSTATED)
+
+
+def _say_left_out(kept: Prepared, merged: Prepared) -> None:
+    """`left_out` said on both files' reports: on the one written, naming the file it is in, and on that file."""
+    assert kept.draft is not None and merged.draft is not None
+    items = left_out(kept.draft, merged.draft)
+    if not items:
+        return
+    listed = "；".join(items[:LEFT_OUT_SHOWN]) + (f"等 {len(items)} 处" if len(items) > LEFT_OUT_SHOWN else "")
+    this, other = kept.report.source.name, merged.report.source.name
+    kept.draft.notes.append(f"同一项目的「{other}」有而本文件没有的内容，未写入：{listed}。如需要，请从「{other}」补入导入的文件")
+    merged.report.notes.append(f"本文件有而「{this}」没有的内容，未写入：{listed}。如需要，请从本文件补入「{this}」导入的文件")
 
 
 def _give_prose(prepared: list[Prepared]) -> None:
@@ -233,9 +300,11 @@ def _take_later(later: Prepared, rest: list[Prepared], versions: list[list[Prepa
     for item in rest:
         differences = _differences(later, item)
         how = "数字不同" if differences else "内容相同"
-        item.report.same_as, item.report.unplaced = later.report.source, []
+        item.report.same_as = later.report.source
+        item.report.unplaced = not_said(item.report.unplaced, later.report.unplaced)
         item.report.found = [f"与「{name}」是同一项目，{how}：按文件名注明「{word}」的那一份写出，本文件未写出"]
         item.report.notes = [*still_asked(item.report.notes, later.draft.notes), *(f"与「{name}」不一致：{d}" for d in differences)]
+        _say_left_out(later, item)
     earlier = [v[0] for v in versions if later not in v]
     for other in earlier:
         later.draft.notes.extend(f"与同一项目的「{other.report.source.name}」不一致：{d}"

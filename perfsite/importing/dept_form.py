@@ -191,11 +191,17 @@ def find_department(grids: list[Grid], paragraphs: list[str], file_name: str = "
 
 
 def names_a_programme(grids: list[Grid]) -> bool:
-    """Whether a table names a programme beside its 「项目名称」 label: a programme's form, no department's."""
+    """Whether a table names a programme beside its 「项目名称」 label: a programme's form, no department's.
+    The label's cell may be merged over two columns (永德's 「项目名称」 over A:B, the name in C, tests/forms
+    b04): the name is the first cell after the merge. Read in the next column only, such a form after a
+    部门整体 form names no programme, and its indicators would go into the department's file."""
     for grid in grids:
         for row in grid.rows:
             for c, cell in enumerate(row[:-1]):
-                if bare(cell.own) in ("项目名称", "专项名称") and row[c + 1].own and bare(row[c + 1].own) != bare(cell.own):
+                if bare(cell.own) not in ("项目名称", "专项名称"):
+                    continue
+                beside = next((k for k in range(c + 1, len(row)) if row[k].merged != LEFT), len(row))
+                if beside < len(row) and row[beside].own and bare(row[beside].own) != bare(cell.own):
                     return True
     return False
 

@@ -65,3 +65,17 @@ def place_notes(candidates: Iterable[str], forms: list[tuple[list[str], Collecti
                 notes[at[0]] = text
             elif keep:
                 notes.append(text)
+
+
+def hand_over_file_notes(parts: Iterable[list[Grid]], programmes: Grid, labels: Collection[str]) -> None:
+    """The notes about the whole file on the tables of its split-off 部门整体 forms (`parts`), moved to the
+    first table of its programmes' forms (`programmes`) and marked as about the file. A reader puts them on
+    the file's first table: when a 部门整体 form opens the file, left there they are said on its report and
+    copied to the programmes' (`keep_file_notes`), twice and neither time as the file's. Said on the report
+    headed by the file's own name, once; the notes naming a table or a page of the department's form stay with it."""
+    for grids in parts:
+        for grid in grids:
+            moved = [note for note in grid.notes if about_file(note, labels) and not PAGE_REF.search(note)
+                     and not note.startswith(WHOLE_FILE)]
+            grid.notes[:] = [note for note in grid.notes if note not in moved]
+            programmes.notes += [WHOLE_FILE + note for note in moved if WHOLE_FILE + note not in programmes.notes]

@@ -54,7 +54,7 @@ from perfsite.importing.dept_form import (
 )
 from perfsite.importing.dept_prose import untabled_department, untaken_sections
 from perfsite.importing.docx_reader import MAX_TEXT, Block, Para, read_blocks
-from perfsite.importing.file_notes import keep_file_notes, place_notes
+from perfsite.importing.file_notes import hand_over_file_notes, keep_file_notes, place_notes
 from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.html_reader import WEB, page_asset, page_head, read_html
 from perfsite.importing.labels import bare, header_name
@@ -457,6 +457,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         keep_file_notes(first, grids, labels)
         disclosed = disclosure_title(whole) if aside else ""
         grids, paras, closings = _department_parts(grids, paras)  # and its 部门整体 forms
+        if closings and grids:
+            hand_over_file_notes((part.grids for part in closings), grids[0], labels)
         several = len(closings) > 1 or any(part.note == DEPARTMENTS for part in closings)
         aside = _Aside(aside, [_closing(path, part, headers, hints, n if several else 0)
                                for n, part in enumerate(closings, 1)], disclosed)

@@ -648,7 +648,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             found.used.add((grid.label, r, c))
         r += 1
     found.notes.extend(readings.notes())
-    found.notes.extend(_in_force_note(grid, table, adjusted, len(at_rows)))
+    found.notes.extend(in_force_note(grid.label, table.headers, adjusted, len(at_rows),
+                                     "按调整后的指标值读入并计分（目标调整后，年度按它执行和考核）",
+                                     "如果这一年并未按调整后的指标值考核，请把导入文件中这些指标的目标值改为年初的"))
     found.notes.extend(group_figures(grid, columns, table.rows, at_rows))
     found.notes.extend(shared_values(grid, columns, table.rows, at_rows))
     if going_on is None:
@@ -659,17 +661,18 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     return r
 
 
-def _in_force_note(grid: Grid, table: IndicatorTable, adjusted: list[str], rows: int) -> list[str]:
-    """Which target was taken where a 自评表 prints both a 年初 and an 调整后 指标值 (`in_force`): the adjusted
-    cells read, each with the 年初 target it replaced, and how many rows kept the 年初 one."""
+def in_force_note(where: str, headers: dict[str, str], adjusted: list[str], rows: int, taken: str, otherwise: str) -> list[str]:
+    """Which target was taken where a form prints both a 年初 and an 调整后 指标值 (`in_force`): the adjusted
+    cells read, each with the 年初 target it replaced, and how many rows kept the 年初 one. `taken` says why
+    the adjusted one is the target (a 自评表 is scored against it, a 目标表 so adjusted is the year's),
+    `otherwise` what to do if it should not be; `headers` are the columns' printed words by key."""
     if not adjusted:
         return []
     kept = rows - len(adjusted)
-    initial = f"按「{table.headers['target']}」读入" if "target" in table.headers else "没有目标值"
+    initial = f"按「{headers['target']}」读入" if "target" in headers else "没有目标值"
     rest = f"；其余 {kept} 项没有填写调整后的指标值，{initial}" if kept > 0 else ""
     listed = "、".join(adjusted[:5]) + (f"等 {len(adjusted)} 项" if len(adjusted) > 5 else "")
-    return [f"{grid.label}「{table.headers.get(ADJUSTED, '调整后指标值')}」一列：按调整后的指标值读入并计分（目标调整后，"
-            f"年度按它执行和考核）：{listed}{rest}。如果这一年并未按调整后的指标值考核，请把导入文件中这些指标的目标值改为年初的"]
+    return [f"{where}「{headers.get(ADJUSTED, '调整后指标值')}」一列：{taken}：{listed}{rest}。{otherwise}"]
 
 
 def _header_row_again(grid: Grid, header: int, r: int, columns: dict[str, int]) -> bool:

@@ -48,6 +48,7 @@ from perfsite.importing.file_notes import place_notes
 from perfsite.importing.grid import ABOVE, Cell, Grid, compact, flat, label, row_number, unprinted
 from perfsite.importing.labels import (
     CORE_MARK,
+    FORM_COLUMNS,
     NOT_APPLICABLE,
     NOT_APPLICABLE_TARGETS,
     PROGRAMME_NAME,
@@ -78,9 +79,13 @@ from perfsite.importing.period_span import length_period
 from perfsite.importing.row_figures import mark_note, unmarked
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import (
+    ADJUSTED,
+    INITIAL,
     TARGET_ONLY_COLUMNS,
     TITLE,
     header_at,
+    in_force,
+    in_force_note,
     level_points_folded,
     money_unit,
     split_notes,
@@ -102,7 +107,9 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("三级指标", "指标名称", "三级指标名称", "绩效指标名称", "具体指标", "指标内容")),
     ("sign", ("指标性质", "比较符号", "指标符号", "运算符号", "符号")),
     ("target", ("指标值", "年度指标值", "指标目标值", "目标值", "计划指标值", "年度目标值", "预期指标值",
-                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平", "指标值及单位", "全年指标值", "当年度指标值")),
+                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平", "指标值及单位", "全年指标值", "当年度指标值",
+                "年初指标值", "年初目标值")),
+    (ADJUSTED, tuple(word for word, key in FORM_COLUMNS.items() if key == ADJUSTED)),
     ("midterm_target", ("中期指标值", "实施期指标值", "项目期指标值", "长期指标值", "中期目标值", "实施期目标值",
                         "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
@@ -115,7 +122,9 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("midterm_goal", ("实施期绩效目标", "实施期目标")),
     ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标", "评分标准", "评扣分标准", "指标值类型", "单位代码", "单位编码")),
 )
-"""Header words of target tables (compared whole, without spaces or bracketed notes)."""
+"""Header words of target tables (compared whole, without spaces or bracketed notes). A 年初指标值 beside an
+调整后指标值 is a 目标表 as adjusted mid-year: the adjusted value is the target in force, as for a 自评表
+(tables.in_force), the 年初 one kept in a comment."""
 
 SPANNING = ("绩效指标", "年度绩效指标", "指标值", "年度指标值", "绩效目标", "指标")
 """Upper header cells that only span the real headers below them."""
@@ -211,6 +220,8 @@ class TargetForm:
     template_rows: list[tuple[int, str]] = field(default_factory=list)
     hinted: list[tuple[str, str, str]] = field(default_factory=list)
     """Targets read through the template's hint after the name: (cell, as printed, as read)."""
+    adjusted: list[str] = field(default_factory=list)
+    """The 调整后指标值 cells taken as targets, each with the 年初 one it replaced (`in_force`), for the note."""
     stated_total: str = ""
     """The weight of a 合计 row."""
     notes: list[str] = field(default_factory=list)
@@ -1397,7 +1408,13 @@ def _indicators(grid: Grid, header: int, used: Used,
     if listing and len(forms) > 1:
         for form in forms:
             form.where = f"{grid.label}{form.span}"
+    headers = {key: flat(next((grid.cell(h, c).own for h in reversed(range(header, header + height)) if grid.cell(h, c).own), ""))
+               for key, c in cols.items()}
     for form in forms:
+        form.notes += in_force_note(grid.label, headers, form.adjusted, len(form.rows),
+                                    "按调整后的指标值读入（年中调整后的绩效目标表：调整后的目标是这一年执行和考核的目标，"
+                                    "自评表也按它读入、与本表对照）",
+                                    "如果要公开的是年初批复的绩效目标表，请把导入文件中这些指标的目标值改为年初的")
         if form.template_rows:
             form.notes.append(template_note(grid.label, sorted(set(form.template_rows))))
         if form.hinted:
@@ -1486,6 +1503,7 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         elif text:
             values[key] = label(text) if key == "name" else flat(text)
     form.notes.extend(unmarked(values, {key: f"{grid.label} {grid.cell(r, c).ref}" for key, c in cols.items()}))
+    in_force(values)
     if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
         values["unsigned"] = "1"  # the form has a 指标性质 column, left blank on this row
     name = values.get("name", "")
@@ -1507,9 +1525,13 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
     hinted = hinted_cell(grid, r, cols, values)
     if hinted:
         form.hinted.append(hinted)
+    if INITIAL in values and into == "annual":
+        initial = values[INITIAL]
+        form.adjusted.append(f"{grid.cell(r, cols[ADJUSTED]).ref}「{values['target']}」" + (f"（年初「{initial}」）" if initial else ""))
     midterm = values.pop("midterm_target", "")
     if midterm.strip() not in PLACEHOLDERS:
-        form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k != "weight"}, "target": midterm})
+        form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k not in ("weight", INITIAL)},
+                                  "target": midterm})
         form.midterm_refs.append(ref)
         if values.get("target", "").strip() in PLACEHOLDERS:
             return  # an indicator of the 中期 set only
@@ -1580,6 +1602,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
                            "请对照完整的原表补上这一项的指标值和其后的指标")
     _weights(draft, form, items)
     data["indicators"] = items
+    for index, row in enumerate(form.rows, start=len(form.extra)):
+        if INITIAL in row:
+            draft.comment(("indicators", index, "target"), f"按原表的调整后指标值写入；年初指标值为「{row[INITIAL] or '（空）'}」。")
     if form.midterm_rows:
         data["midterm_indicators"] = [target_item(draft, row, ref)
                                       for row, ref in zip(form.midterm_rows, form.midterm_refs, strict=True)]
