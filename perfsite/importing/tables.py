@@ -158,6 +158,8 @@ class Found:
     titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     used: Used = field(default_factory=set)
+    numbering: Used = field(default_factory=set)
+    """The cells of an indicator table's 序号/编号 column: taken with the row, published as nothing."""
     finance: list[tuple[str, str, str]] = field(default_factory=list)
     """(cell, label, value) of each finance bureau row (labels.finance_label): said in one note by `scan`."""
     template_rows: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
@@ -215,6 +217,8 @@ def scan(grids: list[Grid]) -> Found:
             found.used |= {(grid.label, r, c) for r, row in enumerate(original.rows) for c, cell in enumerate(row)
                            if cell.own and not grid.rows[r][c].text}
         _scan_grid(grid, found)
+        if grid.doubtful:
+            _refuse_doubtful_figures(grid, found)
         if not found.indicators and not found.transposed:
             found.transposed = _transposed(grid)
         found.notes.extend(grid.notes)
@@ -229,6 +233,20 @@ def scan(grids: list[Grid]) -> Found:
 
         read_pairs(grids, found)
     return found
+
+
+def _refuse_doubtful_figures(grid: Grid, found: Found) -> None:
+    """Refuse the file where a block took a doubtful cell (`Grid.doubtful`) as a value it publishes: an
+    indicator's 得分 or 实际值, an amount, a total, a fact. A cell no block took, or one it took as a row's
+    序号 (`Found.numbering`), publishes nothing: it stays read as saved, named in the reader's note."""
+    taken = [said for r, row in enumerate(grid.rows) for c, cell in enumerate(row)
+             if cell.merged == OWN and (said := grid.doubtful.get(cell.ref))
+             and (grid.label, r, c) in found.used and (grid.label, r, c) not in found.numbering]
+    if taken:
+        from perfsite.importing.xlsx_reader import STALE  # the one reader that marks cells doubtful
+
+        more = f"等 {len(taken)} 格" if len(taken) > 5 else ""
+        raise ImportFailure(f"{grid.label} {'、'.join(taken[:5])}{more}{STALE}")
 
 
 def template_note(label: str, rows: list[tuple[int, str]]) -> str:
@@ -646,6 +664,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                 table.keys += [] if "weight" in table.keys else ["weight"]
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
+        found.numbering.update((grid.label, r, c) for c in numbering)
         r += 1
     found.notes.extend(readings.notes())
     found.notes.extend(_in_force_note(grid, table, adjusted, len(at_rows)))
@@ -1655,8 +1674,9 @@ def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool],
     for name_row in sorted({found.other_row, found.second_row} - {-1}):
         start = _form_start(grid, found, name_row)
         above, below = split_notes(grid, start)
-        head = Grid(grid.label, grid.rows[:start], grid.before, above, grid.document, grid.paras_before)
-        tail = Grid(grid.label, [[] for _ in range(start)] + grid.rows[start:], "", below, grid.document, grid.paras_before)
+        head = Grid(grid.label, grid.rows[:start], grid.before, above, grid.document, grid.paras_before, grid.doubtful)
+        tail = Grid(grid.label, [[] for _ in range(start)] + grid.rows[start:], "", below, grid.document, grid.paras_before,
+                    grid.doubtful)
         if not is_form(tail):
             continue
         if not is_form(head):

@@ -116,9 +116,10 @@ class _Sheet:
     saved: dict[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)
     """Shown formula cells of such a workbook → the result saved beside the formula, as its format
     shows it, and whether it is a number: no figure the form shows until calculated again."""
-    stale: list[str] = field(default_factory=list)
-    """Those of them holding a number whose formula is not calculated here: the saved number may be
-    the score, amount or actual the form shows, or not."""
+    stale: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Those of them holding a number whose formula is not calculated here → what is said of it
+    (「H14 是公式（=MAX(G14,0)），保存的结果是「0」」): read as saved, the saved number may be the score,
+    amount or actual the form shows, or not (`Grid.doubtful`)."""
     errors: list[str] = field(default_factory=list)
     """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
     struck: list[str] = field(default_factory=list)
@@ -707,9 +708,12 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
     saved (XlsxWriter saves 0, a program filling a template keeps the template's old results): every
     formula is calculated from the others' recalculated results, and each simple one reads as
     calculated, named where the saved result differs. A formula not calculated here whose saved
-    result is a number stays refused (`_Sheet.stale`): that number may be the 得分, amount or 实际值
-    the form shows, or a stale one, and the reader cannot tell which. Refusing the workbook for every
-    such formula lost forms whose 得分 =G14 a generator wrote with 0 beside it."""
+    result is a number is read as saved and marked doubtful (`_Sheet.stale`, `Grid.doubtful`): that
+    number may be the 得分, amount or 实际值 the form shows, or a stale one, and the reader cannot tell
+    which; the tables refuse the workbook where they publish it as a figure, and read it, named, where
+    they do not (a 序号 =ROW()-4, a check beside the form). Refusing the workbook for every such
+    formula lost forms whose 得分 =G14 a generator wrote with 0 beside it, and then forms whose
+    only such formula numbered the rows."""
     read = _sheet_values(sheet, strings, every=recalculated)
 
     def show(at: tuple[int, int], result: Decimal | str) -> str:
@@ -724,7 +728,10 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
         return out.cells.get(at, "")
 
     judged = _judge(read, sorted(out.uncached), out.saved, show)
-    out.stale += judged.stale
+    for at, said in judged.stale:
+        if isinstance(held := read.saved.get(at), Decimal):
+            show(at, held)  # as the form showed it when saved, in its number format
+        out.stale[at] = said
     out.errors += judged.errors
     out.notes.extend(judged.notes(label))
 
@@ -762,7 +769,7 @@ def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], l
             label = f"工作表「{sheet.title}」"
             judged = _judge(read, sorted(read.formulas), saved, show)
             if judged.stale:
-                raise ImportFailure(_cells([(label, cell) for cell in judged.stale]) + dict(REFUSED)["stale"])
+                raise ImportFailure(_cells([(label, said) for _, said in judged.stale]) + STALE)
             results.update(dict.fromkeys(judged.blank, ""))
             out[sheet.title] = results, judged.notes(label) + _error_note([(label, cell) for cell in judged.errors])
     finally:
@@ -782,8 +789,8 @@ class _Judged:
     """Recalculated on opening, calculated, differing from the saved result."""
     doubtful: list[str] = field(default_factory=list)
     """Recalculated on opening, not calculated, saved no figure: read blank."""
-    stale: list[str] = field(default_factory=list)
-    """Recalculated on opening, not calculated, saved a figure: the workbook is refused (`REFUSED`)."""
+    stale: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    """Recalculated on opening, not calculated, saved a figure: each cell and what is said of it (`STALE`)."""
     errors: list[str] = field(default_factory=list)
     """Showing an error (`Failed`, or an error saved and not recalculated): 「E7（=E6/D6）显示 #DIV/0!」, read blank."""
     blank: list[tuple[int, int]] = field(default_factory=list)
@@ -814,7 +821,7 @@ def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple
         except NotSimple:
             if before is not None and before[1]:
                 held = f"保存的结果是「{before[0][:20]}」" if before[0] else "保存的结果是数字、表上不显示（数字格式或不显示零值）"
-                out.stale.append(f"{ref} 是公式（{formula}），{held}")
+                out.stale.append((at, f"{ref} 是公式（{formula}），{held}"))
                 continue
             if before is None:
                 out.unknown.append(f"{ref}（{formula}）")
@@ -859,7 +866,7 @@ LIBREOFFICE = ("（LibreOffice 打开时不重新计算，保存后留下的仍�
 def recalculated_notes(label: str, changed: list[str], doubtful: list[str]) -> list[str]:
     """What is said of a recalculated workbook's formulas (`_calculate`): those whose saved result
     differs from the one calculated, read as calculated; those not calculated whose saved result is
-    no number, read as blank (a saved number is refused, `REFUSED`)."""
+    no number, read as blank (a saved number is `STALE`)."""
     notes = []
     if changed:
         notes.append(f"{label} {_listed_cells(changed)}：这些格是公式，{RECALCULATED}，已照公式算出表上显示的数导入："
@@ -1873,27 +1880,31 @@ def _cells(cells: list[tuple[str, str]]) -> str:
     return f"{label} " + "、".join(ref if at == label else f"{at} {ref}" for at, ref in cells[:5]) + more
 
 
+STALE = ("，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
+         "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数），公式又不只由加、减、乘、除、"
+         "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数："
+         "请在 Excel 或 WPS 中打开、保存后再导入" + LIBREOFFICE)
+"""What follows the cells named where a recalculated workbook's formula not calculated here saved a
+number that is published as a figure (`tables.scan` for a form, `formula_results` for an export).
+
+Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`), not calculated
+here (`_calculate`), whose saved result is a number: the results saved beside them are whatever the
+writing program put there. XlsxWriter saves 0 for every formula unless told a result, and a program
+that fills a template's inputs keeps the template's old results: a 得分 read 0 from such a file was
+imported as the published score (「不一致：公布 0，计算 30」, the file written). Excel drops the
+setting when it saves (and LibreOffice never writes it), so a file saved there reads as shown; that
+WPS drops it too is expected, not checked here (no WPS at hand). LibreOffice 7.4 drops the setting
+when it saves but does not recalculate on opening (its default for .xlsx): the old 0 comes back
+without the setting and reads as the form's figure, beyond any check. Its clerk is told the key that
+recalculates first (measured: tests/test_redteam_import.py, a LibreOffice round trip)."""
+
+
 REFUSED: tuple[tuple[str, str], ...] = (
     # A clerk strikes an old figure and types the new one beside it (in the cell, or in the next
     # column): the form on paper shows both, and read as text the cell 「~~90%~~95%」 imported as
     # 「90%95%」. Which one stands is the clerk's to say, by deleting the other.
     ("struck", "：这些格的文字有删除线，划掉的是作废的内容还是仍然有效，无法照原样判断："
                "请删去作废的内容（或取消删除线）、保存后再导入"),
-    # Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`), not
-    # calculated here (`_calculate`), whose saved result is a number: the results saved beside them
-    # are whatever the writing program put there. XlsxWriter saves 0 for every formula unless told
-    # a result, and a program that fills a template's inputs keeps the template's old results: a
-    # 得分 read 0 from such a file was imported as the published score (「不一致：公布 0，计算
-    # 30」, the file written). Excel drops the setting when it saves (and
-    # LibreOffice never writes it), so a file saved there reads as shown; that WPS drops it too is
-    # expected, not checked here (no WPS at hand). LibreOffice 7.4 drops the setting when it saves
-    # but does not recalculate on opening (its default for .xlsx): the old 0 comes back without the
-    # setting and reads as the form's figure, beyond any check. Its clerk is told the key that
-    # recalculates first (measured: tests/test_redteam_import.py, a LibreOffice round trip).
-    ("stale", "，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
-              "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数），公式又不只由加、减、乘、除、"
-              "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数："
-              "请在 Excel 或 WPS 中打开、保存后再导入" + LIBREOFFICE),
     # A sheet showing its formulas, not their results (`_Sheet.formulas_shown`): the printed form
     # holds 「=SUM(E3:E5)」 where the 合计 stands, no figure at all, and the results the file keeps
     # were never on it.
@@ -1967,6 +1978,12 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
                           + "：这些格的公式取自另一个工作簿，导入的是这个文件上次保存时记下的数，那个工作簿后来的改动不在其中："
                           "请核对这些数与那个工作簿中的一致；不再需要链接的，请在 Excel「数据 → 编辑链接 → 断开链接」"
                           "（WPS：「数据 → 编辑链接」）把它们变成数字、保存后再导入")
+    if sheet.stale:
+        grid.doubtful = {f"{get_column_letter(c)}{r}": said for (r, c), said in sheet.stale.items()}
+        grid.notes.append(f"{label} {_listed_cells(list(sheet.stale.values()))}：这些格是公式，{RECALCULATED}；公式又不只由加、减、"
+                          "乘、除、求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，已按文件中保存的结果"
+                          "导入：这些格若是表上公布的数字（得分、金额、指标值等），保存的可能是旧数，请在 Excel 或 WPS 中打开这个文件、"
+                          "核对后保存，再导入" + LIBREOFFICE)
     if sheet.in_cell:
         grid.notes.append(f"{label} {_listed(sheet.in_cell, lambda held: '')} 是放在格子里的图片（WPS「嵌入单元格图片」、"
                           "Excel「置于单元格内」），表上印的是图片，读不出其中的文字或数字，按空白导入：如果图片中是表上的数字或文字"
