@@ -3,6 +3,7 @@ is published from it), an export's saved errors, links, and the workbook shapes 
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,30 @@ def test_a_stale_number_published_as_a_figure_is_refused_naming_it(form: Path, t
     assert (code, written) == (1, [])
     assert "H15 是公式（=ROW()-5），保存的结果是「10」" in out and "打开时重新计算全部公式" in out
     assert "J13" not in out
+
+
+def test_an_export_s_saved_errors_are_named_as_the_form_s_are(tmp_path: Path) -> None:
+    """calamine reads a cell saved showing an error as empty: the 得分 =1/0 showing #DIV/0! and a
+    实际完成值 typed #REF! were read blank with no word. Each is named, its formula with it."""
+    from openpyxl import Workbook
+    from test_redteam_import import rezip
+
+    from perfsite.importing.bulk import read_sheets
+
+    book = Workbook()
+    book.active.append(["项目名称", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    book.active.append(["苗木种植", "苗木成活率", "≥85%", "90%", 40, 40])
+    book.active.append(["苗木种植", "群众满意度", "≥90%", "95%", 60, 60])
+    book.save(str(tmp_path / "made.xlsx"))
+
+    def errors(xml: str) -> str:
+        xml = xml.replace('<c r="F2" t="n"><v>40</v></c>', '<c r="F2" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+        return xml.replace('<c r="D3" t="inlineStr"><is><t>95%</t></is></c>', '<c r="D3" t="e"><v>#REF!</v></c>')
+
+    path = rezip(tmp_path / "made.xlsx", tmp_path / "export.xlsx", "xl/worksheets/sheet1.xml", errors)
+    with zipfile.ZipFile(path) as z:
+        assert z.read("xl/worksheets/sheet1.xml").count(b't="e"') == 2
+    [sheet] = read_sheets(path)
+    assert (sheet.rows[1][5], sheet.rows[2][3]) == ("", "")
+    assert sheet.notes == ["工作表「Sheet」 F2（=1/0）显示 #DIV/0!、D3 显示 #REF!：这些格的公式出错，表上显示的是错误值而不是数字或文字，"
+                           "已按空白读取（得分为空的指标按未公布处理，实际值为空的指标需补填）：请在 Excel 中改正公式（或填入应有的数值）后核对"]

@@ -421,7 +421,8 @@ class _Extent:
             self.formulas = _FORMULA.search(text) is not None or (
                 _PREFIXED.search(text) is not None and _PREFIXED_FORMULA.search(text) is not None)
         if not self.formulas:  # a piece is cut before a 「<」: the cell's end may open the next one
-            self.formulas = _UNSAVED.search(self.tail + text[:200]) is not None or _UNSAVED.search(text) is not None
+            self.formulas = (_UNSAVED.search(self.tail + text[:200]) is not None or _UNSAVED.search(text) is not None
+                             or _SAVED_ERROR in text)
             self.tail = text[-200:]
 
     def feed(self, text: bytes) -> None:
@@ -461,6 +462,9 @@ _UNSAVED = re.compile(rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w.-]*:)?f\
                       rb"</(?:[A-Za-z_][\w.-]*:)?c>")
 """A cell's formula with no saved result after it (``<f>G13</f><v></v></c>``): calamine reads such a cell
 as empty. A formula Excel saved has its result there, and the export needs no second reading."""
+_SAVED_ERROR = b' t="e"'
+"""A cell saved showing an error (``<c r="E7" t="e"><f>E6/D6</f><v>#DIV/0!</v></c>``), as Excel, WPS,
+openpyxl and XlsxWriter write it: calamine reads it as empty, with no word; `formula_results` names it."""
 _FORMULA, _PREFIXED, _PREFIXED_FORMULA = (re.compile(rb"<f[\s/>]"), re.compile(rb":f[\s/>]"),
                                           re.compile(rb"<[A-Za-z_][\w.-]*:f[\s/>]"))
 """A formula's start tag (``<f>``, ``<f t="shared" …>``; ``<font>`` and ``<fill>`` are not), and one in a

@@ -746,8 +746,10 @@ def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], l
     site's own score published in their place), and every formula of a workbook Excel recalculates on
     opening (XlsxWriter's saved 0 read as the 得分). By sheet name: each cell's figure as the export's other
     cells are read (the figure, no number format: 「9.5」; "" for one read blank), and the notes, by the
-    form's rule (`_judge`): a stale figure not calculated refuses the export. Read only for a workbook
-    whose sheets hold such a formula (`bulk.check_extent`)."""
+    form's rule (`_judge`): a stale figure not calculated refuses the export. A cell saved showing an error
+    (「#DIV/0!」, 「#REF!」), which calamine reads as empty, is named as the form's reader names it
+    (`_error_note`): its formula's, or the error typed alone. Read only for a workbook whose sheets hold
+    such a cell (`bulk.check_extent`)."""
     out: dict[str, tuple[dict[tuple[int, int], str], list[str]]] = {}
     book = load_workbook(str(path), read_only=True, data_only=True)
     try:
@@ -755,7 +757,9 @@ def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], l
         recalculated = recalculated_on_open(_workbook_part(book))
         for sheet in book.worksheets:
             read = _sheet_values(sheet, strings, EXCEL_LAST, every=recalculated)
-            if not read.formulas:
+            typed = [f"{get_column_letter(c)}{r} 显示 {held.code}" for (r, c), held in read.values.items()
+                     if isinstance(held, _Error) and held.code and (r, c) not in read.written]
+            if not read.formulas and not read.written and not typed:
                 continue
             results: dict[tuple[int, int], str] = {}
 
@@ -767,11 +771,11 @@ def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], l
                           else ("TRUE" if held else "FALSE") if isinstance(held, bool) else held or "",
                           isinstance(held, Decimal)) for at, held in read.saved.items()}
             label = f"工作表「{sheet.title}」"
-            judged = _judge(read, sorted(read.formulas), saved, show)
+            judged = _judge(read, sorted({*read.formulas, *read.written}), saved, show)  # written: an error saved
             if judged.stale:
                 raise ImportFailure(_cells([(label, said) for _, said in judged.stale]) + STALE)
             results.update(dict.fromkeys(judged.blank, ""))
-            out[sheet.title] = results, judged.notes(label) + _error_note([(label, cell) for cell in judged.errors])
+            out[sheet.title] = results, judged.notes(label) + _error_note([(label, cell) for cell in [*judged.errors, *typed]])
     finally:
         book.close()
     return out
