@@ -65,3 +65,15 @@ def test_an_export_s_saved_errors_are_named_as_the_form_s_are(tmp_path: Path) ->
     assert (sheet.rows[1][5], sheet.rows[2][3]) == ("", "")
     assert sheet.notes == ["工作表「Sheet」 F2（=1/0）显示 #DIV/0!、D3 显示 #REF!：这些格的公式出错，表上显示的是错误值而不是数字或文字，"
                            "已按空白读取（得分为空的指标按未公布处理，实际值为空的指标需补填）：请在 Excel 中改正公式（或填入应有的数值）后核对"]
+
+
+def test_a_stale_link_names_the_workbook_it_reads(form: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A recalculated workbook's 得分 =[1]得分!H15: Excel takes the figure from 「2023年得分.xlsx」, not from a
+    calculation; before, the refusal said only that the formula was not simple, not which file it reads."""
+    from test_import_xlsx28_more import LINKED_PARTS, saved
+
+    path = saved(form, tmp_path, {"H15": ("[1]得分!H15", "10", "n")}, parts=LINKED_PARTS)
+    code, out, written = run(tmp_path, path, capsys)
+    assert (code, written) == (1, [])
+    assert "H15 是公式（=[1]得分!H15），取自另一个工作簿「file:///D:/预算/2023年得分.xlsx」，保存的结果是「10」" in out
+    assert "提示更新链接时选「更新」" in out and "断开链接" in out and "算不出表上显示的数" not in out

@@ -243,10 +243,9 @@ def _refuse_doubtful_figures(grid: Grid, found: Found) -> None:
              if cell.merged == OWN and (said := grid.doubtful.get(cell.ref))
              and (grid.label, r, c) in found.used and (grid.label, r, c) not in found.numbering]
     if taken:
-        from perfsite.importing.xlsx_reader import STALE  # the one reader that marks cells doubtful
+        from perfsite.importing.xlsx_reader import stale_refusal  # the one reader that marks cells doubtful
 
-        more = f"等 {len(taken)} 格" if len(taken) > 5 else ""
-        raise ImportFailure(f"{grid.label} {'、'.join(taken[:5])}{more}{STALE}")
+        raise ImportFailure(stale_refusal(grid.label, taken))
 
 
 def template_note(label: str, rows: list[tuple[int, str]]) -> str:

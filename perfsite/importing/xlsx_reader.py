@@ -727,7 +727,7 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
         _read_cell(out, etree.fromstring(saved), parser, sheet, label, strings)
         return out.cells.get(at, "")
 
-    judged = _judge(read, sorted(out.uncached), out.saved, show)
+    judged = _judge(read, sorted(out.uncached), out.saved, show, out.links)
     for at, said in judged.stale:
         if isinstance(held := read.saved.get(at), Decimal):
             show(at, held)  # as the form showed it when saved, in its number format
@@ -754,7 +754,8 @@ def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], l
     book = load_workbook(str(path), read_only=True, data_only=True)
     try:
         strings = _shared_strings(book)
-        recalculated = recalculated_on_open(_workbook_part(book))
+        workbook = _workbook_part(book)
+        recalculated, links = recalculated_on_open(workbook), linked_books(book, workbook)
         for sheet in book.worksheets:
             read = _sheet_values(sheet, strings, EXCEL_LAST, every=recalculated)
             typed = [f"{get_column_letter(c)}{r} 显示 {held.code}" for (r, c), held in read.values.items()
@@ -771,9 +772,9 @@ def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], l
                           else ("TRUE" if held else "FALSE") if isinstance(held, bool) else held or "",
                           isinstance(held, Decimal)) for at, held in read.saved.items()}
             label = f"工作表「{sheet.title}」"
-            judged = _judge(read, sorted({*read.formulas, *read.written}), saved, show)  # written: an error saved
+            judged = _judge(read, sorted({*read.formulas, *read.written}), saved, show, links)  # written: an error saved
             if judged.stale:
-                raise ImportFailure(_cells([(label, said) for _, said in judged.stale]) + STALE)
+                raise ImportFailure(stale_refusal(label, [said for _, said in judged.stale]))
             results.update(dict.fromkeys(judged.blank, ""))
             out[sheet.title] = results, judged.notes(label) + _error_note([(label, cell) for cell in [*judged.errors, *typed]])
     finally:
@@ -805,12 +806,13 @@ class _Judged:
 
 
 def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple[int, int], tuple[str, bool]],
-           show: Callable[[tuple[int, int], Decimal | str], str]) -> _Judged:
+           show: Callable[[tuple[int, int], Decimal | str], str], links: Mapping[str, str] | None = None) -> _Judged:
     """The rule for a formula whose saved result the form may not show, for a form (`_calculate`) and an
     export (`formula_results`) alike: each of `cells` calculated and read through `show` (what the form
     shows of the result), or, where Excel shows an error, named with its formula and read blank (a 执行率
     =E6/D6 over an empty 预算数); where it is not calculated, read blank if the `saved` result (as shown,
-    and whether a figure) is none, else refused."""
+    and whether a figure) is none, else refused. A formula reading another workbook (`links`) names the
+    file the link points to: Excel, recalculating, takes its figure from there."""
     value = _calculator(read)
     out = _Judged()
     for at in cells:
@@ -823,14 +825,16 @@ def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple
             out.blank.append(at)
             continue
         except NotSimple:
+            books = _linked_books(read.formulas.get(at, ""), links or {})
+            linked = f"{LINKED}{books}" if books else ""
             if before is not None and before[1]:
                 held = f"保存的结果是「{before[0][:20]}」" if before[0] else "保存的结果是数字、表上不显示（数字格式或不显示零值）"
-                out.stale.append((at, f"{ref} 是公式（{formula}），{held}"))
+                out.stale.append((at, f"{ref} 是公式（{formula}）{linked}，{held}"))
                 continue
             if before is None:
                 out.unknown.append(f"{ref}（{formula}）")
             else:
-                out.doubtful.append(f"{ref}（{formula}，保存的结果是「{before[0][:20] or '空白'}」）")
+                out.doubtful.append(f"{ref}（{formula}{linked}，保存的结果是「{before[0][:20] or '空白'}」）")
             out.blank.append(at)
             continue
         shown = show(at, result)
@@ -839,6 +843,22 @@ def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple
         elif before[0] != shown:
             out.changed.append(f"{ref}（{formula}，保存的结果是「{before[0][:20] or '空白'}」，算得「{shown[:20] or '空白'}」）")
     return out
+
+
+LINKED = "，取自另一个工作簿"
+"""What a stale formula's description says of a link (「H14 是公式（=[1]得分!H14），取自另一个工作簿「2023年得分.xlsx」」)."""
+
+
+def _linked_books(formula: str, links: Mapping[str, str]) -> str:
+    """The workbooks a formula reads through links (``[1]得分!H14``), each as the link records it: 「「2023年得分.xlsx」」."""
+    return "、".join(dict.fromkeys(f"「{links.get(n, f'[{n}]')}」" for n in _LINK_INDEX.findall(formula)))
+
+
+def stale_refusal(label: str, said: list[str]) -> str:
+    """The refusal of a recalculated workbook's formulas not calculated here that publish a saved number
+    (`STALE`; `LINKED_STALE` where one reads another workbook): the first five named."""
+    more = f"等 {len(said)} 格" if len(said) > 5 else ""
+    return f"{label} {'、'.join(said[:5])}{more}" + (LINKED_STALE if any(LINKED in text for text in said) else STALE)
 
 
 def _written(read: _Values, at: tuple[int, int]) -> str:
@@ -1903,6 +1923,15 @@ without the setting and reads as the form's figure, beyond any check. Its clerk 
 recalculates first (measured: tests/test_redteam_import.py, a LibreOffice round trip)."""
 
 
+LINKED_STALE = ("，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的文件常这样），"
+                "Excel 打开时照链接从另一个工作簿重新取数，表上显示的不一定是文件中保存的结果（常是 0 或模板中的旧数），"
+                "本程序读不到那个工作簿：请在 Excel 中打开这个文件，提示更新链接时选「更新」，核对这些数与那个工作簿中的一致后保存，"
+                "再导入；不再需要链接的，请在 Excel「数据 → 编辑链接 → 断开链接」（WPS：「数据 → 编辑链接」）把它们变成数字、"
+                "保存后再导入")
+"""`STALE` where a formula reads another workbook: the figure Excel shows comes from that file, not from any
+calculation, and the clerk is told which file (`LINKED`) and how to bring its figures in or break the link."""
+
+
 REFUSED: tuple[tuple[str, str], ...] = (
     # A clerk strikes an old figure and types the new one beside it (in the cell, or in the next
     # column): the form on paper shows both, and read as text the cell 「~~90%~~95%」 imported as
@@ -2486,7 +2515,7 @@ def _link(out: _Sheet, at: tuple[int, int], formula) -> None:  # type: ignore[no
     si = formula.get("si", "") if formula.get("t") == "shared" else ""
     ref = f"{get_column_letter(at[1])}{at[0]}"
     if formula.text:
-        books = "、".join(dict.fromkeys(f"「{out.links.get(n, f'[{n}]')}」" for n in _LINK_INDEX.findall(formula.text)))
+        books = _linked_books(formula.text, out.links)
         written = f"={formula.text}"
         if si:
             out.shared_links[si] = (written, ref, books)
