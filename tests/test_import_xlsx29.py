@@ -77,3 +77,27 @@ def test_a_stale_link_names_the_workbook_it_reads(form: Path, tmp_path: Path, ca
     assert (code, written) == (1, [])
     assert "H15 是公式（=[1]得分!H15），取自另一个工作簿「file:///D:/预算/2023年得分.xlsx」，保存的结果是「10」" in out
     assert "提示更新链接时选「更新」" in out and "断开链接" in out and "算不出表上显示的数" not in out
+
+
+@pytest.mark.parametrize("conditional", [False, True])
+def test_a_refused_number_is_said_as_the_readers_read_it(tmp_path: Path, conditional: bool) -> None:
+    """The message of a format writing its own digits says the number as every figure is read
+    (`as_excel_shows`): the 17 digits saved, not 「12345678901234600」 rounded to 15 for the message alone."""
+    from openpyxl import Workbook
+    from test_redteam_import import rezip
+
+    from perfsite.importing.sniff import ImportFailure
+    from perfsite.importing.xlsx_reader import _reformatted, read_xlsx
+
+    if conditional:
+        with pytest.raises(ImportFailure, match="E4（条件格式） 保存的数字是 12345678901234567，"):
+            _reformatted('"30"', 12345678901234567, "12345678901234567", "E4")
+        return
+    book = Workbook()
+    book.active["B1"] = 12345678901234567
+    book.active["B1"].number_format = '"40"'
+    book.save(str(tmp_path / "made.xlsx"))
+    path = rezip(tmp_path / "made.xlsx", tmp_path / "form.xlsx", "xl/worksheets/sheet1.xml",
+                 lambda xml: xml.replace("<v>1.234567890123457e+16</v>", "<v>12345678901234567</v>"))  # as Excel writes a whole number
+    with pytest.raises(ImportFailure, match="B1 保存的数字是 12345678901234567，数字格式「\"40\"」写定了数字「40」"):
+        read_xlsx(path)

@@ -1583,7 +1583,7 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
-        held = f"数字是 {_plain(Decimal(format(parsed['value'], '.15g')))}" if number else f"是「{text[:20]}」"
+        held = f"数字是 {_plain(as_excel_shows(parsed['value']))}" if number else f"是「{text[:20]}」"
         raise unshowable(f"{label} {at}", held, cell.number_format, exc) from exc
     blank = bool(text) and shown and shows_nothing(cell.value, locale or cell.number_format or "General")
     zero = out.zeros_hidden and bool(text) and shown and number and parsed["value"] == 0
@@ -2340,7 +2340,7 @@ def _reformatted(number_format: str | None, value: object, text: str, where: str
         else:
             return None
     except Unshowable as exc:
-        held = f"数字是 {_plain(Decimal(format(value, '.15g')))}" if isinstance(value, int | float) else f"是「{text[:20]}」"
+        held = f"数字是 {_plain(as_excel_shows(value))}" if isinstance(value, int | float) else f"是「{text[:20]}」"
         raise unshowable(f"{where}（条件格式）", held, number_format, exc) from exc
     return shown if shown[0] != text else None
 
