@@ -4,12 +4,18 @@ is published from it), an export's saved errors, links, and the workbook shapes 
 from __future__ import annotations
 
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from forms.make import load_form, write_xlsx
+from forms_xlsx29.make import CHANGJIANG, SHAPES, side_by_side, tianchang
 from test_import_builders import central_xlsx
 from test_import_xlsx28_stale import generated
 from test_redteam_import import run
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import Prepared, prepare
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +107,62 @@ def test_a_refused_number_is_said_as_the_readers_read_it(tmp_path: Path, conditi
                  lambda xml: xml.replace("<v>1.234567890123457e+16</v>", "<v>12345678901234567</v>"))  # as Excel writes a whole number
     with pytest.raises(ImportFailure, match="B1 保存的数字是 12345678901234567，数字格式「\"40\"」写定了数字「40」"):
         read_xlsx(path)
+
+
+# Workbook shapes units really send (tests/forms_xlsx29/SOURCES.md): each imports as the same form typed plainly
+# (`tests/forms/make.py`: numbers as numbers in their formats, no other setting), itself imported as its Word file
+# is (tests/test_forms.py holds 天长's to the auditor's golden file; each shape here was checked against the Word
+# file too when made, which takes a second a form to write).
+
+def _data(prepared: Prepared) -> dict[str, object]:
+    assert prepared.draft is not None, prepared.report.failure
+    return {key: value for key, value in prepared.draft.data.items() if key != "source"}
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Prepared, Prepared]]:
+    """Each shape's import and the plain workbook's of the same form, made once."""
+    folder = tmp_path_factory.mktemp("shapes29")
+    plain: dict[object, Prepared] = {}
+    out = {}
+    for formed, shape in (*SHAPES, (tianchang, side_by_side)):
+        form = formed()
+        if formed not in plain:
+            plain[formed] = prepare(write_xlsx(form, folder / f"plain{len(plain)}.xlsx"), Hints())
+        out[shape.__name__] = prepare(shape(form, folder / f"{shape.__name__}.xlsx"), Hints()), plain[formed]
+    out["changjiang"] = (plain[tianchang], prepare(write_xlsx(load_form(CHANGJIANG), folder / "other.xlsx"), Hints()))
+    return out
+
+
+@pytest.mark.parametrize("shape", [shape.__name__ for _, shape in SHAPES])
+def test_a_workbook_shape_imports_as_the_same_form_typed_plainly(shapes: dict[str, tuple[Prepared, Prepared]],
+                                                                 shape: str) -> None:
+    """Protected, frozen with a print area, drop-down lists on a hidden sheet, conditional formats, rich text, numbers
+    as text with apostrophes, a used range to XFD1048576, phonetic guides, a table object, dates as serials."""
+    workbook, plain = shapes[shape]
+    assert _figures(_data(workbook)) == _figures(_data(plain))
+
+
+def _figures(data: dict[str, object]) -> dict[str, object]:
+    """`data` with each money figure as a number: 「1,234.50」 typed as text is written as printed, as a Word file's
+    is; the number 1234.5 a 「#,##0.00」 format shows so is written 「1234.50」 (one figure, two spellings)."""
+    budget = data.get("budget")
+    if not isinstance(budget, dict):
+        return data
+    return {**data, "budget": {key: Decimal(value.replace(",", "")) if isinstance(value, str) and key != "unit"
+                               and value.replace(",", "").replace(".", "").isdigit() else value
+                               for key, value in budget.items()}}
+
+
+def test_a_print_area_leaving_out_the_indicator_table_is_read_whole_and_said(
+        shapes: dict[str, tuple[Prepared, Prepared]]) -> None:
+    """Before, the rows outside A1:I11 were left out and the form refused: 「没有找到绩效指标表」, its rows unsaid."""
+    notes = shapes["frozen_print_area"][0].report.notes
+    assert any("打印区域（A1:I11）没有包括绩效指标表（表头在第 12 行），已按整张表导入" in note for note in notes)
+
+
+def test_two_forms_side_by_side_import_as_each_alone(shapes: dict[str, tuple[Prepared, Prepared]]) -> None:
+    """天长's form in A:I, 长江禁捕's from K: before, refused as 「分不出前一个表的起止」."""
+    workbook, plain = shapes["side_by_side"]
+    assert _data(workbook) == _data(plain) and len(workbook.more) == 1
+    assert _data(workbook.more[0]) == _data(shapes["changjiang"][1])

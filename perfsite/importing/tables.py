@@ -1678,6 +1678,8 @@ def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool],
                     grid.doubtful)
         if not is_form(tail):
             continue
+        if not is_form(head) and (beside := _side_by_side(grid, found, name_row, is_form)):
+            return [part for side in beside for part in stacked_forms(side, is_form, scanned)]
         if not is_form(head):
             first = found.facts.get("name", "")
             where, other = ((found.other_ref.removeprefix(f"{grid.label} "), found.other_name)
@@ -1687,6 +1689,31 @@ def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool],
                                 "但分不出前一个表的起止：请把两个项目的表分别另存为一个文件（或放到两张工作表）后再导入")
         return [head, *stacked_forms(tail, is_form, scanned)]
     return [grid]
+
+
+def _side_by_side(grid: Grid, found: Found, name_row: int, is_form: Callable[[Grid], bool]) -> list[Grid]:
+    """The two parts of a grid holding two programmes' forms side by side (a department prints its programmes
+    on one wide page), cut at the column of the second form's 项目名称 label: each part keeps the grid's
+    label, rows and columns where they stand (the other part's cells left empty), so every reference is the
+    sheet's own. [] where no label stands left of that 项目名称, or a part holds no form."""
+    if name_row != found.other_row or not found.other_ref:
+        return []
+    at = found.other_ref.removeprefix(f"{grid.label} ")
+    row = grid.rows[name_row]
+    value = next((c for c, cell in enumerate(row) if cell.ref == at), -1)
+    label_at = next((c for c in range(value - 1, 0, -1) if row[c].own), -1)
+    if label_at <= 0 or not CELL_REF.fullmatch(row[label_at].ref):
+        return []
+    cut = _ref_column(row[label_at].ref)
+    parts = []
+    for left in (True, False):
+        def kept(ref: str) -> bool:
+            return not CELL_REF.fullmatch(ref) or (_ref_column(ref) < cut) == left  # noqa: B023 (called in this turn)
+
+        notes = [note for note in grid.notes if not (refs := CELL_REF.findall(note)) or any(map(kept, refs))]
+        rows = [[cell if kept(cell.ref) else Cell("", OWN, cell.ref) for cell in cells] for cells in grid.rows]
+        parts.append(Grid(grid.label, rows, grid.before, notes, grid.document, grid.paras_before, grid.doubtful))
+    return parts if all(map(is_form, parts)) else []
 
 
 def split_notes(grid: Grid, start: int) -> tuple[list[str], list[str]]:

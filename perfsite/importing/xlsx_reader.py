@@ -56,7 +56,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
 from perfsite.importing.datetext import FormDate, form_date
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised, row_number
 from perfsite.importing.labels import is_total
 from perfsite.importing.sheet_formulas import Cells, Failed, NotSimple, Value, as_excel_shows, calculate
 from perfsite.importing.sniff import MAX_FORM_CELLS, ImportFailure, Oversized, logged, parser_limit
@@ -295,6 +295,11 @@ def read_xlsx(path: Path) -> list[Grid]:
                     cells = _stream(sheet, label, strings, (), recalculated, links)  # a print area over none of the form: read as if unset
                     cells.notes.append(f"{label}的打印区域（{_area_text(areas[sheet.title])}）里没有内容，已按整张表导入："
                                        "请核对导入的是否就是公布的表，并在 Excel 中重新设置或取消打印区域")
+                elif cells.area and (header := _header_left_out(label, cells)):
+                    cells = _stream(sheet, label, strings, (), recalculated, links)
+                    cells.notes.append(f"{label}的打印区域（{_area_text(areas[sheet.title])}）没有包括绩效指标表（表头在第 {header} 行），"
+                                       "已按整张表导入：请核对导入的是否就是公布的表，并在 Excel「页面布局 → 打印区域」中重新设置"
+                                       "或取消打印区域")
                 if empty is not None and len(cells.cells) <= empty:
                     continue  # an optional sheet of the template left empty: nothing to import
                 if cells.cells:
@@ -336,11 +341,32 @@ def read_xlsx(path: Path) -> list[Grid]:
 _FORM_TITLE = re.compile(r"自评表|自评情况表")
 
 
-def _has_header(grid: Grid) -> bool:
-    """Whether an indicator header (「三级指标 | 分值 | 得分」…) stands in the sheet's first 60 rows."""
+def _header_left_out(label: str, sheet: _Sheet) -> int:
+    """The sheet row of an indicator header outside the print area where none stands inside it; 0 where
+    one does or none is outside. A print area left from a 资金 page (A1:I11) printed no indicator table:
+    read by it, the whole form was refused as holding none (「没有找到绩效指标表」), its rows unsaid."""
+    if not sheet.outside or _has_header(_bare_grid(label, sheet.cells)):
+        return 0
+    outside = _bare_grid(label, sheet.outside)
+    return next((row_number(outside, r) for r in range(min(len(outside.rows), 60)) if _header_row(outside, r)), 0)
+
+
+def _bare_grid(label: str, cells: Mapping[tuple[int, int], str]) -> Grid:
+    """Cells as a grid of their own texts, no merges: enough to find a header row in."""
+    rows, cols = max((r for r, _ in cells), default=0), max((c for _, c in cells), default=0)
+    return Grid(label, [[Cell(cells.get((r, c), ""), OWN, f"{get_column_letter(c)}{r}") for c in range(1, cols + 1)]
+                        for r in range(1, rows + 1)])
+
+
+def _header_row(grid: Grid, r: int) -> bool:
     from perfsite.importing.tables import header_at
 
-    return any(header_at(grid, r)[0] for r in range(min(len(grid.rows), 60)))
+    return bool(header_at(grid, r)[0])
+
+
+def _has_header(grid: Grid) -> bool:
+    """Whether an indicator header (「三级指标 | 分值 | 得分」…) stands in the sheet's first 60 rows."""
+    return any(_header_row(grid, r) for r in range(min(len(grid.rows), 60)))
 
 
 def _refuse_hidden_form(shown: list[Grid], hidden: list[Grid]) -> None:
