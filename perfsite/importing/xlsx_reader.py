@@ -57,7 +57,7 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN
 
 from perfsite.importing.datetext import FormDate, form_date
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised, row_number
-from perfsite.importing.labels import is_total
+from perfsite.importing.labels import CURRENCY_SIGNS, is_total
 from perfsite.importing.sheet_formulas import Cells, Failed, NotSimple, Value, as_excel_shows, calculate
 from perfsite.importing.sniff import MAX_FORM_CELLS, ImportFailure, Oversized, logged, parser_limit
 from perfsite.importing.template import (
@@ -2942,10 +2942,6 @@ def general_text(number: Decimal) -> tuple[str, str]:
     return (shown, text) if shown != text else (text, "")
 
 
-CURRENCY_SIGNS = frozenset({"¥", "￥", "$", "US$", "HK$", "€", "£", "RMB"})
-"""A currency format's sign (``"¥"#,##0.00``, ``[$¥-804]#,##0.00``, Chinese Excel's 货币 format) is
-no unit of the table: the figure is read bare, as the table's 金额单位 says it (a 分值 cell copied
-in that format read 「¥10.00」 and was no weight). A word (``0[$元-804]``, ``0"万元"``) is kept."""
 
 
 @cache
