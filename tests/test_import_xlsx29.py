@@ -178,3 +178,23 @@ def test_money_typed_after_a_currency_sign_is_named_as_a_sign(tmp_path: Path) ->
     said = "\n".join(prepared.report.notes)
     assert "预算表 年初预算数写作「¥3,000」：数字前的「¥」是货币符号，看不出这个数的单位是元还是表头写的单位，未写入" in said
     assert "不是这笔资金的名称" not in said
+
+
+def test_a_stale_number_on_a_sheet_without_an_indicator_table_stays_refused(tmp_path: Path) -> None:
+    """嘉峪关's 绩效目标表: its 中央补助安排 =MAX(B8,0) saved 5. The 目标表 reader does not say which cells it
+    publishes, so the sheet is refused as before rather than its 5 published as a fund, with only a note."""
+    import re
+
+    from openpyxl import load_workbook
+
+    from forms_xlsx29.make import JIAYUGUAN, _edit
+
+    path = write_xlsx(load_form(JIAYUGUAN), tmp_path / "form.xlsx")
+    book = load_workbook(str(path))
+    book.active["D7"] = "=MAX(B8,0)"
+    book.save(str(path))
+    _edit(path, "xl/worksheets/sheet1.xml", lambda xml: re.sub(r"(<c r=\"D7\"[^>]*><f>MAX\(B8,0\)</f>)<v\s*/?>(?:</v>)?",
+                                                               r"\1<v>5</v>", xml))
+    prepared = prepare(path, Hints())
+    assert prepared.draft is None
+    assert prepared.report.failure.startswith("工作表「Sheet1」 D7 是公式（=MAX(B8,0)），保存的结果是「5」，但工作簿设置了「打开时重新计算全部公式」")

@@ -331,6 +331,9 @@ def read_xlsx(path: Path) -> list[Grid]:
         for kept, why in REFUSED:
             if cells := [(label, ref) for label, sheet in sheets for ref in getattr(sheet, kept)]:
                 raise ImportFailure(_cells(cells) + why)
+        for grid in shown:  # only an indicator table's reading (`tables.scan`) tells which doubtful cells it publishes
+            if grid.doubtful and not _has_header(grid):
+                raise ImportFailure(stale_refusal(grid.label, list(grid.doubtful.values())))
         if shown:
             shown[0].notes.extend([*notes, *errors])
         return shown
@@ -737,7 +740,8 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
     result is a number is read as saved and marked doubtful (`_Sheet.stale`, `Grid.doubtful`): that
     number may be the 得分, amount or 实际值 the form shows, or a stale one, and the reader cannot tell
     which; the tables refuse the workbook where they publish it as a figure, and read it, named, where
-    they do not (a 序号 =ROW()-4, a check beside the form). Refusing the workbook for every such
+    they do not (a 序号 =ROW()-4, a check beside the form). A sheet with no indicator table (a 绩效目标表,
+    an 整改 list: read by readers that do not say which cells they publish) is refused as before. Refusing the workbook for every such
     formula lost forms whose 得分 =G14 a generator wrote with 0 beside it, and then forms whose
     only such formula numbered the rows."""
     read = _sheet_values(sheet, strings, every=recalculated)
