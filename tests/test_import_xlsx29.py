@@ -185,9 +185,8 @@ def test_a_stale_number_on_a_sheet_without_an_indicator_table_stays_refused(tmp_
     publishes, so the sheet is refused as before rather than its 5 published as a fund, with only a note."""
     import re
 
-    from openpyxl import load_workbook
-
     from forms_xlsx29.make import JIAYUGUAN, _edit
+    from openpyxl import load_workbook
 
     path = write_xlsx(load_form(JIAYUGUAN), tmp_path / "form.xlsx")
     book = load_workbook(str(path))
