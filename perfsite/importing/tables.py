@@ -221,6 +221,8 @@ def scan(grids: list[Grid]) -> Found:
             _refuse_doubtful_figures(grid, found)
         if not found.indicators and not found.transposed:
             found.transposed = _transposed(grid)
+            if found.transposed:
+                _read_turned(grid, found)
         found.notes.extend(grid.notes)
         rows = found.template_rows.get(grid.label)
         if rows:
@@ -735,6 +737,39 @@ def _transposed(grid: Grid) -> str:
     if not _is_header({k: 0 for k in keys if k is not None}):
         return ""
     return "、".join(f"{cell.ref}「{flat(cell.own)}」" for k, cell in keys.items() if k is not None)
+
+
+_TURNED = {LEFT: ABOVE, ABOVE: LEFT, OWN: OWN}
+
+
+def _read_turned(grid: Grid, found: Found) -> None:
+    """The indicator table of a grid that holds it on its side (`_transposed`: 三级指标, 分值 … down the first
+    column, one indicator a column), read turned back: the rows naming a column key around the 三级指标 row
+    become the header and its columns the indicator rows, every cell keeping its reference. A unit pastes
+    the table so to fit a landscape page; refused, its every indicator was lost, the clerk told to turn it
+    back in Excel. Read, the table is named for the clerk to check; cells are marked used where they stand."""
+    keyed = [r for r, row in enumerate(grid.rows) if row and row[0].own and column_key(row[0].own)]
+    name = next((r for r in keyed if column_key(grid.rows[r][0].own) == "name"), None)
+    if name is None:
+        return
+    block = [name]
+    while block[0] - 1 in keyed:
+        block.insert(0, block[0] - 1)
+    while block[-1] + 1 in keyed:
+        block.append(block[-1] + 1)
+    width = max(len(grid.rows[r]) for r in block)
+    turned = Grid(grid.label, [[replace(cell, merged=_TURNED[cell.merged]) for cell in (grid.cell(r, c) for r in block)]
+                               for c in range(width)], document=grid.document)
+    read = Found()
+    _scan_grid(turned, read)
+    if not any(table.rows for table in read.indicators):
+        return
+    found.indicators += read.indicators
+    found.used |= {(grid.label, block[c], r) for _, r, c in read.used if c < len(block)}
+    found.notes += read.notes
+    found.notes.append(f"{grid.label} {found.transposed}：绩效指标表是转置的（表头写在第一列的各行，指标一列一项），"
+                       "已按一列一项指标导入：请核对各项指标的名称、指标值、分值和得分")
+    found.transposed = ""
 
 
 def _near_header(grid: Grid, r: int, found: Found) -> None:

@@ -204,21 +204,28 @@ def side_by_side(form: Form, path: Path) -> Path:
 
 
 def transposed(form: Form, path: Path) -> Path:
-    """The indicator table turned on its side: one indicator a column, 三级指标/年度指标值/实际完成值/分值/得分 down
-    the rows, as a unit pastes it to fit a landscape page."""
+    """The indicator table turned on its side: one indicator a column, 一级指标/二级指标/三级指标/年度指标值/实际完成值/
+    分值/得分 down the rows (each level typed over each of its indicators), the 总分 the last column, as a unit pastes
+    it to fit a landscape page; the template's empty 指标2:/…… rows left out, the rest of the form above as it is."""
     from openpyxl import Workbook
 
-    body = [row for row in form.rows[12:39] if row[3] and row[3] not in ("指标2:", "……")]
+    body, levels = [], ["", ""]
+    for row in form.rows[12:39]:
+        levels = [row[1] or levels[0], row[2] or levels[1]]
+        if row[3] and row[3] not in ("指标2:", "……"):
+            body.append([*levels, *row[3:8]])
+    assert form.rows[39][0] == "总分"
+    body.append(["总分", "", "", "", "", form.rows[39][6], form.rows[39][7]])
     book = Workbook()
     sheet = book.active
     for r, row in enumerate(form.rows[:11], 1):
         for c, text in enumerate(row, 1):
             if text:
                 sheet.cell(r, c, text)
-    for n, (label, column) in enumerate((("三级指标", 3), ("年度指标值", 4), ("实际完成值", 5), ("分值", 6), ("得分", 7))):
+    for n, label in enumerate(("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")):
         sheet.cell(13 + n, 1, label)
         for k, row in enumerate(body, 2):
-            sheet.cell(13 + n, k, row[column])
+            sheet.cell(13 + n, k, int(row[n]) if row[n].isdigit() else row[n])
     book.save(str(path))
     return path
 
@@ -256,5 +263,5 @@ def dated(form: Form, path: Path) -> Path:
 SHAPES: tuple[tuple[Callable[[], Form], Callable[[Form, Path], Path]], ...] = (
     (tianchang, protected), (tianchang, frozen_print_area), (tianchang, grade_list), (tianchang, conditional),
     (tianchang, rich_text), (clerk_typed, numbers_as_text), (tianchang, huge_range), (tianchang, phonetic),
-    (listed, table_object), (lambda: load_form(JIAYUGUAN), dated))
+    (listed, table_object), (lambda: load_form(JIAYUGUAN), dated), (tianchang, transposed))
 """The shapes that must import as the Word file of the same form, each with the form it is made of."""
