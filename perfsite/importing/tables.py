@@ -762,8 +762,9 @@ def _read_turned(grid: Grid, found: Found) -> None:
                                for c in range(width)], document=grid.document)
     read = Found()
     _scan_grid(turned, read)
-    if not any(table.rows for table in read.indicators):
-        return
+    rows = [row for table in read.indicators for row in table.rows]
+    if not rows or not all(_TOTAL_FIGURE.fullmatch(without_mark(row.get("weight") or row.get("score") or "")) for row in rows):
+        return  # a rubric listing 三级指标, 分值 … down its first column with their explanations is no table on its side
     found.indicators += read.indicators
     found.used |= {(grid.label, block[c], r) for _, r, c in read.used if c < len(block)}
     found.notes += read.notes
