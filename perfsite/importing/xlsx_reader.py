@@ -741,9 +741,9 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
     number may be the 得分, amount or 实际值 the form shows, or a stale one, and the reader cannot tell
     which; the tables refuse the workbook where they publish it as a figure, and read it, named, where
     they do not (a 序号 =ROW()-4, a check beside the form). A sheet with no indicator table (a 绩效目标表,
-    an 整改 list: read by readers that do not say which cells they publish) is refused as before. Refusing the workbook for every such
-    formula lost forms whose 得分 =G14 a generator wrote with 0 beside it, and then forms whose
-    only such formula numbered the rows."""
+    an 整改 list: read by readers that do not say which cells they publish) is refused (`read_xlsx`).
+    Refusing the workbook for every such formula lost forms whose 得分 =G14 a generator wrote with 0
+    beside it, or whose only such formula numbered the rows."""
     read = _sheet_values(sheet, strings, every=recalculated)
 
     def show(at: tuple[int, int], result: Decimal | str) -> str:
