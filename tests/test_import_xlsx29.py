@@ -197,3 +197,27 @@ def test_a_stale_number_on_a_sheet_without_an_indicator_table_stays_refused(tmp_
     prepared = prepare(path, Hints())
     assert prepared.draft is None
     assert prepared.report.failure.startswith("工作表「Sheet1」 D7 是公式（=MAX(B8,0)），保存的结果是「5」，但工作簿设置了「打开时重新计算全部公式」")
+
+
+@pytest.mark.parametrize(("far", "refused"), [('<c r="XFD1048576" s="1"/>', False), ('<c r="XFD1048576"><v>1</v></c>', True)])
+def test_an_export_s_empty_styled_far_cell_is_no_extent(tmp_path: Path, far: str, refused: bool) -> None:
+    """A styled empty cell at XFD1048576 (whole columns formatted) holds nothing calamine reads: the export was
+    refused as 「范围过大」 all the same. A figure there still is."""
+    from forms_xlsx29.make import _edit
+    from openpyxl import Workbook
+
+    from perfsite.importing.bulk import read_sheets
+    from perfsite.importing.sniff import ImportFailure
+
+    book = Workbook()
+    book.active.append(["项目名称", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    book.active.append(["苗木种植", "苗木成活率", "≥85%", "90%", 40, 40])
+    book.active["A3"].number_format = "@"
+    book.save(str(tmp_path / "export.xlsx"))
+    path = _edit(tmp_path / "export.xlsx", "xl/worksheets/sheet1.xml",
+                 lambda xml: xml.replace("</sheetData>", f'<row r="1048576">{far}</row></sheetData>'))
+    if refused:
+        with pytest.raises(ImportFailure, match="远至第 1048576 行第 16384 列"):
+            read_sheets(path)
+        return
+    assert [row[:2] for row in read_sheets(path)[0].rows] == [["项目名称", "三级指标"], ["苗木种植", "苗木成活率"]]
