@@ -58,8 +58,9 @@ def test_a_word_form_s_year_in_its_page_footer_is_read(shapes: dict[str, Prepare
     assert _budget(word) == _budget(shapes["numbers"])
 
 
-def test_two_forms_side_by_side_are_refused_naming_the_second_s_cell(shapes: dict[str, Prepared]) -> None:
-    """It named the first text of the second's row, A4 and 「委托业务项目」: the first programme again."""
-    assert shapes["beside"].report.failure == (
-        "工作表「自评表」中有两个项目的表：「委托业务项目」之后，M4又有「第二个委托项目」，但分不出前一个表的起止："
-        "请把两个项目的表分别另存为一个文件（或放到两张工作表）后再导入")
+def test_two_forms_side_by_side_import_as_each_alone(shapes: dict[str, Prepared]) -> None:
+    """Cut at the second's 项目名称 label (L4): each reads as the form alone (refused before, naming M4)."""
+    beside = shapes["beside"]
+    assert beside.draft is not None and len(beside.more) == 1, beside.report.failure
+    assert [p.draft.data["name"] for p in (beside, *beside.more) if p.draft] == ["委托业务项目", "第二个委托项目"]
+    assert _budget(beside) == _budget(beside.more[0]) == _budget(shapes["numbers"])

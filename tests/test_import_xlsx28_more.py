@@ -175,8 +175,13 @@ def test_a_stale_zero_on_a_sheet_hiding_zeros_is_calculated_again(form: Path, tm
 
 
 def test_a_hidden_stale_figure_not_calculated_stays_refused(form: Path, tmp_path: Path) -> None:
+    """The reader marks the 得分 doubtful; the tables, reading it as the 得分, refuse the file."""
+    from perfsite.importing.tables import scan
+
+    grids = read_xlsx(saved(form, tmp_path, {"H14": ("MAX(G14,0)", "0", "n")}))
+    assert list(grids[0].doubtful) == ["H14"]
     with pytest.raises(ImportFailure, match=r"H14 是公式（=MAX\(G14,0\)），保存的结果是数字、表上不显示"):
-        read_xlsx(saved(form, tmp_path, {"H14": ("MAX(G14,0)", "0", "n")}))
+        scan(grids)
 
 
 # 4. A figure read from another workbook through a link.

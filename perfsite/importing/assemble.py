@@ -17,7 +17,16 @@ from perfsite.decimals import HUNDRED, as_printed, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact, footnote_mark, unprinted
 from perfsite.importing.group_scores import SAID as GROUP_SAID
-from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, names_code, no_figure, stated_unit
+from perfsite.importing.labels import (
+    CURRENCY_SIGNS,
+    LABEL_LINE,
+    MONEY_EXPONENT,
+    bare,
+    money_unit,
+    names_code,
+    no_figure,
+    stated_unit,
+)
 from perfsite.importing.name_points import lost_brackets
 from perfsite.importing.row_figures import mark_note
 from perfsite.importing.sniff import ImportFailure
@@ -199,6 +208,14 @@ def money_name(words: str) -> bool:
     nothing a reader can tell: the cell is kept as written, never read as the figure after them."""
     name = BRACKETED.sub("", re.sub(r"[（(][^（()）]*[)）]", "", words)).strip(" :：")
     return bool(_MONEY_NOUN.search(name)) and OTHER_MONEY.search(name) is None
+
+
+def before_figure(words: str, what: str) -> str:
+    """What a note says of the words `other_words` found before the figure of a money cell for `what` (「年初预算数」):
+    a currency sign (「¥3,000」) is no name of another sum but leaves the unit unknown (元, or the table's 万元)."""
+    if words in CURRENCY_SIGNS:
+        return f"数字前的「{words}」是货币符号，看不出这个数的单位是元还是表头写的单位"
+    return f"数字前的「{words}」不是这笔资金的名称，这个数不一定是{what}"
 
 
 def other_words(text: str) -> str | None:
@@ -1293,8 +1310,8 @@ def _unread_amount(draft: Draft, key: str, text: str) -> None:
     line = (f"原表{_ROW_WORD[key]}的「{text}」是负数（数据格式的金额不能为负），未写入；请向填报单位核实。"
             if negative_amount(text) else f"原表{_ROW_WORD[key]}写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。"
             if uncertain_word(text) else f"原表{_ROW_WORD[key]}的「{text}」是 Excel 列太窄时印出的「###」，不是数字，未写入；"
-            "请照原件补上。" if unprinted(text) else f"原表{_ROW_WORD[key]}写作「{text}」：数字前的「{words}」不是这笔资金的名称，"
-            f"这个数不一定是{_ROW_WORD[key]}，未写入；请照原表补上{_ROW_WORD[key]}的金额。" if (words := other_words(text))
+            "请照原件补上。" if unprinted(text) else f"原表{_ROW_WORD[key]}写作「{text}」：{before_figure(words, _ROW_WORD[key])}，"
+            f"未写入；请照原表补上{_ROW_WORD[key]}的金额。" if (words := other_words(text))
             else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
     plain = _PLAIN_NUMBER.fullmatch(text.replace(",", "").strip())
     if plain and len(plain[1].lstrip("0")) + len(plain[2] or "") > 15:
@@ -1328,8 +1345,8 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
                 elif word := uncertain_word(text):
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是估计的数（「{word}」），不是确定的金额，未写入")
                 elif words := other_words(text):
-                    draft.notes.append(f"预算表 {_ROW_WORD[key]}写作「{text}」：数字前的「{words}」不是这笔资金的名称，这个数"
-                                       f"不一定是{_ROW_WORD[key]}，未写入（原文写在 budget 上方的注释中）：请照原表补上这个金额")
+                    draft.notes.append(f"预算表 {_ROW_WORD[key]}写作「{text}」：{before_figure(words, _ROW_WORD[key])}，"
+                                       "未写入（原文写在 budget 上方的注释中）：请照原表补上这个金额")
                 else:
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
                 _unread_amount(draft, key, text)

@@ -34,6 +34,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -379,6 +380,8 @@ def check_extent(path: Path) -> bool:
                 _scan(book, name, extent)
             except _Unnumbered:
                 _scan(book, name, extent := _Walk(name, recalculated))
+            except _Wide:  # measured again by the cells holding something: a rare sheet, a second pass
+                _scan(book, name, extent := _Valued(name, recalculated))
             formulas = formulas or extent.formulas
     return formulas
 
@@ -421,7 +424,8 @@ class _Extent:
             self.formulas = _FORMULA.search(text) is not None or (
                 _PREFIXED.search(text) is not None and _PREFIXED_FORMULA.search(text) is not None)
         if not self.formulas:  # a piece is cut before a 「<」: the cell's end may open the next one
-            self.formulas = _UNSAVED.search(self.tail + text[:200]) is not None or _UNSAVED.search(text) is not None
+            self.formulas = (_UNSAVED.search(self.tail + text[:200]) is not None or _UNSAVED.search(text) is not None
+                             or _SAVED_ERROR in text)
             self.tail = text[-200:]
 
     def feed(self, text: bytes) -> None:
@@ -435,8 +439,30 @@ class _Extent:
 
     def bound(self) -> None:
         if self.rows * self.cols > MAX_CELLS:
-            raise ImportFailure(f"工作表 {self.sheet} 的范围过大（有内容的单元格远至第 "
-                                f"{self.rows} 行第 {self.cols} 列），不像一份系统导出表：请删除表格以外的内容后再导入")
+            raise (_Wide if type(self) is _Extent else ImportFailure)(
+                f"工作表 {self.sheet} 的范围过大（有内容的单元格远至第 {self.rows} 行第 {self.cols} 列），"
+                "不像一份系统导出表：请删除表格以外的内容后再导入")
+
+
+class _Wide(ImportFailure):
+    """A sheet past `MAX_CELLS` counting every cell it writes, an empty one too: measured again (`_Valued`)."""
+
+
+class _Valued(_Extent):
+    """The extent of a sheet by the cells holding something: an empty cell written with only a style
+    (``<c r="XFD1048576" s="3"/>``, a clerk's format over whole columns and rows) and a row of nothing else
+    hold no cell calamine allocates (an export of 40 rows so written read as 40 × 9 in 4 ms), yet put the
+    sheet's farthest cell at XFD1048576 and refused it as too wide."""
+
+    def feed(self, text: bytes) -> None:
+        from openpyxl.utils.cell import column_index_from_string
+
+        self.unsaved(text)
+        cells, _ = _references(text, self.sheet)
+        held = list((Counter(cells) - Counter(_EMPTY_CELL.findall(text))).elements())
+        self.letters.update(letter for letter, _ in held)
+        self.rows = max(self.rows, max((int(r) for _, r in held), default=0))
+        self.cols = max((column_index_from_string(c.decode()) for c in self.letters), default=0)
 
 
 def _references(text: bytes, sheet: str) -> tuple[list[tuple[bytes, bytes]], list[bytes]]:
@@ -456,11 +482,16 @@ def _references(text: bytes, sheet: str) -> tuple[list[tuple[bytes, bytes]], lis
     return cells, numbered
 
 
+_EMPTY_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*/>')
+"""A cell written with nothing in it (``<c r="B7" s="3"/>``), as Excel, WPS and openpyxl write a styled empty cell."""
 _UNSAVED = re.compile(rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*/>)\s*"
                       rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?\s*"
                       rb"</(?:[A-Za-z_][\w.-]*:)?c>")
 """A cell's formula with no saved result after it (``<f>G13</f><v></v></c>``): calamine reads such a cell
 as empty. A formula Excel saved has its result there, and the export needs no second reading."""
+_SAVED_ERROR = b' t="e"'
+"""A cell saved showing an error (``<c r="E7" t="e"><f>E6/D6</f><v>#DIV/0!</v></c>``), as Excel, WPS,
+openpyxl and XlsxWriter write it: calamine reads it as empty, with no word; `formula_results` names it."""
 _FORMULA, _PREFIXED, _PREFIXED_FORMULA = (re.compile(rb"<f[\s/>]"), re.compile(rb":f[\s/>]"),
                                           re.compile(rb"<[A-Za-z_][\w.-]*:f[\s/>]"))
 """A formula's start tag (``<f>``, ``<f t="shared" …>``; ``<font>`` and ``<fill>`` are not), and one in a

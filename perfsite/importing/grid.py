@@ -51,6 +51,11 @@ class Grid:
     with the last (a table broken at a page break). An Excel sheet stands alone."""
     paras_before: int = 0
     """How many of the document's paragraphs come before this table: where its text stands."""
+    doubtful: dict[str, str] = field(default_factory=dict)
+    """Cells read as the file saved them though the form may show another figure there → what is said
+    of each (「H14 是公式（=MAX(G14,0)），保存的结果是「0」」), by reference: a recalculated workbook's
+    formula not calculated here. Where a table publishes one as a value the file is refused
+    (`tables.scan`); elsewhere (a 序号, a check beside the form) it is read, and named in a note."""
 
     @property
     def width(self) -> int:

@@ -521,3 +521,11 @@ def is_sign_off(text: str) -> bool:
 def header_name(key: str) -> str:
     """The Chinese header a clerk sees for a contract key (first synonym)."""
     return HEADERS[key][0]
+
+
+CURRENCY_SIGNS = frozenset({"¥", "￥", "$", "US$", "HK$", "€", "£", "RMB"})
+"""A currency format's sign (``"¥"#,##0.00``, ``[$¥-804]#,##0.00``, Chinese Excel's 货币 format) is
+no unit of the table: the figure is read bare, as the table's 金额单位 says it (a 分值 cell copied
+in that format read 「¥10.00」 and was no weight). A word (``0[$元-804]``, ``0"万元"``) is kept. Typed
+before a figure as text (「¥3,000」), the sign is the clerk's own: whether the figure is in 元 or in the
+table's 万元 is not known, and the amount is left out, the sign named as a sign (`assemble.before_figure`)."""

@@ -158,6 +158,8 @@ class Found:
     titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     used: Used = field(default_factory=set)
+    numbering: Used = field(default_factory=set)
+    """The cells of an indicator table's 序号/编号 column: taken with the row, published as nothing."""
     finance: list[tuple[str, str, str]] = field(default_factory=list)
     """(cell, label, value) of each finance bureau row (labels.finance_label): said in one note by `scan`."""
     template_rows: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
@@ -215,8 +217,12 @@ def scan(grids: list[Grid]) -> Found:
             found.used |= {(grid.label, r, c) for r, row in enumerate(original.rows) for c, cell in enumerate(row)
                            if cell.own and not grid.rows[r][c].text}
         _scan_grid(grid, found)
+        if grid.doubtful:
+            _refuse_doubtful_figures(grid, found)
         if not found.indicators and not found.transposed:
             found.transposed = _transposed(grid)
+            if found.transposed:
+                _read_turned(grid, found)
         found.notes.extend(grid.notes)
         rows = found.template_rows.get(grid.label)
         if rows:
@@ -229,6 +235,19 @@ def scan(grids: list[Grid]) -> Found:
 
         read_pairs(grids, found)
     return found
+
+
+def _refuse_doubtful_figures(grid: Grid, found: Found) -> None:
+    """Refuse the file where a block took a doubtful cell (`Grid.doubtful`) as a value it publishes: an
+    indicator's 得分 or 实际值, an amount, a total, a fact. A cell no block took, or one it took as a row's
+    序号 (`Found.numbering`), publishes nothing: it stays read as saved, named in the reader's note."""
+    taken = [said for r, row in enumerate(grid.rows) for c, cell in enumerate(row)
+             if cell.merged == OWN and (said := grid.doubtful.get(cell.ref))
+             and (grid.label, r, c) in found.used and (grid.label, r, c) not in found.numbering]
+    if taken:
+        from perfsite.importing.xlsx_reader import stale_refusal  # the one reader that marks cells doubtful
+
+        raise ImportFailure(stale_refusal(grid.label, taken))
 
 
 def template_note(label: str, rows: list[tuple[int, str]]) -> str:
@@ -646,6 +665,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                 table.keys += [] if "weight" in table.keys else ["weight"]
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
+        found.numbering.update((grid.label, r, c) for c in numbering)
         r += 1
     found.notes.extend(readings.notes())
     found.notes.extend(in_force_note(grid.label, table.headers, adjusted, len(at_rows),
@@ -720,6 +740,40 @@ def _transposed(grid: Grid) -> str:
     if not _is_header({k: 0 for k in keys if k is not None}):
         return ""
     return "、".join(f"{cell.ref}「{flat(cell.own)}」" for k, cell in keys.items() if k is not None)
+
+
+_TURNED = {LEFT: ABOVE, ABOVE: LEFT, OWN: OWN}
+
+
+def _read_turned(grid: Grid, found: Found) -> None:
+    """The indicator table of a grid that holds it on its side (`_transposed`: 三级指标, 分值 … down the first
+    column, one indicator a column), read turned back: the rows naming a column key around the 三级指标 row
+    become the header and its columns the indicator rows, every cell keeping its reference. A unit pastes
+    the table so to fit a landscape page; refused, its every indicator was lost, the clerk told to turn it
+    back in Excel. Read, the table is named for the clerk to check; cells are marked used where they stand."""
+    keyed = [r for r, row in enumerate(grid.rows) if row and row[0].own and column_key(row[0].own)]
+    name = next((r for r in keyed if column_key(grid.rows[r][0].own) == "name"), None)
+    if name is None:
+        return
+    block = [name]
+    while block[0] - 1 in keyed:
+        block.insert(0, block[0] - 1)
+    while block[-1] + 1 in keyed:
+        block.append(block[-1] + 1)
+    width = max(len(grid.rows[r]) for r in block)
+    turned = Grid(grid.label, [[replace(cell, merged=_TURNED[cell.merged]) for cell in (grid.cell(r, c) for r in block)]
+                               for c in range(width)], document=grid.document)
+    read = Found()
+    _scan_grid(turned, read)
+    rows = [row for table in read.indicators for row in table.rows]
+    if not rows or not all(_TOTAL_FIGURE.fullmatch(without_mark(row.get("weight") or row.get("score") or "")) for row in rows):
+        return  # a rubric listing 三级指标, 分值 … down its first column with their explanations is no table on its side
+    found.indicators += read.indicators
+    found.used |= {(grid.label, block[c], r) for _, r, c in read.used if c < len(block)}
+    found.notes += read.notes
+    found.notes.append(f"{grid.label} {found.transposed}：绩效指标表是转置的（表头写在第一列的各行，指标一列一项），"
+                       "已按一列一项指标导入：请核对各项指标的名称、指标值、分值和得分")
+    found.transposed = ""
 
 
 def _near_header(grid: Grid, r: int, found: Found) -> None:
@@ -1658,10 +1712,13 @@ def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool],
     for name_row in sorted({found.other_row, found.second_row} - {-1}):
         start = _form_start(grid, found, name_row)
         above, below = split_notes(grid, start)
-        head = Grid(grid.label, grid.rows[:start], grid.before, above, grid.document, grid.paras_before)
-        tail = Grid(grid.label, [[] for _ in range(start)] + grid.rows[start:], "", below, grid.document, grid.paras_before)
+        head = Grid(grid.label, grid.rows[:start], grid.before, above, grid.document, grid.paras_before, grid.doubtful)
+        tail = Grid(grid.label, [[] for _ in range(start)] + grid.rows[start:], "", below, grid.document, grid.paras_before,
+                    grid.doubtful)
         if not is_form(tail):
             continue
+        if not is_form(head) and (beside := _side_by_side(grid, found, name_row, is_form)):
+            return [part for side in beside for part in stacked_forms(side, is_form, scanned)]
         if not is_form(head):
             first = found.facts.get("name", "")
             where, other = ((found.other_ref.removeprefix(f"{grid.label} "), found.other_name)
@@ -1671,6 +1728,31 @@ def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool],
                                 "但分不出前一个表的起止：请把两个项目的表分别另存为一个文件（或放到两张工作表）后再导入")
         return [head, *stacked_forms(tail, is_form, scanned)]
     return [grid]
+
+
+def _side_by_side(grid: Grid, found: Found, name_row: int, is_form: Callable[[Grid], bool]) -> list[Grid]:
+    """The two parts of a grid holding two programmes' forms side by side (a department prints its programmes
+    on one wide page), cut at the column of the second form's 项目名称 label: each part keeps the grid's
+    label, rows and columns where they stand (the other part's cells left empty), so every reference is the
+    sheet's own. [] where no label stands left of that 项目名称, or a part holds no form."""
+    if name_row != found.other_row or not found.other_ref:
+        return []
+    at = found.other_ref.removeprefix(f"{grid.label} ")
+    row = grid.rows[name_row]
+    value = next((c for c, cell in enumerate(row) if cell.ref == at), -1)
+    label_at = next((c for c in range(value - 1, 0, -1) if row[c].own), -1)
+    if label_at <= 0 or not CELL_REF.fullmatch(row[label_at].ref):
+        return []
+    cut = _ref_column(row[label_at].ref)
+    parts = []
+    for left in (True, False):
+        def kept(ref: str) -> bool:
+            return not CELL_REF.fullmatch(ref) or (_ref_column(ref) < cut) == left  # noqa: B023 (called in this turn)
+
+        notes = [note for note in grid.notes if not (refs := CELL_REF.findall(note)) or any(map(kept, refs))]
+        rows = [[cell if kept(cell.ref) else Cell("", OWN, cell.ref) for cell in cells] for cells in grid.rows]
+        parts.append(Grid(grid.label, rows, grid.before, notes, grid.document, grid.paras_before, grid.doubtful))
+    return parts if all(map(is_form, parts)) else []
 
 
 def split_notes(grid: Grid, start: int) -> tuple[list[str], list[str]]:

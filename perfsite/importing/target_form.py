@@ -34,6 +34,7 @@ from perfsite.importing.assemble import (
     Hints,
     amount,
     amount_in_words,
+    before_figure,
     converted_note,
     half_width_figures,
     marked_amount,
@@ -1732,7 +1733,7 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
                 unread.add(part)
                 draft.notes.append(f"资金「{label_}」的「{text}」" + (
                     "是 Excel 列太窄时印出的「###」，表上没有印出这个数，未写入：请直接导入原 Excel 文件，或照原件补上"
-                    if unprinted(text) else f"：数字前的「{words}」不是这笔资金的名称，这个数不一定是「{label_}」，未写入"
+                    if unprinted(text) else f"：{before_figure(words, f'「{label_}」')}，未写入"
                     if words else "不是金额，未写入"))
                 draft.comment(("funds",), f"原表「{label_}」一格印作「{text}」（Excel 列太窄，没有印出数字），未写入；请照原件补上。"
                               if unprinted(text) else f"原表「{label_}」一格写作「{text}」，不是确定的金额，未写入；请向填报单位核实后补上。")

@@ -56,8 +56,8 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
 from perfsite.importing.datetext import FormDate, form_date
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised
-from perfsite.importing.labels import is_total
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised, row_number
+from perfsite.importing.labels import CURRENCY_SIGNS, is_total
 from perfsite.importing.sheet_formulas import Cells, Failed, NotSimple, Value, as_excel_shows, calculate
 from perfsite.importing.sniff import MAX_FORM_CELLS, ImportFailure, Oversized, logged, parser_limit
 from perfsite.importing.template import (
@@ -116,9 +116,10 @@ class _Sheet:
     saved: dict[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)
     """Shown formula cells of such a workbook → the result saved beside the formula, as its format
     shows it, and whether it is a number: no figure the form shows until calculated again."""
-    stale: list[str] = field(default_factory=list)
-    """Those of them holding a number whose formula is not calculated here: the saved number may be
-    the score, amount or actual the form shows, or not."""
+    stale: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Those of them holding a number whose formula is not calculated here → what is said of it
+    (「H14 是公式（=MAX(G14,0)），保存的结果是「0」」): read as saved, the saved number may be the score,
+    amount or actual the form shows, or not (`Grid.doubtful`)."""
     errors: list[str] = field(default_factory=list)
     """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
     struck: list[str] = field(default_factory=list)
@@ -294,6 +295,11 @@ def read_xlsx(path: Path) -> list[Grid]:
                     cells = _stream(sheet, label, strings, (), recalculated, links)  # a print area over none of the form: read as if unset
                     cells.notes.append(f"{label}的打印区域（{_area_text(areas[sheet.title])}）里没有内容，已按整张表导入："
                                        "请核对导入的是否就是公布的表，并在 Excel 中重新设置或取消打印区域")
+                elif cells.area and (header := _header_left_out(label, cells)):
+                    cells = _stream(sheet, label, strings, (), recalculated, links)
+                    cells.notes.append(f"{label}的打印区域（{_area_text(areas[sheet.title])}）没有包括绩效指标表（表头在第 {header} 行），"
+                                       "已按整张表导入：请核对导入的是否就是公布的表，并在 Excel「页面布局 → 打印区域」中重新设置"
+                                       "或取消打印区域")
                 if empty is not None and len(cells.cells) <= empty:
                     continue  # an optional sheet of the template left empty: nothing to import
                 if cells.cells:
@@ -325,6 +331,9 @@ def read_xlsx(path: Path) -> list[Grid]:
         for kept, why in REFUSED:
             if cells := [(label, ref) for label, sheet in sheets for ref in getattr(sheet, kept)]:
                 raise ImportFailure(_cells(cells) + why)
+        for grid in shown:  # only an indicator table's reading (`tables.scan`) tells which doubtful cells it publishes
+            if grid.doubtful and not _has_header(grid):
+                raise ImportFailure(stale_refusal(grid.label, list(grid.doubtful.values())))
         if shown:
             shown[0].notes.extend([*notes, *errors])
         return shown
@@ -335,11 +344,32 @@ def read_xlsx(path: Path) -> list[Grid]:
 _FORM_TITLE = re.compile(r"自评表|自评情况表")
 
 
-def _has_header(grid: Grid) -> bool:
-    """Whether an indicator header (「三级指标 | 分值 | 得分」…) stands in the sheet's first 60 rows."""
+def _header_left_out(label: str, sheet: _Sheet) -> int:
+    """The sheet row of an indicator header outside the print area where none stands inside it; 0 where
+    one does or none is outside. A print area left from a 资金 page (A1:I11) printed no indicator table:
+    read by it, the whole form was refused as holding none (「没有找到绩效指标表」), its rows unsaid."""
+    if not sheet.outside or _has_header(_bare_grid(label, sheet.cells)):
+        return 0
+    outside = _bare_grid(label, sheet.outside)
+    return next((row_number(outside, r) for r in range(min(len(outside.rows), 60)) if _header_row(outside, r)), 0)
+
+
+def _bare_grid(label: str, cells: Mapping[tuple[int, int], str]) -> Grid:
+    """Cells as a grid of their own texts, no merges: enough to find a header row in."""
+    rows, cols = max((r for r, _ in cells), default=0), max((c for _, c in cells), default=0)
+    return Grid(label, [[Cell(cells.get((r, c), ""), OWN, f"{get_column_letter(c)}{r}") for c in range(1, cols + 1)]
+                        for r in range(1, rows + 1)])
+
+
+def _header_row(grid: Grid, r: int) -> bool:
     from perfsite.importing.tables import header_at
 
-    return any(header_at(grid, r)[0] for r in range(min(len(grid.rows), 60)))
+    return bool(header_at(grid, r)[0])
+
+
+def _has_header(grid: Grid) -> bool:
+    """Whether an indicator header (「三级指标 | 分值 | 得分」…) stands in the sheet's first 60 rows."""
+    return any(_header_row(grid, r) for r in range(min(len(grid.rows), 60)))
 
 
 def _refuse_hidden_form(shown: list[Grid], hidden: list[Grid]) -> None:
@@ -707,9 +737,13 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
     saved (XlsxWriter saves 0, a program filling a template keeps the template's old results): every
     formula is calculated from the others' recalculated results, and each simple one reads as
     calculated, named where the saved result differs. A formula not calculated here whose saved
-    result is a number stays refused (`_Sheet.stale`): that number may be the 得分, amount or 实际值
-    the form shows, or a stale one, and the reader cannot tell which. Refusing the workbook for every
-    such formula lost forms whose 得分 =G14 a generator wrote with 0 beside it."""
+    result is a number is read as saved and marked doubtful (`_Sheet.stale`, `Grid.doubtful`): that
+    number may be the 得分, amount or 实际值 the form shows, or a stale one, and the reader cannot tell
+    which; the tables refuse the workbook where they publish it as a figure, and read it, named, where
+    they do not (a 序号 =ROW()-4, a check beside the form). A sheet with no indicator table (a 绩效目标表,
+    an 整改 list: read by readers that do not say which cells they publish) is refused (`read_xlsx`).
+    Refusing the workbook for every such formula lost forms whose 得分 =G14 a generator wrote with 0
+    beside it, or whose only such formula numbered the rows."""
     read = _sheet_values(sheet, strings, every=recalculated)
 
     def show(at: tuple[int, int], result: Decimal | str) -> str:
@@ -723,8 +757,11 @@ def _calculate(out: _Sheet, parser: WorkSheetParser, sheet, label: str,  # type:
         _read_cell(out, etree.fromstring(saved), parser, sheet, label, strings)
         return out.cells.get(at, "")
 
-    judged = _judge(read, sorted(out.uncached), out.saved, show)
-    out.stale += judged.stale
+    judged = _judge(read, sorted(out.uncached), out.saved, show, out.links)
+    for at, said in judged.stale:
+        if isinstance(held := read.saved.get(at), Decimal):
+            show(at, held)  # as the form showed it when saved, in its number format
+        out.stale[at] = said
     out.errors += judged.errors
     out.notes.extend(judged.notes(label))
 
@@ -739,16 +776,21 @@ def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], l
     site's own score published in their place), and every formula of a workbook Excel recalculates on
     opening (XlsxWriter's saved 0 read as the 得分). By sheet name: each cell's figure as the export's other
     cells are read (the figure, no number format: 「9.5」; "" for one read blank), and the notes, by the
-    form's rule (`_judge`): a stale figure not calculated refuses the export. Read only for a workbook
-    whose sheets hold such a formula (`bulk.check_extent`)."""
+    form's rule (`_judge`): a stale figure not calculated refuses the export. A cell saved showing an error
+    (「#DIV/0!」, 「#REF!」), which calamine reads as empty, is named as the form's reader names it
+    (`_error_note`): its formula's, or the error typed alone. Read only for a workbook whose sheets hold
+    such a cell (`bulk.check_extent`)."""
     out: dict[str, tuple[dict[tuple[int, int], str], list[str]]] = {}
     book = load_workbook(str(path), read_only=True, data_only=True)
     try:
         strings = _shared_strings(book)
-        recalculated = recalculated_on_open(_workbook_part(book))
+        workbook = _workbook_part(book)
+        recalculated, links = recalculated_on_open(workbook), linked_books(book, workbook)
         for sheet in book.worksheets:
             read = _sheet_values(sheet, strings, EXCEL_LAST, every=recalculated)
-            if not read.formulas:
+            typed = [f"{get_column_letter(c)}{r} 显示 {held.code}" for (r, c), held in read.values.items()
+                     if isinstance(held, _Error) and held.code and (r, c) not in read.written]
+            if not read.formulas and not read.written and not typed:
                 continue
             results: dict[tuple[int, int], str] = {}
 
@@ -760,11 +802,11 @@ def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], l
                           else ("TRUE" if held else "FALSE") if isinstance(held, bool) else held or "",
                           isinstance(held, Decimal)) for at, held in read.saved.items()}
             label = f"工作表「{sheet.title}」"
-            judged = _judge(read, sorted(read.formulas), saved, show)
+            judged = _judge(read, sorted({*read.formulas, *read.written}), saved, show, links)  # written: an error saved
             if judged.stale:
-                raise ImportFailure(_cells([(label, cell) for cell in judged.stale]) + dict(REFUSED)["stale"])
+                raise ImportFailure(stale_refusal(label, [said for _, said in judged.stale]))
             results.update(dict.fromkeys(judged.blank, ""))
-            out[sheet.title] = results, judged.notes(label) + _error_note([(label, cell) for cell in judged.errors])
+            out[sheet.title] = results, judged.notes(label) + _error_note([(label, cell) for cell in [*judged.errors, *typed]])
     finally:
         book.close()
     return out
@@ -782,8 +824,8 @@ class _Judged:
     """Recalculated on opening, calculated, differing from the saved result."""
     doubtful: list[str] = field(default_factory=list)
     """Recalculated on opening, not calculated, saved no figure: read blank."""
-    stale: list[str] = field(default_factory=list)
-    """Recalculated on opening, not calculated, saved a figure: the workbook is refused (`REFUSED`)."""
+    stale: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    """Recalculated on opening, not calculated, saved a figure: each cell and what is said of it (`STALE`)."""
     errors: list[str] = field(default_factory=list)
     """Showing an error (`Failed`, or an error saved and not recalculated): 「E7（=E6/D6）显示 #DIV/0!」, read blank."""
     blank: list[tuple[int, int]] = field(default_factory=list)
@@ -794,12 +836,13 @@ class _Judged:
 
 
 def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple[int, int], tuple[str, bool]],
-           show: Callable[[tuple[int, int], Decimal | str], str]) -> _Judged:
+           show: Callable[[tuple[int, int], Decimal | str], str], links: Mapping[str, str] | None = None) -> _Judged:
     """The rule for a formula whose saved result the form may not show, for a form (`_calculate`) and an
     export (`formula_results`) alike: each of `cells` calculated and read through `show` (what the form
     shows of the result), or, where Excel shows an error, named with its formula and read blank (a 执行率
     =E6/D6 over an empty 预算数); where it is not calculated, read blank if the `saved` result (as shown,
-    and whether a figure) is none, else refused."""
+    and whether a figure) is none, else refused. A formula reading another workbook (`links`) names the
+    file the link points to: Excel, recalculating, takes its figure from there."""
     value = _calculator(read)
     out = _Judged()
     for at in cells:
@@ -812,14 +855,16 @@ def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple
             out.blank.append(at)
             continue
         except NotSimple:
+            books = _linked_books(read.formulas.get(at, ""), links or {})
+            linked = f"{LINKED}{books}" if books else ""
             if before is not None and before[1]:
                 held = f"保存的结果是「{before[0][:20]}」" if before[0] else "保存的结果是数字、表上不显示（数字格式或不显示零值）"
-                out.stale.append(f"{ref} 是公式（{formula}），{held}")
+                out.stale.append((at, f"{ref} 是公式（{formula}）{linked}，{held}"))
                 continue
             if before is None:
                 out.unknown.append(f"{ref}（{formula}）")
             else:
-                out.doubtful.append(f"{ref}（{formula}，保存的结果是「{before[0][:20] or '空白'}」）")
+                out.doubtful.append(f"{ref}（{formula}{linked}，保存的结果是「{before[0][:20] or '空白'}」）")
             out.blank.append(at)
             continue
         shown = show(at, result)
@@ -828,6 +873,22 @@ def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple
         elif before[0] != shown:
             out.changed.append(f"{ref}（{formula}，保存的结果是「{before[0][:20] or '空白'}」，算得「{shown[:20] or '空白'}」）")
     return out
+
+
+LINKED = "，取自另一个工作簿"
+"""What a stale formula's description says of a link (「H14 是公式（=[1]得分!H14），取自另一个工作簿「2023年得分.xlsx」」)."""
+
+
+def _linked_books(formula: str, links: Mapping[str, str]) -> str:
+    """The workbooks a formula reads through links (``[1]得分!H14``), each as the link records it: 「「2023年得分.xlsx」」."""
+    return "、".join(dict.fromkeys(f"「{links.get(n, f'[{n}]')}」" for n in _LINK_INDEX.findall(formula)))
+
+
+def stale_refusal(label: str, said: list[str]) -> str:
+    """The refusal of a recalculated workbook's formulas not calculated here that publish a saved number
+    (`STALE`; `LINKED_STALE` where one reads another workbook): the first five named."""
+    more = f"等 {len(said)} 格" if len(said) > 5 else ""
+    return f"{label} {'、'.join(said[:5])}{more}" + (LINKED_STALE if any(LINKED in text for text in said) else STALE)
 
 
 def _written(read: _Values, at: tuple[int, int]) -> str:
@@ -859,7 +920,7 @@ LIBREOFFICE = ("（LibreOffice 打开时不重新计算，保存后留下的仍�
 def recalculated_notes(label: str, changed: list[str], doubtful: list[str]) -> list[str]:
     """What is said of a recalculated workbook's formulas (`_calculate`): those whose saved result
     differs from the one calculated, read as calculated; those not calculated whose saved result is
-    no number, read as blank (a saved number is refused, `REFUSED`)."""
+    no number, read as blank (a saved number is `STALE`)."""
     notes = []
     if changed:
         notes.append(f"{label} {_listed_cells(changed)}：这些格是公式，{RECALCULATED}，已照公式算出表上显示的数导入："
@@ -1552,7 +1613,7 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
-        held = f"数字是 {_plain(Decimal(format(parsed['value'], '.15g')))}" if number else f"是「{text[:20]}」"
+        held = f"数字是 {_plain(as_excel_shows(parsed['value']))}" if number else f"是「{text[:20]}」"
         raise unshowable(f"{label} {at}", held, cell.number_format, exc) from exc
     blank = bool(text) and shown and shows_nothing(cell.value, locale or cell.number_format or "General")
     zero = out.zeros_hidden and bool(text) and shown and number and parsed["value"] == 0
@@ -1873,27 +1934,40 @@ def _cells(cells: list[tuple[str, str]]) -> str:
     return f"{label} " + "、".join(ref if at == label else f"{at} {ref}" for at, ref in cells[:5]) + more
 
 
+STALE = ("，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
+         "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数），公式又不只由加、减、乘、除、"
+         "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数："
+         "请在 Excel 或 WPS 中打开、保存后再导入" + LIBREOFFICE)
+"""What follows the cells named where a recalculated workbook's formula not calculated here saved a
+number that is published as a figure (`tables.scan` for a form, `formula_results` for an export).
+
+Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`), not calculated
+here (`_calculate`), whose saved result is a number: the results saved beside them are whatever the
+writing program put there. XlsxWriter saves 0 for every formula unless told a result, and a program
+that fills a template's inputs keeps the template's old results: a 得分 read 0 from such a file was
+imported as the published score (「不一致：公布 0，计算 30」, the file written). Excel drops the
+setting when it saves (and LibreOffice never writes it), so a file saved there reads as shown; that
+WPS drops it too is expected, not checked here (no WPS at hand). LibreOffice 7.4 drops the setting
+when it saves but does not recalculate on opening (its default for .xlsx): the old 0 comes back
+without the setting and reads as the form's figure, beyond any check. Its clerk is told the key that
+recalculates first (measured: tests/test_redteam_import.py, a LibreOffice round trip)."""
+
+
+LINKED_STALE = ("，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的文件常这样），"
+                "Excel 打开时照链接从另一个工作簿重新取数，表上显示的不一定是文件中保存的结果（常是 0 或模板中的旧数），"
+                "本程序读不到那个工作簿：请在 Excel 中打开这个文件，提示更新链接时选「更新」，核对这些数与那个工作簿中的一致后保存，"
+                "再导入；不再需要链接的，请在 Excel「数据 → 编辑链接 → 断开链接」（WPS：「数据 → 编辑链接」）把它们变成数字、"
+                "保存后再导入")
+"""`STALE` where a formula reads another workbook: the figure Excel shows comes from that file, not from any
+calculation, and the clerk is told which file (`LINKED`) and how to bring its figures in or break the link."""
+
+
 REFUSED: tuple[tuple[str, str], ...] = (
     # A clerk strikes an old figure and types the new one beside it (in the cell, or in the next
     # column): the form on paper shows both, and read as text the cell 「~~90%~~95%」 imported as
     # 「90%95%」. Which one stands is the clerk's to say, by deleting the other.
     ("struck", "：这些格的文字有删除线，划掉的是作废的内容还是仍然有效，无法照原样判断："
                "请删去作废的内容（或取消删除线）、保存后再导入"),
-    # Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`), not
-    # calculated here (`_calculate`), whose saved result is a number: the results saved beside them
-    # are whatever the writing program put there. XlsxWriter saves 0 for every formula unless told
-    # a result, and a program that fills a template's inputs keeps the template's old results: a
-    # 得分 read 0 from such a file was imported as the published score (「不一致：公布 0，计算
-    # 30」, the file written). Excel drops the setting when it saves (and
-    # LibreOffice never writes it), so a file saved there reads as shown; that WPS drops it too is
-    # expected, not checked here (no WPS at hand). LibreOffice 7.4 drops the setting when it saves
-    # but does not recalculate on opening (its default for .xlsx): the old 0 comes back without the
-    # setting and reads as the form's figure, beyond any check. Its clerk is told the key that
-    # recalculates first (measured: tests/test_redteam_import.py, a LibreOffice round trip).
-    ("stale", "，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
-              "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数），公式又不只由加、减、乘、除、"
-              "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数："
-              "请在 Excel 或 WPS 中打开、保存后再导入" + LIBREOFFICE),
     # A sheet showing its formulas, not their results (`_Sheet.formulas_shown`): the printed form
     # holds 「=SUM(E3:E5)」 where the 合计 stands, no figure at all, and the results the file keeps
     # were never on it.
@@ -1967,6 +2041,12 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
                           + "：这些格的公式取自另一个工作簿，导入的是这个文件上次保存时记下的数，那个工作簿后来的改动不在其中："
                           "请核对这些数与那个工作簿中的一致；不再需要链接的，请在 Excel「数据 → 编辑链接 → 断开链接」"
                           "（WPS：「数据 → 编辑链接」）把它们变成数字、保存后再导入")
+    if sheet.stale:
+        grid.doubtful = {f"{get_column_letter(c)}{r}": said for (r, c), said in sheet.stale.items()}
+        grid.notes.append(f"{label} {_listed_cells(list(sheet.stale.values()))}：这些格是公式，{RECALCULATED}；公式又不只由加、减、"
+                          "乘、除、求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，已按文件中保存的结果"
+                          "导入：这些格若是表上公布的数字（得分、金额、指标值等），保存的可能是旧数，请在 Excel 或 WPS 中打开这个文件、"
+                          "核对后保存，再导入" + LIBREOFFICE)
     if sheet.in_cell:
         grid.notes.append(f"{label} {_listed(sheet.in_cell, lambda held: '')} 是放在格子里的图片（WPS「嵌入单元格图片」、"
                           "Excel「置于单元格内」），表上印的是图片，读不出其中的文字或数字，按空白导入：如果图片中是表上的数字或文字"
@@ -2290,7 +2370,7 @@ def _reformatted(number_format: str | None, value: object, text: str, where: str
         else:
             return None
     except Unshowable as exc:
-        held = f"数字是 {_plain(Decimal(format(value, '.15g')))}" if isinstance(value, int | float) else f"是「{text[:20]}」"
+        held = f"数字是 {_plain(as_excel_shows(value))}" if isinstance(value, int | float) else f"是「{text[:20]}」"
         raise unshowable(f"{where}（条件格式）", held, number_format, exc) from exc
     return shown if shown[0] != text else None
 
@@ -2465,7 +2545,7 @@ def _link(out: _Sheet, at: tuple[int, int], formula) -> None:  # type: ignore[no
     si = formula.get("si", "") if formula.get("t") == "shared" else ""
     ref = f"{get_column_letter(at[1])}{at[0]}"
     if formula.text:
-        books = "、".join(dict.fromkeys(f"「{out.links.get(n, f'[{n}]')}」" for n in _LINK_INDEX.findall(formula.text)))
+        books = _linked_books(formula.text, out.links)
         written = f"={formula.text}"
         if si:
             out.shared_links[si] = (written, ref, books)
@@ -2866,10 +2946,6 @@ def general_text(number: Decimal) -> tuple[str, str]:
     return (shown, text) if shown != text else (text, "")
 
 
-CURRENCY_SIGNS = frozenset({"¥", "￥", "$", "US$", "HK$", "€", "£", "RMB"})
-"""A currency format's sign (``"¥"#,##0.00``, ``[$¥-804]#,##0.00``, Chinese Excel's 货币 format) is
-no unit of the table: the figure is read bare, as the table's 金额单位 says it (a 分值 cell copied
-in that format read 「¥10.00」 and was no weight). A word (``0[$元-804]``, ``0"万元"``) is kept."""
 
 
 @cache
