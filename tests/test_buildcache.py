@@ -1082,41 +1082,6 @@ def test_the_index_parts_of_years_whose_rows_are_unchanged_come_from_the_cache(
     assert again == built(changed, cached=False) and again != files
 
 
-def test_the_overview_twins_whose_groups_figures_are_unchanged_come_from_the_cache(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The twins of an overview (years/, regions/, departments/: groups.csv and groups.json) are
-    made again only when a group's figures changed: a renamed programme changes no figure, a new
-    score those of its year, region and department; the files are a build's without the cache."""
-    from test_site_listings import make_rows
-
-    from perfsite.site import pages, render_site
-    from perfsite.site.memo import Memo
-    from perfsite.site.pages import Listings
-    from perfsite.siteconfig import SiteConfig
-
-    made: list[str] = []
-    overview_twins = pages.overview_twins
-    monkeypatch.setattr(pages, "overview_twins", lambda url, *rest: made.append(url) or overview_twins(url, *rest))
-    cache = BuildCache(tmp_path / "cache", "test")
-
-    def built(rows: list[dict[str, object]], cached: bool = True) -> dict[str, bytes]:
-        made.clear()
-        listings = Listings(Memo(cache, "listing", set()), "salt") if cached else None
-        return {path: data for path, data in render_site(SiteConfig(), rows, listings=listings).files.items()
-                if path.endswith(("groups.csv", "groups.json"))}
-
-    rows = make_rows(40)
-    files = built(rows)
-    assert sorted(made) == ["departments/", "regions/", "years/"] and len(files) == 6
-    assert built(rows) == files and made == []
-    renamed = [{**row, "name": "改过的名称"} if n == 1 else row for n, row in enumerate(rows)]
-    assert built(renamed) == files and made == []
-    scored = [{**row, "score": "12.00"} if n == 1 else row for n, row in enumerate(rows)]
-    again = built(scored)
-    assert sorted(made) == ["departments/", "regions/", "years/"]
-    assert again == built(scored, cached=False) and again != files
-
-
 def test_placing_a_page_makes_its_folders_before_linking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A page placed from the cache links each file once: its new folders (the page's and one
     below it) are made first, not after a link into a missing folder failed."""

@@ -150,22 +150,6 @@ class Listings:
             self.memo.put(key, found)
         return found
 
-    def overview(self, url: str, title: str, entries: Sequence[P]) -> dict[str, bytes]:
-        """An overview's twins (twins.overview_twins), taken back when its groups' figures are those
-        of an earlier build: they are all the twins show, and a one-file commit changes the figures
-        of one year, region and department, while the twins of all three overviews (every group
-        and year, each sum in 元 and 万元 made again, encoded twice) cost 0.08–0.11 CPU s of the
-        parent's one-file rebuild at 10,000 programmes."""
-        shown = [(e["name"], e["url"], e["summary"]) for e in entries]
-        key = self.key(("overview twins", url, title, shown))
-        found = self.memo.get(key)
-        if found is not None:
-            files: dict[str, bytes] = pickle.loads(found)  # our own entry, its checksum verified
-            return files
-        files = overview_twins(url, title, entries)
-        self.memo.put(key, pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
-        return files
-
     def get(self, key: str) -> tuple[list[SitePage], dict[str, bytes], list[stats.Summary]] | None:
         payload = self.memo.get(key)
         if payload is None:
@@ -313,9 +297,8 @@ class Builder:
             sections = [{"year": year, "entries": per_year.get(year, []), "missing": missing.get(year, 0),
                          "only_targets": only_targets.get(year, [])}
                         for year in sorted({*per_year, *missing, *only_targets}, key=str, reverse=True)]
-        entries = [e for section in sections for e in section["entries"]]
-        self.build.files.update(self.kept.overview(f"{base}/", f"按{noun}查看", entries) if self.kept is not None
-                                else overview_twins(f"{base}/", f"按{noun}查看", entries))
+        self.build.files.update(overview_twins(f"{base}/", f"按{noun}查看",
+                                               [e for section in sections for e in section["entries"]]))
         self.page(f"{base}/", f"按{noun}查看", "listing", "listings.html", noun=noun,
                   sections=sections, missing=sum(missing.values()), base=base, in_nav=True)
 
