@@ -18,7 +18,7 @@ import pytest
 from perfsite import cli
 from perfsite.executor import Pool
 from perfsite.processes import can_fork, in_fork, signals_kept
-from tests.fork_signal import ARMED
+from tests.fork_signal import ARMED, no_gc_callbacks  # noqa: F401 (autouse: signals sent to this process)
 from tests.test_executor import Echo
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="the race is a fork's")

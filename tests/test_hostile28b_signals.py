@@ -19,7 +19,7 @@ import pytest
 from perfsite.importing.pipeline import Pool
 from perfsite.processes import KEPT_SIGNALS, can_fork, holding, in_fork, signals_kept
 from perfsite.site import commands
-from tests.fork_signal import ARMED
+from tests.fork_signal import ARMED, no_gc_callbacks  # noqa: F401 (autouse: signals sent to this process)
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="the race is a fork's")
 

@@ -21,7 +21,7 @@ from perfsite.failures import EXIT_INTERRUPTED
 from perfsite.importing import convert
 from perfsite.importing.pipeline import PARALLEL_FROM
 from perfsite.processes import can_fork
-from tests.fork_signal import ARMED
+from tests.fork_signal import ARMED, no_gc_callbacks  # noqa: F401 (autouse: signals sent to this process)
 
 RENAMED = ("文件的扩展名是 .xls，内容却是 Excel 工作簿（.xlsx）（扩展名被改过）：已按 .xlsx 读取（不经 LibreOffice），"
            "请核对；请单位把扩展名改回 .xlsx 再报送")
