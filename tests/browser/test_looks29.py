@@ -1,5 +1,5 @@
 """A reader's first visit, on a phone and on paper: the home page's year and its printed links, and
-a 项目查询 card's result in 大字 on a 320 px phone. Where things are laid out and what is read, never
+a 项目查询 card's result in 大字 on a 320 px phone; a programme page with the browser's text at 200%. Where things are laid out and what is read, never
 pixels."""
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def test_in_large_text_a_cards_result_is_one_line_on_a_320_px_phone(large_phone:
     a line of its own, and 就业创业补助's 「复算 99.25 ⚠ 不一致」 too. The three now stand side by
     side, each label over its figure, inside the card: in the query's cards (drawn by the script)
     and in a listing page's (written by the build) alike."""
+    large_phone.set_viewport_size({"width": 320, "height": 900})
     large_phone.goto(base_url + "projects/")
     large_phone.wait_for_selector("#ps-results tbody tr")
     for path in ("projects/", "years/2022/"):
@@ -75,3 +76,27 @@ def test_in_large_text_a_cards_result_is_one_line_on_a_320_px_phone(large_phone:
         assert any(name == "就业创业补助" for name, _, _ in cards), (path, cards)
         for name, tops, past in cards:  # a line is ~30 px in 大字; a badge sits 3 px higher
             assert max(tops) - min(tops) < 10 and past <= 0.5, (path, name, tops, past)
+
+
+TEXT_AT_200 = """() => {
+  const root = document.documentElement;
+  root.classList.remove('ps-large');
+  root.style.fontSize = '250%';  /* the theme's 125%, doubled: what the browser's text size at 200% gives */
+  const lines = e => { const r = document.createRange(); r.selectNodeContents(e);
+                       return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; };
+  const tag = document.querySelector('table.ps-selfeval td .ps-tag--lowered'), card = tag.closest('tr');
+  return {wide: root.scrollWidth, label: lines(document.querySelector('.ps-total-label')),
+          past: tag.getBoundingClientRect().right - card.getBoundingClientRect().right};
+}"""
+
+
+def test_with_the_browsers_text_at_200_percent_a_programme_page_keeps_to_the_screen(large_phone: Any,
+                                                                                    base_url: str) -> None:
+    """A reader who sets the browser's text to 200% on a 390 px phone: 农村公路养护's 2023 page
+    scrolled sideways (its 「⚠ 目标调低」 ran 14 px past the screen, each indicator's value had a
+    column of four characters beside its label), and 公布得分 stood one character a line beside
+    96.81. A narrow card now puts each label over its value, and the label keeps its line."""
+    large_phone.set_viewport_size({"width": 390, "height": 900})
+    large_phone.goto(base_url + "projects/2023/nongcun-gonglu-yanghu/")
+    found = large_phone.evaluate(TEXT_AT_200)
+    assert found == {"wide": 390, "label": 1, "past": found["past"]} and found["past"] <= 0, found
