@@ -24,7 +24,7 @@ def test_a_stub_holds_the_words_worth_finding_and_the_year_in_its_title() -> Non
     stub = search.stub_html(DATA)
     assert f'<h1 data-pagefind-weight="{search.TITLE_WEIGHT}">农村公路&lt;script&gt;alert(1)&lt;/script&gt;（2024年度）</h1>' in stub
     assert "<script>" not in stub
-    assert "交通运输局" in stub and "翼城县" in stub and "评价等级：良" in stub
+    assert "<p>评价等级：良 · 交通运输局 · 翼城县 · 单位自评</p>" in stub  # the grade before an excerpt's cut
     assert stub.count("2024年度") == 1  # in the title only: excerpts do not repeat it
     assert stub.count("产出指标") == 1 and "新建里程" in stub and "养护里程" in stub
     assert "<h2>项目概况</h2><p>修建通村公路 12 公里。</p>" in stub

@@ -57,13 +57,16 @@ def pager(url: str, current: int, total: int) -> P:
 
 
 def programme_rows(items: list[P], show_year: bool, page_url: str,
-                   grade_class: Callable[[str | None], str]) -> Markup:
-    """The <tr> of each programme (list rows of pages.listing_row) of a programme table, as HTML."""
+                   grade_class: Callable[[str | None], str], address: Callable[[str], str] | None = None) -> Markup:
+    """The <tr> of each programme (list rows of pages.listing_row) of a programme table, as HTML.
+    `address` (SiteInfo.address) puts each name's absolute address on its link, which print prints
+    (a[data-address]): on the home page's ten, not on a listing's thousands, a printed list the
+    reader files with 项目查询 beside it."""
     link = linker(page_url)
     # a row made by hand (no grade_recomputed: tests, a site's own template) shows the grade as given
     badges = {(grade, ours): grade_badge(grade, grade_class, ours)
               for grade, ours in {(p["grade"], p.get("grade_recomputed", False)) for p in items}}
-    return Markup("".join([_programme_row(p, show_year, link, badges) for p in items]))
+    return Markup("".join([_programme_row(p, show_year, link, badges, address) for p in items]))
 
 
 def grade_badge(grade: str | None, grade_class: Callable[[str | None], str], recomputed: bool = False) -> str:
@@ -125,8 +128,11 @@ def _year_text(year: int | str) -> str:
     return str(year) if type(year) is int else esc(year)
 
 
-def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: dict[str | None, str]) -> str:
+def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: dict[str | None, str],
+                   address: Callable[[str], str] | None = None) -> str:
     """One row; its texts are checked for markup once together and escaped only if need be."""
+    absolute = address(p["url"]) if address else ""
+    printed = f' data-address="{esc(absolute)}"' if absolute else ""
     href, name, department = link(p["url"]), p["name"], p["department"]
     region, score, total = p["region"] or DASH, p["score"] or DASH, p["total"] or DASH
     budget, rate = group_digits(p["budget_wan"]), percent(p["execution_rate"])
@@ -137,7 +143,7 @@ def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: di
     ours = _COMPUTED_TAG if p["source"] != "published" and p["score"] else ""
     return (
         f"    <tr>\n{year}"
-        f'      <th scope="row"><a href="{href}">{name}</a>{_SAMPLE_BADGE if p["sample"] else ""}{targets_marks(p, link)}{cycle_marks(p, link)}</th>\n'
+        f'      <th scope="row"><a href="{href}"{printed}>{name}</a>{_SAMPLE_BADGE if p["sample"] else ""}{targets_marks(p, link)}{cycle_marks(p, link)}</th>\n'
         f'      <td data-label="主管部门">{department}</td>\n'
         f'      <td data-label="地区">{region}</td>\n'
         f'      <td class="ps-num" data-label="全年预算（万元）">{budget}</td>\n'

@@ -289,8 +289,10 @@ def stub_html(data: dict[str, Any]) -> str:
     """
     e = html.escape
     grade = shown_grade(data.get("headline") or {}) or data.get("grade")  # as the page's headline says
-    facts = [data.get("department"), data.get("region"), data.get("evaluation"),  # the year is in the title
-             data.get("evaluator"), f"评价等级：{grade}" if grade else None]
+    # the grade first: a result found by its name shows the excerpt's first ~30 words, and last it
+    # was cut to 「… · 示例县财政局 · 评价等级：」 without the grade (the year is in the title)
+    facts = [f"评价等级：{grade}" if grade else None, data.get("department"), data.get("region"),
+             data.get("evaluation"), data.get("evaluator")]
     names: list[str] = []
     for ind in data.get("indicators") or []:
         for name in (ind.get("level1"), ind.get("level2"), ind.get("name")):
