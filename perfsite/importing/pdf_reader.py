@@ -161,6 +161,9 @@ class _Table:
     edge, None without left-aligned text (`_room_left`)."""
     leads: list[list[float | None]] = field(default_factory=list)
     """Its first rows, each column: the width its cell's first line needs for its first word (`_lead`)."""
+    spaced_ends: list[bool] = field(default_factory=list)
+    """Its last row, each column: whether the page draws a space after its cell's last character, the text the page
+    break cut going on after it (`_spaced_ends`)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -1805,6 +1808,7 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     if table.rows:
         out.room = [_room_left(line) for line in _cell_lines(table, len(table.rows) - 1)]
         out.leads = [[_lead(line) for line in _cell_lines(table, r)] for r in range(min(LEADS, len(table.rows)))]
+        out.spaced_ends = _spaced_ends(table, lines, spaced)
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):
@@ -2011,10 +2015,26 @@ def _spaces_in(text: str) -> frozenset[int]:
     return frozenset(places)
 
 
-def _rejoin(before: str, after: str) -> str:
-    """Two texts already read (`unwrap`) joined as one cell's lines: the spaces they kept are typed."""
+def _rejoin(before: str, after: str, spaced: bool = False) -> str:
+    """Two texts already read (`unwrap`) joined as one cell's lines: the spaces they kept are typed, and so is one
+    the page drew after `before`'s last character (`spaced`), which `unwrap` left out with the line's end."""
     text = f"{before}\n{after}"
-    return unwrap(text, _spaces_in(text))
+    return unwrap(text, _spaces_in(text) | ({_inked(before)} if spaced else set()))
+
+
+def _spaced_ends(table, lines: list[list[str | None]], spaced: set[tuple[int, int]]) -> list[bool]:  # type: ignore[no-untyped-def]
+    """Each column of the table's last row: whether its cell (or the cell merged down over it) ends with a space the
+    page draws, as LibreOffice draws the space it wrapped a line at. At a page's foot that line's end is the page
+    break's: 苏州's 「投入目标(28 」 over 「分)」 at 16 pt (tests/forms_layouts/l08), its space otherwise lost with the
+    line's end when the two pages' texts are joined (`_rejoin`)."""
+    out: list[bool] = []
+    for c in range(len(lines[-1]) if lines else 0):
+        r = len(lines) - 1
+        while r > 0 and lines[r][c] is None:
+            r -= 1
+        drawn = _drawn_text(table, r, c) if (r, c) in spaced else None
+        out.append(drawn is not None and drawn.rstrip("\n").endswith(" "))
+    return out
 
 
 _ONE_WORD = 1e6
@@ -2030,6 +2050,15 @@ def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int] | None:  #
     tests/forms_targets/t13), and the .xlsx and .docx of the same form keep it. Read again with
     every line one word, the cell shows only the drawn spaces; asked only where they may differ
     (`_unwrapped`). None where the two readings do not hold the same characters: the spaces are not known."""
+    drawn = _drawn_text(table, r, c)
+    if drawn is None or _inked(clean(drawn)) != _inked(clean(text)):
+        return None
+    return _spaces_in(clean(drawn))
+
+
+def _drawn_text(table, r: int, c: int) -> str | None:  # type: ignore[no-untyped-def]
+    """Row `r`, column `c`'s text with every line one word (`_ONE_WORD`): a space only where the page draws one,
+    at a line's end too. None where no cell starts there."""
     from pdfplumber.utils import extract_text
 
     row = table.rows[r]
@@ -2037,10 +2066,7 @@ def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int] | None:  #
     if box is None:
         return None
     chars = [ch for ch in table.page.chars if _centre_in(ch, row.bbox) and _centre_in(ch, box)]
-    drawn = clean(extract_text(chars, keep_blank_chars=True, x_tolerance=_ONE_WORD))
-    if _inked(drawn) != _inked(clean(text)):
-        return None
-    return _spaces_in(drawn)
+    return str(extract_text(chars, keep_blank_chars=True, x_tolerance=_ONE_WORD))
 
 
 def _centre_in(char, box) -> bool:  # type: ignore[no-untyped-def]
@@ -2565,7 +2591,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
         went_on = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
             if c < len(last) and cell.own:
-                _retext(grid, c, _rejoin(last[c].text, cell.own))
+                _retext(grid, c, _rejoin(last[c].text, cell.own, _spaced_end(prev, c)))
         # a page's first row without figures of its own under a row that has them may also be a
         # new row (a template row holding only 「成本指标」): the join is said, never silent
         grid.notes.append(f"PDF 第 {table.page} 页：第一行按被分页截断的上一行读取，「{'」「'.join(went_on)}」"
@@ -2596,7 +2622,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
             elif r == 0 and above is not None and cell.merged == OWN and (
                     _rest_of(above.text, cell.text) or (not joined and merged_down and _text_runs_on(prev.lines[-1], c, cell.text))):
                 # ... or with the rest of its text, which did not fit on the page before
-                _retext(grid, c, _rejoin(above.text, cell.text))
+                _retext(grid, c, _rejoin(above.text, cell.text, _spaced_end(prev, c)))
                 grid.notes.append(f"PDF 第 {table.page} 页：第{c + 1}列的合并单元格跨页，页首的「{unwrap(cell.text)}」按它的文字读作"
                                   f"「{grid.rows[-1][c].text}」：请对照原件核对")
                 fixed.append(Cell(grid.rows[-1][c].text, ABOVE, ref))
@@ -2607,6 +2633,10 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
             else:
                 fixed.append(Cell(cell.text, cell.merged, ref))
         grid.rows.append(fixed)
+
+
+def _spaced_end(table: _Table, c: int) -> bool:
+    return c < len(table.spaced_ends) and table.spaced_ends[c]
 
 
 def _cut_repeat(row: list[str | None], held: list[Cell]) -> dict[int, str] | None:
