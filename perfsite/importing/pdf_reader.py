@@ -629,6 +629,11 @@ def _read_pages(pages, reach: Callable[[int], None] = lambda page: None  # type:
             gone = {id(c) for c, _ in unseen}
             clipped = [c for c in clipped if id(c) not in gone]
             page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
+        if slanted := _slanted(page.chars):
+            pending.append(f"PDF 第 {number} 页斜着印的文字「{_letters(slanted)}」是水印或印章上的字，不是表格的内容，"
+                           "没有读取：请对照原件核对")
+            gone = {id(c) for c in slanted}
+            page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
         for key, edges in _square_corners(ruled).items():
@@ -1513,6 +1518,29 @@ def _upended(page) -> bool:  # type: ignore[no-untyped-def]
     below (tests/forms_pdf28/upside-down.pdf)."""
     return sum(1 for c in page.chars if c.get("upright", True) and c["matrix"][0] < 0 and c["matrix"][3] < 0) \
         > SIDEWAYS * len(page.chars)
+
+
+SLANT = 5.0
+"""Degrees off the page's axes from which a character's baseline is slanted: a watermark 「仅供参考」 laid across a
+table (at 30° or 45°), or a seal's ring of characters. A line of text runs along an axis (a skewed font slants its
+letters, not its baseline)."""
+
+
+def _slanted(chars) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The characters whose baseline runs slanted across the page (`SLANT`): read with the table they fall on, the
+    watermark's 「参」 and 「考」 joined 「参社会效益指标」 and 「考项目计划总投资」 (tests/forms_pdf29/watermarked.pdf)."""
+    out = []
+    for char in chars:
+        a, b = char["matrix"][0], char["matrix"][1]
+        angle = math.degrees(math.atan2(b, a)) % 90
+        if SLANT < angle < 90 - SLANT and not char["text"].isspace():
+            out.append(char)
+    return out
+
+
+def _letters(chars) -> str:  # type: ignore[no-untyped-def]
+    text = "".join(str(c["text"]) for c in chars)
+    return text if len(text) <= 20 else f"{text[:20]}…"
 
 
 def _upright(page):  # type: ignore[no-untyped-def]

@@ -1,0 +1,240 @@
+"""PDFs of held forms (tests/forms/) drawn as other programs and portals write them (tests/test_import_pdf29*.py).
+
+Each maker returns a whole PDF written here operator by operator on `pdf_makers.draw_form`'s layout (its report-engine
+drawing, STSong-Light, one text object per glyph where said), then changed as the program in question writes it;
+SOURCES.md says what each shows. Usage: ``python tests/forms_pdf29/makers.py OUT_DIR FOLDER…`` writes every kind of
+each form there.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import sys
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import pdf_makers  # noqa: E402
+from forms.make import Form, load_form  # noqa: E402
+from pdf_makers import HEIGHT, LEADING, MARGIN, Drawing, _encode, _hex, _width, _wrap  # noqa: E402
+
+_STREAM = re.compile(rb"(<< /Length )(\d+)( /Filter /FlateDecode >>\nstream\n)(.*?)(\nendstream)", re.DOTALL)
+
+
+def _restream(pdf: bytes, change: Callable[[bytes, int], bytes]) -> bytes:
+    """`pdf` (draw_form's) with each page's content changed by `change(content, page)`; its xref rebuilt."""
+    pages = iter(range(10_000))
+
+    def one(m: re.Match[bytes]) -> bytes:
+        data = zlib.compress(change(zlib.decompress(m[4]), next(pages)))
+        return m[1] + b"%d" % len(data) + m[3] + data + m[5]
+
+    body = _STREAM.sub(one, pdf.split(b"xref\n")[0])
+    return _xref(body)
+
+
+def _xref(body: bytes) -> bytes:
+    offsets = [m.start() for m in re.finditer(rb"(?m)^\d+ 0 obj\n", body)]
+    trailer = re.search(rb"trailer\n(<<.*?>>)\n", pdf_makers._Pdf().save([b""], b"<<>>", b"<<>>")).group(1)  # shape only
+    del trailer
+    out = io.BytesIO()
+    out.write(body)
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    out.writelines(b"%010d 00000 n \n" % o for o in offsets)
+    catalog = next(k for k, o in enumerate(offsets, 1) if b"/Type /Catalog" in body[o:o + 200])
+    info = len(offsets)
+    out.write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, catalog, info, xref))
+    return out.getvalue()
+
+
+_TEXT = re.compile(rb"BT /F1 [\d.]+ Tf 1 0 0 1 [\d.]+ [\d.]+ Tm <[0-9a-f]*> Tj ET")
+_RECT = re.compile(rb"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re S")
+
+
+def justified(form: Form, size: float = 8.0) -> bytes:
+    """Word's 「另存为 PDF」 of 两端对齐 text: each glyph placed alone, no space drawn, every line of a cell but a
+    paragraph's last stretched to the cell's width (the gaps between glyphs widened)."""
+    how = Drawing("word-justified", glyphs=True, spaces=False, size=size,
+                  info=b"/Producer (Microsoft\xae Word 2016) /Creator (Microsoft\xae Word 2016)")
+    original = pdf_makers._draw_text
+
+    def stretched(ops: list[bytes], x: float, y: float, line: str, how: Drawing, font: str, room: float = 0.0) -> None:
+        original(ops, x, y, line, how, font, room)
+
+    widths: dict[int, float] = {}
+    original_wrap = pdf_makers._wrap
+
+    def wrap(text: str, room: float, size: float) -> list[str]:
+        lines = original_wrap(text, room, size)
+        paragraphs = [original_wrap(part, room, size) for part in text.split("\n")]
+        lasts = {len(p) - 1 for p in paragraphs}
+        del lasts
+        ends, k = set(), -1
+        for p in paragraphs:
+            k += len(p)
+            ends.add(k)
+        for n, line in enumerate(lines):
+            if n not in ends and len(line) > 1:
+                widths[id(line)] = room
+        return lines
+
+    def draw(ops: list[bytes], x: float, y: float, line: str, how: Drawing, font: str, room: float = 0.0) -> None:
+        full = widths.get(id(line))
+        if full is None or len(line) < 2:
+            original(ops, x, y, line, how, font, room)
+            return
+        gap = (full - _width(line, how.size)) / (len(line) - 1)
+        for ch in line:
+            if not ch.isspace():
+                ops.append(b"BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (how.size, x, y, _hex(_encode(ch, font))))
+            x += _width(ch, how.size) + gap
+
+    pdf_makers._draw_text, pdf_makers._wrap = draw, wrap
+    try:
+        return pdf_makers.draw_form(form, how)
+    finally:
+        pdf_makers._draw_text, pdf_makers._wrap = original, original_wrap
+
+
+def shuffled(form: Form) -> bytes:
+    """Each glyph its own text object, the page's text objects written in no reading order (a PDF optimiser or a
+    program drawing by font and colour), after the rules."""
+    how = Drawing("shuffled", glyphs=True, info=b"/Producer (PDF Optimizer)")
+
+    def change(content: bytes, page: int) -> bytes:
+        texts = _TEXT.findall(content)
+        rest = _TEXT.sub(b"", content)
+        random.Random(page).shuffle(texts)
+        return rest + b"\n" + b"\n".join(texts)
+
+    return _restream(pdf_makers.draw_form(form, how), change)
+
+
+def unruled(form: Form) -> bytes:
+    """The table without any rule: its columns only whitespace (a text report, a web page's table without borders)."""
+    return _restream(pdf_makers.draw_form(form, Drawing("unruled")), lambda content, page: _RECT.sub(b"", content))
+
+
+def three_lines(form: Form) -> bytes:
+    """A 三线表: only horizontal rules, one above and below the table and one under its first row."""
+    def change(content: bytes, page: int) -> bytes:
+        rects = [tuple(float(v) for v in m.groups()) for m in _RECT.finditer(content)]
+        left = min(r[0] for r in rects)
+        right = max(r[0] + r[2] for r in rects)
+        top = max(r[1] + r[3] for r in rects)
+        bottom = min(r[1] for r in rects)
+        under = max(r[1] for r in rects if abs(r[1] + r[3] - top) < 0.1)
+        rules = b"1.2 w %.2f %.2f m %.2f %.2f l S %.2f %.2f m %.2f %.2f l S 0.5 w %.2f %.2f m %.2f %.2f l S" % (
+            left, top, right, top, left, bottom, right, bottom, left, under, right, under)
+        return _RECT.sub(b"", content) + b"\n" + rules
+    return _restream(pdf_makers.draw_form(form, Drawing("three-lines")), change)
+
+
+def row_rules(form: Form) -> bytes:
+    """Only horizontal rules: each cell's top and bottom, no vertical rule (a table styled 「无竖线」)."""
+    def change(content: bytes, page: int) -> bytes:
+        def one(m: re.Match[bytes]) -> bytes:
+            x, y, w, h = (float(v) for v in m.groups())
+            return b"%.2f %.2f m %.2f %.2f l S %.2f %.2f m %.2f %.2f l S" % (x, y, x + w, y, x, y + h, x + w, y + h)
+        return _RECT.sub(one, content)
+    return _restream(pdf_makers.draw_form(form, Drawing("row-rules")), change)
+
+
+def dashed(form: Form, step: float = 0.5) -> bytes:
+    """Every rule drawn as tiny segments `step` points long (a CAD or chart program's dashes, thousands a page)."""
+    def change(content: bytes, page: int) -> bytes:
+        def one(m: re.Match[bytes]) -> bytes:
+            x, y, w, h = (float(v) for v in m.groups())
+            out = []
+            for (x0, y0, x1, y1) in ((x, y, x + w, y), (x, y + h, x + w, y + h), (x, y, x, y + h), (x + w, y, x + w, y + h)):
+                length = max(abs(x1 - x0), abs(y1 - y0))
+                n = max(1, int(length / step))
+                for k in range(n):
+                    a, b = k / n, (k + 1) / n
+                    out.append(b"%.2f %.2f m %.2f %.2f l" % (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a,
+                                                            x0 + (x1 - x0) * b, y0 + (y1 - y0) * b))
+            return b" ".join(out) + b" S"
+        return _RECT.sub(one, content)
+    return _restream(pdf_makers.draw_form(form, Drawing("dashed")), change)
+
+
+def watermarked(form: Form, mark: str = "仅供参考", size: float = 72.0) -> bytes:
+    """A watermark 「仅供参考」 in light grey, turned 30°, drawn across the table after it (as a portal stamps its
+    downloads)."""
+    def change(content: bytes, page: int) -> bytes:
+        return content + b"\nq 0.8 g BT /F1 %g Tf 0.866 0.5 -0.5 0.866 180 120 Tm %s Tj ET Q" % (size, _hex(_encode(mark, "stsong")))
+    return _restream(pdf_makers.draw_form(form, Drawing("watermarked")), change)
+
+
+def vertical(form: Form) -> bytes:
+    """Merged cells of the first column with their text 竖排: each character turned 90° (Word's 「文字方向」 of a
+    column's label, 「产出指标」 read bottom to top)."""
+    how = Drawing("vertical")
+    original = pdf_makers._draw_text
+    first = {box.text for box in pdf_makers._layout(form, how.size)[2] if box.c0 == 0 and box.r1 > box.r0}
+
+    def draw(ops: list[bytes], x: float, y: float, line: str, how: Drawing, font: str, room: float = 0.0) -> None:
+        if line not in first or len(line) > 8:
+            original(ops, x, y, line, how, font, room)
+            return
+        for k, ch in enumerate(line):
+            ops.append(b"BT /F1 %g Tf 0 1 -1 0 %.2f %.2f Tm %s Tj ET" % (how.size, x + how.size, y - 20 + k * how.size,
+                                                                         _hex(_encode(ch, font))))
+
+    pdf_makers._draw_text = draw
+    try:
+        return pdf_makers.draw_form(form, how)
+    finally:
+        pdf_makers._draw_text = original
+
+
+def two_up(pdf: bytes) -> bytes:
+    """`pdf`'s pages two to a sheet: each scaled to half a landscape A4 side by side (a printer's 「每版打印 2 页」
+    saved as PDF)."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    source = pypdfium2.PdfDocument(pdf)
+    out = pypdfium2.PdfDocument.new()
+    width, height = source[0].get_size()
+    for first in range(0, len(source), 2):
+        sheet = out.new_page(width, height)
+        for k in range(first, min(first + 2, len(source))):
+            xobject = source.page_as_xobject(k, out)
+            placed = xobject.as_pageobject()
+            scale = 0.5
+            placed.transform(pypdfium2.PdfMatrix().scale(scale, scale).translate((k - first) * width / 2, height / 4))
+            sheet.insert_obj(placed)
+        sheet.gen_content()
+    buffer = io.BytesIO()
+    out.save(buffer)
+    del raw
+    return buffer.getvalue()
+
+
+KINDS: dict[str, Callable[[Form], bytes]] = {
+    "justified": justified,
+    "shuffled": shuffled,
+    "unruled": unruled,
+    "three-lines": three_lines,
+    "row-rules": row_rules,
+    "dashed": dashed,
+    "watermarked": watermarked,
+    "vertical": vertical,
+    "two-up": lambda form: two_up(pdf_makers.draw_form(form, Drawing("large", size=14.0))),
+}
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    for folder in sys.argv[2:]:
+        form = load_form(Path(folder))
+        for kind, maker in KINDS.items():
+            (out / f"{Path(folder).name}--{kind}.pdf").write_bytes(maker(form))
