@@ -27,16 +27,30 @@ def test_a_space_drawn_at_a_cells_end_at_a_pages_foot_is_kept() -> None:
     assert "投入目标(28 分)" in texts and "投入目标(28分)" not in texts
 
 
-def test_a_watermark_across_the_table_is_left_out_and_named(tmp_path: Path) -> None:
-    """watermarked.pdf: 中江县's 自评表 with 「仅供参考」 in grey, 72 pt, turned 30°, across its table. Its 「参」 and
-    「考」 fell in cells and read 「参社会效益指标」 and 「考项目计划总投资」; the slanted characters are now left out
-    and named, and the form imports as the golden file."""
-    folder = HERE / "forms" / "b01-zhongjiang-shuibiaochi"
-    handed_in = tmp_path / f"{load_form(folder).file}.pdf"
-    handed_in.write_bytes((FORMS / "watermarked.pdf").read_bytes())
+def _imports_as_golden(name: str, folder: str, tmp_path: Path) -> str:
+    """What `perfsite import` prints for forms_pdf29's `name` handed in under the form's own name; fails unless it
+    writes the held form `folder`'s golden programme."""
+    held = HERE / "forms" / folder
+    handed_in = tmp_path / f"{load_form(held).file}.pdf"
+    handed_in.write_bytes((FORMS / name).read_bytes())
     shown = io.StringIO()
     with contextlib.redirect_stdout(shown):
         main(["import", str(handed_in), "--out", str(tmp_path / "out")])
     [written] = sorted((tmp_path / "out").rglob("*.yaml"))
-    assert not differences(scored(written), scored(folder / "golden.yaml")), shown.getvalue()
-    assert "PDF 第 1 页斜着印的文字「仅供参考」是水印或印章上的字，不是表格的内容，没有读取：请对照原件核对" in shown.getvalue()
+    assert not differences(scored(written), scored(held / "golden.yaml")), shown.getvalue()
+    return shown.getvalue()
+
+
+def test_a_watermark_across_the_table_is_left_out_and_named(tmp_path: Path) -> None:
+    """watermarked.pdf: 中江县's 自评表 with 「仅供参考」 in grey, 72 pt, turned 30°, across its table. Its 「参」 and
+    「考」 fell in cells and read 「参社会效益指标」 and 「考项目计划总投资」; the slanted characters are now left out
+    and named, and the form imports as the golden file."""
+    shown = _imports_as_golden("watermarked.pdf", "b01-zhongjiang-shuibiaochi", tmp_path)
+    assert "PDF 第 1 页斜着印的文字「仅供参考」是水印或印章上的字，不是表格的内容，没有读取：请对照原件核对" in shown
+
+
+def test_text_turned_up_its_cell_reads_up(tmp_path: Path) -> None:
+    """vertical.pdf: 永德县明朗中学's 自评表 with its merged first-column labels 竖排, each character turned 90°
+    anticlockwise (「项目资金 (元)」, 「产出指标」, 「效益指标」, 「满意度指标」). Read down the page they came out
+    backwards: 「标指出产」, and 「元)(项目资金」, whose unit lost, the budget read in 万元 where the form says 元."""
+    _imports_as_golden("vertical.pdf", "b04-yongde-yingyang", tmp_path)

@@ -1823,7 +1823,7 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     """A pdfplumber table as rows of cells, covered positions as continuations of their owner; a
     cell a picture hides part of keeps its whole text in ``covered`` (`_partly_pictured`)."""
     pictured = pictured or {}
-    lines = table.extract()
+    lines = table.extract(**_turned_text(table.page.chars))
     spaced = _spaced(table)
     raw = [[None if t is None else _unwrapped(table, r, c, t, (r, c) in spaced) for c, t in enumerate(row)]
            for r, row in enumerate(lines)]
@@ -2094,7 +2094,16 @@ def _drawn_text(table, r: int, c: int) -> str | None:  # type: ignore[no-untyped
     if box is None:
         return None
     chars = [ch for ch in table.page.chars if _centre_in(ch, row.bbox) and _centre_in(ch, box)]
-    return str(extract_text(chars, keep_blank_chars=True, x_tolerance=_ONE_WORD))
+    return str(extract_text(chars, keep_blank_chars=True, x_tolerance=_ONE_WORD, **_turned_text(chars)))
+
+
+def _turned_text(chars) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """How to read the characters a quarter turn sideways among `chars` (a cell's 竖排 text, Word's 「文字方向」):
+    up the page, lines left to right, where most run up (turned anticlockwise, their baseline's upward part
+    positive); else down it, lines right to left. pdfplumber reads them down the page, lines left to right, so
+    「产出指标」 turned anticlockwise read 「标指出产」 (tests/forms_pdf29/vertical.pdf)."""
+    up = sum(1 if c["matrix"][1] > 0 else -1 for c in chars if not c.get("upright", True))
+    return {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"} if up > 0 else {"char_dir_rotated": "ttb", "line_dir_rotated": "rtl"}
 
 
 def _centre_in(char, box) -> bool:  # type: ignore[no-untyped-def]

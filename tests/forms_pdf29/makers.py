@@ -173,19 +173,22 @@ def watermarked(form: Form, mark: str = "仅供参考", size: float = 72.0) -> b
 
 
 def vertical(form: Form) -> bytes:
-    """Merged cells of the first column with their text 竖排: each character turned 90° (Word's 「文字方向」 of a
-    column's label, 「产出指标」 read bottom to top)."""
+    """Merged cells of the first column with their text 竖排: each character turned 90° anticlockwise, read up the
+    cell, centred in it (Word's 「文字方向」 of a column's label, 「产出指标」); a text too long for its cell as it was."""
     how = Drawing("vertical")
     original = pdf_makers._draw_text
-    first = {box.text for box in pdf_makers._layout(form, how.size)[2] if box.c0 == 0 and box.r1 > box.r0}
+    _, heights, boxes, _ = pdf_makers._layout(form, how.size)
+    tall = {box.text: sum(heights[box.r0:box.r1 + 1]) for box in boxes if box.c0 == 0 and box.r1 > box.r0}
 
     def draw(ops: list[bytes], x: float, y: float, line: str, how: Drawing, font: str, room: float = 0.0) -> None:
-        if line not in first or len(line) > 8:
+        if line not in tall or _width(line, how.size) + 8 > tall[line]:
             original(ops, x, y, line, how, font, room)
             return
-        for k, ch in enumerate(line):
-            ops.append(b"BT /F1 %g Tf 0 1 -1 0 %.2f %.2f Tm %s Tj ET" % (how.size, x + how.size, y - 20 + k * how.size,
-                                                                         _hex(_encode(ch, font))))
+        middle = y + how.size - how.size * LEADING / 2  # the cell's middle: its one line was centred there
+        up = middle - _width(line, how.size) / 2
+        for ch in line:
+            ops.append(b"BT /F1 %g Tf 0 1 -1 0 %.2f %.2f Tm %s Tj ET" % (how.size, x + how.size, up, _hex(_encode(ch, font))))
+            up += _width(ch, how.size)
 
     pdf_makers._draw_text = draw
     try:
