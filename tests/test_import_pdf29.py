@@ -54,3 +54,15 @@ def test_text_turned_up_its_cell_reads_up(tmp_path: Path) -> None:
     anticlockwise (「项目资金 (元)」, 「产出指标」, 「效益指标」, 「满意度指标」). Read down the page they came out
     backwards: 「标指出产」, and 「元)(项目资金」, whose unit lost, the budget read in 万元 where the form says 元."""
     _imports_as_golden("vertical.pdf", "b04-yongde-yingyang", tmp_path)
+
+
+def test_a_table_with_only_horizontal_rules_is_refused_saying_so(tmp_path: Path) -> None:
+    """three-lines.pdf: 中江县's 自评表 as a 三线表, a rule above and below the table and one under its first row, no
+    vertical rule. Its columns are only gaps, so it is refused; the message said 「没有框线」 of a table the clerk
+    sees ruled, and now says that no rule parts its columns, a 三线表 too."""
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        main(["import", str(FORMS / "three-lines.pdf"), "--out", str(tmp_path / "out"), "--year", "2099"])
+    assert not list((tmp_path / "out").rglob("*.yaml"))
+    assert ("PDF 第 1 页的指标表没有框线（各列之间没有竖线，只靠空格对齐；只有横线的三线表也是这样），无法按表格读取，"
+            "以免把数字读进别的列：请向填报单位索取 Word/Excel 原件，或带框线打印的 PDF") in shown.getvalue(), shown.getvalue()

@@ -348,7 +348,8 @@ def read_here(path: Path, reach: Callable[[int, int], None] | None = None) -> tu
                             "请向填报单位索取可编辑的 Word/Excel 自评表")
     unruled = _unruled_header(items)
     if unruled and not any(_HEADER.search(cell.text) for grid in grids for row in grid.rows for cell in row):
-        raise ImportFailure(f"PDF 第 {unruled} 页的指标表没有框线（各列只靠空格对齐），无法按表格读取，"
+        raise ImportFailure(f"PDF 第 {unruled} 页的指标表没有框线（各列之间没有竖线，只靠空格对齐；只有横线的三线表也是这样），"
+                            "无法按表格读取，"
                             "以免把数字读进别的列：请向填报单位索取 Word/Excel 原件，或带框线打印的 PDF")
     return blocks, sorted(running.values())
 

@@ -57,39 +57,35 @@ _TEXT = re.compile(rb"BT /F1 [\d.]+ Tf 1 0 0 1 [\d.]+ [\d.]+ Tm <[0-9a-f]*> Tj E
 _RECT = re.compile(rb"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re S")
 
 
+class _Full(str):
+    """A line of a cell that a paragraph goes on after: 两端对齐 stretches it to `room`."""
+
+    room: float = 0.0
+
+
 def justified(form: Form, size: float = 8.0) -> bytes:
     """Word's 「另存为 PDF」 of 两端对齐 text: each glyph placed alone, no space drawn, every line of a cell but a
     paragraph's last stretched to the cell's width (the gaps between glyphs widened)."""
     how = Drawing("word-justified", glyphs=True, spaces=False, size=size,
                   info=b"/Producer (Microsoft\xae Word 2016) /Creator (Microsoft\xae Word 2016)")
-    original = pdf_makers._draw_text
-
-    def stretched(ops: list[bytes], x: float, y: float, line: str, how: Drawing, font: str, room: float = 0.0) -> None:
-        original(ops, x, y, line, how, font, room)
-
-    widths: dict[int, float] = {}
-    original_wrap = pdf_makers._wrap
+    original, original_wrap = pdf_makers._draw_text, pdf_makers._wrap
 
     def wrap(text: str, room: float, size: float) -> list[str]:
-        lines = original_wrap(text, room, size)
-        paragraphs = [original_wrap(part, room, size) for part in text.split("\n")]
-        lasts = {len(p) - 1 for p in paragraphs}
-        del lasts
-        ends, k = set(), -1
-        for p in paragraphs:
-            k += len(p)
-            ends.add(k)
-        for n, line in enumerate(lines):
-            if n not in ends and len(line) > 1:
-                widths[id(line)] = room
-        return lines
+        lines: list[str] = []
+        for part in text.split("\n"):
+            wrapped = original_wrap(part, room, size)
+            for line in wrapped[:-1]:
+                full = _Full(line)
+                full.room = room
+                lines.append(full)
+            lines.append(wrapped[-1])
+        return [line for line in lines if line] or [""]
 
     def draw(ops: list[bytes], x: float, y: float, line: str, how: Drawing, font: str, room: float = 0.0) -> None:
-        full = widths.get(id(line))
-        if full is None or len(line) < 2:
+        if not isinstance(line, _Full) or len(line) < 2:
             original(ops, x, y, line, how, font, room)
             return
-        gap = (full - _width(line, how.size)) / (len(line) - 1)
+        gap = (line.room - _width(line, how.size)) / (len(line) - 1)
         for ch in line:
             if not ch.isspace():
                 ops.append(b"BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (how.size, x, y, _hex(_encode(ch, font))))
