@@ -66,3 +66,12 @@ def test_a_table_with_only_horizontal_rules_is_refused_saying_so(tmp_path: Path)
     assert not list((tmp_path / "out").rglob("*.yaml"))
     assert ("PDF 第 1 页的指标表没有框线（各列之间没有竖线，只靠空格对齐；只有横线的三线表也是这样），无法按表格读取，"
             "以免把数字读进别的列：请向填报单位索取 Word/Excel 原件，或带框线打印的 PDF") in shown.getvalue(), shown.getvalue()
+
+
+def test_rules_drawn_in_strokes_under_a_point_are_rules() -> None:
+    """dotted.pdf: a table each of whose rules is drawn as strokes 0.5 pt long, end to end (3,120 on the page), as a
+    dotted border or a program stroking its rules piecemeal prints them. pdfplumber drops every piece under 1 pt
+    before joining them, and the table, ruled all over, was refused as having no rules; it now reads."""
+    blocks, _ = read_here(FORMS / "dotted.pdf")
+    assert [[cell.text for cell in row] for block in blocks if isinstance(block, Grid) for row in block.rows] == [
+        ["一级指标", "三级指标", "分值"], ["产出指标", "完成率", "20"], ["效益指标", "满意度", "10"]]

@@ -194,27 +194,42 @@ def vertical(form: Form) -> bytes:
 
 
 def two_up(pdf: bytes) -> bytes:
-    """`pdf`'s pages two to a sheet: each scaled to half a landscape A4 side by side (a printer's 「每版打印 2 页」
-    saved as PDF)."""
+    """`pdf`'s landscape pages two to a portrait A4 sheet, one above the other, each scaled by 595/842 to the sheet's
+    width (a printer's 「每版打印 2 页」 saved as PDF)."""
     import pypdfium2
-    import pypdfium2.raw as raw
 
     source = pypdfium2.PdfDocument(pdf)
     out = pypdfium2.PdfDocument.new()
     width, height = source[0].get_size()
+    scale = height / width
     for first in range(0, len(source), 2):
-        sheet = out.new_page(width, height)
+        sheet = out.new_page(height, width)
         for k in range(first, min(first + 2, len(source))):
-            xobject = source.page_as_xobject(k, out)
-            placed = xobject.as_pageobject()
-            scale = 0.5
-            placed.transform(pypdfium2.PdfMatrix().scale(scale, scale).translate((k - first) * width / 2, height / 4))
+            placed = source.page_as_xobject(k, out).as_pageobject()
+            placed.transform(pypdfium2.PdfMatrix().scale(scale, scale).translate(0, width / 2 * (1 - (k - first))))
             sheet.insert_obj(placed)
         sheet.gen_content()
     buffer = io.BytesIO()
     out.save(buffer)
-    del raw
     return buffer.getvalue()
+
+
+DOTTED_TEXTS = [(55, 120, "一级指标"), (155, 120, "三级指标"), (255, 120, "分值"),
+                (55, 150, "产出指标"), (155, 150, "完成率"), (255, 150, "20"),
+                (55, 180, "效益指标"), (155, 180, "满意度"), (255, 180, "10")]
+"""dotted.pdf's cells (x, y from the top, text), from 中江县's 自评表 (tests/forms/b01)."""
+
+
+def dotted_page(step: float = 0.5) -> bytes:
+    """One small ruled table (3 × 3 cells, `DOTTED_TEXTS`) each of whose rules is drawn as strokes `step` points
+    long, end to end (about 3,000 on the page)."""
+    rules = [(50, y, 350, y) for y in (100, 130, 160, 190)] + [(x, 100, x, 190) for x in (50, 150, 250, 350)]
+    pieces = []
+    for x0, y0, x1, y1 in rules:
+        n = int(max(x1 - x0, y1 - y0) / step)
+        pieces += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n, x0 + (x1 - x0) * (k + 1) / n, y0 + (y1 - y0) * (k + 1) / n)
+                   for k in range(n)]
+    return pdf_makers.draw_page(pieces, DOTTED_TEXTS)
 
 
 KINDS: dict[str, Callable[[Form], bytes]] = {
