@@ -1933,7 +1933,9 @@ def _cut_at_edge(cell: tuple[_Box, list[list[_Glyph]]] | None) -> frozenset[int]
     9.0 pt wide: 雨花区's 「OTo%」 at 15 pt, tests/forms_dept/d08). A line that left room for it wrapped at a
     space, as Latin text wraps between words. One that left room for neither that character nor a space may have
     wrapped at a space it could not draw: it counts as cut, the likelier, since a cut line ends within a letter of
-    the edge and a wrap anywhere within the next word's width (tests/forms_pdf28/SOURCES.md)."""
+    the edge and a wrap anywhere within the next word's width (tests/forms_pdf28/SOURCES.md). Nothing else on the
+    page tells them apart: LibreOffice prints 「GIS data platform」 and 「GIS dataplatform」 in a column 1.6 cm wide
+    at 15 pt glyph for glyph at the same places (tests/forms_pdf29/SOURCES.md)."""
     if cell is None:
         return frozenset()
     lines = cell[1]

@@ -232,6 +232,50 @@ def dotted_page(step: float = 0.5) -> bytes:
     return pdf_makers.draw_page(pieces, DOTTED_TEXTS)
 
 
+def _pdf28() -> object:
+    """tests/forms_pdf28/makers.py, loaded by its path: each round's makers module is named makers."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("forms_pdf28_makers", HERE.parent / "forms_pdf28" / "makers.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def space_cut_docx(path: Path) -> Path:
+    """space-cut-16pt.pdf's .docx: 苏州's 自评表 (tests/forms_layouts/l08) as forms_pdf27 `large_docx` at 16 pt."""
+    return _pdf28().large_docx(path, "forms_layouts/l08-suzhou-shiguan-lvdi", points=16)  # type: ignore[attr-defined,no-any-return]
+
+
+def unspaced_docx(path: Path) -> Path:
+    """忠县's 自评表 (tests/forms_layouts/l06) as `large_docx` at 15 pt with 「硬化 14.7km」 typed 「硬化14.7km」: its
+    print is compared with the print of the form as typed (SOURCES.md)."""
+    import zipfile
+
+    typed = _pdf28().large_docx(path.with_name("typed.docx"), "forms_layouts/l06-zhongxian-tujing-yimin", points=15)  # type: ignore[attr-defined]
+    with zipfile.ZipFile(typed) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            out.writestr(item, data.replace("硬化 14.7km".encode(), "硬化14.7km".encode()) if item.filename == "word/document.xml" else data)
+    return path
+
+
+ALIKE = ["GIS data platform", "GIS dataplatform"]
+"""Two texts LibreOffice prints alike in a column 1.6 cm wide at 15 pt (`alike_docx`)."""
+
+
+def alike_docx(path: Path) -> Path:
+    """`ALIKE` in forms_pdf28 `latin_docx`'s table (columns 1.6 cm and 3 cm wide, 15 pt)."""
+    module = _pdf28()
+    held = module.LATIN  # type: ignore[attr-defined]
+    module.LATIN = ALIKE  # type: ignore[attr-defined]
+    try:
+        return module.latin_docx(path)  # type: ignore[attr-defined,no-any-return]
+    finally:
+        module.LATIN = held  # type: ignore[attr-defined]
+
+
 KINDS: dict[str, Callable[[Form], bytes]] = {
     "justified": justified,
     "shuffled": shuffled,
@@ -245,10 +289,23 @@ KINDS: dict[str, Callable[[Form], bytes]] = {
 }
 
 
+FIXTURES: dict[str, tuple[str, str]] = {
+    "watermarked.pdf": ("watermarked", "b01-zhongjiang-shuibiaochi"),
+    "three-lines.pdf": ("three-lines", "b01-zhongjiang-shuibiaochi"),
+    "vertical.pdf": ("vertical", "b04-yongde-yingyang"),
+}
+"""The PDFs kept here that `KINDS` makes: each name's kind and held form (tests/forms/)."""
+
+
 if __name__ == "__main__":
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
-    for folder in sys.argv[2:]:
+    for name, (kind, folder) in FIXTURES.items():
+        (out / name).write_bytes(KINDS[kind](load_form(HERE.parent / "forms" / folder)))
+    (out / "dotted.pdf").write_bytes(dotted_page())
+    for name, docx in (("space-cut-16pt", space_cut_docx), ("unspaced-15pt", unspaced_docx), ("alike", alike_docx)):
+        print(docx(out / f"{name}.docx"))
+    for folder in sys.argv[2:]:  # every kind of each form named: the survey SOURCES.md tells of
         form = load_form(Path(folder))
         for kind, maker in KINDS.items():
             (out / f"{Path(folder).name}--{kind}.pdf").write_bytes(maker(form))
