@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import pdf_makers  # noqa: E402
 from forms.make import Form, load_form  # noqa: E402
-from pdf_makers import HEIGHT, LEADING, MARGIN, Drawing, _encode, _hex, _width, _wrap  # noqa: E402
+from pdf_makers import LEADING, Drawing, _encode, _hex, _width  # noqa: E402
 
 _STREAM = re.compile(rb"(<< /Length )(\d+)( /Filter /FlateDecode >>\nstream\n)(.*?)(\nendstream)", re.DOTALL)
 
@@ -39,9 +39,8 @@ def _restream(pdf: bytes, change: Callable[[bytes, int], bytes]) -> bytes:
 
 
 def _xref(body: bytes) -> bytes:
+    """`body` (draw_form's objects, its last the document information) with its cross-reference table and trailer."""
     offsets = [m.start() for m in re.finditer(rb"(?m)^\d+ 0 obj\n", body)]
-    trailer = re.search(rb"trailer\n(<<.*?>>)\n", pdf_makers._Pdf().save([b""], b"<<>>", b"<<>>")).group(1)  # shape only
-    del trailer
     out = io.BytesIO()
     out.write(body)
     xref = out.tell()
