@@ -75,3 +75,10 @@ def test_rules_drawn_in_strokes_under_a_point_are_rules() -> None:
     blocks, _ = read_here(FORMS / "dotted.pdf")
     assert [[cell.text for cell in row] for block in blocks if isinstance(block, Grid) for row in block.rows] == [
         ["一级指标", "三级指标", "分值"], ["产出指标", "完成率", "20"], ["效益指标", "满意度", "10"]]
+
+
+def test_two_pages_on_one_sheet_read_as_one_table(tmp_path: Path) -> None:
+    """two-up.pdf: 永德县明朗中学's 自评表 at 14 pt, its two landscape pages on one portrait sheet, one above the
+    other (「每版打印 2 页」). The lower page repeats the indicator header without the labels merged down into it
+    (实际完成值, 分值, 得分); read as a table of its own, its 「三级指标」 was an indicator without a weight."""
+    _imports_as_golden("two-up.pdf", "b04-yongde-yingyang", tmp_path)

@@ -2457,6 +2457,8 @@ def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int
     """The table opening this page continues the one that closed the page before (a table with
     other columns is laid on the union of both tables' columns here, `_realigned`)."""
     prev = last[0]
+    if table.page == prev.page and table.top >= prev.bottom and _repeats_header(last[1], table):
+        return True
     if table.page != prev.page + 1 or not table.raw or not prev.raw:
         return False
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
@@ -2469,6 +2471,17 @@ def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int
         return False  # a table ending half way down its page, and one opening the next with its own title
     width = max(len(r) for r in table.raw)
     return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(last, table)
+
+
+def _repeats_header(grid: Grid, table: _Table) -> bool:
+    """Whether `table`, below the grid's last table on the same page, opens with the grid's indicator header again
+    (`_repeats`): two pages printed on one sheet (「每版打印 2 页」), the second repeating the header. Read as a table of
+    its own, the repeated header 「一级指标 … 三级指标 …」 of 永德县明朗中学's form, its 分值 and 得分 merged down from
+    the row above and so not repeated, was an indicator named 「三级指标」 (tests/forms_pdf29/two-up.pdf)."""
+    if not table.lines or len(table.lines[0]) != len(grid.rows[-1]):
+        return False
+    return any(_repeats(row, table.lines[0]) is not None for row in grid.rows
+               if any(_HEADER.search(cell.text) for cell in row))
 
 
 def _opens_form(table: _Table, prev: _Table) -> bool:

@@ -292,6 +292,7 @@ FIXTURES: dict[str, tuple[str, str]] = {
     "watermarked.pdf": ("watermarked", "b01-zhongjiang-shuibiaochi"),
     "three-lines.pdf": ("three-lines", "b01-zhongjiang-shuibiaochi"),
     "vertical.pdf": ("vertical", "b04-yongde-yingyang"),
+    "two-up.pdf": ("two-up", "b04-yongde-yingyang"),
 }
 """The PDFs kept here that `KINDS` makes: each name's kind and held form (tests/forms/)."""
 
