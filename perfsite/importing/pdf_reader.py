@@ -161,6 +161,9 @@ class _Table:
     edge, None without left-aligned text (`_room_left`)."""
     leads: list[list[float | None]] = field(default_factory=list)
     """Its first rows, each column: the width its cell's first line needs for its first word (`_lead`)."""
+    spaced_ends: list[bool] = field(default_factory=list)
+    """Its last row, each column: whether the page draws a space after its cell's last character, the text the page
+    break cut going on after it (`_spaced_ends`)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -345,7 +348,8 @@ def read_here(path: Path, reach: Callable[[int, int], None] | None = None) -> tu
                             "请向填报单位索取可编辑的 Word/Excel 自评表")
     unruled = _unruled_header(items)
     if unruled and not any(_HEADER.search(cell.text) for grid in grids for row in grid.rows for cell in row):
-        raise ImportFailure(f"PDF 第 {unruled} 页的指标表没有框线（各列只靠空格对齐），无法按表格读取，"
+        raise ImportFailure(f"PDF 第 {unruled} 页的指标表没有框线（各列之间没有竖线，只靠空格对齐；只有横线的三线表也是这样），"
+                            "无法按表格读取，"
                             "以免把数字读进别的列：请向填报单位索取 Word/Excel 原件，或带框线打印的 PDF")
     return blocks, sorted(running.values())
 
@@ -626,11 +630,19 @@ def _read_pages(pages, reach: Callable[[int], None] = lambda page: None  # type:
             gone = {id(c) for c, _ in unseen}
             clipped = [c for c in clipped if id(c) not in gone]
             page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
+        if slanted := _slanted(page.chars):
+            pending.append(f"PDF 第 {number} 页斜着印的文字「{_letters(slanted)}」是水印或印章上的字，不是表格的内容，"
+                           "没有读取：请对照原件核对")
+            gone = {id(c) for c in slanted}
+            page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
         for key, edges in _square_corners(ruled).items():
             settings[key] = [*settings.get(key, []), *edges]
         found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
+        if not found and _dotted(ruled):
+            settings["edge_min_length_prefilter"] = DOT  # type: ignore[assignment]
+            found = ruled.find_tables(settings)
         if spilt := _spilt(ruled, settings.get("explicit_horizontal_lines", []), found):
             ruled = ruled.filter(lambda obj, spilt=spilt: id(obj) not in spilt)
             found = ruled.find_tables(settings)
@@ -1512,6 +1524,29 @@ def _upended(page) -> bool:  # type: ignore[no-untyped-def]
         > SIDEWAYS * len(page.chars)
 
 
+SLANT = 5.0
+"""Degrees off the page's axes from which a character's baseline is slanted: a watermark 「仅供参考」 laid across a
+table (at 30° or 45°), or a seal's ring of characters. A line of text runs along an axis (a skewed font slants its
+letters, not its baseline)."""
+
+
+def _slanted(chars) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The characters whose baseline runs slanted across the page (`SLANT`): read with the table they fall on, the
+    watermark's 「参」 and 「考」 joined 「参社会效益指标」 and 「考项目计划总投资」 (tests/forms_pdf29/watermarked.pdf)."""
+    out = []
+    for char in chars:
+        a, b = char["matrix"][0], char["matrix"][1]
+        angle = math.degrees(math.atan2(b, a)) % 90
+        if SLANT < angle < 90 - SLANT and not char["text"].isspace():
+            out.append(char)
+    return out
+
+
+def _letters(chars) -> str:  # type: ignore[no-untyped-def]
+    text = "".join(str(c["text"]) for c in chars)
+    return text if len(text) <= 20 else f"{text[:20]}…"
+
+
 def _upright(page):  # type: ignore[no-untyped-def]
     """The page turned the way its text asks: by half where it stands upside down (`_upended`); else by a quarter,
     text running up the page (its direction's vertical part positive) clockwise, text running down the other way."""
@@ -1609,6 +1644,22 @@ def _shading(obj) -> bool:  # type: ignore[no-untyped-def]
 
 def _not_shading(obj) -> bool:  # type: ignore[no-untyped-def]
     return not _shading(obj)
+
+
+DOT = 0.1
+"""Points from which a piece of a rule counts (pdfplumber's prefilter drops those under 1 pt before it joins the
+rest) on a page whose rules are drawn as dots or short dashes (`_dotted`)."""
+DOTS = 200
+"""Pieces of rules under 1 pt long from which a page's rules are taken as drawn dot by dot: none of the 167 pages
+of the tests' PDF prints (tests/forms_pdf*, their first six pages) has one."""
+
+
+def _dotted(page) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the page draws its rules as many pieces each under 1 pt (a dotted border, or a program drawing each
+    rule in short strokes). pdfplumber leaves them out before joining them, and the table, every rule there, was
+    refused as drawn without rules: 中江县's 自评表 with each rule in strokes of 0.5 pt (73,900 on its page) reads
+    in 1.6 s of CPU more, its page's 6 s of parsing aside (tests/forms_pdf29/dotted.pdf)."""
+    return sum(1 for e in page.edges if max(e["width"], e["height"]) < 1) > DOTS
 
 
 def _open_ends(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-untyped-def]
@@ -1792,7 +1843,7 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     """A pdfplumber table as rows of cells, covered positions as continuations of their owner; a
     cell a picture hides part of keeps its whole text in ``covered`` (`_partly_pictured`)."""
     pictured = pictured or {}
-    lines = table.extract()
+    lines = table.extract(**_turned_text(table.page.chars))
     spaced = _spaced(table)
     raw = [[None if t is None else _unwrapped(table, r, c, t, (r, c) in spaced) for c, t in enumerate(row)]
            for r, row in enumerate(lines)]
@@ -1805,6 +1856,7 @@ def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = No
     if table.rows:
         out.room = [_room_left(line) for line in _cell_lines(table, len(table.rows) - 1)]
         out.leads = [[_lead(line) for line in _cell_lines(table, r)] for r in range(min(LEADS, len(table.rows)))]
+        out.spaced_ends = _spaced_ends(table, lines, spaced)
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):
@@ -1881,7 +1933,9 @@ def _cut_at_edge(cell: tuple[_Box, list[list[_Glyph]]] | None) -> frozenset[int]
     9.0 pt wide: 雨花区's 「OTo%」 at 15 pt, tests/forms_dept/d08). A line that left room for it wrapped at a
     space, as Latin text wraps between words. One that left room for neither that character nor a space may have
     wrapped at a space it could not draw: it counts as cut, the likelier, since a cut line ends within a letter of
-    the edge and a wrap anywhere within the next word's width (tests/forms_pdf28/SOURCES.md)."""
+    the edge and a wrap anywhere within the next word's width (tests/forms_pdf28/SOURCES.md). Nothing else on the
+    page tells them apart: LibreOffice prints 「GIS data platform」 and 「GIS dataplatform」 in a column 1.6 cm wide
+    at 15 pt glyph for glyph at the same places (tests/forms_pdf29/SOURCES.md)."""
     if cell is None:
         return frozenset()
     lines = cell[1]
@@ -2011,10 +2065,26 @@ def _spaces_in(text: str) -> frozenset[int]:
     return frozenset(places)
 
 
-def _rejoin(before: str, after: str) -> str:
-    """Two texts already read (`unwrap`) joined as one cell's lines: the spaces they kept are typed."""
+def _rejoin(before: str, after: str, spaced: bool = False) -> str:
+    """Two texts already read (`unwrap`) joined as one cell's lines: the spaces they kept are typed, and so is one
+    the page drew after `before`'s last character (`spaced`), which `unwrap` left out with the line's end."""
     text = f"{before}\n{after}"
-    return unwrap(text, _spaces_in(text))
+    return unwrap(text, _spaces_in(text) | ({_inked(before)} if spaced else set()))
+
+
+def _spaced_ends(table, lines: list[list[str | None]], spaced: set[tuple[int, int]]) -> list[bool]:  # type: ignore[no-untyped-def]
+    """Each column of the table's last row: whether its cell (or the cell merged down over it) ends with a space the
+    page draws, as LibreOffice draws the space it wrapped a line at. At a page's foot that line's end is the page
+    break's: 苏州's 「投入目标(28 」 over 「分)」 at 16 pt (tests/forms_layouts/l08), its space otherwise lost with the
+    line's end when the two pages' texts are joined (`_rejoin`)."""
+    out: list[bool] = []
+    for c in range(len(lines[-1]) if lines else 0):
+        r = len(lines) - 1
+        while r > 0 and lines[r][c] is None:
+            r -= 1
+        drawn = _drawn_text(table, r, c) if (r, c) in spaced else None
+        out.append(drawn is not None and drawn.rstrip("\n").endswith(" "))
+    return out
 
 
 _ONE_WORD = 1e6
@@ -2030,6 +2100,15 @@ def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int] | None:  #
     tests/forms_targets/t13), and the .xlsx and .docx of the same form keep it. Read again with
     every line one word, the cell shows only the drawn spaces; asked only where they may differ
     (`_unwrapped`). None where the two readings do not hold the same characters: the spaces are not known."""
+    drawn = _drawn_text(table, r, c)
+    if drawn is None or _inked(clean(drawn)) != _inked(clean(text)):
+        return None
+    return _spaces_in(clean(drawn))
+
+
+def _drawn_text(table, r: int, c: int) -> str | None:  # type: ignore[no-untyped-def]
+    """Row `r`, column `c`'s text with every line one word (`_ONE_WORD`): a space only where the page draws one,
+    at a line's end too. None where no cell starts there."""
     from pdfplumber.utils import extract_text
 
     row = table.rows[r]
@@ -2037,10 +2116,16 @@ def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int] | None:  #
     if box is None:
         return None
     chars = [ch for ch in table.page.chars if _centre_in(ch, row.bbox) and _centre_in(ch, box)]
-    drawn = clean(extract_text(chars, keep_blank_chars=True, x_tolerance=_ONE_WORD))
-    if _inked(drawn) != _inked(clean(text)):
-        return None
-    return _spaces_in(drawn)
+    return str(extract_text(chars, keep_blank_chars=True, x_tolerance=_ONE_WORD, **_turned_text(chars)))
+
+
+def _turned_text(chars) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """How to read the characters a quarter turn sideways among `chars` (a cell's 竖排 text, Word's 「文字方向」):
+    up the page, lines left to right, where most run up (turned anticlockwise, their baseline's upward part
+    positive); else down it, lines right to left. pdfplumber reads them down the page, lines left to right, so
+    「产出指标」 turned anticlockwise read 「标指出产」 (tests/forms_pdf29/vertical.pdf)."""
+    up = sum(1 if c["matrix"][1] > 0 else -1 for c in chars if not c.get("upright", True))
+    return {"char_dir_rotated": "btt", "line_dir_rotated": "ltr"} if up > 0 else {"char_dir_rotated": "ttb", "line_dir_rotated": "rtl"}
 
 
 def _centre_in(char, box) -> bool:  # type: ignore[no-untyped-def]
@@ -2372,6 +2457,8 @@ def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int
     """The table opening this page continues the one that closed the page before (a table with
     other columns is laid on the union of both tables' columns here, `_realigned`)."""
     prev = last[0]
+    if table.page == prev.page and table.top >= prev.bottom and _repeats_header(last[1], table):
+        return True
     if table.page != prev.page + 1 or not table.raw or not prev.raw:
         return False
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
@@ -2384,6 +2471,17 @@ def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int
         return False  # a table ending half way down its page, and one opening the next with its own title
     width = max(len(r) for r in table.raw)
     return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(last, table)
+
+
+def _repeats_header(grid: Grid, table: _Table) -> bool:
+    """Whether `table`, below the grid's last table on the same page, opens with the grid's indicator header again
+    (`_repeats`): two pages printed on one sheet (「每版打印 2 页」), the second repeating the header. Read as a table of
+    its own, the repeated header 「一级指标 … 三级指标 …」 of 永德县明朗中学's form, its 分值 and 得分 merged down from
+    the row above and so not repeated, was an indicator named 「三级指标」 (tests/forms_pdf29/two-up.pdf)."""
+    if not table.lines or len(table.lines[0]) != len(grid.rows[-1]):
+        return False
+    return any(_repeats(row, table.lines[0]) is not None for row in grid.rows
+               if any(_HEADER.search(cell.text) for cell in row))
 
 
 def _opens_form(table: _Table, prev: _Table) -> bool:
@@ -2565,7 +2663,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
         went_on = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
             if c < len(last) and cell.own:
-                _retext(grid, c, _rejoin(last[c].text, cell.own))
+                _retext(grid, c, _rejoin(last[c].text, cell.own, _spaced_end(prev, c)))
         # a page's first row without figures of its own under a row that has them may also be a
         # new row (a template row holding only 「成本指标」): the join is said, never silent
         grid.notes.append(f"PDF 第 {table.page} 页：第一行按被分页截断的上一行读取，「{'」「'.join(went_on)}」"
@@ -2596,7 +2694,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
             elif r == 0 and above is not None and cell.merged == OWN and (
                     _rest_of(above.text, cell.text) or (not joined and merged_down and _text_runs_on(prev.lines[-1], c, cell.text))):
                 # ... or with the rest of its text, which did not fit on the page before
-                _retext(grid, c, _rejoin(above.text, cell.text))
+                _retext(grid, c, _rejoin(above.text, cell.text, _spaced_end(prev, c)))
                 grid.notes.append(f"PDF 第 {table.page} 页：第{c + 1}列的合并单元格跨页，页首的「{unwrap(cell.text)}」按它的文字读作"
                                   f"「{grid.rows[-1][c].text}」：请对照原件核对")
                 fixed.append(Cell(grid.rows[-1][c].text, ABOVE, ref))
@@ -2607,6 +2705,10 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
             else:
                 fixed.append(Cell(cell.text, cell.merged, ref))
         grid.rows.append(fixed)
+
+
+def _spaced_end(table: _Table, c: int) -> bool:
+    return c < len(table.spaced_ends) and table.spaced_ends[c]
 
 
 def _cut_repeat(row: list[str | None], held: list[Cell]) -> dict[int, str] | None:
