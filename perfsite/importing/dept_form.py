@@ -44,7 +44,7 @@ from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.row_figures import mark_note
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import FORM_WIDE_SECTION, header_at, money_unit, scan
-from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
+from perfsite.importing.target_form import find_targets, initial_comments, is_self_evaluation, target_item
 from perfsite.importing.text import Prose, title_facts, year_of_form_title
 from perfsite.importing.writer import Num
 from perfsite.kinds import DocumentKind
@@ -631,6 +631,7 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str], t
         draft.notes.append(f"原文件在部门整体的绩效目标表之后另有 {len(later)} 张项目的绩效目标表（"
                            f"{'、'.join(form.where for form in later)}）：部门整体文件不收，未导入；请把它们另存为单独的文件后导入")
     for form in (form for form in found.forms if form.part == 0):
+        initial_comments(draft, form.rows, len(items))
         items += [target_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
         draft.notes.extend(note for note in form.notes if note not in draft.notes)  # columns not read, template rows
         money = "、".join(f"{label_} {text}" for _, label_, text in form.funds if bare(label_) not in task_words)

@@ -681,17 +681,21 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     return r
 
 
-def in_force_note(where: str, headers: dict[str, str], adjusted: list[str], rows: int, taken: str, otherwise: str) -> list[str]:
+def in_force_note(where: str, headers: dict[str, str], adjusted: list[str], rows: int, taken: str, otherwise: str,
+                  shown: int | None = None) -> list[str]:
     """Which target was taken where a form prints both a 年初 and an 调整后 指标值 (`in_force`): the adjusted
     cells read, each with the 年初 target it replaced, and how many rows kept the 年初 one. `taken` says why
     the adjusted one is the target (a 自评表 is scored against it, a 目标表 so adjusted is the year's),
-    `otherwise` what to do if it should not be; `headers` are the columns' printed words by key."""
+    `otherwise` what to do if it should not be; `headers` are the columns' printed words by key. Every cell
+    is listed, as the 年初 target is said nowhere else, unless the caller keeps each in a comment on its
+    target and asks for only the first `shown`."""
     if not adjusted:
         return []
     kept = rows - len(adjusted)
     initial = f"按「{headers['target']}」读入" if "target" in headers else "没有目标值"
     rest = f"；其余 {kept} 项没有填写调整后的指标值，{initial}" if kept > 0 else ""
-    listed = "、".join(adjusted[:5]) + (f"等 {len(adjusted)} 项" if len(adjusted) > 5 else "")
+    cut = shown is not None and len(adjusted) > shown
+    listed = "、".join(adjusted[:shown]) + (f"等 {len(adjusted)} 项（每项的年初指标值写在导入文件中该指标的注释里）" if cut else "")
     return [f"{where}「{headers.get(ADJUSTED, '调整后指标值')}」一列：{taken}：{listed}{rest}。{otherwise}"]
 
 

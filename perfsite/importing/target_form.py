@@ -1415,7 +1415,8 @@ def _indicators(grid: Grid, header: int, used: Used,
         form.notes += in_force_note(grid.label, headers, form.adjusted, len(form.rows),
                                     "按调整后的指标值读入（年中调整后的绩效目标表：调整后的目标是这一年执行和考核的目标，"
                                     "自评表也按它读入、与本表对照）",
-                                    "如果要公开的是年初批复的绩效目标表，请把导入文件中这些指标的目标值改为年初的")
+                                    "如果要公开的是年初批复的绩效目标表，请把导入文件中这些指标的目标值改为年初的",
+                                    shown=5)  # each 年初 target is also a comment on its own (`initial_comments`)
         if form.template_rows:
             form.notes.append(template_note(grid.label, sorted(set(form.template_rows))))
         if form.hinted:
@@ -1529,9 +1530,10 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
     if INITIAL in values and into == "annual":
         initial = values[INITIAL]
         form.adjusted.append(f"{grid.cell(r, cols[ADJUSTED]).ref}「{values['target']}」" + (f"（年初「{initial}」）" if initial else ""))
+        values[TARGET_CELL] = f"{grid.label} {grid.cell(r, cols[ADJUSTED]).ref}"
     midterm = values.pop("midterm_target", "")
     if midterm.strip() not in PLACEHOLDERS:
-        form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k not in ("weight", INITIAL)},
+        form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k not in ("weight", INITIAL, TARGET_CELL)},
                                   "target": midterm})
         form.midterm_refs.append(ref)
         if values.get("target", "").strip() in PLACEHOLDERS:
@@ -1603,9 +1605,7 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
                            "请对照完整的原表补上这一项的指标值和其后的指标")
     _weights(draft, form, items)
     data["indicators"] = items
-    for index, row in enumerate(form.rows, start=len(form.extra)):
-        if INITIAL in row:
-            draft.comment(("indicators", index, "target"), f"按原表的调整后指标值写入；年初指标值为「{row[INITIAL] or '（空）'}」。")
+    initial_comments(draft, form.rows, len(form.extra))
     if form.midterm_rows:
         data["midterm_indicators"] = [target_item(draft, row, ref)
                                       for row, ref in zip(form.midterm_rows, form.midterm_refs, strict=True)]
@@ -1813,8 +1813,22 @@ def _money_unit(form: TargetForm, facts: dict[str, str]) -> tuple[str, str]:
     return money_units(stated, [amount(text.replace(",", ""), "万元")[1] for _, _, text in form.funds])
 
 
+def initial_comments(draft: Draft, rows: list[dict[str, str]], start: int) -> None:
+    """The 年初 target each adjusted one replaced, as a comment on the written target (`indicators`
+    from `start`): the note on the 调整后指标值 column names only its first five, so each is kept here."""
+    for index, row in enumerate(rows, start=start):
+        if INITIAL in row:
+            draft.comment(("indicators", index, "target"), f"按原表的调整后指标值写入；年初指标值为「{row[INITIAL] or '（空）'}」。")
+
+
+TARGET_CELL = "target_cell"
+"""The key a row keeps the cell of its 调整后指标值 under once it is the target, so that a note on the
+target names that cell, not the 三级指标 one."""
+
+
 def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
     item: dict[str, object] = {}
+    at = row.get(TARGET_CELL, ref)  # where the target was read
     name = row["name"]
     if CORE_MARK.match(name):
         name = CORE_MARK.sub("", name)
@@ -1842,18 +1856,18 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
     if row.get("core", "").strip() in _YES:
         item["core"] = True
     if not target:
-        draft.notes.append(f"{ref}：指标「{name}」没有指标值，请对照原表补上")
+        draft.notes.append(f"{at}：指标「{name}」没有指标值，请对照原表补上")
     elif no_figure(target):
-        draft.notes.append(f"{ref}：指标「{name}」的指标值「{target}」只有符号或单位，没有数值（模板的这一格没有填）："
+        draft.notes.append(f"{at}：指标「{name}」的指标值「{target}」只有符号或单位，没有数值（模板的这一格没有填）："
                            "按原表写入，请对照原件补上数值")
     elif _rate_over_100(name, target):
-        draft.notes.append(f"{ref}：指标「{name}」的指标值「{target}」超过 100%，而这类比率不会超过 100%：按原表写入，"
+        draft.notes.append(f"{at}：指标「{name}」的指标值「{target}」超过 100%，而这类比率不会超过 100%：按原表写入，"
                            "请对照原件核对（转存、识别时「≥」可能被读成了「2」，如「≥92%」成了「292%」）")
     elif not nature and (ceiling := ceiling_target(name, cells := {"target": target})):
         item["target"] = cells["target"]  # a target table prints no score: the name alone decides
-        draft.notes.append(ceiling_note(ref, name, target, *ceiling))
+        draft.notes.append(ceiling_note(at, name, target, *ceiling))
     elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
-        draft.notes.append(f"{ref}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
+        draft.notes.append(f"{at}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
                            "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
     return {k: item[k] for k in ITEM_ORDER if k in item}
 

@@ -1,0 +1,79 @@
+"""What reaches the clerk from an import: a note on an adjusted target names the cell it was read from; every
+年初 target an adjusted one replaced is said somewhere; every table a report does not read is named; a system
+export refuses only the figures it cannot trust; a sheet of drop-down choices is not called a hidden form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import Prepared, prepare
+from perfsite.importing.writer import dump
+
+
+def _book(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    for r, line in enumerate(rows, 1):
+        for c, value in enumerate(line, 1):
+            book.active.cell(r, c).value = value if value != "" else None
+    book.save(path)
+    return path
+
+
+ADJUSTED_HEAD = ["一级指标", "二级指标", "三级指标", "年初指标值", "调整后指标值", "指标解释"]
+SIX_ADJUSTED = [["产出指标", "数量指标", f"完成事项{n}", f"≥{10 + n}件", f"≥{n}件", ""] for n in range(1, 7)]
+"""Six rows each adjusted: one more than the note on the 调整后指标值 column lists by name."""
+
+
+def _targets(tmp_path: Path, rows: list[list[object]], title: str = "项目支出绩效目标表（2024年度）") -> Prepared:
+    head = [["项目名称", "学生营养改善", "", "", "主管部门", "示例县教育局"]] if "项目" in title else \
+        [["部门名称", "示例县教育局", "部门编码", "301", "", ""]]
+    return prepare(_book(tmp_path / "目标表.xlsx", [[title], *head, ["年度目标", "为1200名学生提供营养膳食补助"],
+                                                    ADJUSTED_HEAD, *rows]), Hints())
+
+
+def test_a_note_on_an_adjusted_target_names_the_adjusted_cell(tmp_path: Path) -> None:
+    """「292%」 in the 调整后指标值 cell E5 of a 验收合格率 (a misread 「≥92%」): the note sends the clerk to E5, the
+    cell the target was read from, not to C5, the indicator's name (as it did)."""
+    item = _targets(tmp_path, [["产出指标", "质量指标", "验收合格率", "≥95%", "292%", ""],
+                               ["满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "", ""]])
+    assert item.report.failure == "", item.report.failure
+    said = [note for note in item.report.notes if "超过 100%" in note]
+    assert len(said) == 1 and said[0].startswith("工作表「Sheet」 E5：指标「验收合格率」"), item.report.notes
+
+
+def test_every_initial_target_a_self_evaluation_replaced_is_in_its_note(tmp_path: Path) -> None:
+    """A 自评表 with six adjusted targets: its written file has no comment for them, so the note names all six
+    年初 targets (it named five, 「等 6 项」, and the sixth 年初 target was said nowhere)."""
+    head = ["一级指标", "二级指标", "三级指标", "分值", "年初指标值", "调整后指标值", "实际完成值", "得分"]
+    rows = [["产出指标", "数量指标", f"完成事项{n}", "10", f"≥{10 + n}件", f"≥{n}件", f"{n}件", "10"] for n in range(1, 7)]
+    item = prepare(_book(tmp_path / "自评表.xlsx", [["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["评价年度", "2023"],
+                                                 head, *rows, ["满意度指标", "满意度", "群众满意度", "40", "≥90%", "", "95%", "40"]]),
+                   Hints())
+    assert item.report.failure == "", item.report.failure
+    [said] = [note for note in item.report.notes if "「调整后指标值」一列" in note]
+    assert all(f"（年初「≥{10 + n}件」）" in said for n in range(1, 7)) and "等 6 项" not in said, said
+
+
+def test_a_department_target_table_keeps_each_initial_target_in_a_comment(tmp_path: Path) -> None:
+    """A 部门整体 目标表 with six adjusted targets: the note names five, and each 年初 target is a comment above
+    its target in the written file, as a programme's 目标表 keeps it (the sixth was said nowhere)."""
+    item = _targets(tmp_path, SIX_ADJUSTED, "部门整体支出绩效目标表（2024年度）")
+    assert item.report.failure == "" and item.draft is not None, item.report.failure
+    assert item.draft.data["kind"] == "部门整体绩效目标", item.draft.data["kind"]
+    [said] = [note for note in item.report.notes if "「调整后指标值」一列" in note]
+    assert "等 6 项" in said and "注释" in said, said
+    text = dump(item.draft.data, item.draft.comments)
+    assert all(f"年初指标值为「≥{10 + n}件」" in text for n in range(1, 7)), text
+
+
+def test_a_programme_target_table_names_five_and_comments_each(tmp_path: Path) -> None:
+    """A programme's 目标表 with six adjusted targets: the note names five and says where the rest are."""
+    item = _targets(tmp_path, SIX_ADJUSTED)
+    assert item.report.failure == "" and item.draft is not None, item.report.failure
+    [said] = [note for note in item.report.notes if "「调整后指标值」一列" in note]
+    assert "等 6 项" in said and "注释" in said, said
+    text = dump(item.draft.data, item.draft.comments)
+    assert all(f"年初指标值为「≥{10 + n}件」" in text for n in range(1, 7)), text
