@@ -77,3 +77,28 @@ def test_a_programme_target_table_names_five_and_comments_each(tmp_path: Path) -
     assert "等 6 项" in said and "注释" in said, said
     text = dump(item.draft.data, item.draft.comments)
     assert all(f"年初指标值为「≥{10 + n}件」" in text for n in range(1, 7)), text
+
+
+def test_the_tables_of_a_report_that_gives_its_sections_to_a_form_are_listed_as_not_read(tmp_path: Path) -> None:
+    """A Word report without an indicator table, with a table of its funds' sources, gives its sections to the
+    form of its programme: that table's cells are listed as 「未能归位」 and a note says none of its tables was
+    read (nothing was listed, and the table was said nowhere)."""
+    import docx
+    from test_import_builders import seed002_xlsx
+
+    from perfsite.importing.crosscheck import same_programme
+
+    d = docx.Document()
+    for text in ("中小企业发展专项资金2022年度项目支出绩效自评报告", "一、项目概况", "项目支持中小企业转型升级。",
+                 "二、存在问题", "个别项目未按期完工。"):
+        d.add_paragraph(text)
+    table = d.add_table(rows=2, cols=2)
+    for r, line in enumerate([["资金来源", "金额（万元）"], ["省级补助", "120"]]):
+        for c, text in enumerate(line):
+            table.cell(r, c).text = text
+    d.save(str(tmp_path / "报告.docx"))
+    word, form = prepare(tmp_path / "报告.docx", Hints()), prepare(seed002_xlsx(tmp_path / "自评表.xlsx"), Hints())
+    same_programme([word, form])
+    assert word.report.same_as == form.report.source and word.report.failure == "", word.report.failure
+    assert [entry.split("：", 1)[1] for entry in word.report.unplaced] == ["资金来源", "金额（万元）", "省级补助", "120"]
+    assert any("表格都不是指标表，没有导入" in note for note in word.report.notes), word.report.notes

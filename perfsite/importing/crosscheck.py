@@ -178,6 +178,9 @@ def _give_prose(prepared: list[Prepared]) -> None:
         word.report.failure, word.report.same_as = "", form.report.source
         word.report.notes = still_asked(word.report.notes, form.draft.notes)
         word.report.found = [f"没有指标表：正文 {len(sections)} 个章节写入同一项目的「{other}」导入的文件（指标取自该文件）"]
+        if word.report.unplaced:  # its tables, none of them an indicator table, are read by no one
+            word.report.notes.append("本文件中的表格都不是指标表，没有导入：其内容列在「未能归位的内容」中，"
+                                     f"请核对是否需要补入「{other}」导入的文件")
 
 
 def _insert_sections(draft: Draft, sections: list[tuple[str, str]]) -> None:

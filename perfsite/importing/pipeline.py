@@ -436,9 +436,10 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
     near_target = disclosed = ""
     tabled = False
+    read: list[Grid] = []
     try:
         grids, paras, headers = read_any(path) if readable == path else read_converted(readable)
-        tabled = True  # a reader refuses a document without tables
+        tabled, read = True, grids  # a reader refuses a document without tables
         if readable != path and grids and (note := renamed_note(path)):  # a .docx/.xlsx named .doc/.xls
             grids[0].notes.insert(0, note)
         grids, sheets = template_sheets(grids)
@@ -524,6 +525,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if readable.suffix.lower() != ".docx":
             return Prepared(report)
         prose, title = _prose_only(paras, headers)
+        if prose is not None:  # its sections may go to a form (`crosscheck`): none of its tables is read
+            report.unplaced = unplaced(read, set())
         return Prepared(report, prose=prose, title=title)
     except Exception as exc:  # a damaged file must not stop the other 299 of a batch
         # a reader's own failure, not the clerk's: what went wrong goes to the log the message names
