@@ -102,3 +102,31 @@ def test_the_tables_of_a_report_that_gives_its_sections_to_a_form_are_listed_as_
     assert word.report.same_as == form.report.source and word.report.failure == "", word.report.failure
     assert [entry.split("：", 1)[1] for entry in word.report.unplaced] == ["资金来源", "金额（万元）", "省级补助", "120"]
     assert any("表格都不是指标表，没有导入" in note for note in word.report.notes), word.report.notes
+
+
+def test_an_export_refuses_only_the_programme_that_publishes_a_stale_figure(tmp_path: Path) -> None:
+    """An export Excel recalculates on opening, one programme's 得分 a formula not calculated here with 0 saved
+    beside it: that programme is refused, naming the cell, and the other is imported (the whole export was
+    refused for that one cell)."""
+    import zipfile
+
+    from test_import_xlsx28_bulk import EXPORT_HEAD
+
+    from perfsite.importing.bulk import find_header, group, prepare_programme, read_sheets
+
+    book = Workbook()
+    book.active.title = "明细"
+    book.active.append(EXPORT_HEAD)
+    book.active.append(["P001", "苗木种植", "县林业局", "2023", "种植面积", "≥100亩", "100亩", 100, "=MAX(H2,0)", 100])
+    book.active.append(["P002", "村道维修", "县交通局", "2023", "维修里程", "≥10公里", "10公里", 100, 100, 100])
+    book.save(str(tmp_path / "made.xlsx"))
+    path = tmp_path / "汇总.xlsx"
+    with zipfile.ZipFile(tmp_path / "made.xlsx") as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():  # as XlsxWriter saves it: 0 beside each formula (openpyxl's book is recalculated on opening)
+            target.writestr(info, source.read(info.filename).replace(b"<v></v>", b"<v>0</v>"))
+    [sheet] = read_sheets(path)
+    assert find_header(sheet)
+    stale, fine = (prepare_programme(p, path, Hints()) for p in group(sheet, []))
+    assert "工作表「明细」 I2 是公式（=MAX(H2,0)），保存的结果是「0」" in stale.report.failure, stale.report.failure
+    assert "打开时重新计算全部公式" in stale.report.failure
+    assert fine.report.failure == "" and fine.draft is not None, fine.report.failure

@@ -73,7 +73,7 @@ from perfsite.importing.tables import (
 )
 from perfsite.importing.text import Prose
 from perfsite.importing.writer import WriteRefused
-from perfsite.importing.xlsx_reader import formula_results, recalculates
+from perfsite.importing.xlsx_reader import formula_results, recalculates, stale_refusal
 from perfsite.indicator_csv import decode
 from perfsite.opendata.parts import column_letter
 from perfsite.siteconfig import SiteConfig
@@ -248,6 +248,9 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
     """What concerns the whole sheet (its formulas with no saved result, its hidden rows, a formula's
     error), said at the head of the export."""
+    doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells (row, column from 1) whose saved number may be stale (`xlsx_reader.formula_results`): a
+    programme publishing one is refused (`group`), the others imported."""
 
     def ref(self, r: int, c: int | None = None) -> str:
         """Where a clerk finds a cell: 「工作表「明细」第 12 行 D 列」 (Excel's row numbers)."""
@@ -290,7 +293,7 @@ def read_sheets(path: Path) -> list[Sheet]:
                             + logged(exc, path)) from exc
     sheets = [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
     for sheet in sheets:
-        results, sheet.notes = calculated.get(sheet.name, ({}, []))
+        results, sheet.notes, sheet.doubtful = calculated.get(sheet.name, ({}, [], {}))
         _fill(sheet.rows, results)
     return sheets
 
@@ -908,6 +911,12 @@ def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
     if continued:
         notes.append(f"{sheet.label}有 {len(continued)} 行没有填项目名称和编码（{row_ranges(continued)}），"
                      "按合并单元格视为上一行所属项目的指标，请核对")
+    if sheet.doubtful:
+        read = sorted({*columns.programme.values(), *columns.indicator.values()})
+        for programme in by_key.values():
+            taken = [said for r in programme.rows for c in read if (said := sheet.doubtful.get((r + 1, c + 1)))]
+            if taken:
+                programme.errors.append(stale_refusal(sheet.label, taken))
     return list(by_key.values())
 
 
@@ -947,7 +956,11 @@ def join_facts(sheet: Sheet, programmes: list[Programme], notes: list[str]) -> i
             continue
         joined += 1
         for k, text in _filled(sheet.rows[r], columns.programme).items():
-            programme.values.setdefault(k, (text, r))
+            if k in programme.values:
+                continue
+            programme.values[k] = (text, r)
+            if said := sheet.doubtful.get((r + 1, columns.programme[k] + 1)):
+                programme.errors.append(stale_refusal(sheet.label, [said]))
         if sheet.unit and not programme.sheet.unit:
             programme.unit = sheet.unit
     if joined < len(programmes):

@@ -770,17 +770,19 @@ EXCEL_LAST = (1_048_576, 16_384)
 """Excel's last row and column (XFD1048576): an export's bound (`bulk.check_extent` holds it to its cells)."""
 
 
-def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], list[str]]]:
+def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], list[str], dict[tuple[int, int], str]]]:
     """A system's export's formulas whose saved result Excel would not show (`bulk`, which reads the saved
     results with calamine): those with none, read as empty (a 得分 and 自评得分 lost with no word and the
     site's own score published in their place), and every formula of a workbook Excel recalculates on
     opening (XlsxWriter's saved 0 read as the 得分). By sheet name: each cell's figure as the export's other
     cells are read (the figure, no number format: 「9.5」; "" for one read blank), and the notes, by the
-    form's rule (`_judge`): a stale figure not calculated refuses the export. A cell saved showing an error
+    form's rule (`_judge`), and the stale figures not calculated, read as saved, each with what is said of
+    it: the export's reader refuses a programme that publishes one, as a form's does (`Grid.doubtful`);
+    refusing the whole export lost every programme for one stale cell. A cell saved showing an error
     (「#DIV/0!」, 「#REF!」), which calamine reads as empty, is named as the form's reader names it
     (`_error_note`): its formula's, or the error typed alone. Read only for a workbook whose sheets hold
     such a cell (`bulk.check_extent`)."""
-    out: dict[str, tuple[dict[tuple[int, int], str], list[str]]] = {}
+    out: dict[str, tuple[dict[tuple[int, int], str], list[str], dict[tuple[int, int], str]]] = {}
     book = load_workbook(str(path), read_only=True, data_only=True)
     try:
         strings = _shared_strings(book)
@@ -803,10 +805,10 @@ def formula_results(path: Path) -> dict[str, tuple[dict[tuple[int, int], str], l
                           isinstance(held, Decimal)) for at, held in read.saved.items()}
             label = f"工作表「{sheet.title}」"
             judged = _judge(read, sorted({*read.formulas, *read.written}), saved, show, links)  # written: an error saved
-            if judged.stale:
-                raise ImportFailure(stale_refusal(label, [said for _, said in judged.stale]))
+            stale = dict(judged.stale)
             results.update(dict.fromkeys(judged.blank, ""))
-            out[sheet.title] = results, judged.notes(label) + _error_note([(label, cell) for cell in [*judged.errors, *typed]])
+            out[sheet.title] = (results, judged.notes(label) + _error_note([(label, cell) for cell in [*judged.errors, *typed]])
+                                + stale_note(label, list(stale.values())), stale)
     finally:
         book.close()
     return out
@@ -882,6 +884,16 @@ LINKED = "，取自另一个工作簿"
 def _linked_books(formula: str, links: Mapping[str, str]) -> str:
     """The workbooks a formula reads through links (``[1]得分!H14``), each as the link records it: 「「2023年得分.xlsx」」."""
     return "、".join(dict.fromkeys(f"「{links.get(n, f'[{n}]')}」" for n in _LINK_INDEX.findall(formula)))
+
+
+def stale_note(label: str, said: list[str]) -> list[str]:
+    """What is said of a sheet's stale figures read as saved (`_Judged.stale`), published or not: a reader
+    refuses what publishes one (`stale_refusal`)."""
+    if not said:
+        return []
+    return [f"{label} {_listed_cells(said)}：这些格是公式，{RECALCULATED}；公式又不只由加、减、乘、除、求和（SUM）、"
+            "四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，已按文件中保存的结果导入：这些格若是表上"
+            "公布的数字（得分、金额、指标值等），保存的可能是旧数，请在 Excel 或 WPS 中打开这个文件、核对后保存，再导入" + LIBREOFFICE]
 
 
 def stale_refusal(label: str, said: list[str]) -> str:
@@ -2043,10 +2055,7 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
                           "（WPS：「数据 → 编辑链接」）把它们变成数字、保存后再导入")
     if sheet.stale:
         grid.doubtful = {f"{get_column_letter(c)}{r}": said for (r, c), said in sheet.stale.items()}
-        grid.notes.append(f"{label} {_listed_cells(list(sheet.stale.values()))}：这些格是公式，{RECALCULATED}；公式又不只由加、减、"
-                          "乘、除、求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，已按文件中保存的结果"
-                          "导入：这些格若是表上公布的数字（得分、金额、指标值等），保存的可能是旧数，请在 Excel 或 WPS 中打开这个文件、"
-                          "核对后保存，再导入" + LIBREOFFICE)
+        grid.notes += stale_note(label, list(sheet.stale.values()))
     if sheet.in_cell:
         grid.notes.append(f"{label} {_listed(sheet.in_cell, lambda held: '')} 是放在格子里的图片（WPS「嵌入单元格图片」、"
                           "Excel「置于单元格内」），表上印的是图片，读不出其中的文字或数字，按空白导入：如果图片中是表上的数字或文字"
