@@ -130,3 +130,42 @@ def test_an_export_refuses_only_the_programme_that_publishes_a_stale_figure(tmp_
     assert "工作表「明细」 I2 是公式（=MAX(H2,0)），保存的结果是「0」" in stale.report.failure, stale.report.failure
     assert "打开时重新计算全部公式" in stale.report.failure
     assert fine.report.failure == "" and fine.draft is not None, fine.report.failure
+
+
+def _with_choices(tmp_path: Path, source: str, formula: str = "", name: str = "") -> list[str]:
+    """A small 自评表 whose 是否核心 cells pick from a hidden sheet 「选项」 through a drop-down list reading
+    `source`; `formula` typed beside the form, `name` a defined name over the choices: the report's notes."""
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    form = book.active
+    for line in [["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["评价年度", "2023"],
+                 ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分"],
+                 ["产出指标", "数量指标", "维修里程", 100, "≥10公里", "10公里", 100]]:
+        form.append(line)
+    choices = book.create_sheet("选项")
+    choices.append(["是"])
+    choices.append(["否"])
+    choices.sheet_state = "hidden"
+    if name:
+        book.defined_names[name] = DefinedName(name, attr_text="选项!$A$1:$A$2")
+    listed = DataValidation(type="list", formula1=source)
+    form.add_data_validation(listed)
+    listed.add("H5")
+    if formula:
+        form["I5"] = formula
+    book.save(tmp_path / "自评表.xlsx")
+    item = prepare(tmp_path / "自评表.xlsx", Hints())
+    assert item.report.failure == "", item.report.failure
+    return item.report.notes
+
+
+def test_a_hidden_sheet_of_drop_down_choices_is_not_called_a_form_left_out(tmp_path: Path) -> None:
+    """The hidden 「选项」 only feeds a drop-down list, directly or through a defined name: no 「隐藏的工作表，没有
+    导入」 note (it had one, as if a form were left out); read by a formula as well, it is still named."""
+    hidden = "工作表「选项」是隐藏的工作表，没有导入"
+    assert not any(hidden in note for note in _with_choices(tmp_path, "选项!$A$1:$A$2"))
+    assert not any(hidden in note for note in _with_choices(tmp_path, "是否", name="是否"))
+    assert any(hidden in note for note in _with_choices(tmp_path, "选项!$A$1:$A$2", formula='=COUNTIF(选项!A1:A2,"是")'))
+    assert any(hidden in note for note in _with_choices(tmp_path, "是否", formula='=COUNTIF(是否,"是")', name="是否"))

@@ -90,6 +90,7 @@ X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
 _X14_CONDITIONS, _X14_RULE, _X14_DXF = (f"{{{X14}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "dxf"))
 _XM_FORMULA, _XM_SQREF = f"{{{XM}}}f", f"{{{XM}}}sqref"
+_VALIDATION, _X14_VALIDATION = f"{{{SHEET_MAIN_NS}}}dataValidation", f"{{{X14}}}dataValidation"
 _TRUE = ("1", "true")
 """How the sheet XML writes a true flag (Excel writes 1; other writers true)."""
 
@@ -177,6 +178,10 @@ class _Sheet:
     """Figures a currency format prints with a sign (¥540.00): what the form shows, for the note (`currency_sign`)."""
     doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells a conditional format would hide whose condition this reader cannot evaluate: read, and named."""
+    choices: list[str] = field(default_factory=list)
+    """The source of each drop-down list (a ``list`` data validation): 「代码表!$A$1:$A$9」 or a defined name."""
+    cited: list[str] = field(default_factory=list)
+    """Its cells' formulas that name another sheet (「!」) or may name one through a defined name."""
     header: list[str] = field(default_factory=list)
     """The lines the first printed page's header shows (`page_lines`): a form's title is often typed there."""
     footer: list[str] = field(default_factory=list)
@@ -279,6 +284,7 @@ def read_xlsx(path: Path) -> list[Grid]:
             raise ImportFailure("工作簿的共享字符串表已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
         grids, hidden = [], []
         read: dict[int, _Sheet] = {}
+        titles: dict[int, str] = {}
         held = 0
         workbook = _workbook_part(book)
         areas = _print_areas(workbook)
@@ -318,12 +324,16 @@ def read_xlsx(path: Path) -> list[Grid]:
                     raise limit from exc
                 raise ImportFailure(f"{label}已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
             read[id(grid)] = cells
+            titles[id(grid)] = sheet.title
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
             held += len(cells.cells) if sheet.sheet_state == "visible" else 0
             if held > MAX_FORM_CELLS:  # refused as read: 50 sheets of 3,000 rows read whole and scanned take 54 CPU s and 575 MB
                 raise Oversized(f"文件的表格中读到{label}时已有 {held} 个有内容的单元格，超过一份自评表的上限 {MAX_FORM_CELLS} 个，"
                                 "不像一份自评表，拒绝读取：请把各项目的表拆成单独的文件后再导入")
-        shown, notes = _shown_sheets(grids, hidden)
+        names = _defined_names(workbook) if hidden else {}
+        lists = {grid.label for grid, _ in hidden
+                 if _choices_only(titles[id(grid)], [read[id(other)] for other, _ in grids + hidden if other is not grid], names)}
+        shown, notes = _shown_sheets(grids, [(grid, state) for grid, state in hidden if grid.label not in lists], hidden)
         _refuse_hidden_form(shown, [grid for grid, state in hidden if grid not in shown])
         _one_form(shown)
         sheets = [(grid.label, read[id(grid)]) for grid in shown]
@@ -433,11 +443,13 @@ def _one_form(grids: list[Grid]) -> None:
 VERY_HIDDEN = "veryHidden"
 
 
-def _shown_sheets(visible: list[tuple[Grid, str]], hidden: list[tuple[Grid, str]]) -> tuple[list[Grid], list[str]]:
+def _shown_sheets(visible: list[tuple[Grid, str]], named: list[tuple[Grid, str]], hidden: list[tuple[Grid, str]]
+                  ) -> tuple[list[Grid], list[str]]:
     """The sheets to import and what to tell the clerk of the hidden ones. A hidden sheet (last
     year's form, a lookup list) is no part of what the unit published, so it is left out and
-    named. When every visible sheet is empty the hidden ones are all there is: they are read, and
-    the clerk is told the form imported is one Excel does not show. A sheet hidden as
+    named, unless it is only a drop-down list's choices (`_choices_only`: left out of `named`, as
+    it is no form). When every visible sheet is empty the hidden ones are all there is: they are
+    read, and the clerk is told the form imported is one Excel does not show. A sheet hidden as
     ``veryHidden`` is not listed by Excel's 「取消隐藏」: the note says how to show it."""
     def how(state: str) -> str:
         if state == VERY_HIDDEN:
@@ -447,10 +459,37 @@ def _shown_sheets(visible: list[tuple[Grid, str]], hidden: list[tuple[Grid, str]
     if any(grid.rows for grid, _ in visible):
         return [grid for grid, _ in visible], [
             f"{grid.label}是隐藏的工作表，没有导入：隐藏的内容不在公布的表上；如果要导入它：{how(state)}，再导入"
-            for grid, state in hidden if grid.rows]
+            for grid, state in named if grid.rows]
     return [grid for grid, _ in visible + hidden], [
         f"{grid.label}是隐藏的工作表（其他工作表都是空的），已按它导入：打开工作簿时看不到这张表，"
         f"请核对它是否就是公布的表（{how(state)}）" for grid, state in hidden if grid.rows]
+
+
+def _choices_only(title: str, others: list[_Sheet], names: dict[str, str]) -> bool:
+    """Whether the sheet `title` serves only as the choices of drop-down lists: another sheet's ``list``
+    validation reads it (directly or through a defined name) and no formula does. Such a sheet is
+    hidden to keep the choices out of the way (a template's 指标性质 or 是否 list), not a form left out."""
+    through = [name for name, ref in names.items() if _names_sheet(ref, title)]
+
+    def cites(text: str) -> bool:
+        return _names_sheet(text, title) or any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w.(])", text) for name in through)
+    return (any(cites(text) for sheet in others for text in sheet.choices)
+            and not any(cites(text) for sheet in others for text in sheet.cited))
+
+
+def _names_sheet(text: str, title: str) -> bool:
+    """Whether a formula reads the sheet `title`: 「代码表!$A$1」, or 「'代码 表'!A1」 quoted as Excel quotes it."""
+    quoted = "'" + title.replace("'", "''") + "'!"
+    return quoted in text or re.search(rf"(?<![\w.'\]]){re.escape(title)}!", text) is not None
+
+
+def _defined_names(root) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The workbook's defined names (「名称管理器」) → what each refers to, Excel's own (_xlnm.) left out."""
+    if root is None:
+        return {}
+    return {element.get("name", ""): (element.text or "")[:FORMULA_MAX]
+            for element in root.iter(f"{{{SHEET_MAIN_NS}}}definedName")
+            if element.get("name") and not element.get("name", "").startswith("_xlnm.")}
 
 
 @dataclass(frozen=True)
@@ -560,7 +599,8 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     out = _Sheet(area=area, recalculated=recalculated, links=links or {})
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
-                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW, _HEADER_FOOTER, _FORMAT_PR),
+                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW, _HEADER_FOOTER, _FORMAT_PR,
+                                      _VALIDATION, _X14_VALIDATION),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -574,7 +614,13 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                         out.heights[parser.row_counter] = height
                 continue
             if element.tag == _CELL:
+                if (formula := element.findtext(_FORMULA)) and not _NUMBER.fullmatch(formula):
+                    out.cited.append(formula[:FORMULA_MAX])
                 _read_cell(out, element, parser, sheet, label, strings)
+            elif element.tag in (_VALIDATION, _X14_VALIDATION):
+                if element.get("type") == "list":
+                    out.choices.append((element.findtext(f"{{{SHEET_MAIN_NS}}}formula1")
+                                        or element.findtext(f"{{{X14}}}formula1/{_XM_FORMULA}") or "")[:FORMULA_MAX])
             elif element.tag == _COL:
                 first, last = element.get("min", ""), element.get("max", "")
                 if (element.get("hidden") in _TRUE or _below(element.get("width"), SMALLEST_COLUMN)) and (
