@@ -671,14 +671,15 @@ def _head_text(cell: tuple[str, str] | None, strings: list[str]) -> str:
 
 
 def _csv_text(path: Path) -> tuple[str, str]:
-    """The text (UTF-8 or GB18030/GBK, as `indicator_csv` reads them) and its separator: ``;`` where the
-    first lines have more of them than commas (Excel with European settings), else ``,``."""
+    """The text (UTF-8 or GB18030/GBK, as `indicator_csv` reads them) and its separator, chosen from
+    the first lines as the single-form reader chooses it (`convert.text_separator`)."""
     try:
         text, _ = decode(path.read_bytes())
     except ValueError as exc:
         raise ImportFailure(str(exc)) from exc
-    head = "".join(islice(io.StringIO(text), HEADER_SCAN))
-    return text, ";" if head.count(";") > head.count(",") else ","
+    from perfsite.importing.convert import text_separator
+
+    return text, text_separator("".join(islice(io.StringIO(text), HEADER_SCAN)))
 
 
 def _cells(frame: object) -> list[list[str]]:
