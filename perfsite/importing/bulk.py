@@ -114,6 +114,7 @@ KEY_NAMES = {
     "level1": "一级指标", "level2": "二级指标", "name_": "三级指标", "weight": "分值", "target": "年度指标值",
     "actual": "实际完成值", "completion": "完成率", "score": "得分", "rule_text": "评分标准",
     "remark": "偏差原因", "rule": "规则", "applicable": "是否适用", "level": "定性等级",
+    "sign": "指标性质", "measure": "度量单位", "actual_sign": "实际完成值的指标性质", "actual_measure": "实际完成值的度量单位",
 }
 """How a report names each key (indicator 三级指标 is ``name_`` so it does not clash with 项目名称)."""
 MARKED = {"reported_score": "自评得分", "execution_rate": "执行率"}
@@ -154,8 +155,8 @@ class Columns:
     def describe(self, label: str) -> list[str]:
         """「A 项目编码 → 项目编码」 lines for the clerk, then the columns not used."""
         pairs = sorted([*((c, KEY_NAMES.get(k, k)) for k, c in self.programme.items()),
-                        *((c, KEY_NAMES["name_" if k == "name" else k]) for k, c in self.indicator.items()),
-                        *((c, f"第 {n} 个指标的{KEY_NAMES['name_' if k == 'name' else k]}")
+                        *((c, KEY_NAMES.get("name_" if k == "name" else k, k)) for k, c in self.indicator.items()),
+                        *((c, f"第 {n} 个指标的{KEY_NAMES.get('name_' if k == 'name' else k, k)}")
                           for n, columns in enumerate(self.groups, 1) for k, c in columns.items())])
         lines = [f"{label}的列：" + "；".join(f"{column_letter(c)}「{self.headers[c]}」→ {what}" for c, what in pairs)]
         if self.unknown:
