@@ -137,3 +137,14 @@ def test_numbered_columns_need_a_name_to_be_indicators() -> None:
     assert columns.groups == [{"name": 1, "weight": 2}, {"name": 3, "weight": 4}]
     assert columns.programme == {"name": 0, "reported_score": 5} and columns.is_export
 
+
+
+@pytest.mark.parametrize(("head", "separator"), [
+    ("项目编码\t项目名称\t三级指标\t分值\r\nP001\t校舍维修,一期\t维修面积\t40\r\n", "\t"),  # a comma inside a cell
+    ("项目编码,项目名称,三级指标,分值\r\nP001,校舍维修\t,维修面积,40\r\n", ","),  # a tab typed into a cell
+    ("项目编码;项目名称;三级指标;分值\r\n", ";"), ("项目编码,项目名称,三级指标,分值\r\n", ","),
+])
+def test_the_separator_is_the_one_the_lines_are_cut_by(head: str, separator: str) -> None:
+    from perfsite.importing.convert import text_separator
+
+    assert text_separator(head) == separator

@@ -222,10 +222,12 @@ def _text_sheet(path: Path, target: Path) -> None:
 
 
 def text_separator(head: str) -> str:
-    """The separator of a text table from its first lines: a tab in them makes tabs (Excel's 「文本文件
-    （制表符分隔）」, and systems exporting .csv so), else ``;`` where more than commas (Excel with
-    European list separators), else ``,``."""
-    return "\t" if "\t" in head else ";" if head.count(";") > head.count(",") else ","
+    """The separator of a text table from its first lines: tabs where more than commas (Excel's 「文本文件
+    （制表符分隔）」, and systems exporting .csv so; a tab typed into a cell of a comma-separated export
+    does not make it one), else ``;`` where more than commas (Excel with European list separators),
+    else ``,``."""
+    commas = head.count(",")
+    return "\t" if head.count("\t") > commas else ";" if head.count(";") > commas else ","
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
