@@ -1,0 +1,124 @@
+"""A clerk's hand edits of a data file, read through `perfsite check` as the clerk reads them:
+each fault is one Chinese message naming the file, the line and the key, and what to write instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perfsite.cli import main
+from perfsite.yamlload import load_yaml_text
+
+PROGRAMME = """\
+name: 小升规企业奖励资金
+year: 2023
+department: 县工业和信息化局
+region: 曲沃县
+reported: {score: 100, grade: 优秀}
+budget:
+  unit: 万元
+  initial: {county: 25}
+  budget:  {county: 25}
+  funded:  {county: 25}
+  spent:   {county: 25}
+indicators:
+  - level1: 产出指标
+    level2: 质量指标
+    name: 达标合格率
+    weight: 50
+    target: "95"
+    actual: "100%"
+    score: 50
+  - {level1: 效益指标, level2: 社会效益, name: 企业数, weight: 50, target: "≥10家", actual: "12家", score: 50}
+"""
+
+
+def checked(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> tuple[int, list[str]]:
+    """`perfsite check` of a one-programme tree whose file is `text`: the exit code and the lines
+    naming the file (the summary and site.yaml's sample notes left out)."""
+    folder = tmp_path / "data" / "2023" / "a"
+    folder.mkdir(parents=True)
+    (tmp_path / "data" / "site.yaml").write_text("title: 预算绩效信息公开\n", encoding="utf-8")
+    (folder / "p.yaml").write_text(text, encoding="utf-8")
+    code = main(["check", "--no-cache", str(tmp_path / "data")])
+    out = capsys.readouterr().out
+    return code, [line for line in out.splitlines() if "p.yaml" in line]
+
+
+def test_the_tree_passes_as_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert checked(tmp_path, capsys, PROGRAMME) == (0, [])
+
+
+@pytest.mark.parametrize(("typed", "whole", "plain"), [
+    ("1,234.50", "1,234.50", "1234.50"),
+    ("1,000", "1,000", "1000"),
+    ("1,234,567.89", "1,234,567.89", "1234567.89"),
+    ("1, 234", "1, 234", "1234"),
+])
+def test_a_thousands_comma_in_a_one_line_row_is_named_with_the_whole_figure(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, whole: str, plain: str) -> None:
+    # YAML splits {county: 1,234.50} into county: 1 and a key 234.50: the clerk read
+    # 「未知的资金来源 234.50」, and the figure 1 was summed into the checks beside it
+    code, lines = checked(tmp_path, capsys, PROGRAMME.replace("spent:   {county: 25}", f"spent:   {{county: {typed}, total: 9}}"))
+    assert code == 1
+    assert lines == [f"{tmp_path}/data/2023/a/p.yaml:11: budget.spent.county: 错误：花括号 {{ }} 里的逗号用来分隔各项，"
+                     f"「county: {whole}」被逗号拆开了，county 只读到「1」：请去掉数字中的逗号（写成 county: {plain}），"
+                     f"或给整个值加引号（county: \"{whole}\"）"]
+
+
+def test_a_split_weight_in_a_one_line_indicator_is_named_not_called_an_unknown_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = checked(tmp_path, capsys, PROGRAMME.replace("weight: 50, target", "weight: 5,0, target"))
+    assert code == 1
+    assert any(":20: indicators[2].weight: 错误：花括号 { } 里的逗号用来分隔各项，「weight: 5,0」被逗号拆开了" in line
+               for line in lines), lines
+    assert not any("未知的键" in line for line in lines)
+
+
+def test_numbers_and_words_in_one_line_rows_still_read() -> None:
+    # a comma that separates items, a figure at the end of a row, a key that is a word: no split
+    loaded = load_yaml_text("a: {county: 1, 2023: 5}\nb: {x: 1, y}\nc: [1,234]\n", "f.yaml")
+    assert loaded.problems == []
+    assert loaded.data == {"a": {"county": 1, "2023": 5}, "b": {"x": 1, "y": None}, "c": [1, 234]}
+
+
+@pytest.mark.parametrize(("row", "said"), [
+    ("region:曲沃县", "键 region 后面的冒号缺少空格"),
+    ("region:\u3000曲沃县", "键 region 后面的冒号是全角空格「　」"),
+])
+def test_a_key_without_a_space_after_its_colon_is_named_at_its_own_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], row: str, said: str) -> None:
+    # YAML reads 「region:曲沃县」 as a text with no key and complained of line 5 (「缺少冒号」)
+    code, lines = checked(tmp_path, capsys, PROGRAMME.replace("region: 曲沃县", row))
+    assert code == 1
+    assert lines == [f"{tmp_path}/data/2023/a/p.yaml:4: 错误：YAML 语法错误：{said}，YAML 不把它当作键："
+                     "冒号后要有一个半角空格，请写成「region: 曲沃县」"]
+
+
+def test_an_indented_indicator_key_without_a_space_is_named_too(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = checked(tmp_path, capsys, PROGRAMME.replace("    score: 50\n", "    score:50\n"))
+    assert code == 1
+    assert lines == [f"{tmp_path}/data/2023/a/p.yaml:19: 错误：YAML 语法错误：键 score 后面的冒号缺少空格，"
+                     "YAML 不把它当作键：冒号后要有一个半角空格，请写成「score: 50」"]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "said"), [
+    ("  funded:", "\tfunded:", 10, "不能用 Tab 缩进，请用空格"),
+    ("  funded:", " funded:", 10, "缩进不一致"),
+])
+def test_a_right_one_line_row_on_a_faulty_line_is_not_said_to_need_quotes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, line: int, said: str) -> None:
+    # the row 「funded: {county: 25}」 is right; 「以 { 开头的值会被当作映射，请给整个值加引号」 sent the
+    # clerk to quote it, and the quoted figure is no budget
+    code, lines = checked(tmp_path, capsys, PROGRAMME.replace(old, new))
+    assert code == 1 and len(lines) == 1
+    assert f"p.yaml:{line}: 错误：YAML 语法错误：" in lines[0] and said in lines[0]
+    assert "请给整个值加引号" not in lines[0] and "会被当作映射" not in lines[0]
+
+
+def test_a_faulty_brace_value_still_gets_the_quoting_hint() -> None:
+    loaded = load_yaml_text("name: 甲\nregion: {曲沃县}x\nyear: 2023\n", "f.yaml")
+    assert len(loaded.problems) == 1
+    assert "以 { 开头的值会被当作映射，请给整个值加引号" in loaded.problems[0].message
