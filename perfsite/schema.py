@@ -110,9 +110,30 @@ def too_long(text: str, key: str, path: tuple[object, ...], problems: Problems) 
     return True
 
 
-def shown(text: str, limit: int = 60) -> str:
-    """A value quoted in a message, cut to `limit` characters (a message never echoes a megabyte)."""
+def shown(text: object, limit: int = 60) -> str:
+    """A value quoted in a message, cut to `limit` characters (a message never echoes a megabyte).
+    A value that is no text is shown as a clerk would have typed it (typed), never as Python prints it."""
+    if not isinstance(text, str):
+        text = typed(text)
     return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 个字符）"
+
+
+def typed(raw: object) -> str:
+    """A value read from a data file, written back as YAML: ``[1, 2]``, ``{county: 25}``, ``true``.
+    Python's own printing (「[Decimal('1'), Decimal('2')]」, 「True」, 「None」) reached a clerk's
+    message wherever a field quoted a value it refused."""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if raw is None:
+        return "空值"
+    if isinstance(raw, Decimal):
+        return written(raw)
+    if isinstance(raw, list):
+        return "[" + ", ".join(typed(item) for item in raw[:20]) + (", …]" if len(raw) > 20 else "]")
+    if isinstance(raw, dict):
+        pairs = list(raw.items())
+        return "{" + ", ".join(f"{key}: {typed(value)}" for key, value in pairs[:20]) + (", …}" if len(pairs) > 20 else "}")
+    return str(raw)
 
 
 def text_field(data: Mapping[str, object], key: str, path: tuple[object, ...],

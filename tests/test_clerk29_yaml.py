@@ -122,3 +122,23 @@ def test_a_faulty_brace_value_still_gets_the_quoting_hint() -> None:
     loaded = load_yaml_text("name: 甲\nregion: {曲沃县}x\nyear: 2023\n", "f.yaml")
     assert len(loaded.problems) == 1
     assert "以 { 开头的值会被当作映射，请给整个值加引号" in loaded.problems[0].message
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("initial: {county: 25}", "initial: [{county: 25}]", "budget.initial: 错误：金额应是数字，而不是「[{county: 25}]」"),
+    ("initial: {county: 25}", "initial: true", "budget.initial: 错误：金额应是数字，而不是「true」"),
+    ("year: 2023", "year: [2023, 2024]", "year: 错误：year 应是四位数的年度（如 2021），而不是「[2023, 2024]」"),
+    ("unit: 万元", "unit: {元: 1}", "budget.unit: 错误：金额单位只能是 万元 或 元，而不是「{元: 1}」"),
+    ("unit: 万元", "unit: 万元\n  rate_basis: true", "budget.rate_basis: 错误：rate_basis 只能是 budget（执行数/预算数）或 "
+     "funded（执行数/到位数），而不是「true」"),
+    ('actual: "100%"', 'actual: "100%"\n    applicable: [是]', "applicable: 错误：applicable 只能是 true/false 或 是/否，而不是「[是]」"),
+    ("department: 县工业和信息化局", "department: 县工业和信息化局\nid: [1, 2]",
+     "id: 错误：id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「[1, 2]」"),
+])
+def test_a_value_of_the_wrong_shape_is_quoted_as_typed_not_as_python_prints_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, said: str) -> None:
+    # 「[{'county': Decimal('25')}]」, 「True」: Python's printing of the value read
+    code, lines = checked(tmp_path, capsys, PROGRAMME.replace(old, new, 1))
+    assert code == 1
+    assert any(line.endswith(said) for line in lines), lines
+    assert not any("Decimal(" in line or "True" in line or "'" in line for line in lines)
