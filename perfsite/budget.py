@@ -20,7 +20,7 @@ from perfsite.model import (
 )
 from perfsite.problems import Problems
 from perfsite.schema import BUDGET_KEYS, check_keys, shown, suggest
-from perfsite.values import NO_NUMBER, spreadsheet_warning
+from perfsite.values import NO_NUMBER, number_advice, spreadsheet_warning
 
 UNITS = ("万元", "元")
 COLUMNS = ("total", "subtotal", *(s.value for s in Source))
@@ -85,7 +85,7 @@ def _money(raw: object, path: tuple[object, ...], problems: Problems) -> Decimal
         return None
     amount = parse_decimal(raw)
     if amount is None:
-        problems.error(path, f"金额应是数字，而不是「{shown(raw)}」{range_hint(raw)}")
+        problems.error(path, f"金额应是数字，而不是「{shown(raw)}」{range_hint(raw) or number_advice(raw)}")
         return None
     if amount < 0:
         problems.error(path, f"金额不能为负数（{raw}）")

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
-from perfsite.values import NO_NUMBER, identity_text, spreadsheet_warning, unseen_marked
+from perfsite.values import NO_NUMBER, identity_text, number_advice, spreadsheet_warning, unseen_marked
 from perfsite.yamlload import YAML11_FLAGS
 
 APPLICABLE_YES = frozenset({"是", "适用", "yes", "true", "y", "1", "on"})
@@ -165,7 +165,7 @@ def number_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
         return None
     number = parse_decimal(raw)
     if number is None:
-        problems.error((*path, key), f"{key} 应是{what}，而不是「{shown(raw)}」{range_hint(raw)}"
+        problems.error((*path, key), f"{key} 应是{what}，而不是「{shown(raw)}」{range_hint(raw) or number_advice(raw)}"
                        if isinstance(raw, str) else f"{key} 应是{what}，而不是{type_name(raw)}")
         return None
     if not allow_negative and number < 0:

@@ -142,3 +142,20 @@ def test_a_value_of_the_wrong_shape_is_quoted_as_typed_not_as_python_prints_it(
     assert code == 1
     assert any(line.endswith(said) for line in lines), lines
     assert not any("Decimal(" in line or "True" in line or "'" in line for line in lines)
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("initial: {county: 25}", "initial: {county: 无}", "budget.initial.county: 错误：金额应是数字，而不是「无」：没有这个数时请写「/」，或删去这一项"),
+    ("initial: {county: 25}", "initial: {county: ——}", "budget.initial.county: 错误：金额应是数字，而不是「——」：没有这个数时请写「/」，或删去这一项"),
+    ("initial: {county: 25}", "initial: {county: 3千元}", "budget.initial.county: 错误：金额应是数字，而不是「3千元」："
+     "请只写数字，不带单位、百分号、货币符号和「万」「千」等字"),
+    ("initial: {county: 25}", 'initial: {county: "¥3,000"}', "budget.initial.county: 错误：金额应是数字，而不是「¥3,000」："
+     "请只写数字，不带单位、百分号、货币符号和「万」「千」等字"),
+    ("    score: 50\n", "    score: 不适用\n", "indicators[1].score: 错误：score 应是数字（得分），而不是「不适用」：没有这个数时请写「/」，或删去这一项"),
+    ("    weight: 50\n", "    weight: 五十\n", "indicators[1].weight: 错误：weight 应是数字（分值），而不是「五十」：请用阿拉伯数字书写（如 18、2.5）"),
+])
+def test_a_figure_refused_says_what_to_write_instead(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     old: str, new: str, said: str) -> None:
+    code, lines = checked(tmp_path, capsys, PROGRAMME.replace(old, new, 1))
+    assert code == 1
+    assert any(line.endswith(said) for line in lines), lines
