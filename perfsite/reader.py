@@ -46,7 +46,7 @@ from perfsite.schema import (
 )
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import UNSTATED, cell_text
-from perfsite.yamlload import Loaded, load_yaml_file
+from perfsite.yamlload import EMPTY, Loaded, load_yaml_file
 
 SLUG = re.compile(r"[a-z0-9-]+")
 """The contract's id and series pattern; `..` and `/` cannot pass it, so an id never escapes its folder."""
@@ -108,7 +108,7 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     data = loaded.data
     if data is None:
         if not loaded.problems:
-            problems.error((), "文件是空的")
+            problems.error((), EMPTY)
         return None, problems
     if not isinstance(data, dict):
         problems.error((), f"文件的顶层必须是键值映射（name: …），而不是{type_name(data)}")

@@ -144,7 +144,8 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
     try:
         raw = read_limited(path, MAX_BYTES)  # a regular file, its size checked before reading
     except FileRefused as exc:
-        return Loaded(None, problems=[Problem(Severity.ERROR, exc.message, file=file)])
+        message = exc.message + (_TOO_LARGE if exc.message.startswith("文件过大") else "")
+        return Loaded(None, problems=[Problem(Severity.ERROR, message, file=file)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _mostly_zero(raw[:200:2]) or _mostly_zero(raw[1:200:2]):
         # Windows Notepad's 「Unicode」 is UTF-16: every other byte of ASCII text (keys, digits) is zero.
         return Loaded(None, problems=[Problem(
@@ -156,9 +157,14 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
         line = raw[: exc.start].count(b"\n") + 1
         return Loaded(None, problems=[Problem(
             Severity.ERROR,
-            "文件不是 UTF-8 编码（可能是 GBK/GB18030）：请用 UTF-8 另存后再提交",
+            "文件不是 UTF-8 编码（可能是 GBK/GB18030，记事本的「ANSI」）：请在「另存为」中把编码选为 UTF-8 后再提交",
             file=file, line=line)])
     return load_yaml_text(text, file)
+
+
+_TOO_LARGE = "：一个项目的数据文件只有几千到几万字节，多半是粘贴进了整篇文档或把多个项目写进了一个文件，请删去多余的内容（每个项目一个文件）"
+EMPTY = "文件是空的（没有内容，或只有以 # 开头的注释）：请填写项目内容（perfsite new 可生成带中文注释的空白文件），不需要的文件请删去"
+"""The error of a file with no document: saved empty by an editor, or every line commented out."""
 
 
 class _SettingsLoader(_Base):  # type: ignore[misc,valid-type]
@@ -267,7 +273,8 @@ def _too_big(root: yaml.Node) -> str:
     if len(seen) > MAX_NODES:
         return (f"文件中的值超过 {MAX_NODES} 个，远超一个项目的数据文件（指标一般不过几十项），拒绝读取："
                 "请检查是否把多个项目写进了一个文件，每个项目一个文件")
-    return f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹），拒绝读取"
+    return (f"文件中的锚点（& 加名称）和别名（* 加名称）展开后超过 {MAX_NODES} 个值，拒绝读取："
+            "数据文件用不到锚点和别名，请删去以 * 开头的引用，把内容直接写出来")
 
 
 MAX_DEPTH = 200

@@ -159,3 +159,27 @@ def test_a_figure_refused_says_what_to_write_instead(tmp_path: Path, capsys: pyt
     code, lines = checked(tmp_path, capsys, PROGRAMME.replace(old, new, 1))
     assert code == 1
     assert any(line.endswith(said) for line in lines), lines
+
+
+@pytest.mark.parametrize("text", ["", "# 只有注释\n# 第二行\n", "\n  \n"])
+def test_an_empty_or_commented_out_file_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        text: str) -> None:
+    code, lines = checked(tmp_path, capsys, text)
+    assert code == 1
+    assert lines == [f"{tmp_path}/data/2023/a/p.yaml: 错误：文件是空的（没有内容，或只有以 # 开头的注释）："
+                     "请填写项目内容（perfsite new 可生成带中文注释的空白文件），不需要的文件请删去"]
+
+
+def test_a_file_saved_by_notepad_as_ansi_says_how_to_save_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "data" / "2023" / "a"
+    checked(tmp_path, capsys, PROGRAMME)
+    (folder / "p.yaml").write_bytes(PROGRAMME.encode("gbk"))
+    assert main(["check", "--no-cache", str(tmp_path / "data")]) == 1
+    assert ("p.yaml:1: 错误：文件不是 UTF-8 编码（可能是 GBK/GB18030，记事本的「ANSI」）：请在「另存为」中把编码选为 UTF-8 后再提交"
+            in capsys.readouterr().out)
+
+
+def test_a_file_over_the_cap_says_what_it_likely_holds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = checked(tmp_path, capsys, PROGRAMME.replace("region: 曲沃县", "region: " + "甲" * 400_000))
+    assert code == 1
+    assert len(lines) == 1 and "拒绝读取：一个项目的数据文件只有几千到几万字节" in lines[0]
