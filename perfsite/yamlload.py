@@ -122,6 +122,10 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
             return Loaded(None, problems=[Problem(Severity.ERROR, f"YAML 无法解析：{exc}", file=file)])
         if node is None:
             return Loaded(None)
+        if type(node) is ScalarNode and node.tag == PLAIN:  # a file of one line 「name:小升规」 is one text
+            spaceless = _colon_without_space(text, node.start_mark.line)
+            if spaceless is not None:
+                return Loaded(None, problems=[Problem(Severity.ERROR, spaceless[1], file=file, line=spaceless[0] + 1)])
         out = Loaded(None, lines={(): node.start_mark.line + 1})
         build, release = _builder(out, file, text)
         try:

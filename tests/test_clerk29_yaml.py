@@ -183,3 +183,11 @@ def test_a_file_over_the_cap_says_what_it_likely_holds(tmp_path: Path, capsys: p
     code, lines = checked(tmp_path, capsys, PROGRAMME.replace("region: 曲沃县", "region: " + "甲" * 400_000))
     assert code == 1
     assert len(lines) == 1 and "拒绝读取：一个项目的数据文件只有几千到几万字节" in lines[0]
+
+
+@pytest.mark.parametrize("text", ["name:小升规\n", "name:小升规\nyear:2023\n"])
+def test_a_file_of_keys_without_spaces_is_named_at_the_first(text: str) -> None:
+    # the whole file is one text: 「文件的顶层必须是键值映射，而不是文字」 said nothing of the colon
+    [problem] = load_yaml_text(text, "f.yaml").problems
+    assert (problem.line, problem.message) == (1, "YAML 语法错误：键 name 后面的冒号缺少空格，YAML 不把它当作键："
+                                                  "冒号后要有一个半角空格，请写成「name: 小升规」")
