@@ -81,7 +81,7 @@ def number_advice(raw: object) -> str:
     text = raw.strip()
     if text in NO_FIGURE_WORDS or text in PLACEHOLDERS:
         return "：没有这个数时请写「/」，或删去这一项"
-    if any(char.isdigit() for char in text):
+    if any(char.isdigit() for char in text) and text.strip("0123456789０１２３４５６７８９,，.。 "):
         return "：请只写数字，不带单位、百分号、货币符号和「万」「千」等字"
     if text and all(char in _CHINESE_NUMERALS for char in text):
         return "：请用阿拉伯数字书写（如 18、2.5）"
