@@ -41,6 +41,14 @@ INDICATOR_KEYS = (
 BUDGET_KEYS = ("unit", "rate_basis", "initial", "budget", "funded", "spent")
 REPORTED_KEYS = ("score", "grade")
 EVALUATIONS = ("单位自评", "部门评价", "财政评价", "第三方评价")
+_LEVEL_NAMES = (("文件顶层", PROGRAMME_KEYS), ("每项指标（indicators 中以 - 开头的一项）", INDICATOR_KEYS),
+                ("预算表（budget）", BUDGET_KEYS), ("公布的总分和等级（reported）", REPORTED_KEYS))
+_LEVELS = frozenset(keys for _, keys in _LEVEL_NAMES)
+_KEY_LEVELS = {key: "或".join(name for name, keys in _LEVEL_NAMES if key in keys)
+               for _, keys in _LEVEL_NAMES for key in keys}
+"""Where each key of a 自评 lives: a key one level off by its indentation (`score:` under the file's
+top, `unit:` out of `budget`) was 「未知的键 score，您是不是想写 source？」, a key that is right but
+misplaced sent to a spelling it never had."""
 
 KEY_LABEL = {
     "name": "项目名称", "year": "评价年度", "department": "主管部门", "indicators": "绩效指标",
@@ -67,6 +75,11 @@ def check_keys(data: Mapping[object, object], known: Iterable[str], path: tuple[
     allowed = _key_set(known)
     for key in data:
         if key not in allowed:
+            where = _KEY_LEVELS.get(key) if isinstance(key, str) and known in _LEVELS else None
+            if where is not None:
+                problems.error((*path, key), f"未知的键 {key}：{key} 是{where}的键，写在这里多半是缩进不对"
+                               f"（同一层的键要左对齐）：请对照上下几行调整这一行的缩进（这一层可用的键：{', '.join(known)}）")
+                continue
             problems.error((*path, key), f"未知的键 {shown(unseen_marked(str(key)))}{suggest(identity_text(str(key)[:100]), known)}"
                            f"（可用的键：{', '.join(known)}）")
     for key in required:

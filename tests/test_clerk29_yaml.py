@@ -191,3 +191,19 @@ def test_a_file_of_keys_without_spaces_is_named_at_the_first(text: str) -> None:
     [problem] = load_yaml_text(text, "f.yaml").problems
     assert (problem.line, problem.message) == (1, "YAML 语法错误：键 name 后面的冒号缺少空格，YAML 不把它当作键："
                                                   "冒号后要有一个半角空格，请写成「name: 小升规」")
+
+
+@pytest.mark.parametrize(("old", "new", "key", "where"), [
+    ("department: 县工业和信息化局", "department: 县工业和信息化局\nscore: 50", "score",
+     "score 是每项指标（indicators 中以 - 开头的一项）或公布的总分和等级（reported）的键"),
+    ('    target: "95"', '    target: "95"\n    initial: 5', "indicators[1].initial", "initial 是预算表（budget）的键"),
+    ("  unit: 万元", "  unit: 万元\n  name: 甲", "budget.name", "name 是文件顶层或每项指标（indicators 中以 - 开头的一项）的键"),
+])
+def test_a_key_at_the_wrong_level_is_said_to_be_misplaced_not_misspelt(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, key: str, where: str) -> None:
+    # 「未知的键 score，您是不是想写 source？」 of a score indented as the file's own key
+    code, lines = checked(tmp_path, capsys, PROGRAMME.replace(old, new, 1))
+    assert code == 1
+    [said] = [line for line in lines if f": {key}: 错误：未知的键" in line]
+    assert f"错误：未知的键 {key.rpartition('.')[2]}：{where}，写在这里多半是缩进不对（同一层的键要左对齐）：" in said
+    assert "您是不是想写" not in said
