@@ -587,7 +587,8 @@ def _links(doc: Document) -> dict[str, Any]:
 def _check_folder(year: int, path: Path, root: Path, problems: Problems) -> None:
     folder = path.relative_to(root).parts[0]
     if year and folder.isdigit() and int(folder) != year:
-        problems.warning(("year",), f"文件在 {folder} 年的目录下，但 year 写的是 {year}")
+        problems.warning(("year",), f"文件在 {folder} 年的目录下，但 year 写的是 {year}（网站按 year 发布）："
+                         f"年度写错了请改正 year，文件放错了请移到 {year} 年的目录")
 
 
 def symlink_problem(path: Path, base: Path | None) -> Problem:

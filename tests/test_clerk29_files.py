@@ -28,3 +28,13 @@ def test_an_office_file_dropped_into_data_is_named_and_the_check_still_passes(
     said = [line for line in capsys.readouterr().out.splitlines() if ": 提示：" in line]
     assert said == [f"{tmp_path}/data/2023/a/{name}: 提示：{FORM}"
                     for name in sorted(("自评表.xlsx", "旧表.XLS", "表.et", "报告.doc", "报告.wps"))]
+
+
+def test_a_file_in_another_years_folder_says_which_to_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "data" / "2022" / "a"
+    folder.mkdir(parents=True)
+    (tmp_path / "data" / "site.yaml").write_text("title: 预算绩效信息公开\n", encoding="utf-8")
+    (folder / "p.yaml").write_text(PROGRAMME, encoding="utf-8")
+    assert main(["check", "--no-cache", str(tmp_path / "data")]) == 0
+    assert (f"{tmp_path}/data/2022/a/p.yaml:2: year: 提示：文件在 2022 年的目录下，但 year 写的是 2023（网站按 year 发布）："
+            "年度写错了请改正 year，文件放错了请移到 2023 年的目录") in capsys.readouterr().out
