@@ -254,18 +254,19 @@ def _parsed(words: list[str], command: str) -> argparse.Namespace:
 _ACTION = {"check": "检查数据", "score": "计分", "import": "导入", "template": "生成模板", "new": "生成空白文件",
            "demo": "生成演示数据", "build": "生成网站", "serve": "预览网站", "init": "新建网站仓库"}
 """What each subcommand was doing, for the message of a failure it did not expect."""
-COMMAND_WORDS = {word: command for command, words in (
-    ("check", ("检查", "检查数据", "校验", "核对", "核验", "查错")),
-    ("score", ("计分", "评分", "打分", "算分", "得分")),
-    ("import", ("导入", "导入数据", "读入")),
-    ("template", ("模板", "生成模板", "填报模板")),
-    ("new", ("新建", "新建文件", "生成空白文件", "空白文件")),
-    ("demo", ("演示", "生成演示数据", "演示数据")),
-    ("build", ("生成", "生成网站", "建站", "构建", "发布")),
-    ("serve", ("预览", "预览网站")),
-    ("init", ("初始化", "新建网站", "新建网站仓库")),
+COMMAND_WORDS = {phrase: command for command, phrase in _ACTION.items()} | {word: command for command, words in (
+    ("check", ("检查", "校验", "核对", "核验", "查错")),
+    ("score", ("评分", "打分", "算分", "得分")),
+    ("import", ("导入数据", "读入")),
+    ("template", ("模板", "填报模板")),
+    ("new", ("新建", "新建文件", "空白文件")),
+    ("demo", ("演示", "演示数据")),
+    ("build", ("生成", "建站", "构建", "发布")),
+    ("serve", ("预览",)),
+    ("init", ("初始化", "新建网站")),
 ) for word in words}
-"""A command typed as a clerk says it (`perfsite 导入`), answered with the command it is."""
+"""A command typed as a clerk says it (`perfsite 导入`), answered with the command it is: what each
+does (_ACTION) and the other words for it."""
 
 
 QUIET_LOGGERS = ("pdfminer", "pdfplumber")
