@@ -108,9 +108,11 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
     Composing makes a few thousand short-lived objects with no reference cycles (nodes, marks,
     pairs): with the collector running it walked them, about 9% of reading a file."""
     with collector_paused():
-        if _could_nest_deeply(text) and _depth_beyond(text, MAX_DEPTH):
+        deep = _depth_beyond(text, MAX_DEPTH) if _could_nest_deeply(text) else None
+        if deep is not None:
             return Loaded(None, problems=[Problem(
-                Severity.ERROR, f"YAML 嵌套超过 {MAX_DEPTH} 层，拒绝读取（数据文件最多用到六七层）", file=file)])
+                Severity.ERROR, f"YAML 嵌套超过 {MAX_DEPTH} 层，拒绝读取（数据文件最多用到六七层）：到第 {deep} 行已超过，"
+                "多半是误粘贴的方括号、花括号或层层加深的缩进，请删去", file=file, line=deep)])
         try:
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
@@ -295,9 +297,10 @@ def _could_nest_deeply(text: str) -> bool:
     return openers > MAX_DEPTH or _DEEP_INDENT in text
 
 
-def _depth_beyond(text: str, limit: int) -> bool:
-    """Whether the document nests deeper than `limit`, measured on the parser's events (libyaml
-    parses with its own stack, so this cannot crash); a syntax error is left to the composer."""
+def _depth_beyond(text: str, limit: int) -> int | None:
+    """The line (1-based) where the document nests deeper than `limit`, or None, measured on the
+    parser's events (libyaml parses with its own stack, so this cannot crash); a syntax error is
+    left to the composer."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -305,12 +308,12 @@ def _depth_beyond(text: str, limit: int) -> bool:
             if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
                 depth += 1
                 if depth > limit:
-                    return True
+                    return event.start_mark.line + 1
             elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 depth -= 1
     except yaml.YAMLError:
-        return False
-    return False
+        return None
+    return None
 
 
 def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Path_], object], Callable[[], None]]:

@@ -207,3 +207,9 @@ def test_a_key_at_the_wrong_level_is_said_to_be_misplaced_not_misspelt(
     [said] = [line for line in lines if f": {key}: 错误：未知的键" in line]
     assert f"错误：未知的键 {key.rpartition('.')[2]}：{where}，写在这里多半是缩进不对（同一层的键要左对齐）：" in said
     assert "您是不是想写" not in said
+
+
+def test_nesting_beyond_the_limit_names_the_line_it_is_reached_on() -> None:
+    [problem] = load_yaml_text("name: 甲\nyear: 2023\nregion: " + "[" * 300 + "]" * 300 + "\n", "f.yaml").problems
+    assert problem.line == 3
+    assert problem.message.startswith("YAML 嵌套超过 200 层，拒绝读取（数据文件最多用到六七层）：到第 3 行已超过")
