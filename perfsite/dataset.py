@@ -201,7 +201,12 @@ SKIPPED = {
     "dangling": "这是无法打开的符号链接（目标不存在或链接成环），未读取：请删除它或换成文件本身",
     "special": "这不是普通文件（管道、设备或套接字），未读取：请删除它",
     "hidden": "名称以 . 或 ~$ 开头，是隐藏文件或编辑器、Office 留下的临时文件，未读取：要发布请去掉名称开头的 . 或 ~$",
+    "form": "这是 Excel、WPS 或旧版 Word 文件，不是数据文件，未读取，网站上不会有它的内容：要发布其中的自评表，"
+            "请用 perfsite import 导入（生成 YAML 数据文件），再把这个文件移出数据目录",
 }
+FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".doc", ".wps")
+"""Office files a clerk drops into data/ meaning them as data; none is ever read from there (a 评价报告's
+original is a PDF, DOCX or OFD, so those may be data's own and are not named)."""
 """Why the walk leaves an entry out; each is named (a warning), never dropped in silence."""
 
 
@@ -282,7 +287,7 @@ def _skip_reason(entry: os.DirEntry[str], name: str) -> str:
     if not entry.is_file(follow_symlinks=False):
         return "special"
     if not entry.name.lower().endswith(DATA_SUFFIXES):
-        return ""
+        return "form" if entry.name.lower().endswith(FORM_SUFFIXES) else ""
     return "file" if entry.name.endswith(DATA_SUFFIXES) else "case"
 
 
@@ -673,7 +678,8 @@ def _links(doc: Document) -> dict[str, Any]:
 def _check_folder(year: int, path: Path, root: Path, problems: Problems) -> None:
     folder = path.relative_to(root).parts[0]
     if year and folder.isdigit() and int(folder) != year:
-        problems.warning(("year",), f"文件在 {folder} 年的目录下，但 year 写的是 {year}")
+        problems.warning(("year",), f"文件在 {folder} 年的目录下，但 year 写的是 {year}（网站按 year 发布）："
+                         f"年度写错了请改正 year，文件放错了请移到 {year} 年的目录")
 
 
 def symlink_problem(path: Path, base: Path | None) -> Problem:
