@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from perfsite.kinds import DocumentKind
 from perfsite.site import build_site, sitemap
 from perfsite.site.programme_page import gap_tables
+from perfsite.site.workers import PageOf, RenderRequest, page_inputs
+from perfsite.siteconfig import SiteConfig
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -79,6 +82,16 @@ def test_the_gap_row_links_that_years_target_table(built) -> None:
     urls = ["projects/2021/a/", "projects/2024/b/"]  # renamed id in 2024: a table under either is the programme's
     assert gap_tables(urls, frozenset({"projects/2023/b/targets/", "projects/2022/c/targets/"})) == {2023: "projects/2023/b/targets/"}
     assert gap_tables(urls, frozenset({"projects/2021/a/targets/"})) == {}  # a year with its 自评 is no gap
+
+
+def test_a_gap_years_target_table_is_in_its_neighbours_build_cache_keys() -> None:
+    """Published or withdrawn later, the 2023 table changes the 2022 and 2024 pages' row: a build
+    cache must not give them the page it held."""
+    of = PageOf("projects/2024/a/", 2024, "a", "a", DocumentKind.SELF_EVALUATION, "示例县水利局", "projects/2024/a/")
+    series = {"a": [{"url": "projects/2022/a/"}, {"url": "projects/2024/a/"}]}
+    keys = [page_inputs(of, "digest", RenderRequest(None, SiteConfig(), series, "", False, "", {}, documents=documents))
+            for documents in (frozenset(), frozenset({"projects/2023/a/targets/"}))]
+    assert keys[0] != keys[1]
 
 
 def test_a_year_published_under_another_name_says_so(built) -> None:
