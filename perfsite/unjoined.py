@@ -12,7 +12,7 @@ next year's 目标表 is published before its 自评: a 目标表 is said only w
 with a 自评 of its own year or the year after (one of the year before is last year's 自评 of a
 continuing programme), unless its series has a 自评 of an earlier year too: a 目标表 of 2023
 between the 自评s of 2022 and 2024 is a year the programme published no 自评, not a mistyped
-year (its page is linked from the series' 历年情况). A 评价报告 or 整改 alone is said always:
+year (the 历年情况 of the series' pages links it, under their id). A 评价报告 or 整改 alone is said always:
 nothing links to its page.
 """
 
@@ -87,11 +87,10 @@ def unjoined(by_url: Mapping[tuple[int, str, str], Sequence[Placed]]) -> list[Pr
         return []
     years = {group[0].year for _, group in lost}
     named: dict[tuple[int, str, str, str], list[Placed]] = defaultdict(list)
+    evaluated: dict[str, list[int]] = defaultdict(list)
     for (year, _, kind), group in by_url.items():
         if year in years and kind in _PARTNERS:
             named[(year, group[0].name_key, group[0].department_key, kind)].append(group[0])
-    evaluated: dict[str, list[int]] = defaultdict(list)
-    for (year, _, kind), group in by_url.items():
         if kind == DEFAULT_KIND and group[0].series:
             evaluated[group[0].series].append(year)
     found = []
