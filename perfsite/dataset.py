@@ -827,6 +827,7 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
     by_series: dict[str, list[Facts]] = defaultdict(list)
     for f in sorted((f for f in facts if f.series and f.kind == DEFAULT_KIND), key=lambda f: (f.year, f.file)):
         by_series[f.series].append(f)
+    tables = _series_tables(facts)
     for series, group in by_series.items():
         previous: Facts | None = None
         for f in group:
@@ -840,8 +841,20 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
                                      f"「{previous.name}」（{previous.department}，{previous.file}）作为同一项目的各年度：名称和主管部门都不同，"
                                      "多半是 series 写错了", file=f.file, line=f.line("series"), key="series"))
             previous = f
-        found += _renamed_elsewhere(series, group)
+        found += _renamed_elsewhere(series, group, tables.get(series, ()))
     return found
+
+
+def _series_tables(facts: list[Facts]) -> dict[str, list[Facts]]:
+    """The 绩效目标表s whose renames a series' 各年度指标对照 follows (Loaded.series_map), by
+    series: a table joined to a 自评 goes with that 自评's series, one of a year with no 自评
+    with its own `series`."""
+    joined = {(f.year, f.id.lower()): f.series for f in facts if f.kind == DEFAULT_KIND}
+    tables: dict[str, list[Facts]] = defaultdict(list)
+    for f in facts:
+        if f.kind == DocumentKind.TARGETS and f.renamed and (series := joined.get((f.year, f.id.lower())) or f.series):
+            tables[series].append(f)
+    return tables
 
 
 def _renames_nowhere(facts: list[Facts]) -> list[Problem]:
@@ -868,13 +881,14 @@ def _renames_nowhere(facts: list[Facts]) -> list[Problem]:
     return found
 
 
-def _renamed_elsewhere(series: str, group: list[Facts]) -> list[Problem]:
-    """A rename in one year's 自评 (甲 → 乙) applies to every year of its series: a year that lists
+def _renamed_elsewhere(series: str, group: list[Facts], tables: Sequence[Facts] = ()) -> list[Problem]:
+    """A rename in one year's 自评 (甲 → 乙) applies to every year of its series, and so does one
+    in a 绩效目标表 of the series (`tables`: _series_tables): a year that lists
     both 甲 and 乙 has them made one indicator, and the 各年度指标对照 listed that year's 乙 as
     「不再列入」 while later years list it. Compared by 三级 name (Facts.indicator_names); a 警告,
     so that every file valid without it stays valid."""
     found = []
-    for f in group:
+    for f in (*group, *tables):
         for old, new, line in f.renamed:
             for other in group:
                 if other is not f and has_name(other.indicator_names, old) and has_name(other.indicator_names, new):

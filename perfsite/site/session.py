@@ -1349,7 +1349,7 @@ class BuildSession:
             replaced = dict(build.themed.sitemap)
             after_shell = replaced.pop(SHELL_URL, [SHELL_URL])[1:]  # listing pages MkDocs listed after the shell
             programmes = [row["url"] for row in loaded.rows] + loaded.document_urls() + self.series
-            sitemap.fix_sitemap(site_dir, {SHELL_URL: programmes + after_shell, **replaced})
+            sitemap.fix_sitemap(site_dir, {SHELL_URL: programmes + after_shell, **replaced}, loaded.today)
             if not self.serve:
                 self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild
             timings["pages_done"] = since(started)

@@ -63,6 +63,7 @@ from perfsite.site.buildcache import (
 )
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
+from perfsite.site.programme_page import gap_tables
 from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import Templates, grade_band
 from perfsite.site.report_page import document_links, render_report, stub
@@ -1317,7 +1318,7 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
     """Everything a page is made from besides the site salt and the code (in the build cache's
     key): its file; the links to its programme-year's other documents; for a 自评 its series'
     entries (each year's sheet), its 绩效目标表 (the comparison follows from the two files) and
-    its department-year's 部门整体 page;
+    its department-year's 部门整体 page and the 绩效目标表s of its series' years without a 自评 (gap_tables);
     for another document whether its 自评 is published; for a 绩效目标表 the targets its 自评
     lowered (RenderRequest.lowered, where it lowered one); for a 整改 the build date its overdue
     marks are counted to. `series`: each series' entries as text, made once for all its pages
@@ -1334,6 +1335,8 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
             others = known if known is not None else repr(request.series.get(of.series, []))
             if series is not None:
                 series[of.series] = others
+            tables = gap_tables([o["url"] for o in request.series.get(of.series, [])], request.documents)
+            found += "\0" + repr(sorted(tables.items())) if tables else ""  # only where a year between has one
         target_digest, _ = (request.targets or {}).get((of.year, of.id), ("", None))
         department = repr(department_page_of(request.departments or {}, of.year, of.department))
         cycle = request.cycle.get(of.programme_url)  # in the key only where there is one: most have none
