@@ -138,6 +138,7 @@ from perfsite.site.workers import (
     Shell,
     Summary,
     TableRef,
+    YearsNote,
     made_again,
     shell_digest,
 )
@@ -570,8 +571,10 @@ class EarlyIndex:
     """What the workers told of their stubs while MkDocs worked, and the year indexes made then."""
 
     noted: list[RenderNote] | None
-    parts: tuple[Path, int] | None = None
-    """The folder of the year indexes made or taken from the cache, and how many were made."""
+    parts: search.YearIndexes | None = None
+    """The year indexes made, begun or taken from the cache while the workers rendered."""
+    begun: int = 0
+    """How many of them were begun before the workers were done."""
 
 
 @dataclass
@@ -998,20 +1001,32 @@ class BuildSession:
         return rendering
 
     def _index_early(self, pool: Pool, build: Build, stubs: Path) -> EarlyIndex:
-        """In a thread: the workers' notes; when every worker rendered few pages (a rebuild: the
-        others were linked from the build cache), the year indexes the stubs call for are made
-        now, into a folder of the build cache, while MkDocs renders its pages and the workers
-        link theirs (finish() moves them into the site). After a one-file commit that is
-        before the shell comes: each worker linked its pages with the last build's shell."""
-        noted = pool.notes()
-        if noted is None or self.cache is None or not all(note.light for note in noted):
-            return EarlyIndex(noted)
+        """In a thread: the workers' notes. A year's indexes are begun as soon as every worker
+        has told it wrote all its stubs of that year (YearsNote), one Pagefind run at a time
+        while they render later years; once they have all told their stubs (RenderNote), the
+        rest are left to finish() (Pagefind then has the workers' memory), unless every worker
+        rendered few pages (a rebuild: the others were linked from the build cache): then they
+        are made now, while MkDocs renders its pages and the workers link theirs. After a
+        one-file commit that is before the shell comes. The indexes go in a folder of their
+        own, which finish() moves into the site."""
+        assert self.cache is not None  # the workers note only into a staged folder, one of the cache's
         folder = self.cache.scratch("index-")
         self.temporary.add(folder)
-        kept = search.Shards(self.cache, self.used, [stub for note in noted for stub in note.stubs])
-        made = search.index_parts(folder, stubs, search.shard_names(build.plan), jobs(), kept)
-        kept.keep_stamps()  # before finish()'s Shards reads them
-        return EarlyIndex(noted, (folder, made))
+        years = search.YearIndexes(folder, stubs, search.shard_names(build.plan), search.Shards(self.cache, self.used),
+                                   jobs(), workers=pool.n)
+        noted: list[RenderNote] = []
+        for _, note in pool.each_note(lambda note: isinstance(note, RenderNote)):
+            if isinstance(note, YearsNote):
+                years.told(note.years, note.stubs)
+            else:
+                noted.append(note)
+        if pool.early:  # a worker failed: the build stops
+            years.wait()
+            return EarlyIndex(None)
+        years.widen()
+        if all(note.light for note in noted):
+            years.start(years.rest(stub for note in noted for stub in note.stubs))
+        return EarlyIndex(noted, years, len(years.started))
 
     def start_programmes(self, site_dir: Path, shell: str | None, loaded: Loaded, info: SiteConfig,
                          stubs: Path | None = None, plan: dict[int, int] | None = None, salt: str = "",
@@ -1344,16 +1359,16 @@ class BuildSession:
             if stubs is not None and indexed is None:
                 indexed = self._index(build, site_dir, stubs, self.stubbed, early.parts if early is not None else None)
                 if early is not None and early.parts is not None:
-                    indexed["indexed_early"] = 1
-                    self.temporary.discard(early.parts[0])
-                    shutil.rmtree(early.parts[0], ignore_errors=True)
+                    indexed["indexed_early"] = early.begun
+                    self.temporary.discard(early.parts.folder)
+                    shutil.rmtree(early.parts.folder, ignore_errors=True)
         finally:
             if stubs is not None and not self.serve:
                 self.discard(stubs)
         return {**timings, **(indexed or {})}
 
     def _index(self, build: Build, site_dir: Path, stubs: Path, stubbed: list[search.Stub],
-               parts: tuple[Path, int] | None = None) -> dict[str, float]:
+               parts: search.YearIndexes | None = None) -> dict[str, float]:
         """Pagefind's indexes of the stubs the workers told (search.build_index)."""
         if build.progress is not None:
             build.progress(SEARCH_STAGE, 0, 0)
