@@ -575,6 +575,8 @@ class EarlyIndex:
     """The year indexes made, begun or taken from the cache while the workers rendered."""
     begun: int = 0
     """How many of them were begun before the workers were done."""
+    told: int = 0
+    """How many of those were begun as the workers told their years were written (YearsNote)."""
 
 
 @dataclass
@@ -1023,10 +1025,11 @@ class BuildSession:
         if pool.early:  # a worker failed: the build stops
             years.wait()
             return EarlyIndex(None)
+        told = len(years.started)
         years.widen()
         if all(note.light for note in noted):
             years.start(years.rest(stub for note in noted for stub in note.stubs))
-        return EarlyIndex(noted, years, len(years.started))
+        return EarlyIndex(noted, years, len(years.started), told)
 
     def start_programmes(self, site_dir: Path, shell: str | None, loaded: Loaded, info: SiteConfig,
                          stubs: Path | None = None, plan: dict[int, int] | None = None, salt: str = "",
@@ -1359,7 +1362,7 @@ class BuildSession:
             if stubs is not None and indexed is None:
                 indexed = self._index(build, site_dir, stubs, self.stubbed, early.parts if early is not None else None)
                 if early is not None and early.parts is not None:
-                    indexed["indexed_early"] = early.begun
+                    indexed.update(indexed_early=early.begun, indexed_told=early.told)
                     self.temporary.discard(early.parts.folder)
                     shutil.rmtree(early.parts.folder, ignore_errors=True)
         finally:
