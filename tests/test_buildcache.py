@@ -167,7 +167,6 @@ def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_col
     assert not entries(cache, "site")  # `perfsite build` swaps a new folder in: no build comes into it again
     if search:
         assert warm["indexed"] == 1
-        print("FIRST", first)
 
 
 def mkdocs_build(site: Path, data: Path, cache: Path, project: Path, **env: str) -> dict[str, float]:
