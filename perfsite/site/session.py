@@ -863,16 +863,21 @@ class BuildSession:
         custom = getattr(config.theme, "custom_dir", None)
         build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
                                               *([Path(config.config_file_path)] if config.config_file_path else []))
-        memo = self.memo("listing")
-        listings = Listings(memo, build.salt, loaded.row_digests()) if memo is not None else None
-        built = site_pages(loaded, site, loaded.today, build.templates, listings, self.open_data_wanted())
-        # MkDocs renders one programme page (the shell); the workers write all of them from it.
-        built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
         if not build.search and not self.told_unbuilt and (unbuilt := search.unbuilt_note(config.extra)):
             log.info(unbuilt)
             self.told_unbuilt = True
         build.plan = search.shard_plan(loaded.indexed_pages())
+        if self.can_start_early():
+            # the workers render ahead while this process renders the site's own pages and MkDocs
+            # works up to the shell: started after those pages, they idled through them (about
+            # 2 s of a core at 10,000 programmes, listings and 部门 pages)
+            build.rendering = self._start(build, Path(config.site_dir), None, site)
+        memo = self.memo("listing")
+        listings = Listings(memo, build.salt, loaded.row_digests()) if memo is not None else None
+        built = site_pages(loaded, site, loaded.today, build.templates, listings, self.open_data_wanted())
+        # MkDocs renders one programme page (the shell); the workers write all of them from it.
+        built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else (),
                                               build.templates, site))
         verbose = os.environ.get(progress_report.VERBOSE_ENV) == "1" or log.isEnabledFor(logging.DEBUG)
@@ -885,8 +890,6 @@ class BuildSession:
         if site.site_url:
             config.site_url = site.site_url
         config.extra["perfsite"] = {**site.footer(), "feed": self.open_data_wanted()}  # no link to a feed not written
-        if self.can_start_early():  # the workers render ahead while MkDocs works up to the shell
-            build.rendering = self._start(build, Path(config.site_dir), None)
         timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
                listings=listings.rendered if listings is not None else -1,
                themed=sum(len(pages) for pages in build.themed.groups.values()), config=since(build.started))
@@ -984,13 +987,13 @@ class BuildSession:
         if build.rendering is not None:
             self.give_shell(build.rendering, output)
         else:
-            build.rendering = self._start(build, site_dir, output)
+            assert build.site is not None
+            build.rendering = self._start(build, site_dir, output, build.site.info)
 
-    def _start(self, build: Build, site_dir: Path, shell: str | None) -> Rendering:
+    def _start(self, build: Build, site_dir: Path, shell: str | None, site: SiteConfig) -> Rendering:
         stubs = self.stub_dir() if build.search else None
-        assert build.site is not None
         compiled = build.templates.env.bytecode_cache
-        rendering = self.start_programmes(site_dir, shell, build.loaded, build.site.info, stubs, build.plan, build.salt,
+        rendering = self.start_programmes(site_dir, shell, build.loaded, site, stubs, build.plan, build.salt,
                                           build.templates.overrides,
                                           compiled.directory if isinstance(compiled, FileSystemBytecodeCache) else "",
                                           self._last_shell(build.salt) if shell is None else "")
@@ -1287,7 +1290,8 @@ class BuildSession:
         if rendering is None or rendering.waiting:  # the shell was not rendered in this build (a dirty rebuild)
             shell = (shell_dir / "index.html").read_text(encoding="utf-8")
             if rendering is None:
-                rendering = self._start(build, site_dir, shell)
+                assert build.site is not None
+                rendering = self._start(build, site_dir, shell, build.site.info)
             self.give_shell(rendering, shell)
         shutil.rmtree(shell_dir.parent)
         for url in build.themed.groups:  # the shells: years/Perfsite-Shell/ and below
