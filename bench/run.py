@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import datetime as dt
 import gzip
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -317,7 +318,18 @@ def site_stats(site: Path) -> dict[str, Any]:
     files = [p for p in site.rglob("*") if p.is_file()]
     html = [p for p in files if p.suffix == ".html"]
     return {"files": len(files), "site_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1),
-            "html_files": len(html), "html_mb": round(sum(p.stat().st_size for p in html) / 2**20, 1)}
+            "html_files": len(html), "html_mb": round(sum(p.stat().st_size for p in html) / 2**20, 1),
+            "pagefind_sha256": tree_sha256(site / "pagefind")}
+
+
+def tree_sha256(folder: Path) -> str:
+    """Every file below `folder`, by path and bytes: whether two builds made the same search
+    indexes (a change of when or how they are made must not change them)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 # -- the baseline project --------------------------------------------------------------------------
