@@ -872,7 +872,7 @@ def main(argv: list[str] | None = None) -> int:
                              "search, built from the same data in the same run, measured for reading alongside")
     parser.add_argument("--timeline", action="store_true",
                         help="record a CPU timeline of each cold build of ours (bench.run.Timeline): "
-                             "OUT/timeline-<variant>-<n>.json and .txt")
+                             "OUT/timeline-<variant>-<n>.json and .txt; each process's CPU in the figures (processes)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # run as a background job (`… &`): the
@@ -903,7 +903,8 @@ def main(argv: list[str] | None = None) -> int:
             variant_env = {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0", "PERFSITE_BUILD_CACHE": str(cache),
                            "SOURCE_DATE_EPOCH": str(EPOCH), **extra}
             run = measure([*mkdocs, "-d", str(out)], variant_env, REPO,
-                          args.out / f"timeline-{key}-{args.n}.json" if args.timeline else None)
+                          args.out / f"timeline-{key}-{args.n}.json" if args.timeline else None,
+                          by_process=args.timeline)
             run.update(site_stats(out), phases=phases(run.pop("log")))
             if not args.no_rebuild:
                 run.update(one_file_rebuild(data, [*mkdocs, "-d", str(work / f"{key}-rebuild")], variant_env))
