@@ -393,8 +393,9 @@ class RenderRequest:
     (into `out`, which MkDocs does not clean: the parent moves it into the site), and written
     again if the shell turns out to differ."""
     note: bool = False
-    """Tell the parent every page's search stub (a RenderNote) once they are all known: it
-    indexes them while the pages the cache holds are linked."""
+    """Tell the parent each year whose stubs are all written (YearsNote) as the render goes,
+    and every page's search stub (a RenderNote) once they are all known: it indexes them while
+    later years are rendered and the pages the cache holds are linked."""
     kept: dict[str, str] | None = None
     """The pages `out` holds already: the last build's into the same site folder, moved there
     (URL → its `whole` key; session.SiteRecord). One whose key is this build's and whose files
@@ -478,7 +479,8 @@ class RenderNote:
     light: bool = False
     """The worker rendered few pages (at most HOLD) and holds little: the parent may run
     Pagefind on the stubs now, beside it. After a cold build or a change of code every page
-    was rendered, and the worker is stopped first (Pagefind then has its memory)."""
+    was rendered: the years it told (YearsNote) are being indexed already, one Pagefind at a
+    time, and the worker is stopped before the rest (Pagefind then has its memory)."""
 
 
 @dataclass(frozen=True)
