@@ -870,8 +870,8 @@ class BuildSession:
         build.plan = search.shard_plan(loaded.indexed_pages())
         if self.can_start_early():
             # the workers render ahead while this process renders the site's own pages and MkDocs
-            # works up to the shell: started after those pages, they idled through them (about
-            # 2 s of a core at 10,000 programmes, listings and 部门 pages)
+            # works up to the shell: started after those pages, they would idle through them
+            # (about 2 CPU s at 10,000 programmes: listings, 部门 pages)
             build.rendering = self._start(build, Path(config.site_dir), None, site)
         memo = self.memo("listing")
         listings = Listings(memo, build.salt, loaded.row_digests()) if memo is not None else None

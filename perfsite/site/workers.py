@@ -488,8 +488,8 @@ class YearsNote:
     """A render's note to the parent (RenderRequest.note) that its pages of these years (of the
     plan's, each year below the one it renders now) are all written, with their stubs: the
     parent makes a year's indexes as soon as every worker has told it, while the workers render
-    later years. A cold build's Pagefind ran after the last page, about 6 s at 10,000 programmes
-    with a core often idle. Sent only while the render writes each page as it goes (the shell
+    later years (at 10,000 programmes the year indexes are about 9 CPU s of Pagefind: made after
+    the last page, they would be a tail of about 6 s with a core often idle). Sent only while the render writes each page as it goes (the shell
     is there): a year with a page held or to be linked later waits for the RenderNote."""
 
     years: tuple[int, ...]
