@@ -33,9 +33,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from docx import Document
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import PartFactory
 from docx.oxml.ns import qn
+from docx.package import Package
+from docx.parts.document import DocumentPart
 from docx.text.paragraph import Paragraph
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
@@ -61,10 +64,22 @@ class Para:
 Block = Para | Grid
 
 
+WORD_SUFFIXES = (".docx", ".docm")
+"""The names of a Word package (`sniff.KINDS`): a macro-enabled .docm holds the same body."""
+BODIES = frozenset({CT.WML_DOCUMENT_MAIN, "application/vnd.ms-word.document.macroEnabled.main+xml",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"})
+"""The main parts of a Word package, each the same ``w:document``: of a .docx, a macro-enabled
+.docm and the templates (.dotx, .dotm) saved under another name. python-docx opens the first
+alone; a .docm was read as a PDF (「PDF 已损坏」) and, named .docx, said to be damaged."""
+for _body in BODIES:
+    PartFactory.part_type_for.setdefault(_body, DocumentPart)
+
+
 def read_blocks(path: Path) -> tuple[list[Block], list[str]]:
-    """`read_docx` of a .docx, `pdf_reader.read_pdf` of anything else (a text PDF): one call for the
-    readers that take a Word or PDF file alike."""
-    if path.suffix.lower() == ".docx":
+    """`read_docx` of a Word package, `pdf_reader.read_pdf` of anything else (a text PDF): one call
+    for the readers that take a Word or PDF file alike."""
+    if path.suffix.lower() in WORD_SUFFIXES:
         return read_docx(path)
     from perfsite.importing.pdf_reader import read_pdf
 
@@ -77,7 +92,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     prints the 「（2022年度）」 there, and the form that named its year only so failed 「找不到评价年度」. A
     footer's 填报日期 names no evaluated year (`assemble._title_year`)."""
     try:
-        doc = Document(str(path))
+        doc = _document(path)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportFailure("文件已损坏，无法作为 Word 文档打开：请重新导出原件" + logged(exc, path)) from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
@@ -197,6 +212,14 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         grids[0].notes.append(f"文档的页眉引用了文件中不存在的部件（{'、'.join(lost)}），没有读取（Word 打开时提示文件有错误、"
                               "修复时去掉它）：表名、单位等若写在页眉中，请核对导入的是否完整")
     return blocks, headers
+
+
+def _document(path: Path):  # type: ignore[no-untyped-def]
+    """The package's document (`BODIES`); ValueError when its main part is none (a workbook's)."""
+    part = Package.open(str(path)).main_document_part
+    if part.content_type not in BODIES or not isinstance(part, DocumentPart):
+        raise ValueError(f"the main part is {part.content_type}")
+    return part.document
 
 
 _TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
