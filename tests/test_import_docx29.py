@@ -88,3 +88,37 @@ def test_a_package_whose_main_part_is_no_document_is_still_refused(plain: tuple[
                     parts=_main_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"))
     with pytest.raises(ImportFailure, match="文件已损坏，无法作为 Word 文档打开"):
         read_blocks(path)
+
+
+def _field(code: str, result: str) -> str:
+    """A field as Word writes it: its code, then the result it shows."""
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {code} </w:instrText>'
+            f'</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{result}</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+NAME, TOTAL = "<w:r><w:t>普陀体育中心与委托运营方结算费用</w:t></w:r>", "<w:r><w:t>98.62</w:t></w:r>"
+
+
+@pytest.mark.parametrize(("at", "field", "said"), [
+    (NAME, _field("MERGEFIELD 项目名称", "«项目名称»"), "表1第1行第2列「«项目名称»」（域 项目名称）"),
+    (TOTAL, '<w:fldSimple w:instr=" MERGEFIELD &quot;总 得分&quot; \\* MERGEFORMAT "><w:r><w:t>«总 得分»</w:t></w:r></w:fldSimple>',
+     "表1第16行第8列「«总 得分»」（域 总 得分）"),
+    ("<w:r><w:t>财政项目支出绩效自评表</w:t></w:r>", _field("MERGEFIELD 表名", "«表名»"), "正文中「«表名»」"),
+], ids=["name", "simple-total", "title"])
+def test_a_mail_merge_main_document_is_refused_naming_the_field(plain: tuple[Path, list[list[str]], str],
+                                                               tmp_path: Path, at: str, field: str, said: str) -> None:
+    """The template a system mail-merges, saved before any record was merged in: each field shows its
+    name. 「«项目名称»」 was imported as the programme's name, 「«总得分»」 as a total that is no number."""
+    path = _variant(plain[0], tmp_path / "form.docx", lambda d: d.replace(at, field, 1))
+    with pytest.raises(ImportFailure, match=f"{said}：这些地方是 Word 邮件合并的域.*编辑单个文档"):
+        read_blocks(path)
+
+
+def test_a_mail_merge_field_showing_a_record_is_read_and_named(plain: tuple[Path, list[list[str]], str],
+                                                               tmp_path: Path) -> None:
+    path = _variant(plain[0], tmp_path / "form.docx", lambda d: d.replace(TOTAL, _field("MERGEFIELD 总得分", "98.62"), 1))
+    blocks, _ = read_blocks(path)
+    assert _texts(path) == plain[1]
+    [note] = [n for b in blocks if isinstance(b, Grid) for n in b.notes if "邮件合并" in n]
+    assert note.startswith("表1第16行第8列「98.62」（域 总得分）：这些格子里是 Word 邮件合并的域，按文件中保存的内容") and "请核对" in note

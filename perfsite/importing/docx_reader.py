@@ -149,6 +149,19 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"{'、'.join(reader.pictured[:5])}{more}：这些格子上盖着浮于文字上方的图片（没有透明部分）"
                             "或填充的图形，打印时盖住格中的内容，表上显示的是图片（可能是另一个数的图片）或一块底色，无法照原样读取："
                             "请删去图片、图形（或把图片中的内容填进格子）、保存后再导入")
+    if reader.tables_read and _merging(doc.element.body):
+        merged, shown = _merge_fields(reader, doc.element.body)
+        if merged:
+            more = f"等 {len(merged)} 处" if len(merged) > 5 else ""
+            raise ImportFailure(f"{'、'.join(merged[:5])}{more}：这些地方是 Word 邮件合并的域，显示的是域的名字（两边带「«»」），"
+                                "没有合并进数据：文件是邮件合并用的主文档，不是填好的表：请在 Word 中「邮件 → 完成并合并 → "
+                                "编辑单个文档」，保存合并出的本项目的文档后再导入（或把表中的域换成填写的内容）")
+        if shown:
+            more = f"等 {len(shown)} 格" if len(shown) > 5 else ""
+            reader.tables_read[0][1].notes.append(
+                f"{'、'.join(shown[:5])}{more}：这些格子里是 Word 邮件合并的域，按文件中保存的内容（数据源中的一条记录）导入；"
+                "Word 打开时会重新读取数据源，显示的可能是另一条记录：请核对是不是本项目的数据；最好在 Word 中「邮件 → 完成并合并 → "
+                "编辑单个文档」，保存合并出的文档后再导入")
     if reader.stale:
         # LibreOffice 7.4 saves such a document without the marks (w:dirty, w:updateFields) and with
         # the old results, which then read as the form's (measured: tests/test_import_word_fields.py):
@@ -947,6 +960,46 @@ def stale_field(element, layout: bool = True, every: bool = False) -> str:  # ty
     if not layout and codes and all(code.split()[0].upper() in LAYOUT_FIELDS for code in codes):
         return ""
     return "；".join(codes) or "域"
+
+
+_MERGEFIELD = re.compile(r"\bMERGEFIELD\s+(\"[^\"]*\"|[^\s\\]+)", re.IGNORECASE)
+_UNMERGED = re.compile(r"«[^«»]*»")
+"""What a mail-merge field shows where no record is merged in: its field's name in chevrons (「«得分»」)."""
+
+
+def _merging(body) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the document holds a mail-merge field (``MERGEFIELD``) at all: one search, most hold none."""
+    return any("MERGEFIELD" in (t.text or "").upper() for t in body.iter(_INSTRTEXT)) or any(
+        "MERGEFIELD" in (f.get(_INSTR) or "").upper() for f in body.iter(_FLDSIMPLE))
+
+
+def _merge_fields(reader: _Blocks, body) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """The table cells holding a mail-merge field (``MERGEFIELD``), as 「表1第1行第2列「«项目名称»」（域 项目名称）」:
+    those that show a field's name (`_UNMERGED`), of a main document no record was merged into (and
+    the body's paragraphs that do), and those that show a record's data. Read as saved, the main
+    document's 「«项目名称»」 was imported as the programme's name, and its 「«总得分»」 as a total that
+    is no number."""
+    from perfsite.importing.docx_layout import rows_of
+
+    unmerged = [f"正文中「{flat(text)[:20]}」" for p in body.iter(_P) if next(p.iterancestors(_TBL), None) is None
+                and _merge_names(p) and _UNMERGED.search(text := clean(paragraph_text(p)))]
+    shown: list[str] = []
+    for tbl, grid in reader.tables_read:
+        for r, _, cells in rows_of(tbl, _content):
+            for c, _, tc in cells:
+                if not (names := _merge_names(tc)):
+                    continue
+                text = flat(" ".join(clean(paragraph_text(p)) for p in _content(tc, (_P,))))
+                place = f"{grid.label}{_ref(r, c)}「{text[:20]}」（域 {'、'.join(names[:3])}）"
+                (unmerged if _UNMERGED.search(text) else shown).append(place)
+    return unmerged, shown
+
+
+def _merge_names(element) -> list[str]:  # type: ignore[no-untyped-def]
+    """The names of the mail-merge fields in `element` (a cell or a paragraph), not in a table inside it."""
+    codes = "".join(t.text or "" for t in element.iter(_INSTRTEXT) if not _in_table_within(t, element))
+    codes += " ".join(f.get(_INSTR) or "" for f in element.iter(_FLDSIMPLE) if not _in_table_within(f, element))
+    return [name.strip('"') for name in _MERGEFIELD.findall(codes)]
 
 
 _CHECKBOX, _CHECKED, _DEFAULT = (qn(f"w:{tag}") for tag in ("checkBox", "checked", "default"))
