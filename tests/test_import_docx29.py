@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from forms.make import load_form, write_docx
+from forms.make import load_form, write_docx, write_xlsx
 
 from perfsite.importing.assemble import Hints
 from perfsite.importing.docx_reader import read_blocks
@@ -122,3 +122,48 @@ def test_a_mail_merge_field_showing_a_record_is_read_and_named(plain: tuple[Path
     assert _texts(path) == plain[1]
     [note] = [n for b in blocks if isinstance(b, Grid) for n in b.notes if "邮件合并" in n]
     assert note.startswith("表1第16行第8列「98.62」（域 总得分）：这些格子里是 Word 邮件合并的域，按文件中保存的内容") and "请核对" in note
+
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+OBJECT = ('<w:p><w:r><w:object w:dxaOrig="9000" w:dyaOrig="6000"><v:shape id="_x0000_i1025" type="#_x0000_t75" '
+          'style="width:450pt;height:300pt" o:ole=""><v:imagedata r:id="rIdP1" o:title=""/></v:shape><o:OLEObject '
+          'Type="Embed" ProgID="{progid}" ShapeID="_x0000_i1025" DrawAspect="Content" ObjectID="_1" r:id="rIdE1"/>'
+          "</w:object></w:r></w:p>")
+
+
+def _pasted(progid: str, name: str, data: bytes) -> tuple[Callable[[str], str], Callable[[dict[str, bytes]], None]]:
+    """The form's table replaced by an embedded object (its part `name`) drawn as an EMF picture, as
+    Word keeps a table pasted from Excel (or WPS 表格) 「作为对象」."""
+    def body(document: str) -> str:
+        return document[:document.index("<w:tbl>")] + OBJECT.format(progid=progid) + document[
+            document.rindex("</w:tbl>") + len("</w:tbl>"):]
+
+    def parts(held: dict[str, bytes]) -> None:
+        rels = held["word/_rels/document.xml.rels"].decode().replace("</Relationships>", (
+            f'<Relationship Id="rIdE1" Type="{REL}/package" Target="embeddings/{name}"/>'
+            f'<Relationship Id="rIdP1" Type="{REL}/image" Target="media/image1.emf"/></Relationships>'))
+        held["word/_rels/document.xml.rels"] = rels.encode()
+        held[f"word/embeddings/{name}"], held["word/media/image1.emf"] = data, bytes(108)
+        extension = name.rsplit(".", 1)[1]
+        held["[Content_Types].xml"] = held["[Content_Types].xml"].replace(b"<Default ", (
+            f'<Default Extension="{extension}" ContentType="application/octet-stream"/>'
+            '<Default Extension="emf" ContentType="image/x-emf"/><Default ').encode(), 1)
+    return body, parts
+
+
+def test_a_table_pasted_as_a_workbook_of_any_progid_is_read_from_it(plain: tuple[Path, list[list[str]], str],
+                                                                     tmp_path: Path) -> None:
+    """WPS names its own spreadsheet object otherwise than Excel.Sheet.12: the workbook it holds is
+    read as the form all the same, as the .xlsx of the form is; it was 「没有任何表格（可能是扫描件）」."""
+    xlsx = write_xlsx(load_form(FORM), tmp_path / "form.xlsx")
+    path = _variant(plain[0], tmp_path / "word" / "form.docx", *_pasted("Ket.Sheet.12", "Workbook1.xlsx", xlsx.read_bytes()))
+    item = prepare(path, Hints())
+    assert _written(item) == _written(prepare(xlsx, Hints()))
+    assert any("文档中的表格是嵌入的 Excel 工作簿（word/embeddings/Workbook1.xlsx" in n for n in item.report.notes)
+
+
+def test_a_table_pasted_as_another_object_says_what_to_do(plain: tuple[Path, list[list[str]], str],
+                                                          tmp_path: Path) -> None:
+    path = _variant(plain[0], tmp_path / "form.docx", *_pasted("Word.Document.12", "Document1.docx", plain[0].read_bytes()))
+    with pytest.raises(ImportFailure, match=r"只有嵌入的对象（Word\.Document\.12），Word 中显示为它的图片.*双击它"):
+        read_blocks(path)

@@ -186,7 +186,11 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     if chunks:
         grids[0].notes.append(f"文档中还有 {chunks} 段嵌入的外部内容（altChunk），没有读取：请在 Word 中打开、"
                               "「另存为」.docx 后再导入，或核对原件中这部分内容")
-    embedded = _embedded(doc)
+    embedded, objects = _embedded(doc)
+    if objects and not embedded and not grids:
+        raise ImportFailure(f"文档中没有 Word 表格，只有嵌入的对象（{'、'.join(objects[:3])}），Word 中显示为它的图片，其中的内容无法读取："
+                            "请在 Word 中双击它，在打开的程序中把表格「另存为」.xlsx 或 .docx 再导入；"
+                            "或在打开的程序中复制表格，回到 Word 中粘贴为表格、删去原对象后保存再导入")
     if embedded and not grids:
         blocks += _embedded_grids(path, embedded)
         grids = [b for b in blocks if isinstance(b, Grid)]
@@ -244,21 +248,25 @@ EMBEDDED = "word/embeddings/"
 _OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
 
 
-def _embedded(doc) -> list[str]:  # type: ignore[no-untyped-def]
+def _embedded(doc) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """The Excel workbooks embedded as objects in the document's body (``o:OLEObject`` of an Excel
-    ProgID), by package member. Word draws one as a picture of its cells: the document has no
+    ProgID, or of any whose part is a workbook package: WPS names its own), by package member, and
+    the ProgIDs of the other objects. Word draws one as a picture of its cells: the document has no
     table, and the form was reported as 「没有任何表格（可能是扫描件）」. A chart's data workbook is
     no such object and is not listed."""
-    names = []
+    names, others = [], []
     for ole in doc.element.body.iter(_OLE_OBJECT):
-        if not str(ole.get("ProgID", "")).startswith("Excel."):
-            continue
+        kind = str(ole.get("ProgID", ""))
         rel = doc.part.rels.get(ole.get(qn("r:id"), ""))
-        if rel is not None and not rel.is_external:
-            name = rel.target_part.partname.lstrip("/")
-            if name.startswith(EMBEDDED) and name not in names:
-                names.append(name)
-    return names
+        name = rel.target_part.partname.lstrip("/") if rel is not None and not rel.is_external else ""
+        if name.startswith(EMBEDDED) and (kind.startswith("Excel.") or name.lower().endswith(_WORKBOOKS)):
+            names += [name] if name not in names else []
+        elif kind not in others:
+            others.append(kind or "未注明类型")
+    return names, others
+
+
+_WORKBOOKS = (".xlsx", ".xlsm")
 
 
 def _embedded_grids(path: Path, names: list[str]) -> list[Grid]:
@@ -270,7 +278,7 @@ def _embedded_grids(path: Path, names: list[str]) -> list[Grid]:
     from perfsite.importing.sniff import MAX_BYTES, check_zip
     from perfsite.importing.xlsx_reader import read_xlsx
 
-    readable = [n for n in names if n.lower().endswith((".xlsx", ".xlsm"))]
+    readable = [n for n in names if n.lower().endswith(_WORKBOOKS)]
     if len(readable) != 1 or len(names) != 1:
         what = "Excel 97-2003 对象" if not readable else f"{len(names)} 个 Excel 工作簿"
         raise ImportFailure(f"文档中的表格是嵌入的{what}（{'、'.join(names)}），不是 Word 表格，无法直接读取："
