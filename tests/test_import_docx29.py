@@ -167,3 +167,44 @@ def test_a_table_pasted_as_another_object_says_what_to_do(plain: tuple[Path, lis
     path = _variant(plain[0], tmp_path / "form.docx", *_pasted("Word.Document.12", "Document1.docx", plain[0].read_bytes()))
     with pytest.raises(ImportFailure, match=r"只有嵌入的对象（Word\.Document\.12），Word 中显示为它的图片.*双击它"):
         read_blocks(path)
+
+
+def _web_page() -> bytes:
+    """The form as the HTML table a system's 「导出 Word」 puts in an altChunk: merges as rowspan/colspan."""
+    form = load_form(FORM)
+    spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in form.merges}
+    covered = {(r, c) for r0, c0, r1, c1 in form.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - set(spans)
+    rows = "".join("<tr>" + "".join(f'<td rowspan="{spans.get((r, c), (1, 1))[0]}" colspan="{spans.get((r, c), (1, 1))[1]}">'
+                                    f"{text}</td>" for c, text in enumerate(row) if (r, c) not in covered) + "</tr>"
+                   for r, row in enumerate(form.rows))
+    return f'<html><head><meta charset="utf-8"></head><body><table border="1">{rows}</table></body></html>'.encode()
+
+
+def _chunked(kind: str, name: str, data: bytes) -> tuple[Callable[[str], str], Callable[[dict[str, bytes]], None]]:
+    """The document's title and table replaced by an altChunk of part `name`, of content type `kind`."""
+    def body(document: str) -> str:
+        return document[:document.index("<w:p>")] + '<w:altChunk r:id="rIdA1"/>' + document[
+            document.rindex("</w:tbl>") + len("</w:tbl>"):]
+
+    def parts(held: dict[str, bytes]) -> None:
+        held["word/_rels/document.xml.rels"] = held["word/_rels/document.xml.rels"].replace(b"</Relationships>", (
+            f'<Relationship Id="rIdA1" Type="{REL}/aFChunk" Target="{name}"/></Relationships>').encode())
+        held[f"word/{name}"] = data
+        held["[Content_Types].xml"] = held["[Content_Types].xml"].replace(b"</Types>", (
+            f'<Override PartName="/word/{name}" ContentType="{kind}"/></Types>').encode())
+    return body, parts
+
+
+def test_a_system_export_whose_body_is_a_web_page_chunk_imports_as_the_docx(plain: tuple[Path, list[list[str]], str],
+                                                                             tmp_path: Path) -> None:
+    """A system's 「Word」 export whose body is an altChunk: an HTML page Word merges in where it stands
+    when it opens the file. It was refused (「本程序无法读取」); it is the page's table."""
+    item = prepare(_variant(plain[0], tmp_path / "form.docx", *_chunked("text/html", "afchunk.htm", _web_page())), Hints())
+    assert _written(item) == plain[2]
+    assert any(n.startswith("表1取自文档中嵌入的网页内容（altChunk「word/afchunk.htm」") for n in item.report.notes)
+
+
+def test_a_chunk_of_another_kind_is_still_refused(plain: tuple[Path, list[list[str]], str], tmp_path: Path) -> None:
+    path = _variant(plain[0], tmp_path / "form.docx", *_chunked("application/rtf", "afchunk.rtf", b"{\\rtf1 }"))
+    with pytest.raises(ImportFailure, match="文档的正文是 1 段嵌入的外部内容（altChunk"):
+        read_blocks(path)

@@ -105,8 +105,12 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc), _Marked.of(doc))
-    body = list(_content(doc.element.body, _BLOCKS))
-    for element in body:
+    body = []
+    for element in _content(doc.element.body, (*_BLOCKS, _ALT_CHUNK)):
+        if element.tag == _ALT_CHUNK:
+            reader.chunk(element)
+            continue
+        body.append(element)
         budget.spend(element)
         reader.add(element)
     reader.flush()
@@ -178,7 +182,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
                               "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
     if grids and reader.commented is not None:
         grids[0].notes.extend(_comment_notes(doc, reader.commented))
-    chunks = sum(1 for _ in doc.element.body.iter(qn("w:altChunk")))
+    chunks = sum(1 for _ in doc.element.body.iter(_ALT_CHUNK)) - reader.chunks
     if chunks and not grids:
         # The content is a separate part (HTML, RTF or another document) Word merges in when it opens the file.
         raise ImportFailure(f"文档的正文是 {chunks} 段嵌入的外部内容（altChunk，常见于系统导出的 Word 文件），Word 打开时才合并，"
@@ -1174,6 +1178,10 @@ class _Budget:
 
 
 _BLOCKS = (qn("w:p"), qn("w:tbl"))
+_ALT_CHUNK = qn("w:altChunk")
+_MHT = "message/rfc822"
+_WEB_CHUNKS = frozenset({"text/html", "application/xhtml+xml", _MHT})
+"""The content types of an altChunk that is a web page (`_Blocks.chunk`), or a 「单个文件网页」 of one (.mht)."""
 _WRAPPERS = {qn("w:sdt"): qn("w:sdtContent"), qn("w:customXml"): None,
              "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent": None}
 """Elements that wrap a document's paragraphs, tables, rows or cells without being one: a content
@@ -1690,6 +1698,8 @@ class _Blocks:
         """Each table's element and grid (the element kept, so that its id() names it)."""
         self.pictured: list[str] = []
         """Table cells with a figure under a picture anchored in the body that hides it (`_over_tables`)."""
+        self.chunks = 0
+        """The body's altChunks read (`chunk`)."""
         self.commented: dict[str, str] | None = {} if _has_comments(doc) else None
         """Where each comment (批注) is anchored, by its id: 「表1第4行第4列「≤202.6万元」」, 「第3段「…」」;
         None for a document without comments (no mark is looked for)."""
@@ -1708,6 +1718,36 @@ class _Blocks:
         """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
         if rest := self.joined.rest():
             self.blocks.append(Para(rest))
+
+    def chunk(self, element) -> None:  # type: ignore[no-untyped-def]
+        """An altChunk of the body: a web page (HTML) Word merges into the document where it stands
+        when it opens it, as systems export their 「Word」 forms. Its paragraphs and tables are read
+        there as the page's (`html_reader.page_blocks`), its tables numbered on from the document's,
+        the clerk told; a chunk of another kind (RTF, a document, text) is left to `read_docx`'s note."""
+        from perfsite.importing.html_reader import _mime_pages, decode_page, page_blocks
+
+        rel = self.doc.part.rels.get(element.get(qn("r:id"), ""))
+        part = rel.target_part if rel is not None and not rel.is_external else None
+        if part is None or part.content_type not in _WEB_CHUNKS:
+            return
+        self.flush()
+        pages, sheets = _mime_pages(part.blob) if part.content_type == _MHT else ([(part.blob, "")], {})
+        blocks: list[Block] = []
+        said = []
+        for raw, declared in pages:
+            text, guessed = decode_page(raw, declared)
+            said += [guessed] if guessed else []
+            blocks += page_blocks(text, start=self.tables + sum(isinstance(b, Grid) for b in blocks), sheets=sheets)
+        grids = [block for block in blocks if isinstance(block, Grid)]
+        guessed = "；".join(said)
+        if grids:
+            labels = "、".join(grid.label for grid in grids[:3]) + (f"等 {len(grids)} 张表" if len(grids) > 3 else "")
+            grids[0].notes.insert(0, f"{labels}取自文档中嵌入的网页内容（altChunk「{part.partname.lstrip('/')}」，"
+                                     f"Word 打开时并入正文），已按网页中的表格读取{f'（{guessed}）' if guessed else ''}："
+                                     "请对照 Word 中显示的核对导入结果")
+        self.blocks += blocks
+        self.tables += len(grids)
+        self.chunks += 1
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
         if element.tag == _P:
