@@ -208,3 +208,27 @@ def test_a_chunk_of_another_kind_is_still_refused(plain: tuple[Path, list[list[s
     path = _variant(plain[0], tmp_path / "form.docx", *_chunked("application/rtf", "afchunk.rtf", b"{\\rtf1 }"))
     with pytest.raises(ImportFailure, match="文档的正文是 1 段嵌入的外部内容（altChunk"):
         read_blocks(path)
+
+
+BY = 'w:author="单位" w:date="2024-03-01T00:00:00Z"'
+
+
+def test_a_total_revised_under_track_changes_is_read_accepted_naming_the_cell_and_the_old_figure(
+        plain: tuple[Path, list[list[str]], str], tmp_path: Path) -> None:
+    """The 总分 changed from 85 to 98.62 with 修订 on, and a dropped indicator's row deleted: the form is
+    read with the revisions accepted, as before, and the clerk is now told which cells were revised
+    and what they said (「文档中有未接受的修订」 named none: the clerk could not tell what to check)."""
+    def revise(document: str) -> str:
+        document = document.replace(TOTAL, f'<w:del w:id="1" {BY}><w:r><w:delText>85</w:delText></w:r></w:del>'
+                                           f'<w:ins w:id="2" {BY}><w:r><w:t>98.62</w:t></w:r></w:ins>', 1)
+        start = document.rindex("<w:tr>", 0, document.index("费用结算及时性"))
+        row = document[start:document.index("</w:tr>", start) + len("</w:tr>")]
+        gone = row.replace("<w:tr>", f'<w:tr><w:trPr><w:del w:id="3" {BY}/></w:trPr>', 1).replace("费用结算及时性", "已取消的指标")
+        return document.replace(row, row + gone, 1)
+
+    path = _variant(plain[0], tmp_path / "form.docx", revise)
+    item = prepare(path, Hints())
+    assert _written(item) == plain[2]
+    [note] = [n for n in item.report.notes if "未接受的修订" in n]
+    assert note.startswith("表1删去的一行「时效指标 已取消的指标 及时 及时 20 20」、表1第16行第8列「98.62」（修订前「85」）：")
+    assert "按接受全部修订后的文字导入（删去的行不导入）" in note

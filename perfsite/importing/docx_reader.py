@@ -177,7 +177,12 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
                             "核对后保存，再导入（不要用 LibreOffice：它保存时去掉「已过时」的标记，却不更新这些域，"
                             "留下的仍是旧的结果，导入时已无从发现）")
     grids = [b for b in blocks if isinstance(b, Grid)]
-    if grids and reader.marked.revised:
+    if grids and reader.revisions:
+        more = f"等 {len(reader.revisions)} 处" if len(reader.revisions) > 5 else ""
+        grids[0].notes.append(f"{'、'.join(reader.revisions[:5])}{more}：这些是未接受的修订（修订模式下的插入和删除），"
+                              f"按接受全部修订后的文字导入{'（删去的行不导入）' if any('删去的一行' in r for r in reader.revisions) else ''}："
+                              "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
+    elif grids and reader.marked.revised:
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
                               "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
     if grids and reader.commented is not None:
@@ -1698,6 +1703,8 @@ class _Blocks:
         """Each table's element and grid (the element kept, so that its id() names it)."""
         self.pictured: list[str] = []
         """Table cells with a figure under a picture anchored in the body that hides it (`_over_tables`)."""
+        self.revisions: list[str] = []
+        """Cells a tracked change altered and rows deleted under 修订 (`_grid`), where they stood."""
         self.chunks = 0
         """The body's altChunks read (`chunk`)."""
         self.commented: dict[str, str] | None = {} if _has_comments(doc) else None
@@ -1783,7 +1790,7 @@ class _Blocks:
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
                          self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every,
                          floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None,
-                         commented=self.commented)
+                         commented=self.commented, revisions=self.revisions if self.marked.revised else None)
             grid.before = self._text_before()
             self.blocks.append(grid)
             self.tables_read.append((element, grid))
@@ -1852,8 +1859,11 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
           styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None,
           revised: bool = True, every: bool = False, floated: list[str] | None = None,
-          bound: tuple[_Bound, list[str]] | None = None, commented: dict[str, str] | None = None) -> Grid:
+          bound: tuple[_Bound, list[str]] | None = None, commented: dict[str, str] | None = None,
+          revisions: list[str] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
+    the cells whose text a tracked change altered (「表1第16行第8列「98.62」（修订前「85」）」) and the
+    rows deleted under 修订 to `revisions`,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
     text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
     date (`stale_field`) to `stale`; `revised`: whether the document holds tracked changes at all
@@ -1869,6 +1879,9 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     grid = Grid(label, document=True)
     table = styles.table(tbl)
     rows = [tr for tr in _content(tbl, (_TR,)) if not (revised and _deleted(tr, _TRPR))]
+    if revisions is not None and revised:
+        revisions += [f"{label}删去的一行「{flat(' '.join(filter(None, (_rejected(tc) for tc in _content(tr, (_TC,))))))[:30]}」"
+                      for tr in _content(tbl, (_TR,)) if _deleted(tr, _TRPR)]
     conditions = styles.conditional(table) if styles.table_styles else {}
     conditional = _TableLook.of(tbl, len(rows), styles.bands(table)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
@@ -1901,6 +1914,10 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                     grid.notes.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」是浮在格子上的文本框中的文字（格子本身是空的），"
                                       "按这一格的内容导入：请对照原件核对它确实印在这一格里")
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
+            if revisions is not None and revised and next(tc.iter(*_TEXT_REVISIONS), None) is not None and (
+                    before := _rejected(tc)) != flat(clean(text)):
+                revisions.append(f"{label}{_ref(r, c)}" + (f"「{flat(text)[:20]}」" if clean(text) else "（现为空白）")
+                                 + (f"（修订前「{before[:20]}」）" if before else "（修订前为空白）"))
             if commented is not None:
                 commented.update((mark.get(_W_ID), f"{label}{_ref(r, c)}「{flat(text)[:20]}」") for mark in tc.iter(_COMMENT_MARK))
             if differ and disputed is not None:
@@ -1932,6 +1949,21 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                           "是上面格子的纵向合并（w:vMerge）的延续，格中还保存着文字，但 Word 只显示合并单元格第一格的内容，"
                           "这些文字在表上看不见：按表上显示的导入；如果它是表上应有的内容，请向填报单位核对原件")
     return grid
+
+
+_TEXT_REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
+_ADDED = (qn("w:ins"), qn("w:moveTo"))
+_DELTEXT = qn("w:delText")
+
+
+def _rejected(tc) -> str:  # type: ignore[no-untyped-def]
+    """A cell's text as it was before its tracked changes (each rejected: insertions and moves in left
+    out, deletions and moves away kept), its lines joined by spaces: what the clerk is told the cell
+    said before, beside what is read (the changes accepted). For the message alone: styles and
+    fields are not looked at."""
+    lines = ("".join(t.text or "" for t in p.iter(_T, _DELTEXT) if next(t.iterancestors(*_ADDED), None) is None)
+             for p in tc.iter(_P))
+    return flat(clean(" ".join(line for line in lines if line.strip())))
 
 
 def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]
