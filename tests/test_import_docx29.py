@@ -232,3 +232,16 @@ def test_a_total_revised_under_track_changes_is_read_accepted_naming_the_cell_an
     [note] = [n for n in item.report.notes if "未接受的修订" in n]
     assert note.startswith("表1删去的一行「时效指标 已取消的指标 及时 及时 20 20」、表1第16行第8列「98.62」（修订前「85」）：")
     assert "按接受全部修订后的文字导入（删去的行不导入）" in note
+
+
+def test_a_placeholder_that_lost_its_full_stop_is_read_as_the_empty_field(plain: tuple[Path, list[list[str]], str],
+                                                                          tmp_path: Path) -> None:
+    """The 总得分 left as the template's grey prompt, its 「。」 gone: read as the prompt it was
+    imported as a total 「不是数字」; it is the empty field, and named as the prompt."""
+    prompt = ('<w:sdt><w:sdtPr><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle '
+              'w:val="PlaceholderText"/></w:rPr><w:t>单击或点击此处输入文字</w:t></w:r></w:sdtContent></w:sdt>')
+    blocks, _ = read_blocks(_variant(plain[0], tmp_path / "form.docx", lambda d: d.replace(TOTAL, prompt, 1)))
+    [grid] = [b for b in blocks if isinstance(b, Grid)]
+    assert [[c.text for c in row] for row in grid.rows] == [
+        [text if text != "98.62" else "" for text in row] for row in plain[1]]
+    assert any(n.startswith("表1第16行第8列「单击或点击此处输入文字」：这些是模板中内容控件的提示文字") for n in grid.notes)

@@ -831,7 +831,15 @@ def _prompting(sdt, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-u
     if props is None or not _on(props.find(_PROMPT)):
         return False
     content = sdt.find(qn("w:sdtContent"))
-    return content is not None and clean("".join(t.text or "" for t in content.iter(_T))) in styles.prompts
+    if content is None:
+        return False
+    text = clean("".join(t.text or "" for t in content.iter(_T)))
+    return any(f"{text}{end}" in styles.prompts for end in _PROMPT_ENDS)
+
+
+_PROMPT_ENDS = ("", "。", ".")
+"""What may follow a control's text for it to be a placeholder: its own end, kept or not (a template
+whose 「单击或点击此处输入文字」 lost its 「。」 imported the prompt as the 总得分, 「不是数字」)."""
 
 
 def _prompted(element, unseen: list[str] | None) -> None:
