@@ -245,3 +245,12 @@ def test_a_placeholder_that_lost_its_full_stop_is_read_as_the_empty_field(plain:
     assert [[c.text for c in row] for row in grid.rows] == [
         [text if text != "98.62" else "" for text in row] for row in plain[1]]
     assert any(n.startswith("表1第16行第8列「单击或点击此处输入文字」：这些是模板中内容控件的提示文字") for n in grid.notes)
+
+
+def test_a_reports_prose_with_an_object_in_it_is_left_to_the_prose_readers(plain: tuple[Path, list[list[str]], str],
+                                                                            tmp_path: Path) -> None:
+    """A report of prose only, a diagram pasted in as an object: it is no form pasted as an object."""
+    body, parts = _pasted("Visio.Drawing.15", "Drawing1.vsdx", b"PK")
+    prose = "<w:p><w:r><w:t>已完成普陀体育中心与委托运营方费用结算，结算费用215457.6元，预算执行率86.19%，场馆开放满意度100%。</w:t></w:r></w:p>"
+    blocks, _ = read_blocks(_variant(plain[0], tmp_path / "form.docx", lambda d: body(d).replace("<w:body>", "<w:body>" + prose, 1), parts))
+    assert not [b for b in blocks if isinstance(b, Grid)] and len(blocks) == 3

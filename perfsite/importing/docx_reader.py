@@ -42,6 +42,7 @@ from docx.parts.document import DocumentPart
 from docx.text.paragraph import Paragraph
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
+from perfsite.importing.no_tables import PROSE
 from perfsite.importing.sniff import ImportFailure, Refused, logged, parser_limit
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
@@ -196,7 +197,8 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         grids[0].notes.append(f"文档中还有 {chunks} 段嵌入的外部内容（altChunk），没有读取：请在 Word 中打开、"
                               "「另存为」.docx 后再导入，或核对原件中这部分内容")
     embedded, objects = _embedded(doc)
-    if objects and not embedded and not grids:
+    if objects and not embedded and not grids and sum(len(b.text) for b in blocks if isinstance(b, Para)) < PROSE:
+        # Little text beside it: the object is the form (a report's prose with a drawing in it is left to `no_tables`).
         raise ImportFailure(f"文档中没有 Word 表格，只有嵌入的对象（{'、'.join(objects[:3])}），Word 中显示为它的图片，其中的内容无法读取："
                             "请在 Word 中双击它，在打开的程序中把表格「另存为」.xlsx 或 .docx 再导入；"
                             "或在打开的程序中复制表格，回到 Word 中粘贴为表格、删去原对象后保存再导入")
