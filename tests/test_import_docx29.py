@@ -254,3 +254,17 @@ def test_a_reports_prose_with_an_object_in_it_is_left_to_the_prose_readers(plain
     prose = "<w:p><w:r><w:t>已完成普陀体育中心与委托运营方费用结算，结算费用215457.6元，预算执行率86.19%，场馆开放满意度100%。</w:t></w:r></w:p>"
     blocks, _ = read_blocks(_variant(plain[0], tmp_path / "form.docx", lambda d: body(d).replace("<w:body>", "<w:body>" + prose, 1), parts))
     assert not [b for b in blocks if isinstance(b, Grid)] and blocks[0].text.startswith("已完成")
+
+
+def test_a_workbook_object_beside_only_a_signature_table_is_the_form(plain: tuple[Path, list[list[str]], str],
+                                                                      tmp_path: Path) -> None:
+    """The form pasted from Excel as an object, a small Word table of 填报人 and 联系电话 under it: the
+    workbook was left out (「没有导入」) and the form reported as 「没有找到绩效指标表」."""
+    xlsx = write_xlsx(load_form(FORM), tmp_path / "form.xlsx")
+    body, parts = _pasted("Excel.Sheet.12", "Microsoft_Excel_Worksheet.xlsx", xlsx.read_bytes())
+    signed = ('<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/>'
+              '<w:gridCol w:w="3000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>填报人：张三</w:t></w:r></w:p></w:tc><w:tc><w:p>'
+              "<w:r><w:t>联系电话：12345678</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>")
+    path = _variant(plain[0], tmp_path / "word" / "form.docx", lambda d: body(d).replace("<w:sectPr", signed + "<w:sectPr", 1),
+                    parts)
+    assert _written(prepare(path, Hints())) == _written(prepare(xlsx, Hints()))

@@ -202,7 +202,8 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"文档中没有 Word 表格，只有嵌入的对象（{'、'.join(objects[:3])}），Word 中显示为它的图片，其中的内容无法读取："
                             "请在 Word 中双击它，在打开的程序中把表格「另存为」.xlsx 或 .docx 再导入；"
                             "或在打开的程序中复制表格，回到 Word 中粘贴为表格、删去原对象后保存再导入")
-    if embedded and not grids:
+    if embedded and not any(_INDICATORS in cell.text for grid in grids for row in grid.rows for cell in row):
+        # No Word table names an indicator (a 填报人 line's table at most): the form is the workbook.
         blocks += _embedded_grids(path, embedded)
         grids = [b for b in blocks if isinstance(b, Grid)]
     elif embedded and grids:
@@ -278,6 +279,10 @@ def _embedded(doc) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-de
 
 
 _WORKBOOKS = (".xlsx", ".xlsm")
+_INDICATORS = "指标"
+"""What every form's indicator table names in its header (三级指标, 指标名称): a document whose Word
+tables never do, beside an embedded workbook, holds its form in the workbook. Its 填报人 table read
+alone, the form was 「没有找到绩效指标表」, the workbook unmentioned."""
 
 
 def _embedded_grids(path: Path, names: list[str]) -> list[Grid]:
