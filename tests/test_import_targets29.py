@@ -105,13 +105,14 @@ def test_export_notes_and_codes(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow([*HEADER, "填报说明"])
+        writer.writerow([*HEADER, "填报说明", "指标方向性"])
         for programme in _programmes()[:2]:
-            writer.writerows([*row, ""] for row in _rows(*programme))
+            writer.writerows([*row, "", "正向指标"] for row in _rows(*programme))
     item = prepare(path, Hints())
     reports = [item.report, *(more.report for more in item.more)]
     assert len(reports) == 2 and all(not r.failure for r in reports)
     assert "按年度和项目编码分为 2 个项目" in reports[0].notes[0]
     assert any("「填报说明」" in note and "未导入" in note for note in reports[0].notes)
+    assert any("「指标方向性」一列未导入" in note for note in reports[0].notes)
     assert "项目编码：530123240001" in reports[0].found
     assert "项目编码：530123990001" in reports[1].found

@@ -24,6 +24,7 @@ from perfsite.importing.labels import bare, match
 from perfsite.importing.tables import money_unit
 from perfsite.importing.target_form import (
     FACTS,
+    IGNORED_COLUMNS,
     SELF_EVALUATION,
     Scan,
     TargetForm,
@@ -110,6 +111,8 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     by = "按年度和项目编码" if "code" in columns.programme else "按项目名称、主管部门和年度"
     said = [f"{grid.label}是系统导出的绩效目标表（每行一个指标，第 {header.row + 1} 行是表头）：{by}分为 "
             f"{len(programmes)} 个项目，各自导入为一个绩效目标表（{len(programmes)} 个文件）"]
+    said += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
+             if any(bare(text) == word for text in columns.headers)]
     if columns.unknown:
         said.append(f"{grid.label}未识别的列（未导入）：" + "、".join(f"{column_letter(c)} 列「{columns.headers[c]}」"
                                                          for c in columns.unknown))
