@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from perfsite.importing.assemble import Draft, Hints
 from perfsite.importing.bulk import CODE_HEADERS, HEADER_SCAN, Columns, Programme, Sheet, group, row_ranges
-from perfsite.importing.grid import OWN, Grid, flat
+from perfsite.importing.grid import OWN, Cell, Grid, flat
 from perfsite.importing.labels import bare, match
 from perfsite.importing.tables import money_unit
 from perfsite.importing.target_form import (
@@ -73,7 +73,7 @@ def _columns(cells: list[str]) -> Columns:
     return columns
 
 
-def _header(grid: Grid, rows: list[list[str]]) -> _Header | None:
+def _header(rows: list[list[str]]) -> _Header | None:
     for r, row in enumerate(rows[:HEADER_SCAN]):
         columns = _columns(row)
         if ("name" in columns.programme and ("code" in columns.programme or "year" in columns.programme)
@@ -86,12 +86,17 @@ def _header(grid: Grid, rows: list[list[str]]) -> _Header | None:
 
 def export_targets(grids: list[Grid]) -> Scan | None:
     """The forms of the first sheet that is a system's 绩效目标 export, one per programme; None when none is."""
-    for grid in grids:
-        rows = [[cell.text if cell.merged == OWN else "" for cell in row] for row in grid.rows]
-        header = _header(grid, rows)
-        if header is not None and (scan := _forms(grid, rows, header)).forms:
+    for grid in grids:  # every file read as a form comes here: its first rows only, unless they are such a header
+        header = _header([_texts(row) for row in grid.rows[:HEADER_SCAN]])
+        if header is not None and (scan := _forms(grid, [_texts(row) for row in grid.rows], header)).forms:
             return scan
     return None
+
+
+def _texts(row: list[Cell]) -> list[str]:
+    """A row's cells as an export's sheet holds them: a merged cell's text in its first cell only (`bulk.group`
+    reads the blanks under a merged 项目名称 as that programme's rows)."""
+    return [cell.text if cell.merged == OWN else "" for cell in row]
 
 
 def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
