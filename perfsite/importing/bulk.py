@@ -918,8 +918,10 @@ reads of one (`indicator_csv.MAX_BYTES`). Past this the programme fails, naming 
 of its rows is read as an indicator; the export's other programmes are imported."""
 
 
-def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
-    """Rows → programmes by 项目编码, else 项目名称 + 主管部门 + 年度; disagreements become errors."""
+def group(sheet: Sheet, notes: list[str], by_year: bool = False) -> list[Programme]:
+    """Rows → programmes by 项目编码, else 项目名称 + 主管部门 + 年度; disagreements become errors.
+    `by_year`: by 年度 + 项目编码, for a list of several years' targets, where a continuing programme
+    keeps its code from year to year and each year's targets are a form of their own."""
     columns = sheet.columns
     assert columns is not None
     by_key: dict[str, Programme] = {}
@@ -948,7 +950,7 @@ def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
             continued.append(r)
             programme = current
         else:
-            key = _key(own)
+            key = _key(own, by_year)
             programme = by_key.get(key)
             if programme is None:
                 programme = by_key[key] = Programme(sheet, key)
@@ -1070,9 +1072,9 @@ def lost_code(text: str) -> bool:
     return len(text) >= 20 or len(repr(value).split("e")[0].replace(".", "").strip("0")) <= 15
 
 
-def _key(own: dict[str, str]) -> str:
+def _key(own: dict[str, str], by_year: bool = False) -> str:
     if own.get("code"):
-        return f"项目编码 {own['code']}"
+        return f"项目编码 {own['code']}" + (f"，年度 {_year_of(own['year'])}" if by_year and own.get("year") else "")
     if own.get("id"):
         return "，".join(f"{KEY_NAMES[k]} {own[k]}" for k in ("id", "year") if own.get(k))
     parts = [f"{KEY_NAMES[k]} {own[k]}" for k in ("name", "department", "year") if own.get(k)]
