@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import datetime as dt
 import gzip
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -317,7 +318,18 @@ def site_stats(site: Path) -> dict[str, Any]:
     files = [p for p in site.rglob("*") if p.is_file()]
     html = [p for p in files if p.suffix == ".html"]
     return {"files": len(files), "site_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1),
-            "html_files": len(html), "html_mb": round(sum(p.stat().st_size for p in html) / 2**20, 1)}
+            "html_files": len(html), "html_mb": round(sum(p.stat().st_size for p in html) / 2**20, 1),
+            "pagefind_sha256": tree_sha256(site / "pagefind")}
+
+
+def tree_sha256(folder: Path) -> str:
+    """Every file below `folder`, by path and bytes: whether two builds made the same search
+    indexes (a change of when or how they are made must not change them)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 # -- the baseline project --------------------------------------------------------------------------
@@ -860,7 +872,7 @@ def main(argv: list[str] | None = None) -> int:
                              "search, built from the same data in the same run, measured for reading alongside")
     parser.add_argument("--timeline", action="store_true",
                         help="record a CPU timeline of each cold build of ours (bench.run.Timeline): "
-                             "OUT/timeline-<variant>-<n>.json and .txt")
+                             "OUT/timeline-<variant>-<n>.json and .txt; each process's CPU in the figures (processes)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # run as a background job (`… &`): the
@@ -891,7 +903,8 @@ def main(argv: list[str] | None = None) -> int:
             variant_env = {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0", "PERFSITE_BUILD_CACHE": str(cache),
                            "SOURCE_DATE_EPOCH": str(EPOCH), **extra}
             run = measure([*mkdocs, "-d", str(out)], variant_env, REPO,
-                          args.out / f"timeline-{key}-{args.n}.json" if args.timeline else None)
+                          args.out / f"timeline-{key}-{args.n}.json" if args.timeline else None,
+                          by_process=args.timeline)
             run.update(site_stats(out), phases=phases(run.pop("log")))
             if not args.no_rebuild:
                 run.update(one_file_rebuild(data, [*mkdocs, "-d", str(work / f"{key}-rebuild")], variant_env))

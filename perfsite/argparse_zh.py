@@ -12,6 +12,7 @@ import argparse
 import difflib
 import re
 import sys
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
 EXIT_USAGE = 2
@@ -20,8 +21,8 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ("argument %(argument_name)s: %(message)s", "参数 {argument_name}：{message}"),
     ("the following arguments are required: %s", "缺少必须给出的参数：{0}"),
     ("unrecognized arguments: %s", "无法识别的参数：{0}（用 -h 查看可用的参数）"),
-    ("invalid choice: %(value)r (choose from %(choices)s)", "{value} 不是可选的值，可选：{choices}"),
-    ("invalid %(type)s value: %(value)r", "{value} 不是有效的{type}"),
+    ("invalid choice: %(value)r (choose from %(choices)s)", "{value}不是可选的值，可选：{choices}"),
+    ("invalid %(type)s value: %(value)r", "{value}不是有效的{type}"),
     ("expected one argument", "后面需要给出一个值"),
     ("expected at most one argument", "后面最多给出一个值"),
     ("expected at least one argument", "后面至少需要给出一个值"),
@@ -38,7 +39,14 @@ MESSAGES: tuple[tuple[str, str], ...] = (
 TYPE_NAMES = {"int": "整数", "float": "数字", "str": "文字"}
 """The `type=` functions perfsite's commands use, as `invalid %(type)s value` names them."""
 
-HEADINGS = {"positional arguments": "位置参数", "options": "选项", "optional arguments": "选项"}
+HEADINGS = {"positional arguments": "参数", "options": "选项", "optional arguments": "选项"}
+"""argparse's section headings; 「位置参数」 is a programmer's word: a clerk reads 参数 (what is typed
+after the command: a folder, a file) beside 选项 (what starts with -)."""
+
+METAVARS = {"out": "位置", "folder": "文件夹", "year": "年度", "name": "名称", "evaluator": "评价机构", "id": "编号",
+            "seed": "种子", "n": "个数", "site_dir": "目录", "config_file": "文件", "title": "名称", "wait": "秒数"}
+"""What the help shows after an option that takes a value, by the option's name, where its command gave
+none: argparse shows the name in capitals (「--year YEAR」, 「--config-file CONFIG_FILE」)."""
 
 _FIELD = re.compile(r"%(?:\((\w+)\))?[sr]")
 
@@ -70,17 +78,35 @@ def translate(message: str) -> str:
             fields["message"] = translate(fields["message"])
         if "type" in fields:
             fields["type"] = TYPE_NAMES.get(fields["type"], fields["type"])
+        if "value" in fields:  # argparse quotes what was typed as Python does ('soon')
+            fields["value"] = f"「{_unquoted(fields['value'])}」"
+        if "choices" in fields:
+            fields["choices"] = "、".join(_unquoted(choice.strip()) for choice in fields["choices"].split(","))
         positional = [fields[k] for k in sorted(fields) if k.startswith("_")]
         return chinese.format(*positional, **{k: v for k, v in fields.items() if not k.startswith("_")})
     return message
 
 
-def unknown_command(word: str, commands: list[str], prog: str) -> str:
+HELP_WORDS = frozenset({"帮助", "说明", "用法", "help", "?", "？"})
+"""Words typed for help in place of a command: answered with the option that gives it."""
+
+
+def _unquoted(text: str) -> str:
+    """A value as typed, without the quotes Python's repr gave it."""
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else text
+
+
+def unknown_command(word: str, commands: list[str], prog: str, words: Mapping[str, str] | None = None) -> str:
     """What a clerk reads for a command typed wrong: the likeliest one meant (difflib's closest, as
-    `git` does), then every command, since a word close to none may be a command under another name."""
-    close = difflib.get_close_matches(word, commands, n=1)
+    `git` does), then every command, since a word close to none may be a command under another name.
+    `words`: the commands' Chinese names (导入 → import), which spelling distance never finds."""
+    if word.strip() in HELP_WORDS:
+        return f"没有 {word} 这个命令：查看帮助请用 {prog} -h（某个命令的帮助：{prog} 命令 -h，如 {prog} check -h）"
+    meant_word = (words or {}).get(word.strip())
+    close = [meant_word] if meant_word else difflib.get_close_matches(word, commands, n=1)
     meant = f"，是不是要用 {close[0]}？" if close else "。"
-    return f"没有 {word} 这个命令{meant}可用的命令：{'、'.join(commands)}（{prog} -h 列出各命令的用途）"
+    usage = f"（命令用英文写：{prog} {close[0]} …）" if meant_word else ""
+    return f"没有 {word} 这个命令{meant}{usage}可用的命令：{'、'.join(commands)}（{prog} -h 列出各命令的用途）"
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
@@ -91,11 +117,14 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
 
 
 class ChineseParser(argparse.ArgumentParser):
-    """An ArgumentParser whose help and usage errors are in Chinese; bad usage exits 2."""
+    """An ArgumentParser whose help and usage errors are in Chinese; bad usage exits 2.
+    `command_words`: Chinese words for its commands, named when one is typed as a command."""
 
-    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, add_help: bool = True, command_words: Mapping[str, str] | None = None,
+                 **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
         super().__init__(*args, add_help=False, **kwargs)
+        self.command_words = dict(command_words or {})
         for group in self._action_groups:
             group.title = HEADINGS.get(group.title or "", group.title)
         if add_help:
@@ -104,6 +133,10 @@ class ChineseParser(argparse.ArgumentParser):
     def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
         if kwargs.get("action") == "version":
             kwargs.setdefault("help", "显示版本号并退出")
+        if args and all(str(arg).startswith("-") for arg in args) and kwargs.get("action", "store") == "store":
+            dest = kwargs.get("dest") or max(args, key=len).lstrip("-").replace("-", "_")
+            if dest in METAVARS:
+                kwargs.setdefault("metavar", METAVARS[dest])
         return super().add_argument(*args, **kwargs)
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
@@ -111,7 +144,8 @@ class ChineseParser(argparse.ArgumentParser):
         「没有 imprt 这个命令，是不是要用 import？」) and the list of commands, not as a choice whose
         allowed values argparse quotes in English style (「'imprt' 不是可选的值，可选：'check', …」)."""
         if isinstance(action, argparse._SubParsersAction) and value not in (action.choices or {}):
-            raise argparse.ArgumentError(None, unknown_command(str(value), list(action.choices or {}), self.prog))
+            raise argparse.ArgumentError(None, unknown_command(str(value), list(action.choices or {}), self.prog,
+                                                               self.command_words))
         super()._check_value(action, value)
 
     def error(self, message: str) -> NoReturn:

@@ -20,7 +20,7 @@ from perfsite.model import (
 )
 from perfsite.problems import Problems
 from perfsite.schema import BUDGET_KEYS, check_keys, shown, suggest
-from perfsite.values import NO_NUMBER, spreadsheet_warning
+from perfsite.values import NO_NUMBER, number_advice, spreadsheet_warning
 
 UNITS = ("万元", "元")
 COLUMNS = ("total", "subtotal", *(s.value for s in Source))
@@ -39,13 +39,14 @@ def read_budget(raw: object, path: tuple[object, ...], problems: Problems) -> Bu
     check_keys(raw, BUDGET_KEYS, path, problems)
     unit = str(raw.get("unit") or "万元").strip()
     if unit not in UNITS:
-        problems.error((*path, "unit"), f"金额单位只能是 万元 或 元，而不是「{unit}」")
+        problems.error((*path, "unit"), f"金额单位只能是 万元 或 元，而不是「{shown(raw.get('unit'))}」")
         unit = "万元"
     basis_raw = str(raw.get("rate_basis") or "budget").strip()
     try:
         basis = RateBasis(basis_raw)
     except ValueError:
-        problems.error((*path, "rate_basis"), f"rate_basis 只能是 budget（执行数/预算数）或 funded（执行数/到位数），而不是「{basis_raw}」")
+        problems.error((*path, "rate_basis"), f"rate_basis 只能是 budget（执行数/预算数）或 funded（执行数/到位数），"
+                       f"而不是「{shown(raw.get('rate_basis'))}」")
         basis = RateBasis.BUDGET
     rows = {}
     for row, key in _ROWS:
@@ -84,7 +85,7 @@ def _money(raw: object, path: tuple[object, ...], problems: Problems) -> Decimal
         return None
     amount = parse_decimal(raw)
     if amount is None:
-        problems.error(path, f"金额应是数字，而不是「{shown(str(raw))}」{range_hint(raw)}")
+        problems.error(path, f"金额应是数字，而不是「{shown(raw)}」{range_hint(raw) or number_advice(raw)}")
         return None
     if amount < 0:
         problems.error(path, f"金额不能为负数（{raw}）")

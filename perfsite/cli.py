@@ -160,7 +160,7 @@ Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[a
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("data_dir", nargs="?", help=DATA_HELP)
+    p.add_argument("data_dir", nargs="?", metavar="数据目录", help=DATA_HELP)
     p.add_argument("--strict", action="store_true", help="公布数字与计算不一致时也返回失败")
     p.add_argument("--no-cache", action="store_true", help="不使用缓存，重新读取每个文件")
     p.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
@@ -177,7 +177,7 @@ FORMAT_HELP = ("结果的格式：text（默认，给人看）、json（一份 J
 
 
 def _score_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="一个项目的 YAML 文件（自评表计分；绩效目标表不计分，列出目标并核对资金和权重）")
+    p.add_argument("file", metavar="文件", help="一个项目的 YAML 文件（自评表计分；绩效目标表不计分，列出目标并核对资金和权重）")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 
@@ -188,9 +188,9 @@ COMMANDS: list[Command] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = ChineseParser(prog="perfsite", description="预算绩效评价信息公开：检查、计分与建站")
+    parser = ChineseParser(prog="perfsite", description="预算绩效评价信息公开：检查、计分与建站", command_words=COMMAND_WORDS)
     parser.add_argument("--version", action="version", version=f"perfsite {__version__}")
-    parser.add_argument("--debug", action="store_true", help="出现意外错误时显示 Python 的详细出错信息")
+    parser.add_argument("--debug", action="store_true", help="出现意外错误时显示程序的详细出错信息（供技术人员排查）")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseParser)
     for name, help_text, add_args, run in COMMANDS + _module_commands():
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -254,6 +254,19 @@ def _parsed(words: list[str], command: str) -> argparse.Namespace:
 _ACTION = {"check": "检查数据", "score": "计分", "import": "导入", "template": "生成模板", "new": "生成空白文件",
            "demo": "生成演示数据", "build": "生成网站", "serve": "预览网站", "init": "新建网站仓库"}
 """What each subcommand was doing, for the message of a failure it did not expect."""
+COMMAND_WORDS = {phrase: command for command, phrase in _ACTION.items()} | {word: command for command, words in (
+    ("check", ("检查", "校验", "核对", "核验", "查错")),
+    ("score", ("评分", "打分", "算分", "得分")),
+    ("import", ("导入数据", "读入")),
+    ("template", ("模板", "填报模板")),
+    ("new", ("新建", "新建文件", "空白文件")),
+    ("demo", ("演示", "演示数据")),
+    ("build", ("生成", "建站", "构建", "发布")),
+    ("serve", ("预览",)),
+    ("init", ("初始化", "新建网站")),
+) for word in words}
+"""A command typed as a clerk says it (`perfsite 导入`), answered with the command it is: what each
+does (_ACTION) and the other words for it."""
 
 
 QUIET_LOGGERS = ("pdfminer", "pdfplumber")

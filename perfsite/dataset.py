@@ -201,7 +201,12 @@ SKIPPED = {
     "dangling": "这是无法打开的符号链接（目标不存在或链接成环），未读取：请删除它或换成文件本身",
     "special": "这不是普通文件（管道、设备或套接字），未读取：请删除它",
     "hidden": "名称以 . 或 ~$ 开头，是隐藏文件或编辑器、Office 留下的临时文件，未读取：要发布请去掉名称开头的 . 或 ~$",
+    "form": "这是 Excel、WPS 或旧版 Word 文件，不是数据文件，未读取，网站上不会有它的内容：要发布其中的自评表，"
+            "请用 perfsite import 导入（生成 YAML 数据文件），再把这个文件移出数据目录",
 }
+FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".doc", ".wps")
+"""Office files a clerk drops into data/ meaning them as data; none is ever read from there (a 评价报告's
+original is a PDF, DOCX or OFD, so those may be data's own and are not named)."""
 """Why the walk leaves an entry out; each is named (a warning), never dropped in silence."""
 
 
@@ -282,7 +287,7 @@ def _skip_reason(entry: os.DirEntry[str], name: str) -> str:
     if not entry.is_file(follow_symlinks=False):
         return "special"
     if not entry.name.lower().endswith(DATA_SUFFIXES):
-        return ""
+        return "form" if entry.name.lower().endswith(FORM_SUFFIXES) else ""
     return "file" if entry.name.endswith(DATA_SUFFIXES) else "case"
 
 
@@ -673,7 +678,8 @@ def _links(doc: Document) -> dict[str, Any]:
 def _check_folder(year: int, path: Path, root: Path, problems: Problems) -> None:
     folder = path.relative_to(root).parts[0]
     if year and folder.isdigit() and int(folder) != year:
-        problems.warning(("year",), f"文件在 {folder} 年的目录下，但 year 写的是 {year}")
+        problems.warning(("year",), f"文件在 {folder} 年的目录下，但 year 写的是 {year}（网站按 year 发布）："
+                         f"年度写错了请改正 year，文件放错了请移到 {year} 年的目录")
 
 
 def symlink_problem(path: Path, base: Path | None) -> Problem:
@@ -821,6 +827,7 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
     by_series: dict[str, list[Facts]] = defaultdict(list)
     for f in sorted((f for f in facts if f.series and f.kind == DEFAULT_KIND), key=lambda f: (f.year, f.file)):
         by_series[f.series].append(f)
+    tables = _series_tables(facts)
     for series, group in by_series.items():
         previous: Facts | None = None
         for f in group:
@@ -834,8 +841,20 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
                                      f"「{previous.name}」（{previous.department}，{previous.file}）作为同一项目的各年度：名称和主管部门都不同，"
                                      "多半是 series 写错了", file=f.file, line=f.line("series"), key="series"))
             previous = f
-        found += _renamed_elsewhere(series, group)
+        found += _renamed_elsewhere(series, group, tables.get(series, ()))
     return found
+
+
+def _series_tables(facts: list[Facts]) -> dict[str, list[Facts]]:
+    """The 绩效目标表s whose renames a series' 各年度指标对照 follows (Loaded.series_map), by
+    series: a table joined to a 自评 goes with that 自评's series, one of a year with no 自评
+    with its own `series`."""
+    joined = {(f.year, f.id.lower()): f.series for f in facts if f.kind == DEFAULT_KIND}
+    tables: dict[str, list[Facts]] = defaultdict(list)
+    for f in facts:
+        if f.kind == DocumentKind.TARGETS and f.renamed and (series := joined.get((f.year, f.id.lower())) or f.series):
+            tables[series].append(f)
+    return tables
 
 
 def _renames_nowhere(facts: list[Facts]) -> list[Problem]:
@@ -862,13 +881,14 @@ def _renames_nowhere(facts: list[Facts]) -> list[Problem]:
     return found
 
 
-def _renamed_elsewhere(series: str, group: list[Facts]) -> list[Problem]:
-    """A rename in one year's 自评 (甲 → 乙) applies to every year of its series: a year that lists
+def _renamed_elsewhere(series: str, group: list[Facts], tables: Sequence[Facts] = ()) -> list[Problem]:
+    """A rename in one year's 自评 (甲 → 乙) applies to every year of its series, and so does one
+    in a 绩效目标表 of the series (`tables`: _series_tables): a year that lists
     both 甲 and 乙 has them made one indicator, and the 各年度指标对照 listed that year's 乙 as
     「不再列入」 while later years list it. Compared by 三级 name (Facts.indicator_names); a 警告,
     so that every file valid without it stays valid."""
     found = []
-    for f in group:
+    for f in (*group, *tables):
         for old, new, line in f.renamed:
             for other in group:
                 if other is not f and has_name(other.indicator_names, old) and has_name(other.indicator_names, new):

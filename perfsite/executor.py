@@ -17,8 +17,9 @@ import hashlib
 import multiprocessing as mp
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from typing import Any, Protocol
 
 from perfsite.failures import explain
@@ -55,7 +56,7 @@ class Told:
 @dataclass(frozen=True)
 class Note:
     """What a running request tells the parent before its reply (`send_note`, read by
-    `Pool.notes`): e.g. a render's search stubs, known before its pages are linked, so the
+    `Pool.each_note`): e.g. a render's search stubs, known before its pages are linked, so the
     parent indexes them meanwhile. A note nobody reads is passed over by `Pool.finish`."""
 
     message: Any
@@ -114,7 +115,7 @@ class Pool:
         self.local = make_handler(self.counts, 0, None) if n == 1 else None
         self.replies: list[Any] = []
         self.early: dict[int, Any] = {}
-        """Replies `notes` read in place of a worker's note (it failed first): finish() returns them."""
+        """Replies `each_note` read in place of a worker's note (it failed first): finish() returns them."""
         self.conns: list[Any] = []
         self.processes: list[Any] = []
         if n > 1:
@@ -168,22 +169,25 @@ class Pool:
         for conn in self.conns:
             conn.send(Told(message))
 
-    def notes(self) -> list[Any] | None:
-        """Each worker's note to the running call (`send_note`), read before its reply; None when
-        a worker replied without one (it failed, or its request sends none: the reply is kept for
-        finish()) or the handler runs in this process (its reply is there already)."""
+    def each_note(self, last: Callable[[Any], bool]) -> Iterator[tuple[int, Any]]:
+        """Each worker's notes to the running call as they come, from whichever worker sends
+        first, with its slot, until every worker has sent one that is `last` or replied (the
+        reply is kept for finish(); `early` then names the worker). Read as they come, not worker by
+        worker: a render tells each year whose stubs are all written (its index can be made
+        while the workers render later years), and the first worker's later notes would
+        otherwise wait behind the second's earlier ones."""
         if self.local is not None:
-            return None
-        found: list[Any] = []
-        for slot, conn in enumerate(self.conns):
-            if slot in self.early:
-                continue
-            received = self._receive(conn)
-            if isinstance(received, Note):
-                found.append(received.message)
-            else:
-                self.early[slot] = received
-        return found if not self.early else None
+            return
+        waiting = {conn: slot for slot, conn in enumerate(self.conns) if slot not in self.early}
+        while waiting:
+            for conn in wait(list(waiting)):
+                received = self._receive(conn)
+                if not isinstance(received, Note):
+                    self.early[waiting.pop(conn)] = received
+                    continue
+                yield waiting[conn], received.message
+                if last(received.message):
+                    del waiting[conn]
 
     def _receive(self, conn: Any) -> Any:
         try:
@@ -194,7 +198,7 @@ class Pool:
 
     def finish(self) -> list[Any]:
         """Every worker's reply to the running call, all read before a failure is raised (notes
-        not read by `notes` are passed over)."""
+        not read by `each_note` are passed over)."""
         if self.local is not None:
             replies, self.replies = self.replies, []
         else:

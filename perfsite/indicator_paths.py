@@ -93,7 +93,7 @@ def _path(raw: object, where: tuple[object, ...], problems: Problems) -> Indicat
         return None  # check_keys reported it
     if (not isinstance(raw, list) or len(raw) != 3
             or not all(isinstance(part, str) and part.strip() for part in raw)):
-        problems.error(where, f"{where[-1]} 应是 [一级指标, 二级指标, 三级指标] 三段文字，而不是「{shown(str(raw))}」")
+        problems.error(where, f"{where[-1]} 应是 [一级指标, 二级指标, 三级指标] 三段文字，而不是「{shown(raw)}」")
         return None
     if any(len(part) > SHORT_TEXT for part in raw):
         problems.error(where, f"指标名称太长（上限 {SHORT_TEXT} 个字符）")

@@ -46,7 +46,7 @@ from perfsite.schema import (
 )
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import UNSTATED, cell_text
-from perfsite.yamlload import Loaded, load_yaml_file
+from perfsite.yamlload import EMPTY, Loaded, load_yaml_file
 
 SLUG = re.compile(r"[a-z0-9-]+")
 """The contract's id and series pattern; `..` and `/` cannot pass it, so an id never escapes its folder."""
@@ -108,7 +108,7 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     data = loaded.data
     if data is None:
         if not loaded.problems:
-            problems.error((), "文件是空的")
+            problems.error((), EMPTY)
         return None, problems
     if not isinstance(data, dict):
         problems.error((), f"文件的顶层必须是键值映射（name: …），而不是{type_name(data)}")
@@ -191,7 +191,7 @@ def read_year(data: dict, problems: Problems) -> int:
         return 0
     if number is None or number != number.to_integral_value() or not 1990 <= number <= 2200:
         quoted = isinstance(raw, str) and parse_decimal(raw.strip()) is not None
-        problems.error(("year",), f"year 应是四位数的年度（如 2021），而不是「{shown(str(raw))}」"
+        problems.error(("year",), f"year 应是四位数的年度（如 2021），而不是「{shown(raw)}」"
                        + ("：年度两边加了引号，就成了文字，请去掉引号（写成 year: 2021）" if quoted else ""))
         return 0
     return int(number)
@@ -202,7 +202,7 @@ def read_id(data: dict, path: Path, problems: Problems) -> str:
     if raw is not None:
         slug = cell_text(raw)  # its digits (id: 0100 is /100/), so a page keeps its address
         if not SLUG.fullmatch(slug) or len(slug) > 80:
-            problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{shown(slug)}」")
+            problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{shown(slug if isinstance(raw, str | Decimal | int) else raw)}」")
         elif _reserved(slug):
             problems.error(("id",), f"id 不能用作网址{_reserved(slug)}")
         return slug
@@ -223,7 +223,7 @@ def _sections(raw: object, problems: Problems) -> list[tuple[str, str]]:
         if text is None:
             text = ""
         if not isinstance(text, str):
-            problems.error(("sections", title), f"章节「{shown(str(title))}」的正文应是文字，而不是{type_name(text)}")
+            problems.error(("sections", title), f"章节「{shown(title)}」的正文应是文字，而不是{type_name(text)}")
             continue
         if len(str(title)) > SHORT_TEXT:
             problems.error(("sections", title), f"章节标题太长（{len(str(title))} 个字符，上限 {SHORT_TEXT}）")
@@ -313,7 +313,7 @@ def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: 
     check_keys(row, INDICATOR_KEYS, path, problems, ("name",))
     read_applicable = applicable_word(row.get("applicable", True))
     if read_applicable is None:
-        problems.error((*path, "applicable"), f"applicable 只能是 true/false 或 是/否，而不是「{shown(str(row['applicable']))}」")
+        problems.error((*path, "applicable"), f"applicable 只能是 true/false 或 是/否，而不是「{shown(row['applicable'])}」")
     applicable_raw = read_applicable is not False
     weight = number_field(row, "weight", path, problems, what="数字（分值）", allow_negative=False)
     if row.get("weight") is None and applicable_raw:

@@ -105,7 +105,7 @@ def _share_param(params: dict, key: str, path: tuple, problems: Problems) -> Dec
         return None
     value = share(params[key])
     if value is None or value < 0:
-        problems.error((*path, key), f"{key} 应是百分比，例如 75%，而不是「{shown(str(params[key]))}」{range_hint(params[key])}")
+        problems.error((*path, key), f"{key} 应是百分比，例如 75%，而不是「{shown(params[key])}」{range_hint(params[key])}")
     return value
 
 
@@ -116,7 +116,7 @@ def _number_param(params: dict, key: str, path: tuple, problems: Problems, requi
         return None
     value = parse_decimal(params[key])
     if value is None or value < 0:
-        problems.error((*path, key), f"{key} 应是不小于 0 的数字，而不是「{shown(str(params[key]))}」{range_hint(params[key])}")
+        problems.error((*path, key), f"{key} 应是不小于 0 的数字，而不是「{shown(params[key])}」{range_hint(params[key])}")
     return value
 
 
@@ -129,14 +129,14 @@ def _figure_param(params: dict, key: str, path: tuple, problems: Problems, requi
     number = parse_decimal(raw)
     figure = Figure(number, "") if number is not None else parse_figure(str(raw).strip())
     if figure is None:
-        problems.error((*path, key), f"{key} 应是一个数（可带单位，如 1万家次、90%），而不是「{shown(str(raw))}」{range_hint(raw)}")
+        problems.error((*path, key), f"{key} 应是一个数（可带单位，如 1万家次、90%），而不是「{shown(raw)}」{range_hint(raw)}")
     return figure
 
 
 def _read_ratio(params: dict, path: tuple, problems: Problems, site: SiteConfig) -> dict:
     reverse = params.get("reverse")
     if reverse is not None and reverse != "linear":
-        problems.error((*path, "reverse"), f"reverse 只能是 linear，而不是「{shown(str(reverse))}」")
+        problems.error((*path, "reverse"), f"reverse 只能是 linear，而不是「{shown(reverse)}」")
     return {"floor": _share_param(params, "floor", path, problems), "reverse": reverse == "linear"}
 
 

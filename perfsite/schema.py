@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
-from perfsite.values import NO_NUMBER, identity_text, spreadsheet_warning, unseen_marked
+from perfsite.values import NO_NUMBER, identity_text, number_advice, spreadsheet_warning, unseen_marked
 from perfsite.yamlload import YAML11_FLAGS
 
 APPLICABLE_YES = frozenset({"是", "适用", "yes", "true", "y", "1", "on"})
@@ -41,6 +41,14 @@ INDICATOR_KEYS = (
 BUDGET_KEYS = ("unit", "rate_basis", "initial", "budget", "funded", "spent")
 REPORTED_KEYS = ("score", "grade")
 EVALUATIONS = ("单位自评", "部门评价", "财政评价", "第三方评价")
+_LEVEL_NAMES = (("文件顶层", PROGRAMME_KEYS), ("每项指标（indicators 中以 - 开头的一项）", INDICATOR_KEYS),
+                ("预算表（budget）", BUDGET_KEYS), ("公布的总分和等级（reported）", REPORTED_KEYS))
+_LEVELS = frozenset(keys for _, keys in _LEVEL_NAMES)
+_KEY_LEVELS = {key: "或".join(name for name, keys in _LEVEL_NAMES if key in keys)
+               for _, keys in _LEVEL_NAMES for key in keys}
+"""Where each key of a 自评 lives: a key one level off by its indentation (`score:` under the file's
+top, `unit:` out of `budget`) was 「未知的键 score，您是不是想写 source？」, a key that is right but
+misplaced sent to a spelling it never had."""
 
 KEY_LABEL = {
     "name": "项目名称", "year": "评价年度", "department": "主管部门", "indicators": "绩效指标",
@@ -67,6 +75,11 @@ def check_keys(data: Mapping[object, object], known: Iterable[str], path: tuple[
     allowed = _key_set(known)
     for key in data:
         if key not in allowed:
+            where = _KEY_LEVELS.get(key) if isinstance(key, str) and known in _LEVELS else None
+            if where is not None:
+                problems.error((*path, key), f"未知的键 {key}：{key} 是{where}的键，写在这里多半是缩进不对"
+                               f"（同一层的键要左对齐）：请对照上下几行调整这一行的缩进（这一层可用的键：{', '.join(known)}）")
+                continue
             problems.error((*path, key), f"未知的键 {shown(unseen_marked(str(key)))}{suggest(identity_text(str(key)[:100]), known)}"
                            f"（可用的键：{', '.join(known)}）")
     for key in required:
@@ -110,9 +123,30 @@ def too_long(text: str, key: str, path: tuple[object, ...], problems: Problems) 
     return True
 
 
-def shown(text: str, limit: int = 60) -> str:
-    """A value quoted in a message, cut to `limit` characters (a message never echoes a megabyte)."""
+def shown(text: object, limit: int = 60) -> str:
+    """A value quoted in a message, cut to `limit` characters (a message never echoes a megabyte).
+    A value that is no text is shown as a clerk would have typed it (typed), never as Python prints it."""
+    if not isinstance(text, str):
+        text = typed(text)
     return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 个字符）"
+
+
+def typed(raw: object) -> str:
+    """A value read from a data file, written back as YAML: ``[1, 2]``, ``{county: 25}``, ``true``.
+    Python's own printing (「[Decimal('1'), Decimal('2')]」, 「True」, 「None」) reached a clerk's
+    message wherever a field quoted a value it refused."""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if raw is None:
+        return "空值"
+    if isinstance(raw, Decimal):
+        return written(raw)
+    if isinstance(raw, list):
+        return "[" + ", ".join(typed(item) for item in raw[:20]) + (", …]" if len(raw) > 20 else "]")
+    if isinstance(raw, dict):
+        pairs = list(raw.items())
+        return "{" + ", ".join(f"{key}: {typed(value)}" for key, value in pairs[:20]) + (", …}" if len(pairs) > 20 else "}")
+    return str(raw)
 
 
 def text_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
@@ -144,7 +178,7 @@ def number_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
         return None
     number = parse_decimal(raw)
     if number is None:
-        problems.error((*path, key), f"{key} 应是{what}，而不是「{shown(raw)}」{range_hint(raw)}"
+        problems.error((*path, key), f"{key} 应是{what}，而不是「{shown(raw)}」{range_hint(raw) or number_advice(raw)}"
                        if isinstance(raw, str) else f"{key} 应是{what}，而不是{type_name(raw)}")
         return None
     if not allow_negative and number < 0:

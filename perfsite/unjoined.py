@@ -10,7 +10,10 @@ year before or after has the same id too, the 提示 names it and says what to w
 alone is what budget time looks like (check counts them: targets_check.waiting_lines), and the
 next year's 目标表 is published before its 自评: a 目标表 is said only with a partner, and only
 with a 自评 of its own year or the year after (one of the year before is last year's 自评 of a
-continuing programme). A 评价报告 or 整改 alone is said always: nothing links to its page.
+continuing programme), unless its series has a 自评 of an earlier year too: a 目标表 of 2023
+between the 自评s of 2022 and 2024 is a year the programme published no 自评, not a mistyped
+year (the 历年情况 of the series' pages links it, under their id). A 评价报告 or 整改 alone is said always:
+nothing links to its page.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class Placed(Protocol):
     name: str
     department: str
     kind: str
+    series: str
     name_key: str
     department_key: str
 
@@ -83,17 +87,22 @@ def unjoined(by_url: Mapping[tuple[int, str, str], Sequence[Placed]]) -> list[Pr
         return []
     years = {group[0].year for _, group in lost}
     named: dict[tuple[int, str, str, str], list[Placed]] = defaultdict(list)
+    evaluated: dict[str, list[int]] = defaultdict(list)
     for (year, _, kind), group in by_url.items():
         if year in years and kind in _PARTNERS:
             named[(year, group[0].name_key, group[0].department_key, kind)].append(group[0])
+        if kind == DEFAULT_KIND and group[0].series:
+            evaluated[group[0].series].append(year)
     found = []
     for kind, group in lost:
-        found += [problem for f in group if (problem := _problem(f, kind, by_url, named)) is not None]
+        found += [problem for f in group if (problem := _problem(f, kind, by_url, named, evaluated)) is not None]
     return found
 
 
 def _problem(f: Placed, kind: str, by_url: Mapping[tuple[int, str, str], Sequence[Placed]],
-             named: Mapping[tuple[int, str, str, str], list[Placed]]) -> Problem | None:
+             named: Mapping[tuple[int, str, str, str], list[Placed]],
+             evaluated: Mapping[str, list[int]]) -> Problem | None:
+    """`evaluated`: each series' years with a 自评."""
     ident = f.id.lower()
     for k in _SOUGHT[kind]:  # a partner whose slot for this kind is taken is not it: the duplicate check says the rest
         for other in named.get((f.year, f.name_key, f.department_key, k), ()):
@@ -105,6 +114,8 @@ def _problem(f: Placed, kind: str, by_url: Mapping[tuple[int, str, str], Sequenc
             for other in by_url.get((f.year + step, ident, k), ())[:1]:
                 if (other.name_key, other.department_key) == (f.name_key, f.department_key) and \
                         (other.year, ident, kind) not in by_url:
+                    if kind == DocumentKind.TARGETS and any(year < f.year for year in evaluated.get(f.series or other.series, ())):
+                        return None  # a year of its series without a 自评, between two with one
                     return Problem(Severity.WARNING, f"{_head(f, kind)}。{other.year} 年的{KINDS[DocumentKind(k)].label} {other.file} "
                                    f"的网址标识、项目名称和主管部门与本文件相同，多半是本文件的年度写错了：请核对原表，"
                                    f"应是 {other.year} 年度的，把年度改为 `year: {other.year}`", file=f.file,

@@ -67,6 +67,30 @@ NO_NUMBER = frozenset({"", "/", "—", "-"})
 """What a number field (weight, score, an amount) may hold for "no figure": fewer than a text
 field tolerates, so that a stray mark in a figure is reported rather than read as blank."""
 
+NO_FIGURE_WORDS = frozenset({"无", "不适用", "空", "暂无", "未填", "没有", "未发生", "N/A", "n/a", "NA"})
+"""Words a clerk types in a figure's cell for "none": not read as blank (a stray word in a figure is
+reported), but the message says what a blank figure is written as."""
+
+
+def number_advice(raw: object) -> str:
+    """What to write instead of a text refused as a figure (weight, score, amount), as the tail of its
+    message: 「无」 and 「——」 are blank figures written otherwise, 「3千元」 「¥3,000」 「50分」 are figures
+    with what the file does not take, 「十八」 a figure in words. The message said only 「应是数字，而不是「无」」."""
+    if not isinstance(raw, str):
+        return ""
+    text = raw.strip()
+    if text in NO_FIGURE_WORDS or text in PLACEHOLDERS:
+        return "：没有这个数时请写「/」，或删去这一项"
+    if any(char.isdigit() for char in text) and text.strip("0123456789０１２３４５６７８９,，.。 "):
+        return "：请只写数字，不带单位、百分号、货币符号和「万」「千」等字"
+    if text and all(char in _CHINESE_NUMERALS for char in text):
+        return "：请用阿拉伯数字书写（如 18、2.5）"
+    return ""
+
+
+_CHINESE_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两点壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
 UNSTATED = "未载明"
 """What the data contract has a publisher write where the original names no department."""
 

@@ -108,9 +108,11 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
     Composing makes a few thousand short-lived objects with no reference cycles (nodes, marks,
     pairs): with the collector running it walked them, about 9% of reading a file."""
     with collector_paused():
-        if _could_nest_deeply(text) and _depth_beyond(text, MAX_DEPTH):
+        deep = _depth_beyond(text, MAX_DEPTH) if _could_nest_deeply(text) else None
+        if deep is not None:
             return Loaded(None, problems=[Problem(
-                Severity.ERROR, f"YAML 嵌套超过 {MAX_DEPTH} 层，拒绝读取（数据文件最多用到六七层）", file=file)])
+                Severity.ERROR, f"YAML 嵌套超过 {MAX_DEPTH} 层，拒绝读取（数据文件最多用到六七层）：到第 {deep} 行已超过，"
+                "多半是误粘贴的方括号、花括号或层层加深的缩进，请删去", file=file, line=deep)])
         try:
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
@@ -122,6 +124,10 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
             return Loaded(None, problems=[Problem(Severity.ERROR, f"YAML 无法解析：{exc}", file=file)])
         if node is None:
             return Loaded(None)
+        if type(node) is ScalarNode and node.tag == PLAIN:  # a file of one line 「name:小升规」 is one text
+            spaceless = _colon_without_space(text, node.start_mark.line)
+            if spaceless is not None:
+                return Loaded(None, problems=[Problem(Severity.ERROR, spaceless[1], file=file, line=spaceless[0] + 1)])
         out = Loaded(None, lines={(): node.start_mark.line + 1})
         build, release = _builder(out, file, text)
         try:
@@ -144,7 +150,8 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
     try:
         raw = read_limited(path, MAX_BYTES)  # a regular file, its size checked before reading
     except FileRefused as exc:
-        return Loaded(None, problems=[Problem(Severity.ERROR, exc.message, file=file)])
+        message = exc.message + (_TOO_LARGE if exc.message.startswith("文件过大") else "")
+        return Loaded(None, problems=[Problem(Severity.ERROR, message, file=file)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _mostly_zero(raw[:200:2]) or _mostly_zero(raw[1:200:2]):
         # Windows Notepad's 「Unicode」 is UTF-16: every other byte of ASCII text (keys, digits) is zero.
         return Loaded(None, problems=[Problem(
@@ -156,9 +163,14 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
         line = raw[: exc.start].count(b"\n") + 1
         return Loaded(None, problems=[Problem(
             Severity.ERROR,
-            "文件不是 UTF-8 编码（可能是 GBK/GB18030）：请用 UTF-8 另存后再提交",
+            "文件不是 UTF-8 编码（可能是 GBK/GB18030，记事本的「ANSI」）：请在「另存为」中把编码选为 UTF-8 后再提交",
             file=file, line=line)])
     return load_yaml_text(text, file)
+
+
+_TOO_LARGE = "：一个项目的数据文件只有几千到几万字节，多半是粘贴进了整篇文档或把多个项目写进了一个文件，请删去多余的内容（每个项目一个文件）"
+EMPTY = "文件是空的（没有内容，或只有以 # 开头的注释）：请填写项目内容（perfsite new 可生成带中文注释的空白文件），不需要的文件请删去"
+"""The error of a file with no document: saved empty by an editor, or every line commented out."""
 
 
 class _SettingsLoader(_Base):  # type: ignore[misc,valid-type]
@@ -267,7 +279,8 @@ def _too_big(root: yaml.Node) -> str:
     if len(seen) > MAX_NODES:
         return (f"文件中的值超过 {MAX_NODES} 个，远超一个项目的数据文件（指标一般不过几十项），拒绝读取："
                 "请检查是否把多个项目写进了一个文件，每个项目一个文件")
-    return f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹），拒绝读取"
+    return (f"文件中的锚点（& 加名称）和别名（* 加名称）展开后超过 {MAX_NODES} 个值（可能是别名炸弹），拒绝读取："
+            "数据文件用不到锚点和别名，请删去以 * 开头的引用，把内容直接写出来")
 
 
 MAX_DEPTH = 200
@@ -284,9 +297,10 @@ def _could_nest_deeply(text: str) -> bool:
     return openers > MAX_DEPTH or _DEEP_INDENT in text
 
 
-def _depth_beyond(text: str, limit: int) -> bool:
-    """Whether the document nests deeper than `limit`, measured on the parser's events (libyaml
-    parses with its own stack, so this cannot crash); a syntax error is left to the composer."""
+def _depth_beyond(text: str, limit: int) -> int | None:
+    """The line (1-based) where the document nests deeper than `limit`, or None, measured on the
+    parser's events (libyaml parses with its own stack, so this cannot crash); a syntax error is
+    left to the composer."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -294,12 +308,12 @@ def _depth_beyond(text: str, limit: int) -> bool:
             if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
                 depth += 1
                 if depth > limit:
-                    return True
+                    return event.start_mark.line + 1
             elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 depth -= 1
     except yaml.YAMLError:
-        return False
-    return False
+        return None
+    return None
 
 
 def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Path_], object], Callable[[], None]]:
@@ -353,7 +367,14 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
                 items.append(build(item, sub))
             return items
         result: dict[object, object] = {}
+        flow = node.flow_style  # `{county: 1,234.50}`: a comma there ends the figure (_split_figure)
         for key_node, value_node in node.value:
+            if flow and type(value_node) is ScalarNode and not value_node.value:
+                cut = _split_figure(node, key_node, value_node, path, out, file, text)
+                if cut is not None:
+                    if cut in result:  # its first piece is no figure of its own: read as blank
+                        result[cut] = None
+                    continue
             # The usual key is plain text read before: take it from the cache without a call.
             key = cached(key_node.value) if type(key_node) is ScalarNode and key_node.tag == PLAIN else None
             if type(key) is str and key != MERGE:
@@ -384,6 +405,49 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
         build = None  # type: ignore[assignment]
 
     return build, release
+
+
+_FIGURE_END = re.compile(r"[0-9０-９]\Z")
+_FIGURE_PIECE = re.compile(r"[0-9０-９]")
+
+
+def _split_figure(node: MappingNode, key_node: yaml.Node, value_node: ScalarNode, path: Path_, out: Loaded,
+                  file: str, text: str) -> str | None:
+    """The key whose figure this pair of a flow mapping is the tail of, when its comma split it ("" for
+    a later piece), else None. In
+    ``{county: 1,234.50}`` (the data format's own one-line rows) YAML reads ``county: 1`` and a
+    key ``234.50`` with no value, and the clerk read 「未知的资金来源 234.50」 of a figure typed as on
+    paper. The first piece of each split figure is one error naming the whole figure and the two
+    ways to write it; every piece is left out (never an unknown key of its own), and the key keeps
+    no figure (1 is no part of any sum or check)."""
+    if key_node.tag != PLAIN or value_node.tag != PLAIN or value_node.start_mark.index != key_node.end_mark.index \
+            or not _FIGURE_PIECE.match(key_node.value):
+        return None
+    pairs = node.value
+    at = next(index for index, pair in enumerate(pairs) if pair[0] is key_node)
+    if at == 0:
+        return None
+    before_key, before = pairs[at - 1]
+    if type(before) is not ScalarNode or before.tag != PLAIN or before_key.tag != PLAIN:
+        return None
+    if not before.value:  # a later piece of a figure split more than once (1,234,567): said with the first
+        later = _FIGURE_PIECE.match(before_key.value) is not None and before.start_mark.index == before_key.end_mark.index
+        return "" if later else None
+    if not _FIGURE_END.search(before.value) or before.end_mark.line != key_node.start_mark.line:
+        return None
+    end = at
+    while end + 1 < len(pairs) and pairs[end + 1][0].tag == PLAIN and _FIGURE_PIECE.match(pairs[end + 1][0].value) \
+            and pairs[end + 1][1].tag == PLAIN and not pairs[end + 1][1].value \
+            and pairs[end + 1][1].start_mark.index == pairs[end + 1][0].end_mark.index:
+        end += 1
+    whole = text[before.start_mark.index:pairs[end][0].end_mark.index]
+    name = before_key.value
+    out.problems.append(Problem(
+        Severity.ERROR, f"花括号 {{ }} 里的逗号用来分隔各项，「{name}: {whole}」被逗号拆开了，{name} 只读到「{before.value}」："
+        f"请去掉数字中的逗号（写成 {name}: {whole.replace(',', '').replace(' ', '')}），"
+        f"或给整个值加引号（{name}: \"{whole}\"）",
+        file=file, line=before_key.start_mark.line + 1, key=_key(path, name)))
+    return name
 
 
 def _mapping_key(key: object, key_node: yaml.Node, out: Loaded, file: str) -> str | None:
@@ -560,6 +624,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if colon is not None:
         return Problem(Severity.ERROR, "YAML 语法错误：键后面的冒号是全角「：」，请改为半角冒号加空格「: 」",
                        file=file, line=colon + 1)
+    spaceless = _colon_without_space(text, mark.line if mark else None)
+    if spaceless is not None:
+        return Problem(Severity.ERROR, spaceless[1], file=file, line=spaceless[0] + 1)
     hint, note = "", ""
     opened = _OPENED.get(exc.context or "")
     if opened and exc.context_mark is not None and mark is not None and exc.context_mark.line < mark.line:
@@ -573,7 +640,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         row = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
         _, _, after = row.partition(":")
         first = after.strip()[:1]  # a value that starts with a YAML character is the usual cause
-        if first in _TRAP_HINT:
+        if first in _TRAP_HINT and not (first in "{[" and _reads_alone(after.strip())):
             example = after.strip() if len(after.strip()) <= 60 else after.strip()[:60] + "…"
             hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{example}\""
     said = f"{exc.problem or ''} {exc.context or ''}"
@@ -628,6 +695,37 @@ def _full_width_colon(text: str, at: int | None) -> int | None:
     return None
 
 
+_SPACELESS = re.compile(r"\s*(?:- )?([A-Za-z_][A-Za-z0-9_]*):([^\s:]|\u3000)(.*)")
+
+
+def _colon_without_space(text: str, at: int | None) -> tuple[int, str] | None:
+    """The 0-based line, at or just above the parser's mark, of a key whose colon no space follows
+    (「region:曲沃县」, or a full-width space 「region:　曲沃县」 typed with a Chinese input method), and
+    what to say of it: YAML reads the whole line as one text with no key, and the parser's own
+    complaint (「缺少冒号」) comes a line later, of a line that is right."""
+    if at is None:
+        return None
+    rows = text.splitlines()
+    for row in (at, at - 1):
+        found = _SPACELESS.fullmatch(rows[row]) if 0 <= row < len(rows) else None
+        if found is not None:
+            key, after = found[1], (found[2] + found[3]).lstrip("\u3000").strip()
+            what = "是全角空格「　」" if found[2] == "\u3000" else "缺少空格"
+            return row, (f"YAML 语法错误：键 {key} 后面的冒号{what}，YAML 不把它当作键：冒号后要有一个半角空格，"
+                         f"请写成「{key}: {after[:40]}」")
+    return None
+
+
+def _reads_alone(value: str) -> bool:
+    """Whether a flow mapping or list the row's fault was blamed on reads as YAML by itself (``{county: 25}``):
+    then the fault is elsewhere, and 「请给整个值加引号」 would send the clerk to quote what is right."""
+    try:
+        yaml.compose(value, Loader=_Loader)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return False
+    return True
+
+
 _DETAILS = {
     "found undefined alias": "：出现了未定义的别名",
     "expected alphabetic or numeric character": "：* 或 & 后面缺少名称",
@@ -647,4 +745,5 @@ _DETAILS = {
     "found character that cannot start any token": "：出现了不能作为值开头的字符（如 ` 或 @）",
     "but found another document": "：一个文件只能写一个项目（文件中出现了第二个 ---）",
     "found duplicate anchor": "：锚点（& 后的名称）重复",
+    "block sequence entries are not allowed in this context": "：这里不能开始列表",
 }

@@ -231,9 +231,9 @@ def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 @pytest.mark.parametrize(("argv", "said"), [
     (["nosuch"], "没有 nosuch 这个命令。可用的命令：check、score、import、"),
     (["imprt"], "没有 imprt 这个命令，是不是要用 import？可用的命令：check、score、import、"),
-    (["check", "--format", "xml"], "参数 --format：'xml' 不是可选的值，可选：'text', 'json', 'github'"),
-    (["import"], "缺少必须给出的参数：FILE"),
-    (["build", "--wait", "soon"], "参数 --wait：'soon' 不是有效的数字"),
+    (["check", "--format", "xml"], "参数 --format：「xml」不是可选的值，可选：text、json、github"),
+    (["import"], "缺少必须给出的参数：文件"),
+    (["build", "--wait", "soon"], "参数 --wait：「soon」不是有效的数字"),
     (["build", "--wait"], "参数 --wait：后面需要给出一个值"),
     (["check", "a", "b"], "无法识别的参数：b"),
 ])

@@ -21,7 +21,7 @@ class Job:
 
 class Echo:
     """Replies with the request's word; "boom" raises, "die" ends the worker, "wait" waits to be
-    told, "note" notes its word (upper case) before it replies."""
+    told, "note" notes its word (upper case) before it replies, "notes" each word after it and then LAST."""
 
     def __init__(self, counts: Any, slot: int, inbox: Any) -> None:
         self.inbox = inbox
@@ -33,6 +33,11 @@ class Echo:
             os._exit(3)
         if request.word == "wait":
             return f"told {told_message(self.inbox.recv())}"
+        if request.word.startswith("notes"):  # "notes a b": "A", "B", then "LAST"
+            for word in request.word.split()[1:]:
+                send_note(self.inbox, word.upper())
+            send_note(self.inbox, "LAST")
+            return f"{request.word} replied"
         if request.word.startswith("note"):
             send_note(self.inbox, request.word.upper())
             return f"{request.word} replied"
@@ -77,8 +82,16 @@ def test_one_process_gives_the_same_replies_and_failures() -> None:
 
 def test_notes_are_read_before_the_replies(pool: Pool) -> None:
     pool.start([Job("note a"), Job("note b")])
-    assert pool.notes() == ["NOTE A", "NOTE B"]
+    assert sorted(pool.each_note(lambda _: True)) == [(0, "NOTE A"), (1, "NOTE B")]
     assert pool.finish() == ["note a replied", "note b replied"]
+
+
+def test_each_worker_s_notes_are_read_as_they_come_up_to_its_last(pool: Pool) -> None:
+    pool.start([Job("notes a b c"), Job("notes d")])
+    read = list(pool.each_note(lambda note: note == "LAST"))
+    assert [note for slot, note in read if slot == 0] == ["A", "B", "C", "LAST"]
+    assert [note for slot, note in read if slot == 1] == ["D", "LAST"]
+    assert pool.finish() == ["notes a b c replied", "notes d replied"]
 
 
 def test_a_note_nobody_reads_is_not_taken_for_a_reply(pool: Pool) -> None:
@@ -88,7 +101,8 @@ def test_a_note_nobody_reads_is_not_taken_for_a_reply(pool: Pool) -> None:
 
 def test_a_worker_that_fails_before_its_note_fails_the_call_and_leaves_no_reply_behind(pool: Pool) -> None:
     pool.start([Job("note a"), Job("boom")])
-    assert pool.notes() is None
+    assert list(pool.each_note(lambda _: True)) == [(0, "NOTE A")]
+    assert pool.early
     with pytest.raises(WorkerError, match="测试"):
         pool.finish()
     assert pool.call([Job("c"), Job("d")]) == ["c", "d"]

@@ -170,8 +170,12 @@ def _files(root: Path) -> dict[str, bytes]:
 def test_workers_started_before_the_shell_write_what_one_process_writes(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A build over PARALLEL_FROM programmes starts its workers at on_config, before MkDocs has
-    rendered the shell (and cleaned the site folder); the site is the same as from one process."""
+    rendered the shell (and cleaned the site folder), and before this process renders the site's
+    own pages (listings, 部门 pages: the workers idled through them); the site is the same as from
+    one process."""
     from conftest_site import build_or_fail
+
+    from perfsite.site import session as session_module
 
     root = _demo(tmp_path, workers.PARALLEL_FROM + 40)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -179,8 +183,13 @@ def test_workers_started_before_the_shell_write_what_one_process_writes(tmp_path
     monkeypatch.setenv("PERFSITE_JOBS", "1")
     one = _files(build_or_fail(tmp_path / "one", root))
     monkeypatch.setenv("PERFSITE_JOBS", "2")
+    steps: list[str] = []
+    start, own_pages = BuildSession._start, session_module.site_pages
+    monkeypatch.setattr(BuildSession, "_start", lambda *args: steps.append("workers") or start(*args))
+    monkeypatch.setattr(session_module, "site_pages", lambda *args: steps.append("own pages") or own_pages(*args))
     (tmp_path / "two" / "stale").mkdir(parents=True)  # MkDocs cleans the folder after the workers started
     two = _files(build_or_fail(tmp_path / "two", root))
+    assert steps == ["workers", "own pages"]
     assert sum(1 for name in one if name.startswith("projects/")) > 4 * workers.PARALLEL_FROM
     assert two == one
 

@@ -23,6 +23,8 @@ import pytest
 import yaml
 from conftest_site import DATA, REPO
 
+from perfsite.dates import PUBLISHER_TIME
+
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -72,7 +74,7 @@ def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
 
 def test_source_date_epoch_sets_sitemap_lastmod(two_builds: tuple[Path, Path], tmp_path: Path) -> None:
     site = two_builds[0]
-    day = dt.datetime.fromtimestamp(EPOCH, dt.UTC).date().isoformat()
+    day = dt.datetime.fromtimestamp(EPOCH, PUBLISHER_TIME).date().isoformat()  # 2023-11-15, the pages' build date
     lastmods = {e.text for e in ET.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}lastmod")}
     assert lastmods == {day}
     with gzip.open(site / "sitemap.xml.gz") as handle:

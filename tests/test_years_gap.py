@@ -40,8 +40,8 @@ def test_words_name_the_year_compared_with_across_a_gap():
     assert "（较 2021 年度下降）" in years_rows(gap)
     assert "2023年（比 2021 年度）：" in years_flags(gap)
     counts = standard().render("_years_counts.html", "projects/2023/p/", yc=gap)
-    assert "2021—2023 年度（没有 2022 年度的数据）共列出" in counts
-    assert "目标比前一个有数据的年度调低" in counts and "上一年度" not in counts
+    assert "2021—2023 年度（2022 年度没有自评表）共列出" in counts
+    assert "目标比前一个有自评的年度调低" in counts and "上一年度" not in counts
 
 
 def test_consecutive_years_keep_the_short_words():

@@ -55,6 +55,7 @@ from perfsite.importing.labels import (
     bare,
     column_key,
     indicator_name,
+    is_sign_off,
     is_total,
     match,
 )
@@ -113,6 +114,7 @@ KEY_NAMES = {
     "level1": "一级指标", "level2": "二级指标", "name_": "三级指标", "weight": "分值", "target": "年度指标值",
     "actual": "实际完成值", "completion": "完成率", "score": "得分", "rule_text": "评分标准",
     "remark": "偏差原因", "rule": "规则", "applicable": "是否适用", "level": "定性等级",
+    "sign": "指标性质", "measure": "度量单位", "actual_sign": "实际完成值的指标性质", "actual_measure": "实际完成值的度量单位",
 }
 """How a report names each key (indicator 三级指标 is ``name_`` so it does not clash with 项目名称)."""
 MARKED = {"reported_score": "自评得分", "execution_rate": "执行率"}
@@ -135,19 +137,28 @@ class Columns:
     programme: dict[str, int] = field(default_factory=dict)
     """Columns repeated on every row of a programme: facts and budget figures."""
     unknown: list[int] = field(default_factory=list)
+    groups: list[dict[str, int]] = field(default_factory=list)
+    """An export with one row per programme: each numbered indicator's columns (指标1名称, 指标1目标值 …),
+    in the order of their numbers; `indicator` is then empty."""
+
+    @property
+    def every_indicator(self) -> list[dict[str, int]]:
+        """The indicator columns of one indicator each: a row's one set, or its numbered groups."""
+        return self.groups or [self.indicator]
 
     @property
     def is_export(self) -> bool:
         has_programme = any(k in self.programme for k in IDENTITY)
-        has_values = any(k in self.indicator for k in ("weight", "target", "actual", "score"))
-        return has_programme and "name" in self.indicator and has_values
+        return has_programme and any("name" in columns and any(k in columns for k in ("weight", "target", "actual", "score"))
+                                     for columns in self.every_indicator)
 
     def describe(self, label: str) -> list[str]:
         """「A 项目编码 → 项目编码」 lines for the clerk, then the columns not used."""
-        pairs = sorted([*((c, k) for k, c in self.programme.items()),
-                        *((c, "name_" if k == "name" else k) for k, c in self.indicator.items())])
-        lines = [f"{label}的列：" + "；".join(f"{column_letter(c)}「{self.headers[c]}」→ {KEY_NAMES.get(k, k)}"
-                                              for c, k in pairs)]
+        pairs = sorted([*((c, KEY_NAMES.get(k, k)) for k, c in self.programme.items()),
+                        *((c, KEY_NAMES.get("name_" if k == "name" else k, k)) for k, c in self.indicator.items()),
+                        *((c, f"第 {n} 个指标的{KEY_NAMES.get('name_' if k == 'name' else k, k)}")
+                          for n, columns in enumerate(self.groups, 1) for k, c in columns.items())])
+        lines = [f"{label}的列：" + "；".join(f"{column_letter(c)}「{self.headers[c]}」→ {what}" for c, what in pairs)]
         if self.unknown:
             lines.append("未识别的列（未导入）：" + "、".join(f"{column_letter(c)}「{self.headers[c]}」"
                                                       for c in self.unknown))
@@ -168,8 +179,12 @@ def map_columns(cells: list[str], over: list[str] | None = None) -> Columns:
     # 自评得分 is an indicator's score on a form, the programme's total beside an export's 得分 column
     scored = any(column_key(t) == "score" and match(t, EXPORT_FACTS, whole=True) != "reported_score"
                  for t in texts if t)
+    numbered: dict[int, dict[str, int]] = {}
     for c, text in enumerate(texts):
         if not text:
+            continue
+        if (found := _numbered(text)) is not None and found[1] not in numbered.setdefault(found[0], {}):
+            numbered[found[0]][found[1]] = c
             continue
         kind, key = _column(text, scored)
         if cells[c] and key is not None and column_key(_at(above, c)) == "actual":
@@ -179,7 +194,40 @@ def map_columns(cells: list[str], over: list[str] | None = None) -> Columns:
             columns.unknown.append(c)
         else:
             taken[key] = c
+    groups = [numbered[n] for n in sorted(numbered)]
+    if "name" in columns.indicator or not any("name" in group for group in groups):
+        columns.unknown.extend(c for group in groups for c in group.values())
+    else:  # one row per programme: the numbered groups are its indicators, a 自评得分 or 得分 outside them its total
+        columns.groups.extend(groups)
+        if "score" in columns.indicator and "reported_score" not in columns.programme:
+            columns.programme["reported_score"] = columns.indicator.pop("score")
+        columns.unknown.extend(columns.indicator.values())
+        columns.indicator.clear()
+    columns.unknown.sort()
     return columns
+
+
+_NUMBER = re.compile(r"(?<![\d.])(?:第)?(\d{1,2})(?:项|个)?(?![\d.])")
+_GROUP_ONLY = {"名称": "name", "内容": "name"}
+"""What a numbered group's column may be called with no other word (「指标1」 「名称」)."""
+
+
+def _numbered(text: str) -> tuple[int, str] | None:
+    """(number, indicator key) of a column of the numbered group an export with one row per programme
+    prints for each indicator: 「指标1名称」 「指标1目标值」 「三级指标2」 「第3项指标完成值」 「指标10得分」.
+    The number taken out, the rest must name an indicator column (「指标名称」, 「指标分值」), with or
+    without its 「指标」 (「指标1实际完成值」 → 实际完成值); a year (「2023年预算数」) is four digits."""
+    found = _NUMBER.search(text)
+    if found is None:
+        return None
+    rest = bare(text[:found.start()] + text[found.end():])
+    for label in (rest, rest.removeprefix("指标"), rest.removeprefix("绩效指标")):
+        if label in _GROUP_ONLY:
+            return int(found[1]), _GROUP_ONLY[label]
+        kind, key = _column(label, True) if label else ("", None)
+        if kind == "indicator" and key is not None:
+            return int(found[1]), key
+    return None
 
 
 def two_row_header(upper: list[str], lower: list[str]) -> list[str] | None:
@@ -674,14 +722,15 @@ def _head_text(cell: tuple[str, str] | None, strings: list[str]) -> str:
 
 
 def _csv_text(path: Path) -> tuple[str, str]:
-    """The text (UTF-8 or GB18030/GBK, as `indicator_csv` reads them) and its separator: ``;`` where the
-    first lines have more of them than commas (Excel with European settings), else ``,``."""
+    """The text (UTF-8 or GB18030/GBK, as `indicator_csv` reads them) and its separator, chosen from
+    the first lines as the single-form reader chooses it (`convert.text_separator`)."""
     try:
         text, _ = decode(path.read_bytes())
     except ValueError as exc:
         raise ImportFailure(str(exc)) from exc
-    head = "".join(islice(io.StringIO(text), HEADER_SCAN))
-    return text, ";" if head.count(";") > head.count(",") else ","
+    from perfsite.importing.convert import text_separator
+
+    return text, text_separator("".join(islice(io.StringIO(text), HEADER_SCAN)))
 
 
 def _cells(frame: object) -> list[list[str]]:
@@ -708,7 +757,7 @@ def find_header(sheet: Sheet) -> bool:
 
 
 def _named(columns: Columns) -> int:
-    return len(columns.indicator) + len(columns.programme)
+    return sum(map(len, columns.every_indicator)) + len(columns.programme)
 
 
 EXPORT_SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -802,7 +851,7 @@ def find_summary(grid: Grid) -> Summary | None:
         name = columns.programme.get("name")
         score = columns.programme.get("reported_score", columns.indicator.get("score"))
         grade = columns.programme.get("reported_grade")
-        if name is None or (score is None and grade is None) or any(
+        if name is None or (score is None and grade is None) or columns.groups or any(
                 key in columns.indicator for key in ("name", "weight", "target", "actual")):
             continue
         department = columns.programme.get("department")
@@ -872,22 +921,31 @@ reads of one (`indicator_csv.MAX_BYTES`). Past this the programme fails, naming 
 of its rows is read as an indicator; the export's other programmes are imported."""
 
 
-def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
-    """Rows → programmes by 项目编码, else 项目名称 + 主管部门 + 年度; disagreements become errors."""
+def group(sheet: Sheet, notes: list[str], by_year: bool = False) -> list[Programme]:
+    """Rows → programmes by 项目编码, else 项目名称 + 主管部门 + 年度; disagreements become errors.
+    `by_year`: by 年度 + 项目编码, for a list of several years' targets, where a continuing programme
+    keeps its code from year to year and each year's targets are a form of their own."""
     columns = sheet.columns
     assert columns is not None
     by_key: dict[str, Programme] = {}
     current: Programme | None = None
     continued: list[int] = []
+    lost: list[int] = []
     for r in range(sheet.header + sheet.height, len(sheet.rows)):
         row = sheet.rows[r]
         own = _filled(row, columns.programme)
-        indicator = _filled(row, columns.indicator)
+        indicator = {k: v for group in columns.every_indicator for k, v in _filled(row, group).items()}
         if not own and not indicator:
             continue
         if _is_total_row(row, own, indicator):
             notes.append(f"{sheet.ref(r)}是合计行，未作为指标导入")
             continue
+        if "name" not in indicator and any(is_sign_off(cell) for cell in row if cell):
+            notes.append(f"{sheet.ref(r)}是表下的签字栏（填表人、审核人、填报日期等），未作为指标导入")
+            continue
+        if own.get("code") and lost_code(own["code"]):
+            lost.append(r)
+            del own["code"]
         if not any(k in own for k in IDENTITY):
             if current is None:
                 notes.append(f"{sheet.ref(r)}没有项目名称或项目编码，也没有上一行可以沿用：未导入")
@@ -895,7 +953,7 @@ def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
             continued.append(r)
             programme = current
         else:
-            key = _key(own)
+            key = _key(own, by_year)
             programme = by_key.get(key)
             if programme is None:
                 programme = by_key[key] = Programme(sheet, key)
@@ -908,6 +966,12 @@ def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
         for k, text in own.items():
             _repeated(programme, k, text, r)
         current = programme
+    if lost:
+        c = columns.programme["code"]
+        notes.append(f"{sheet.label}{row_ranges(lost)} {column_letter(c)} 列「{columns.headers[c]}」"
+                     f"（如「{sheet.rows[lost[0]][c]}」）是按数字保存的长编码，Excel 只保留 15 位有效数字，后面几位已经丢失、"
+                     "无法还原：这些行的项目编码未导入，项目按项目名称、主管部门和年度区分。要保留项目编码，"
+                     "请在系统中把项目编码按文本导出（或在 Excel 中先把该列设为「文本」再粘贴原编码）后重新导入")
     if continued:
         notes.append(f"{sheet.label}有 {len(continued)} 行没有填项目名称和编码（{row_ranges(continued)}），"
                      "按合并单元格视为上一行所属项目的指标，请核对")
@@ -994,9 +1058,36 @@ def _is_total_row(row: list[str], own: dict[str, str], indicator: dict[str, str]
     return any(is_total(t) for t in labels if t)
 
 
-def _key(own: dict[str, str]) -> str:
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[Ee]\+?\d+")
+LOST_DIGITS = 18
+"""Digits from which a code read as a whole number may be taken for a number stored as a number.
+Such a cell arrives as the double's exact value (5301232023000000012345 typed in Excel reads
+「5301232023000000233472」). A code typed as text is a double's exact value only if it is a multiple of
+a power of two: of 2⁴ or more at 18 digits, of 2¹¹ at 20, of 2¹⁹ at 22. Up to 19 digits it must also
+need at most 15 significant digits (Excel keeps no more), which a text code does about once in 10,000;
+from 20 digits (where codes of the 一体化系统 are) being a double is enough, since a library writing the
+cell may keep 17. At 16 or 17 digits every code under 2⁵³ is a double, and one ending in 0 or 00 would
+be refused: those are left as read."""
+
+
+def lost_code(text: str) -> bool:
+    """Whether a 项目编码 is a long number stored as a number, its digits past the 15th (or 17th) gone:
+    「5.30123E+21」 (as a CSV saved from Excel writes it) or a whole number of `LOST_DIGITS` digits or
+    more that is a double's exact value. Grouping by it would merge programmes whose codes differ only
+    in the lost digits, and it would be reported wrong."""
+    if _SCIENTIFIC.fullmatch(text):
+        return True
+    if not text.isdigit() or len(text) < LOST_DIGITS:
+        return False
+    value = float(text)
+    if int(value) != int(text):
+        return False
+    return len(text) >= 20 or len(repr(value).split("e")[0].replace(".", "").strip("0")) <= 15
+
+
+def _key(own: dict[str, str], by_year: bool = False) -> str:
     if own.get("code"):
-        return f"项目编码 {own['code']}"
+        return f"项目编码 {own['code']}" + (f"，年度 {_year_of(own['year'])}" if by_year and own.get("year") else "")
     if own.get("id"):
         return "，".join(f"{KEY_NAMES[k]} {own[k]}" for k in ("id", "year") if own.get(k))
     parts = [f"{KEY_NAMES[k]} {own[k]}" for k in ("name", "department", "year") if own.get(k)]
@@ -1057,14 +1148,14 @@ def found_of(programme: Programme) -> Found:
         budget.derived["execution_rate"] = {"total": values["execution_rate"]}
     if budget.rows:
         found.budgets.append(budget)
-    keys = [k for k, _ in sorted(columns.indicator.items(), key=lambda kc: kc[1])]
+    keys = list(dict.fromkeys(k for group in columns.every_indicator for k, _ in sorted(group.items(), key=lambda kc: kc[1])))
     table = IndicatorTable(where, "", keys)
     above: dict[str, str] = {}
     readings, printed = RowReadings(), ""
-    for r in programme.rows:
+    for r, group in ((r, group) for r in programme.rows for group in columns.every_indicator):
         row = sheet.rows[r]
-        cells = _filled(row, columns.indicator)
-        own = {k: sheet.ref(r, columns.indicator[k]) for k in cells}  # a note about one figure names its cell
+        cells = _filled(row, group)
+        own = {k: sheet.ref(r, group[k]) for k in cells}  # a note about one figure names its cell
         if "name" in cells:  # 「苗木成活率(≥**%)」: the hint is read into the 指标值 below, as on a form
             printed, cells["name"] = cells["name"], indicator_name(cells["name"])
         for k in COPY_DOWN:  # merged 一级/二级 cells: blank means the row above's
@@ -1076,9 +1167,9 @@ def found_of(programme: Programme) -> Found:
             continue  # a programme-only row (自评得分, budget) or one naming only levels
         cells.update({k: v for k, v in above.items() if k not in cells})
         join_target(cells)  # 指标性质 | 指标值 | 度量单位 under 年度指标值 → one target, as on a form
-        notes.extend(readings.row(cells, own, columns.indicator, printed if cells.get("name") else ""))
+        notes.extend(readings.row(cells, own, group, printed if cells.get("name") else ""))
         table.rows.append(cells)
-        table.refs.append(sheet.ref(r))
+        table.refs.append(sheet.ref(r, min(group.values())) if columns.groups else sheet.ref(r))
         table.cells.append(own)
     notes.extend(readings.notes())
     found.indicators.append(table)

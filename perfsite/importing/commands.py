@@ -31,7 +31,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE",
+    p.add_argument("files", nargs="+", metavar="文件",
                    help="Word/PDF/OFD 文件（.docx/.doc/.wps/.pdf/.ofd）、Excel 表（.xlsx/.xls/.et）、系统导出表或指标表（.csv）、"
                         "网页（.html/.htm/.mht）、Excel 2003 XML（.xml）："
                         "自评报告和自评表、绩效目标表、部门整体目标表和自评表、绩效评价报告、整改情况表都可以；"

@@ -204,8 +204,7 @@ def _text_sheet(path: Path, target: Path) -> None:
         text, _ = decode(path.read_bytes())
     except ValueError as exc:
         raise ImportFailure(str(exc)) from exc
-    head = "".join(text.splitlines(keepends=True)[:20])
-    separator = "\t" if "\t" in head else ";" if head.count(";") > head.count(",") else ","
+    separator = text_separator("".join(text.splitlines(keepends=True)[:20]))
     cells: list[tuple[int, int, str]] = []
     for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator), 1):
         cells += [(r, c, shown) for c, written in enumerate(row, 1) if (shown := _CONTROL.sub("", written))]
@@ -220,6 +219,15 @@ def _text_sheet(path: Path, target: Path) -> None:
         cell.value = value
         cell.data_type = "s"  # text as written, never a formula
     book.save(str(target))
+
+
+def text_separator(head: str) -> str:
+    """The separator of a text table from its first lines: tabs where more than commas (Excel's 「文本文件
+    （制表符分隔）」, and systems exporting .csv so; a tab typed into a cell of a comma-separated export
+    does not make it one), else ``;`` where more than commas (Excel with European list separators),
+    else ``,``."""
+    commas = head.count(",")
+    return "\t" if head.count("\t") > commas else ";" if head.count(";") > commas else ","
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

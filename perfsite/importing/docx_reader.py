@@ -33,12 +33,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from docx import Document
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import PartFactory
 from docx.oxml.ns import qn
+from docx.package import Package
+from docx.parts.document import DocumentPart
 from docx.text.paragraph import Paragraph
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
+from perfsite.importing.no_tables import PROSE
 from perfsite.importing.sniff import ImportFailure, Refused, logged, parser_limit
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
@@ -61,10 +65,22 @@ class Para:
 Block = Para | Grid
 
 
+WORD_SUFFIXES = (".docx", ".docm")
+"""The names of a Word package (`sniff.KINDS`): a macro-enabled .docm holds the same body."""
+BODIES = frozenset({CT.WML_DOCUMENT_MAIN, "application/vnd.ms-word.document.macroEnabled.main+xml",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"})
+"""The main parts of a Word package, each the same ``w:document``: of a .docx, a macro-enabled
+.docm and the templates (.dotx, .dotm) saved under another name. python-docx opens the first
+alone; a .docm was read as a PDF (「PDF 已损坏」) and, named .docx, said to be damaged."""
+for _body in BODIES:
+    PartFactory.part_type_for.setdefault(_body, DocumentPart)
+
+
 def read_blocks(path: Path) -> tuple[list[Block], list[str]]:
-    """`read_docx` of a .docx, `pdf_reader.read_pdf` of anything else (a text PDF): one call for the
-    readers that take a Word or PDF file alike."""
-    if path.suffix.lower() == ".docx":
+    """`read_docx` of a Word package, `pdf_reader.read_pdf` of anything else (a text PDF): one call
+    for the readers that take a Word or PDF file alike."""
+    if path.suffix.lower() in WORD_SUFFIXES:
         return read_docx(path)
     from perfsite.importing.pdf_reader import read_pdf
 
@@ -77,7 +93,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     prints the 「（2022年度）」 there, and the form that named its year only so failed 「找不到评价年度」. A
     footer's 填报日期 names no evaluated year (`assemble._title_year`)."""
     try:
-        doc = Document(str(path))
+        doc = _document(path)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportFailure("文件已损坏，无法作为 Word 文档打开：请重新导出原件" + logged(exc, path)) from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
@@ -90,8 +106,12 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc), _Marked.of(doc))
-    body = list(_content(doc.element.body, _BLOCKS))
-    for element in body:
+    body = []
+    for element in _content(doc.element.body, (*_BLOCKS, _ALT_CHUNK)):
+        if element.tag == _ALT_CHUNK:
+            reader.chunk(element)
+            continue
+        body.append(element)
         budget.spend(element)
         reader.add(element)
     reader.flush()
@@ -134,6 +154,19 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"{'、'.join(reader.pictured[:5])}{more}：这些格子上盖着浮于文字上方的图片（没有透明部分）"
                             "或填充的图形，打印时盖住格中的内容，表上显示的是图片（可能是另一个数的图片）或一块底色，无法照原样读取："
                             "请删去图片、图形（或把图片中的内容填进格子）、保存后再导入")
+    if reader.tables_read and _merging(doc.element.body):
+        merged, shown = _merge_fields(reader, doc.element.body)
+        if merged:
+            more = f"等 {len(merged)} 处" if len(merged) > 5 else ""
+            raise ImportFailure(f"{'、'.join(merged[:5])}{more}：这些地方是 Word 邮件合并的域，显示的是域的名字（两边带「«»」），"
+                                "没有合并进数据：文件是邮件合并用的主文档，不是填好的表：请在 Word 中「邮件 → 完成并合并 → "
+                                "编辑单个文档」，保存合并出的本项目的文档后再导入（或把表中的域换成填写的内容）")
+        if shown:
+            more = f"等 {len(shown)} 格" if len(shown) > 5 else ""
+            reader.tables_read[0][1].notes.append(
+                f"{'、'.join(shown[:5])}{more}：这些格子里是 Word 邮件合并的域，按文件中保存的内容（数据源中的一条记录）导入；"
+                "Word 打开时会重新读取数据源，显示的可能是另一条记录：请核对是不是本项目的数据；最好在 Word 中「邮件 → 完成并合并 → "
+                "编辑单个文档」，保存合并出的文档后再导入")
     if reader.stale:
         # LibreOffice 7.4 saves such a document without the marks (w:dirty, w:updateFields) and with
         # the old results, which then read as the form's (measured: tests/test_import_word_fields.py):
@@ -145,12 +178,17 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
                             "核对后保存，再导入（不要用 LibreOffice：它保存时去掉「已过时」的标记，却不更新这些域，"
                             "留下的仍是旧的结果，导入时已无从发现）")
     grids = [b for b in blocks if isinstance(b, Grid)]
-    if grids and reader.marked.revised:
+    if grids and reader.revisions:
+        more = f"等 {len(reader.revisions)} 处" if len(reader.revisions) > 5 else ""
+        grids[0].notes.append(f"{'、'.join(reader.revisions[:5])}{more}：这些是未接受的修订（修订模式下的插入和删除），"
+                              f"按接受全部修订后的文字导入{'（删去的行不导入）' if any('删去的一行' in r for r in reader.revisions) else ''}："
+                              "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
+    elif grids and reader.marked.revised:
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
                               "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
     if grids and reader.commented is not None:
         grids[0].notes.extend(_comment_notes(doc, reader.commented))
-    chunks = sum(1 for _ in doc.element.body.iter(qn("w:altChunk")))
+    chunks = sum(1 for _ in doc.element.body.iter(_ALT_CHUNK)) - reader.chunks
     if chunks and not grids:
         # The content is a separate part (HTML, RTF or another document) Word merges in when it opens the file.
         raise ImportFailure(f"文档的正文是 {chunks} 段嵌入的外部内容（altChunk，常见于系统导出的 Word 文件），Word 打开时才合并，"
@@ -158,8 +196,14 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     if chunks:
         grids[0].notes.append(f"文档中还有 {chunks} 段嵌入的外部内容（altChunk），没有读取：请在 Word 中打开、"
                               "「另存为」.docx 后再导入，或核对原件中这部分内容")
-    embedded = _embedded(doc)
-    if embedded and not grids:
+    embedded, objects = _embedded(doc)
+    if objects and not embedded and not grids and sum(len(b.text) for b in blocks if isinstance(b, Para)) < PROSE:
+        # Little text beside it: the object is the form (a report's prose with a drawing in it is left to `no_tables`).
+        raise ImportFailure(f"文档中没有 Word 表格，只有嵌入的对象（{'、'.join(objects[:3])}），Word 中显示为它的图片，其中的内容无法读取："
+                            "请在 Word 中双击它，在打开的程序中把表格「另存为」.xlsx 或 .docx 再导入；"
+                            "或在打开的程序中复制表格，回到 Word 中粘贴为表格、删去原对象后保存再导入")
+    if embedded and not any(_INDICATORS in cell.text for grid in grids for row in grid.rows for cell in row):
+        # No Word table names an indicator (a 填报人 line's table at most): the form is the workbook.
         blocks += _embedded_grids(path, embedded)
         grids = [b for b in blocks if isinstance(b, Grid)]
     elif embedded and grids:
@@ -199,6 +243,14 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     return blocks, headers
 
 
+def _document(path: Path):  # type: ignore[no-untyped-def]
+    """The package's document (`BODIES`); ValueError when its main part is none (a workbook's)."""
+    part = Package.open(str(path)).main_document_part
+    if part.content_type not in BODIES or not isinstance(part, DocumentPart):
+        raise ValueError(f"the main part is {part.content_type}")
+    return part.document
+
+
 _TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
          qn("w:noBreakHyphen"): "-"}
 """Run content shown as text (None: the element's own text), as python-docx reads a run. A soft
@@ -208,21 +260,29 @@ EMBEDDED = "word/embeddings/"
 _OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
 
 
-def _embedded(doc) -> list[str]:  # type: ignore[no-untyped-def]
+def _embedded(doc) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """The Excel workbooks embedded as objects in the document's body (``o:OLEObject`` of an Excel
-    ProgID), by package member. Word draws one as a picture of its cells: the document has no
+    ProgID, or of any whose part is a workbook package: WPS names its own), by package member, and
+    the ProgIDs of the other objects. Word draws one as a picture of its cells: the document has no
     table, and the form was reported as 「没有任何表格（可能是扫描件）」. A chart's data workbook is
     no such object and is not listed."""
-    names = []
+    names, others = [], []
     for ole in doc.element.body.iter(_OLE_OBJECT):
-        if not str(ole.get("ProgID", "")).startswith("Excel."):
-            continue
+        kind = str(ole.get("ProgID", ""))
         rel = doc.part.rels.get(ole.get(qn("r:id"), ""))
-        if rel is not None and not rel.is_external:
-            name = rel.target_part.partname.lstrip("/")
-            if name.startswith(EMBEDDED) and name not in names:
-                names.append(name)
-    return names
+        name = rel.target_part.partname.lstrip("/") if rel is not None and not rel.is_external else ""
+        if name.startswith(EMBEDDED) and (kind.startswith("Excel.") or name.lower().endswith(_WORKBOOKS)):
+            names += [name] if name not in names else []
+        elif kind not in others:
+            others.append(kind or "未注明类型")
+    return names, others
+
+
+_WORKBOOKS = (".xlsx", ".xlsm")
+_INDICATORS = "指标"
+"""What every form's indicator table names in its header (三级指标, 指标名称): a document whose Word
+tables never do, beside an embedded workbook, holds its form in the workbook. Its 填报人 table read
+alone, the form was 「没有找到绩效指标表」, the workbook unmentioned."""
 
 
 def _embedded_grids(path: Path, names: list[str]) -> list[Grid]:
@@ -234,7 +294,7 @@ def _embedded_grids(path: Path, names: list[str]) -> list[Grid]:
     from perfsite.importing.sniff import MAX_BYTES, check_zip
     from perfsite.importing.xlsx_reader import read_xlsx
 
-    readable = [n for n in names if n.lower().endswith((".xlsx", ".xlsm"))]
+    readable = [n for n in names if n.lower().endswith(_WORKBOOKS)]
     if len(readable) != 1 or len(names) != 1:
         what = "Excel 97-2003 对象" if not readable else f"{len(names)} 个 Excel 工作簿"
         raise ImportFailure(f"文档中的表格是嵌入的{what}（{'、'.join(names)}），不是 Word 表格，无法直接读取："
@@ -778,7 +838,15 @@ def _prompting(sdt, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-u
     if props is None or not _on(props.find(_PROMPT)):
         return False
     content = sdt.find(qn("w:sdtContent"))
-    return content is not None and clean("".join(t.text or "" for t in content.iter(_T))) in styles.prompts
+    if content is None:
+        return False
+    text = clean("".join(t.text or "" for t in content.iter(_T)))
+    return any(f"{text}{end}" in styles.prompts for end in _PROMPT_ENDS)
+
+
+_PROMPT_ENDS = ("", "。", ".")
+"""What may follow a control's text for it to be a placeholder: its own end, kept or not (a template
+whose 「单击或点击此处输入文字」 lost its 「。」 imported the prompt as the 总得分, 「不是数字」)."""
 
 
 def _prompted(element, unseen: list[str] | None) -> None:
@@ -924,6 +992,46 @@ def stale_field(element, layout: bool = True, every: bool = False) -> str:  # ty
     if not layout and codes and all(code.split()[0].upper() in LAYOUT_FIELDS for code in codes):
         return ""
     return "；".join(codes) or "域"
+
+
+_MERGEFIELD = re.compile(r"\bMERGEFIELD\s+(\"[^\"]*\"|[^\s\\]+)", re.IGNORECASE)
+_UNMERGED = re.compile(r"«[^«»]*»")
+"""What a mail-merge field shows where no record is merged in: its field's name in chevrons (「«得分»」)."""
+
+
+def _merging(body) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the document holds a mail-merge field (``MERGEFIELD``) at all: one search, most hold none."""
+    return any("MERGEFIELD" in (t.text or "").upper() for t in body.iter(_INSTRTEXT)) or any(
+        "MERGEFIELD" in (f.get(_INSTR) or "").upper() for f in body.iter(_FLDSIMPLE))
+
+
+def _merge_fields(reader: _Blocks, body) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """The table cells holding a mail-merge field (``MERGEFIELD``), as 「表1第1行第2列「«项目名称»」（域 项目名称）」:
+    those that show a field's name (`_UNMERGED`), of a main document no record was merged into (and
+    the body's paragraphs that do), and those that show a record's data. Read as saved, the main
+    document's 「«项目名称»」 was imported as the programme's name, and its 「«总得分»」 as a total that
+    is no number."""
+    from perfsite.importing.docx_layout import rows_of
+
+    unmerged = [f"正文中「{flat(text)[:20]}」" for p in body.iter(_P) if next(p.iterancestors(_TBL), None) is None
+                and _merge_names(p) and _UNMERGED.search(text := clean(paragraph_text(p)))]
+    shown: list[str] = []
+    for tbl, grid in reader.tables_read:
+        for r, _, cells in rows_of(tbl, _content):
+            for c, _, tc in cells:
+                if not (names := _merge_names(tc)):
+                    continue
+                text = flat(" ".join(clean(paragraph_text(p)) for p in _content(tc, (_P,))))
+                place = f"{grid.label}{_ref(r, c)}「{text[:20]}」（域 {'、'.join(names[:3])}）"
+                (unmerged if _UNMERGED.search(text) else shown).append(place)
+    return unmerged, shown
+
+
+def _merge_names(element) -> list[str]:  # type: ignore[no-untyped-def]
+    """The names of the mail-merge fields in `element` (a cell or a paragraph), not in a table inside it."""
+    codes = "".join(t.text or "" for t in element.iter(_INSTRTEXT) if not _in_table_within(t, element))
+    codes += " ".join(f.get(_INSTR) or "" for f in element.iter(_FLDSIMPLE) if not _in_table_within(f, element))
+    return [name.strip('"') for name in _MERGEFIELD.findall(codes)]
 
 
 _CHECKBOX, _CHECKED, _DEFAULT = (qn(f"w:{tag}") for tag in ("checkBox", "checked", "default"))
@@ -1090,6 +1198,10 @@ class _Budget:
 
 
 _BLOCKS = (qn("w:p"), qn("w:tbl"))
+_ALT_CHUNK = qn("w:altChunk")
+_MHT = "message/rfc822"
+_WEB_CHUNKS = frozenset({"text/html", "application/xhtml+xml", _MHT})
+"""The content types of an altChunk that is a web page (`_Blocks.chunk`), or a 「单个文件网页」 of one (.mht)."""
 _WRAPPERS = {qn("w:sdt"): qn("w:sdtContent"), qn("w:customXml"): None,
              "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent": None}
 """Elements that wrap a document's paragraphs, tables, rows or cells without being one: a content
@@ -1606,6 +1718,10 @@ class _Blocks:
         """Each table's element and grid (the element kept, so that its id() names it)."""
         self.pictured: list[str] = []
         """Table cells with a figure under a picture anchored in the body that hides it (`_over_tables`)."""
+        self.revisions: list[str] = []
+        """Cells a tracked change altered and rows deleted under 修订 (`_grid`), where they stood."""
+        self.chunks = 0
+        """The body's altChunks read (`chunk`)."""
         self.commented: dict[str, str] | None = {} if _has_comments(doc) else None
         """Where each comment (批注) is anchored, by its id: 「表1第4行第4列「≤202.6万元」」, 「第3段「…」」;
         None for a document without comments (no mark is looked for)."""
@@ -1624,6 +1740,36 @@ class _Blocks:
         """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
         if rest := self.joined.rest():
             self.blocks.append(Para(rest))
+
+    def chunk(self, element) -> None:  # type: ignore[no-untyped-def]
+        """An altChunk of the body: a web page (HTML) Word merges into the document where it stands
+        when it opens it, as systems export their 「Word」 forms. Its paragraphs and tables are read
+        there as the page's (`html_reader.page_blocks`), its tables numbered on from the document's,
+        the clerk told; a chunk of another kind (RTF, a document, text) is left to `read_docx`'s note."""
+        from perfsite.importing.html_reader import _mime_pages, decode_page, page_blocks
+
+        rel = self.doc.part.rels.get(element.get(qn("r:id"), ""))
+        part = rel.target_part if rel is not None and not rel.is_external else None
+        if part is None or part.content_type not in _WEB_CHUNKS:
+            return
+        self.flush()
+        pages, sheets = _mime_pages(part.blob) if part.content_type == _MHT else ([(part.blob, "")], {})
+        blocks: list[Block] = []
+        said = []
+        for raw, declared in pages:
+            text, guessed = decode_page(raw, declared)
+            said += [guessed] if guessed else []
+            blocks += page_blocks(text, start=self.tables + sum(isinstance(b, Grid) for b in blocks), sheets=sheets)
+        grids = [block for block in blocks if isinstance(block, Grid)]
+        guessed = "；".join(said)
+        if grids:
+            labels = "、".join(grid.label for grid in grids[:3]) + (f"等 {len(grids)} 张表" if len(grids) > 3 else "")
+            grids[0].notes.insert(0, f"{labels}取自文档中嵌入的网页内容（altChunk「{part.partname.lstrip('/')}」，"
+                                     f"Word 打开时并入正文），已按网页中的表格读取{f'（{guessed}）' if guessed else ''}："
+                                     "请对照 Word 中显示的核对导入结果")
+        self.blocks += blocks
+        self.tables += len(grids)
+        self.chunks += 1
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
         if element.tag == _P:
@@ -1659,7 +1805,7 @@ class _Blocks:
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
                          self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every,
                          floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None,
-                         commented=self.commented)
+                         commented=self.commented, revisions=self.revisions if self.marked.revised else None)
             grid.before = self._text_before()
             self.blocks.append(grid)
             self.tables_read.append((element, grid))
@@ -1728,8 +1874,11 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
           styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None,
           revised: bool = True, every: bool = False, floated: list[str] | None = None,
-          bound: tuple[_Bound, list[str]] | None = None, commented: dict[str, str] | None = None) -> Grid:
+          bound: tuple[_Bound, list[str]] | None = None, commented: dict[str, str] | None = None,
+          revisions: list[str] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
+    the cells whose text a tracked change altered (「表1第16行第8列「98.62」（修订前「85」）」) and the
+    rows deleted under 修订 to `revisions`,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
     text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
     date (`stale_field`) to `stale`; `revised`: whether the document holds tracked changes at all
@@ -1745,6 +1894,9 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     grid = Grid(label, document=True)
     table = styles.table(tbl)
     rows = [tr for tr in _content(tbl, (_TR,)) if not (revised and _deleted(tr, _TRPR))]
+    if revisions is not None and revised:
+        revisions += [f"{label}删去的一行「{flat(' '.join(filter(None, (_rejected(tc) for tc in _content(tr, (_TC,))))))[:30]}」"
+                      for tr in _content(tbl, (_TR,)) if _deleted(tr, _TRPR)]
     conditions = styles.conditional(table) if styles.table_styles else {}
     conditional = _TableLook.of(tbl, len(rows), styles.bands(table)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
@@ -1777,6 +1929,10 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                     grid.notes.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」是浮在格子上的文本框中的文字（格子本身是空的），"
                                       "按这一格的内容导入：请对照原件核对它确实印在这一格里")
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
+            if revisions is not None and revised and next(tc.iter(*_TEXT_REVISIONS), None) is not None and (
+                    before := _rejected(tc)) != flat(clean(text)):
+                revisions.append(f"{label}{_ref(r, c)}" + (f"「{flat(text)[:20]}」" if clean(text) else "（现为空白）")
+                                 + (f"（修订前「{before[:20]}」）" if before else "（修订前为空白）"))
             if commented is not None:
                 commented.update((mark.get(_W_ID), f"{label}{_ref(r, c)}「{flat(text)[:20]}」") for mark in tc.iter(_COMMENT_MARK))
             if differ and disputed is not None:
@@ -1808,6 +1964,21 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                           "是上面格子的纵向合并（w:vMerge）的延续，格中还保存着文字，但 Word 只显示合并单元格第一格的内容，"
                           "这些文字在表上看不见：按表上显示的导入；如果它是表上应有的内容，请向填报单位核对原件")
     return grid
+
+
+_TEXT_REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
+_ADDED = (qn("w:ins"), qn("w:moveTo"))
+_DELTEXT = qn("w:delText")
+
+
+def _rejected(tc) -> str:  # type: ignore[no-untyped-def]
+    """A cell's text as it was before its tracked changes (each rejected: insertions and moves in left
+    out, deletions and moves away kept), its lines joined by spaces: what the clerk is told the cell
+    said before, beside what is read (the changes accepted). For the message alone: styles and
+    fields are not looked at."""
+    lines = ("".join(t.text or "" for t in p.iter(_T, _DELTEXT) if next(t.iterancestors(*_ADDED), None) is None)
+             for p in tc.iter(_P))
+    return flat(clean(" ".join(line for line in lines if line.strip())))
 
 
 def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]

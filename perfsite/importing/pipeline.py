@@ -429,6 +429,7 @@ def _converted(path: Path) -> bool:
 def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     """`prepare` of `path`, read from `readable` (itself, or LibreOffice's conversion of it)."""
     from perfsite.importing.bulk import EXPORT_SUFFIXES, grids_are_export, looks_like_export
+    from perfsite.importing.target_export import assemble_exported, export_targets
 
     report = FileReport(path)
     export = path.suffix.lower() in EXPORT_SUFFIXES
@@ -470,6 +471,9 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
                 own.report.form = (path, form_label(department, len(closings) + 1))
                 own.report.notes.insert(0, departments_note(own.report.form[1]))
             return own
+        if (exported := export_targets(grids)) is not None:  # a system's 绩效目标 export: one form a programme
+            return _said(_several(path, grids, exported.forms, lambda form: assemble_exported(path.name, form, hints),
+                                  lambda form: form.where, exported.used), aside)
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         near_target = targets.near
         if targets.forms:

@@ -379,7 +379,7 @@ _EXPLAINS = re.compile(r"^(?:反映|考核|衡量|用于反映|主要反映)")
 def _explaining_basis(grid: Grid, header: int, height: int, cols: dict[str, int]) -> str:
     """A 「绩效标准」 column (read as `basis`) whose cells, most of them, explain the indicator (「反映办公大楼
     全年维修维护情况」, 鄂州 市直, tests/forms_trial7/t7imp1) is read cell by cell (`cols` names it `standard`,
-    `_row` splits it): a cell that explains (「反映…」) is the 指标解释, any other keeps what the header says,
+    `read_row` splits it): a cell that explains (「反映…」) is the 指标解释, any other keeps what the header says,
     the standard the target is set by (the same form's 成本控制率 row: 「不超预算」). Read whole as the
     explanation, 「不超预算」 was published as what the indicator means. 「计划标准」 in it (湘潭) stays the basis."""
     if "basis" not in cols or "explanation" in cols:
@@ -1380,10 +1380,10 @@ def _indicators(grid: Grid, header: int, used: Used,
                         f"{grid.label} 第{row_number(grid, r)}行另有{'、'.join(own)}，但它的项目名称一格是{current.span.removesuffix('起')}"
                         f"「{current.facts['name']}」向下合并来的：这一行像是另一个项目的第一行，项目名称被合并单元格盖住了。"
                         f"请拆开{current.span.removesuffix('起')}起合并的项目名称，给第{row_number(grid, r)}行填上它自己的项目名称后重新导入")
-        _row(grid, r, cols, above, current, into)
+        read_row(grid, r, cols, above, current, into)
         if chosen.midterm:
             before = len(current.template_rows)
-            _row(grid, r, chosen.midterm, above_midterm, current, "midterm")
+            read_row(grid, r, chosen.midterm, above_midterm, current, "midterm")
             midterm_blanks += current.template_rows[before:]
             del current.template_rows[before:]
         _take(used, grid, r, [c for c, _ in columns])
@@ -1412,16 +1412,21 @@ def _indicators(grid: Grid, header: int, used: Used,
     headers = {key: flat(next((grid.cell(h, c).own for h in reversed(range(header, header + height)) if grid.cell(h, c).own), ""))
                for key, c in cols.items()}
     for form in forms:
-        form.notes += in_force_note(grid.label, headers, form.adjusted, len(form.rows),
-                                    "按调整后的指标值读入（年中调整后的绩效目标表：调整后的目标是这一年执行和考核的目标，"
-                                    "自评表也按它读入、与本表对照）",
-                                    "如果要公开的是年初批复的绩效目标表，请把导入文件中这些指标的目标值改为年初的",
-                                    shown=5)  # each 年初 target is also a comment on its own (`initial_comments`)
-        if form.template_rows:
-            form.notes.append(template_note(grid.label, sorted(set(form.template_rows))))
-        if form.hinted:
-            form.notes.append(hinted_note(form.hinted))
+        closing_notes(grid.label, headers, form)
     return forms
+
+
+def closing_notes(table: str, headers: dict[str, str], form: TargetForm) -> None:
+    """The notes said once a form's rows are read: targets taken from 调整后指标值, template rows, hints."""
+    form.notes += in_force_note(table, headers, form.adjusted, len(form.rows),
+                                "按调整后的指标值读入（年中调整后的绩效目标表：调整后的目标是这一年执行和考核的目标，"
+                                "自评表也按它读入、与本表对照）",
+                                "如果要公开的是年初批复的绩效目标表，请把导入文件中这些指标的目标值改为年初的",
+                                shown=5)  # each 年初 target is also a comment on its own (`initial_comments`)
+    if form.template_rows:
+        form.notes.append(template_note(table, sorted(set(form.template_rows))))
+    if form.hinted:
+        form.notes.append(hinted_note(form.hinted))
 
 
 _SIGN_CELL = re.compile(rf"^(?:{SIGN_CLASS}{{1,2}}|定性|定量)$")
@@ -1483,7 +1488,7 @@ def _take(used: Used, grid: Grid, r: int, cols: dict[str, int] | list[int]) -> N
         used.add((grid.label, r, c))
 
 
-def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: TargetForm,
+def read_row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: TargetForm,
          into: str = "annual") -> None:
     """One indicator row into `form`'s 年度 or 中期 (`into`) rows (levels copied down: a merged or
     blank level cell is the one above it), or a template row noted. A row with a 中期指标值 beside

@@ -262,7 +262,7 @@ def update_wheel(root: Path, given: str | None) -> Path | None:
 
 
 def _args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", help="新建的仓库目录（须不存在或为空）；加 --update 时为要更新的仓库")
+    p.add_argument("dir", metavar="目录", help="新建的仓库目录（须不存在或为空）；加 --update 时为要更新的仓库")
     p.add_argument("--title", help=f"网站名称（默认 {SiteConfig().title}）")
     p.add_argument("--wheel", metavar="安装包",
                    help=f"复制到仓库 {WHEELHOUSE}/ 的 perfsite 安装包（.whl；默认为安装 perfsite 时所用的那个文件）")

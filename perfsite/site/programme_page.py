@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from markupsafe import Markup
 from perfsite.decimals import plain
 from perfsite.headline import rounding_note, shown_grade
 from perfsite.indicator_csv import republished
+from perfsite.kinds import DocumentKind, address
 from perfsite.opendata.parts import csv_list_lines
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_values
 from perfsite.pagedata import twin
@@ -44,7 +45,7 @@ from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
 from perfsite.targets_compare import Change
-from perfsite.values import stated
+from perfsite.values import identity_text, stated
 from perfsite.yamlload import MAX_BYTES
 
 if TYPE_CHECKING:  # department_page imports this module
@@ -425,12 +426,15 @@ TREND_LABELLED = 6
 below the charts has every figure)."""
 
 
-def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g) -> P | None:
+def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
+          tables: Mapping[int, str] | None = None) -> P | None:
     """The programme's years side by side: `rows` (this year and its other years by year, each with
-    its `evaluation`, 单位自评 where a year's entry has none, and its `band`: the grade's band through
-    `band`, site.yaml's aliases, 优秀 → 优, so 优秀 → 良好 → 优 reads as one scale), `gaps`
+    its `evaluation`, 单位自评 where a year's entry has none, its `band`: the grade's band through
+    `band`, site.yaml's aliases, 优秀 → 优, so 优秀 → 良好 → 优 reads as one scale, and its `called`,
+    the name another year was published under where it differs from this page's), `gaps`
     (the years between them with no 自评 on the site), `table` (the rows and a `gap` row for each of
-    those, by year: the charts' text equivalent) and `charts` (inline SVG of the headline's total
+    those, by year, with that year's 绩效目标表 page from `tables` (gap_tables) where there is one:
+    the charts' text equivalent) and `charts` (inline SVG of the headline's total
     and of the execution rate, each drawn when two or more years have the figure)."""
     others = data.get("other_years") or []
     if not others:
@@ -440,7 +444,9 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g) -> P 
     this = {"year": data["year"], "url": None, "execution_rate": figures.get("execution_rate"),
             "evaluation": data.get("evaluation"),
             "headline": {"score": head.get("score"), "grade": shown_grade(head), "source": head.get("source")}}
-    rows = sorted([{**r, "evaluation": r.get("evaluation") or "单位自评", "band": band(r["headline"]["grade"])}
+    name = identity_text(data.get("name") or "")
+    rows = sorted([{**r, "evaluation": r.get("evaluation") or "单位自评", "band": band(r["headline"]["grade"]),
+                    "called": r.get("name") if r.get("name") and identity_text(r["name"]) != name else None}
                    for r in (this, *others)], key=lambda r: (r["year"], r["url"] or data["url"]))
     years = [r["year"] for r in rows]
     charts = []
@@ -451,7 +457,8 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g) -> P 
                 charts.append({"title": title, "unit": unit, "svg": trend_svg(years, values, unit)})
     sources = {r["headline"]["source"] for r in rows if r["headline"]["score"]}
     gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
-    table = sorted([*rows, *({"year": year, "gap": True} for year in gaps)], key=lambda r: r["year"])
+    table = sorted([*rows, *({"year": year, "gap": True, "table": (tables or {}).get(year)} for year in gaps)],
+                   key=lambda r: r["year"])
     note = TREND_NOTE[("published" in sources, "computed" in sources)]
     if len({r["evaluation"] for r in rows}) > 1:  # a unit's own 自评 and a third party's evaluation are not one series
         note += "各年度评价方式不同，得分不宜直接比较。"
@@ -459,6 +466,24 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g) -> P 
         blank = f"，图中{'该年度' if len(gaps) == 1 else '这些年度'}空缺，线在此断开" if charts else ""
         note += f"{'、'.join(str(year) for year in gaps)} 年无自评{blank}。"
     return {"rows": rows, "table": table, "gaps": gaps, "charts": charts, "note": note}
+
+
+def gap_tables(urls: Iterable[str], documents: frozenset[str]) -> dict[int, str]:
+    """Year → the 绩效目标表 page of a year between a series' 自评s (`urls`, their pages) that has
+    none, under one of their ids (`documents`: every document page): the 历年情况 row of a year
+    with no 自评 links what the programme did publish that year. Its pages' build cache keys
+    hold these (workers.page_inputs)."""
+    years, ids = set(), set()
+    for url in urls:
+        year, ident = url.split("/")[1:3]
+        years.add(int(year))
+        ids.add(ident)
+    found = {}
+    for year in sorted(set(range(min(years, default=0), max(years, default=0))) - years):
+        table = next((url for ident in sorted(ids) if (url := address(DocumentKind.TARGETS, year, ident)) in documents), None)
+        if table is not None:
+            found[year] = table
+    return found
 
 
 TREND_NOTE = {
@@ -546,11 +571,11 @@ def grade_help(grades: tuple[GradeBand, ...]) -> Markup:
 
 
 def programme_context(data: P, info: SiteConfig, department_page: DepartmentPage | None = None,
-                      cycle: P | None = None) -> P:
+                      cycle: P | None = None, tables: Mapping[int, str] | None = None) -> P:
     """Everything programme.html needs beyond the dict itself; `department_page`, the 部门整体
     page of the programme's department-year when the site has one (with the targets its 部门整体自评
-    lowered, marked at the link), and `cycle`, its 评价报告 and 整改 (cycle_facts; neither's
-    documents are in `data`)."""
+    lowered, marked at the link), `cycle`, its 评价报告 and 整改 (cycle_facts; neither's
+    documents are in `data`), and `tables`, the 绩效目标表s of its series' years without a 自评 (gap_tables)."""
     checks = data.get("checks") or {}
     budget = data.get("budget") or {}
     region = data.get("region") or ""
@@ -568,7 +593,7 @@ def programme_context(data: P, info: SiteConfig, department_page: DepartmentPage
         "budget_rows": budget_rows(budget),
         "indicator_bodies": indicator_bodies(indicator_groups(data), lowered_rows(data.get("target_comparison"))),
         "chart": score_chart(data),
-        "trend": trend(data, grade_band(info)),
+        "trend": trend(data, grade_band(info), tables),
         "years_flags": years_flags(data.get("years_compared")),
         "series_url": series_page(data["years_compared"]) if data.get("years_compared") else None,
         "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),

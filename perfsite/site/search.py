@@ -40,10 +40,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -447,7 +448,7 @@ def _pagefind(source: Path, output: Path) -> None:
 
 def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 1, cache: BuildCache | None = None,
                 used: set[tuple[str, str]] | None = None, stubbed: Iterable[Stub] = (),
-                parts: tuple[Path, int] | None = None) -> dict[str, float]:
+                parts: YearIndexes | None = None) -> dict[str, float]:
     """The primary index (the prose pages copy_prose put in `stubs`) at /pagefind/, each shard's
     at /pagefind/<name>/, `jobs` at a time, and the search page settled on their sizes
     (settle_page); raise RuntimeError if Pagefind fails. With a
@@ -455,8 +456,8 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 
     Pagefind) is taken from it; the keys of the entries used are added to `used`. `stubbed`:
     every stub as the workers reported it (Stub), so a shard's key needs no read of its stubs
     (10,000 files at 10,000 programmes), and the stubs the workers left in the cache are linked
-    into `stubs` only for the indexes made again. `parts`: the year indexes index_parts made
-    already (in that folder; how many it made rather than took from the cache).
+    into `stubs` only for the indexes made again. `parts`: the year indexes made or begun while
+    the workers rendered (YearIndexes, in its own folder); the rest are made here.
 
     The primary index is made beside the year indexes, not before them: alone it left a core
     idle for its run (about 300 prose pages). It is made aside, in `stubs`, and moved into
@@ -465,17 +466,18 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 
     started = time.perf_counter()
     names = list(shards)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
-    kept = Shards(cache, used if used is not None else set(), stubbed)
     bundle = site_dir / BUNDLE
+    years = parts if parts is not None else \
+        YearIndexes(bundle, stubs, names, Shards(cache, used if used is not None else set()), jobs, jobs)
+    kept = years.kept
     primary = (stubs / PROSE, stubs / PRIMARY)
-    made = 0
     with ThreadPoolExecutor(1) as aside:
         making = None if kept.reuse(stubs / PROSE, bundle) else aside.submit(_make_index, primary, kept, False)
-        if parts is None:
-            made += index_parts(bundle, stubs, names, jobs, kept)
-        else:
-            move_tree(parts[0], bundle)
-            made += parts[1]
+        years.widen()
+        years.start(years.rest(stubbed))
+        made = years.finish()
+        if years.folder != bundle:
+            move_tree(years.folder, bundle)
         if making is not None:
             making.result()
             move_tree(primary[1], bundle)
@@ -491,17 +493,84 @@ PRIMARY = "_bundle"
 """The stub folder's subfolder the primary index is made in before it is moved to /pagefind/."""
 
 
-def index_parts(bundles: Path, stubs: Path, names: Iterable[str], jobs: int, kept: Shards) -> int:
-    """Each year index of `names` that has stubs, at bundles/<name>: taken from the build cache,
-    else made (`jobs` Pagefind runs at a time, the stubs the workers left in the cache linked
-    into `stubs` first); how many were made. Each run's thread also stores its index in the
-    cache: stored after them all, one after another, they would leave a tail with one core busy."""
-    runs = [(stubs / name, bundles / name) for name in names if name in kept.stubbed or (stubs / name).is_dir()]
-    missing = [run for run in runs if not kept.reuse(*run)]
-    kept.tell()
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        list(pool.map(lambda run: _make_index(run, kept), missing))
-    return len(missing)
+EARLY_RUNS = 1
+"""Pagefind runs at a time while the workers still render (YearIndexes): each competes with a
+render worker for a core."""
+
+
+class YearIndexes:
+    """The year indexes of `names`, each at folder/<name>: taken from the build cache, else made
+    in a thread (the stubs the workers left in the cache placed first), `early` Pagefind runs at
+    a time until widen(), then `jobs`. A year is begun as soon as its stubs are all told: every
+    worker's YearsNote while they render (told), or what is left once they are done (rest). Each
+    run's thread also stores its index in the cache: stored after them all, one after another,
+    they would leave a tail with one core busy."""
+
+    def __init__(self, folder: Path, stubs: Path, names: Iterable[str], kept: Shards, jobs: int,
+                 early: int = EARLY_RUNS, workers: int = 1) -> None:
+        self.folder, self.stubs, self.names, self.kept = folder, stubs, list(names), kept
+        self.workers = workers
+        """How many workers tell each year (told)."""
+        self.heard: dict[int, int] = {}
+        self.started: set[str] = set()
+        self.made = 0
+        self.runs = threading.Semaphore(max(1, min(early, jobs)))
+        self.wider = max(0, jobs - early)
+        self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="perfsite-pagefind")
+        self.making: list[Future[None]] = []
+
+    def told(self, years: Iterable[int], stubs: Iterable[Stub]) -> None:
+        """A worker wrote all its stubs of `years` (these): a year every worker has told is begun."""
+        self.kept.add(stubs)
+        for year in years:
+            self.heard[year] = self.heard.get(year, 0) + 1
+            if self.heard[year] == self.workers:
+                self.start([name for name in self.names if shard_year(name) == year])
+
+    def rest(self, stubbed: Iterable[Stub]) -> list[str]:
+        """The indexes not yet begun, each with all its stubs (`stubbed`: every stub the workers wrote)."""
+        fresh: dict[str, list[Stub]] = {}
+        for stub in stubbed:
+            name = stub[0].split("/", 1)[0]
+            if name not in self.started:
+                fresh.setdefault(name, []).append(stub)
+        self.kept.stubbed.update(fresh)
+        return [name for name in self.names if name not in self.started]
+
+    def start(self, names: Iterable[str]) -> None:
+        """Begin these indexes (those with stubs): linked from the cache now, else made in a thread."""
+        for name in names:
+            if name in self.started:
+                continue
+            self.started.add(name)
+            run = (self.stubs / name, self.folder / name)
+            if (name in self.kept.stubbed or run[0].is_dir()) and not self.kept.reuse(*run):
+                self.made += 1
+                self.making.append(self.pool.submit(self._make, run))
+        self.kept.tell()
+
+    def _make(self, run: tuple[Path, Path]) -> None:
+        with self.runs:
+            _make_index(run, self.kept)
+
+    def widen(self) -> None:
+        """The workers are done: `jobs` runs at a time from now on."""
+        for _ in range(self.wider):
+            self.runs.release()
+        self.wider = 0
+
+    def finish(self) -> int:
+        """Wait for every index begun (raise what a run raised); how many were made."""
+        try:
+            for making in self.making:
+                making.result()
+        finally:
+            self.pool.shutdown(wait=True)
+        return self.made
+
+    def wait(self) -> None:
+        """Wait for the runs begun, whatever they raise (the build failed before it needed them)."""
+        self.pool.shutdown(wait=True)
 
 
 def _make_index(run: tuple[Path, Path], kept: Shards, merged: bool = True) -> None:
@@ -556,6 +625,10 @@ class Shards:
         """The indexes' files as the last build left them (BuildCache.check takes them unhashed while they still stand so)."""
         self.stamps: Stamps = {}
         """The same of the indexes this build links or stores (BuildCache.place, keep_linked)."""
+        self.add(stubbed)
+
+    def add(self, stubbed: Iterable[Stub]) -> None:
+        """More stubs the workers told (each of an index not yet keyed)."""
         for stub in stubbed:
             self.stubbed.setdefault(stub[0].split("/", 1)[0], []).append(stub)
 

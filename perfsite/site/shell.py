@@ -23,7 +23,7 @@ from perfsite.record import Record
 from perfsite.safefile import write_new
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.model import ProgrammeInput, SitePage
-from perfsite.site.programme_page import programme_context
+from perfsite.site.programme_page import gap_tables, programme_context
 from perfsite.site.programme_page import programme_files as page_files
 from perfsite.site.render import Templates, bar, grade_classifier, standard
 from perfsite.site.report_page import document_links
@@ -94,7 +94,8 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     if compared is not None:  # a key of its own only where there is a report: the twin of pagedata.twin otherwise
         published["report_compared"] = compared
     data = page_data(rec, others, comparison, published)
-    context = programme_context(data, info, department_page_of(departments or {}, rec.year, rec.department), cycle)
+    context = programme_context(data, info, department_page_of(departments or {}, rec.year, rec.department), cycle,
+                                gap_tables([url, *(o["url"] for o in others)], documents) if others else None)
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
     templates = templates or standard()
     body = templates.render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar,

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 MAX_URLS = 50_000
 """URLs per sitemap file (the protocol's limit)."""
@@ -22,29 +23,32 @@ _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 
 
-def fix_sitemap(site_dir: Path, replaced: Mapping[str, list[str]]) -> None:
+def fix_sitemap(site_dir: Path, replaced: Mapping[str, list[str]], today: str = "") -> None:
     """Put in sitemap.xml (and .gz) the pages MkDocs did not render: `replaced` maps the address
     of a page MkDocs listed (first the programme shell, which gives the site's prefix) to the
     addresses listed in its entry's place, in page order, with its lastmod: the page itself
     among them keeps its entry as MkDocs wrote it, a shell's entry goes. Split into a sitemap
-    index when there are too many URLs."""
+    index when there are too many URLs.
+
+    `today`, the build date every page shows (dates.build_date, in Beijing time), is every
+    entry's lastmod: MkDocs writes the UTC date, a day behind it from 16:00 to 24:00 UTC."""
     path = site_dir / "sitemap.xml"
     if not path.exists() or not replaced:
         return
     text = path.read_text(encoding="utf-8")
-    blocks = list(_URL_BLOCK.finditer(text))
+    blocks = [_Block(m.group(1), today if today and m.group(2) else m.group(2)) for m in _URL_BLOCK.finditer(text)]
     first = next(iter(replaced))
-    shell = next((m for m in blocks if m.group(1).endswith(first)), None)
+    shell = next((m for m in blocks if m.loc.endswith(first)), None)
     if shell is None:
         return
-    prefix, lastmod = shell.group(1)[: -len(first)], shell.group(2)
+    prefix, lastmod = shell.loc[: -len(first)], shell.lastmod
     entries = []
     for m in blocks:
-        url = m.group(1).removeprefix(prefix) if m.group(1).startswith(prefix) else None
+        url = m.loc.removeprefix(prefix) if m.loc.startswith(prefix) else None
         if url not in replaced:
-            entries.append(_entry(m.group(1), m.group(2)))
+            entries.append(_entry(m.loc, m.lastmod))
             continue
-        entries += [_entry(m.group(1), m.group(2)) if listed == url else _entry(html.escape(prefix + listed), m.group(2))
+        entries += [_entry(m.loc, m.lastmod) if listed == url else _entry(html.escape(prefix + listed), m.lastmod)
                     for listed in replaced[url]]
     gz = site_dir / "sitemap.xml.gz"
     mtime = int.from_bytes(gz.read_bytes()[4:8], "little") if gz.exists() else 0
@@ -56,6 +60,13 @@ def fix_sitemap(site_dir: Path, replaced: Mapping[str, list[str]]) -> None:
         names.append(f"sitemap-{number}.xml")
         _write(site_dir / names[-1], _urlset(entries[start:start + MAX_URLS]), mtime)
     _write(path, _index(prefix, names, lastmod), mtime)
+
+
+class _Block(NamedTuple):
+    """One <url> of MkDocs' sitemap: its address (escaped) and the lastmod it is given."""
+
+    loc: str
+    lastmod: str | None
 
 
 def _entry(loc: str, lastmod: str | None) -> str:

@@ -1,0 +1,153 @@
+"""A system's export of the year's 绩效目标 of many programmes: one sheet, one row per indicator.
+
+The 一体化系统 prints 年度 | 项目编码 | 项目名称 | 主管部门 | 年度目标 | 一级指标 … 指标值 | 度量单位 with the
+programme's columns repeated on every row and no 实际完成值 or 得分. Read as a department's target list
+(`target_form`), each row repeating the 项目名称 began a form of its own, and the 年度 column was not read:
+every row failed with 「找不到评价年度」. Here the rows are grouped as `bulk.group` groups a 自评 export
+(by 年度 + 项目编码, else 项目名称 + 主管部门 + 年度, disagreeing repeated cells an error of that programme)
+and each programme's rows are read by the single 目标表's row reader (`target_form.read_row`), so a
+programme gets the same reading and notes as its own 目标表 would.
+
+Only a sheet whose header names a 年度 or 项目编码 column is taken: a department's own list (单位名称 |
+项目名称 | 预算数 on a programme's first row, merged down) names neither and stays `target_form`'s.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from perfsite.importing.assemble import Draft, Hints
+from perfsite.importing.bulk import CODE_HEADERS, HEADER_SCAN, Columns, Programme, Sheet, group, row_ranges
+from perfsite.importing.grid import OWN, Cell, Grid, flat
+from perfsite.importing.labels import bare, match
+from perfsite.importing.tables import money_unit
+from perfsite.importing.target_form import (
+    FACTS,
+    IGNORED_COLUMNS,
+    SELF_EVALUATION,
+    Scan,
+    TargetForm,
+    assemble_targets,
+    closing_notes,
+    column_of,
+    read_row,
+)
+from perfsite.opendata.parts import column_letter
+
+PROGRAMME_COLUMNS = {"programme": "name", "unit": "implementer", "amount": "amount",
+                     "annual_goal": "annual_goal", "midterm_goal": "midterm_goal"}
+"""`target_form` column keys that are the programme's, repeated on its rows → the key a form keeps them under."""
+
+
+@dataclass
+class _Header:
+    row: int
+    columns: Columns
+
+
+def _columns(cells: list[str]) -> Columns:
+    """Header cells → keys: the single 目标表's column words (`target_form.column_of`), then its facts'
+    labels (年度, 主管部门), and the export's 项目编码."""
+    columns = Columns(headers=[flat(cell) for cell in cells])
+    for c, raw in enumerate(cells):
+        text = unicodedata.normalize("NFKC", raw).strip()
+        if not text:
+            continue
+        key = column_of(text)
+        if bare(text) in CODE_HEADERS:
+            taken, key = columns.programme, "code"
+        elif key == "ignored":
+            continue
+        elif key is not None:
+            taken, key = (columns.programme, PROGRAMME_COLUMNS[key]) if key in PROGRAMME_COLUMNS else (columns.indicator, key)
+        elif (key := match(text, FACTS, whole=True)) is not None:
+            taken = columns.programme
+        else:
+            columns.unknown.append(c)
+            continue
+        if key in taken:
+            columns.unknown.append(c)
+        else:
+            taken[key] = c
+    return columns
+
+
+def _header(rows: list[list[str]]) -> _Header | None:
+    for r, row in enumerate(rows[:HEADER_SCAN]):
+        columns = _columns(row)
+        if ("name" in columns.programme and ("code" in columns.programme or "year" in columns.programme)
+                and {"name", "target"} <= columns.indicator.keys()):
+            if any(SELF_EVALUATION.search(bare(cell)) for cell in row if cell):
+                return None  # a 自评 export: `bulk` reads it
+            return _Header(r, columns)
+    return None
+
+
+def export_targets(grids: list[Grid]) -> Scan | None:
+    """The forms of the first sheet that is a system's 绩效目标 export, one per programme; None when none is."""
+    for grid in grids:  # every file read as a form comes here: its first rows only, unless they are such a header
+        header = _header([_texts(row) for row in grid.rows[:HEADER_SCAN]])
+        if header is not None and (scan := _forms(grid, [_texts(row) for row in grid.rows], header)).forms:
+            return scan
+    return None
+
+
+def _texts(row: list[Cell]) -> list[str]:
+    """A row's cells as an export's sheet holds them: a merged cell's text in its first cell only (`bulk.group`
+    reads the blanks under a merged 项目名称 as that programme's rows)."""
+    return [cell.text if cell.merged == OWN else "" for cell in row]
+
+
+def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
+    columns = header.columns
+    above = [" ".join(c for c in rows[r] if c) for r in range(header.row)]
+    sheet = Sheet(grid.label, rows, grid.label, header.row, 1, columns, titles=[t for t in above if t])
+    notes: list[str] = []
+    programmes = group(sheet, notes, by_year=True)
+    scan = Scan()
+    scan.used |= {(grid.label, r, c) for r in range(header.row + 1) for c in range(grid.width)}
+    mapped = [*columns.programme.values(), *columns.indicator.values()]
+    unit = money_unit(" ".join([*above, *(columns.headers[c] for c in columns.programme.values())]))
+    headers = {key: columns.headers[c] for key, c in columns.indicator.items()}
+    for programme in programmes:
+        scan.forms.append(_form(grid, programme, columns, unit, headers))
+        scan.used |= {(grid.label, r, c) for r in programme.rows for c in mapped}
+    by = "按年度和项目编码" if "code" in columns.programme else "按项目名称、主管部门和年度"
+    said = [f"{grid.label}是系统导出的绩效目标表（每行一个指标，第 {header.row + 1} 行是表头）：{by}分为 "
+            f"{len(programmes)} 个项目，各自导入为一个绩效目标表（{len(programmes)} 个文件）"]
+    said += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
+             if any(bare(text) == word for text in columns.headers)]
+    if columns.unknown:
+        said.append(f"{grid.label}未识别的列（未导入）：" + "、".join(f"{column_letter(c)} 列「{columns.headers[c]}」"
+                                                         for c in columns.unknown))
+    if scan.forms:
+        scan.forms[0].notes[:0] = [*said, *notes]
+    return scan
+
+
+def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers: dict[str, str]) -> TargetForm:
+    """One programme's rows as the single 目标表's reader reads its indicator rows."""
+    form = TargetForm(programme.where(), table=grid.label, start=programme.rows[0], titles=list(programme.sheet.titles))
+    values = {key: flat(text) for key, (text, _) in programme.values.items()}
+    form.facts = {key: text for key, text in values.items() if key not in ("amount", "annual_goal", "midterm_goal")}
+    if unit:
+        form.facts.setdefault("unit_of_money", unit)
+    if values.get("amount"):
+        form.funds = [("total", columns.headers[columns.programme["amount"]], values["amount"])]
+    form.goals = {key: programme.values[key][0].strip() for key in ("midterm_goal", "annual_goal") if values.get(key)}
+    form.span = row_ranges(programme.rows)
+    form.conflicts = ["；".join(programme.errors)] if programme.errors else []
+    above: dict[str, str] = {}
+    for r in programme.rows:
+        read_row(grid, r, columns.indicator, above, form)
+    closing_notes(grid.label, headers, form)
+    return form
+
+
+def assemble_exported(source: str, form: TargetForm, hints: Hints) -> Draft:
+    """`assemble_targets`, the programme's 项目编码 (no key of the data format) said among what was found."""
+    draft = assemble_targets(source, form, hints)
+    if code := form.facts.get("code", ""):
+        draft.found.insert(1, f"项目编码：{code}")
+    return draft
