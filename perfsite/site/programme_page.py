@@ -643,11 +643,13 @@ def cycle_links(cycle: P | None, targets: P | None) -> list[P]:
 
 
 DOWNLOAD_LABELS = {
-    "yaml": ("YAML 源数据文件", "发布单位提交的原始数据"),
     "csv": ("指标表（CSV）", "含公布数与复算数，可用 Excel 打开"),
     "source_csv": ("原始指标表（CSV）", "发布单位提交的指标表，按原内容重新生成（UTF-8）"),
+    "yaml": ("YAML 源数据文件", "发布单位提交的原始数据"),
     "json": ("JSON 数据", "含本站复算的得分和核验结果"),
 }
+"""A programme page's downloads in this order: the table a reader opens in Excel first, then the
+files for a program to read."""
 
 
 def download_links(data: P) -> list[P]:
