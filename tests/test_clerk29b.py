@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from perfsite.argparse_zh import display_width, wrap
 from perfsite.cli import main
 
 PROGRAMME = """\
@@ -97,3 +98,40 @@ def test_sub_fen_in_wanyuan_and_two_decimals_in_yuan_stay_silent(
     assert checked(tree(tmp_path, PROGRAMME.replace("25}", "25.123}")), capsys) == (0, [])
     yuan = PROGRAMME.replace("unit: 万元", "unit: 元").replace("25}", "25.12}")
     assert checked(tree(tmp_path / "yuan", yuan), capsys) == (0, [])
+
+
+@pytest.mark.parametrize("command", [["import"], ["check"], ["new"], []], ids=["import", "check", "new", "top"])
+def test_help_columns_line_up_by_display_width_beside_chinese_names(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    # argparse padded 「文件」 as 2 columns, not 4: its help began two columns right of the others',
+    # and help wrapped at 78 characters ran to twice the terminal's width
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main([*command, "-h"])
+    lines = capsys.readouterr().out.splitlines()
+    assert "参数：" in lines or "选项：" in lines
+    assert not [line for line in lines if line.rstrip().endswith(("参数:", "选项:"))]
+    body = lines[lines.index("参数：" if "参数：" in lines else "选项："):]
+    starts = set()
+    for line in body:
+        if line.startswith("  ") and "  " in line.strip():
+            name, gap, _ = line.strip().partition("  ")
+            starts.add(display_width(line[:line.index(name) + len(name)]) + len(gap) + _spaces_after(line, name))
+        elif line.startswith(" " * 8) and line.strip():
+            starts.add(len(line) - len(line.lstrip(" ")))
+    assert len(starts) == 1, (starts, body)
+    assert max(display_width(line) for line in lines if not line.startswith("用法")) <= 80 + 2
+
+
+def _spaces_after(line: str, name: str) -> int:
+    """The spaces beyond the first two between a name and its help."""
+    after = line[line.index(name) + len(name):]
+    return len(after) - len(after.lstrip(" ")) - 2
+
+
+def test_help_wraps_chinese_at_the_width_and_keeps_ascii_runs_whole() -> None:
+    lines = wrap("写到 <数据目录>/<年度>/ 文件（.xlsx/.xls/.et）、系统导出表，结果。", 16)
+    assert all(display_width(line) <= 16 + 2 for line in lines), lines
+    assert any(".xlsx/.xls/.et" in line for line in lines), lines
+    assert not any(line.startswith(("，", "。", "）")) for line in lines), lines
+    assert "".join(lines).replace(" ", "") == "写到<数据目录>/<年度>/文件（.xlsx/.xls/.et）、系统导出表，结果。"
