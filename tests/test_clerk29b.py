@@ -135,3 +135,40 @@ def test_help_wraps_chinese_at_the_width_and_keeps_ascii_runs_whole() -> None:
     assert any(".xlsx/.xls/.et" in line for line in lines), lines
     assert not any(line.startswith(("，", "。", "）")) for line in lines), lines
     assert "".join(lines).replace(" ", "") == "写到<数据目录>/<年度>/文件（.xlsx/.xls/.et）、系统导出表，结果。"
+
+
+SEED = Path(__file__).resolve().parent.parent / "data" / "2022" / "jiaoyu"
+
+
+def test_documents_and_tables_no_data_file_reads_are_each_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # each was skipped in silence: a report never named, a table saved under another name, an export
+    data = tree(tmp_path)
+    folder = data / "2023" / "a"
+    (folder / "baogao.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (folder / "q.indicators.csv").write_text("一级指标,二级指标\n", encoding="utf-8")
+    (folder / "导出.csv").write_text("项目名称\n", encoding="utf-8")
+    (folder / "p.indicators.csv.bak").write_text("", encoding="utf-8")
+    code = main(["check", "--no-cache", str(data)])
+    notes = sorted(line.replace(f"{data}/", "") for line in capsys.readouterr().out.splitlines() if "提示：这是" in line)
+    assert code == 0
+    assert [note.split("：")[0] for note in notes] == ["2023/a/baogao.pdf: 提示", "2023/a/q.indicators.csv: 提示",
+                                                        "2023/a/导出.csv: 提示"]
+    assert "没有哪个数据文件把它写作报告原件（original.file）" in notes[0] and "original: {file: baogao.pdf}" in notes[0]
+    assert "旁边没有同名的数据文件 q.yaml" in notes[1]
+    assert "perfsite import" in notes[2] and "移出数据目录" in notes[2]
+
+
+def test_an_original_a_report_names_stays_silent_even_when_the_report_has_errors(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    folder = data / "2022" / "jiaoyu"
+    folder.mkdir(parents=True)
+    (data / "site.yaml").write_text("title: 预算绩效信息公开\n", encoding="utf-8")
+    for name in ("yingyang-gaishan.yaml", "yingyang-gaishan-pingjia.yaml", "yingyang-gaishan-2022-pingjia.pdf"):
+        (folder / name).write_bytes((SEED / name).read_bytes())
+    assert main(["check", "--no-cache", str(data)]) == 0
+    assert "提示：这是" not in capsys.readouterr().out
+    report = folder / "yingyang-gaishan-pingjia.yaml"  # a report that cannot be read still names its original
+    report.write_text(report.read_text(encoding="utf-8").replace("\nyear:", "\nyear: [", 1), encoding="utf-8")
+    assert main(["check", "--no-cache", str(data)]) == 1
+    assert "提示：这是" not in capsys.readouterr().out
