@@ -713,7 +713,7 @@ def _full_width_colon(text: str, at: int | None) -> int | None:
     return None
 
 
-_BLOCK_KEY = re.compile(r"( *)([^\s#:\-][^:#]*):(?: +(\S.*))?\Z")
+_BLOCK_KEY = re.compile(r"( *)([^\s#:\-][^:#]*):(?: +([^\s#].*))?(?: +#.*)?\Z")
 
 
 def _outdented_key(text: str, at: int) -> tuple[int, str] | None:

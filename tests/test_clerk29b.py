@@ -49,10 +49,12 @@ def test_the_tree_passes_as_written(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert checked(tree(tmp_path), capsys) == (0, [])
 
 
+@pytest.mark.parametrize("owner", ["budget:", "budget:  # 预算执行情况"], ids=["bare", "commented"])
 def test_a_key_moved_one_level_out_is_named_on_its_own_line_as_indented_too_little(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], owner: str) -> None:
     # the parser complains of line 8 (initial, which is right) 「也可能是缩进多了」
-    code, lines = checked(tree(tmp_path, PROGRAMME.replace("  unit: 万元", "unit: 万元")), capsys)
+    text = PROGRAMME.replace("  unit: 万元", "unit: 万元").replace("budget:\n", f"{owner}\n", 1)
+    code, lines = checked(tree(tmp_path, text), capsys)
     assert (code, lines) == (1, ["2023/a/p.yaml:7: 错误：YAML 语法错误：键 unit 缩进少了，离开了它所属的 budget："
                                  "请在 unit 前面加 2 个空格，与下一行的 initial 对齐"])
 
