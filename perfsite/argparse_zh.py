@@ -12,7 +12,8 @@ import argparse
 import difflib
 import re
 import sys
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn
 
 EXIT_USAGE = 2
@@ -109,12 +110,113 @@ def unknown_command(word: str, commands: list[str], prog: str, words: Mapping[st
     return f"没有 {word} 这个命令{meant}{usage}可用的命令：{'、'.join(commands)}（{prog} -h 列出各命令的用途）"
 
 
+def display_width(text: str) -> int:
+    """The columns a terminal gives `text`: a wide or full-width character (汉字, 「，」) takes two.
+    argparse counts characters, so beside 「文件」 the help column began two columns late, and help
+    wrapped at 78 characters ran to 150 columns."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+_PIECES = re.compile(r"\s+|[!-~]+|.")
+"""What a help line may break between: spaces, runs of ASCII (a word, an option, 「.xlsx/.xls」) kept
+whole, and any other character alone (Chinese breaks between any two characters)."""
+_NO_LINE_START = frozenset("，。、；：？！）」』】》”’%")
+"""Punctuation a Chinese line never begins with: it stays at the end of the line before."""
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` columns; one closing punctuation mark may hang past it."""
+    lines: list[str] = []
+    line, used = "", 0
+    for piece in _PIECES.findall(" ".join(text.split())):
+        size = display_width(piece)
+        if piece == " ":
+            if line:
+                line, used = line + piece, used + size
+            continue
+        hangs = piece[0] in _NO_LINE_START and used + size <= width + 2
+        while used + size > width and line.strip() and not hangs:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if size > width:  # an ASCII run longer than a line: broken where the line ends
+                cut = _fitting(piece, width)
+                lines.append(piece[:cut])
+                piece, size = piece[cut:], display_width(piece[cut:])
+        line, used = line + piece, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _fitting(piece: str, width: int) -> int:
+    """How many leading characters of `piece` fit in `width` columns (at least one)."""
+    used = 0
+    for index, char in enumerate(piece):
+        used += display_width(char)
+        if used > width:
+            return max(index, 1)
+    return len(piece)
+
+
 class ChineseHelpFormatter(argparse.HelpFormatter):
-    """Help with a Chinese `用法：` line."""
+    """Help with a Chinese `用法：` line, headings ending in 「：」, and columns counted in display
+    width, so the help column lines up beside Chinese argument names and help wraps at the
+    terminal's edge."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._headings: set[str] = set()
+        """The heading lines as argparse writes them, with their indent and ASCII colon."""
 
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            widest = max(display_width(text) for text in self._invocations(action))
+            self._action_max_length = max(self._action_max_length, widest + self._current_indent)
+
+    def _invocations(self, action: argparse.Action) -> Iterable[str]:
+        yield self._format_action_invocation(action)
+        for sub in self._iter_indented_subactions(action):
+            yield self._format_action_invocation(sub)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse's layout, its first line re-padded by display width: argparse pads the name with
+        spaces by its character count, and puts a name that fits by characters but not by columns
+        on the help's line, so the help column jumps beside a Chinese name."""
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        wider = display_width(header) - len(header)
+        if not wider or not action.help:
+            return text
+        position = min(self._action_max_length + 2, self._max_help_position)
+        start = " " * self._current_indent + header
+        first, _, rest = text.partition("\n")
+        if not first.startswith(start) or not first[len(start):].startswith("  "):
+            return text  # argparse already put the help on the next line
+        room = position - self._current_indent - 2 - display_width(header)
+        helped = first[len(start):].lstrip(" ")
+        if room >= 0:
+            return f"{start}{' ' * (room + 2)}{helped}\n{rest}"
+        return f"{start}\n{' ' * position}{helped}\n{rest}"
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width))
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(heading)
+        if heading:
+            self._headings.add(" " * (self._current_indent - self._indent_increment) + f"{heading}:")
+
+    def format_help(self) -> str:
+        """argparse ends each heading with an ASCII colon (「选项:」): a Chinese heading ends in 「：」."""
+        lines = super().format_help().split("\n")
+        return "\n".join(f"{line[:-1]}：" if line in self._headings else line for line in lines)
 
 class ChineseParser(argparse.ArgumentParser):
     """An ArgumentParser whose help and usage errors are in Chinese; bad usage exits 2.

@@ -51,16 +51,16 @@ def read_budget(raw: object, path: tuple[object, ...], problems: Problems) -> Bu
     rows = {}
     for row, key in _ROWS:
         if raw.get(key) is not None:
-            line = _read_line(raw[key], (*path, key), problems)
+            line = _read_line(raw[key], (*path, key), problems, unit)
             if line is not None:
                 rows[row] = line
     return Budget(unit, basis, rows)
 
 
-def _read_line(raw: object, path: tuple[object, ...], problems: Problems) -> BudgetLine | None:
+def _read_line(raw: object, path: tuple[object, ...], problems: Problems, unit: str) -> BudgetLine | None:
     line = problems.line_of(path)
     if not isinstance(raw, dict):
-        amount = _money(raw, path, problems)
+        amount = _money(raw, path, problems, unit)
         return None if amount is None else BudgetLine({}, amount, line)
     known = _LINE_KEYS
     parts: dict[Source, Decimal] = {}
@@ -70,7 +70,7 @@ def _read_line(raw: object, path: tuple[object, ...], problems: Problems) -> Bud
             problems.error((*path, key), f"未知的资金来源 {key}{suggest(str(key), known)}"
                            f"（可用：{', '.join(known)}）")
             continue
-        amount = _money(value, (*path, key), problems)
+        amount = _money(value, (*path, key), problems, unit)
         if amount is None:
             continue
         if key == "total":
@@ -80,7 +80,7 @@ def _read_line(raw: object, path: tuple[object, ...], problems: Problems) -> Bud
     return BudgetLine(parts, total, line)
 
 
-def _money(raw: object, path: tuple[object, ...], problems: Problems) -> Decimal | None:
+def _money(raw: object, path: tuple[object, ...], problems: Problems, unit: str) -> Decimal | None:
     if raw is None or (isinstance(raw, str) and raw.strip() in NO_NUMBER):
         return None
     amount = parse_decimal(raw)
@@ -92,7 +92,27 @@ def _money(raw: object, path: tuple[object, ...], problems: Problems) -> Decimal
         return None
     if (digits := spreadsheet_warning(amount)) is not None:
         problems.warning(path, digits)
+    elif unit == "元" and _decimals(amount) > 2:
+        problems.warning(path, _below_fen(raw, amount))
     return amount
+
+
+def _decimals(amount: Decimal) -> int:
+    """How many decimals the amount was typed with (25.120: 3)."""
+    exponent = amount.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _below_fen(raw: object, amount: Decimal) -> str:
+    """What to say of an amount in 元 with more than two decimals: no amount in 元 is below a 分, so
+    「25.123」 is most likely 25,123 typed with a dot as the thousands separator, or a figure in 万元
+    under unit 元. Only a note: the figure is read as typed."""
+    typed = str(raw).strip()
+    thousands = ""
+    if _decimals(amount) == 3:
+        thousands = f"如果是 {typed.replace('.', ',')} 元（千位分隔符误写成了小数点），请写成 {typed.replace('.', '')}；"
+    return (f"金额 {typed} 元的小数超过两位（不足一分），请核对：{thousands}"
+            f"如果这是以万元计的数，请把 budget 的 unit 改为 万元；确实如此则不必修改")
 
 
 @dataclass(frozen=True)

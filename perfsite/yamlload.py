@@ -444,10 +444,25 @@ def _split_figure(node: MappingNode, key_node: yaml.Node, value_node: ScalarNode
     name = before_key.value
     out.problems.append(Problem(
         Severity.ERROR, f"花括号 {{ }} 里的逗号用来分隔各项，「{name}: {whole}」被逗号拆开了，{name} 只读到「{before.value}」："
-        f"请去掉数字中的逗号（写成 {name}: {whole.replace(',', '').replace(' ', '')}），"
-        f"或给整个值加引号（{name}: \"{whole}\"）",
-        file=file, line=before_key.start_mark.line + 1, key=_key(path, name)))
+        f"{_split_advice(name, whole)}", file=file, line=before_key.start_mark.line + 1, key=_key(path, name)))
     return name
+
+
+_MARKED_MONEY = re.compile(r"[¥￥]?\s*(?P<figure>[0-9０-９][0-9０-９, ]*(?:\.[0-9０-９]+)?)\s*(?P<unit>万元|元)?")
+
+
+def _split_advice(name: str, whole: str) -> str:
+    """What to write for a figure a comma split: a bare figure two ways; one with a currency sign or a
+    unit (「¥3,000」) only without them, since check refuses 「¥3000」 and 「"¥3,000"」 alike, and with
+    the unit that then belongs in budget's unit."""
+    plain = whole.replace(",", "").replace(" ", "")
+    marked = _MARKED_MONEY.fullmatch(whole)
+    if marked is None or marked["figure"] == whole:
+        return f"请去掉数字中的逗号（写成 {name}: {plain}），或给整个值加引号（{name}: \"{whole}\"）"
+    figure = marked["figure"].replace(",", "").replace(" ", "")
+    unit = marked["unit"] or "元"
+    return (f"请写成 {name}: {figure}（金额只写数字，不带逗号、货币符号和单位；这个数以{unit}计，"
+            f"budget 的 unit 须是 {unit}）")
 
 
 def _mapping_key(key: object, key_node: yaml.Node, out: Loaded, file: str) -> str | None:
@@ -627,6 +642,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     spaceless = _colon_without_space(text, mark.line if mark else None)
     if spaceless is not None:
         return Problem(Severity.ERROR, spaceless[1], file=file, line=spaceless[0] + 1)
+    outdented = _outdented_key(text, mark.line) if mark is not None and "mapping values" in (exc.problem or "") else None
+    if outdented is not None:
+        return Problem(Severity.ERROR, outdented[1], file=file, line=outdented[0] + 1)
     hint, note = "", ""
     opened = _OPENED.get(exc.context or "")
     if opened and exc.context_mark is not None and mark is not None and exc.context_mark.line < mark.line:
@@ -693,6 +711,30 @@ def _full_width_colon(text: str, at: int | None) -> int | None:
             if colon and ":" not in key and re.fullmatch(r"\s*(?:- )?\s*[A-Za-z_][\w ]*", key):
                 return row
     return None
+
+
+_BLOCK_KEY = re.compile(r"( *)([^\s#:\-][^:#]*):(?: +([^\s#].*))?(?: +#.*)?\Z")
+
+
+def _outdented_key(text: str, at: int) -> tuple[int, str] | None:
+    """The 0-based line of a key moved one level out of the mapping it belongs to, and what to say of
+    it: in 「budget:」 / 「unit: 万元」 / 「  initial: …」 YAML reads unit as budget's neighbour with the
+    indented line as the rest of its value, and the parser's complaint (「这里不能出现冒号」) comes on
+    the indented line below, which is right; the key to indent is the one above it."""
+    rows = text.splitlines()
+    here = _BLOCK_KEY.fullmatch(rows[at]) if 0 <= at < len(rows) else None
+    if here is None or not here[1]:
+        return None
+    above = [row for row in range(at - 1, -1, -1) if rows[row].strip() and not rows[row].lstrip().startswith("#")][:2]
+    if len(above) < 2:
+        return None
+    moved, parent = (_BLOCK_KEY.fullmatch(rows[row]) for row in above)
+    if moved is None or parent is None or moved[3] is None or parent[3] is not None \
+            or len(moved[1]) >= len(here[1]) or len(parent[1]) != len(moved[1]):
+        return None
+    key, owner, missing = moved[2].strip(), parent[2].strip(), len(here[1]) - len(moved[1])
+    return above[0], (f"YAML 语法错误：键 {key} 缩进少了，离开了它所属的 {owner}：请在 {key} 前面加 {missing} 个空格，"
+                      f"与下一行的 {here[2].strip()} 对齐")
 
 
 _SPACELESS = re.compile(r"\s*(?:- )?([A-Za-z_][A-Za-z0-9_]*):([^\s:]|\u3000)(.*)")

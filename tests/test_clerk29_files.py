@@ -22,7 +22,7 @@ def test_an_office_file_dropped_into_data_is_named_and_the_check_still_passes(
     (folder / "p.yaml").write_text(PROGRAMME, encoding="utf-8")
     for name in ("自评表.xlsx", "旧表.XLS", "表.et", "报告.doc", "报告.wps"):
         (folder / name).write_bytes(b"PK\x03\x04")
-    for name in ("p.indicators.csv.bak", "说明.txt", "报告原件.pdf", "报告原件.docx"):  # not forms, or a report's own
+    for name in ("p.indicators.csv.bak", "说明.txt"):  # not forms (a PDF or DOCX no report names is a 提示 of its own)
         (folder / name).write_bytes(b"%PDF")
     assert main(["check", "--no-cache", str(tmp_path / "data")]) == 0
     said = [line for line in capsys.readouterr().out.splitlines() if ": 提示：" in line]
