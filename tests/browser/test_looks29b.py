@@ -68,3 +68,21 @@ def test_the_printed_home_page_does_not_underline_a_year_it_gives_no_address_for
     assert link.inner_text() == "2023年度"
     assert link.evaluate("a => [getComputedStyle(a).textDecorationLine, getComputedStyle(a, '::after').content]") \
         == ["none", "none"]
+
+
+BARS = """() => [...document.querySelectorAll('.ps-budgetchart li')].map(li => {
+  const [label, bar, figure] = li.children;
+  return [label.textContent, Math.round(bar.getBoundingClientRect().width), figure.textContent];
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_budget_chart_s_bars_are_measured_on_one_scale(page: Any, base_url: str, width: int) -> None:
+    """A bar's length is its share of the chart's longest: each row laid out its own grid, so a row
+    whose figure was narrower had a longer track (932.90 of 1,300.00 on 172 px, the others on 160).
+    Every bar's track is now one width."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url + "projects/2022/nongcun-gonglu-yanghu/")
+    bars = page.evaluate(BARS)
+    assert len(bars) == 3 and len({len(figure) for _, _, figure in bars}) > 1, bars  # 1,300.00 beside 932.90
+    assert len({track for _, track, _ in bars}) == 1, bars
