@@ -43,7 +43,7 @@ from typing import NoReturn
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, amount, assemble, number
-from perfsite.importing.convert import Conversions
+from perfsite.importing.convert import Conversions, text_separator
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import OWN, Grid, compact, flat, footnote_mark, row_number
 from perfsite.importing.labels import (
@@ -728,8 +728,6 @@ def _csv_text(path: Path) -> tuple[str, str]:
         text, _ = decode(path.read_bytes())
     except ValueError as exc:
         raise ImportFailure(str(exc)) from exc
-    from perfsite.importing.convert import text_separator
-
     return text, text_separator("".join(islice(io.StringIO(text), HEADER_SCAN)))
 
 
