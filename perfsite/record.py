@@ -480,7 +480,8 @@ def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRec
         weight_total=fmt2(table.weight_total), indicators=rows,
         disclosure=published_disclosure(table.disclosure),
         problems=tuple(x.as_dict() for x in problems),
-        links={"yaml": f"{url}{table.id}.targets.yaml", "json": f"{url}{table.id}.targets.json"},
+        links={"csv": f"{url}{table.id}.targets.csv", "yaml": f"{url}{table.id}.targets.yaml",
+               "json": f"{url}{table.id}.targets.json"},
         yaml_path=table.path,
         midterm_indicators=tuple(_target_indicator(row) for row in table.midterm_indicators),
     )
@@ -573,7 +574,8 @@ def make_report_record(report: EvaluationReport, problems: list[Problem]) -> Rep
         findings=tuple(item.text for item in report.findings),
         suggestions=tuple(item.text for item in report.suggestions), original=original,
         disclosure=published_disclosure(report.disclosure), problems=tuple(x.as_dict() for x in problems),
-        links={"yaml": f"{url}{report.id}.evaluation.yaml", "json": f"{url}{report.id}.evaluation.json",
+        links={"csv": f"{url}{report.id}.evaluation.csv" if table is not None else None,
+               "yaml": f"{url}{report.id}.evaluation.yaml", "json": f"{url}{report.id}.evaluation.json",
                "original": original["url"] if original else None},
         yaml_path=report.path, original_path=report.original.path if report.original else None,
     )
@@ -632,7 +634,8 @@ def make_rectification_record(doc: Rectification, problems: list[Problem]) -> Re
         department=doc.department, region=doc.region or None, series=doc.series or None,
         published=doc.published or None, source=doc.source or None, sample=doc.sample, findings=findings,
         application=application, disclosure=published_disclosure(doc.disclosure), problems=tuple(x.as_dict() for x in problems),
-        links={"yaml": f"{url}{doc.id}.rectification.yaml", "json": f"{url}{doc.id}.rectification.json"},
+        links={"csv": f"{url}{doc.id}.rectification.csv", "yaml": f"{url}{doc.id}.rectification.yaml",
+               "json": f"{url}{doc.id}.rectification.json"},
         yaml_path=doc.path, status_date=doc.status_date or None,
     )
     return _visible_copy(record)

@@ -21,6 +21,7 @@ from perfsite.reports import LABELS, read_original
 from perfsite.rules import Status
 from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import Templates, grade_classifier, standard
+from perfsite.site.twins import report_csv
 from perfsite.siteconfig import SiteConfig
 
 P = dict[str, Any]
@@ -97,6 +98,8 @@ def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str]
                   grade_class=grade_classifier(info), status_label=STATUS_WORD.get, original_label=label,
                   saved_as=download_name(data), report_compared=compared, compare_table=True)
     files = {rec.links["json"]: json_bytes(data, indent=None)}
+    if rec.table is not None:
+        files[rec.links["csv"]] = report_csv(rec.table)
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
     if rec.original is not None and rec.original_path is not None:

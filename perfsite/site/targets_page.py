@@ -21,6 +21,7 @@ from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import DASH, Templates, standard
 from perfsite.site.render import escape_text as esc
 from perfsite.site.report_page import document_links
+from perfsite.site.twins import targets_csv
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 from perfsite.targets_compare import CHANGE_LABEL, FLAGGED, Change, IndicatorChange, Parses, compare_targets
@@ -77,7 +78,7 @@ def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool,
                                             inferred=any(row["nature_inferred"] for rows in (rec.indicators, rec.midterm_indicators)
                                                          for row in rows),
                                             documents=document_links(rec.programme_url, documents, DocumentKind.TARGETS))
-    files = {rec.links["json"]: json_bytes(data, indent=None)}
+    files = {rec.links["json"]: json_bytes(data, indent=None), rec.links["csv"]: targets_csv(rec)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
     title = f"{rec.name}（{rec.year}年度{TITLE_SUFFIX}）"

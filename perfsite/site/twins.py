@@ -1,10 +1,14 @@
 """Machine-readable twins of the listing pages: next to each listing (按年度, 按地区, 按部门 and
 any other kind built through Builder.listing) a `programmes.csv` and a `programmes.json` with
 every programme of the listing (all its pages), and next to each overview (years/, regions/, …)
-a `groups.csv` and `groups.json` with the figures of each group.
+a `groups.csv` and `groups.json` with the figures of each group. And the CSV beside each
+绩效目标表, 评价报告 and 整改 page (its indicators, scoring table or measures), the table a
+reader opens in Excel where the JSON serves a program.
 
-Columns, headers, units and escaping are those of /data/programmes.csv (perfsite.opendata): the
-same `Column` definitions and the same encoder, money in 元 and 万元 (perfsite.opendata.units).
+Columns, headers, units and escaping are those of /data/ (perfsite.opendata): the same `Column`
+definitions and the same encoder (one escape, the formula guard), money in 元 and 万元
+(perfsite.opendata.units). A document's CSV is its rows of the /data/ table without the columns
+that name the programme (the page names it), as a 自评's 指标表（CSV） is indicators.csv's.
 """
 
 from __future__ import annotations
@@ -14,9 +18,19 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from perfsite.opendata.parts import csv_lines
-from perfsite.opendata.tables import PROGRAMME_COLUMNS, Column, cell_text, money_columns
+from perfsite.opendata.cycle import RECTIFICATION_COLUMNS, rectification_rows
+from perfsite.opendata.parts import csv_lines, csv_list_lines
+from perfsite.opendata.tables import (
+    INDICATOR_CSV_COLUMNS,
+    PROGRAMME_COLUMNS,
+    Column,
+    cell_text,
+    indicator_csv_values,
+    money_columns,
+)
+from perfsite.opendata.targets import TARGET_COLUMNS, target_rows
 from perfsite.opendata.units import WAN_SUFFIX, yuan_text
+from perfsite.record import IndicatorRecord, RectificationRecord, TargetRecord
 
 LISTING_CSV = "programmes.csv"
 LISTING_JSON = "programmes.json"
@@ -73,9 +87,14 @@ def _money(row: dict[str, Any], field: str, wan: str | None) -> None:
     row[field + WAN_SUFFIX] = wan or ""
 
 
-def _csv(columns: Sequence[Column], rows: list[dict[str, Any]]) -> bytes:
-    lines = csv_lines(columns, [{k: cell_text(v) for k, v in row.items()} for row in rows])
+def csv_file(columns: Sequence[Column], lines: str) -> bytes:
+    """A download's CSV: UTF-8 with a BOM (Excel on Chinese Windows reads it as UTF-8 only so),
+    the Chinese headers, then `lines` (csv_lines: CRLF, text made inert to formulas)."""
     return ("\ufeff" + ",".join(c.header for c in columns) + "\r\n" + lines).encode("utf-8")
+
+
+def _csv(columns: Sequence[Column], rows: list[dict[str, Any]]) -> bytes:
+    return csv_file(columns, csv_lines(columns, [{k: cell_text(v) for k, v in row.items()} for row in rows]))
 
 
 def _json(title: str, url: str, columns: Sequence[Column], rows: list[dict[str, Any]], key: str,
@@ -148,3 +167,33 @@ def overview_twins(url: str, title: str, entries: Sequence[dict[str, Any]],
         group["grades"] = counts
     return {f"{url}{OVERVIEW_CSV}": _csv(OVERVIEW_COLUMNS, rows),
             f"{url}{OVERVIEW_JSON}": json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")}
+
+
+_PROGRAMME_KEYS = ("year", "id", "url", "name", "department")
+"""The columns of a document's /data/ row that name its programme-year: its page names it."""
+TARGETS_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in TARGET_COLUMNS if c.name not in _PROGRAMME_KEYS)
+"""A 绩效目标表's CSV: each indicator (the 年度 set, then the 中期) as /data/targets.csv writes it."""
+REPORT_CSV_COLUMNS: tuple[Column, ...] = INDICATOR_CSV_COLUMNS
+"""A 评价报告's CSV: each row of its scoring table as a 自评's 指标表（CSV） writes an indicator
+(the table is scored as a 自评's: perfsite.record.make_report_record)."""
+RECTIFICATION_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in RECTIFICATION_COLUMNS if c.name not in _PROGRAMME_KEYS)
+"""A 整改's CSV: each measure as /data/rectification.csv writes it, overdue judged on the day
+the page judges it (its status_date, else the build date)."""
+
+
+def targets_csv(rec: TargetRecord) -> bytes:
+    return csv_file(TARGETS_CSV_COLUMNS, csv_lines(TARGETS_CSV_COLUMNS, target_rows(rec)))
+
+
+def report_csv(table: dict[str, Any]) -> bytes:
+    """The scoring table of a report's JSON twin (`table`), its rows back as the record's
+    indicators (IndicatorRecord.as_dict made them) so they are written as a 自评's are."""
+    rows = (indicator_csv_values(IndicatorRecord(**row)) for row in table["indicators"])
+    return csv_file(REPORT_CSV_COLUMNS, csv_list_lines(REPORT_CSV_COLUMNS, rows))
+
+
+def rectification_csv(rec: RectificationRecord, today: str) -> bytes:
+    """The measures of a 整改 document, judged against `today` (the build date) as its page is."""
+    measures, _ = rectification_rows([{"url": rec.url, "year": rec.year, "name": rec.name, "department": rec.department,
+                                       "status_date": rec.status_date, "findings": rec.findings, "application": ()}], today)
+    return csv_file(RECTIFICATION_CSV_COLUMNS, csv_lines(RECTIFICATION_CSV_COLUMNS, measures))
