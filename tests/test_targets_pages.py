@@ -169,7 +169,7 @@ def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
         without["sitemap.xml"].decode()
     assert {n for n in with_targets if n not in without} == {
         f"projects/{year}/{ident}/targets/{name}" for year in (2022, 2023) for ident in TABLES
-        for name in ("index.html", f"{ident}.targets.json", f"{ident}.targets.yaml")} | {
+        for name in ("index.html", f"{ident}.targets.csv", f"{ident}.targets.json", f"{ident}.targets.yaml")} | {
         "data/targets.csv", "data/targets.xlsx",
         *(f"data/{year}/targets.{ext}" for year in (2022, 2023) for ext in ("csv", "xlsx"))}
 
