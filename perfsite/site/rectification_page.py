@@ -95,7 +95,7 @@ def render_rectification(rec: RectificationRecord, info: SiteConfig, published: 
     late = [m for f in data["findings"] for m in f["measures"] if m["overdue"]]
     body = (templates or standard()).render("rectification.html", rec.url, site=info, r=data, documents=links, report_url=report,
                   self_url=self_url, statuses=list(MeasureStatus), today=today, reported=reported, late=late)
-    files = {rec.links["json"]: json_bytes(data, indent=None), rec.links["csv"]: rectification_csv(rec, today)}
+    files = {rec.links["json"]: json_bytes(data, indent=None), rec.links["csv"]: rectification_csv(listed(rec), today)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
     title = f"{rec.name}（{rec.year}年度{KINDS[DocumentKind.RECTIFICATION].label}）"

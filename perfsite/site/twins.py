@@ -30,7 +30,7 @@ from perfsite.opendata.tables import (
 )
 from perfsite.opendata.targets import TARGET_COLUMNS, target_rows
 from perfsite.opendata.units import WAN_SUFFIX, yuan_text
-from perfsite.record import IndicatorRecord, RectificationRecord, TargetRecord
+from perfsite.record import IndicatorRecord, TargetRecord
 
 LISTING_CSV = "programmes.csv"
 LISTING_JSON = "programmes.json"
@@ -192,8 +192,8 @@ def report_csv(table: dict[str, Any]) -> bytes:
     return csv_file(REPORT_CSV_COLUMNS, csv_list_lines(REPORT_CSV_COLUMNS, rows))
 
 
-def rectification_csv(rec: RectificationRecord, today: str) -> bytes:
-    """The measures of a 整改 document, judged against `today` (the build date) as its page is."""
-    measures, _ = rectification_rows([{"url": rec.url, "year": rec.year, "name": rec.name, "department": rec.department,
-                                       "status_date": rec.status_date, "findings": rec.findings, "application": ()}], today)
+def rectification_csv(listed: dict[str, Any], today: str) -> bytes:
+    """The measures of a 整改 document (`listed`: what the site-wide 整改 page takes of it,
+    rectification_page.listed), judged against `today` (the build date) as its page is."""
+    measures, _ = rectification_rows([listed], today)
     return csv_file(RECTIFICATION_CSV_COLUMNS, csv_lines(RECTIFICATION_CSV_COLUMNS, measures))
