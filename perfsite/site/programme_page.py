@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -468,21 +468,37 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     return {"rows": rows, "table": table, "gaps": gaps, "charts": charts, "note": note}
 
 
-def gap_tables(urls: Iterable[str], documents: frozenset[str]) -> dict[int, str]:
-    """Year → the 绩效目标表 page of a year between a series' 自评s (`urls`, their pages) that has
-    none, under one of their ids (`documents`: every document page): the 历年情况 row of a year
-    with no 自评 links what the programme did publish that year. Its pages' build cache keys
-    hold these (workers.page_inputs)."""
-    years, ids = set(), set()
-    for url in urls:
-        year, ident = url.split("/")[1:3]
-        years.add(int(year))
-        ids.add(ident)
-    found = {}
-    for year in sorted(set(range(min(years, default=0), max(years, default=0))) - years):
-        table = next((url for ident in sorted(ids) if (url := address(DocumentKind.TARGETS, year, ident)) in documents), None)
-        if table is not None:
-            found[year] = table
+def gap_tables(series: Mapping[str, Sequence[P]], tables: Iterable[tuple[int, str, str]]) -> dict[str, dict[int, str]]:
+    """Series → year → the 绩效目标表 page of each year between the series' 自评s (`series`: their
+    entries, Loaded.series_map) that has none: the 历年情况 row of a year with no 自评 links what
+    the programme did publish that year. `tables`: every 绩效目标表 as (year, id, its `series`,
+    "" for none). A table joins the series it names, as its renames do (Loaded.series_map);
+    one that names none, the series of a 自评 under its id (a programme's id may change between
+    years: a table under any of them is the programme's). Made once a build for every page and
+    its build cache key (workers.page_inputs): asked per page, the join ran 10,000 times."""
+    named: dict[tuple[str, int], str] = {}
+    by_id: dict[tuple[int, str], str] = {}
+    for year, ident, joined in tables:
+        url = address(DocumentKind.TARGETS, year, ident)
+        if joined:
+            named.setdefault((joined, year), url)
+        else:
+            by_id[(year, ident)] = url
+    found: dict[str, dict[int, str]] = {}
+    for name, entries in series.items():
+        years, ids = set(), set()
+        for entry in entries:
+            year, ident = entry["url"].split("/")[1:3]
+            years.add(int(year))
+            ids.add(ident)
+        gaps = {}
+        for year in sorted(set(range(min(years, default=0), max(years, default=0))) - years):
+            table = named.get((name, year)) or next((by_id[(year, ident)] for ident in sorted(ids)
+                                                     if (year, ident) in by_id), None)
+            if table is not None:
+                gaps[year] = table
+        if gaps:
+            found[name] = gaps
     return found
 
 
