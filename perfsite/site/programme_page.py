@@ -431,7 +431,9 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     """The programme's years side by side: `rows` (this year and its other years by year, each with
     its `evaluation`, 单位自评 where a year's entry has none, its `band`: the grade's band through
     `band`, site.yaml's aliases, 优秀 → 优, so 优秀 → 良好 → 优 reads as one scale, and its `called`,
-    the name another year was published under where it differs from this page's), `gaps`
+    the name another year was published under where it differs from this page's, and its
+    `department`, the 主管部门 that published it where that differs: a programme moved between
+    departments reads as one otherwise), `gaps`
     (the years between them with no 自评 on the site), `table` (the rows and a `gap` row for each of
     those, by year, with that year's 绩效目标表 page from `tables` (gap_tables) where there is one:
     the charts' text equivalent) and `charts` (inline SVG of the headline's total
@@ -444,9 +446,11 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     this = {"year": data["year"], "url": None, "execution_rate": figures.get("execution_rate"),
             "evaluation": data.get("evaluation"),
             "headline": {"score": head.get("score"), "grade": shown_grade(head), "source": head.get("source")}}
-    name = identity_text(data.get("name") or "")
+    name, department = identity_text(data.get("name") or ""), identity_text(data.get("department") or "")
     rows = sorted([{**r, "evaluation": r.get("evaluation") or "单位自评", "band": band(r["headline"]["grade"]),
-                    "called": r.get("name") if r.get("name") and identity_text(r["name"]) != name else None}
+                    "called": r.get("name") if r.get("name") and identity_text(r["name"]) != name else None,
+                    "department": r.get("department") if r.get("department")
+                    and identity_text(r["department"]) != department else None}
                    for r in (this, *others)], key=lambda r: (r["year"], r["url"] or data["url"]))
     years = [r["year"] for r in rows]
     charts = []

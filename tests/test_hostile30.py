@@ -1,0 +1,64 @@
+"""Nothing published that the data files do not say: a gap year's 绩效目标表 joined to its series
+by `series:` under another id, a year published by another 主管部门, and the clerk's messages
+quoting what the clerk wrote. One small tree built once for the tests that need a site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perfsite.site import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+
+ROW = "{level1: 产出指标, level2: 数量指标, name: %s, weight: 100, target: \"≥100人\", actual: \"130人\", score: 100}"
+
+
+def _evaluation(year: int, ident: str, department: str, series: str = "ws", name: str = "农村供水保障") -> str:
+    return (f"name: {name}\nyear: {year}\nid: {ident}\nseries: {series}\ndepartment: {department}\n"
+            f"indicators:\n  - {ROW % '受益人口'}\n")
+
+
+FILES = {
+    # 2023 has only its 绩效目标表, filed under that year's own id and joined by its series
+    "2022/w/ws.yaml": _evaluation(2022, "ws", "示例县水利局"),
+    "2023/w/ws2023-mubiao.yaml": ("kind: 绩效目标\nid: ws2023\nseries: ws\nname: 农村供水保障\nyear: 2023\n"
+                                  "department: 示例县水利局\nindicators:\n"
+                                  "  - {level1: 产出指标, level2: 数量指标, name: 受益人口, nature: \"≥\", target: 100, unit: 人}\n"),
+    # handed to another 主管部门 in 2024
+    "2024/w/ws.yaml": _evaluation(2024, "ws", "示例县农业农村局"),
+    # one department throughout
+    "2022/h/hd.yaml": _evaluation(2022, "hd", "示例县水利局", "hd", "河道保洁"),
+    "2023/h/hd.yaml": _evaluation(2023, "hd", "示例县水利局", "hd", "河道保洁"),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], list[str]]:
+    data = tmp_path_factory.mktemp("hostile30") / "data"
+    for name, text in FILES.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    build = build_site(data)
+    return data, {page.url: page.html for page in build.pages}, build.problems
+
+
+def _years(page: str) -> str:
+    return page.split('id="ps-years"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_gap_years_target_table_joined_by_series_under_another_id_is_linked(built) -> None:
+    for url in ("projects/2022/ws/", "projects/2024/ws/"):
+        row = _years(built[1][url]).split('<tr class="ps-gapyear">', 1)[1].split("</tr>", 1)[0]
+        assert '只有年初的<a href="../../2023/ws2023/targets/">绩效目标表</a>' in row
+
+
+def test_a_year_published_by_another_department_says_so(built) -> None:
+    oldest = _years(built[1]["projects/2022/ws/"])
+    assert "当年主管部门「示例县农业农村局」" in oldest
+    newest = _years(built[1]["projects/2024/ws/"])
+    assert "当年主管部门「示例县水利局」" in newest
+    assert "当年主管部门" not in built[1]["projects/2023/hd/"]  # one department throughout: not a byte more
