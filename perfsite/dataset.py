@@ -283,6 +283,8 @@ UNNAMED = {
     "indicators": "这是指标表（.indicators.csv），但旁边没有同名的数据文件 {stem}.yaml，未读取：指标表要与数据文件同名"
                   "（数据文件 x.yaml 的指标表是 x.indicators.csv）；要发布它请改名与数据文件一致，或用 perfsite import 导入，"
                   "否则请把它移出数据目录",
+    "indicators_case": "这是数据文件 {stem}.yaml 的指标表，但扩展名不是小写的 .indicators.csv，未读取：要发布请改名为 "
+                       "{stem}.indicators.csv（全部小写）",
     "csv": "这是 CSV 表格，不是数据文件，未读取，网站上不会有它的内容：如果是系统导出的表或指标表，请用 perfsite import "
            "导入（生成 YAML 数据文件），再把它移出数据目录；指标表要与数据文件同名（x.yaml 旁边的 x.indicators.csv）",
 }
@@ -304,10 +306,12 @@ def _unnamed(listed: list[os.DirEntry[str]], relative: str) -> list[tuple[str, s
         name = entry.name
         if not name.lower().endswith(".csv"):
             out.append((f"{relative}{name}", entry.path, ""))
-        elif name.endswith(_INDICATORS):
-            stem = name.removesuffix(_INDICATORS)
+        elif name.lower().endswith(_INDICATORS):  # x.indicators.CSV is one too, never read (only *.csv is)
+            stem = name[:-len(_INDICATORS)]
             if not any(stem + suffix in names for suffix in DATA_SUFFIXES):
                 out.append((f"{relative}{name}", entry.path, UNNAMED["indicators"].format(stem=stem)))
+            elif not name.endswith(_INDICATORS):
+                out.append((f"{relative}{name}", entry.path, UNNAMED["indicators_case"].format(stem=stem)))
         else:
             out.append((f"{relative}{name}", entry.path, UNNAMED["csv"]))
     return out

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from perfsite.argparse_zh import display_width
+from perfsite.cli import main
+from perfsite.dataset import scan_tree
 from perfsite.site import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,3 +65,39 @@ def test_a_year_published_by_another_department_says_so(built) -> None:
     newest = _years(built[1]["projects/2024/ws/"])
     assert "当年主管部门「示例县水利局」" in newest
     assert "当年主管部门" not in built[1]["projects/2023/hd/"]  # one department throughout: not a byte more
+
+
+def test_a_score_written_with_an_exponent_is_quoted_as_typed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # read as 90 it was quoted back as 「90」: the clerk searching the file for 90 finds nothing
+    year = tmp_path / "2021" / "a"
+    year.mkdir(parents=True)
+    seed = (REPO / "data/2021/jiaoyu/yingyang-gaishan.yaml").read_text(encoding="utf-8")
+    (year / "x.yaml").write_text(seed.replace("    score: 10\n", "    score: 9E1\n", 1), encoding="utf-8")
+    (tmp_path / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["check", str(tmp_path)]) != 0
+    assert "公布得分「9E1」超过权重「10」：请更正原表或说明" in capsys.readouterr().out
+
+
+def test_an_indicators_table_in_upper_case_is_named_as_one(tmp_path: Path) -> None:
+    (tmp_path / "2021").mkdir()
+    for name in ("x.yaml", "x.indicators.CSV", "y.INDICATORS.csv"):
+        (tmp_path / "2021" / name).write_text("", encoding="utf-8")
+    said = {p.file: p.message for p in scan_tree(tmp_path, tmp_path).skipped}
+    assert said["2021/x.indicators.CSV"].startswith("这是数据文件 x.yaml 的指标表，但扩展名不是小写的 .indicators.csv，未读取："
+                                                    "要发布请改名为 x.indicators.csv")
+    assert said["2021/y.INDICATORS.csv"].startswith("这是指标表（.indicators.csv），但旁边没有同名的数据文件 y.yaml")
+
+
+@pytest.mark.parametrize("command", ["new", "import", "demo"])
+def test_usage_lines_wrap_by_display_width(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                           command: str) -> None:
+    # counted by characters, 「用法：perfsite new …」 ran to 86 columns at 80, its later lines
+    # three columns left of its options
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main([command, "-h"])
+    out = capsys.readouterr().out
+    lines = out[:out.index("\n\n")].split("\n")
+    assert len(lines) > 1 and max(display_width(line) for line in lines) <= 78
+    options = display_width(f"用法：perfsite {command} ")
+    assert all(line.startswith(" " * options) and line[options] != " " for line in lines[1:])
