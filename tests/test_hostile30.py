@@ -33,7 +33,9 @@ FILES = {
     "2024/w/ws.yaml": _evaluation(2024, "ws", "示例县农业农村局"),
     # one department throughout
     "2022/h/hd.yaml": _evaluation(2022, "hd", "示例县水利局", "hd", "河道保洁"),
-    "2023/h/hd.yaml": _evaluation(2023, "hd", "示例县水利局", "hd", "河道保洁"),
+    "2023/h/hd.yaml": _evaluation(2023, "hd", "示例县水利局", "hd", "河道保洁") + (
+        "published: 2024-03-01\ncorrections:\n"
+        "  - {date: 2024-03-05, what: 受益人口的实际完成值由 120人 更正为 130人, why: 原表抄录有误}\n"),
 }
 
 
@@ -46,7 +48,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
         path.write_text(text, encoding="utf-8")
     (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     build = build_site(data)
-    return data, {page.url: page.html for page in build.pages}, build.problems
+    pages = {page.url: page.html for page in build.pages}
+    return data, {**pages, "feed.xml": build.files["feed.xml"].decode()}, build.problems
 
 
 def _years(page: str) -> str:
@@ -101,3 +104,11 @@ def test_usage_lines_wrap_by_display_width(monkeypatch: pytest.MonkeyPatch, caps
     assert len(lines) > 1 and max(display_width(line) for line in lines) <= 78
     options = display_width(f"用法：perfsite {command} ")
     assert all(line.startswith(" " * options) and line[options] != " " for line in lines[1:])
+
+
+def test_the_feed_dates_a_day_from_its_start_in_beijing(built) -> None:
+    # stamped as UTC midnight, a correction dated today was hours in the future of a build after
+    # 16:00 UTC (Beijing's next morning), the day its date names
+    feed = built[1]["feed.xml"]
+    assert "<updated>2024-03-05T00:00:00+08:00</updated>" in feed
+    assert "T00:00:00Z" not in feed
