@@ -12,6 +12,7 @@ from perfsite.argparse_zh import display_width
 from perfsite.cli import main
 from perfsite.dataset import scan_tree
 from perfsite.site import build_site
+from perfsite.values import minus_hint
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -112,3 +113,21 @@ def test_the_feed_dates_a_day_from_its_start_in_beijing(built) -> None:
     feed = built[1]["feed.xml"]
     assert "<updated>2024-03-05T00:00:00+08:00</updated>" in feed
     assert "T00:00:00Z" not in feed
+
+
+def test_a_dash_that_is_not_the_minus_sign_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 「−5」 pasted from Word reads as -5 to the eye: 「不是数字」 and 「无法自动评分…请用 rule」 alone
+    # sent the clerk to the rule, not to the character
+    year = tmp_path / "2021" / "a"
+    year.mkdir(parents=True)
+    seed = (REPO / "data/2021/jiaoyu/yingyang-gaishan.yaml").read_text(encoding="utf-8")
+    (year / "x.yaml").write_text(seed.replace('actual: "46所"', 'actual: "－46所"', 1), encoding="utf-8")
+    (year / "x-mubiao.yaml").write_text(
+        "kind: 绩效目标\nid: x\nname: 示例\nyear: 2021\ndepartment: 示例县教育局\nindicators:\n"
+        "  - {level1: 产出指标, level2: 数量指标, name: 水位, nature: \"≥\", target: \"−5\", unit: 米}\n", encoding="utf-8")
+    (tmp_path / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["check", str(tmp_path)]) != 0
+    out = capsys.readouterr().out
+    assert "实际值「－46所」：其中的「－」（U+FF0D）不是减号，负数请用半角减号「-」（如 -5）" in out
+    assert "指标值却不是数字（「−5」）：其中的「−」（U+2212）不是减号，负数请用半角减号「-」（如 -5）" in out
+    assert minus_hint("90–95%") == "" and minus_hint("≥95%") == ""  # a range's dash, no dash: nothing to say
