@@ -898,7 +898,8 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
     of its years page (one replaced in silence), an error; two adjacent years whose name and
     department both differ are most likely two programmes joined by a mistyped `series`, a 警告 (a
     programme may be renamed, or move to another department, in a year, seldom both), 示例数据 as
-    any other (`perfsite demo`'s series are one programme each)."""
+    any other (`perfsite demo`'s series are one programme each). A year of 示例数据 beside real ones
+    is a 警告 too: its score is drawn on the real years' pages."""
     found = []
     by_series: dict[str, list[Facts]] = defaultdict(list)
     for f in sorted((f for f in facts if f.series and f.kind == DEFAULT_KIND), key=lambda f: (f.year, f.file)):
@@ -916,6 +917,11 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
                 found.append(Problem(Severity.WARNING, f"series「{series}」把「{f.name}」（{f.department}）与 {previous.year} 年的"
                                      f"「{previous.name}」（{previous.department}，{previous.file}）作为同一项目的各年度：名称和主管部门都不同，"
                                      "多半是 series 写错了", file=f.file, line=f.line("series"), key="series"))
+            if previous is not None and previous.sample != f.sample:
+                fake, real = (f, previous) if f.sample else (previous, f)
+                found.append(Problem(Severity.WARNING, f"series「{series}」中本文件是示例数据（sample: true），而 {real.year} 年的 {real.file} "
+                                     "不是：示例年度的得分会列在正式项目页的“历年情况”中（标“示例”）；正式公开前请删去示例文件，"
+                                     "或删去它的 series", file=fake.file, line=fake.line("series"), key="series"))
             previous = f
         found += _renamed_elsewhere(series, group, tables.get(series, ()))
     return found

@@ -37,6 +37,9 @@ FILES = {
     "2023/h/hd.yaml": _evaluation(2023, "hd", "示例县水利局", "hd", "河道保洁") + (
         "published: 2024-03-01\ncorrections:\n"
         "  - {date: 2024-03-05, what: 受益人口的实际完成值由 120人 更正为 130人, why: 原表抄录有误}\n"),
+    # a fictitious year beside a real one
+    "2022/k/kk.yaml": _evaluation(2022, "kk", "示例县水利局", "kk", "堤防巡查"),
+    "2023/k/kk.yaml": _evaluation(2023, "kk", "示例县水利局", "kk", "堤防巡查") + "sample: true\n",
 }
 
 
@@ -131,3 +134,15 @@ def test_a_dash_that_is_not_the_minus_sign_is_named(tmp_path: Path, capsys: pyte
     assert "实际值「－46所」：其中的「－」（U+FF0D）不是减号，负数请用半角减号「-」（如 -5）" in out
     assert "指标值却不是数字（「−5」）：其中的「−」（U+2212）不是减号，负数请用半角减号「-」（如 -5）" in out
     assert minus_hint("90–95%") == "" and minus_hint("≥95%") == ""  # a range's dash, no dash: nothing to say
+
+
+def test_a_fictitious_year_beside_a_real_one_is_marked_on_the_real_page(built) -> None:
+    # its score sat in the real programme's 历年情况 and chart as one of its years, unmarked
+    data, pages, problems = built
+    years = _years(pages["projects/2022/kk/"])
+    row = years.split('<a href="../../2023/kk/">2023年度</a>', 1)[1].split("</tr>", 1)[0]
+    assert row.startswith('<span class="ps-tag ps-tag--sample" title="示例数据，不是正式公开的评价结果">示例</span>')
+    assert "2023 年度是示例数据，不是正式公开的评价结果。" in years
+    assert "ps-tag--sample" not in _years(pages["projects/2023/hd/"])
+    told = [p for p in problems if "series「kk」中本文件是示例数据（sample: true），而 2022 年的" in p]
+    assert len(told) == 1 and str(data / "2023/k/kk.yaml") in told[0]
