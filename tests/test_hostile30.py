@@ -40,6 +40,7 @@ FILES = {
     # a fictitious year beside a real one
     "2022/k/kk.yaml": _evaluation(2022, "kk", "示例县水利局", "kk", "堤防巡查"),
     "2023/k/kk.yaml": _evaluation(2023, "kk", "示例县水利局", "kk", "堤防巡查") + "sample: true\n",
+    "2024/k/kk.yaml": _evaluation(2024, "kk", "示例县水利局", "kk", "堤防巡查") + "sample: true\n",
 }
 
 
@@ -142,7 +143,8 @@ def test_a_fictitious_year_beside_a_real_one_is_marked_on_the_real_page(built) -
     years = _years(pages["projects/2022/kk/"])
     row = years.split('<a href="../../2023/kk/">2023年度</a>', 1)[1].split("</tr>", 1)[0]
     assert row.startswith('<span class="ps-tag ps-tag--sample" title="示例数据，不是正式公开的评价结果">示例</span>')
-    assert "2023 年度是示例数据，不是正式公开的评价结果。" in years
+    assert "2023、2024 年度是示例数据，不是正式公开的评价结果。" in years
     assert "ps-tag--sample" not in _years(pages["projects/2023/hd/"])
+    assert "ps-tag--sample" not in _years(pages["projects/2023/kk/"])  # a sample page: its sample years say nothing new
     told = [p for p in problems if "series「kk」中本文件是示例数据（sample: true），而 2022 年的" in p]
     assert len(told) == 1 and str(data / "2023/k/kk.yaml") in told[0]

@@ -433,7 +433,7 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     `band`, site.yaml's aliases, 优秀 → 优, so 优秀 → 良好 → 优 reads as one scale, and its `called`,
     the name another year was published under where it differs from this page's, and its
     `department`, the 主管部门 that published it where that differs: a programme moved between
-    departments reads as one otherwise; a year of 示例数据 is marked and named in the note), `gaps`
+    departments reads as one otherwise; on a real page, a year of 示例数据 is marked and named in the note), `gaps`
     (the years between them with no 自评 on the site), `table` (the rows and a `gap` row for each of
     those, by year, with that year's 绩效目标表 page from `tables` (gap_tables) where there is one:
     the charts' text equivalent) and `charts` (inline SVG of the headline's total
@@ -450,7 +450,8 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     rows = sorted([{**r, "evaluation": r.get("evaluation") or "单位自评", "band": band(r["headline"]["grade"]),
                     "called": r.get("name") if r.get("name") and identity_text(r["name"]) != name else None,
                     "department": r.get("department") if r.get("department")
-                    and identity_text(r["department"]) != department else None}
+                    and identity_text(r["department"]) != department else None,
+                    "sample": bool(r.get("sample")) and not data.get("sample")}
                    for r in (this, *others)], key=lambda r: (r["year"], r["url"] or data["url"]))
     years = [r["year"] for r in rows]
     charts = []
@@ -464,8 +465,8 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     table = sorted([*rows, *({"year": year, "gap": True, "table": (tables or {}).get(year)} for year in gaps)],
                    key=lambda r: r["year"])
     note = TREND_NOTE[("published" in sources, "computed" in sources)]
-    samples = [str(r["year"]) for r in rows if r.get("sample") and r["url"]]
-    if samples and not data.get("sample"):  # a fictitious year's score drawn beside this real one's
+    samples = [str(r["year"]) for r in rows if r["sample"]]
+    if samples:  # a fictitious year's score drawn beside this real one's
         note += f"{'、'.join(samples)} 年度是示例数据，不是正式公开的评价结果。"
     if len({r["evaluation"] for r in rows}) > 1:  # a unit's own 自评 and a third party's evaluation are not one series
         note += "各年度评价方式不同，得分不宜直接比较。"
