@@ -148,3 +148,11 @@ def test_a_fictitious_year_beside_a_real_one_is_marked_on_the_real_page(built) -
     assert "ps-tag--sample" not in _years(pages["projects/2023/kk/"])  # a sample page: its sample years say nothing new
     told = [p for p in problems if "series「kk」中本文件是示例数据（sample: true），而 2022 年的" in p]
     assert len(told) == 1 and str(data / "2023/k/kk.yaml") in told[0]
+
+
+def test_a_feed_entry_of_sample_data_says_so(built) -> None:
+    # every listing marks 示例; a subscriber read a fictitious programme's entry as one published
+    feed = built[1]["feed.xml"]
+    assert "<title>示例：堤防巡查（2023年度）</title>" in feed
+    assert "<summary>示例数据，不是正式公开的评价结果。2023年度 示例县水利局；" in feed
+    assert "<title>堤防巡查（2022年度）</title>" in feed  # the real year as it was

@@ -372,7 +372,7 @@ class Loaded:
                 continue
             title = f"{table.name}（{table.year}年度绩效目标表）"
             entries = correction_entries(address(table.kind, table.year, table.id), title,
-                                         published_disclosure(table.disclosure), site)
+                                         published_disclosure(table.disclosure), site, table.sample)
             items += [(date, table.year, table.id, TARGET_ORDER + n, entry) for n, (date, entry) in enumerate(entries, 1)]
         return items
 
