@@ -12,6 +12,7 @@ from perfsite.argparse_zh import display_width
 from perfsite.cli import main
 from perfsite.dataset import scan_tree
 from perfsite.site import build_site
+from perfsite.site.search import stub_html, target_stub_html
 from perfsite.values import minus_hint
 
 REPO = Path(__file__).resolve().parent.parent
@@ -156,3 +157,11 @@ def test_a_feed_entry_of_sample_data_says_so(built) -> None:
     assert "<title>示例：堤防巡查（2023年度）</title>" in feed
     assert "<summary>示例数据，不是正式公开的评价结果。2023年度 示例县水利局；" in feed
     assert "<title>堤防巡查（2022年度）</title>" in feed  # the real year as it was
+
+
+@pytest.mark.parametrize("make", [stub_html, target_stub_html])
+def test_a_search_result_of_sample_data_says_so(make) -> None:
+    # the listings mark 示例; a full-text search result of a fictitious programme read as a real one
+    data = {"name": "堤防巡查", "year": 2023, "department": "示例县水利局", "sample": True}
+    assert "示例数据，不是正式公开的评价结果 · 示例县水利局" in make(data)
+    assert "示例数据" not in make({**data, "sample": False})
