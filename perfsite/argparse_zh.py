@@ -158,6 +158,29 @@ def _fitting(piece: str, width: int) -> int:
     return len(piece)
 
 
+_USAGE_PARTS = re.compile(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+")
+"""The pieces a usage line breaks between, as argparse splits them: an option with its value
+(「[--out 位置]」), a group, a positional."""
+
+
+def _usage_lines(parts: list[str], width: int, start: int, indent: int) -> list[str]:
+    """`parts` filled into lines of at most `width` columns (a part wider than a line alone on one):
+    the first line continues after `start` columns, each later one begins with `indent` spaces."""
+    lines: list[str] = []
+    line: list[str] = []
+    used = start - 1
+    for part in parts:
+        size = display_width(part)
+        if line and used + 1 + size > width:
+            lines.append(" ".join(line))
+            line, used = [], indent - 1
+        line.append(part)
+        used += size + 1
+    if line:
+        lines.append(" ".join(line))
+    return lines[:1] + [" " * indent + line for line in lines[1:]]
+
+
 class ChineseHelpFormatter(argparse.HelpFormatter):
     """Help with a Chinese `用法：` line, headings ending in 「：」, and columns counted in display
     width, so the help column lines up beside Chinese argument names and help wraps at the
@@ -170,6 +193,32 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
 
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def _format_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None) -> str:
+        """argparse's usage lines, wrapped by display width as argparse lays them out: it counts
+        characters, so 「用法：perfsite new …」 with its Chinese value names ran to 86 columns at 80,
+        and its later lines began 3 columns left of the first line's options (「用法：」 is 3
+        characters, 6 columns)."""
+        parts_of = getattr(self, "_format_actions_usage", None)
+        if usage is not None or not actions or parts_of is None:
+            return str(super()._format_usage(usage, actions, groups, prefix))
+        prefix = "用法：" if prefix is None else prefix
+        prog, width, lead = self._prog, self._width - self._current_indent, display_width(prefix)
+        optionals = _USAGE_PARTS.findall(parts_of([a for a in actions if a.option_strings], groups))
+        positionals = _USAGE_PARTS.findall(parts_of([a for a in actions if not a.option_strings], groups))
+        whole = " ".join([prog, *optionals, *positionals])
+        if lead + display_width(whole) <= width:
+            lines = [whole]
+        elif lead + display_width(prog) <= 0.75 * width:  # options beside the command, aligned under its first
+            indent = lead + display_width(prog) + 1
+            first = [prog, *optionals] if optionals else [prog, *positionals]
+            lines = _usage_lines(first, width, lead, indent)
+            if optionals and positionals:
+                lines += [" " * indent + line.lstrip(" ") for line in _usage_lines(positionals, width, indent, indent)]
+        else:  # a long command on its own line, the options under it
+            lines = [prog] + [" " * lead + line.lstrip(" ") for group in (optionals, positionals) if group
+                              for line in _usage_lines(group, width, lead, lead)]
+        return prefix + "\n".join(lines) + "\n\n"
 
     def add_argument(self, action: argparse.Action) -> None:
         super().add_argument(action)

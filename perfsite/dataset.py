@@ -283,6 +283,8 @@ UNNAMED = {
     "indicators": "这是指标表（.indicators.csv），但旁边没有同名的数据文件 {stem}.yaml，未读取：指标表要与数据文件同名"
                   "（数据文件 x.yaml 的指标表是 x.indicators.csv）；要发布它请改名与数据文件一致，或用 perfsite import 导入，"
                   "否则请把它移出数据目录",
+    "indicators_case": "这是数据文件 {stem}.yaml 的指标表，但扩展名不是小写的 .indicators.csv，未读取：要发布请改名为 "
+                       "{stem}.indicators.csv（全部小写）",
     "csv": "这是 CSV 表格，不是数据文件，未读取，网站上不会有它的内容：如果是系统导出的表或指标表，请用 perfsite import "
            "导入（生成 YAML 数据文件），再把它移出数据目录；指标表要与数据文件同名（x.yaml 旁边的 x.indicators.csv）",
 }
@@ -304,10 +306,12 @@ def _unnamed(listed: list[os.DirEntry[str]], relative: str) -> list[tuple[str, s
         name = entry.name
         if not name.lower().endswith(".csv"):
             out.append((f"{relative}{name}", entry.path, ""))
-        elif name.endswith(_INDICATORS):
-            stem = name.removesuffix(_INDICATORS)
+        elif name.lower().endswith(_INDICATORS):  # x.indicators.CSV is one too, never read (only *.csv is)
+            stem = name[:-len(_INDICATORS)]
             if not any(stem + suffix in names for suffix in DATA_SUFFIXES):
                 out.append((f"{relative}{name}", entry.path, UNNAMED["indicators"].format(stem=stem)))
+            elif not name.endswith(_INDICATORS):
+                out.append((f"{relative}{name}", entry.path, UNNAMED["indicators_case"].format(stem=stem)))
         else:
             out.append((f"{relative}{name}", entry.path, UNNAMED["csv"]))
     return out
@@ -894,7 +898,8 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
     of its years page (one replaced in silence), an error; two adjacent years whose name and
     department both differ are most likely two programmes joined by a mistyped `series`, a 警告 (a
     programme may be renamed, or move to another department, in a year, seldom both), 示例数据 as
-    any other (`perfsite demo`'s series are one programme each)."""
+    any other (`perfsite demo`'s series are one programme each). A year of 示例数据 beside real ones
+    is a 警告 too: its score is drawn on the real years' pages."""
     found = []
     by_series: dict[str, list[Facts]] = defaultdict(list)
     for f in sorted((f for f in facts if f.series and f.kind == DEFAULT_KIND), key=lambda f: (f.year, f.file)):
@@ -912,6 +917,11 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
                 found.append(Problem(Severity.WARNING, f"series「{series}」把「{f.name}」（{f.department}）与 {previous.year} 年的"
                                      f"「{previous.name}」（{previous.department}，{previous.file}）作为同一项目的各年度：名称和主管部门都不同，"
                                      "多半是 series 写错了", file=f.file, line=f.line("series"), key="series"))
+            if previous is not None and previous.sample != f.sample:
+                fake, real = (f, previous) if f.sample else (previous, f)
+                found.append(Problem(Severity.WARNING, f"series「{series}」中本文件是示例数据（sample: true），而 {real.year} 年的 {real.file} "
+                                     "不是：示例年度的得分会列在正式项目页的“历年情况”中（标“示例”）；正式公开前请删去示例文件，"
+                                     "或删去它的 series", file=fake.file, line=fake.line("series"), key="series"))
             previous = f
         found += _renamed_elsewhere(series, group, tables.get(series, ()))
     return found

@@ -111,9 +111,12 @@ def _other_years(sp: ScoredProgramme, dataset: Dataset | None) -> list[P]:
 def year_entry(rec: Record) -> P:
     """The programme as the pages of its other years list it and draw it in their trend: the
     headline's figure (published where there is one, as on its own page) and its execution rate;
-    `total` and `grade` stay the recomputed ones."""
+    `total` and `grade` stay the recomputed ones. Its `department`: a programme handed to another
+    主管部门 between years is still one series, and its other years' pages say who published it;
+    its `sample`: a fictitious year (示例数据) beside real ones is marked there as everywhere else."""
     head = rec.headline
-    return {"year": rec.year, "url": rec.url, "name": rec.name, "evaluation": rec.evaluation or "单位自评",
+    return {"year": rec.year, "url": rec.url, "name": rec.name, "department": rec.department, "sample": rec.sample,
+            "evaluation": rec.evaluation or "单位自评",
             "total": rec.total, "grade": rec.grade,
             "headline": {"score": head["score"], "grade": shown_grade(head), "source": head["source"]},
             "execution_rate": rec.figure("execution_rate")}

@@ -30,6 +30,7 @@ from perfsite.values import (
     Value,
     align,
     cell_text,
+    minus_hint,
     normalise_text,
     note_problem,
     one_sided,
@@ -518,7 +519,8 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
             out = _judged_share(indicator, Decimal(1))
         out.explanation = f"实际「{actual.text}」与目标一致，判为达成；" + out.explanation
         return out
-    too_long = [(key, range_hint(v.text)) for key, v in (("target", target), ("actual", actual)) if not v.is_number]
+    too_long = [(key, range_hint(v.text) or minus_hint(v.text)) for key, v in (("target", target), ("actual", actual))
+                if not v.is_number]
     key, hint = next(((k, h) for k, h in too_long if h), ("", ""))
     if hint:  # a figure too long to be read as one, not a qualitative text
         return Outcome(RuleType.AUTO).fail(

@@ -19,6 +19,7 @@ from perfsite.lower_better import named_lower
 from perfsite.model import RULE_LABEL, Indicator, Programme, RuleType
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.rules import Context, Outcome, Status, apply_rule, signed_actual_warning
+from perfsite.schema import shown
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import align, cell_text, parse_value
 
@@ -181,7 +182,7 @@ def _score_one(ind: Indicator, label: str, ctx: Context, problems: Problems) -> 
     path = ind.path
     above = ind.weight is not None and ind.score is not None and ind.score > ind.weight
     if above:
-        problems.error((*path, "score"), f"公布得分 {plain(ind.score)} 超过权重 {plain(ind.weight)}：请更正原表或说明",
+        problems.error((*path, "score"), f"公布得分「{shown(ind.score)}」超过权重「{shown(ind.weight)}」：请更正原表或说明",
                        field=_field(label, "得分"))
     if not ind.applicable:
         _warn_not_applicable(ind, label, problems)

@@ -39,6 +39,7 @@ from perfsite.values import (
     Figure,
     Kind,
     comparator_word,
+    minus_hint,
     parse_figure,
     split_comparator,
     target_value,
@@ -294,8 +295,8 @@ def _reading(row: dict, target: str, unit: str, path: tuple[object, ...],
             problems.error((*path, "nature"), f"nature（指标性质）只能是 ≥、≤、=、＞、＜ 或 定性，而不是「{shown(written)}」")
             return None, (), False
         if not value.is_number:
-            problems.error((*path, "target"), f"指标性质是 {comparator}，指标值却不是数字（「{shown(target)}」）："
-                           "请写出数字，或把指标性质改为 定性")
+            problems.error((*path, "target"), f"指标性质是 {comparator}，指标值却不是数字（「{shown(target)}」）"
+                           + (minus_hint(target) or "：请写出数字，或把指标性质改为 定性"))
             return comparator, (), False
         signed, _ = split_comparator(target)
         if signed is not None and signed.direction != comparator.direction:

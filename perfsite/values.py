@@ -72,6 +72,19 @@ NO_FIGURE_WORDS = frozenset({"无", "不适用", "空", "暂无", "未填", "没
 reported), but the message says what a blank figure is written as."""
 
 
+_MINUS_LOOKALIKE = re.compile(r"(?:^|[≥≤<>=＞＜≧≦＝:：\s（(])([\u2010-\u2013\u2212\ufe63\uff0d])[0-9０-９.]")
+"""A dash before a figure that is not the ASCII minus the figures are read with (「−5」 pasted from
+Word, 「－5」 typed full-width): it looks like one, and 「不是数字」 alone left the clerk staring at -5."""
+
+
+def minus_hint(raw: object) -> str:
+    """「：「−」不是减号…」 when `raw` writes a figure with a dash that is not the minus sign, else ""."""
+    found = _MINUS_LOOKALIKE.search(raw) if isinstance(raw, str) else None
+    if found is None:
+        return ""
+    return f"：其中的「{found[1]}」（U+{ord(found[1]):04X}）不是减号，负数请用半角减号「-」（如 -5）"
+
+
 def number_advice(raw: object) -> str:
     """What to write instead of a text refused as a figure (weight, score, amount), as the tail of its
     message: 「无」 and 「——」 are blank figures written otherwise, 「3千元」 「¥3,000」 「50分」 are figures
@@ -81,6 +94,8 @@ def number_advice(raw: object) -> str:
     text = raw.strip()
     if text in NO_FIGURE_WORDS or text in PLACEHOLDERS:
         return "：没有这个数时请写「/」，或删去这一项"
+    if minus := minus_hint(text):
+        return minus
     if any(char.isdigit() for char in text) and text.strip("0123456789０１２３４５６７８９,，.。 "):
         return "：请只写数字，不带单位、百分号、货币符号和「万」「千」等字"
     if text and all(char in _CHINESE_NUMERALS for char in text):

@@ -79,9 +79,9 @@ def test_the_gap_row_links_that_years_target_table(built) -> None:
         row = built[1][url].split('<tr class="ps-gapyear">', 1)[1].split("</tr>", 1)[0]
         assert "无自评（本站没有本项目该年度的绩效自评表，只有年初的<a href=" in row
         assert '<a href="../../2023/yrs/targets/">绩效目标表</a>）' in row
-    urls = ["projects/2021/a/", "projects/2024/b/"]  # renamed id in 2024: a table under either is the programme's
-    assert gap_tables(urls, frozenset({"projects/2023/b/targets/", "projects/2022/c/targets/"})) == {2023: "projects/2023/b/targets/"}
-    assert gap_tables(urls, frozenset({"projects/2021/a/targets/"})) == {}  # a year with its 自评 is no gap
+    series = {"s": [{"url": "projects/2021/a/"}, {"url": "projects/2024/b/"}]}  # renamed id in 2024: a table under either is the programme's
+    assert gap_tables(series, [(2023, "b", ""), (2022, "c", "")]) == {"s": {2023: "projects/2023/b/targets/"}}
+    assert gap_tables(series, [(2021, "a", "")]) == {}  # a year with its 自评 is no gap
 
 
 def test_a_gap_years_target_table_is_in_its_neighbours_build_cache_keys() -> None:
@@ -89,8 +89,8 @@ def test_a_gap_years_target_table_is_in_its_neighbours_build_cache_keys() -> Non
     cache must not give them the page it held."""
     of = PageOf("projects/2024/a/", 2024, "a", "a", DocumentKind.SELF_EVALUATION, "示例县水利局", "projects/2024/a/")
     series = {"a": [{"url": "projects/2022/a/"}, {"url": "projects/2024/a/"}]}
-    keys = [page_inputs(of, "digest", RenderRequest(None, SiteConfig(), series, "", False, "", {}, documents=documents))
-            for documents in (frozenset(), frozenset({"projects/2023/a/targets/"}))]
+    keys = [page_inputs(of, "digest", RenderRequest(None, SiteConfig(), series, "", False, "", {}, gaps=gaps))
+            for gaps in ({}, {"a": {2023: "projects/2023/a/targets/"}})]
     assert keys[0] != keys[1]
 
 

@@ -127,8 +127,8 @@ def test_the_feed_has_an_entry_per_document(sites):
     feed = (sites[0] / "feed.xml").read_text(encoding="utf-8")
     for title in ("农村公路养护（2022年度绩效评价报告）", "义务教育阶段学生营养改善计划（2023年度整改情况）",
                   "示例县教育局（2023年度部门整体支出绩效自评表）", "示例县教育局（2023年度部门整体支出绩效目标表）"):
-        assert feed.count(f"<title>{title}</title>") == 1, title
-    assert "<summary>2022年度 示例县交通运输局；财政评价，评价机构" in feed
+        assert feed.count(f"<title>示例：{title}</title>") == 1, title  # data/ is 示例数据
+    assert "<summary>示例数据，不是正式公开的评价结果。2022年度 示例县交通运输局；财政评价，评价机构" in feed
     assert "/projects/2022/nongcun-gonglu-yanghu/evaluation/" in feed
 
 

@@ -157,7 +157,7 @@ def test_downloads_and_other_years(core_data_tree, core_write, core_programme):
     alpha_2021 = next(sp for sp in data.programmes if sp.programme.year == 2021)
     page = programme_data(alpha_2021, data)
     assert page["series"] == "xuesheng-zizhu"
-    assert page["other_years"] == [{"year": 2022, "url": "projects/2022/alpha/", "name": "测试项目", "evaluation": "单位自评", "total": "100.00", "grade": "优",
+    assert page["other_years"] == [{"year": 2022, "url": "projects/2022/alpha/", "name": "测试项目", "department": "测试局", "sample": False, "evaluation": "单位自评", "total": "100.00", "grade": "优",
                                    "headline": {"score": "100.00", "grade": "优", "source": "computed"},
                                    "execution_rate": None}]
     assert page["downloads"]["json"] == "projects/2021/alpha/alpha.json"

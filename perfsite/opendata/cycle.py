@@ -192,12 +192,12 @@ def report_row(rec: ReportRecord) -> dict[str, str]:
 
 
 def _items(url: str, title: str, summary: str, date: str | None, disclosure: P, year: int, key: str, order: int,
-           site: SiteConfig) -> tuple[FeedItem, ...]:
+           site: SiteConfig, sample: bool = False) -> tuple[FeedItem, ...]:
     """A document's entry (dated by `published`) and one per 更正记录 of it."""
     when = date or site.data_date or EPOCH
     page = absolute(site.site_url, url)
-    own: FeedItem = (when, year, key, order, atom_entry(title, page, page, when, summary))
-    corrections = correction_entries(url, title, disclosure, site) if disclosure.get("corrections") else ()
+    own: FeedItem = (when, year, key, order, atom_entry(title, page, page, when, summary, sample))
+    corrections = correction_entries(url, title, disclosure, site, sample) if disclosure.get("corrections") else ()
     return (own, *((d, year, key, order + n, entry) for n, (d, entry) in enumerate(corrections, 1)))
 
 
@@ -207,7 +207,7 @@ def report_part(rec: ReportRecord, site: SiteConfig) -> CyclePart:
     summary = f"{rec.year}年度 {rec.department}；{rec.evaluation}，评价机构 {rec.evaluator}{scored}"
     title = f"{rec.name}（{rec.year}年度绩效评价报告）"
     return CyclePart((report_row(rec),), _items(rec.url, title, summary, rec.published, rec.disclosure, rec.year,
-                                                rec.id, REPORT_ORDER, site))
+                                                rec.id, REPORT_ORDER, site, rec.sample))
 
 
 def rectification_part(rec: RectificationRecord, site: SiteConfig) -> CyclePart:
@@ -216,7 +216,7 @@ def rectification_part(rec: RectificationRecord, site: SiteConfig) -> CyclePart:
     summary = f"{rec.year}年度 {rec.department}；问题 {len(rec.findings)} 个，整改措施 {len(measures)} 项，已完成 {done} 项"
     title = f"{rec.name}（{rec.year}年度整改情况）"
     return CyclePart((), _items(rec.url, title, summary, rec.published, rec.disclosure, rec.year, rec.id,
-                                RECTIFICATION_ORDER, site))
+                                RECTIFICATION_ORDER, site, rec.sample))
 
 
 def cycle_part(rec: object, site: SiteConfig) -> CyclePart | None:
@@ -320,4 +320,4 @@ def department_items(doc: DepartmentDocument, url: str, site: SiteConfig) -> tup
     summary = f"{doc.year}年度 {doc.department}；{label}{scored}"
     order = DEPARTMENT_ORDER + (0 if doc.kind is DocumentKind.DEPARTMENT_TARGETS else 100)
     return _items(url, f"{doc.department}（{doc.year}年度{label}）", summary, doc.published or None,
-                  published_disclosure(doc.disclosure), doc.year, doc.department, order, site)
+                  published_disclosure(doc.disclosure), doc.year, doc.department, order, site, doc.sample)

@@ -492,12 +492,22 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def stamp(date: str) -> str:
-    """Dates are validated ISO dates by the core; escaped all the same, as every text here."""
-    return xml_escape(f"{date[:10]}T00:00:00Z")
+    """A date of the data as the instant the feed gives it: the start of that day in Beijing,
+    where every date of the data is one (dates.PUBLISHER_TIME). Written as UTC midnight, a correction
+    dated today and built after 16:00 UTC was stamped hours after the build that published it.
+    Dates are validated ISO dates by the core; escaped all the same, as every text here."""
+    return xml_escape(f"{date[:10]}T00:00:00+08:00")
 
 
-def atom_entry(title: str, entry_id: str, link: str, date: str, summary: str) -> str:
+SAMPLE_ENTRY = ("示例：", "示例数据，不是正式公开的评价结果。")
+"""What a feed entry of 示例数据 begins its title and summary with: a subscriber reads no listing's
+「示例」 mark, and a fictitious programme's entry read as one published."""
+
+
+def atom_entry(title: str, entry_id: str, link: str, date: str, summary: str, sample: bool = False) -> str:
     """One <entry> of the feed, for a document of any kind or a correction of one; every text escaped."""
+    if sample:
+        title, summary = SAMPLE_ENTRY[0] + title, SAMPLE_ENTRY[1] + summary
     return "\n".join([
         "  <entry>",
         f"    <title>{xml_escape(title)}</title>",
@@ -512,10 +522,11 @@ def atom_entry(title: str, entry_id: str, link: str, date: str, summary: str) ->
 def feed_entry(rec: Record, site: SiteConfig, date: str) -> str:
     url = absolute(site.site_url, rec.url)
     summary = f"{rec.year}年度 {rec.department}；计算总分 {rec.total or '—'}，等级 {rec.grade or '—'}"
-    return atom_entry(f"{rec.name}（{rec.year}年度）", url, url, date, summary)
+    return atom_entry(f"{rec.name}（{rec.year}年度）", url, url, date, summary, rec.sample)
 
 
-def correction_entries(url: str, title: str, disclosure: dict, site: SiteConfig) -> tuple[tuple[str, str], ...]:  # type: ignore[type-arg]
+def correction_entries(url: str, title: str, disclosure: dict, site: SiteConfig,  # type: ignore[type-arg]
+                       sample: bool = False) -> tuple[tuple[str, str], ...]:
     """(date, feed entry) of each 更正记录 of a document (`disclosure` as its record publishes it):
     a subscriber learns of a corrected figure on the day it was corrected, with what and why,
     and the entry links to the page's 更正记录."""
@@ -524,8 +535,10 @@ def correction_entries(url: str, title: str, disclosure: dict, site: SiteConfig)
     for number, c in enumerate(disclosure["corrections"], 1):
         date = c["date"] or EPOCH
         summary = f"{date} 更正：{c['what']}。更正原因：{c['why']}"
-        entries.append((date, atom_entry(f"更正：{title}", f"{page}#ps-correction-{number}", f"{page}#ps-corrections",
-                                         date, summary)))
+        if sample:  # 「更正：示例：…」: a correction first, as every correction's title begins
+            summary = SAMPLE_ENTRY[1] + summary
+        entries.append((date, atom_entry(f"更正：{SAMPLE_ENTRY[0] if sample else ''}{title}", f"{page}#ps-correction-{number}",
+                                         f"{page}#ps-corrections", date, summary)))
     return tuple(entries)
 
 
@@ -545,7 +558,7 @@ def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None, c
     sizes = tuple(len(piece) for piece in pieces)
     entry = feed_entry(rec, site, date)
     counts = (1, indicator_count, budget_count)
-    corrected = correction_entries(rec.url, f"{rec.name}（{rec.year}年度）", rec.disclosure, site) \
+    corrected = correction_entries(rec.url, f"{rec.name}（{rec.year}年度）", rec.disclosure, site, rec.sample) \
         if rec.disclosure["corrections"] else ()
     if spool is None:
         return Parts(rec.year, rec.id, sizes, date, entry, counts, corrected, blob=b"".join(pieces))

@@ -113,4 +113,4 @@ def _feed_entry(rec: TargetRecord, site: SiteConfig, date: str) -> str:
     summary = f"{rec.year}年度 {rec.department}；项目支出绩效目标表，绩效指标 {len(rec.indicators)} 项"
     if rec.midterm_indicators:
         summary += f"，中期指标 {len(rec.midterm_indicators)} 项"
-    return atom_entry(f"{rec.name}（{rec.year}年度绩效目标表）", url, url, date, summary)
+    return atom_entry(f"{rec.name}（{rec.year}年度绩效目标表）", url, url, date, summary, rec.sample)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -431,7 +431,9 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     """The programme's years side by side: `rows` (this year and its other years by year, each with
     its `evaluation`, 单位自评 where a year's entry has none, its `band`: the grade's band through
     `band`, site.yaml's aliases, 优秀 → 优, so 优秀 → 良好 → 优 reads as one scale, and its `called`,
-    the name another year was published under where it differs from this page's), `gaps`
+    the name another year was published under where it differs from this page's, and its
+    `department`, the 主管部门 that published it where that differs: a programme moved between
+    departments reads as one otherwise; on a real page, a year of 示例数据 is marked and named in the note), `gaps`
     (the years between them with no 自评 on the site), `table` (the rows and a `gap` row for each of
     those, by year, with that year's 绩效目标表 page from `tables` (gap_tables) where there is one:
     the charts' text equivalent) and `charts` (inline SVG of the headline's total
@@ -444,9 +446,12 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     this = {"year": data["year"], "url": None, "execution_rate": figures.get("execution_rate"),
             "evaluation": data.get("evaluation"),
             "headline": {"score": head.get("score"), "grade": shown_grade(head), "source": head.get("source")}}
-    name = identity_text(data.get("name") or "")
+    name, department = identity_text(data.get("name") or ""), identity_text(data.get("department") or "")
     rows = sorted([{**r, "evaluation": r.get("evaluation") or "单位自评", "band": band(r["headline"]["grade"]),
-                    "called": r.get("name") if r.get("name") and identity_text(r["name"]) != name else None}
+                    "called": r.get("name") if r.get("name") and identity_text(r["name"]) != name else None,
+                    "department": r.get("department") if r.get("department")
+                    and identity_text(r["department"]) != department else None,
+                    "sample": bool(r.get("sample")) and not data.get("sample")}
                    for r in (this, *others)], key=lambda r: (r["year"], r["url"] or data["url"]))
     years = [r["year"] for r in rows]
     charts = []
@@ -460,6 +465,9 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     table = sorted([*rows, *({"year": year, "gap": True, "table": (tables or {}).get(year)} for year in gaps)],
                    key=lambda r: r["year"])
     note = TREND_NOTE[("published" in sources, "computed" in sources)]
+    samples = [str(r["year"]) for r in rows if r["sample"]]
+    if samples:  # a fictitious year's score drawn beside this real one's
+        note += f"{'、'.join(samples)} 年度是示例数据，不是正式公开的评价结果。"
     if len({r["evaluation"] for r in rows}) > 1:  # a unit's own 自评 and a third party's evaluation are not one series
         note += "各年度评价方式不同，得分不宜直接比较。"
     if gaps:  # two dots far apart say nothing of the years between: the table and the note say it
@@ -468,21 +476,37 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g,
     return {"rows": rows, "table": table, "gaps": gaps, "charts": charts, "note": note}
 
 
-def gap_tables(urls: Iterable[str], documents: frozenset[str]) -> dict[int, str]:
-    """Year → the 绩效目标表 page of a year between a series' 自评s (`urls`, their pages) that has
-    none, under one of their ids (`documents`: every document page): the 历年情况 row of a year
-    with no 自评 links what the programme did publish that year. Its pages' build cache keys
-    hold these (workers.page_inputs)."""
-    years, ids = set(), set()
-    for url in urls:
-        year, ident = url.split("/")[1:3]
-        years.add(int(year))
-        ids.add(ident)
-    found = {}
-    for year in sorted(set(range(min(years, default=0), max(years, default=0))) - years):
-        table = next((url for ident in sorted(ids) if (url := address(DocumentKind.TARGETS, year, ident)) in documents), None)
-        if table is not None:
-            found[year] = table
+def gap_tables(series: Mapping[str, Sequence[P]], tables: Iterable[tuple[int, str, str]]) -> dict[str, dict[int, str]]:
+    """Series → year → the 绩效目标表 page of each year between the series' 自评s (`series`: their
+    entries, Loaded.series_map) that has none: the 历年情况 row of a year with no 自评 links what
+    the programme did publish that year. `tables`: every 绩效目标表 as (year, id, its `series`,
+    "" for none). A table joins the series it names, as its renames do (Loaded.series_map);
+    one that names none, the series of a 自评 under its id (a programme's id may change between
+    years: a table under any of them is the programme's). Made once a build for every page and
+    its build cache key (workers.page_inputs): asked per page, the join ran 10,000 times."""
+    named: dict[tuple[str, int], str] = {}
+    by_id: dict[tuple[int, str], str] = {}
+    for year, ident, joined in tables:
+        url = address(DocumentKind.TARGETS, year, ident)
+        if joined:
+            named.setdefault((joined, year), url)
+        else:
+            by_id[(year, ident)] = url
+    found: dict[str, dict[int, str]] = {}
+    for name, entries in series.items():
+        years, ids = set(), set()
+        for entry in entries:
+            year, ident = entry["url"].split("/")[1:3]
+            years.add(int(year))
+            ids.add(ident)
+        gaps = {}
+        for year in sorted(set(range(min(years, default=0), max(years, default=0))) - years):
+            table = named.get((name, year)) or next((by_id[(year, ident)] for ident in sorted(ids)
+                                                     if (year, ident) in by_id), None)
+            if table is not None:
+                gaps[year] = table
+        if gaps:
+            found[name] = gaps
     return found
 
 

@@ -283,6 +283,10 @@ def query_bytes(site_dir: Path) -> int:
             + index_bytes(bundle) + RESULTS_BYTES)
 
 
+SAMPLE_FACT = "示例数据，不是正式公开的评价结果"
+"""What a result of 示例数据 says beside its grade: the listings mark it 示例, a search result did not."""
+
+
 def stub_html(data: dict[str, Any]) -> str:
     """A programme's search stub: what a visitor may look for, with the year in the result title.
 
@@ -292,8 +296,8 @@ def stub_html(data: dict[str, Any]) -> str:
     grade = shown_grade(data.get("headline") or {}) or data.get("grade")  # as the page's headline says
     # the grade first: a result found by its name shows the excerpt's first ~30 words, and last it
     # was cut to 「… · 示例县财政局 · 评价等级：」 without the grade (the year is in the title)
-    facts = [f"评价等级：{grade}" if grade else None, data.get("department"), data.get("region"),
-             data.get("evaluation"), data.get("evaluator")]
+    facts = [f"评价等级：{grade}" if grade else None, SAMPLE_FACT if data.get("sample") else None, data.get("department"),
+             data.get("region"), data.get("evaluation"), data.get("evaluator")]
     names: list[str] = []
     for ind in data.get("indicators") or []:
         for name in (ind.get("level1"), ind.get("level2"), ind.get("name")):
@@ -317,7 +321,7 @@ def target_stub_html(data: dict[str, Any]) -> str:
     """A 绩效目标表's stub (`data`: its page's JSON twin, perfsite.site.targets_page): its goals,
     indicators with their targets as the page writes them, and its kind in the result's title."""
     e = html.escape
-    facts = [data.get("department"), data.get("implementer"), "项目支出绩效目标表"]
+    facts = [SAMPLE_FACT if data.get("sample") else None, data.get("department"), data.get("implementer"), "项目支出绩效目标表"]
     goals = [g for g in (data.get("annual_goal"), data.get("midterm_goal")) if g]
     rows = [" ".join(x for x in (i.get("level1"), i.get("level2"), i.get("name"), i.get("target_text")) if x)
             for i in (data.get("indicators") or []) + (data.get("midterm_indicators") or [])]

@@ -110,7 +110,7 @@ from perfsite.site.downloads import fill_page
 from perfsite.site.memo import Memo
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.pages import Listings, row_digest
-from perfsite.site.programme_page import cycle_facts
+from perfsite.site.programme_page import cycle_facts, gap_tables
 from perfsite.site.rectification_page import rectification_pages
 from perfsite.site.render import Templates
 from perfsite.site.shell import (
@@ -234,6 +234,12 @@ class Loaded:
                 other = {**s.other, SHEET: with_table_renames(s.other[SHEET], stated)} if stated else s.other
                 groups[s.series].append((key, other))
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
+
+    def gap_tables(self, series: dict[str, list[P]]) -> dict[str, dict[int, str]]:
+        """Series → year → the 绩效目标表 of each year between its 自评s that has none
+        (programme_page.gap_tables), for `series` (series_map)."""
+        return gap_tables(series, ((t.year, t.id, t.series) for s in self.summaries
+                                   if (t := s.target) is not None and t.kind is DocumentKind.TARGETS))
 
     def document_urls(self) -> list[str]:
         """The pages of documents of other kinds than 自评 (绩效目标表, 评价报告, 整改), in file order."""
@@ -366,7 +372,7 @@ class Loaded:
                 continue
             title = f"{table.name}（{table.year}年度绩效目标表）"
             entries = correction_entries(address(table.kind, table.year, table.id), title,
-                                         published_disclosure(table.disclosure), site)
+                                         published_disclosure(table.disclosure), site, table.sample)
             items += [(date, table.year, table.id, TARGET_ORDER + n, entry) for n, (date, entry) in enumerate(entries, 1)]
         return items
 
@@ -1076,9 +1082,10 @@ class BuildSession:
         noting = stubs is not None and staged and pool.n > 1
         once: Callable[[Any], Any] = PickledOnce if pool.n > 1 else lambda value: value
         reported = loaded.report_sides()
-        series, evaluated, documents, departments, evaluations, reported = (
+        gaps = loaded.gap_tables(series)
+        series, evaluated, documents, departments, evaluations, reported, gaps = (
             once(v) for v in (series, evaluated, documents, loaded.department_links(),
-                              loaded.evaluation_files(reported), reported))
+                              loaded.evaluation_files(reported), reported, gaps))
         cycle, lowered = once(loaded.cycle_facts()), once(loaded.lowered)
         shares = loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n \
             else target_tables(loaded.summaries, pool.n)
@@ -1087,7 +1094,7 @@ class BuildSession:
                                   targets, evaluated, documents, loaded.today, departments, self.cache,
                                   salt, overrides, compiled, predicted if staged else "", noting,
                                   kept.pages if kept is not None else None, kept.done if kept is not None else 0, cross,
-                                  cycle, reported, evaluations, lowered, last)
+                                  cycle, reported, evaluations, lowered, last, gaps)
                     for targets, cross in zip(shares, loaded.cross_shares(pool.n), strict=True)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell, salt=salt)

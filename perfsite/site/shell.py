@@ -11,6 +11,7 @@ import html
 import os
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ from perfsite.record import Record
 from perfsite.safefile import write_new
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.model import ProgrammeInput, SitePage
-from perfsite.site.programme_page import gap_tables, programme_context
+from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
 from perfsite.site.render import Templates, bar, grade_classifier, standard
 from perfsite.site.report_page import document_links
@@ -72,7 +73,8 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
                      changes: list[IndicatorChange] | None = None,
                      documents: frozenset[str] = frozenset(),
                      departments: DepartmentLinks | None = None, templates: Templates | None = None,
-                     cycle: P | None = None, compared: P | None = None) -> Rendered:
+                     cycle: P | None = None, compared: P | None = None,
+                     gaps: Mapping[int, str] | None = None) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
@@ -84,6 +86,7 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     programme-year's 评价报告 and 整改 (programme_page.cycle_facts). The newest year of
     a series also makes the series' 各年度指标对照 page (a Subpage among its files). `compared`:
     this 自评 beside its programme-year's 评价报告 (report_compare.compare), page and twin.
+    `gaps`: the 绩效目标表s of its series' years without a 自评 (programme_page.gap_tables).
     """
     url = rec.url
     comparison = target_comparison(rec, targets, changes) if targets is not None else None
@@ -95,7 +98,7 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
         published["report_compared"] = compared
     data = page_data(rec, others, comparison, published)
     context = programme_context(data, info, department_page_of(departments or {}, rec.year, rec.department), cycle,
-                                gap_tables([url, *(o["url"] for o in others)], documents) if others else None)
+                                gaps if others else None)
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
     templates = templates or standard()
     body = templates.render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar,

@@ -63,7 +63,6 @@ from perfsite.site.buildcache import (
 )
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
-from perfsite.site.programme_page import gap_tables
 from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import Templates, grade_band
 from perfsite.site.report_page import document_links, render_report, stub
@@ -427,6 +426,9 @@ class RenderRequest:
     """The shell the last build with these settings wrote its pages with ("" for none): a page whose
     inputs are unchanged but whose shell is not is filled from the files the cache holds with that
     one (Writing.cached), not rendered again."""
+    gaps: dict[str, dict[int, str]] = dataclasses.field(default_factory=dict)
+    """Series → year → the 绩效目标表 of each year between its 自评s that has none
+    (programme_page.gap_tables): their pages' 历年情况 link it."""
 
 
 @dataclass(frozen=True)
@@ -1173,7 +1175,8 @@ class Share:
             reported = request.reported.get(rec.url)
             made = render_programme(rec, info, others, table, found, documents, request.departments, templates,
                                     request.cycle.get(rec.url),
-                                    compare(self_side(rec), reported, info) if reported is not None else None)
+                                    compare(self_side(rec), reported, info) if reported is not None else None,
+                                    request.gaps.get(rec.series) if rec.series else None)
             data = made[4]
         if data is not None:
             text = search.stub_html(data) if stubs else None
@@ -1378,7 +1381,7 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
     """Everything a page is made from besides the site salt and the code (in the build cache's
     key): its file; the links to its programme-year's other documents; for a 自评 its series'
     entries (each year's sheet), its 绩效目标表 (the comparison follows from the two files) and
-    its department-year's 部门整体 page and the 绩效目标表s of its series' years without a 自评 (gap_tables);
+    its department-year's 部门整体 page and the 绩效目标表s of its series' years without a 自评 (RenderRequest.gaps);
     for another document whether its 自评 is published; for a 绩效目标表 the targets its 自评
     lowered (RenderRequest.lowered, where it lowered one); for a 整改 the build date its overdue
     marks are counted to. `series`: each series' entries as text, made once for all its pages
@@ -1395,7 +1398,7 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
             others = known if known is not None else repr(request.series.get(of.series, []))
             if series is not None:
                 series[of.series] = others
-            tables = gap_tables([o["url"] for o in request.series.get(of.series, [])], request.documents)
+            tables = request.gaps.get(of.series)
             found += "\0" + repr(sorted(tables.items())) if tables else ""  # only where a year between has one
         target_digest, _ = (request.targets or {}).get((of.year, of.id), ("", None))
         department = repr(department_page_of(request.departments or {}, of.year, of.department))
