@@ -74,6 +74,7 @@ from perfsite.importing.row_figures import (
     unmarked,
     unnamed_note,
 )
+from perfsite.importing.sheet_formulas import stale_refusal
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.wrapped_rows import lone_name_note
 from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS, parse_value
@@ -245,8 +246,6 @@ def _refuse_doubtful_figures(grid: Grid, found: Found) -> None:
              if cell.merged == OWN and (said := grid.doubtful.get(cell.ref))
              and (grid.label, r, c) in found.used and (grid.label, r, c) not in found.numbering]
     if taken:
-        from perfsite.importing.xlsx_reader import stale_refusal  # the one reader that marks cells doubtful
-
         raise ImportFailure(stale_refusal(grid.label, taken))
 
 
