@@ -618,7 +618,7 @@ def test_unit_funds_and_a_bare_printed_rate_and_blank_rows_inside_merged_levels(
     draft, _ = draft_of(g)
     assert draft.data["name"] == "学生事务补助" and draft.data["department"] == "省教育厅"
     budget = draft.data["budget"]
-    assert budget["unit"] == "元" and budget["spent"] == {"other": "30,000.00", "total": "30,000.00"}
+    assert budget["unit"] == "元" and budget["spent"] == {"other": "30000.00", "total": "30000.00"}
     items = draft.data["indicators"]
     assert [(i["name"], i.get("actual")) for i in items] == [("预算执行率", "25"), ("预算资金执行率", "25%"), ("资助人数", "10人")]
     assert draft.data["reported"] == {"score": "60"}

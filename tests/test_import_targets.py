@@ -381,7 +381,7 @@ def test_cells_that_cannot_be_read_are_named_by_cell() -> None:
     rows = [["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["年度", "2023"],
             ["三级指标", "指标值", "权重"], ["维修里程", "≥10公里", "十"], ["", "≥95%", "10"]]
     draft = one(grid(rows))
-    assert "表1 第5行第1列：权重「十」不是数字，未写入" in draft.notes
+    assert "表1 第5行第3列：权重「十」不是数字，未写入" in draft.notes
     assert any("表1 第6行有指标值「≥95%」，但没有指标名称" in n for n in draft.notes), draft.notes
 
 

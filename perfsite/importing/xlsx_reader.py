@@ -478,13 +478,19 @@ def _shown_sheets(visible: list[tuple[Grid, str]], named: list[tuple[Grid, str]]
 def _choices_only(title: str, others: list[_Sheet], names: dict[str, str]) -> bool:
     """Whether the sheet `title` serves only as the choices of drop-down lists: another sheet's ``list``
     validation reads it (directly or through a defined name) and no formula does. Such a sheet is
-    hidden to keep the choices out of the way (a template's 指标性质 or 是否 list), not a form left out."""
+    hidden to keep the choices out of the way (a template's 指标性质 or 是否 list), not a form left out.
+    A list of ``INDIRECT(B13)`` reads the name a cell holds (the 三级指标 offered under the 二级指标
+    typed in B13, each list a name over the hidden sheet): it reads every name over the sheet."""
     through = [name for name, ref in names.items() if _names_sheet(ref, title)]
 
     def cites(text: str) -> bool:
-        return _names_sheet(text, title) or any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w.(])", text) for name in through)
+        return (_names_sheet(text, title) or (bool(through) and _INDIRECT.search(text) is not None)
+                or any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w.(])", text) for name in through))
     return (any(cites(text) for sheet in others for text in sheet.choices)
             and not any(cites(text) for sheet in others for text in sheet.cited))
+
+
+_INDIRECT = re.compile(r"(?<![\w.])INDIRECT\s*\(", re.IGNORECASE)
 
 
 def _names_sheet(text: str, title: str) -> bool:
