@@ -1518,7 +1518,7 @@ def read_row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], fo
     form.notes.extend(unmarked(values, cells))
     in_force(values)
     if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
-        values["unsigned"] = "1"  # the form has a 指标性质 column, left blank on this row
+        values["unsigned"] = cells["sign"]  # the form has a 指标性质 column, left blank on this row: the cell to fill
     name = values.get("name", "")
     target = values.get("target", "").strip()
     if NOT_APPLICABLE.match(name) and (target in PLACEHOLDERS or target in NOT_APPLICABLE_TARGETS):
@@ -1881,7 +1881,7 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
         item["target"] = cells["target"]  # a target table prints no score: the name alone decides
         draft.notes.append(ceiling_note(at, name, target, *ceiling))
     elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
-        draft.notes.append(f"{at}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
+        draft.notes.append(f"{row['unsigned']}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
                            "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
     return {k: item[k] for k in ITEM_ORDER if k in item}
 
