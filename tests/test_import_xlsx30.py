@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from forms.make import Form, load_form, write_xlsx
+from forms_xlsx30.make import plain, subtotals, unit_columns
 from openpyxl import load_workbook
 from test_import29f import _with_choices
 from test_import_layout import grid
@@ -99,3 +100,49 @@ def test_an_amount_is_written_without_thousands_separators(typed: str) -> None:
     two spellings of one figure in the same file. A converted amount was written bare already."""
     assert amount(typed, "万元") == ("1234.50", "")
     assert amount(typed + "元", "万元") == ("0.123450", "元")
+
+
+@pytest.fixture(scope="module")
+def weituo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """棠溪镇's 委托业务项目 typed plainly, its indicators as imported (each layout must give the same)."""
+    prepared = prepare(plain(tmp_path_factory.mktemp("xlsx30") / "plain.xlsx"), Hints())
+    assert prepared.draft is not None, prepared.report.failure
+    return {"indicators": prepared.draft.data["indicators"], "notes": prepared.report.notes}
+
+
+def test_targets_and_actuals_over_value_and_unit_columns_keep_their_units(weituo: dict[str, object],
+                                                                          tmp_path: Path) -> None:
+    """年度指标值 and 实际完成值 each over 「指标值 | 单位」: 「单位」 is no header word alone, so the second header
+    row was read as data. 「≥90 | %」 was written ≥90 for the 公众满意度, 「≤90 | 万元」 ≤90, 「≥50 | 个」 ≥50, and
+    the row 「指标值 | 单位 | 指标值 | 单位」 named as an indicator with no name."""
+    prepared = prepare(unit_columns(tmp_path / "form.xlsx"), Hints())
+    assert prepared.draft is not None, prepared.report.failure
+    got = prepared.draft.data["indicators"]
+    want = weituo["indicators"]
+    assert [i["target"] for i in got] == [i["target"] for i in want]  # type: ignore[union-attr]
+    assert [i.get("actual") for i in got][1:6] == ["50个", "100百分比", "达成预期指标", "达成预期指标", "90万元"]
+    assert prepared.report.notes == weituo["notes"]
+
+
+@pytest.mark.parametrize("rows", [
+    {18: [["", "", "", "小计", "", "", 50, 50, ""]], 21: [["", "", "", "小计", "", "", 30, 30, ""]]},
+    {15: [["", "质量指标小计", "", "", "", "", 16, 16, ""]]},
+    {15: [["", "", "质量指标小计", "", "", "", 16, 16, ""]],
+     18: [["", "", "成本指标小计", "", "", "", 18, 18, ""], ["", "产出指标小计", "", "", "", "", 50, 50, ""]]},
+], ids=["in_the_name_column", "in_the_level1_column", "level2_then_level1"])
+def test_subtotal_rows_import_as_the_form_without_them(weituo: dict[str, object], tmp_path: Path,
+                                                       rows: dict[int, list[list[object]]]) -> None:
+    """Before: 「小计」 in the 三级指标 column was an indicator named 小计 (权重之和 190); 「质量指标小计」 in the 一级
+    column became the 一级 of the rows under it; and 「质量指标小计」 was summed with the 数量指标 row above its
+    group (「分值 16 与其上 3 项之和 24 不一致」, 8 + 8 being right)."""
+    prepared = prepare(subtotals(tmp_path / "form.xlsx", rows), Hints())
+    assert prepared.draft is not None, prepared.report.failure
+    assert prepared.draft.data["indicators"] == weituo["indicators"]
+    assert prepared.report.notes == weituo["notes"]
+
+
+def test_a_subtotal_in_the_name_column_that_does_not_add_up_is_named(tmp_path: Path) -> None:
+    """The 产出 小计 says 48 where its six indicators give 50: named with the row, as a 小计 in a level column is."""
+    path = subtotals(tmp_path / "form.xlsx", {18: [["", "", "", "小计", "", "", 48, 48, ""]]})
+    notes = prepare(path, Hints()).report.notes
+    assert any(note.startswith("工作表「自评表」 第20行「小计」：分值 48 与其上 6 项之和 50 不一致") for note in notes), notes

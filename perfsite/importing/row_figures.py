@@ -19,7 +19,16 @@ from decimal import Decimal
 
 from perfsite.decimals import parse_decimal, plain
 from perfsite.importing.grid import ABOVE, Grid, flat, footnote_mark, label, row_number
-from perfsite.importing.labels import bare, ceiling_note, ceiling_target, column_key, hinted_note, hinted_values
+from perfsite.importing.labels import (
+    bare,
+    ceiling_note,
+    ceiling_target,
+    column_key,
+    hinted_note,
+    hinted_values,
+    level_label,
+)
+from perfsite.reader import split_subtotal
 from perfsite.values import PLACEHOLDERS
 
 FIGURES = {"weight": "分值", "target": "年度指标值", "actual": "实际完成值", "score": "得分", "completion": "完成率",
@@ -134,12 +143,21 @@ def merged_name(grid: Grid, r: int, columns: dict[str, int], figures: list[str],
                   f"（{'、'.join(figures)}）：按一项名为「{name}」的指标导入，请对照原件核对它的名称")
 
 
-def subtotal_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[str, str]]) -> str | None:
+def subtotal_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[str, str]],
+                  every: list[dict[str, str]] | None = None) -> str | None:
     """None where row `r` is no 小计 row; else "" where its 分值 and 得分 are the sums of `items` (the
-    indicators since the last 小计), or the note naming the difference. A 小计 is no indicator."""
+    indicators since the last 小计), or the note naming the difference. A 小计 is no indicator.
+
+    A 小计 naming its group (「质量指标小计」) sums the indicators of that 一级 or 二级 among `every`: a form
+    subtotalling each 二级 and then its 一级 has no 小计 row before its first 二级 group, and the rows since
+    the last 小计 took in the 数量指标 row above the 质量 ones (「分值 16 与其上 3 项之和 24 不一致」, 8 + 8 right)."""
     cells = [cell for cell in grid.rows[r] if cell.own]
     if not any(bare(cell.own).endswith(SUBTOTAL) for cell in cells):
         return None
+    named = next(bare(cell.own) for cell in cells if bare(cell.own).endswith(SUBTOTAL)).removesuffix(SUBTOTAL)
+    group = [item for item in every or [] if named and any(
+        bare(split_subtotal(level_label(item.get(key, "")))[0]) == named for key in ("level1", "level2"))]
+    items = group or items
     wrong = []
     for key in ("weight", "score"):
         if key not in columns or not (text := flat(grid.cell(r, columns[key]).own).strip()):

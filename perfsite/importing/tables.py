@@ -65,6 +65,7 @@ from perfsite.importing.labels import (
 )
 from perfsite.importing.name_points import points_in_names, weight_from_name
 from perfsite.importing.row_figures import (
+    SUBTOTAL,
     RowReadings,
     header_again_note,
     merged_name,
@@ -477,7 +478,7 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
         return {}  # a blank row above a header (a unit's spacing) is no upper header row: it would hide the header's merges
     if any(cell.merged == ABOVE and grid.cell(r + 1, c).merged != ABOVE for c, cell in enumerate(upper_row)):
         return {}  # the last row of a block above (the goal under 「年度总体目标」 merged down to it) heads no column
-    lower_texts = [cell.own for cell in lower_row if cell.own]
+    lower_texts = [cell.own for c, cell in enumerate(lower_row) if cell.own and not _value_part(grid, r, c)]
     others = [(c, cell.own) for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
     if (not lower_texts or not _header_row(lower_texts)
             or not all(_side_label(grid, r, c) or (_spans(upper_row, lower_row, text) and len(bare(text)) <= 10)
@@ -488,8 +489,8 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
         upper, lower = grid.cell(r, c), grid.cell(r + 1, c)
         above = column_key(upper.text) if upper.text else None
         key = column_key(lower.own) if lower.own else above
-        if lower.own and above == "actual":  # 「实际完成值」 over 「指标值 | 度量单位」
-            key = UNDER_ACTUAL.get(key or "", key)
+        if lower.own and above == "actual":  # 「实际完成值」 over 「指标值 | 度量单位」 or 「指标值 | 单位」
+            key = UNDER_ACTUAL.get(key or UNDER_TARGET.get(bare(lower.own), ""), key)
         if lower.own and above == "target" and key is None:  # 「预期指标值」 over 「符号 | | 单位(文字描述)」
             key = UNDER_TARGET.get(bare(lower.own))
         _place(columns, key, c)
@@ -497,6 +498,15 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
 
 
 UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
+
+
+def _value_part(grid: Grid, r: int, c: int) -> bool:
+    """A lower header cell naming a part of the figure above it (`UNDER_TARGET`): 「单位」 under 「年度指标值」
+    or 「实际完成值」 spanning 「指标值 | 单位」. It is no header word alone (a unit's name), so the row was no
+    header: each figure was read bare, 「≥90」 for 「≥90 | %」, and the row of sub-headings named as an
+    indicator row with no name."""
+    return (bare(grid.cell(r + 1, c).own) in UNDER_TARGET
+            and column_key(grid.cell(r, c).text or "") in ("target", "actual"))
 
 
 def _header_row(texts: list[str]) -> bool:
@@ -627,14 +637,19 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             r += 1
             continue
         lone = lone_name_note(grid, r, columns, table.rows[-1] if table.rows and last_row == r - 1 else None)
+        levels = dict(above)
         values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
         in_name = values is not None and "weight" not in columns and weight_from_name(values)
         if values is None:
             if not levels_only:
                 r += 1
                 continue
-        elif _template_row(values) and not _named_by_merge(grid, r, columns, values, found, body):
-            said, subtotal = _unnamed(grid, r, columns, header, table.rows[since:])
+        elif ((_template_row(values) or bare(values.get("name", "")).endswith(SUBTOTAL))
+              and not _named_by_merge(grid, r, columns, values, found, body)):
+            said, subtotal = _unnamed(grid, r, columns, header, table.rows[since:], table.rows)
+            if subtotal:  # 「质量指标小计」 typed in the 一级 column is no 一级 of the rows under it
+                above.clear()
+                above.update(levels)
             if said is None:
                 name = values.get("name", "").strip()
                 what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
@@ -888,11 +903,13 @@ def _named_by_merge(grid: Grid, r: int, columns: dict[str, int], values: dict[st
 
 
 def _unnamed(grid: Grid, r: int, columns: dict[str, int], header: int,
-             items: list[dict[str, str]]) -> tuple[str | None, bool]:
-    """(note, whether a 小计) on a row with no name of its own: a 小计 checked against `items` (the
-    indicators since the last 小计), a second header row relabelling columns, a row with figures
-    named; (None, False) for a template's blank row ("" where all is well, nothing to say)."""
-    if (said := subtotal_note(grid, r, columns, items)) is not None:
+             items: list[dict[str, str]], every: list[dict[str, str]]) -> tuple[str | None, bool]:
+    """(note, whether a 小计) on a row with no name of its own, or 「小计」 for one: a 小计 checked against
+    `items` (the indicators since the last 小计) or its named group of `every`, a second header row
+    relabelling columns, a row with figures named; (None, False) for a template's blank row ("" where
+    all is well, nothing to say). A 「小计」 in the 三级指标 column was imported as an indicator of that
+    name, its points counted twice (权重之和 190)."""
+    if (said := subtotal_note(grid, r, columns, items, every)) is not None:
         return said, True
     if (said := header_again_note(grid, r, columns, header)) is not None:
         return said, False
