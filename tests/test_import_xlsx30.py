@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from forms.make import Form, load_form, write_xlsx
-from forms_xlsx30.make import plain, subtotals, unit_columns
+from forms_xlsx30.make import LEVEL_FIGURES, level_columns, plain, subtotals, unit_columns
 from openpyxl import load_workbook
 from test_import29f import _with_choices
 from test_import_layout import grid
@@ -146,3 +146,21 @@ def test_a_subtotal_in_the_name_column_that_does_not_add_up_is_named(tmp_path: P
     path = subtotals(tmp_path / "form.xlsx", {18: [["", "", "", "小计", "", "", 48, 48, ""]]})
     notes = prepare(path, Hints()).report.notes
     assert any(note.startswith("工作表「自评表」 第20行「小计」：分值 48 与其上 6 项之和 50 不一致") for note in notes), notes
+
+
+def test_a_score_column_after_each_level_leaves_the_indicators_their_own(weituo: dict[str, object],
+                                                                         tmp_path: Path) -> None:
+    """「一级指标 | 分值 | 得分 | 二级指标 | 分值 | 得分 | 三级指标 | … | 分值 | 得分」: the first 得分 (the 一级's,
+    merged down its group) was read as the score column, every indicator's own 得分 left unread and the clerk
+    asked to share the 一级's 50 out among its six. Now each level's 得分 is checked against its indicators'."""
+    prepared = prepare(level_columns(tmp_path / "form.xlsx"), Hints())
+    assert prepared.draft is not None, prepared.report.failure
+    got, want = prepared.draft.data["indicators"], weituo["indicators"]
+    assert [(i["name"], i.get("weight"), i.get("score")) for i in got] == [  # type: ignore[union-attr]
+        (i["name"], i.get("weight"), i.get("score")) for i in want]  # type: ignore[union-attr]
+    assert got[1]["level1"] == "产出指标（50分）" and got[1]["level2"] == "数量指标（8分）"
+    assert prepared.report.notes == weituo["notes"]
+    short = {**LEVEL_FIGURES, 13: ((50, 48), (8, 8))}
+    notes = prepare(level_columns(tmp_path / "short.xlsx", short), Hints()).report.notes
+    assert ("工作表「自评表」 D14：「产出指标」的得分 48 与其下各项指标得分之和 50 不一致：这一级的得分不写入（数据格式只有每项"
+            "指标的得分，网站按各项相加），各项指标的得分取自「三级指标」后面的「得分」一列，请核对原表") in notes

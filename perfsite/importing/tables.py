@@ -1873,14 +1873,20 @@ def level_points_folded(grid: Grid) -> Grid:
         if sum(1 for cell in row if cell.own and _WEIGHT_WORD.search(cell.own)) < 2:
             continue  # no two 分值 columns: most rows, told apart without classifying each cell
         keys = [column_key(cell.own) if cell.own else "" for cell in row]
-        if "name" not in keys or keys.count("weight") < 2:
+        if "name" not in keys or (keys.count("weight") < 2 and keys.count("score") < 2):
             continue
         name = keys.index("name")
         levels = [c for c, key in enumerate(keys) if key == "weight" and 0 < c < name and row[c - 1].own
                   and (keys[c - 1] in ("level1", "level2") or (keys[c - 1] is None and "指标" in row[c - 1].own))]
-        if not levels:
+        scored = [(c - 1 if c - 1 not in levels else c - 2, c) for c, key in enumerate(keys)
+                  if key == "score" and 1 < c < name and (keys[c - 1] in ("level1", "level2") or c - 1 in levels)]
+        if not levels and not scored:
             return grid
         rows = [list(cells) for cells in grid.rows]
+        for _, c in scored:  # a level's 得分: the sum of its indicators' own, checked below and read from them
+            for body in rows[r:]:
+                if c < len(body):
+                    body[c] = replace(body[c], text="")
         for c in levels:
             rows[r][c] = replace(rows[r][c], text="")
             folded = ""
@@ -1894,19 +1900,24 @@ def level_points_folded(grid: Grid) -> Grid:
                 if folded:
                     body[c - 1] = replace(level, text=folded)
                     body[c] = replace(points, text="")
-        own = next((c for c in range(name + 1, len(keys)) if keys[c] == "weight"), None)
-        notes = [] if own is None else _level_points_disagree(grid, r + 1, [c - 1 for c in levels], name, own)
+        notes = []
+        for pairs, key in (([(c - 1, c) for c in levels], "weight"), (scored, "score")):
+            own = next((c for c in range(name + 1, len(keys)) if keys[c] == key), None)
+            notes += [] if own is None or not pairs else _level_points_disagree(grid, r + 1, pairs, name, own)
         return replace(grid, rows=rows, notes=[*grid.notes, *notes])
     return grid
 
 
-def _level_points_disagree(grid: Grid, start: int, levels: list[int], name: int, weight: int) -> list[str]:
-    """A note for each level whose printed points differ from the sum of the weights under it (column
-    `weight`, after the indicator's `name`), naming the cell: the points are published as printed, each indicator keeps its own weight.
+def _level_points_disagree(grid: Grid, start: int, pairs: list[tuple[int, int]], name: int, own: int) -> list[str]:
+    """A note for each level whose printed 分值 (得分) differs from the sum of its indicators' (column `own`,
+    after the indicator's `name`), naming the cell; `pairs` are each level's column and its figure's. The
+    points are published as printed, each indicator keeps its own weight; a level's 得分 is not written
+    (the format has each indicator's), so where it disagrees the clerk is told which the site adds up.
     A level runs while its label and the labels left of it stay the same (merged down, left blank or
     printed again on each row), up to the 合计 row."""
     notes = []
-    for n, c in enumerate(levels):
+    levels = [c for c, _ in pairs]
+    for n, (c, figure) in enumerate(pairs):
         watched = levels[:n + 1]
         runs: list[tuple[int, list[int]]] = []
         carried: tuple[str, ...] = ()
@@ -1920,8 +1931,8 @@ def _level_points_disagree(grid: Grid, start: int, levels: list[int], name: int,
             runs[-1][1].append(r)
             carried = key
         for head, members in runs:
-            points = grid.cell(head, c + 1).own.strip()
-            weights = [grid.cell(m, weight).own.strip() for m in members]
+            points = grid.cell(head, figure).own.strip()
+            weights = [grid.cell(m, own).own.strip() for m in members]
             weights = [w for w in weights if _POINTS.fullmatch(w)]
             if not _POINTS.fullmatch(points) or not weights:
                 continue
@@ -1929,8 +1940,9 @@ def _level_points_disagree(grid: Grid, start: int, levels: list[int], name: int,
             if summed != Decimal(points):
                 label_ = flat(grid.cell(head, c).text)
                 header = grid.rows[start - 1]
-                own = "」后面的「".join(flat(header[k].own) for k in (name, weight))
-                notes.append(f"{grid.label} {grid.cell(head, c + 1).ref}：「{label_}」的分值 {points} 与其下各项指标分值之和 "
-                             f"{plain(summed)} 不一致：按原表写作「{label_}（{points}分）」，各项指标的分值取自「{own}」一列，"
-                             "请核对原表")
+                word, column = flat(header[figure].own), "」后面的「".join(flat(header[k].own) for k in (name, own))
+                kept = f"按原表写作「{label_}（{points}分）」" if column_key(header[figure].own) == "weight" else (
+                    f"这一级的{word}不写入（数据格式只有每项指标的{word}，网站按各项相加）")
+                notes.append(f"{grid.label} {grid.cell(head, figure).ref}：「{label_}」的{word} {points} 与其下各项指标{word}之和 "
+                             f"{plain(summed)} 不一致：{kept}，各项指标的{word}取自「{column}」一列，请核对原表")
     return notes

@@ -75,3 +75,31 @@ def subtotals(path: Path, rows: dict[int, list[list[object]]]) -> Path:
         out.append(row)
         out += rows.get(r, [])
     return save(out, HEAD, path)
+
+
+LEVEL_FIGURES = {13: ((50, 50), (8, 8)), 14: ((), (16, 16)), 16: ((), (8, 8)), 17: ((), (18, 18)),
+                 19: ((30, 30), (10, 10)), 20: ((), (10, 10)), 21: ((), (10, 10)), 22: ((10, 10), (10, 10))}
+"""Each 一级 and 二级 group's 分值 and 得分 by its first row: the sums of its indicators'."""
+
+
+def level_columns(path: Path, figures: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = LEVEL_FIGURES) -> Path:
+    """「一级指标 | 分值 | 得分 | 二级指标 | 分值 | 得分 | 三级指标 | … | 分值 | 得分」: each level's points and score in
+    columns of its own, merged down its group, as 湖南's 评价指标表 prints 分值 after each level (tests/forms_dept/d08)
+    and a 得分 beside it; the 一级 labels printed without their points, which the 分值 column gives."""
+    out: Cells = []
+    for r, row in enumerate(typed()):
+        if r < 12:
+            out.append([*row, "", "", "", ""])
+        elif r == 12:
+            out.append(["绩效指标", "一级指标", "分值", "得分", "二级指标", "分值", "得分", "三级指标", "年度指标值",
+                        "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+        elif r <= 22:
+            first, second = figures.get(r, ((), ()))
+            level1 = str(row[1]).split("(")[0]
+            out.append(["", level1, *(first or ("", "")), row[2], *(second or ("", "")), *row[3:9]])
+        else:
+            out.append(["总分", "", "", "", "", "", "", "", "", "", 100, 99, ""])
+    merges = ["A1:M1", "A2:M2", "A3:M3", "B4:M4", "A13:A23"]
+    merges += [f"{c}{r0}:{c}{r1}" for r0, r1 in ((14, 19), (20, 22)) for c in "BCD"]
+    merges += [f"{c}{r0}:{c}{r1}" for r0, r1 in ((15, 16), (18, 19)) for c in "EFG"]
+    return save(out, merges, path)
