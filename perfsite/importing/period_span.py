@@ -46,8 +46,8 @@ _CONNECTOR = re.compile(r"^(?:-+|—+|–|~|～|至|到)$")
 def two_cell_period(start: str, after: list[str]) -> tuple[str, int]:
     """起止年限 whose start and end stand in cells of their own (「2025-01-01 | 2027-12-31」, dates Excel
     shows from serials, or 「2025年 | 至 | 2027年」): one period, 「2025-01-01至2027-12-31」, and how many of the
-    cells after the start (`after`, the row's next texts) it takes. Read as the start alone, the end was
-    lost with no word and a three-year programme published as one of a day. (start, 0) where the start
+    cells after the start (`after`, the row's next texts) it takes: read as the start alone, the end would
+    be lost with no word and a three-year programme published as one day of it. (start, 0) where the start
     is no one date or no date follows it."""
     if form_date(start) is None or not after:
         return start, 0

@@ -149,8 +149,9 @@ def subtotal_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[
     indicators since the last 小计), or the note naming the difference. A 小计 is no indicator.
 
     A 小计 naming its group (「质量指标小计」) sums the indicators of that 一级 or 二级 among `every`: a form
-    subtotalling each 二级 and then its 一级 has no 小计 row before its first 二级 group, and the rows since
-    the last 小计 took in the 数量指标 row above the 质量 ones (「分值 16 与其上 3 项之和 24 不一致」, 8 + 8 right)."""
+    subtotalling each 二级 and then its 一级 has no 小计 row before its first 二级 group, so the rows since
+    the last 小计 would take in the 数量指标 row above the 质量 ones (「分值 16 与其上 3 项之和 24 不一致」, 8 + 8
+    being right), and a 一级's 小计 after its 二级 ones would sum none of its rows."""
     cells = [cell for cell in grid.rows[r] if cell.own]
     if not any(bare(cell.own).endswith(SUBTOTAL) for cell in cells):
         return None

@@ -502,9 +502,9 @@ UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual
 
 def _value_part(grid: Grid, r: int, c: int) -> bool:
     """A lower header cell naming a part of the figure above it (`UNDER_TARGET`): 「单位」 under 「年度指标值」
-    or 「实际完成值」 spanning 「指标值 | 单位」. It is no header word alone (a unit's name), so the row was no
-    header: each figure was read bare, 「≥90」 for 「≥90 | %」, and the row of sub-headings named as an
-    indicator row with no name."""
+    or 「实际完成值」 spanning 「指标值 | 单位」. It is no header word alone (a unit's name); judged with the
+    others, the row would be no header, each figure read bare (「≥90」 for 「≥90 | %」) and the row of
+    sub-headings taken for an indicator row with no name."""
     return (bare(grid.cell(r + 1, c).own) in UNDER_TARGET
             and column_key(grid.cell(r, c).text or "") in ("target", "actual"))
 
@@ -907,8 +907,8 @@ def _unnamed(grid: Grid, r: int, columns: dict[str, int], header: int,
     """(note, whether a 小计) on a row with no name of its own, or 「小计」 for one: a 小计 checked against
     `items` (the indicators since the last 小计) or its named group of `every`, a second header row
     relabelling columns, a row with figures named; (None, False) for a template's blank row ("" where
-    all is well, nothing to say). A 「小计」 in the 三级指标 column was imported as an indicator of that
-    name, its points counted twice (权重之和 190)."""
+    all is well, nothing to say). A 「小计」 in the 三级指标 column is one too: read as an indicator of that
+    name, its group's points would count twice (权重之和 190)."""
     if (said := subtotal_note(grid, r, columns, items, every)) is not None:
         return said, True
     if (said := header_again_note(grid, r, columns, header)) is not None:
