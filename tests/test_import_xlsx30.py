@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from forms.make import Form, load_form, write_xlsx
-from forms_xlsx30.make import LEVEL_FIGURES, level_columns, plain, subtotals, unit_columns
+from forms_xlsx30.make import LEVEL_FIGURES, level_columns, level_rows, plain, subtotals, unit_columns
 from openpyxl import load_workbook
 from test_import29f import _with_choices
 from test_import_layout import grid
@@ -164,3 +164,21 @@ def test_a_score_column_after_each_level_leaves_the_indicators_their_own(weituo:
     notes = prepare(level_columns(tmp_path / "short.xlsx", short), Hints()).report.notes
     assert ("工作表「自评表」 D14：「产出指标」的得分 48 与其下各项指标得分之和 50 不一致：这一级的得分不写入（数据格式只有每项"
             "指标的得分，网站按各项相加），各项指标的得分取自「三级指标」后面的「得分」一列，请核对原表") in notes
+
+
+def test_a_level_s_row_of_totals_heads_its_group(weituo: dict[str, object], tmp_path: Path) -> None:
+    """「产出指标 | | | | 50 | 50」 on a row above its indicators: it was named as a row 「没有指标名称，却有数值」 and
+    the clerk told to add a name or delete it, the 一级's points lost. Its points go with the level (「产出指标（50分）」,
+    checked against its indicators' as a level cell printing them is), its 得分 is checked against theirs."""
+    totals = {13: (50, 50), 19: (30, 30), 22: (10, 10)}
+    prepared = prepare(level_rows(tmp_path / "form.xlsx", totals), Hints())
+    assert prepared.draft is not None, prepared.report.failure
+    got, want = prepared.draft.data["indicators"], weituo["indicators"]
+    assert [(i["name"], i.get("weight"), i.get("score")) for i in got] == [  # type: ignore[union-attr]
+        (i["name"], i.get("weight"), i.get("score")) for i in want]  # type: ignore[union-attr]
+    assert [i["level1"] for i in got][1:] == ["产出指标（50分）"] * 6 + ["效益指标（30分）"] * 3 + ["满意度指标（10分）"]
+    assert prepared.report.notes == weituo["notes"]
+    notes = prepare(level_rows(tmp_path / "short.xlsx", {**totals, 13: (50, 48)}), Hints()).report.notes
+    assert ("工作表「自评表」 第14行「产出指标（50分）」：得分 48 与其下 6 项之和 50 不一致（「基建工程委托业务项目数量」「委托业务报告合格率」"
+            "「经费支出合规性」「提交报告及时性」「项目总成本」「单项业务成本」）：这一行是这一级的合计，不作为指标导入，"
+            "请对照原件核对这一组指标的分值和得分") in notes, notes

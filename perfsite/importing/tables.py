@@ -68,16 +68,19 @@ from perfsite.importing.row_figures import (
     SUBTOTAL,
     RowReadings,
     header_again_note,
+    level_total,
     merged_name,
     own_figures,
     shared_values,
     subtotal_note,
+    sums_note,
     unmarked,
     unnamed_note,
 )
 from perfsite.importing.sheet_formulas import stale_refusal
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.wrapped_rows import lone_name_note
+from perfsite.reader import split_subtotal
 from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS, parse_value
 
 Used = set[tuple[str, int, int]]
@@ -589,6 +592,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     since = len(table.rows)  # the first indicator after the last 小计 row
     at_rows: list[tuple[int, int]] = []  # (index in table.rows, grid row) of the indicators read here
     adjusted: list[str] = []  # the rows whose target is their 调整后指标值 (`in_force`)
+    totals: list[tuple[int, str, str, bool]] = []  # (grid row, level key, level, points folded) of `level_total` rows
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -644,6 +648,13 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             if not levels_only:
                 r += 1
                 continue
+        elif (total := level_total(grid, r, columns)) is not None:
+            key, text = total
+            weight = flat(grid.cell(r, columns["weight"]).own).strip() if "weight" in columns else ""
+            folded = bool(weight) and split_subtotal(text)[1] is None
+            if folded:  # the group's points, as a level cell printing them (「产出指标（50分）」) is read and checked
+                above[key] = f"{text}（{weight}分）"
+            totals.append((r, key, above[key], folded))
         elif ((_template_row(values) or bare(values.get("name", "")).endswith(SUBTOTAL))
               and not _named_by_merge(grid, r, columns, values, found, body)):
             said, subtotal = _unnamed(grid, r, columns, header, table.rows[since:], table.rows)
@@ -682,6 +693,10 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         found.numbering.update((grid.label, r, c) for c in numbering)
         r += 1
     found.notes.extend(readings.notes())
+    for at, key, level, folded in totals:  # checked once its group is read: the rows under it
+        if said := sums_note(grid, at, columns, [row for row in table.rows if row.get(key) == level], level, "其下",
+                             ("score",) if folded else ("weight", "score"), "这一行是这一级的合计，不作为指标导入"):
+            found.notes.append(said)
     found.notes.extend(in_force_note(grid.label, table.headers, adjusted, len(at_rows),
                                      "按调整后的指标值读入并计分（目标调整后，年度按它执行和考核）",
                                      "如果这一年并未按调整后的指标值考核，请把导入文件中这些指标的目标值改为年初的"))

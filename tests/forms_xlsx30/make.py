@@ -103,3 +103,15 @@ def level_columns(path: Path, figures: dict[int, tuple[tuple[int, ...], tuple[in
     merges += [f"{c}{r0}:{c}{r1}" for r0, r1 in ((14, 19), (20, 22)) for c in "BCD"]
     merges += [f"{c}{r0}:{c}{r1}" for r0, r1 in ((15, 16), (18, 19)) for c in "EFG"]
     return save(out, merges, path)
+
+
+def level_rows(path: Path, totals: dict[int, tuple[int, int]]) -> Path:
+    """Each 一级 on a row of its own above its indicators, with its 分值 and 得分 (`totals` by the row index of the
+    group's first indicator), its indicators' 一级 cells left blank, as some templates print a group's totals."""
+    out: Cells = []
+    for r, row in enumerate(typed()):
+        if r in totals:
+            out.append(["", str(row[1]).split("(")[0], "", "", "", "", *totals[r], ""])
+            row = ["", "", *row[2:]]
+        out.append(row)
+    return save(out, HEAD, path)
