@@ -18,10 +18,12 @@ HEAD = ("A1:I1", "A2:I2", "A3:I3", "B4:I4", "B5:E5", "G5:I5", "A6:C6", "A7:A10",
 
 
 def typed() -> Cells:
-    """The form with its 执行率, 得分 and 总分 typed as printed (the published file has formulas there)."""
+    """The form as a clerk types it without formulas: the published 执行率, 得分 and 总分 are formulas over the
+    年度资金总额 row left 0 (printing 0, 0 and 90); typed here, the 执行率 is left blank, its 得分 is the 10 the
+    money in 「其中:本年财政拨款」 earns and the 总分 the sum of every score."""
     rows = [list(row) + [""] * (9 - len(row)) for row in weituo_rows()]
     rows[6][7:9] = ["", 10]
-    rows[23][7] = 99
+    rows[23][7] = 100  # the ten indicators' 90 and the 预算执行率's 10
     return rows
 
 
@@ -98,7 +100,7 @@ def level_columns(path: Path, figures: dict[int, tuple[tuple[int, ...], tuple[in
             level1 = str(row[1]).split("(")[0]
             out.append(["", level1, *(first or ("", "")), row[2], *(second or ("", "")), *row[3:9]])
         else:
-            out.append(["总分", "", "", "", "", "", "", "", "", "", 100, 99, ""])
+            out.append(["总分", "", "", "", "", "", "", "", "", "", 100, 100, ""])
     merges = ["A1:M1", "A2:M2", "A3:M3", "B4:M4", "A13:A23"]
     merges += [f"{c}{r0}:{c}{r1}" for r0, r1 in ((14, 19), (20, 22)) for c in "BCD"]
     merges += [f"{c}{r0}:{c}{r1}" for r0, r1 in ((15, 16), (18, 19)) for c in "EFG"]
