@@ -381,7 +381,7 @@ def test_cells_that_cannot_be_read_are_named_by_cell() -> None:
     rows = [["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["年度", "2023"],
             ["三级指标", "指标值", "权重"], ["维修里程", "≥10公里", "十"], ["", "≥95%", "10"]]
     draft = one(grid(rows))
-    assert "表1 第5行第1列：权重「十」不是数字，未写入" in draft.notes
+    assert "表1 第5行第3列：权重「十」不是数字，未写入" in draft.notes
     assert any("表1 第6行有指标值「≥95%」，但没有指标名称" in n for n in draft.notes), draft.notes
 
 
@@ -540,7 +540,7 @@ def test_a_blank_sign_over_a_figure_is_said_to_read_as_at_least(tmp_path: Path) 
     report = import_file(path, Options(tmp_path / "out"), SiteConfig(), set())
     assert report.status is Status.IMPORTED
     said = [n for n in report.notes if "指标性质一格空着" in n]
-    assert said == ["工作表「目标表」 B6：指标「群众满意度」的指标性质一格空着，指标值「95%」将按 ≥ 读："
+    assert said == ["工作表「目标表」 C6：指标「群众满意度」的指标性质一格空着，指标值「95%」将按 ≥ 读："
                     "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）"]  # a text target has no sign to miss
 
 

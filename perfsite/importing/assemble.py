@@ -136,6 +136,9 @@ def amount(text: str, unit: str, unstated: str = "") -> tuple[Num | None, str]:
     A figure written without a unit is in `unstated` (the 千元 the table states), else in `unit`.
 
     Converting between units only moves the decimal point (Decimal.scaleb), so no digit is lost.
+    The figure is written without thousands separators, as a converted one is and as Excel's number
+    1234.5 in ``#,##0.00`` is (「1234.50」): one spelling for one figure whichever way the clerk typed it,
+    and a plain YAML number that needs no quotes inside ``{county: …}`` (docs/data-format.md).
     """
     t = text.translate(_FULL_WIDTH).strip()
     if t in NO_AMOUNT:
@@ -149,7 +152,7 @@ def amount(text: str, unit: str, unstated: str = "") -> tuple[Num | None, str]:
     said = found["unit"] or ""
     source = said or unstated or unit
     if MONEY_EXPONENT[source] == MONEY_EXPONENT[unit]:
-        return Num(found["num"]), said
+        return Num(found["num"].replace(",", "")), said
     moved = value.scaleb(MONEY_EXPONENT[source] - MONEY_EXPONENT[unit])
     return Num(f"{moved:f}"), said
 

@@ -19,7 +19,17 @@ from decimal import Decimal
 
 from perfsite.decimals import parse_decimal, plain
 from perfsite.importing.grid import ABOVE, Grid, flat, footnote_mark, label, row_number
-from perfsite.importing.labels import bare, ceiling_note, ceiling_target, column_key, hinted_note, hinted_values
+from perfsite.importing.labels import (
+    bare,
+    ceiling_note,
+    ceiling_target,
+    column_key,
+    hinted_note,
+    hinted_values,
+    is_total,
+    level_label,
+)
+from perfsite.reader import split_subtotal
 from perfsite.values import PLACEHOLDERS
 
 FIGURES = {"weight": "分值", "target": "年度指标值", "actual": "实际完成值", "score": "得分", "completion": "完成率",
@@ -134,30 +144,67 @@ def merged_name(grid: Grid, r: int, columns: dict[str, int], figures: list[str],
                   f"（{'、'.join(figures)}）：按一项名为「{name}」的指标导入，请对照原件核对它的名称")
 
 
-def subtotal_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[str, str]]) -> str | None:
+def subtotal_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[str, str]],
+                  every: list[dict[str, str]] | None = None) -> str | None:
     """None where row `r` is no 小计 row; else "" where its 分值 and 得分 are the sums of `items` (the
-    indicators since the last 小计), or the note naming the difference. A 小计 is no indicator."""
+    indicators since the last 小计), or the note naming the difference. A 小计 is no indicator.
+
+    A 小计 naming its group (「质量指标小计」) sums the indicators of that 一级 or 二级 among `every`: a form
+    subtotalling each 二级 and then its 一级 has no 小计 row before its first 二级 group, so the rows since
+    the last 小计 would take in the 数量指标 row above the 质量 ones (「分值 16 与其上 3 项之和 24 不一致」, 8 + 8
+    being right), and a 一级's 小计 after its 二级 ones would sum none of its rows."""
     cells = [cell for cell in grid.rows[r] if cell.own]
     if not any(bare(cell.own).endswith(SUBTOTAL) for cell in cells):
         return None
+    named = next(bare(cell.own) for cell in cells if bare(cell.own).endswith(SUBTOTAL)).removesuffix(SUBTOTAL)
+    group = [item for item in every or [] if named and any(
+        bare(split_subtotal(level_label(item.get(key, "")))[0]) == named for key in ("level1", "level2"))]
+    said = next(flat(cell.own) for cell in cells if bare(cell.own).endswith(SUBTOTAL))
+    return sums_note(grid, r, columns, group or items, said, "其上", ("weight", "score"), "小计不作为指标导入")
+
+
+def sums_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[str, str]], said: str, where: str,
+              keys: tuple[str, ...], ending: str) -> str:
+    """"" where row `r`'s figures under `keys` (分值, 得分) are the sums of `items`' (the group it totals,
+    「其上」 or 「其下」 it as `where` says), else the note naming each difference, the row by `said`."""
     wrong = []
-    for key in ("weight", "score"):
+    for key in keys:
         if key not in columns or not (text := flat(grid.cell(r, columns[key]).own).strip()):
             continue
         stated = parse_decimal(text)
         figures = [parse_decimal(item.get(key, "")) for item in items]
         if stated is None or not items or any(f is None for f in figures):
-            wrong.append(f"{FIGURES[key]} {text}（其上各项的{FIGURES[key]}不全是数字，无法核对）")
+            wrong.append(f"{FIGURES[key]} {text}（{where}各项的{FIGURES[key]}不全是数字，无法核对）")
             continue
         total = sum((f for f in figures if f is not None), Decimal(0))
         if total != stated:
-            wrong.append(f"{FIGURES[key]} {text} 与其上 {len(items)} 项之和 {plain(total)} 不一致")
+            wrong.append(f"{FIGURES[key]} {text} 与{where} {len(items)} 项之和 {plain(total)} 不一致")
     if not wrong:
         return ""
     names = "".join(f"「{item.get('name', '')}」" for item in items[:6]) + ("等" if len(items) > 6 else "")
-    said = next(flat(cell.own) for cell in cells if bare(cell.own).endswith(SUBTOTAL))
-    return (f"{grid.label} 第{row_number(grid, r)}行「{said}」：{'；'.join(wrong)}（{names}）：小计不作为指标导入，"
+    return (f"{grid.label} 第{row_number(grid, r)}行「{said}」：{'；'.join(wrong)}（{names}）：{ending}，"
             "请对照原件核对这一组指标的分值和得分")
+
+
+LEVELS = ("level1", "level2")
+
+
+def level_total(grid: Grid, r: int, columns: dict[str, int]) -> tuple[str, str] | None:
+    """(level key, its label) where row `r` heads a group with its totals: one 一级 or 二级 label, no name,
+    and figures only under 分值 and 得分 (「产出指标 | | | | 50 | 50」 over its indicators, as some templates
+    print each 一级's points and score). None for any other row."""
+    if grid.cell(r, columns["name"]).text.strip():
+        return None
+    own = {c for c, cell in enumerate(grid.rows[r]) if cell.own.strip()}
+    levels = [key for key in LEVELS if key in columns and columns[key] in own]
+    figures = {columns[key] for key in ("weight", "score") if key in columns} & own
+    if len(levels) != 1 or not figures or own - figures - {columns[levels[0]]}:
+        return None
+    text = level_label(grid.cell(r, columns[levels[0]]).own)
+    if bare(text).endswith(SUBTOTAL) or is_total(text) or any(parse_decimal(flat(grid.cell(r, c).own)) is None
+                                                               for c in figures):
+        return None  # a 小计 (`subtotal_note`) or 合计 row totals the rows above it
+    return levels[0], text
 
 
 def header_again_note(grid: Grid, r: int, columns: dict[str, int], header: int) -> str | None:

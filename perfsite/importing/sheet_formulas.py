@@ -319,3 +319,49 @@ class _Parser:
         first, _, last = text.partition(":")
         (r1, c1), (r2, c2) = _cell(first), _cell(last or first)
         return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+# What a clerk is told of a formula not calculated here whose saved figure may not be the one shown: said
+# by the readers that find such cells (an .xlsx, an export) and by the table scan that knows which of them
+# a form publishes, so it lives with the calculation whose limits it states.
+LIBREOFFICE = ("（LibreOffice 打开时不重新计算，保存后留下的仍是这些旧的结果，导入时已无从发现：用 LibreOffice 的，"
+               "请先按 Ctrl+Shift+F9 重新计算全部公式，核对后再保存）")
+
+
+STALE = ("，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
+         "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数），公式又不只由加、减、乘、除、"
+         "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数："
+         "请在 Excel 或 WPS 中打开、保存后再导入" + LIBREOFFICE)
+"""What follows the cells named where a recalculated workbook's formula not calculated here saved a
+number that is published as a figure (`tables.scan` for a form, `formula_results` for an export).
+
+Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`), not calculated
+here (`_calculate`), whose saved result is a number: the results saved beside them are whatever the
+writing program put there. XlsxWriter saves 0 for every formula unless told a result, and a program
+that fills a template's inputs keeps the template's old results: a 得分 read 0 from such a file was
+imported as the published score (「不一致：公布 0，计算 30」, the file written). Excel drops the
+setting when it saves (and LibreOffice never writes it), so a file saved there reads as shown; that
+WPS drops it too is expected, not checked here (no WPS at hand). LibreOffice 7.4 drops the setting
+when it saves but does not recalculate on opening (its default for .xlsx): the old 0 comes back
+without the setting and reads as the form's figure, beyond any check. Its clerk is told the key that
+recalculates first (measured: tests/test_redteam_import.py, a LibreOffice round trip)."""
+
+
+LINKED_STALE = ("，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的文件常这样），"
+                "Excel 打开时照链接从另一个工作簿重新取数，表上显示的不一定是文件中保存的结果（常是 0 或模板中的旧数），"
+                "本程序读不到那个工作簿：请在 Excel 中打开这个文件，提示更新链接时选「更新」，核对这些数与那个工作簿中的一致后保存，"
+                "再导入；不再需要链接的，请在 Excel「数据 → 编辑链接 → 断开链接」（WPS：「数据 → 编辑链接」）把它们变成数字、"
+                "保存后再导入")
+"""`STALE` where a formula reads another workbook: the figure Excel shows comes from that file, not from any
+calculation, and the clerk is told which file (`LINKED`) and how to bring its figures in or break the link."""
+
+
+LINKED = "，取自另一个工作簿"
+"""What a stale formula's description says of a link (「H14 是公式（=[1]得分!H14），取自另一个工作簿「2023年得分.xlsx」」)."""
+
+
+def stale_refusal(label: str, said: list[str]) -> str:
+    """The refusal of a recalculated workbook's formulas not calculated here that publish a saved number
+    (`STALE`; `LINKED_STALE` where one reads another workbook): the first five named."""
+    more = f"等 {len(said)} 格" if len(said) > 5 else ""
+    return f"{label} {'、'.join(said[:5])}{more}" + (LINKED_STALE if any(LINKED in text for text in said) else STALE)

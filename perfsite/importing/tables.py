@@ -65,17 +65,22 @@ from perfsite.importing.labels import (
 )
 from perfsite.importing.name_points import points_in_names, weight_from_name
 from perfsite.importing.row_figures import (
+    SUBTOTAL,
     RowReadings,
     header_again_note,
+    level_total,
     merged_name,
     own_figures,
     shared_values,
     subtotal_note,
+    sums_note,
     unmarked,
     unnamed_note,
 )
+from perfsite.importing.sheet_formulas import stale_refusal
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.wrapped_rows import lone_name_note
+from perfsite.reader import split_subtotal
 from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS, parse_value
 
 Used = set[tuple[str, int, int]]
@@ -245,8 +250,6 @@ def _refuse_doubtful_figures(grid: Grid, found: Found) -> None:
              if cell.merged == OWN and (said := grid.doubtful.get(cell.ref))
              and (grid.label, r, c) in found.used and (grid.label, r, c) not in found.numbering]
     if taken:
-        from perfsite.importing.xlsx_reader import stale_refusal  # the one reader that marks cells doubtful
-
         raise ImportFailure(stale_refusal(grid.label, taken))
 
 
@@ -478,7 +481,7 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
         return {}  # a blank row above a header (a unit's spacing) is no upper header row: it would hide the header's merges
     if any(cell.merged == ABOVE and grid.cell(r + 1, c).merged != ABOVE for c, cell in enumerate(upper_row)):
         return {}  # the last row of a block above (the goal under 「年度总体目标」 merged down to it) heads no column
-    lower_texts = [cell.own for cell in lower_row if cell.own]
+    lower_texts = [cell.own for c, cell in enumerate(lower_row) if cell.own and not _value_part(grid, r, c)]
     others = [(c, cell.own) for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
     if (not lower_texts or not _header_row(lower_texts)
             or not all(_side_label(grid, r, c) or (_spans(upper_row, lower_row, text) and len(bare(text)) <= 10)
@@ -489,8 +492,8 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
         upper, lower = grid.cell(r, c), grid.cell(r + 1, c)
         above = column_key(upper.text) if upper.text else None
         key = column_key(lower.own) if lower.own else above
-        if lower.own and above == "actual":  # 「实际完成值」 over 「指标值 | 度量单位」
-            key = UNDER_ACTUAL.get(key or "", key)
+        if lower.own and above == "actual":  # 「实际完成值」 over 「指标值 | 度量单位」 or 「指标值 | 单位」
+            key = UNDER_ACTUAL.get(key or UNDER_TARGET.get(bare(lower.own), ""), key)
         if lower.own and above == "target" and key is None:  # 「预期指标值」 over 「符号 | | 单位(文字描述)」
             key = UNDER_TARGET.get(bare(lower.own))
         _place(columns, key, c)
@@ -498,6 +501,15 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
 
 
 UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
+
+
+def _value_part(grid: Grid, r: int, c: int) -> bool:
+    """A lower header cell naming a part of the figure above it (`UNDER_TARGET`): 「单位」 under 「年度指标值」
+    or 「实际完成值」 spanning 「指标值 | 单位」. It is no header word alone (a unit's name); judged with the
+    others, the row would be no header, each figure read bare (「≥90」 for 「≥90 | %」) and the row of
+    sub-headings taken for an indicator row with no name."""
+    return (bare(grid.cell(r + 1, c).own) in UNDER_TARGET
+            and column_key(grid.cell(r, c).text or "") in ("target", "actual"))
 
 
 def _header_row(texts: list[str]) -> bool:
@@ -580,6 +592,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     since = len(table.rows)  # the first indicator after the last 小计 row
     at_rows: list[tuple[int, int]] = []  # (index in table.rows, grid row) of the indicators read here
     adjusted: list[str] = []  # the rows whose target is their 调整后指标值 (`in_force`)
+    totals: list[tuple[int, str, str, bool]] = []  # (grid row, level key, level, points folded) of `level_total` rows
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -628,14 +641,26 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             r += 1
             continue
         lone = lone_name_note(grid, r, columns, table.rows[-1] if table.rows and last_row == r - 1 else None)
+        levels = dict(above)
         values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
         in_name = values is not None and "weight" not in columns and weight_from_name(values)
         if values is None:
             if not levels_only:
                 r += 1
                 continue
-        elif _template_row(values) and not _named_by_merge(grid, r, columns, values, found, body):
-            said, subtotal = _unnamed(grid, r, columns, header, table.rows[since:])
+        elif (total := level_total(grid, r, columns)) is not None:
+            key, text = total
+            weight = flat(grid.cell(r, columns["weight"]).own).strip() if "weight" in columns else ""
+            folded = bool(weight) and split_subtotal(text)[1] is None
+            if folded:  # the group's points, as a level cell printing them (「产出指标（50分）」) is read and checked
+                above[key] = f"{text}（{weight}分）"
+            totals.append((r, key, above[key], folded))
+        elif ((_template_row(values) or bare(values.get("name", "")).endswith(SUBTOTAL))
+              and not _named_by_merge(grid, r, columns, values, found, body)):
+            said, subtotal = _unnamed(grid, r, columns, header, table.rows[since:], table.rows)
+            if subtotal:  # 「质量指标小计」 typed in the 一级 column is no 一级 of the rows under it
+                above.clear()
+                above.update(levels)
             if said is None:
                 name = values.get("name", "").strip()
                 what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
@@ -668,6 +693,10 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         found.numbering.update((grid.label, r, c) for c in numbering)
         r += 1
     found.notes.extend(readings.notes())
+    for at, key, level, folded in totals:  # checked once its group is read: the rows under it
+        if said := sums_note(grid, at, columns, [row for row in table.rows if row.get(key) == level], level, "其下",
+                             ("score",) if folded else ("weight", "score"), "这一行是这一级的合计，不作为指标导入"):
+            found.notes.append(said)
     found.notes.extend(in_force_note(grid.label, table.headers, adjusted, len(at_rows),
                                      "按调整后的指标值读入并计分（目标调整后，年度按它执行和考核）",
                                      "如果这一年并未按调整后的指标值考核，请把导入文件中这些指标的目标值改为年初的"))
@@ -889,11 +918,13 @@ def _named_by_merge(grid: Grid, r: int, columns: dict[str, int], values: dict[st
 
 
 def _unnamed(grid: Grid, r: int, columns: dict[str, int], header: int,
-             items: list[dict[str, str]]) -> tuple[str | None, bool]:
-    """(note, whether a 小计) on a row with no name of its own: a 小计 checked against `items` (the
-    indicators since the last 小计), a second header row relabelling columns, a row with figures
-    named; (None, False) for a template's blank row ("" where all is well, nothing to say)."""
-    if (said := subtotal_note(grid, r, columns, items)) is not None:
+             items: list[dict[str, str]], every: list[dict[str, str]]) -> tuple[str | None, bool]:
+    """(note, whether a 小计) on a row with no name of its own, or 「小计」 for one: a 小计 checked against
+    `items` (the indicators since the last 小计) or its named group of `every`, a second header row
+    relabelling columns, a row with figures named; (None, False) for a template's blank row ("" where
+    all is well, nothing to say). A 「小计」 in the 三级指标 column is one too: read as an indicator of that
+    name, its group's points would count twice (权重之和 190)."""
+    if (said := subtotal_note(grid, r, columns, items, every)) is not None:
         return said, True
     if (said := header_again_note(grid, r, columns, header)) is not None:
         return said, False
@@ -1857,14 +1888,20 @@ def level_points_folded(grid: Grid) -> Grid:
         if sum(1 for cell in row if cell.own and _WEIGHT_WORD.search(cell.own)) < 2:
             continue  # no two 分值 columns: most rows, told apart without classifying each cell
         keys = [column_key(cell.own) if cell.own else "" for cell in row]
-        if "name" not in keys or keys.count("weight") < 2:
+        if "name" not in keys or (keys.count("weight") < 2 and keys.count("score") < 2):
             continue
         name = keys.index("name")
         levels = [c for c, key in enumerate(keys) if key == "weight" and 0 < c < name and row[c - 1].own
                   and (keys[c - 1] in ("level1", "level2") or (keys[c - 1] is None and "指标" in row[c - 1].own))]
-        if not levels:
+        scored = [(c - 1 if c - 1 not in levels else c - 2, c) for c, key in enumerate(keys)
+                  if key == "score" and 1 < c < name and (keys[c - 1] in ("level1", "level2") or c - 1 in levels)]
+        if not levels and not scored:
             return grid
         rows = [list(cells) for cells in grid.rows]
+        for _, c in scored:  # a level's 得分: the sum of its indicators' own, checked below and read from them
+            for body in rows[r:]:
+                if c < len(body):
+                    body[c] = replace(body[c], text="")
         for c in levels:
             rows[r][c] = replace(rows[r][c], text="")
             folded = ""
@@ -1878,19 +1915,24 @@ def level_points_folded(grid: Grid) -> Grid:
                 if folded:
                     body[c - 1] = replace(level, text=folded)
                     body[c] = replace(points, text="")
-        own = next((c for c in range(name + 1, len(keys)) if keys[c] == "weight"), None)
-        notes = [] if own is None else _level_points_disagree(grid, r + 1, [c - 1 for c in levels], name, own)
+        notes = []
+        for pairs, key in (([(c - 1, c) for c in levels], "weight"), (scored, "score")):
+            own = next((c for c in range(name + 1, len(keys)) if keys[c] == key), None)
+            notes += [] if own is None or not pairs else _level_points_disagree(grid, r + 1, pairs, name, own)
         return replace(grid, rows=rows, notes=[*grid.notes, *notes])
     return grid
 
 
-def _level_points_disagree(grid: Grid, start: int, levels: list[int], name: int, weight: int) -> list[str]:
-    """A note for each level whose printed points differ from the sum of the weights under it (column
-    `weight`, after the indicator's `name`), naming the cell: the points are published as printed, each indicator keeps its own weight.
+def _level_points_disagree(grid: Grid, start: int, pairs: list[tuple[int, int]], name: int, own: int) -> list[str]:
+    """A note for each level whose printed 分值 (得分) differs from the sum of its indicators' (column `own`,
+    after the indicator's `name`), naming the cell; `pairs` are each level's column and its figure's. The
+    points are published as printed, each indicator keeps its own weight; a level's 得分 is not written
+    (the format has each indicator's), so where it disagrees the clerk is told which the site adds up.
     A level runs while its label and the labels left of it stay the same (merged down, left blank or
     printed again on each row), up to the 合计 row."""
     notes = []
-    for n, c in enumerate(levels):
+    levels = [c for c, _ in pairs]
+    for n, (c, figure) in enumerate(pairs):
         watched = levels[:n + 1]
         runs: list[tuple[int, list[int]]] = []
         carried: tuple[str, ...] = ()
@@ -1904,8 +1946,8 @@ def _level_points_disagree(grid: Grid, start: int, levels: list[int], name: int,
             runs[-1][1].append(r)
             carried = key
         for head, members in runs:
-            points = grid.cell(head, c + 1).own.strip()
-            weights = [grid.cell(m, weight).own.strip() for m in members]
+            points = grid.cell(head, figure).own.strip()
+            weights = [grid.cell(m, own).own.strip() for m in members]
             weights = [w for w in weights if _POINTS.fullmatch(w)]
             if not _POINTS.fullmatch(points) or not weights:
                 continue
@@ -1913,8 +1955,9 @@ def _level_points_disagree(grid: Grid, start: int, levels: list[int], name: int,
             if summed != Decimal(points):
                 label_ = flat(grid.cell(head, c).text)
                 header = grid.rows[start - 1]
-                own = "」后面的「".join(flat(header[k].own) for k in (name, weight))
-                notes.append(f"{grid.label} {grid.cell(head, c + 1).ref}：「{label_}」的分值 {points} 与其下各项指标分值之和 "
-                             f"{plain(summed)} 不一致：按原表写作「{label_}（{points}分）」，各项指标的分值取自「{own}」一列，"
-                             "请核对原表")
+                word, column = flat(header[figure].own), "」后面的「".join(flat(header[k].own) for k in (name, own))
+                kept = f"按原表写作「{label_}（{points}分）」" if column_key(header[figure].own) == "weight" else (
+                    f"这一级的{word}不写入（数据格式只有每项指标的{word}，网站按各项相加）")
+                notes.append(f"{grid.label} {grid.cell(head, figure).ref}：「{label_}」的{word} {points} 与其下各项指标{word}之和 "
+                             f"{plain(summed)} 不一致：{kept}，各项指标的{word}取自「{column}」一列，请核对原表")
     return notes

@@ -76,7 +76,7 @@ from perfsite.importing.labels import (
     template_unit,
     template_unit_note,
 )
-from perfsite.importing.period_span import length_period
+from perfsite.importing.period_span import length_period, two_cell_period
 from perfsite.importing.row_figures import mark_note, unmarked
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import (
@@ -1020,6 +1020,11 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             facts.setdefault(_finance_fact(text), flat(text_value))
         elif what == "fact" and level_rank(text):
             facts.setdefault(f"{key}{_LEVELLED}{level_rank(text)}{_LEVELLED}{flat(text)}", flat(text_value))
+        elif what == "fact" and key == "period" and vr == r:
+            later = [(k, flat(t)) for k, t in owns if k > vc]
+            period, taken = two_cell_period(flat(text_value), [t for _, t in later])
+            used.update((grid.label, r, k) for k, _ in later[:taken])
+            _set_fact(facts, key, text, period)
         elif what == "fact":
             _set_fact(facts, key, text, flat(text_value))
         elif what == "goal":
@@ -1509,10 +1514,11 @@ def read_row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], fo
             values["explanation" if _EXPLAINS.match(bare(text)) else "basis"] = flat(text)
         elif text:
             values[key] = label(text) if key == "name" else flat(text)
-    form.notes.extend(unmarked(values, {key: f"{grid.label} {grid.cell(r, c).ref}" for key, c in cols.items()}))
+    cells = {key: f"{grid.label} {grid.cell(r, c).ref}" for key, c in cols.items()}
+    form.notes.extend(unmarked(values, cells))
     in_force(values)
     if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
-        values["unsigned"] = "1"  # the form has a 指标性质 column, left blank on this row
+        values["unsigned"] = cells["sign"]  # the form has a 指标性质 column, left blank on this row: the cell to fill
     name = values.get("name", "")
     target = values.get("target", "").strip()
     if NOT_APPLICABLE.match(name) and (target in PLACEHOLDERS or target in NOT_APPLICABLE_TARGETS):
@@ -1532,14 +1538,16 @@ def read_row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], fo
     hinted = hinted_cell(grid, r, cols, values)
     if hinted:
         form.hinted.append(hinted)
+    for key, at in ((ADJUSTED if INITIAL in values else "target", TARGET_CELL), ("weight", WEIGHT_CELL)):
+        if key in cells:
+            values[at] = cells[key]
     if INITIAL in values and into == "annual":
         initial = values[INITIAL]
         form.adjusted.append(f"{grid.cell(r, cols[ADJUSTED]).ref}「{values['target']}」" + (f"（年初「{initial}」）" if initial else ""))
-        values[TARGET_CELL] = f"{grid.label} {grid.cell(r, cols[ADJUSTED]).ref}"
     midterm = values.pop("midterm_target", "")
     if midterm.strip() not in PLACEHOLDERS:
-        form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k not in ("weight", INITIAL, TARGET_CELL)},
-                                  "target": midterm})
+        form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k not in ("weight", INITIAL, WEIGHT_CELL)},
+                                  "target": midterm, TARGET_CELL: cells["midterm_target"]})
         form.midterm_refs.append(ref)
         if values.get("target", "").strip() in PLACEHOLDERS:
             return  # an indicator of the 中期 set only
@@ -1826,9 +1834,10 @@ def initial_comments(draft: Draft, rows: list[dict[str, str]], start: int) -> No
             draft.comment(("indicators", index, "target"), f"按原表的调整后指标值写入；年初指标值为「{row[INITIAL] or '（空）'}」。")
 
 
-TARGET_CELL = "target_cell"
-"""The key a row keeps the cell of its 调整后指标值 under once it is the target, so that a note on the
-target names that cell, not the 三级指标 one."""
+TARGET_CELL, WEIGHT_CELL = "target_cell", "weight_cell"
+"""The keys a row keeps the cells of its target (the 调整后指标值 where that is the target, the 中期指标值
+for the 中期 set) and its 权重 under, so that a note on either names the cell it is about, not the
+三级指标 one every row is listed by."""
 
 
 def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
@@ -1852,7 +1861,7 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
     if weight:
         value = number(weight, percent=True)
         if value is None:
-            draft.notes.append(f"{ref}：权重「{weight}」不是数字，未写入")
+            draft.notes.append(f"{row.get(WEIGHT_CELL, ref)}：权重「{weight}」不是数字，未写入")
         else:
             item["weight"] = value
     for key in ("explanation", "basis", "data_source"):
@@ -1872,7 +1881,7 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
         item["target"] = cells["target"]  # a target table prints no score: the name alone decides
         draft.notes.append(ceiling_note(at, name, target, *ceiling))
     elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
-        draft.notes.append(f"{at}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
+        draft.notes.append(f"{row['unsigned']}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
                            "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
     return {k: item[k] for k in ITEM_ORDER if k in item}
 

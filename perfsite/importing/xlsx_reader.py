@@ -58,7 +58,17 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN
 from perfsite.importing.datetext import FormDate, form_date
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised, row_number
 from perfsite.importing.labels import CURRENCY_SIGNS, is_total
-from perfsite.importing.sheet_formulas import Cells, Failed, NotSimple, Value, as_excel_shows, calculate
+from perfsite.importing.sheet_formulas import (
+    LIBREOFFICE,
+    LINKED,
+    Cells,
+    Failed,
+    NotSimple,
+    Value,
+    as_excel_shows,
+    calculate,
+    stale_refusal,
+)
 from perfsite.importing.sniff import MAX_FORM_CELLS, ImportFailure, Oversized, logged, parser_limit
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
@@ -468,13 +478,19 @@ def _shown_sheets(visible: list[tuple[Grid, str]], named: list[tuple[Grid, str]]
 def _choices_only(title: str, others: list[_Sheet], names: dict[str, str]) -> bool:
     """Whether the sheet `title` serves only as the choices of drop-down lists: another sheet's ``list``
     validation reads it (directly or through a defined name) and no formula does. Such a sheet is
-    hidden to keep the choices out of the way (a template's 指标性质 or 是否 list), not a form left out."""
+    hidden to keep the choices out of the way (a template's 指标性质 or 是否 list), not a form left out.
+    A list of ``INDIRECT(B13)`` reads the name a cell holds (the 三级指标 offered under the 二级指标
+    typed in B13, each list a name over the hidden sheet): it reads every name over the sheet."""
     through = [name for name, ref in names.items() if _names_sheet(ref, title)]
 
     def cites(text: str) -> bool:
-        return _names_sheet(text, title) or any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w.(])", text) for name in through)
+        return (_names_sheet(text, title) or (bool(through) and _INDIRECT.search(text) is not None)
+                or any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w.(])", text) for name in through))
     return (any(cites(text) for sheet in others for text in sheet.choices)
             and not any(cites(text) for sheet in others for text in sheet.cited))
+
+
+_INDIRECT = re.compile(r"(?<![\w.])INDIRECT\s*\(", re.IGNORECASE)
 
 
 def _names_sheet(text: str, title: str) -> bool:
@@ -923,10 +939,6 @@ def _judge(read: _Values, cells: Iterable[tuple[int, int]], saved: Mapping[tuple
     return out
 
 
-LINKED = "，取自另一个工作簿"
-"""What a stale formula's description says of a link (「H14 是公式（=[1]得分!H14），取自另一个工作簿「2023年得分.xlsx」」)."""
-
-
 def _linked_books(formula: str, links: Mapping[str, str]) -> str:
     """The workbooks a formula reads through links (``[1]得分!H14``), each as the link records it: 「「2023年得分.xlsx」」."""
     return "、".join(dict.fromkeys(f"「{links.get(n, f'[{n}]')}」" for n in _LINK_INDEX.findall(formula)))
@@ -940,13 +952,6 @@ def stale_note(label: str, said: list[str]) -> list[str]:
     return [f"{label} {_listed_cells(said)}：这些格是公式，{RECALCULATED}；公式又不只由加、减、乘、除、求和（SUM）、"
             "四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数，已按文件中保存的结果导入：这些格若是表上"
             "公布的数字（得分、金额、指标值等），保存的可能是旧数，请在 Excel 或 WPS 中打开这个文件、核对后保存，再导入" + LIBREOFFICE]
-
-
-def stale_refusal(label: str, said: list[str]) -> str:
-    """The refusal of a recalculated workbook's formulas not calculated here that publish a saved number
-    (`STALE`; `LINKED_STALE` where one reads another workbook): the first five named."""
-    more = f"等 {len(said)} 格" if len(said) > 5 else ""
-    return f"{label} {'、'.join(said[:5])}{more}" + (LINKED_STALE if any(LINKED in text for text in said) else STALE)
 
 
 def _written(read: _Values, at: tuple[int, int]) -> str:
@@ -971,10 +976,6 @@ def formula_notes(label: str, calculated: list[str], unknown: list[str]) -> list
 
 
 RECALCULATED = "工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的文件常这样），Excel 打开时表上显示的是重新算出的结果，不是文件中保存的"
-LIBREOFFICE = ("（LibreOffice 打开时不重新计算，保存后留下的仍是这些旧的结果，导入时已无从发现：用 LibreOffice 的，"
-               "请先按 Ctrl+Shift+F9 重新计算全部公式，核对后再保存）")
-
-
 def recalculated_notes(label: str, changed: list[str], doubtful: list[str]) -> list[str]:
     """What is said of a recalculated workbook's formulas (`_calculate`): those whose saved result
     differs from the one calculated, read as calculated; those not calculated whose saved result is
@@ -1990,34 +1991,6 @@ def _cells(cells: list[tuple[str, str]]) -> str:
     label = cells[0][0]
     more = f"等 {len(cells)} 格" if len(cells) > 5 else ""
     return f"{label} " + "、".join(ref if at == label else f"{at} {ref}" for at, ref in cells[:5]) + more
-
-
-STALE = ("，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
-         "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数），公式又不只由加、减、乘、除、"
-         "求和（SUM）、四舍五入（ROUND）、条件（IF）和算得出的格子组成，算不出表上显示的数："
-         "请在 Excel 或 WPS 中打开、保存后再导入" + LIBREOFFICE)
-"""What follows the cells named where a recalculated workbook's formula not calculated here saved a
-number that is published as a figure (`tables.scan` for a form, `formula_results` for an export).
-
-Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`), not calculated
-here (`_calculate`), whose saved result is a number: the results saved beside them are whatever the
-writing program put there. XlsxWriter saves 0 for every formula unless told a result, and a program
-that fills a template's inputs keeps the template's old results: a 得分 read 0 from such a file was
-imported as the published score (「不一致：公布 0，计算 30」, the file written). Excel drops the
-setting when it saves (and LibreOffice never writes it), so a file saved there reads as shown; that
-WPS drops it too is expected, not checked here (no WPS at hand). LibreOffice 7.4 drops the setting
-when it saves but does not recalculate on opening (its default for .xlsx): the old 0 comes back
-without the setting and reads as the form's figure, beyond any check. Its clerk is told the key that
-recalculates first (measured: tests/test_redteam_import.py, a LibreOffice round trip)."""
-
-
-LINKED_STALE = ("，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的文件常这样），"
-                "Excel 打开时照链接从另一个工作簿重新取数，表上显示的不一定是文件中保存的结果（常是 0 或模板中的旧数），"
-                "本程序读不到那个工作簿：请在 Excel 中打开这个文件，提示更新链接时选「更新」，核对这些数与那个工作簿中的一致后保存，"
-                "再导入；不再需要链接的，请在 Excel「数据 → 编辑链接 → 断开链接」（WPS：「数据 → 编辑链接」）把它们变成数字、"
-                "保存后再导入")
-"""`STALE` where a formula reads another workbook: the figure Excel shows comes from that file, not from any
-calculation, and the clerk is told which file (`LINKED`) and how to bring its figures in or break the link."""
 
 
 REFUSED: tuple[tuple[str, str], ...] = (
