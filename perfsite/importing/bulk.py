@@ -561,6 +561,11 @@ class _Walk(_Extent):
     SpreadsheetML (and calamine, openpyxl, LibreOffice) places them: a row without r follows the
     row before, a cell without r the cell before it in its row (an empty cell is `<c/>`).
 
+    The extent counts only cells holding something, as `_Valued` does: a cell written with nothing in
+    it (``<c r="XFD1048576" s="3"/>``, a clerk's format over whole rows and columns) advances the walk
+    but is none calamine allocates. Every tag is still walked, so the time stays linear in the XML,
+    which `EXPORT_MAX_XML` bounds.
+
     Refused as ambiguous or malformed, since a cell would land where the clerk did not put it or
     overwrite another: a cell whose reference names another row than its row's, a row number not
     after the row before, a cell not right of the cell before it, a position past XFD1048576."""
@@ -584,7 +589,6 @@ class _Walk(_Extent):
                 if number <= self.row:
                     self._refuse(f"第 {number} 行写在第 {self.row} 行之后，两行会重叠")
                 self.row, self.col = number, 0
-                self.rows = max(self.rows, number)
                 continue
             if raw is None:
                 col = self.col + 1
@@ -598,9 +602,10 @@ class _Walk(_Extent):
                 if col <= self.col:
                     self._refuse(f"单元格 {raw.decode()} 写在第 {self.col} 列之后，两个单元格会重叠")
             self.col = col
-            self.cols = max(self.cols, col)
             if self.row > LAST_ROW or col > LAST_COLUMN:
                 self._refuse("有单元格超出了 Excel 的最大范围（XFD1048576）")
+            if not tag[2].endswith(b"/"):  # `<c …/>` holds nothing
+                self.rows, self.cols = max(self.rows, self.row), max(self.cols, col)
 
     def _refuse(self, what: str) -> NoReturn:
         raise ImportFailure(f"工作表 {self.sheet} 中{what}，无法确定表格的范围：请在 Excel 中打开并另存后再导入")
