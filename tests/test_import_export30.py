@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from openpyxl import Workbook
 from test_import_bulk import HEAD, ROWS, _with_sheet_xml, xlsx
 from test_import_bulk_unnumbered import _unnumbered
+from test_import_targets29 import HEADER, _programmes, _rows
 
+from perfsite.cli import main
+from perfsite.importing import pipeline
 from perfsite.importing.bulk import check_extent, programmes_of
+from perfsite.yamlload import load_yaml_file
+
+TARGETS = _programmes()
 
 
 def test_styled_empty_cells_past_an_unnumbered_sheet_do_not_count(tmp_path: Path) -> None:
@@ -20,3 +28,31 @@ def test_styled_empty_cells_past_an_unnumbered_sheet_do_not_count(tmp_path: Path
                            lambda x: _unnumbered(x).replace(b"</sheetData>", far + b"</sheetData>"))
     check_extent(path)
     assert [p.values["name"][0] for p in programmes_of(path)] == ["校舍维修", "学生资助"]
+
+
+def _target_book(path: Path, header: list[list[str]], rows: list[list[str]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "绩效目标"
+    for row in [*header, *rows]:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _written(out: Path) -> list[dict]:
+    return [load_yaml_file(p).data for p in sorted(out.rglob("*.yaml"))]
+
+
+def test_a_target_export_too_big_for_a_form_is_read_as_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 绩效目标 export whose sheet is past a form's size (`FORM_SHEET_BYTES`, here lowered so a small
+    file stands for a 4 MB one) is imported as the same 绩效目标表 as a small one. Before, it went to the
+    自评 export's reader and each programme failed for want of 实际完成值 or was written as a 自评."""
+    rows = [row for programme in TARGETS[:2] for row in _rows(*programme)]
+    path = _target_book(tmp_path / "目标.xlsx", [["2024年项目支出绩效目标"], HEADER], rows)
+    assert main(["import", str(path), "--out", str(tmp_path / "small")]) == 0
+    monkeypatch.setattr(pipeline, "FORM_SHEET_BYTES", 1_000)
+    assert main(["import", str(path), "--out", str(tmp_path / "big")]) == 0
+    small, big = _written(tmp_path / "small"), _written(tmp_path / "big")
+    assert [f["kind"] for f in big] == ["绩效目标", "绩效目标"]
+    assert big == small

@@ -35,11 +35,11 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, amount, assemble, number
@@ -78,6 +78,9 @@ from perfsite.importing.xlsx_reader import formula_results, recalculates, stale_
 from perfsite.indicator_csv import decode
 from perfsite.opendata.parts import column_letter
 from perfsite.siteconfig import SiteConfig
+
+if TYPE_CHECKING:
+    from perfsite.importing.target_form import TargetForm
 
 HEADER_SCAN = 10
 """Rows searched for the header (a title or a 单位：万元 line may stand above it)."""
@@ -1217,6 +1220,7 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         return [head]
     facts: list[Sheet] = []
     head.notes.extend(note for sheet in sheets for note in sheet.notes)
+    makers: list[Callable[[], Prepared]] = [*_target_makers(path, sheets, options.hints)]
     for sheet in [s for s in sheets if not find_header(s)]:
         sheets.remove(sheet)
         if find_facts(sheet):
@@ -1234,7 +1238,7 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         head.found.extend(sheet.columns.describe(sheet.label))
         if not sheet.unit and _bare_money(sheet):
             head.notes.append(f"{sheet.label}的表头没有写金额单位：按万元导入，若是元请在各文件中改 unit")
-    if not programmes:
+    if not programmes and not makers:
         head.failure = "汇总表的表头下面没有任何项目行"
         return [head]
     for sheet in facts:
@@ -1244,11 +1248,12 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
                           "按项目编码或网址编号（评价年度内）并入同一项目的指标行")
         head.found.extend(sheet.columns.describe(sheet.label))
     prepared: list[Prepared] = []
+    makers += [lambda programme=programme: prepare_programme(programme, path, options.hints) for programme in programmes]
 
     def placed() -> Iterator[tuple[Prepared, Path]]:
         """Assembled and placed in order, here, while the workers finish the chunks placed before."""
-        for programme in programmes:
-            item = prepare_programme(programme, path, options.hints)
+        for make in makers:
+            item = make()
             prepared.append(item)
             if item.draft is None:
                 continue
@@ -1257,15 +1262,43 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
             except WriteRefused as exc:
                 item.report.failure = str(exc)
 
-    workers = worker_count(jobs, len(programmes))
+    workers = worker_count(jobs, len(makers))
     with Finisher(site, options.force) as finisher, Pool(workers) as pool:
-        for chunk, reports in finisher.run(pool, placed(), len(programmes), workers):
+        for chunk, reports in finisher.run(pool, placed(), len(makers), workers):
             for (item, _), report in zip(chunk, reports, strict=True):
                 item.report = report  # a worker's copy of the report
     first = prepared[0].report  # what the export says as a whole leads its first programme's report, so
     first.found[:0] = head.found  # the summary counts programmes (a separate report would count as a file)
     first.notes[:0] = head.notes
     return [item.report for item in prepared]
+
+
+def _target_makers(path: Path, sheets: list[Sheet], hints: Hints) -> Iterator[Callable[[], Prepared]]:
+    """Each 绩效目标 export sheet's programmes (`target_export.sheet_targets`), taken out of `sheets`: one
+    绩效目标表 each, as when the file is read as a form (`pipeline`), the sheet's notes leading the first."""
+    from perfsite.importing.target_export import sheet_targets
+
+    for sheet in list(sheets):
+        scan = sheet_targets(sheet)
+        if scan is None:
+            continue
+        sheets.remove(sheet)
+        for form in scan.forms:
+            yield lambda form=form: _target_prepared(path, form, hints)
+
+
+def _target_prepared(path: Path, form: TargetForm, hints: Hints) -> Prepared:
+    from perfsite.importing.target_export import assemble_exported
+
+    report = FileReport(Path(f"{path}（{form.where}）"))
+    try:
+        draft = assemble_exported(path.name, form, hints)
+    except ImportFailure as exc:
+        report.failure = str(exc)
+        report.notes = list(form.notes)
+        return Prepared(report)
+    report.found, report.notes = draft.found, draft.notes
+    return Prepared(report, draft)
 
 
 def _bare_money(sheet: Sheet) -> bool:

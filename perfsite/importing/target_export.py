@@ -93,6 +93,19 @@ def export_targets(grids: list[Grid]) -> Scan | None:
     return None
 
 
+def sheet_targets(sheet: Sheet) -> Scan | None:
+    """The forms of an export's sheet (`bulk.read_sheets`) that is a system's 绩效目标 export, one per
+    programme; None when it is none. A sheet too big to be read as a form (`pipeline.FORM_SHEET_BYTES`)
+    comes to `bulk` first, which read a 目标表 export's rows as 自评 rows with no 实际完成值."""
+    header = _header(sheet.rows[:HEADER_SCAN])
+    if header is None:
+        return None
+    grid = Grid(sheet.label, [[Cell(text, OWN, f"{column_letter(c)}{r + 1}") for c, text in enumerate(row)]
+                              for r, row in enumerate(sheet.rows)], notes=list(sheet.notes))
+    scan = _forms(grid, sheet.rows, header)
+    return scan if scan.forms else None
+
+
 def _texts(row: list[Cell]) -> list[str]:
     """A row's cells as an export's sheet holds them: a merged cell's text in its first cell only (`bulk.group`
     reads the blanks under a merged 项目名称 as that programme's rows)."""
