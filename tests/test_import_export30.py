@@ -41,7 +41,8 @@ def _target_book(path: Path, header: list[list[str]], rows: list[list[str]]) -> 
 
 
 def _written(out: Path) -> list[dict]:
-    return [load_yaml_file(p).data for p in sorted(out.rglob("*.yaml"))]
+    """The files an import wrote, as data, without the source file's name."""
+    return [{k: v for k, v in load_yaml_file(p).data.items() if k != "source"} for p in sorted(out.rglob("*.yaml"))]
 
 
 def test_a_target_export_too_big_for_a_form_is_read_as_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,3 +57,38 @@ def test_a_target_export_too_big_for_a_form_is_read_as_targets(tmp_path: Path, m
     small, big = _written(tmp_path / "small"), _written(tmp_path / "big")
     assert [f["kind"] for f in big] == ["绩效目标", "绩效目标"]
     assert big == small
+
+
+_DIRECTION = {"≥": "正向", ">": "正向", "≤": "反向", "<": "反向", "=": "="}
+
+
+def _split_rows(year: str, code: str, department: str, golden: dict, *, direction: bool) -> list[list[str]]:
+    """`_rows` with the target's sign in 指标性质, or (`direction`) in a 指标方向 column as provinces print it:
+    正向 for ≥, 反向 for ≤, the sign itself for =."""
+    out = []
+    for row in _rows(year, code, department, golden):
+        *head, sign, value, measure = row
+        out.append([*head, _DIRECTION.get(sign, ""), value, measure] if direction else row)
+    return out
+
+
+TWO_ROW = {
+    "sign": ([*HEADER[:8], "年度指标值", "", ""], [""] * 8 + ["指标性质", "指标值", "度量单位"]),
+    "direction": ([*HEADER[:8], "指标方向", "年度指标值", ""], [""] * 9 + ["指标值", "度量单位"]),
+}
+
+
+@pytest.mark.parametrize("kind", TWO_ROW)
+def test_a_target_export_under_a_two_row_header_imports_as_under_one(tmp_path: Path, kind: str) -> None:
+    """「年度指标值」 over 「指标性质 | 指标值 | 度量单位」 (merged down over the other columns) imports as the
+    one-row header does; a 指标方向 column (正向/反向) with no 指标性质 gives the signs (≥/≤). Before, the
+    two-row header was not found (no file was written), and a 反向 「1000 万元」 read as ≥ 1000."""
+    rows = [row for programme in TARGETS[2:4] for row in _rows(*programme)]
+    one = _target_book(tmp_path / "一行.xlsx", [HEADER], rows)
+    upper, lower = TWO_ROW[kind]
+    split = [row for programme in TARGETS[2:4] for row in _split_rows(*programme, direction=kind == "direction")]
+    two = _target_book(tmp_path / "两行.xlsx", [["2024年项目支出绩效目标表"], upper, lower], split)
+    for path in (one, two):
+        assert main(["import", str(path), "--out", str(tmp_path / path.stem)]) == 0
+    want, got = _written(tmp_path / "一行"), _written(tmp_path / "两行")
+    assert len(got) == 2 and got == want

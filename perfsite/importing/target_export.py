@@ -14,6 +14,7 @@ Only a sheet whose header names a 年度 or 项目编码 column is taken: a depa
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from perfsite.importing.target_form import (
     FACTS,
     IGNORED_COLUMNS,
     SELF_EVALUATION,
+    SPANNING,
     Scan,
     TargetForm,
     assemble_targets,
@@ -44,6 +46,8 @@ PROGRAMME_COLUMNS = {"programme": "name", "unit": "implementer", "amount": "amou
 class _Header:
     row: int
     columns: Columns
+    height: int = 1
+    """Rows the header takes: two or three when group labels stand over the columns."""
 
 
 def _columns(cells: list[str]) -> Columns:
@@ -74,14 +78,36 @@ def _columns(cells: list[str]) -> Columns:
 
 
 def _header(rows: list[list[str]]) -> _Header | None:
-    for r, row in enumerate(rows[:HEADER_SCAN]):
-        columns = _columns(row)
-        if ("name" in columns.programme and ("code" in columns.programme or "year" in columns.programme)
-                and {"name", "target"} <= columns.indicator.keys()):
-            if any(SELF_EVALUATION.search(bare(cell)) for cell in row if cell):
-                return None  # a 自评 export: `bulk` reads it
-            return _Header(r, columns)
+    """The export's header among the first rows: one row, or two or three when group labels stand over
+    the columns (「年度指标值」 over 「指标性质 | 指标值 | 度量单位」, 「项目信息」 over 项目编码 and 项目名称),
+    each column named by its lowest label, a label merged down (项目名称 over all the rows) by its own."""
+    for r in range(min(len(rows), HEADER_SCAN)):
+        for height in (3, 2, 1):
+            cells = _stacked(rows[r:r + height]) if height > 1 else rows[r]
+            if cells is None or len(rows) < r + height:
+                continue
+            columns = _columns(cells)
+            if ("name" in columns.programme and ("code" in columns.programme or "year" in columns.programme)
+                    and {"name", "target"} <= columns.indicator.keys()):
+                if any(SELF_EVALUATION.search(bare(cell)) for row in rows[r:r + height] for cell in row if cell):
+                    return None  # a 自评 export: `bulk` reads it
+                return _Header(r, columns, height)
     return None
+
+
+def _stacked(rows: list[list[str]]) -> list[str] | None:
+    """The header rows `rows` as one row, each column's lowest text, when every row under the first holds
+    only column words (a data row never does); None otherwise."""
+    cells = list(rows[0])
+    if not any(column_of(t) or bare(t) in SPANNING for t in cells if t):
+        return None  # a title or a 填报单位 line above the header
+    for lower in rows[1:]:
+        texts = [t for t in lower if t]
+        if len(texts) < 2 or not all(column_of(t) or bare(t) in SPANNING for t in texts):
+            return None
+        width = max(len(cells), len(lower))
+        cells = [(lower[c] if c < len(lower) else "") or (cells[c] if c < len(cells) else "") for c in range(width)]
+    return cells
 
 
 def export_targets(grids: list[Grid]) -> Scan | None:
@@ -115,11 +141,11 @@ def _texts(row: list[Cell]) -> list[str]:
 def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     columns = header.columns
     above = [" ".join(c for c in rows[r] if c) for r in range(header.row)]
-    sheet = Sheet(grid.label, rows, grid.label, header.row, 1, columns, titles=[t for t in above if t])
+    sheet = Sheet(grid.label, rows, grid.label, header.row, header.height, columns, titles=[t for t in above if t])
     notes: list[str] = []
     programmes = group(sheet, notes, by_year=True)
     scan = Scan()
-    scan.used |= {(grid.label, r, c) for r in range(header.row + 1) for c in range(grid.width)}
+    scan.used |= {(grid.label, r, c) for r in range(header.row + header.height) for c in range(grid.width)}
     mapped = [*columns.programme.values(), *columns.indicator.values()]
     unit = money_unit(" ".join([*above, *(columns.headers[c] for c in columns.programme.values())]))
     headers = {key: columns.headers[c] for key, c in columns.indicator.items()}
@@ -127,10 +153,17 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
         scan.forms.append(_form(grid, programme, columns, unit, headers))
         scan.used |= {(grid.label, r, c) for r in programme.rows for c in mapped}
     by = "按年度和项目编码" if "code" in columns.programme else "按项目名称、主管部门和年度"
-    said = [f"{grid.label}是系统导出的绩效目标表（每行一个指标，第 {header.row + 1} 行是表头）：{by}分为 "
+    rows_said = (f"第 {header.row + 1} 行" if header.height == 1
+                 else f"第 {header.row + 1}–{header.row + header.height} 行")
+    said = [f"{grid.label}是系统导出的绩效目标表（每行一个指标，{rows_said}是表头）：{by}分为 "
             f"{len(programmes)} 个项目，各自导入为一个绩效目标表（{len(programmes)} 个文件）"]
+    direction = _direction(columns)
+    if direction is not None:
+        said.append(f"{grid.label} {column_letter(direction)} 列「{columns.headers[direction]}」读作指标值的符号："
+                    "正向（越大越好）为 ≥，反向（越小越好）为 ≤；指标值前已有符号的，按指标值的符号")
     said += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
-             if any(bare(text) == word for text in columns.headers)]
+             if any(bare(text) == word for text in columns.headers)
+             and (direction is None or word != bare(columns.headers[direction]))]
     if columns.unknown:
         said.append(f"{grid.label}未识别的列（未导入）：" + "、".join(f"{column_letter(c)} 列「{columns.headers[c]}」"
                                                          for c in columns.unknown))
@@ -152,10 +185,40 @@ def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers
     form.span = row_ranges(programme.rows)
     form.conflicts = ["；".join(programme.errors)] if programme.errors else []
     above: dict[str, str] = {}
+    direction = _direction(columns)
     for r in programme.rows:
+        count = len(form.rows)
         read_row(grid, r, columns.indicator, above, form)
+        if direction is not None and len(form.rows) > count:
+            _signed(form.rows[-1], grid.cell(r, direction).own)
     closing_notes(grid.label, headers, form)
     return form
+
+
+DIRECTIONS = {"正向": "≥", "正向指标": "≥", "越大越好": "≥", "越高越好": "≥", "越多越好": "≥",
+              "反向": "≤", "反向指标": "≤", "越小越好": "≤", "越低越好": "≤", "越少越好": "≤"}
+"""A 指标方向 cell → the sign it gives a figure: provinces' systems print 正向/反向 or 越大越好/越小越好
+beside a bare 指标值 (「95 | %」), with no 指标性质 column; read without it, a 反向 成本 ≤ 50 was ≥ 50."""
+_DIRECTION_HEADERS = frozenset({"指标方向", "指标方向性"})
+
+
+def _direction(columns: Columns) -> int | None:
+    """The 指标方向 column giving the signs: only where no 指标性质 column does."""
+    if "sign" in columns.indicator:
+        return None
+    return next((c for c, text in enumerate(columns.headers) if bare(text) in _DIRECTION_HEADERS), None)
+
+
+def _signed(row: dict[str, str], direction: str) -> None:
+    """The row's sign from its 指标方向 cell: a sign printed there (≥ ≤ =) as it is, a direction's word as
+    `DIRECTIONS` maps it, for a figure only (「好」 or 「达到预期」 take no sign) not already signed."""
+    word = bare(direction)
+    sign = DIRECTIONS.get(word) or (word if word in ("≥", "≤", "=", ">", "<") else "")
+    if sign and "sign" not in row and _FIGURE.match(row.get("target", "")):
+        row["sign"] = sign
+
+
+_FIGURE = re.compile(r"^\s*\d")
 
 
 def assemble_exported(source: str, form: TargetForm, hints: Hints) -> Draft:
