@@ -3,11 +3,16 @@ headers over two and three rows, a title whose year is not the rows', styled emp
 
 from __future__ import annotations
 
+import io
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+from forms_bulk29.make import held
+from forms_export30.make import grouped_wide, three_row_long
 from openpyxl import Workbook
 from test_import_bulk import HEAD, ROWS, _with_sheet_xml, xlsx
+from test_import_bulk29 import _as_imported, _as_published, _imported
 from test_import_bulk_unnumbered import _unnumbered
 from test_import_targets29 import HEADER, _programmes, _rows
 
@@ -92,3 +97,39 @@ def test_a_target_export_under_a_two_row_header_imports_as_under_one(tmp_path: P
         assert main(["import", str(path), "--out", str(tmp_path / path.stem)]) == 0
     want, got = _written(tmp_path / "一行"), _written(tmp_path / "两行")
     assert len(got) == 2 and got == want
+
+
+SELF = held()
+SHAPES = {
+    "grouped_wide": lambda tmp: grouped_wide(tmp / "自评汇总.xlsx", SELF),
+    "three_row_long": lambda tmp: three_row_long(tmp / "自评汇总.xlsx", SELF),
+}
+
+
+@pytest.fixture(scope="module")
+def self_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[str, dict], str]]:
+    """Each shape's import: {shape: ({name: file's data}, what the import printed)}."""
+    tmp = tmp_path_factory.mktemp("export30")
+    out = {}
+    for shape, make in SHAPES.items():
+        (tmp / shape).mkdir()
+        path = make(tmp / shape)
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            main(["import", str(path), "--out", str(tmp / shape / "out")])
+        out[shape] = (_imported(tmp / shape / "out"), buffer.getvalue())
+    return out
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_self_evaluation_export_under_a_grouped_header_imports_as_the_published_forms(
+        self_exports: dict[str, tuple[dict[str, dict], str]], shape: str) -> None:
+    """「指标1」 over 「名称 | 目标值 | 实际值 | 得分」 (one row per programme), and a header of three rows
+    under a title (「年度指标值」 over 「指标性质 | 指标值 | 度量单位」 under 绩效指标): every programme is written
+    with the published form's figures. Before, the numbered groups under their numbers were no indicators
+    (the export was no export: nothing written), and the three-row header was read as two, its third
+    row a programme-less row, each target its sign alone (「≥」) and the figure unread."""
+    files, out = self_exports[shape]
+    assert sorted(files) == sorted(form.name for form in SELF), out
+    for form in SELF:
+        assert _as_imported(files[form.name]) == _as_published(form)

@@ -186,7 +186,10 @@ def map_columns(cells: list[str], over: list[str] | None = None) -> Columns:
     for c, text in enumerate(texts):
         if not text:
             continue
-        if (found := _numbered(text)) is not None and found[1] not in numbered.setdefault(found[0], {}):
+        found = _numbered(text)
+        if found is None and cells[c] and _at(above, c):  # 「指标1」 over 「名称 | 目标值 | 实际值 | 得分」
+            found = _numbered(_at(above, c) + text)
+        if found is not None and found[1] not in numbered.setdefault(found[0], {}):
             numbered[found[0]][found[1]] = c
             continue
         kind, key = _column(text, scored)
@@ -248,7 +251,7 @@ def two_row_header(upper: list[str], lower: list[str]) -> list[str] | None:
 
     lower_texts = [t for t in lower if t]
     upper_texts = [t for t in upper if t]
-    if (not lower_texts or not all(names(t) or bare(t) in SPANNING for t in lower_texts)
+    if (not lower_texts or not all(names(t) or bare(t) in SPANNING or bare(t) in _UNNAMED for t in lower_texts)
             or not any(names(t) for t in upper_texts)
             or any(len(bare(t)) > 10 or TITLE_LIKE.search(t) for t in upper_texts if not names(t))):
         return None
@@ -258,6 +261,11 @@ def two_row_header(upper: list[str], lower: list[str]) -> list[str] | None:
         group = top or (group if low else "")
         over.append(group)
     return over
+
+
+_UNNAMED = frozenset({"序号", "备注", *_GROUP_ONLY})
+"""Header words a header's lower row may hold that name no column of a whole export (序号), or one only
+under a numbered group's label (「指标1」 over 「名称」)."""
 
 
 def _column(text: str, scored: bool) -> tuple[str, str | None]:
@@ -753,6 +761,12 @@ def find_header(sheet: Sheet) -> bool:
             two = map_columns(sheet.rows[r + 1], over)
             if two.is_export and (not columns.is_export or _named(two) > _named(columns)):
                 columns, height = two, 2
+            if r + 2 < len(sheet.rows):  # a group row over the column row over its parts: 3 rows
+                middle = [cell or label for cell, label in zip(_padded(sheet.rows[r + 1], len(over)), over, strict=True)]
+                if (under := two_row_header(middle, sheet.rows[r + 2])) is not None:
+                    three = map_columns(sheet.rows[r + 2], under)
+                    if three.is_export and (not columns.is_export or _named(three) > _named(columns)):
+                        columns, height = three, 3
         if columns.is_export:
             sheet.header, sheet.height, sheet.columns = r, height, columns
             above = [" ".join(c for c in sheet.rows[i] if c) for i in range(r)]
@@ -760,6 +774,10 @@ def find_header(sheet: Sheet) -> bool:
             sheet.unit = money_unit(" ".join([*above, *(columns.headers[c] for c in columns.programme.values())]))
             return True
     return False
+
+
+def _padded(row: list[str], width: int) -> list[str]:
+    return row + [""] * (width - len(row))
 
 
 def _named(columns: Columns) -> int:

@@ -1,0 +1,81 @@
+"""System exports (自评 and 绩效目标) in more provinces' shapes, built from held real forms (tests/forms_bulk29's
+three programmes, tests/forms_targets' 目标表): headers over two and three rows, one sheet per department,
+a programme's cells merged down over its rows, totals per department. Only the layout changes; the figures
+and words are the published forms' (their golden files). Built in the test's temporary folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from forms_bulk29.make import FIELDS, Held
+from openpyxl import Workbook
+
+_SIGN = re.compile(r"^(≥|≤|=|>|<)")
+
+
+def _save(path: Path, sheets: dict[str, tuple[list[list[object]], tuple[str, ...]]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    for title, (rows, merges) in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for merge in merges:
+            sheet.merge_cells(merge)
+    book.save(str(path))
+    return path
+
+
+def grouped_wide(path: Path, forms: list[Held], title: str = "项目支出绩效自评表（单位：万元）") -> Path:
+    """One row per programme, each indicator's columns under its number merged over them: 「指标1」 over
+    「一级指标 | 二级指标 | 名称 | 目标值 | 实际值 | 分值 | 得分 | 偏差原因」, the programme's columns merged down."""
+    most = max(len(form.indicators) for form in forms)
+    parts = ["一级指标", "二级指标", "名称", "目标值", "实际值", "分值", "得分", "偏差原因"]
+    upper = ["项目编码", "项目名称", "主管部门", "预算年度", "预算数", "执行数", "自评得分"]
+    lower = [""] * len(upper)
+    merges = [f"{col}2:{col}3" for col in "ABCDEFG"]
+    for n in range(1, most + 1):
+        upper += [f"指标{n}"] + [""] * (len(parts) - 1)
+        lower += parts
+        start = 8 + (n - 1) * len(parts)
+        merges.append(f"{_letter(start)}2:{_letter(start + len(parts) - 1)}2")
+    rows: list[list[object]] = [[title], upper, lower]
+    for form in forms:
+        row: list[object] = [form.code, form.name, form.department, form.year, form.budget, form.spent, form.score]
+        for item in form.indicators:
+            row += [item.get(key, "") for key in FIELDS]
+        rows.append(row)
+    return _save(path, {"自评": (rows, ("A1:H1", *merges))})
+
+
+def _letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)
+
+
+TOP = ["序号", "项目编码", "项目名称", "主管部门", "年度", "项目资金", "", "绩效指标", "", "", "", "", "", "", "", "", "",
+       "自评得分"]
+MIDDLE = ["", "", "", "", "", "全年预算数", "全年执行数", "一级指标", "二级指标", "三级指标", "年度指标值", "", "",
+          "实际完成值", "分值", "得分", "偏差原因分析及改进措施", ""]
+BOTTOM = [""] * 10 + ["指标性质", "指标值", "度量单位"] + [""] * 5
+
+
+def three_row_long(path: Path, forms: list[Held], title: str = "项目支出绩效自评结果汇总表（单位：万元）") -> Path:
+    """One row per indicator under a title and a header of three rows: 项目资金 and 绩效指标 over their columns,
+    「年度指标值」 over 「指标性质 | 指标值 | 度量单位」, the programme's columns and 自评得分 merged down all three."""
+    rows: list[list[object]] = [[title], TOP, MIDDLE, BOTTOM]
+    n = 0
+    for form in forms:
+        for item in form.indicators:
+            n += 1
+            target = item.get("target", "")
+            sign = m[1] if (m := _SIGN.match(target)) else ""
+            rows.append([str(n), form.code, form.name, form.department, form.year, form.budget, form.spent,
+                         item.get("level1", ""), item.get("level2", ""), item.get("name", ""), sign, target[len(sign):], "",
+                         item.get("actual", ""), item.get("weight", ""), item.get("score", ""), item.get("remark", ""),
+                         form.score])
+    downs = tuple(f"{col}2:{col}4" for col in "ABCDER")
+    return _save(path, {"自评": (rows, ("A1:R1", "F2:G2", "H2:Q2", "K3:M3", "F3:F4", "G3:G4", "H3:H4", "I3:I4",
+                                        "J3:J4", "N3:N4", "O3:O4", "P3:P4", "Q3:Q4", *downs))})
