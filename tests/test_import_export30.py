@@ -18,7 +18,9 @@ from test_import_targets29 import HEADER, _programmes, _rows
 
 from perfsite.cli import main
 from perfsite.importing import pipeline
+from perfsite.importing.assemble import Hints
 from perfsite.importing.bulk import check_extent, programmes_of
+from perfsite.importing.pipeline import prepare
 from perfsite.yamlload import load_yaml_file
 
 TARGETS = _programmes()
@@ -133,3 +135,21 @@ def test_a_self_evaluation_export_under_a_grouped_header_imports_as_the_publishe
     assert sorted(files) == sorted(form.name for form in SELF), out
     for form in SELF:
         assert _as_imported(files[form.name]) == _as_published(form)
+
+
+def test_a_title_whose_year_is_not_the_rows_is_said(self_exports: dict[str, tuple[dict[str, dict], str]],
+                                                    tmp_path: Path) -> None:
+    """A title stating 2023 over rows of 2020 and 2022: the rows' years are imported, and the clerk is told,
+    naming the title, both years and the column to correct (before: nothing said). A title agreeing with
+    every row says nothing, and a 目标表 export is told the same."""
+    files, out = self_exports["three_row_long"]
+    assert {data["year"] for data in files.values()} == {2020, 2022}
+    assert ("工作表「自评」的标题「2023年度项目支出绩效自评结果汇总表（单位：万元）」写的是 2023 年，而 E 列「年度」一栏有 "
+            "1 个项目是 2020 年、2 个项目是 2022 年：这些项目按「年度」一栏的年份导入；若标题的年份才对，"
+            "请在导出表中改正「年度」一栏后重新导入") in out
+    assert "的标题「" not in self_exports["grouped_wide"][1]  # its title states no year
+    rows = [row for programme in TARGETS[:2] for row in _rows(*programme)]
+    for title, said in (("2023年项目支出绩效目标表", True), ("2024年项目支出绩效目标表", False)):
+        path = _target_book(tmp_path / f"{title}.xlsx", [[title], HEADER], rows)
+        notes = prepare(path, Hints()).report.notes
+        assert any(f"标题「{title}」写的是 2023 年，而 A 列「年度」一栏有 2 个项目是 2024 年" in n for n in notes) is said

@@ -1143,6 +1143,32 @@ def _same(key: str, a: str, b: str) -> bool:
     return compact(a) == compact(b)
 
 
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+"""A year a title states (「2023年度…汇总表」), not a date (「填报日期：2024年3月15日」)."""
+
+
+def title_year_note(sheet: Sheet, programmes: list[Programme]) -> str | None:
+    """The note when the year a sheet's title states is not every programme's 年度: the rows' year is
+    imported (each row says its own), and the clerk is told which to correct. Said once for the sheet,
+    naming the title, its year, and the rows' years with how many programmes each."""
+    columns = sheet.columns
+    if columns is None or "year" not in columns.programme:
+        return None
+    found = next(((line, m[1]) for line in sheet.titles if (m := _TITLE_YEAR.search(line))), None)
+    if found is None:
+        return None
+    title, year = found
+    years = Counter(_year_of(p.values["year"][0]) for p in programmes if "year" in p.values)
+    other = {y: n for y, n in sorted(years.items()) if y != year}
+    if not other:
+        return None
+    c = columns.programme["year"]
+    column = f"「{columns.headers[c]}」一栏"
+    said = "、".join(f"{n} 个项目是 {y} 年" for y, n in other.items())
+    return (f"{sheet.label}的标题「{flat(title)}」写的是 {year} 年，而 {column_letter(c)} 列{column}有 {said}："
+            f"这些项目按{column}的年份导入；若标题的年份才对，请在导出表中改正{column}后重新导入")
+
+
 def _year_of(text: str) -> str:
     found = re.search(r"(?:19|20)\d{2}", text)
     return found[0] if found else compact(text)
@@ -1250,6 +1276,8 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         assert sheet.columns is not None
         found = group(sheet, head.notes)
         programmes.extend(found)
+        if note := title_year_note(sheet, found):
+            head.notes.append(note)
         rows = f"第 {sheet.header + 1} 行" if sheet.height == 1 else f"第 {sheet.header + 1}–{sheet.header + sheet.height} 行"
         head.found.append(f"系统导出的汇总表：{sheet.label}{rows}是表头，"
                           f"{len(found)} 个项目，{sum(len(p.rows) for p in found)} 行")

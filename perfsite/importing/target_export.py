@@ -19,7 +19,16 @@ import unicodedata
 from dataclasses import dataclass
 
 from perfsite.importing.assemble import Draft, Hints
-from perfsite.importing.bulk import CODE_HEADERS, HEADER_SCAN, Columns, Programme, Sheet, group, row_ranges
+from perfsite.importing.bulk import (
+    CODE_HEADERS,
+    HEADER_SCAN,
+    Columns,
+    Programme,
+    Sheet,
+    group,
+    row_ranges,
+    title_year_note,
+)
 from perfsite.importing.grid import OWN, Cell, Grid, flat
 from perfsite.importing.labels import bare, match
 from perfsite.importing.tables import money_unit
@@ -144,6 +153,8 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     sheet = Sheet(grid.label, rows, grid.label, header.row, header.height, columns, titles=[t for t in above if t])
     notes: list[str] = []
     programmes = group(sheet, notes, by_year=True)
+    if note := title_year_note(sheet, programmes):
+        notes.append(note)
     scan = Scan()
     scan.used |= {(grid.label, r, c) for r in range(header.row + header.height) for c in range(grid.width)}
     mapped = [*columns.programme.values(), *columns.indicator.values()]

@@ -62,7 +62,7 @@ MIDDLE = ["", "", "", "", "", "全年预算数", "全年执行数", "一级指�
 BOTTOM = [""] * 10 + ["指标性质", "指标值", "度量单位"] + [""] * 5
 
 
-def three_row_long(path: Path, forms: list[Held], title: str = "项目支出绩效自评结果汇总表（单位：万元）") -> Path:
+def three_row_long(path: Path, forms: list[Held], title: str = "2023年度项目支出绩效自评结果汇总表（单位：万元）") -> Path:
     """One row per indicator under a title and a header of three rows: 项目资金 and 绩效指标 over their columns,
     「年度指标值」 over 「指标性质 | 指标值 | 度量单位」, the programme's columns and 自评得分 merged down all three."""
     rows: list[list[object]] = [[title], TOP, MIDDLE, BOTTOM]
