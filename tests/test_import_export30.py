@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from forms_bulk29.make import held
-from forms_export30.make import grouped_wide, three_row_long
+from forms_export30.make import grouped_wide, three_row_long, unicode_text
 from openpyxl import Workbook
 from test_import_bulk import HEAD, ROWS, _with_sheet_xml, xlsx
 from test_import_bulk29 import _as_imported, _as_published, _imported
@@ -105,6 +105,8 @@ SELF = held()
 SHAPES = {
     "grouped_wide": lambda tmp: grouped_wide(tmp / "自评汇总.xlsx", SELF),
     "three_row_long": lambda tmp: three_row_long(tmp / "自评汇总.xlsx", SELF),
+    "unicode_xls": lambda tmp: unicode_text(tmp / "自评汇总.xls", SELF),
+    "unicode_csv": lambda tmp: unicode_text(tmp / "自评汇总.csv", SELF),
 }
 
 
@@ -130,7 +132,8 @@ def test_a_self_evaluation_export_under_a_grouped_header_imports_as_the_publishe
     under a title (「年度指标值」 over 「指标性质 | 指标值 | 度量单位」 under 绩效指标): every programme is written
     with the published form's figures. Before, the numbered groups under their numbers were no indicators
     (the export was no export: nothing written), and the three-row header was read as two, its third
-    row a programme-less row, each target its sign alone (「≥」) and the figure unread."""
+    row a programme-less row, each target its sign alone (「≥」) and the figure unread. Excel's 「Unicode
+    文本」 (UTF-16, tab-separated) named .xls or .csv: before, refused as UTF-16 (save it again as CSV)."""
     files, out = self_exports[shape]
     assert sorted(files) == sorted(form.name for form in SELF), out
     for form in SELF:
@@ -153,3 +156,14 @@ def test_a_title_whose_year_is_not_the_rows_is_said(self_exports: dict[str, tupl
         path = _target_book(tmp_path / f"{title}.xlsx", [[title], HEADER], rows)
         notes = prepare(path, Hints()).report.notes
         assert any(f"标题「{title}」写的是 2023 年，而 A 列「年度」一栏有 2 个项目是 2024 年" in n for n in notes) is said
+
+
+def test_unicode_text_named_txt_is_told_to_be_renamed(tmp_path: Path) -> None:
+    """Excel's 「Unicode 文本」 keeps the .txt name Excel gives it: the clerk is told what it is and that renamed
+    .csv it imports (before: 「不能导入的文件类型（.txt）」 and a list of formats, none of them its own)."""
+    from perfsite.importing.convert import unreadable
+
+    path = unicode_text(tmp_path / "自评汇总.txt", SELF)
+    assert unreadable(path).startswith("「自评汇总.txt」是 Excel 另存的「Unicode 文本」（UTF-16 编码，制表符分隔）：请把扩展名 .txt 改为 .csv")
+    (tmp_path / "说明.txt").write_text("不是表格", encoding="utf-8")
+    assert "不能导入的文件类型（.txt）" in unreadable(tmp_path / "说明.txt")

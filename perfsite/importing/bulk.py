@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, amount, assemble, number
-from perfsite.importing.convert import Conversions, text_separator
+from perfsite.importing.convert import Conversions, text_of, text_separator
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import OWN, Grid, compact, flat, footnote_mark, row_number
 from perfsite.importing.labels import (
@@ -75,7 +75,6 @@ from perfsite.importing.tables import (
 from perfsite.importing.text import Prose
 from perfsite.importing.writer import WriteRefused
 from perfsite.importing.xlsx_reader import formula_results, recalculates, stale_refusal
-from perfsite.indicator_csv import decode
 from perfsite.opendata.parts import column_letter
 from perfsite.siteconfig import SiteConfig
 
@@ -738,12 +737,9 @@ def _head_text(cell: tuple[str, str] | None, strings: list[str]) -> str:
 
 
 def _csv_text(path: Path) -> tuple[str, str]:
-    """The text (UTF-8 or GB18030/GBK, as `indicator_csv` reads them) and its separator, chosen from
+    """The text (UTF-8, GB18030/GBK or UTF-16 after its mark: `convert.text_of`) and its separator, chosen from
     the first lines as the single-form reader chooses it (`convert.text_separator`)."""
-    try:
-        text, _ = decode(path.read_bytes())
-    except ValueError as exc:
-        raise ImportFailure(str(exc)) from exc
+    text = text_of(path.read_bytes())
     return text, text_separator("".join(islice(io.StringIO(text), HEADER_SCAN)))
 
 

@@ -5,6 +5,9 @@ and words are the published forms' (their golden files). Built in the test's tem
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -79,3 +82,19 @@ def three_row_long(path: Path, forms: list[Held], title: str = "2023年度项目
     downs = tuple(f"{col}2:{col}4" for col in "ABCDER")
     return _save(path, {"自评": (rows, ("A1:R1", "F2:G2", "H2:Q2", "K3:M3", "F3:F4", "G3:G4", "H3:H4", "I3:I4",
                                         "J3:J4", "N3:N4", "O3:O4", "P3:P4", "Q3:Q4", *downs))})
+
+
+def unicode_text(path: Path, forms: list[Held]) -> Path:
+    """The long export as Excel's 「另存为 Unicode 文本」 writes it (and systems export it, named .xls or .csv):
+    UTF-16 LE after its byte-order mark, tab-separated, a cell quoted only where it holds a tab, a quote or a
+    line break, each line ended by CR LF."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\r\n")
+    writer.writerow(["项目编码", "项目名称", "主管部门", "年度", "全年预算数（万元）", "全年执行数（万元）", "一级指标",
+                     "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因", "自评得分"])
+    for form in forms:
+        for item in form.indicators:
+            writer.writerow([form.code, form.name, form.department, form.year, form.budget, form.spent,
+                             *(item.get(key, "") for key in (*FIELDS[:7], "remark")), form.score])
+    path.write_bytes(codecs.BOM_UTF16_LE + out.getvalue().encode("utf-16-le"))
+    return path
