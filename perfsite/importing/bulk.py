@@ -1070,12 +1070,19 @@ def _filled(row: list[str], columns: dict[str, int]) -> dict[str, str]:
 
 
 def _is_total_row(row: list[str], own: dict[str, str], indicator: dict[str, str]) -> bool:
-    """合计/总计 in the row's first cell (often the 序号 column) or in a name or level column."""
+    """合计/总计 in the row's first cell (often the 序号 column) or in a name or level column, or a
+    department's or a page's 小计 (「小计」, 「县教育局小计」, 「部门合计」): a row naming no indicator. A system
+    exporting a 财政局's year prints one under each department's programmes summing their money; taken
+    for the programme above it (its cells merged down), its sums disagreed with the programme's figures
+    and failed it."""
     if "name" in indicator:
         return False
     first = next((cell for cell in row if cell), "")
     labels = [first, own.get("code", ""), own.get("name", ""), *(indicator.get(k, "") for k in COPY_DOWN)]
-    return any(is_total(t) for t in labels if t)
+    return any(is_total(t) or _SUBTOTAL.search(bare(t)) for t in labels if t)
+
+
+_SUBTOTAL = re.compile(r"(?:小计|合计|总计)[:：]?$")
 
 
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[Ee]\+?\d+")

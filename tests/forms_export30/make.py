@@ -9,6 +9,8 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 
 from forms_bulk29.make import FIELDS, Held
@@ -98,3 +100,36 @@ def unicode_text(path: Path, forms: list[Held]) -> Path:
                              *(item.get(key, "") for key in (*FIELDS[:7], "remark")), form.score])
     path.write_bytes(codecs.BOM_UTF16_LE + out.getvalue().encode("utf-16-le"))
     return path
+
+
+def by_department(path: Path, forms: list[Held], *, codes_as_numbers: bool = False,
+                  sheet_of: Callable[[Held], str] = lambda form: form.department) -> Path:
+    """One sheet per 主管部门 (named after it), as a province's system exports a 财政局's whole year: a title
+    stating the year and the unit (「金额单位：万元」, the money columns' headers say none), one header row,
+    each programme's columns merged down over its indicator rows (the text in its first row only), and a
+    小计 row under each department's programmes summing their money. `codes_as_numbers`: 项目编码 stored as
+    numbers, their leading zeros gone. `sheet_of`: the sheet a programme goes to (a department's, or its
+    year's where a system splits so)."""
+    sheets: dict[str, tuple[list[list[object]], tuple[str, ...]]] = {}
+    head = ["序号", "项目编码", "项目名称", "主管部门", "年度", "全年预算数", "全年执行数", "一级指标", "二级指标", "三级指标",
+            "年度指标值", "实际完成值", "分值", "得分", "偏差原因", "自评得分"]
+    for department in dict.fromkeys(map(sheet_of, forms)):
+        mine = [form for form in forms if sheet_of(form) == department]
+        rows: list[list[object]] = [[f"{mine[0].year}年度项目支出绩效自评汇总表（金额单位：万元）"], head]
+        merges: list[str] = ["A1:P1"]
+        for n, form in enumerate(mine, 1):
+            first = len(rows) + 1
+            code: object = int(form.code) if codes_as_numbers else form.code
+            for k, item in enumerate(form.indicators):
+                own: list[object] = ([str(n), code, form.name, form.department, form.year, form.budget, form.spent] if k == 0
+                                     else [""] * 7)
+                rows.append([*own, *(item.get(key, "") for key in FIELDS), form.score if k == 0 else ""])
+            last = len(rows)
+            merges += [f"{col}{first}:{col}{last}" for col in "ABCDEFGP"]
+        rows.append(["小计", "", "", "", "", _sum(f.budget for f in mine), _sum(f.spent for f in mine)])
+        sheets[department[:31]] = (rows, tuple(merges))
+    return _save(path, sheets)
+
+
+def _sum(figures: Iterable[str]) -> str:
+    return str(sum(Decimal(f.replace(",", "")) for f in figures))
