@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from forms_bulk29.make import held
-from forms_export30.make import by_department, grouped_wide, three_row_long, unicode_text
+from forms_export30.make import by_department, grouped_wide, three_row_long, three_row_ss2003, unicode_text
 from openpyxl import Workbook
 from test_import_bulk import HEAD, ROWS, _with_sheet_xml, xlsx
 from test_import_bulk29 import _as_imported, _as_published, _imported
@@ -105,6 +105,7 @@ SELF = held()
 SHAPES = {
     "grouped_wide": lambda tmp: grouped_wide(tmp / "自评汇总.xlsx", SELF),
     "three_row_long": lambda tmp: three_row_long(tmp / "自评汇总.xlsx", SELF),
+    "three_row_ss2003": lambda tmp: three_row_ss2003(tmp / "自评汇总.xls", SELF),
     "unicode_xls": lambda tmp: unicode_text(tmp / "自评汇总.xls", SELF),
     "unicode_csv": lambda tmp: unicode_text(tmp / "自评汇总.csv", SELF),
     "by_department": lambda tmp: by_department(tmp / "自评汇总.xlsx", SELF),

@@ -70,6 +70,27 @@ BOTTOM = [""] * 10 + ["指标性质", "指标值", "度量单位"] + [""] * 5
 def three_row_long(path: Path, forms: list[Held], title: str = "2023年度项目支出绩效自评结果汇总表（单位：万元）") -> Path:
     """One row per indicator under a title and a header of three rows: 项目资金 and 绩效指标 over their columns,
     「年度指标值」 over 「指标性质 | 指标值 | 度量单位」, the programme's columns and 自评得分 merged down all three."""
+    rows, merges = _three_rows(forms, title)
+    return _save(path, {"自评": (rows, merges)})
+
+
+def three_row_ss2003(path: Path, forms: list[Held], title: str = "2023年度项目支出绩效自评结果汇总表（单位：万元）") -> Path:
+    """`three_row_long` as a system exports 「Excel」: an Excel 2003 XML workbook (「XML 电子表格 2003」) named
+    .xls, merges by ss:MergeAcross/ss:MergeDown, figures typed as numbers, 项目编码 as text."""
+    from forms.make import Form
+    from html_makers import form_ss2003
+    from openpyxl.utils import range_boundaries
+
+    rows, merges = _three_rows(forms, title)
+    width = max(map(len, rows))
+    texts = [[str(cell) for cell in row] + [""] * (width - len(row)) for row in rows]
+    spans = [(r0 - 1, c0 - 1, r1 - 1, c1 - 1) for c0, r0, c1, r1 in map(range_boundaries, merges)]
+    form = Form(path.parent, {}, texts, spans, {(r, 1) for r in range(len(texts))})
+    path.write_text(form_ss2003(form, "自评"), encoding="utf-8")
+    return path
+
+
+def _three_rows(forms: list[Held], title: str) -> tuple[list[list[object]], tuple[str, ...]]:
     rows: list[list[object]] = [[title], TOP, MIDDLE, BOTTOM]
     n = 0
     for form in forms:
@@ -82,8 +103,8 @@ def three_row_long(path: Path, forms: list[Held], title: str = "2023年度项目
                          item.get("actual", ""), item.get("weight", ""), item.get("score", ""), item.get("remark", ""),
                          form.score])
     downs = tuple(f"{col}2:{col}4" for col in "ABCDER")
-    return _save(path, {"自评": (rows, ("A1:R1", "F2:G2", "H2:Q2", "K3:M3", "F3:F4", "G3:G4", "H3:H4", "I3:I4",
-                                        "J3:J4", "N3:N4", "O3:O4", "P3:P4", "Q3:Q4", *downs))})
+    return rows, ("A1:R1", "F2:G2", "H2:Q2", "K3:M3", "F3:F4", "G3:G4", "H3:H4", "I3:I4", "J3:J4", "N3:N4", "O3:O4",
+                  "P3:P4", "Q3:Q4", *downs)
 
 
 def unicode_text(path: Path, forms: list[Held]) -> Path:
