@@ -175,3 +175,20 @@ def test_unicode_text_named_txt_is_told_to_be_renamed(tmp_path: Path) -> None:
     assert unreadable(path).startswith("「自评汇总.txt」是 Excel 另存的「Unicode 文本」（UTF-16 编码，制表符分隔）：请把扩展名 .txt 改为 .csv")
     (tmp_path / "说明.txt").write_text("不是表格", encoding="utf-8")
     assert "不能导入的文件类型（.txt）" in unreadable(tmp_path / "说明.txt")
+
+
+def test_a_target_export_with_a_sheet_per_department_imports_every_sheet(tmp_path: Path) -> None:
+    """A 绩效目标 export giving each department a sheet: every sheet's programmes are imported, each sheet's
+    notes leading its own first programme. Before, the first sheet alone was read and the others were lost
+    with no word."""
+    book = Workbook()
+    book.remove(book.active)
+    for department in dict.fromkeys(programme[2] for programme in TARGETS[:4]):
+        sheet = book.create_sheet(department[:31])
+        for row in [["2024年项目支出绩效目标表"], HEADER,
+                    *(row for programme in TARGETS[:4] if programme[2] == department for row in _rows(*programme))]:
+            sheet.append(row)
+    book.save(tmp_path / "目标.xlsx")
+    assert main(["import", str(tmp_path / "目标.xlsx"), "--out", str(tmp_path / "out")]) == 0
+    got = {(f["name"], f["department"]) for f in _written(tmp_path / "out")}
+    assert got == {(g["name"], department) for _, _, department, g in TARGETS[:4]}
