@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import io
 from contextlib import redirect_stdout
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from forms_bulk29.make import held
-from forms_export30.make import by_department, grouped_wide, three_row_long, three_row_ss2003, unicode_text
+from forms_export30.make import (
+    by_department,
+    grouped_wide,
+    merged_targets,
+    three_row_long,
+    three_row_ss2003,
+    unicode_text,
+)
 from openpyxl import Workbook
 from test_import_bulk import HEAD, ROWS, _with_sheet_xml, xlsx
 from test_import_bulk29 import _as_imported, _as_published, _imported
@@ -192,3 +200,20 @@ def test_a_target_export_with_a_sheet_per_department_imports_every_sheet(tmp_pat
     assert main(["import", str(tmp_path / "目标.xlsx"), "--out", str(tmp_path / "out")]) == 0
     got = {(f["name"], f["department"]) for f in _written(tmp_path / "out")}
     assert got == {(g["name"], department) for _, _, department, g in TARGETS[:4]}
+
+
+def test_a_merged_target_export_with_subtotals_and_the_unit_in_its_title(tmp_path: Path) -> None:
+    """A 绩效目标 export a sheet per department, each programme's columns merged down over its rows, 万元 in the
+    title alone and a 小计 row under each sheet: every programme imports with its indicators and its 预算数 in
+    万元. Before, the 小计 under two programmes was read as the second's row, its sum failing that programme."""
+    amounts = ("330.984", "330.984", "20", "20", "1000", "1000")
+    programmes = [(y, c, d, a, _rows(y, c, d, g)) for (y, c, d, g), a in zip(TARGETS, amounts, strict=True)]
+    path = merged_targets(tmp_path / "目标.xlsx", programmes, "2024年项目支出绩效目标表（金额单位：万元）")
+    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 0
+    got = {(f["name"], f["department"]): f for f in _written(tmp_path / "out")}
+    assert len(got) == len(TARGETS)
+    for (_, _, department, golden), amount in zip(TARGETS, amounts, strict=True):
+        data = got[(golden["name"], department)]
+        assert data["funds"] == {"unit": "万元", "total": Decimal(amount)}
+        assert [(i["name"], str(i["target"])) for i in data["indicators"]] == \
+            [(i["name"], str(i["target"])) for i in golden["indicators"]]

@@ -154,3 +154,27 @@ def by_department(path: Path, forms: list[Held], *, codes_as_numbers: bool = Fal
 
 def _sum(figures: Iterable[str]) -> str:
     return str(sum(Decimal(f.replace(",", "")) for f in figures))
+
+
+TARGET_HEAD = ["年度", "项目编码", "项目名称", "主管部门", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质",
+               "指标值", "度量单位"]
+
+
+def merged_targets(path: Path, programmes: list[tuple[str, str, str, str, list[list[str]]]], title: str) -> Path:
+    """A 绩效目标 export of (year, code, department, 预算数 in 万元, its indicator rows as `_rows` gives them),
+    one sheet per department: 万元 in the title alone, a programme's columns (年度 … 年度目标) merged down over
+    its indicator rows, a 小计 row under each sheet's programmes summing their 预算数."""
+    sheets: dict[str, tuple[list[list[object]], tuple[str, ...]]] = {}
+    for department in dict.fromkeys(p[2] for p in programmes):
+        rows: list[list[object]] = [[title], TARGET_HEAD]
+        merges: list[str] = ["A1:L1"]
+        mine = [p for p in programmes if p[2] == department]
+        for year, code, _, amount, indicators in mine:
+            first = len(rows) + 1
+            for k, row in enumerate(indicators):
+                own = [year, code, row[2], department, amount, row[4]] if k == 0 else [""] * 6
+                rows.append([*own, *row[5:]])
+            merges += [f"{col}{first}:{col}{len(rows)}" for col in "ABCDEF"]
+        rows.append(["小计", "", "", "", _sum(p[3] for p in mine)])
+        sheets[department[:31]] = (rows, tuple(merges))
+    return _save(path, sheets)
