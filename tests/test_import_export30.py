@@ -88,21 +88,23 @@ def _split_rows(year: str, code: str, department: str, golden: dict, *, directio
 
 
 TWO_ROW = {
-    "sign": ([*HEADER[:8], "年度指标值", "", ""], [""] * 8 + ["指标性质", "指标值", "度量单位"]),
-    "direction": ([*HEADER[:8], "指标方向", "年度指标值", ""], [""] * 9 + ["指标值", "度量单位"]),
+    "sign": [[*HEADER[:8], "年度指标值", "", ""], [""] * 8 + ["指标性质", "指标值", "度量单位"]],
+    "direction": [[*HEADER[:8], "指标方向", "年度指标值", ""], [""] * 9 + ["指标值", "度量单位"]],
+    "three_rows": [["项目信息", "", "", "", "", "绩效指标", "", "", "", "", ""], [*HEADER[:8], "年度指标值", "", ""],
+                   [""] * 8 + ["指标性质", "指标值", "度量单位"]],
 }
 
 
 @pytest.mark.parametrize("kind", TWO_ROW)
 def test_a_target_export_under_a_two_row_header_imports_as_under_one(tmp_path: Path, kind: str) -> None:
-    """「年度指标值」 over 「指标性质 | 指标值 | 度量单位」 (merged down over the other columns) imports as the
-    one-row header does; a 指标方向 column (正向/反向) with no 指标性质 gives the signs (≥/≤). Before, the
-    two-row header was not found (no file was written), and a 反向 「1000 万元」 read as ≥ 1000."""
+    """「年度指标值」 over 「指标性质 | 指标值 | 度量单位」 (merged down over the other columns), and the same under
+    a group row (项目信息, 绩效指标), imports as the one-row header does; a 指标方向 column (正向/反向) with no
+    指标性质 gives the signs (≥/≤). Before, the two- and three-row headers were not found (no file was
+    written), and a 反向 「1000 万元」 read as ≥ 1000."""
     rows = [row for programme in TARGETS[2:4] for row in _rows(*programme)]
     one = _target_book(tmp_path / "一行.xlsx", [HEADER], rows)
-    upper, lower = TWO_ROW[kind]
     split = [row for programme in TARGETS[2:4] for row in _split_rows(*programme, direction=kind == "direction")]
-    two = _target_book(tmp_path / "两行.xlsx", [["2024年项目支出绩效目标表"], upper, lower], split)
+    two = _target_book(tmp_path / "两行.xlsx", [["2024年项目支出绩效目标表"], *TWO_ROW[kind]], split)
     for path in (one, two):
         assert main(["import", str(path), "--out", str(tmp_path / path.stem)]) == 0
     want, got = _written(tmp_path / "一行"), _written(tmp_path / "两行")

@@ -104,6 +104,12 @@ def _header(rows: list[list[str]]) -> _Header | None:
     return None
 
 
+def _header_word(text: str) -> bool:
+    """Whether a header cell names a column of an export (a 目标表's, 年度, 主管部门, 项目编码) or spans some."""
+    word = bare(text)
+    return bool(column_of(text) or word in SPANNING or word in CODE_HEADERS or match(text, FACTS, whole=True))
+
+
 def _stacked(rows: list[list[str]]) -> list[str] | None:
     """The header rows `rows` as one row, each column's lowest text, when every row under the first holds
     only column words (a data row never does); None otherwise."""
@@ -112,7 +118,7 @@ def _stacked(rows: list[list[str]]) -> list[str] | None:
         return None  # a title or a 填报单位 line above the header
     for lower in rows[1:]:
         texts = [t for t in lower if t]
-        if len(texts) < 2 or not all(column_of(t) or bare(t) in SPANNING for t in texts):
+        if len(texts) < 2 or not all(_header_word(t) for t in texts):
             return None
         width = max(len(cells), len(lower))
         cells = [(lower[c] if c < len(lower) else "") or (cells[c] if c < len(cells) else "") for c in range(width)]
