@@ -25,7 +25,7 @@ from test_import_bulk_unnumbered import _unnumbered
 from test_import_targets29 import HEADER, _programmes, _rows
 
 from perfsite.cli import main
-from perfsite.importing import pipeline
+from perfsite.importing import pipeline, target_export
 from perfsite.importing.assemble import Hints
 from perfsite.importing.bulk import check_extent, programmes_of
 from perfsite.importing.pipeline import prepare
@@ -219,3 +219,19 @@ def test_a_merged_target_export_with_subtotals_and_the_unit_in_its_title(tmp_pat
         assert data["funds"] == {"unit": "万元", "total": Decimal(amount)}
         assert [(i["name"], str(i["target"])) for i in data["indicators"]] == \
             [(i["name"], str(i["target"])) for i in golden["indicators"]]
+
+
+def test_a_target_export_with_blank_year_end_columns_is_a_target_export(tmp_path: Path) -> None:
+    """A 绩效目标 export printing 实际完成值 and 偏差原因 for the year's end, blank on every row: one 目标表 per
+    programme, the blank columns said. Before, the header words made it no export, and the single 目标表's
+    reader took each row for a form (all but the first refused as the same programme). With the columns
+    filled it is a 自评 export, none of whose rows is read as targets."""
+    rows = [[*row, "", ""] for programme in TARGETS[:2] for row in _rows(*programme)]
+    path = _target_book(tmp_path / "目标.xlsx", [["2024年项目支出绩效目标表"], [*HEADER, "实际完成值", "偏差原因"]], rows)
+    item = prepare(path, Hints())
+    reports = [item.report, *(more.report for more in item.more)]
+    assert [r.failure for r in reports] == ["", ""] and all(r.form for r in reports)
+    assert "工作表「绩效目标」L 列「实际完成值」、M 列「偏差原因」各行都是空的（绩效目标表不填年底的完成情况），未导入" in reports[0].notes
+    rows[0][-2] = "≥95%"
+    filled = _target_book(tmp_path / "自评.xlsx", [["2024年项目支出绩效自评表"], [*HEADER, "实际完成值", "偏差原因"]], rows)
+    assert target_export.export_targets(pipeline.read_any(filled)[0]) is None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from perfsite.importing.assemble import Draft, Hints
 from perfsite.importing.bulk import (
@@ -57,6 +57,8 @@ class _Header:
     columns: Columns
     height: int = 1
     """Rows the header takes: two or three when group labels stand over the columns."""
+    year_end: list[int] = field(default_factory=list)
+    """Columns a 自评 fills (实际完成值, 偏差原因): a 目标表 export may print them and leave every row blank."""
 
 
 def _columns(cells: list[str]) -> Columns:
@@ -98,9 +100,9 @@ def _header(rows: list[list[str]]) -> _Header | None:
             columns = _columns(cells)
             if ("name" in columns.programme and ("code" in columns.programme or "year" in columns.programme)
                     and {"name", "target"} <= columns.indicator.keys()):
-                if any(SELF_EVALUATION.search(bare(cell)) for row in rows[r:r + height] for cell in row if cell):
-                    return None  # a 自评 export: `bulk` reads it
-                return _Header(r, columns, height)
+                year_end = sorted({c for row in rows[r:r + height] for c, cell in enumerate(row)
+                                   if cell and SELF_EVALUATION.search(bare(cell))})
+                return _Header(r, columns, height, year_end)
     return None
 
 
@@ -143,7 +145,7 @@ def sheet_targets(sheet: Sheet) -> Scan | None:
     programme; None when it is none. A sheet too big to be read as a form (`pipeline.FORM_SHEET_BYTES`)
     comes to `bulk` first, which read a 目标表 export's rows as 自评 rows with no 实际完成值."""
     header = _header(sheet.rows[:HEADER_SCAN])
-    if header is None:
+    if header is None or _evaluated(sheet.rows, header):  # a 自评 export, read as one before any cell is made
         return None
     grid = Grid(sheet.label, [[Cell(text, OWN, f"{column_letter(c)}{r + 1}") for c, text in enumerate(row)]
                               for r, row in enumerate(sheet.rows)], notes=list(sheet.notes))
@@ -157,8 +159,20 @@ def _texts(row: list[Cell]) -> list[str]:
     return [cell.text if cell.merged == OWN else "" for cell in row]
 
 
+def _evaluated(rows: list[list[str]], header: _Header) -> bool:
+    """Whether a row under the header fills a 自评 column (stops at the first)."""
+    body = range(header.row + header.height, len(rows))
+    return any(c < len(rows[r]) and rows[r][c] for r in body for c in header.year_end)
+
+
 def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
+    """The programmes' forms; none when a 自评 column (实际完成值, 偏差原因) is filled on any row: a 自评 export,
+    `bulk`'s to read. Left blank on every row, the columns are a 目标表's year-end columns, said and unread:
+    before, any such header word made the sheet no export, and the single 目标表's reader took each of its
+    rows for a form of its own (all but the first refused as the same programme)."""
     columns = header.columns
+    if _evaluated(rows, header):
+        return Scan()
     above = [" ".join(c for c in rows[r] if c) for r in range(header.row)]
     sheet = Sheet(grid.label, rows, grid.label, header.row, header.height, columns, titles=[t for t in above if t])
     notes: list[str] = []
@@ -185,6 +199,10 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     said += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
              if any(bare(text) == word for text in columns.headers)
              and (direction is None or word != bare(columns.headers[direction]))]
+    if header.year_end:
+        columns.unknown[:] = [c for c in columns.unknown if c not in header.year_end]
+        said.append(f"{grid.label}" + "、".join(f"{column_letter(c)} 列「{columns.headers[c]}」" for c in header.year_end)
+                    + "各行都是空的（绩效目标表不填年底的完成情况），未导入")
     if columns.unknown:
         said.append(f"{grid.label}未识别的列（未导入）：" + "、".join(f"{column_letter(c)} 列「{columns.headers[c]}」"
                                                          for c in columns.unknown))
