@@ -235,3 +235,22 @@ def test_a_target_export_with_blank_year_end_columns_is_a_target_export(tmp_path
     rows[0][-2] = "≥95%"
     filled = _target_book(tmp_path / "自评.xlsx", [["2024年项目支出绩效自评表"], [*HEADER, "实际完成值", "偏差原因"]], rows)
     assert target_export.export_targets(pipeline.read_any(filled)[0]) is None
+
+
+def test_a_blank_sign_takes_the_direction(tmp_path: Path) -> None:
+    """A 指标性质 left blank beside a 指标方向 of 反向: the target is ≤, said once for the sheet with the cells.
+    Before, the blank 指标性质 was read as ≥ (a 反向 cost ceiling a floor), and the 指标方向 column was said to
+    be unread because the 指标性质 showed the direction."""
+    golden = TARGETS[0][3]
+    rows = [[*row, _DIRECTION.get(row[8], "")] for row in _rows(*TARGETS[0])]
+    blanked = [n for n, row in enumerate(rows) if row[8] in ("≥", "≤")][:2]
+    for n in blanked:
+        rows[n][8] = ""
+    path = _target_book(tmp_path / "目标.xlsx", [["2024年项目支出绩效目标表"], [*HEADER, "指标方向"]], rows)
+    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 0
+    [data] = _written(tmp_path / "out")
+    assert [str(i["target"]) for i in data["indicators"]] == [str(i["target"]) for i in golden["indicators"]]
+    notes = prepare(path, Hints()).report.notes
+    assert any(f"有 2 行的「指标性质」一格空着（I{blanked[0] + 3}、I{blanked[1] + 3}），按 L 列「指标方向」读符号" in n
+               for n in notes), notes
+    assert not any("「指标方向」一列未导入" in n for n in notes)

@@ -184,8 +184,9 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     mapped = [*columns.programme.values(), *columns.indicator.values()]
     unit = money_unit(" ".join([*above, *(columns.headers[c] for c in columns.programme.values())]))
     headers = {key: columns.headers[c] for key, c in columns.indicator.items()}
+    directed: list[str] = []
     for programme in programmes:
-        scan.forms.append(_form(grid, programme, columns, unit, headers))
+        scan.forms.append(_form(grid, programme, columns, unit, headers, directed))
         scan.used |= {(grid.label, r, c) for r in programme.rows for c in mapped}
     by = "按年度和项目编码" if "code" in columns.programme else "按项目名称、主管部门和年度"
     rows_said = (f"第 {header.row + 1} 行" if header.height == 1
@@ -193,12 +194,19 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     said = [f"{grid.label}是系统导出的绩效目标表（每行一个指标，{rows_said}是表头）：{by}分为 "
             f"{len(programmes)} 个项目，各自导入为一个绩效目标表（{len(programmes)} 个文件）"]
     direction = _direction(columns)
-    if direction is not None:
+    signs = "正向（越大越好）为 ≥，反向（越小越好）为 ≤"
+    if direction is not None and "sign" not in columns.indicator:
         said.append(f"{grid.label} {column_letter(direction)} 列「{columns.headers[direction]}」读作指标值的符号："
-                    "正向（越大越好）为 ≥，反向（越小越好）为 ≤；指标值前已有符号的，按指标值的符号")
+                    f"{signs}；指标值前已有符号的，按指标值的符号")
+    elif directed:
+        assert direction is not None
+        said.append(f"{grid.label}有 {len(directed)} 行的「{columns.headers[columns.indicator['sign']]}」一格空着"
+                    f"（{'、'.join(directed[:3])}{'等' if len(directed) > 3 else ''}），按 {column_letter(direction)} 列"
+                    f"「{columns.headers[direction]}」读符号：{signs}，请核对")
+    used = direction is not None and ("sign" not in columns.indicator or bool(directed))
     said += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
              if any(bare(text) == word for text in columns.headers)
-             and (direction is None or word != bare(columns.headers[direction]))]
+             and not (used and direction is not None and word == bare(columns.headers[direction]))]
     if header.year_end:
         columns.unknown[:] = [c for c in columns.unknown if c not in header.year_end]
         said.append(f"{grid.label}" + "、".join(f"{column_letter(c)} 列「{columns.headers[c]}」" for c in header.year_end)
@@ -211,8 +219,10 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     return scan
 
 
-def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers: dict[str, str]) -> TargetForm:
-    """One programme's rows as the single 目标表's reader reads its indicator rows."""
+def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers: dict[str, str],
+          directed: list[str]) -> TargetForm:
+    """One programme's rows as the single 目标表's reader reads its indicator rows; `directed` gains the
+    指标性质 cells left blank whose sign the 指标方向 gave."""
     form = TargetForm(programme.where(), table=grid.label, start=programme.rows[0], titles=list(programme.sheet.titles))
     values = {key: flat(text) for key, (text, _) in programme.values.items()}
     form.facts = {key: text for key, text in values.items() if key not in ("amount", "annual_goal", "midterm_goal")}
@@ -228,8 +238,9 @@ def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers
     for r in programme.rows:
         count = len(form.rows)
         read_row(grid, r, columns.indicator, above, form)
-        if direction is not None and len(form.rows) > count:
-            _signed(form.rows[-1], grid.cell(r, direction).own)
+        if direction is not None and len(form.rows) > count and _signed(form.rows[-1], grid.cell(r, direction).own) \
+                and "sign" in columns.indicator:
+            directed.append(grid.cell(r, columns.indicator["sign"]).ref)
     closing_notes(grid.label, headers, form)
     return form
 
@@ -242,19 +253,21 @@ _DIRECTION_HEADERS = frozenset({"指标方向", "指标方向性"})
 
 
 def _direction(columns: Columns) -> int | None:
-    """The 指标方向 column giving the signs: only where no 指标性质 column does."""
-    if "sign" in columns.indicator:
-        return None
+    """The 指标方向 column: the signs where no 指标性质 column gives them, or where its cell is blank."""
     return next((c for c, text in enumerate(columns.headers) if bare(text) in _DIRECTION_HEADERS), None)
 
 
-def _signed(row: dict[str, str], direction: str) -> None:
-    """The row's sign from its 指标方向 cell: a sign printed there (≥ ≤ =) as it is, a direction's word as
-    `DIRECTIONS` maps it, for a figure only (「好」 or 「达到预期」 take no sign) not already signed."""
+def _signed(row: dict[str, str], direction: str) -> bool:
+    """Whether the row took its sign from its 指标方向 cell: a sign printed there (≥ ≤ =) as it is, a
+    direction's word as `DIRECTIONS` maps it, for a figure only (「好」 or 「达到预期」 take no sign) not
+    already signed. A blank 指标性质 so filled is no longer read as ≥ with a note (`unsigned`)."""
     word = bare(direction)
     sign = DIRECTIONS.get(word) or (word if word in ("≥", "≤", "=", ">", "<") else "")
-    if sign and "sign" not in row and _FIGURE.match(row.get("target", "")):
-        row["sign"] = sign
+    if not sign or "sign" in row or not _FIGURE.match(row.get("target", "")):
+        return False
+    row["sign"] = sign
+    row.pop("unsigned", None)
+    return True
 
 
 _FIGURE = re.compile(r"^\s*\d")
