@@ -254,3 +254,19 @@ def test_a_blank_sign_takes_the_direction(tmp_path: Path) -> None:
     assert any(f"有 2 行的「指标性质」一格空着（I{blanked[0] + 3}、I{blanked[1] + 3}），按 L 列「指标方向」读符号" in n
                for n in notes), notes
     assert not any("「指标方向」一列未导入" in n for n in notes)
+
+
+def test_a_department_code_column_is_not_the_department(tmp_path: Path) -> None:
+    """主管部门编码 printed before 主管部门 (as systems print a code before its name): the 主管部门 is the name, and
+    a 目标表 export's code is its department_code with its leading zero. Before, the code column took the
+    department's place in both exports (each programme's 主管部门 「012」) and the name went unread."""
+    head = [*HEAD[:2], "主管部门编码", *HEAD[2:]]
+    path = xlsx(tmp_path / "自评.xlsx", [head, *([*row[:2], "012", *row[2:]] for row in ROWS)])
+    assert main(["import", str(path), "--out", str(tmp_path / "自评")]) == 0
+    assert {f["department"] for f in _written(tmp_path / "自评")} == {"县教育局"}
+    header = [*HEADER[:3], "部门编码", *HEADER[3:]]
+    rows = [[*row[:3], "012", *row[3:]] for row in _rows(*TARGETS[0])]
+    path = _target_book(tmp_path / "目标.xlsx", [header], rows)
+    assert main(["import", str(path), "--out", str(tmp_path / "目标")]) == 0
+    [data] = _written(tmp_path / "目标")
+    assert (data["department"], data["department_code"]) == (TARGETS[0][2], "012")

@@ -250,7 +250,8 @@ def two_row_header(upper: list[str], lower: list[str]) -> list[str] | None:
 
     lower_texts = [t for t in lower if t]
     upper_texts = [t for t in upper if t]
-    if (not lower_texts or not all(names(t) or bare(t) in SPANNING or bare(t) in _UNNAMED for t in lower_texts)
+    if (not lower_texts or not all(names(t) or bare(t) in SPANNING or bare(t) in _UNNAMED or _CODE_COLUMN.search(bare(t))
+                                   for t in lower_texts)
             or not any(names(t) for t in upper_texts)
             or any(len(bare(t)) > 10 or TITLE_LIKE.search(t) for t in upper_texts if not names(t))):
         return None
@@ -267,10 +268,18 @@ _UNNAMED = frozenset({"序号", "备注", *_GROUP_ONLY})
 under a numbered group's label (「指标1」 over 「名称」)."""
 
 
+_CODE_COLUMN = re.compile(r"(?:编码|代码|编号)$")
+"""A column of codes other than the programme's (主管部门编码, 单位编码, 区划代码): no fact of a 自评's. Matched
+by its words (`match` reads 「主管部门编码」 as 主管部门), it took the department's place, so each programme's
+主管部门 was its code (「301」) and the 主管部门 column beside it went unread."""
+
+
 def _column(text: str, scored: bool) -> tuple[str, str | None]:
     label = bare(text)
     if label in CODE_HEADERS:
         return "programme", "code"
+    if _CODE_COLUMN.search(label):
+        return "programme", None
     if scored and match(text, EXPORT_FACTS, whole=True) == "reported_score":
         return "programme", "reported_score"
     key = column_key(text) or match(text, EXPORT_INDICATORS, whole=True)

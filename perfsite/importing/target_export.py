@@ -61,6 +61,9 @@ class _Header:
     """Columns a 自评 fills (实际完成值, 偏差原因): a 目标表 export may print them and leave every row blank."""
 
 
+_DEPARTMENT_CODES = frozenset(dict(FACTS)["department_code"])
+
+
 def _columns(cells: list[str]) -> Columns:
     """Header cells → keys: the single 目标表's column words (`target_form.column_of`), then its facts'
     labels (年度, 主管部门), and the export's 项目编码."""
@@ -72,6 +75,8 @@ def _columns(cells: list[str]) -> Columns:
         key = column_of(text)
         if bare(text) in CODE_HEADERS:
             taken, key = columns.programme, "code"
+        elif bare(text) in _DEPARTMENT_CODES:  # `match` reads 「部门编码」 as 部门: the code took the name's place
+            taken, key = columns.programme, "department_code"
         elif key == "ignored":
             continue
         elif key is not None:
