@@ -270,3 +270,18 @@ def test_a_department_code_column_is_not_the_department(tmp_path: Path) -> None:
     assert main(["import", str(path), "--out", str(tmp_path / "目标")]) == 0
     [data] = _written(tmp_path / "目标")
     assert (data["department"], data["department_code"]) == (TARGETS[0][2], "012")
+
+
+def test_codes_stored_as_numbers_that_lost_their_leading_zeros_are_said(tmp_path: Path) -> None:
+    """项目编码 and 部门编码 stored as numbers: 「0012」 and 「012」 are read 12, the others keep their length. The
+    codes are imported as read, and the clerk is told which are short and how to keep the zeros (before:
+    nothing said, the department_code written 「12」 beside a 「301」)."""
+    header = [*HEADER[:3], "部门编码", *HEADER[3:]]
+    rows = []
+    for (year, code, department, golden), number in zip(TARGETS[:2], (12, "301"), strict=True):
+        short = code if number == "301" else 1234
+        rows += [[row[0], short, row[2], number, *row[3:]] for row in _rows(year, code, department, golden)]
+    path = _target_book(tmp_path / "目标.xlsx", [header], rows)
+    notes = prepare(path, Hints()).report.notes
+    assert any("B 列「项目编码」长短不一（最长 12 位，第 2 行「1234」较短）" in n for n in notes), notes
+    assert any("D 列「部门编码」长短不一（最长 3 位，第 2 行「12」较短）" in n and "按文本导出" in n for n in notes), notes

@@ -1181,6 +1181,27 @@ def title_year_note(sheet: Sheet, programmes: list[Programme]) -> str | None:
             f"这些项目按{column}的年份导入；若标题的年份才对，请在导出表中改正{column}后重新导入")
 
 
+def short_codes_note(sheet: Sheet, programmes: list[Programme], key: str) -> str | None:
+    """The note when a code column's codes, all digits, are of different lengths: a code stored as a number
+    loses its leading zeros (「012」 is read 12, as Excel shows it without a number format), and the
+    shorter ones are likely such. They are imported as read; the clerk is told which and how to keep them."""
+    columns = sheet.columns
+    if columns is None or key not in columns.programme:
+        return None
+    codes = {p.values[key][0]: p.values[key][1] for p in programmes if key in p.values}
+    if len(codes) < 2 or not all(code.isdigit() for code in codes):
+        return None
+    longest = max(map(len, codes))
+    short = sorted((code for code in codes if len(code) < longest), key=lambda code: codes[code])
+    if not short:
+        return None
+    c = columns.programme[key]
+    named = "、".join(f"第 {codes[code] + 1} 行「{code}」" for code in short[:3]) + ("等" if len(short) > 3 else "")
+    return (f"{sheet.label} {column_letter(c)} 列「{columns.headers[c]}」长短不一（最长 {longest} 位，{named}较短）："
+            "按数字保存的编码开头的 0 会丢失，已按读到的导入：请核对；要保留开头的 0，请在系统中把该列按文本导出"
+            "（或在 Excel 中先把该列设为「文本」再粘贴原编码）后重新导入")
+
+
 def _year_of(text: str) -> str:
     found = re.search(r"(?:19|20)\d{2}", text)
     return found[0] if found else compact(text)
@@ -1289,6 +1310,8 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         found = group(sheet, head.notes)
         programmes.extend(found)
         if note := title_year_note(sheet, found):
+            head.notes.append(note)
+        if note := short_codes_note(sheet, found, "code"):
             head.notes.append(note)
         rows = f"第 {sheet.header + 1} 行" if sheet.height == 1 else f"第 {sheet.header + 1}–{sheet.header + sheet.height} 行"
         head.found.append(f"系统导出的汇总表：{sheet.label}{rows}是表头，"

@@ -27,6 +27,7 @@ from perfsite.importing.bulk import (
     Sheet,
     group,
     row_ranges,
+    short_codes_note,
     title_year_note,
 )
 from perfsite.importing.grid import OWN, Cell, Grid, flat
@@ -184,6 +185,7 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     programmes = group(sheet, notes, by_year=True)
     if note := title_year_note(sheet, programmes):
         notes.append(note)
+    notes += [note for key in ("code", "department_code") if (note := short_codes_note(sheet, programmes, key))]
     scan = Scan()
     scan.used |= {(grid.label, r, c) for r in range(header.row + header.height) for c in range(grid.width)}
     mapped = [*columns.programme.values(), *columns.indicator.values()]
