@@ -178,13 +178,17 @@ def test_a_title_whose_year_is_not_the_rows_is_said(self_exports: dict[str, tupl
 
 def test_unicode_text_named_txt_is_told_to_be_renamed(tmp_path: Path) -> None:
     """Excel's 「Unicode 文本」 keeps the .txt name Excel gives it: the clerk is told what it is and that renamed
-    .csv it imports (before: 「不能导入的文件类型（.txt）」 and a list of formats, none of them its own)."""
+    .csv it imports, given alone or in a folder (before: 「不能导入的文件类型（.txt）」 and a list of formats none
+    of them its own, or in a folder 「文本文件」 like any note)."""
     from perfsite.importing.convert import unreadable
 
     path = unicode_text(tmp_path / "自评汇总.txt", SELF)
     assert unreadable(path).startswith("「自评汇总.txt」是 Excel 另存的「Unicode 文本」（UTF-16 编码，制表符分隔）：请把扩展名 .txt 改为 .csv")
     (tmp_path / "说明.txt").write_text("不是表格", encoding="utf-8")
     assert "不能导入的文件类型（.txt）" in unreadable(tmp_path / "说明.txt")
+    passed_over: list[str] = []  # a folder's: passed over as before, with what to do
+    assert pipeline.expand([str(tmp_path)], passed_over)[0] == []
+    assert f"{path}（Excel 另存的「Unicode 文本」" in passed_over[0] and "文本文件：" in passed_over[1]
 
 
 def test_a_target_export_with_a_sheet_per_department_imports_every_sheet(tmp_path: Path) -> None:

@@ -94,14 +94,17 @@ def unreadable_type(suffix: str) -> str:
 
 def unreadable(path: Path) -> str:
     """The failure of a file no reader reads: its name, what it is and what to do."""
-    if path.suffix.lower() == ".txt" and _unicode_text(path):
-        return (f"「{path.name}」是 Excel 另存的「Unicode 文本」（UTF-16 编码，制表符分隔）：请把扩展名 .txt 改为 .csv 后再导入"
-                "（系统导出的汇总表、自评表都照样读取）")
+    if path.suffix.lower() == ".txt" and unicode_text(path):
+        return f"「{path.name}」是 {UNICODE_TEXT}"
     said = unreadable_type(path.suffix)
     return f"「{path.name}」是{' ' if said[0].isascii() else ''}{said}"
 
 
-def _unicode_text(path: Path) -> bool:
+UNICODE_TEXT = ("Excel 另存的「Unicode 文本」（UTF-16 编码，制表符分隔）：请把扩展名 .txt 改为 .csv 后再导入"
+                "（系统导出的汇总表、自评表都照样读取）")
+
+
+def unicode_text(path: Path) -> bool:
     """Whether `path` starts as Excel's 「Unicode 文本」 does: UTF-16 LE's byte-order mark, and a tab in its first line."""
     try:
         with path.open("rb") as fh:
