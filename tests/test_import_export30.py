@@ -120,6 +120,7 @@ SHAPES = {
     "unicode_csv": lambda tmp: unicode_text(tmp / "自评汇总.csv", SELF),
     "by_department": lambda tmp: by_department(tmp / "自评汇总.xlsx", SELF),
     "by_year": lambda tmp: by_department(tmp / "自评汇总.xlsx", SELF, sheet_of=lambda form: f"{form.year}年"),
+    "named_sheets": lambda tmp: by_department(tmp / "自评汇总.xlsx", SELF, department_column=False),
 }
 
 
@@ -149,13 +150,16 @@ def test_a_self_evaluation_export_under_a_grouped_header_imports_as_the_publishe
     文本」 (UTF-16, tab-separated) named .xls or .csv: before, refused as UTF-16 (save it again as CSV).
     One sheet per department (or year), 万元 in the title alone, each programme's cells merged down over its
     rows and a 小计 row under each sheet's programmes: before, the 小计 of two programmes was read as the
-    second's row and its sums failed it (「全年预算数」是「900」，而同一项目……是「880」)."""
+    second's row and its sums failed it (「全年预算数」是「900」，而同一项目……是「880」). A sheet named after its
+    department with no 主管部门 column: the name is each programme's 主管部门 (before: 「未载明」)."""
     files, out = self_exports[shape]
     assert sorted(files) == sorted(form.name for form in SELF), out
     for form in SELF:
         assert _as_imported(files[form.name]) == _as_published(form)
     if shape == "by_year":
         assert "工作表「2022年」第 23 行是合计行，未作为指标导入" in out
+    if shape == "named_sheets":
+        assert "工作表「中江县水利局」没有主管部门一栏：其中 1 个项目的主管部门按工作表名写作「中江县水利局」，请核对" in out
 
 
 def test_a_title_whose_year_is_not_the_rows_is_said(self_exports: dict[str, tuple[dict[str, dict], str]],

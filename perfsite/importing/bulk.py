@@ -72,7 +72,7 @@ from perfsite.importing.tables import (
     join_target,
     money_unit,
 )
-from perfsite.importing.text import Prose
+from perfsite.importing.text import ORG, Prose
 from perfsite.importing.writer import WriteRefused
 from perfsite.importing.xlsx_reader import formula_results, recalculates, stale_refusal
 from perfsite.opendata.parts import column_letter
@@ -1181,6 +1181,21 @@ def title_year_note(sheet: Sheet, programmes: list[Programme]) -> str | None:
             f"这些项目按{column}的年份导入；若标题的年份才对，请在导出表中改正{column}后重新导入")
 
 
+def sheet_department(sheet: Sheet, name: str, programmes: list[Programme]) -> str | None:
+    """A sheet with no 主管部门 column named after a unit (「县教育局」: a system exporting a 财政局's year a
+    sheet per department leaves the column out): each programme's 主管部门 is the sheet's name, said in the
+    returned note. Before, each was written 「未载明」."""
+    columns = sheet.columns
+    name = name.strip()
+    if (columns is None or "department" in columns.programme or len(name) < 4 or not ORG.search(name)
+            or any(ch.isspace() for ch in name) or not programmes):
+        return None
+    for programme in programmes:
+        programme.values.setdefault("department", (name, sheet.header))
+    return (f"{sheet.label}没有主管部门一栏：其中 {len(programmes)} 个项目的主管部门按工作表名写作「{name}」，"
+            "请核对；不是主管部门的，请在各文件中改 department")
+
+
 def short_codes_note(sheet: Sheet, programmes: list[Programme], key: str) -> str | None:
     """The note when a code column's codes, all digits, are of different lengths: a code stored as a number
     loses its leading zeros (「012」 is read 12, as Excel shows it without a number format), and the
@@ -1312,6 +1327,8 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         if note := title_year_note(sheet, found):
             head.notes.append(note)
         if note := short_codes_note(sheet, found, "code"):
+            head.notes.append(note)
+        if note := sheet_department(sheet, sheet.name, found):
             head.notes.append(note)
         rows = f"第 {sheet.header + 1} 行" if sheet.height == 1 else f"第 {sheet.header + 1}–{sheet.header + sheet.height} 行"
         head.found.append(f"系统导出的汇总表：{sheet.label}{rows}是表头，"

@@ -27,6 +27,7 @@ from perfsite.importing.bulk import (
     Sheet,
     group,
     row_ranges,
+    sheet_department,
     short_codes_note,
     title_year_note,
 )
@@ -186,6 +187,8 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     if note := title_year_note(sheet, programmes):
         notes.append(note)
     notes += [note for key in ("code", "department_code") if (note := short_codes_note(sheet, programmes, key))]
+    if note := sheet_department(sheet, grid.label.removeprefix("工作表「").removesuffix("」"), programmes):
+        notes.append(note)
     scan = Scan()
     scan.used |= {(grid.label, r, c) for r in range(header.row + header.height) for c in range(grid.width)}
     mapped = [*columns.programme.values(), *columns.indicator.values()]

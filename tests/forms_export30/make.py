@@ -124,13 +124,13 @@ def unicode_text(path: Path, forms: list[Held]) -> Path:
 
 
 def by_department(path: Path, forms: list[Held], *, codes_as_numbers: bool = False,
-                  sheet_of: Callable[[Held], str] = lambda form: form.department) -> Path:
+                  sheet_of: Callable[[Held], str] = lambda form: form.department, department_column: bool = True) -> Path:
     """One sheet per 主管部门 (named after it), as a province's system exports a 财政局's whole year: a title
     stating the year and the unit (「金额单位：万元」, the money columns' headers say none), one header row,
     each programme's columns merged down over its indicator rows (the text in its first row only), and a
     小计 row under each department's programmes summing their money. `codes_as_numbers`: 项目编码 stored as
     numbers, their leading zeros gone. `sheet_of`: the sheet a programme goes to (a department's, or its
-    year's where a system splits so)."""
+    year's where a system splits so). Without `department_column` the sheet's name alone says the 主管部门."""
     sheets: dict[str, tuple[list[list[object]], tuple[str, ...]]] = {}
     head = ["序号", "项目编码", "项目名称", "主管部门", "年度", "全年预算数", "全年执行数", "一级指标", "二级指标", "三级指标",
             "年度指标值", "实际完成值", "分值", "得分", "偏差原因", "自评得分"]
@@ -148,8 +148,16 @@ def by_department(path: Path, forms: list[Held], *, codes_as_numbers: bool = Fal
             last = len(rows)
             merges += [f"{col}{first}:{col}{last}" for col in "ABCDEFGP"]
         rows.append(["小计", "", "", "", "", _sum(f.budget for f in mine), _sum(f.spent for f in mine)])
+        if not department_column:
+            rows = [row[:3] + row[4:] for row in rows]
+            merges = ["A1:O1", *(_left(m) for m in merges[1:] if not m.startswith("D"))]
         sheets[department[:31]] = (rows, tuple(merges))
     return _save(path, sheets)
+
+
+def _left(merge: str) -> str:
+    """A merge of a column right of D, one column to the left (D taken out)."""
+    return re.sub(r"[E-P]", lambda m: chr(ord(m[0]) - 1), merge)
 
 
 def _sum(figures: Iterable[str]) -> str:
