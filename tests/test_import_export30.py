@@ -19,7 +19,7 @@ from forms_export30.make import (
     unicode_text,
 )
 from openpyxl import Workbook
-from test_import_bulk import HEAD, ROWS, _with_sheet_xml, xlsx
+from test_import_bulk import HEAD, P002, ROWS, _with_sheet_xml, xlsx
 from test_import_bulk29 import _as_imported, _as_published, _imported
 from test_import_bulk_unnumbered import _unnumbered
 from test_import_targets29 import HEADER, _programmes, _rows
@@ -293,3 +293,22 @@ def test_codes_stored_as_numbers_that_lost_their_leading_zeros_are_said(tmp_path
     notes = prepare(path, Hints()).report.notes
     assert any("B 列「项目编码」长短不一（最长 12 位，第 2 行「1234」较短）" in n for n in notes), notes
     assert any("D 列「部门编码」长短不一（最长 3 位，第 2 行「12」较短）" in n and "按文本导出" in n for n in notes), notes
+
+
+def test_a_self_evaluation_export_s_direction_column_gives_the_signs(tmp_path: Path) -> None:
+    """A 自评 export printing 指标方向 (正向/反向) beside bare figures imports as the same export with the signs
+    written before them: 「1000元」 under 反向 is ≤1000元 (scored as a ceiling), 「500人」 under 正向 ≥500人; a
+    target already signed, and one that is no figure, keep theirs. Before, the column was unread and every
+    bare figure was ≥, a 反向 cost scored as a floor."""
+    cost = [*P002, "成本指标", "经济成本指标", "人均资助成本", "≤1000元", "950元", "10", "10", "", "100"]
+    signed = [*ROWS, cost]
+    words = {"≥": "正向", "≤": "反向"}
+    bare_rows = [[*row[:10], row[10][1:] if row[10][:1] in words else row[10], *row[11:], words.get(row[10][:1], "")]
+                 for row in signed]
+    bare_rows[0][10] = signed[0][10]  # one target keeps its own sign beside the column
+    one = xlsx(tmp_path / "符号.xlsx", [HEAD, *signed])
+    two = xlsx(tmp_path / "方向.xlsx", [[*HEAD, "指标方向"], *bare_rows])
+    for path in (one, two):
+        main(["import", str(path), "--out", str(tmp_path / path.stem)])
+    assert _written(tmp_path / "方向") == _written(tmp_path / "符号")
+    assert any(str(i["target"]) == "≤1000元" for f in _written(tmp_path / "方向") for i in f["indicators"])

@@ -116,7 +116,7 @@ KEY_NAMES = {
     "level1": "一级指标", "level2": "二级指标", "name_": "三级指标", "weight": "分值", "target": "年度指标值",
     "actual": "实际完成值", "completion": "完成率", "score": "得分", "rule_text": "评分标准",
     "remark": "偏差原因", "rule": "规则", "applicable": "是否适用", "level": "定性等级",
-    "sign": "指标性质", "measure": "度量单位", "actual_sign": "实际完成值的指标性质", "actual_measure": "实际完成值的度量单位",
+    "sign": "指标性质", "direction": "指标方向", "measure": "度量单位", "actual_sign": "实际完成值的指标性质", "actual_measure": "实际完成值的度量单位",
 }
 """How a report names each key (indicator 三级指标 is ``name_`` so it does not clash with 项目名称)."""
 MARKED = {"reported_score": "自评得分", "execution_rate": "执行率"}
@@ -274,10 +274,32 @@ by its words (`match` reads 「主管部门编码」 as 主管部门), it took t
 主管部门 was its code (「301」) and the 主管部门 column beside it went unread."""
 
 
+DIRECTIONS = {"正向": "≥", "正向指标": "≥", "越大越好": "≥", "越高越好": "≥", "越多越好": "≥",
+              "反向": "≤", "反向指标": "≤", "越小越好": "≤", "越低越好": "≤", "越少越好": "≤"}
+"""A 指标方向 cell → the sign it gives a figure: provinces' systems print 正向/反向 or 越大越好/越小越好
+beside a bare 指标值 (「50 | 万元」), with no 指标性质 column; read without it, a 反向 成本 ≤ 50 was ≥ 50."""
+DIRECTION_HEADERS = frozenset({"指标方向", "指标方向性"})
+_FIGURE = re.compile(r"^\s*\d")
+
+
+def directed(cells: dict[str, str], direction: str) -> bool:
+    """Whether an indicator row's cells took a sign from its 指标方向 cell: a sign printed there (≥ ≤ =) as it
+    is, a direction's word as `DIRECTIONS` maps it, for a figure only (「好」 or 「达到预期」 take no sign)
+    that has none in a 指标性质 cell or before it."""
+    word = bare(direction)
+    sign = DIRECTIONS.get(word) or (word if word in ("≥", "≤", "=", ">", "<") else "")
+    if not sign or cells.get("sign") or not _FIGURE.match(cells.get("target", "")):
+        return False
+    cells["sign"] = sign
+    return True
+
+
 def _column(text: str, scored: bool) -> tuple[str, str | None]:
     label = bare(text)
     if label in CODE_HEADERS:
         return "programme", "code"
+    if label in DIRECTION_HEADERS:
+        return "indicator", "direction"
     if _CODE_COLUMN.search(label):
         return "programme", None
     if scored and match(text, EXPORT_FACTS, whole=True) == "reported_score":
@@ -1246,7 +1268,8 @@ def found_of(programme: Programme) -> Found:
         budget.derived["execution_rate"] = {"total": values["execution_rate"]}
     if budget.rows:
         found.budgets.append(budget)
-    keys = list(dict.fromkeys(k for group in columns.every_indicator for k, _ in sorted(group.items(), key=lambda kc: kc[1])))
+    keys = list(dict.fromkeys(k for group in columns.every_indicator for k, _ in sorted(group.items(), key=lambda kc: kc[1])
+                              if k != "direction"))
     table = IndicatorTable(where, "", keys)
     above: dict[str, str] = {}
     readings, printed = RowReadings(), ""
@@ -1264,6 +1287,7 @@ def found_of(programme: Programme) -> Found:
         if not any(k in cells for k in keys if k not in COPY_DOWN[:2]):
             continue  # a programme-only row (自评得分, budget) or one naming only levels
         cells.update({k: v for k, v in above.items() if k not in cells})
+        directed(cells, cells.pop("direction", ""))  # 反向 before a bare 50: ≤50, as 指标性质 would say
         join_target(cells)  # 指标性质 | 指标值 | 度量单位 under 年度指标值 → one target, as on a form
         notes.extend(readings.row(cells, own, group, printed if cells.get("name") else ""))
         table.rows.append(cells)
@@ -1334,6 +1358,9 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         head.found.append(f"系统导出的汇总表：{sheet.label}{rows}是表头，"
                           f"{len(found)} 个项目，{sum(len(p.rows) for p in found)} 行")
         head.found.extend(sheet.columns.describe(sheet.label))
+        if (c := next((group["direction"] for group in sheet.columns.every_indicator if "direction" in group), None)) is not None:
+            head.notes.append(f"{sheet.label} {column_letter(c)} 列「{sheet.columns.headers[c]}」读作指标值的符号："
+                              "没有指标性质、指标值前也没有符号的数字，正向（越大越好）为 ≥，反向（越小越好）为 ≤")
         if not sheet.unit and _bare_money(sheet):
             head.notes.append(f"{sheet.label}的表头没有写金额单位：按万元导入，若是元请在各文件中改 unit")
     if not programmes and not makers:

@@ -14,17 +14,18 @@ Only a sheet whose header names a 年度 or 项目编码 column is taken: a depa
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from perfsite.importing.assemble import Draft, Hints
 from perfsite.importing.bulk import (
     CODE_HEADERS,
+    DIRECTION_HEADERS,
     HEADER_SCAN,
     Columns,
     Programme,
     Sheet,
+    directed,
     group,
     row_ranges,
     sheet_department,
@@ -255,32 +256,18 @@ def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers
     return form
 
 
-DIRECTIONS = {"正向": "≥", "正向指标": "≥", "越大越好": "≥", "越高越好": "≥", "越多越好": "≥",
-              "反向": "≤", "反向指标": "≤", "越小越好": "≤", "越低越好": "≤", "越少越好": "≤"}
-"""A 指标方向 cell → the sign it gives a figure: provinces' systems print 正向/反向 or 越大越好/越小越好
-beside a bare 指标值 (「95 | %」), with no 指标性质 column; read without it, a 反向 成本 ≤ 50 was ≥ 50."""
-_DIRECTION_HEADERS = frozenset({"指标方向", "指标方向性"})
-
-
 def _direction(columns: Columns) -> int | None:
     """The 指标方向 column: the signs where no 指标性质 column gives them, or where its cell is blank."""
-    return next((c for c, text in enumerate(columns.headers) if bare(text) in _DIRECTION_HEADERS), None)
+    return next((c for c, text in enumerate(columns.headers) if bare(text) in DIRECTION_HEADERS), None)
 
 
 def _signed(row: dict[str, str], direction: str) -> bool:
-    """Whether the row took its sign from its 指标方向 cell: a sign printed there (≥ ≤ =) as it is, a
-    direction's word as `DIRECTIONS` maps it, for a figure only (「好」 or 「达到预期」 take no sign) not
-    already signed. A blank 指标性质 so filled is no longer read as ≥ with a note (`unsigned`)."""
-    word = bare(direction)
-    sign = DIRECTIONS.get(word) or (word if word in ("≥", "≤", "=", ">", "<") else "")
-    if not sign or "sign" in row or not _FIGURE.match(row.get("target", "")):
+    """Whether the row took its sign from its 指标方向 cell (`bulk.directed`). A blank 指标性质 so filled is
+    no longer read as ≥ with a note (`unsigned`)."""
+    if not directed(row, direction):
         return False
-    row["sign"] = sign
     row.pop("unsigned", None)
     return True
-
-
-_FIGURE = re.compile(r"^\s*\d")
 
 
 def assemble_exported(source: str, form: TargetForm, hints: Hints) -> Draft:
