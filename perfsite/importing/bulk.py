@@ -35,15 +35,15 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, amount, assemble, number
-from perfsite.importing.convert import Conversions, text_separator
+from perfsite.importing.convert import Conversions, text_of, text_separator
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import OWN, Grid, compact, flat, footnote_mark, row_number
 from perfsite.importing.labels import (
@@ -72,12 +72,14 @@ from perfsite.importing.tables import (
     join_target,
     money_unit,
 )
-from perfsite.importing.text import Prose
+from perfsite.importing.text import ORG, Prose
 from perfsite.importing.writer import WriteRefused
 from perfsite.importing.xlsx_reader import formula_results, recalculates, stale_refusal
-from perfsite.indicator_csv import decode
 from perfsite.opendata.parts import column_letter
 from perfsite.siteconfig import SiteConfig
+
+if TYPE_CHECKING:
+    from perfsite.importing.target_form import TargetForm
 
 HEADER_SCAN = 10
 """Rows searched for the header (a title or a 单位：万元 line may stand above it)."""
@@ -114,7 +116,7 @@ KEY_NAMES = {
     "level1": "一级指标", "level2": "二级指标", "name_": "三级指标", "weight": "分值", "target": "年度指标值",
     "actual": "实际完成值", "completion": "完成率", "score": "得分", "rule_text": "评分标准",
     "remark": "偏差原因", "rule": "规则", "applicable": "是否适用", "level": "定性等级",
-    "sign": "指标性质", "measure": "度量单位", "actual_sign": "实际完成值的指标性质", "actual_measure": "实际完成值的度量单位",
+    "sign": "指标性质", "direction": "指标方向", "measure": "度量单位", "actual_sign": "实际完成值的指标性质", "actual_measure": "实际完成值的度量单位",
 }
 """How a report names each key (indicator 三级指标 is ``name_`` so it does not clash with 项目名称)."""
 MARKED = {"reported_score": "自评得分", "execution_rate": "执行率"}
@@ -183,7 +185,10 @@ def map_columns(cells: list[str], over: list[str] | None = None) -> Columns:
     for c, text in enumerate(texts):
         if not text:
             continue
-        if (found := _numbered(text)) is not None and found[1] not in numbered.setdefault(found[0], {}):
+        found = _numbered(text)
+        if found is None and cells[c] and _at(above, c):  # 「指标1」 over 「名称 | 目标值 | 实际值 | 得分」
+            found = _numbered(_at(above, c) + text)
+        if found is not None and found[1] not in numbered.setdefault(found[0], {}):
             numbered[found[0]][found[1]] = c
             continue
         kind, key = _column(text, scored)
@@ -245,7 +250,8 @@ def two_row_header(upper: list[str], lower: list[str]) -> list[str] | None:
 
     lower_texts = [t for t in lower if t]
     upper_texts = [t for t in upper if t]
-    if (not lower_texts or not all(names(t) or bare(t) in SPANNING for t in lower_texts)
+    if (not lower_texts or not all(names(t) or bare(t) in SPANNING or bare(t) in _UNNAMED or _CODE_COLUMN.search(bare(t))
+                                   for t in lower_texts)
             or not any(names(t) for t in upper_texts)
             or any(len(bare(t)) > 10 or TITLE_LIKE.search(t) for t in upper_texts if not names(t))):
         return None
@@ -257,10 +263,45 @@ def two_row_header(upper: list[str], lower: list[str]) -> list[str] | None:
     return over
 
 
+_UNNAMED = frozenset({"序号", "备注", *_GROUP_ONLY})
+"""Header words a header's lower row may hold that name no column of a whole export (序号), or one only
+under a numbered group's label (「指标1」 over 「名称」)."""
+
+
+_CODE_COLUMN = re.compile(r"(?:编码|代码|编号)$")
+"""A column of codes other than the programme's (主管部门编码, 单位编码, 区划代码): no fact of a 自评's. Matched
+by its words (`match` reads 「主管部门编码」 as 主管部门), it took the department's place, so each programme's
+主管部门 was its code (「301」) and the 主管部门 column beside it went unread."""
+
+
+DIRECTIONS = {"正向": "≥", "正向指标": "≥", "越大越好": "≥", "越高越好": "≥", "越多越好": "≥",
+              "反向": "≤", "反向指标": "≤", "越小越好": "≤", "越低越好": "≤", "越少越好": "≤"}
+"""A 指标方向 cell → the sign it gives a figure: provinces' systems print 正向/反向 or 越大越好/越小越好
+beside a bare 指标值 (「50 | 万元」), with no 指标性质 column; read without it, a 反向 成本 ≤ 50 was ≥ 50."""
+DIRECTION_HEADERS = frozenset({"指标方向", "指标方向性"})
+_FIGURE = re.compile(r"^\s*\d")
+
+
+def directed(cells: dict[str, str], direction: str) -> bool:
+    """Whether an indicator row's cells took a sign from its 指标方向 cell: a sign printed there (≥ ≤ =) as it
+    is, a direction's word as `DIRECTIONS` maps it, for a figure only (「好」 or 「达到预期」 take no sign)
+    that has none in a 指标性质 cell or before it."""
+    word = bare(direction)
+    sign = DIRECTIONS.get(word) or (word if word in ("≥", "≤", "=", ">", "<") else "")
+    if not sign or cells.get("sign") or not _FIGURE.match(cells.get("target", "")):
+        return False
+    cells["sign"] = sign
+    return True
+
+
 def _column(text: str, scored: bool) -> tuple[str, str | None]:
     label = bare(text)
     if label in CODE_HEADERS:
         return "programme", "code"
+    if label in DIRECTION_HEADERS:
+        return "indicator", "direction"
+    if _CODE_COLUMN.search(label):
+        return "programme", None
     if scored and match(text, EXPORT_FACTS, whole=True) == "reported_score":
         return "programme", "reported_score"
     key = column_key(text) or match(text, EXPORT_INDICATORS, whole=True)
@@ -561,6 +602,11 @@ class _Walk(_Extent):
     SpreadsheetML (and calamine, openpyxl, LibreOffice) places them: a row without r follows the
     row before, a cell without r the cell before it in its row (an empty cell is `<c/>`).
 
+    The extent counts only cells holding something, as `_Valued` does: a cell written with nothing in
+    it (``<c r="XFD1048576" s="3"/>``, a clerk's format over whole rows and columns) advances the walk
+    but is none calamine allocates. Every tag is still walked, so the time stays linear in the XML,
+    which `EXPORT_MAX_XML` bounds.
+
     Refused as ambiguous or malformed, since a cell would land where the clerk did not put it or
     overwrite another: a cell whose reference names another row than its row's, a row number not
     after the row before, a cell not right of the cell before it, a position past XFD1048576."""
@@ -584,7 +630,6 @@ class _Walk(_Extent):
                 if number <= self.row:
                     self._refuse(f"第 {number} 行写在第 {self.row} 行之后，两行会重叠")
                 self.row, self.col = number, 0
-                self.rows = max(self.rows, number)
                 continue
             if raw is None:
                 col = self.col + 1
@@ -598,9 +643,10 @@ class _Walk(_Extent):
                 if col <= self.col:
                     self._refuse(f"单元格 {raw.decode()} 写在第 {self.col} 列之后，两个单元格会重叠")
             self.col = col
-            self.cols = max(self.cols, col)
             if self.row > LAST_ROW or col > LAST_COLUMN:
                 self._refuse("有单元格超出了 Excel 的最大范围（XFD1048576）")
+            if not tag[2].endswith(b"/"):  # `<c …/>` holds nothing
+                self.rows, self.cols = max(self.rows, self.row), max(self.cols, col)
 
     def _refuse(self, what: str) -> NoReturn:
         raise ImportFailure(f"工作表 {self.sheet} 中{what}，无法确定表格的范围：请在 Excel 中打开并另存后再导入")
@@ -722,12 +768,9 @@ def _head_text(cell: tuple[str, str] | None, strings: list[str]) -> str:
 
 
 def _csv_text(path: Path) -> tuple[str, str]:
-    """The text (UTF-8 or GB18030/GBK, as `indicator_csv` reads them) and its separator, chosen from
+    """The text (UTF-8, GB18030/GBK or UTF-16 after its mark: `convert.text_of`) and its separator, chosen from
     the first lines as the single-form reader chooses it (`convert.text_separator`)."""
-    try:
-        text, _ = decode(path.read_bytes())
-    except ValueError as exc:
-        raise ImportFailure(str(exc)) from exc
+    text = text_of(path.read_bytes())
     return text, text_separator("".join(islice(io.StringIO(text), HEADER_SCAN)))
 
 
@@ -745,6 +788,12 @@ def find_header(sheet: Sheet) -> bool:
             two = map_columns(sheet.rows[r + 1], over)
             if two.is_export and (not columns.is_export or _named(two) > _named(columns)):
                 columns, height = two, 2
+            if r + 2 < len(sheet.rows):  # a group row over the column row over its parts: 3 rows
+                middle = [cell or label for cell, label in zip(_padded(sheet.rows[r + 1], len(over)), over, strict=True)]
+                if (under := two_row_header(middle, sheet.rows[r + 2])) is not None:
+                    three = map_columns(sheet.rows[r + 2], under)
+                    if three.is_export and (not columns.is_export or _named(three) > _named(columns)):
+                        columns, height = three, 3
         if columns.is_export:
             sheet.header, sheet.height, sheet.columns = r, height, columns
             above = [" ".join(c for c in sheet.rows[i] if c) for i in range(r)]
@@ -752,6 +801,10 @@ def find_header(sheet: Sheet) -> bool:
             sheet.unit = money_unit(" ".join([*above, *(columns.headers[c] for c in columns.programme.values())]))
             return True
     return False
+
+
+def _padded(row: list[str], width: int) -> list[str]:
+    return row + [""] * (width - len(row))
 
 
 def _named(columns: Columns) -> int:
@@ -1048,12 +1101,19 @@ def _filled(row: list[str], columns: dict[str, int]) -> dict[str, str]:
 
 
 def _is_total_row(row: list[str], own: dict[str, str], indicator: dict[str, str]) -> bool:
-    """合计/总计 in the row's first cell (often the 序号 column) or in a name or level column."""
+    """合计/总计 in the row's first cell (often the 序号 column) or in a name or level column, or a
+    department's or a page's 小计 (「小计」, 「县教育局小计」, 「部门合计」): a row naming no indicator. A system
+    exporting a 财政局's year prints one under each department's programmes summing their money; taken
+    for the programme above it (its cells merged down), its sums disagreed with the programme's figures
+    and failed it."""
     if "name" in indicator:
         return False
     first = next((cell for cell in row if cell), "")
     labels = [first, own.get("code", ""), own.get("name", ""), *(indicator.get(k, "") for k in COPY_DOWN)]
-    return any(is_total(t) for t in labels if t)
+    return any(is_total(t) or _SUBTOTAL.search(bare(t)) for t in labels if t)
+
+
+_SUBTOTAL = re.compile(r"(?:小计|合计|总计)[:：]?$")
 
 
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[Ee]\+?\d+")
@@ -1117,6 +1177,68 @@ def _same(key: str, a: str, b: str) -> bool:
     return compact(a) == compact(b)
 
 
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+"""A year a title states (「2023年度…汇总表」), not a date (「填报日期：2024年3月15日」)."""
+
+
+def title_year_note(sheet: Sheet, programmes: list[Programme]) -> str | None:
+    """The note when the year a sheet's title states is not every programme's 年度: the rows' year is
+    imported (each row says its own), and the clerk is told which to correct. Said once for the sheet,
+    naming the title, its year, and the rows' years with how many programmes each."""
+    columns = sheet.columns
+    if columns is None or "year" not in columns.programme:
+        return None
+    found = next(((line, m[1]) for line in sheet.titles if (m := _TITLE_YEAR.search(line))), None)
+    if found is None:
+        return None
+    title, year = found
+    years = Counter(_year_of(p.values["year"][0]) for p in programmes if "year" in p.values)
+    other = {y: n for y, n in sorted(years.items()) if y != year}
+    if not other:
+        return None
+    c = columns.programme["year"]
+    column = f"「{columns.headers[c]}」一栏"
+    said = "、".join(f"{n} 个项目是 {y} 年" for y, n in other.items())
+    return (f"{sheet.label}的标题「{flat(title)}」写的是 {year} 年，而 {column_letter(c)} 列{column}有 {said}："
+            f"这些项目按{column}的年份导入；若标题的年份才对，请在导出表中改正{column}后重新导入")
+
+
+def sheet_department(sheet: Sheet, name: str, programmes: list[Programme]) -> str | None:
+    """A sheet with no 主管部门 column named after a unit (「县教育局」: a system exporting a 财政局's year a
+    sheet per department leaves the column out): each programme's 主管部门 is the sheet's name, said in the
+    returned note. Before, each was written 「未载明」."""
+    columns = sheet.columns
+    name = name.strip()
+    if (columns is None or "department" in columns.programme or len(name) < 4 or not ORG.search(name)
+            or any(ch.isspace() for ch in name) or not programmes):
+        return None
+    for programme in programmes:
+        programme.values.setdefault("department", (name, sheet.header))
+    return (f"{sheet.label}没有主管部门一栏：其中 {len(programmes)} 个项目的主管部门按工作表名写作「{name}」，"
+            "请核对；不是主管部门的，请在各文件中改 department")
+
+
+def short_codes_note(sheet: Sheet, programmes: list[Programme], key: str) -> str | None:
+    """The note when a code column's codes, all digits, are of different lengths: a code stored as a number
+    loses its leading zeros (「012」 is read 12, as Excel shows it without a number format), and the
+    shorter ones are likely such. They are imported as read; the clerk is told which and how to keep them."""
+    columns = sheet.columns
+    if columns is None or key not in columns.programme:
+        return None
+    codes = {p.values[key][0]: p.values[key][1] for p in programmes if key in p.values}
+    if len(codes) < 2 or not all(code.isdigit() for code in codes):
+        return None
+    longest = max(map(len, codes))
+    short = sorted((code for code in codes if len(code) < longest), key=lambda code: codes[code])
+    if not short:
+        return None
+    c = columns.programme[key]
+    named = "、".join(f"第 {codes[code] + 1} 行「{code}」" for code in short[:3]) + ("等" if len(short) > 3 else "")
+    return (f"{sheet.label} {column_letter(c)} 列「{columns.headers[c]}」长短不一（最长 {longest} 位，{named}较短）："
+            "按数字保存的编码开头的 0 会丢失，已按读到的导入：请核对；要保留开头的 0，请在系统中把该列按文本导出"
+            "（或在 Excel 中先把该列设为「文本」再粘贴原编码）后重新导入")
+
+
 def _year_of(text: str) -> str:
     found = re.search(r"(?:19|20)\d{2}", text)
     return found[0] if found else compact(text)
@@ -1146,7 +1268,8 @@ def found_of(programme: Programme) -> Found:
         budget.derived["execution_rate"] = {"total": values["execution_rate"]}
     if budget.rows:
         found.budgets.append(budget)
-    keys = list(dict.fromkeys(k for group in columns.every_indicator for k, _ in sorted(group.items(), key=lambda kc: kc[1])))
+    keys = list(dict.fromkeys(k for group in columns.every_indicator for k, _ in sorted(group.items(), key=lambda kc: kc[1])
+                              if k != "direction"))
     table = IndicatorTable(where, "", keys)
     above: dict[str, str] = {}
     readings, printed = RowReadings(), ""
@@ -1164,6 +1287,7 @@ def found_of(programme: Programme) -> Found:
         if not any(k in cells for k in keys if k not in COPY_DOWN[:2]):
             continue  # a programme-only row (自评得分, budget) or one naming only levels
         cells.update({k: v for k, v in above.items() if k not in cells})
+        directed(cells, cells.pop("direction", ""))  # 反向 before a bare 50: ≤50, as 指标性质 would say
         join_target(cells)  # 指标性质 | 指标值 | 度量单位 under 年度指标值 → one target, as on a form
         notes.extend(readings.row(cells, own, group, printed if cells.get("name") else ""))
         table.rows.append(cells)
@@ -1212,6 +1336,7 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         return [head]
     facts: list[Sheet] = []
     head.notes.extend(note for sheet in sheets for note in sheet.notes)
+    makers: list[Callable[[], Prepared]] = [*_target_makers(path, sheets, options.hints)]
     for sheet in [s for s in sheets if not find_header(s)]:
         sheets.remove(sheet)
         if find_facts(sheet):
@@ -1223,13 +1348,22 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         assert sheet.columns is not None
         found = group(sheet, head.notes)
         programmes.extend(found)
+        if note := title_year_note(sheet, found):
+            head.notes.append(note)
+        if note := short_codes_note(sheet, found, "code"):
+            head.notes.append(note)
+        if note := sheet_department(sheet, sheet.name, found):
+            head.notes.append(note)
         rows = f"第 {sheet.header + 1} 行" if sheet.height == 1 else f"第 {sheet.header + 1}–{sheet.header + sheet.height} 行"
         head.found.append(f"系统导出的汇总表：{sheet.label}{rows}是表头，"
                           f"{len(found)} 个项目，{sum(len(p.rows) for p in found)} 行")
         head.found.extend(sheet.columns.describe(sheet.label))
+        if (c := next((group["direction"] for group in sheet.columns.every_indicator if "direction" in group), None)) is not None:
+            head.notes.append(f"{sheet.label} {column_letter(c)} 列「{sheet.columns.headers[c]}」读作指标值的符号："
+                              "没有指标性质、指标值前也没有符号的数字，正向（越大越好）为 ≥，反向（越小越好）为 ≤")
         if not sheet.unit and _bare_money(sheet):
             head.notes.append(f"{sheet.label}的表头没有写金额单位：按万元导入，若是元请在各文件中改 unit")
-    if not programmes:
+    if not programmes and not makers:
         head.failure = "汇总表的表头下面没有任何项目行"
         return [head]
     for sheet in facts:
@@ -1239,11 +1373,12 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
                           "按项目编码或网址编号（评价年度内）并入同一项目的指标行")
         head.found.extend(sheet.columns.describe(sheet.label))
     prepared: list[Prepared] = []
+    makers += [lambda programme=programme: prepare_programme(programme, path, options.hints) for programme in programmes]
 
     def placed() -> Iterator[tuple[Prepared, Path]]:
         """Assembled and placed in order, here, while the workers finish the chunks placed before."""
-        for programme in programmes:
-            item = prepare_programme(programme, path, options.hints)
+        for make in makers:
+            item = make()
             prepared.append(item)
             if item.draft is None:
                 continue
@@ -1252,15 +1387,43 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
             except WriteRefused as exc:
                 item.report.failure = str(exc)
 
-    workers = worker_count(jobs, len(programmes))
+    workers = worker_count(jobs, len(makers))
     with Finisher(site, options.force) as finisher, Pool(workers) as pool:
-        for chunk, reports in finisher.run(pool, placed(), len(programmes), workers):
+        for chunk, reports in finisher.run(pool, placed(), len(makers), workers):
             for (item, _), report in zip(chunk, reports, strict=True):
                 item.report = report  # a worker's copy of the report
     first = prepared[0].report  # what the export says as a whole leads its first programme's report, so
     first.found[:0] = head.found  # the summary counts programmes (a separate report would count as a file)
     first.notes[:0] = head.notes
     return [item.report for item in prepared]
+
+
+def _target_makers(path: Path, sheets: list[Sheet], hints: Hints) -> Iterator[Callable[[], Prepared]]:
+    """Each 绩效目标 export sheet's programmes (`target_export.sheet_targets`), taken out of `sheets`: one
+    绩效目标表 each, as when the file is read as a form (`pipeline`), the sheet's notes leading the first."""
+    from perfsite.importing.target_export import sheet_targets
+
+    for sheet in list(sheets):
+        scan = sheet_targets(sheet)
+        if scan is None:
+            continue
+        sheets.remove(sheet)
+        for form in scan.forms:
+            yield lambda form=form: _target_prepared(path, form, hints)
+
+
+def _target_prepared(path: Path, form: TargetForm, hints: Hints) -> Prepared:
+    from perfsite.importing.target_export import assemble_exported
+
+    report = FileReport(Path(f"{path}（{form.where}）"))
+    try:
+        draft = assemble_exported(path.name, form, hints)
+    except ImportFailure as exc:
+        report.failure = str(exc)
+        report.notes = list(form.notes)
+        return Prepared(report)
+    report.found, report.notes = draft.found, draft.notes
+    return Prepared(report, draft)
 
 
 def _bare_money(sheet: Sheet) -> bool:

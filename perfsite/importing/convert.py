@@ -15,6 +15,7 @@ creates the profile); `TIME_LIMIT` stops one that hangs on a damaged or password
 from __future__ import annotations
 
 import base64
+import codecs
 import hashlib
 import io
 import os
@@ -93,8 +94,24 @@ def unreadable_type(suffix: str) -> str:
 
 def unreadable(path: Path) -> str:
     """The failure of a file no reader reads: its name, what it is and what to do."""
+    if path.suffix.lower() == ".txt" and unicode_text(path):
+        return f"「{path.name}」是 {UNICODE_TEXT}"
     said = unreadable_type(path.suffix)
     return f"「{path.name}」是{' ' if said[0].isascii() else ''}{said}"
+
+
+UNICODE_TEXT = ("Excel 另存的「Unicode 文本」（UTF-16 编码，制表符分隔）：请把扩展名 .txt 改为 .csv 后再导入"
+                "（系统导出的汇总表、自评表都照样读取）")
+
+
+def unicode_text(path: Path) -> bool:
+    """Whether `path` starts as Excel's 「Unicode 文本」 does: UTF-16 LE's byte-order mark, and a tab in its first line."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(TEXT_HEAD)
+    except OSError:
+        return False
+    return head.startswith(codecs.BOM_UTF16_LE) and "\t" in head[2:].decode("utf-16-le", "replace").split("\n")[0]
 
 
 def soffice() -> str | None:
@@ -196,14 +213,9 @@ def _text_sheet(path: Path, target: Path) -> None:
 
     from openpyxl import Workbook
 
-    from perfsite.indicator_csv import decode
-
     if (size := path.stat().st_size) > TEXT_MAX_BYTES:
         raise ImportFailure(f"文本表格过大（{size} 字节，上限 {TEXT_MAX_BYTES} 字节），拒绝读取：一个文件只放一个项目的自评表")
-    try:
-        text, _ = decode(path.read_bytes())
-    except ValueError as exc:
-        raise ImportFailure(str(exc)) from exc
+    text = text_of(path.read_bytes())
     separator = text_separator("".join(text.splitlines(keepends=True)[:20]))
     cells: list[tuple[int, int, str]] = []
     for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator), 1):
@@ -219,6 +231,28 @@ def _text_sheet(path: Path, target: Path) -> None:
         cell.value = value
         cell.data_type = "s"  # text as written, never a formula
     book.save(str(target))
+
+
+_UTF16 = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def text_of(raw: bytes) -> str:
+    """A text table's text: UTF-16 after its byte-order mark (Excel's 「Unicode 文本」, tab-separated, which
+    systems export named .xls or .csv), else UTF-8 or GB18030 (`indicator_csv.decode`, which refuses UTF-16:
+    the data format's 指标 CSV is never UTF-16). ImportFailure when it is none of them."""
+    from perfsite.indicator_csv import decode
+
+    for bom, codec in _UTF16:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ImportFailure(f"文件开头标明是 UTF-16 编码（Excel 的「Unicode 文本」），第 {exc.start + len(bom)} 字节起却不是："
+                                    "请在 Excel 中打开原件，另存为「CSV UTF-8（逗号分隔）」后再导入") from exc
+    try:
+        return decode(raw)[0]
+    except ValueError as exc:
+        raise ImportFailure(str(exc)) from exc
 
 
 def text_separator(head: str) -> str:

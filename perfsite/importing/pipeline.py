@@ -1160,8 +1160,10 @@ def _passed_over(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".zip":
         return zip_advice(path)
-    from perfsite.importing.convert import unreadable_type
+    from perfsite.importing.convert import UNICODE_TEXT, unicode_text, unreadable_type
 
+    if suffix == ".txt" and unicode_text(path):  # a system's export saved as Excel's 「Unicode 文本」
+        return UNICODE_TEXT
     return next((what for suffixes, what in PASSED_OVER if suffix in suffixes), unreadable_type(suffix))
 
 
