@@ -62,6 +62,7 @@ from perfsite.importing.labels import (
 from perfsite.importing.pipeline import FileReport, Finisher, Options, Pool, Prepared, place, worker_count
 from perfsite.importing.row_evaluation import SAID_IN, checks_a_form, said_evaluation
 from perfsite.importing.row_figures import RowReadings, mark_note
+from perfsite.importing.sheet_formulas import stale_refusal
 from perfsite.importing.sniff import OLD, ImportFailure, logged, sniff
 from perfsite.importing.tables import (
     TITLE_LIKE,
@@ -74,7 +75,7 @@ from perfsite.importing.tables import (
 )
 from perfsite.importing.text import ORG, Prose
 from perfsite.importing.writer import WriteRefused
-from perfsite.importing.xlsx_reader import formula_results, recalculates, stale_refusal
+from perfsite.importing.xlsx_reader import formula_results, recalculates
 from perfsite.opendata.parts import column_letter
 from perfsite.siteconfig import SiteConfig
 
