@@ -1746,14 +1746,14 @@ class _Blocks:
         when it opens it, as systems export their 「Word」 forms. Its paragraphs and tables are read
         there as the page's (`html_reader.page_blocks`), its tables numbered on from the document's,
         the clerk told; a chunk of another kind (RTF, a document, text) is left to `read_docx`'s note."""
-        from perfsite.importing.html_reader import _mime_pages, decode_page, page_blocks
+        from perfsite.importing.html_reader import decode_page, mime_pages, page_blocks
 
         rel = self.doc.part.rels.get(element.get(qn("r:id"), ""))
         part = rel.target_part if rel is not None and not rel.is_external else None
         if part is None or part.content_type not in _WEB_CHUNKS:
             return
         self.flush()
-        pages, sheets = _mime_pages(part.blob) if part.content_type == _MHT else ([(part.blob, "")], {})
+        pages, sheets = mime_pages(part.blob) if part.content_type == _MHT else ([(part.blob, "")], {})
         blocks: list[Block] = []
         said = []
         for raw, declared in pages:
