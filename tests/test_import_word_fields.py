@@ -75,8 +75,9 @@ def test_a_sum_field_the_file_marks_out_of_date_refuses_the_file(tmp_path: Path,
     if dirty:
         assert (code, text) == (1, "")
         assert "表1第5行第5列「0」中的域（=SUM(ABOVE)）：文件标明这些域的结果已过时" in out and "按 F9 更新域" in out
-    else:  # a result Word saved is what it shows and prints
-        assert "公布总分：0" in out and "更新域" not in out
+    else:  # a result Word saved is what it shows and prints; the clerk is told it is a formula's, and how to update it
+        assert "公布总分：0" in out and "表1第5行第5列「0」（=SUM(ABOVE)）：这些格子里是 Word 的公式（域）" in out
+        assert "全选（Ctrl+A）后按 F9 更新域" in out
 
 
 PROMPT = '<w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent>'
