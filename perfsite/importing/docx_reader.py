@@ -1958,6 +1958,11 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                     text = "\n".join(boxed)
                     grid.notes.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」是浮在格子上的文本框中的文字（格子本身是空的），"
                                       "按这一格的内容导入：请对照原件核对它确实印在这一格里")
+            below = str(tc.vMerge or "") == "continue" and bool(grid.rows)  # a merge's continuation: Word shows the cell above
+            right = not below and _continues_left(tc) and bool(row)
+            if below or right:
+                # Word shows a merged cell's first cell alone: a prompt repeated in the rest is no blank of its own.
+                hidden = [part for part in hidden if not part.endswith(f"（{PLACEHOLDER}）")]
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
             if revisions is not None and revised and next(tc.iter(*_TEXT_REVISIONS), None) is not None and (
                     before := _rejected(tc)) != flat(clean(text)):
@@ -1978,12 +1983,12 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
             elif computed is not None and (code := calculated_field(tc)):
                 computed.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」（{code[:40]}）")
             merged = OWN
-            if str(tc.vMerge or "") == "continue" and grid.rows:
+            if below:
                 above = grid.cell(len(grid.rows) - 1, c)
                 if clean(text) and clean(text) != clean(above.text):
                     covered.append(f"{_ref(r, c)}「{flat(clean(text))[:20]}」")
                 text, merged = above.text, ABOVE
-            elif _continues_left(tc) and row:
+            elif right:
                 text, merged = row[-1].text, LEFT if row[-1].merged != ABOVE else ABOVE
             row.append(Cell(text, merged, _ref(r, c)))
             for extra in range(1, min(_columns(tc, _TCPR, "gridSpan", 1, f"{label}{_ref(r, c)}"), MAX_COLUMNS - c)):
