@@ -109,10 +109,15 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*
 """A page number, or what a browser prints in the page's margins: the date and time before the
 page's title at the top, the address and 「1/2」 at the bottom (on a single page too)."""
 _SENTENCE_END = tuple("。；;！？!?：:")
-_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|(?<=\d) (?=[^\x00-\x7f])")
+_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|(?<=\d) (?=[^\x00-\x7f])"
+                  r"|(?<=[^\x00-\x7f]) (?=[,.;:!?()] ?[^\x00-\x7f])|(?<=[^\x00-\x7f][,.;:!?()]) (?=[^\x00-\x7f])"
+                  r"|(?<=[^\x00-\x7f] [,.;:!?()]) (?=[^\x00-\x7f])")
 """A space between two non-Latin characters, or a digit and a non-Latin one: the gap a fallback
-font leaves around its glyphs (「③ 发现」, 「≥50 厘米」, 「驻保部队 8家」), not typed. A space the
-page draws as a character there is typed, and kept (`_typed_spaces`)."""
+font leaves around its glyphs (「③ 发现」, 「≥50 厘米」, 「驻保部队 8家」), not typed; or beside a
+half-width punctuation mark between two non-Latin ones: a 两端对齐 line stretched before a word too
+long to break (an address) reads 「稳 定 , 年 内」, and its 「稳定 , 年内」 was published
+(tests/forms_pdf30/justified.pdf). A space the page draws as a character there is typed, and kept
+(`_typed_spaces`)."""
 RAGGED = 6
 """Characters a wrapped line may stop short of the right margin (see `_continues`)."""
 _EDGE = 0.08
