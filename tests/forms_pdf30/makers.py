@@ -70,7 +70,95 @@ def _form(doc, name: str) -> None:  # type: ignore[no-untyped-def]
     add_table(doc, form.rows[skip:], merges).style = "Table Grid"
 
 
-MAKERS: dict[str, Callable[[Path], Path]] = {"justified": justified_docx}
+EXAMPLE = TESTS.parent / "data" / "2022" / "jiaoyu" / "yingyang-gaishan-pingjia.yaml"
+"""The example 第三方评价 report (fictitious, marked sample): its 决策/过程/产出/效益 table with 扣分原因."""
+
+
+def scored_docx(path: Path) -> Path:
+    """`EXAMPLE` as a firm's Word report: cover lines, the 财预〔2020〕10号 outline, and its score table as 湖南's
+    得分表 lays one out (wanglu.net/thread/t12-491155-4.html: 「部门决策(25分)」「目标任务(15分)」, each level's points in
+    its label, merged down its rows), with 评分标准 and 扣分原因 columns, the header row set to repeat on each page;
+    at 14 pt on 纵向 paper the table runs onto a second page under its repeated header."""
+    import yaml
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(14)
+    for line in (f"{data['name']}{data['year']}年度绩效评价报告", f"项目名称：{data['name']}",
+                 f"主管部门：{data['department']}", f"委托单位：{data['commissioner']}", f"评价机构：{data['evaluator']}"):
+        doc.add_paragraph(line)
+    doc.add_paragraph(f"受{data['commissioner']}委托，{data['evaluator']}于2023年4月10日至6月20日对该项目开展第三方绩效评价。"
+                      "现将评价情况报告如下：")
+    for line in ("一、基本情况", "项目覆盖全县义务教育阶段学校。", "二、绩效评价工作开展情况", "评价组按方案开展了资料审核和现场核查。",
+                 "三、综合评价情况及评价结论", _unfolded(data["conclusion"]), "四、绩效评价指标分析", "评分情况见下表。"):
+        doc.add_paragraph(line)
+    items = data["indicators"]
+    second = {}
+    for item in items:
+        key = (item["level1"], item["level2"])
+        second[key] = second.get(key, 0) + item["weight"]
+    rows = [["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "扣分原因"]]
+    for item in items:
+        rule = "符合得满分，每发现一处不符扣1分" if item["target"] == "符合要求" else "按完成比例计分"
+        rows.append([f"{item['level1']}（{data['groups'][item['level1']]}分）",
+                     f"{item['level2']}（{second[(item['level1'], item['level2'])]}分）", item["name"],
+                     str(item["weight"]), rule, str(item["score"]), item.get("remark", "")])
+    rows.append(["合计", "", "", "100", "", str(data["reported"]["score"]), ""])
+    merges = []
+    for c in (0, 1):
+        start = 1
+        for r in range(2, len(rows)):
+            if rows[r][c] != rows[start][c] or r == len(rows) - 1:
+                if r - 1 > start:
+                    merges.append((start, c, r - 1, c))
+                start = r
+    table = add_table(doc, rows, tuple(merges))
+    table.style = "Table Grid"
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(OxmlElement("w:tblHeader"))
+    header[-1].set(qn("w:val"), "true")
+    for line in ("五、存在的问题及原因分析", *data["findings"], "六、有关建议", *data["suggestions"], data["evaluator"], "2023年7月20日"):
+        doc.add_paragraph(str(line))
+    doc.save(str(path))
+    return path
+
+
+def _unfolded(text: str) -> str:
+    """The example's conclusion as typed: its YAML lines are folded with a space after each 「。」「；」."""
+    return text.replace("。 ", "。").replace("； ", "；")
+
+
+def boxed_docx(path: Path) -> Path:
+    """中江县 (四川)'s 自评表 (tests/forms/b01) drawn in a text box, as a clerk lays a form pasted from WPS onto a page
+    with its title above it: a Word 2003 (VML) box in the line of text, the table the box's content."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(8)
+    section = doc.sections[0]
+    section.top_margin = section.bottom_margin = section.left_margin = section.right_margin = Cm(1.27)
+    _form(doc, "forms/b01-zhongjiang-shuibiaochi")
+    table = doc.element.body.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tbl")[-1]
+    holder = doc.add_paragraph()
+    holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    box = parse_xml('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                    'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:530pt;height:700pt">'
+                    '<v:textbox style="mso-fit-shape-to-text:t"><w:txbxContent><w:p/></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    content = next(box.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"))
+    content.insert(0, table)  # moved out of the body into the box
+    holder._p.append(box)
+    doc.save(str(path))
+    return path
+
+
+MAKERS: dict[str, Callable[[Path], Path]] = {"justified": justified_docx, "scored": scored_docx, "boxed": boxed_docx}
 
 
 if __name__ == "__main__":
