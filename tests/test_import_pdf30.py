@@ -70,6 +70,15 @@ def test_a_reports_prose_before_its_appended_form_goes_to_its_sections(imported:
     assert "实际到位资金334.67万元。" in text and "公布总分：96，等级：优" in shown
 
 
+def test_a_report_and_its_appended_form_titled_for_two_years_is_said(imported: dict[str, tuple[str, str]]) -> None:
+    """The report is titled 2024年度, its appended form (2022年度): the year imported is the report's, and the
+    clerk was not told the file names another."""
+    shown, _ = imported["justified"]
+    assert "评价年度：2024" in shown
+    assert ("标题「2022年度项目支出绩效自评表」写的是 2022 年度，与导入的评价年度 2024 不同（文件中的标题写了两个年度）："
+            "请核对原件，评价年度不对时改正 year") in shown, shown
+
+
 def test_an_evaluation_reports_score_table_run_onto_a_second_page_reads_as_its_word_file(
         imported: dict[str, tuple[str, str]]) -> None:
     """scored.pdf: the example 第三方评价 report, its 决策/过程/产出/效益 table with each level's points in its label
