@@ -100,3 +100,17 @@ def test_a_form_in_a_text_box_reads_as_the_word_file_it_was_printed_from(importe
     assert "绩效指标：10 项" in shown and "公布总分：100，未写等级" in shown, shown
     assert "各指标权重之和为 110，应为 100" in shown and "各指标权重之和为 110，应为 100" in word_shown
     assert _programme(text) == _programme(word)
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    ("outlined", "PDF 的文字无法识别：第 1 页没有文字层，页面上的字是画出来的线条（文字「转曲」成了图形，或扫描后转成了矢量图），"
+                 "一个字也取不出，与没有文字层的扫描件一样：请提供 Excel 或 Word 原件"),
+    ("strips", "这是扫描件（1 页都是图片，没有文字）：无文字层，无法读取：请提供 Excel 或 Word 原件"),
+])
+def test_a_page_that_only_looks_like_text_is_refused_saying_what_it_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, said: str) -> None:
+    """A page without a text layer: its words drawn as curves (「转曲」, 900 shapes) were 「PDF 中没有任何文字」, which
+    said nothing of the words the clerk sees; a scan kept as 20 strips of a picture is a scan."""
+    code = main(["import", str(_makers().drawn_pdf(tmp_path / f"{kind}.pdf", kind)), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 1 and said in out and "或先做文字识别（OCR）后再导入" in out, out

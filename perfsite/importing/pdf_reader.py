@@ -517,6 +517,10 @@ _UPENDED = "的文字上下颠倒，方向不一"
 _SIDEWAYS, _UPSIDE_DOWN = "转了 90° 横躺着（页面没有标明旋转）", "上下颠倒（转了 180°）"
 """How a page read turned upright stood (`_upright`)."""
 _DRAWN = "的字是 PDF 自己画出的字形，取出的只是一串字母，没有一个汉字"
+_OUTLINED = "没有文字层，页面上的字是画出来的线条（文字「转曲」成了图形，或扫描后转成了矢量图），一个字也取不出"
+OUTLINED = 200
+"""Curves a page without text or pictures must draw to be taken for text turned into outlines: each character
+drawn is several (a table's rules are lines and rectangles, not curves)."""
 
 
 def _why(unreadable: dict[int, str]) -> str:
@@ -612,6 +616,8 @@ def _read_pages(pages, reach: Callable[[int], None] = lambda page: None  # type:
         if not text or (len(text) < STAMPED and _pictured(page)):
             if page.images:
                 scanned.append(number)
+            elif not text and len(page.curves) >= OUTLINED:  # 「PDF 中没有任何文字」 said nothing of what the page shows
+                unreadable[number] = _OUTLINED
             continue
         if garbled([c["text"] for c in page.chars]):
             unreadable[number] = _GARBLED

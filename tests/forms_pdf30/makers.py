@@ -158,6 +158,39 @@ def boxed_docx(path: Path) -> Path:
     return path
 
 
+def drawn_pdf(path: Path, kind: str) -> Path:
+    """A page with no text that looks like a form: `kind` 「outlined」 draws 900 character-sized shapes as curves,
+    as a PDF whose text was turned into outlines (「转曲」) or a scan traced to vectors draws its words, inside a
+    ruled box; 「strips」 is a scan stored as 20 strips of one picture, as scanners write a page."""
+    import zlib
+
+    if kind == "outlined":
+        shapes = [b"%d %d m %d %d %d %d %d %d c %d %d %d %d %d %d c f" % (x, y, x + 3, y + 9, x + 7, y + 9, x + 10, y,
+                                                                          x + 7, y + 4, x + 3, y + 4, x, y)
+                  for y in range(680, 110, -19) for x in range(80, 500, 14)]
+        content, resources, extra = b"\n".join([b"0.5 w 72 100 451 600 re S", *shapes]), b"<< >>", []
+    else:
+        pixels = bytes(255 if (x // 10 + y // 10) % 2 else 0 for y in range(280) for x in range(200))
+        data = zlib.compress(pixels)
+        content = b"\n".join(b"q 595 0 0 42.1 0 %.1f cm /Im1 Do Q" % (i * 42.1) for i in range(20))
+        resources = b"<< /XObject << /Im1 5 0 R >> >>"
+        extra = [b"<< /Type /XObject /Subtype /Image /Width 200 /Height 280 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+                 b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"]
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 4 0 R >>" % resources,
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream", *extra]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(out)
+    return path
+
+
 MAKERS: dict[str, Callable[[Path], Path]] = {"justified": justified_docx, "scored": scored_docx, "boxed": boxed_docx}
 
 
