@@ -110,14 +110,15 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*
 page's title at the top, the address and 「1/2」 at the bottom (on a single page too)."""
 _SENTENCE_END = tuple("。；;！？!?：:")
 _GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|(?<=\d) (?=[^\x00-\x7f])"
-                  r"|(?<=[^\x00-\x7f]) (?=[,.;:!?()] ?[^\x00-\x7f])|(?<=[^\x00-\x7f][,.;:!?()]) (?=[^\x00-\x7f])"
-                  r"|(?<=[^\x00-\x7f] [,.;:!?()]) (?=[^\x00-\x7f])")
+                  r"|(?<=[^\x00-\x7f]) (?=[,;!?)] ?[^\x00-\x7f])|(?<=[^\x00-\x7f][,;!?(]) (?=[^\x00-\x7f])"
+                  r"|(?<=[^\x00-\x7f] [,;!?(]) (?=[^\x00-\x7f])")
 """A space between two non-Latin characters, or a digit and a non-Latin one: the gap a fallback
 font leaves around its glyphs (「③ 发现」, 「≥50 厘米」, 「驻保部队 8家」), not typed; or beside a
-half-width punctuation mark between two non-Latin ones: a 两端对齐 line stretched before a word too
-long to break (an address) reads 「稳 定 , 年 内」, and its 「稳定 , 年内」 was published
-(tests/forms_pdf30/justified.pdf). A space the page draws as a character there is typed, and kept
-(`_typed_spaces`)."""
+half-width 「,」「;」「!」「?」 between two non-Latin characters, or inside a half-width bracket: a 两端对齐
+line stretched before a word too long to break (an address) reads 「稳 定 , 年 内」, and its
+「稳定 , 年内」 was published (tests/forms_pdf30/justified.pdf). A space typed after 「:」「.」「)」 or
+before 「(」 (「联系人: 张三」「(一) 项目概况」) is kept: nothing in a paragraph's text tells it from
+a gap. In a cell, a space the page draws as a character there is typed, and kept (`_typed_spaces`)."""
 RAGGED = 6
 """Characters a wrapped line may stop short of the right margin (see `_continues`)."""
 _EDGE = 0.08
