@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from raw_office import FORM_HEAD, para, plain_row, run, tbl, tc, tr, write_docx
-from test_import_word_fields import GLOSSARY, PROMPT, _with_glossary
+from test_import_word_fields import GLOSSARY, PROMPT, with_glossary
 
 from perfsite.cli import main
 
@@ -24,7 +24,7 @@ def test_a_prompt_in_a_vertically_merged_cell_is_named_once_as_the_cell_the_read
     rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
             tr(*(tc(run(t)) for t in ("满意度", "20", "≥90%")), tc(PROMPTED, first), tc(run("20"))),
             tr(*(tc(run(t)) for t in ("投诉率", "10", "≤1%")), tc(PROMPTED, rest), tc(run("10")))]
-    path = _with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)), GLOSSARY)
+    path = with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)), GLOSSARY)
     main(["import", str(path), "--out", str(tmp_path / "out")])
     out = capsys.readouterr().out
     assert "表1第4行第4列「请填写实际完成值」：这些是模板中内容控件的提示文字" in out, out

@@ -87,7 +87,7 @@ GLOSSARY = ('<w:glossaryDocument xmlns:w="http://schemas.openxmlformats.org/word
 """A template's own placeholder, kept where Word keeps it: a building block of the document's glossary."""
 
 
-def _with_glossary(path: Path, glossary: str = GLOSSARY) -> Path:
+def with_glossary(path: Path, glossary: str = GLOSSARY) -> Path:
     import zipfile
 
     with zipfile.ZipFile(path) as source:
@@ -116,7 +116,7 @@ def test_a_content_controls_placeholder_is_read_as_the_empty_field(tmp_path: Pat
                                                                   cell: str, shown: str) -> None:
     rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
             tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%")), tc(cell), tc(run("30")))]
-    path = _with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)))
+    path = with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)))
     _, out, text = _import(tmp_path, path, capsys)
     satisfaction = text.split("name: 满意度", 1)[1]
     assert (f'actual: "{shown}"' in satisfaction if shown else "actual: " not in satisfaction), text
@@ -134,7 +134,7 @@ def test_a_damaged_glossary_refuses_a_form_whose_controls_show_placeholders(
     cell = f"<w:sdt>{PROMPT.format('<w:p>' + run('请填写实际完成值') + '</w:p>')}</w:sdt>"
     rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
             tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%")), tc(cell), tc(run("30")))]
-    path = _with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)),
+    path = with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)),
                           GLOSSARY[:-40])
     code, out, _ = _import(tmp_path, path, capsys)
     assert code == 1 and "模板词库「word/glossary/document.xml」已损坏" in out, out
