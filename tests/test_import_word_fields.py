@@ -75,8 +75,9 @@ def test_a_sum_field_the_file_marks_out_of_date_refuses_the_file(tmp_path: Path,
     if dirty:
         assert (code, text) == (1, "")
         assert "表1第5行第5列「0」中的域（=SUM(ABOVE)）：文件标明这些域的结果已过时" in out and "按 F9 更新域" in out
-    else:  # a result Word saved is what it shows and prints
-        assert "公布总分：0" in out and "更新域" not in out
+    else:  # a result Word saved is what it shows and prints; the clerk is told it is a formula's, and how to update it
+        assert "公布总分：0" in out and "表1第5行第5列「0」（=SUM(ABOVE)）：这些格子里是 Word 的公式（域）" in out
+        assert "全选（Ctrl+A）后按 F9 更新域" in out
 
 
 PROMPT = '<w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent>'
@@ -86,7 +87,7 @@ GLOSSARY = ('<w:glossaryDocument xmlns:w="http://schemas.openxmlformats.org/word
 """A template's own placeholder, kept where Word keeps it: a building block of the document's glossary."""
 
 
-def _with_glossary(path: Path, glossary: str = GLOSSARY) -> Path:
+def with_glossary(path: Path, glossary: str = GLOSSARY) -> Path:
     import zipfile
 
     with zipfile.ZipFile(path) as source:
@@ -115,7 +116,7 @@ def test_a_content_controls_placeholder_is_read_as_the_empty_field(tmp_path: Pat
                                                                   cell: str, shown: str) -> None:
     rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
             tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%")), tc(cell), tc(run("30")))]
-    path = _with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)))
+    path = with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)))
     _, out, text = _import(tmp_path, path, capsys)
     satisfaction = text.split("name: 满意度", 1)[1]
     assert (f'actual: "{shown}"' in satisfaction if shown else "actual: " not in satisfaction), text
@@ -133,7 +134,7 @@ def test_a_damaged_glossary_refuses_a_form_whose_controls_show_placeholders(
     cell = f"<w:sdt>{PROMPT.format('<w:p>' + run('请填写实际完成值') + '</w:p>')}</w:sdt>"
     rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
             tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%")), tc(cell), tc(run("30")))]
-    path = _with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)),
+    path = with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)),
                           GLOSSARY[:-40])
     code, out, _ = _import(tmp_path, path, capsys)
     assert code == 1 and "模板词库「word/glossary/document.xml」已损坏" in out, out

@@ -385,6 +385,10 @@ def stated_year(draft: Draft, facts: dict[str, str], from_title: dict[str, str],
     if stated:
         if hints.year and hints.year != stated:
             draft.notes.append(f"命令行给出年度 {hints.year}，但文件写的是 {stated}：以文件为准")
+        if other := next(((t, y) for t in titles if (y := _title_year([t])) and y != stated), None):
+            # A 自评报告 titled for one year whose appended 自评表 is titled for another: which is meant is not known.
+            draft.notes.append(f"标题「{compact(other[0])[:40]}」写的是 {other[1]} 年度，与导入的评价年度 {stated} 不同"
+                               f"（文件中的标题写了两个年度）：请核对原件，评价年度不对时改正 year")
         return stated
     guesses = [
         (_year_match(_NAME_YEAR, name), "评价年度 {} 取自项目名称「" + name + "」中的年份，请核对（多年项目的名称写的可能是起始年）"),

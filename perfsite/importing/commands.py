@@ -296,19 +296,16 @@ def print_report(report: FileReport) -> None:
         _print_problems(report)
         return
     if report.failure and not report.found:
+        # A Word report without its 自评表 lists its tables' cells: the clerk sees what was read, not only JSON does.
         print(f"  失败：{one_line(report.failure)}")
+        _print_read(report)
         print("  未写出任何文件。")
         return
     for line in report.found:
         print(f"  {one_line(line)}")
     if report.total:
         print(f"  计算总分：{report.total}")
-    for note in report.notes:
-        print(f"  注意：{one_line(note)}")
-    if report.unplaced:
-        print(f"  未能归位的内容（{len(report.unplaced)} 处，未写入，请核对是否需要）：")
-        for line in listed(report.unplaced, "处"):
-            print(f"    {line}")
+    _print_read(report)
     errors = _print_problems(report)
     if report.failure:
         print(f"  失败：{one_line(report.failure)}")
@@ -318,6 +315,16 @@ def print_report(report: FileReport) -> None:
         print(f"  已写出：{one_line(str(path))}")
     if errors:
         print(f"  该文件有 {len(errors)} 个错误，perfsite check 不会通过：请按上面的提示修改后再提交。")
+
+
+def _print_read(report: FileReport) -> None:
+    """The file's notes and its 「未能归位的内容」, as `_file_json` lists them."""
+    for note in report.notes:
+        print(f"  注意：{one_line(note)}")
+    if report.unplaced:
+        print(f"  未能归位的内容（{len(report.unplaced)} 处，未写入，请核对是否需要）：")
+        for line in listed(report.unplaced, "处"):
+            print(f"    {line}")
 
 
 TEXT_LISTED = 50

@@ -178,6 +178,12 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
                             "核对后保存，再导入（不要用 LibreOffice：它保存时去掉「已过时」的标记，却不更新这些域，"
                             "留下的仍是旧的结果，导入时已无从发现）")
     grids = [b for b in blocks if isinstance(b, Grid)]
+    if grids and reader.computed:
+        more = f"等 {len(reader.computed)} 格" if len(reader.computed) > 5 else ""
+        grids[0].notes.append(f"{'、'.join(reader.computed[:5])}{more}：这些格子里是 Word 的公式（域），按文件中保存的结果导入；"
+                              "公式只在更新域时重算，表中的数改过之后，Word 显示和打印的仍是上次更新时的结果："
+                              "如果检查说它与各项之和不符（「公布 …，计算 …」），请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
+                              "核对后保存，再导入")
     if grids and reader.revisions:
         more = f"等 {len(reader.revisions)} 处" if len(reader.revisions) > 5 else ""
         grids[0].notes.append(f"{'、'.join(reader.revisions[:5])}{more}：这些是未接受的修订（修订模式下的插入和删除），"
@@ -986,12 +992,28 @@ def stale_field(element, layout: bool = True, every: bool = False) -> str:  # ty
         every and (field.tag == _FLDSIMPLE or field.get(_FLDCHARTYPE) == "begin"))]
     if not dirty:
         return ""
-    codes = [field.get(_INSTR, "") for field in dirty if field.tag == _FLDSIMPLE]
-    codes += ["".join(t.text or "" for t in element.iter(_INSTRTEXT))] if any(f.tag == _FLDCHAR for f in dirty) else []
-    codes = [code.strip() for code in codes if code.strip()]
+    codes = _codes(element, dirty)
     if not layout and codes and all(code.split()[0].upper() in LAYOUT_FIELDS for code in codes):
         return ""
     return "；".join(codes) or "域"
+
+
+def _codes(element, marks: list) -> list[str]:  # type: ignore[no-untyped-def]
+    """The codes of the fields whose marks (``w:fldSimple``, ``w:fldChar``) are `marks`, in `element`:
+    a simple field's ``w:instr``, and the complex fields' ``w:instrText`` of the element joined."""
+    codes = [field.get(_INSTR, "") for field in marks if field.tag == _FLDSIMPLE]
+    codes += ["".join(t.text or "" for t in element.iter(_INSTRTEXT))] if any(f.tag == _FLDCHAR for f in marks) else []
+    return [code.strip() for code in codes if code.strip()]
+
+
+def calculated_field(element) -> str:  # type: ignore[no-untyped-def]
+    """The code of the calculation fields (``=SUM(ABOVE)``, ``=B2*C2``: Word's 「公式」) in `element` (a
+    table cell), "" for none. Word computes one only when it is updated (F9, or printing with 「打印前
+    更新域」 on), not when a figure it sums is typed over: the saved 合计 90 of indicator scores
+    since changed to sum 98.62 is what Word shows and prints, and what is read; the clerk is told
+    which figure is such a result, as check's 「公布 90，计算 98.62」 cannot."""
+    marks = list(element.iter(_FLDSIMPLE)) + [mark for mark in element.iter(_FLDCHAR) if mark.get(_FLDCHARTYPE) == "begin"]
+    return "；".join(code for code in _codes(element, marks) if code.startswith("="))
 
 
 _MERGEFIELD = re.compile(r"\bMERGEFIELD\s+(\"[^\"]*\"|[^\s\\]+)", re.IGNORECASE)
@@ -1672,6 +1694,8 @@ class _Marked:
     """Whether the document's settings ask Word to update every field on opening (``w:updateFields``,
     which generators set so that Word fills in what they did not): then every field's saved result
     is as out of date as a dirty one's."""
+    calculated: bool = True
+    """Whether any field's code holds an 「=」 (a calculation field, `calculated_field`, may be among them)."""
 
     @classmethod
     def of(cls, doc) -> _Marked:  # type: ignore[no-untyped-def]
@@ -1679,7 +1703,9 @@ class _Marked:
         every = _on(doc.settings.element.find(qn("w:updateFields")))
         fields = body.iter(_FLDCHAR, _FLDSIMPLE)
         dirty = any(every or _dirty(mark) for mark in fields)
-        return cls(next(body.iter(*REVISIONS), None) is not None, dirty, every)
+        calculated = any("=" in (t.text or "") for t in body.iter(_INSTRTEXT)) or any(
+            "=" in (f.get(_INSTR) or "") for f in body.iter(_FLDSIMPLE))
+        return cls(next(body.iter(*REVISIONS), None) is not None, dirty, every, calculated)
 
 
 class _Blocks:
@@ -1704,6 +1730,8 @@ class _Blocks:
         """Table cells with text of their own and a floating text box's over it: 「表1第3行第5列「26」上的文本框「30」」."""
         self.stale: list[str] = []
         """Cells and paragraphs showing a field's result the file marks out of date: 「表1第5行第5列「0」中的域（=SUM(ABOVE)）」."""
+        self.computed: list[str] = []
+        """Cells showing a calculation field's saved result (`calculated_field`): 「表1第6行第5列「90」（=SUM(ABOVE)）」."""
         self.unseen: list[str] = []
         """Text no reader can see, where it stood: 「表1第3行第5列「20」（白色文字在白色底上）」."""
         self.disputed: list[str] = []
@@ -1746,14 +1774,14 @@ class _Blocks:
         when it opens it, as systems export their 「Word」 forms. Its paragraphs and tables are read
         there as the page's (`html_reader.page_blocks`), its tables numbered on from the document's,
         the clerk told; a chunk of another kind (RTF, a document, text) is left to `read_docx`'s note."""
-        from perfsite.importing.html_reader import _mime_pages, decode_page, page_blocks
+        from perfsite.importing.html_reader import decode_page, mime_pages, page_blocks
 
         rel = self.doc.part.rels.get(element.get(qn("r:id"), ""))
         part = rel.target_part if rel is not None and not rel.is_external else None
         if part is None or part.content_type not in _WEB_CHUNKS:
             return
         self.flush()
-        pages, sheets = _mime_pages(part.blob) if part.content_type == _MHT else ([(part.blob, "")], {})
+        pages, sheets = mime_pages(part.blob) if part.content_type == _MHT else ([(part.blob, "")], {})
         blocks: list[Block] = []
         said = []
         for raw, declared in pages:
@@ -1805,7 +1833,8 @@ class _Blocks:
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
                          self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every,
                          floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None,
-                         commented=self.commented, revisions=self.revisions if self.marked.revised else None)
+                         commented=self.commented, revisions=self.revisions if self.marked.revised else None,
+                         computed=self.computed if self.marked.calculated else None)
             grid.before = self._text_before()
             self.blocks.append(grid)
             self.tables_read.append((element, grid))
@@ -1875,7 +1904,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
           styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None,
           revised: bool = True, every: bool = False, floated: list[str] | None = None,
           bound: tuple[_Bound, list[str]] | None = None, commented: dict[str, str] | None = None,
-          revisions: list[str] | None = None) -> Grid:
+          revisions: list[str] | None = None, computed: list[str] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells whose text a tracked change altered (「表1第16行第8列「98.62」（修订前「85」）」) and the
     rows deleted under 修订 to `revisions`,
@@ -1885,7 +1914,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     (else no row, cell or paragraph mark is looked at for one); `every`: `_Marked.every`; the cells
     with text of their own and a floating text box's text over it (`_floating`) to `floated`; the
     content controls whose saved text Word does not show (`_Bound.differing`) to `bound`'s list;
-    the cell each comment is anchored in to `commented` (`_Blocks.commented`).
+    the cell each comment is anchored in to `commented` (`_Blocks.commented`); the cells showing a
+    calculation field's result no mark says is out of date (`calculated_field`) to `computed`.
 
     A floating box in a cell is printed where its offsets put it, over the cell's text or beside
     it: a 「30」 typed in a box over the 得分 「26」 read as the cell's second line gave 「26 30」.
@@ -1928,6 +1958,11 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                     text = "\n".join(boxed)
                     grid.notes.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」是浮在格子上的文本框中的文字（格子本身是空的），"
                                       "按这一格的内容导入：请对照原件核对它确实印在这一格里")
+            below = str(tc.vMerge or "") == "continue" and bool(grid.rows)  # a merge's continuation: Word shows the cell above
+            right = not below and _continues_left(tc) and bool(row)
+            if below or right:
+                # Word shows a merged cell's first cell alone: a prompt repeated in the rest is no blank of its own.
+                hidden = [part for part in hidden if not part.endswith(f"（{PLACEHOLDER}）")]
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
             if revisions is not None and revised and next(tc.iter(*_TEXT_REVISIONS), None) is not None and (
                     before := _rejected(tc)) != flat(clean(text)):
@@ -1945,13 +1980,15 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 bound[1].extend(f"{label}{_ref(r, c)}{part}" for part in found)
             if stale is not None and (code := stale_field(tc, every=every)):
                 stale.append(f"{label}{_ref(r, c)}「{text[:20]}」中的域（{code[:40]}）")
+            elif computed is not None and (code := calculated_field(tc)):
+                computed.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」（{code[:40]}）")
             merged = OWN
-            if str(tc.vMerge or "") == "continue" and grid.rows:
+            if below:
                 above = grid.cell(len(grid.rows) - 1, c)
                 if clean(text) and clean(text) != clean(above.text):
                     covered.append(f"{_ref(r, c)}「{flat(clean(text))[:20]}」")
                 text, merged = above.text, ABOVE
-            elif _continues_left(tc) and row:
+            elif right:
                 text, merged = row[-1].text, LEFT if row[-1].merged != ABOVE else ABOVE
             row.append(Cell(text, merged, _ref(r, c)))
             for extra in range(1, min(_columns(tc, _TCPR, "gridSpan", 1, f"{label}{_ref(r, c)}"), MAX_COLUMNS - c)):

@@ -164,7 +164,7 @@ def read_html(path: Path, caps: Caps | None = None) -> tuple[list[Block], list[s
     except OSError as exc:
         raise cannot_read(exc) from exc
     notes = renamed_note(path, "网页表格", "网页")
-    pages, sheets = _mime_pages(data) if _mime(path) else ([(data, "")], {})
+    pages, sheets = mime_pages(data) if _mime(path) else ([(data, "")], {})
     if len(pages) > MAX_SHEETS:
         raise Refused(f"「{path.name}」中有 {len(pages)} 个网页部分（Excel 的单个文件网页每张工作表一个，上限 {MAX_SHEETS}），"
                       "不像一份自评表，拒绝读取：请在 Excel 或 Word 中打开，「另存为」.xlsx/.docx 后再导入")
@@ -216,7 +216,7 @@ def page_head(path: Path) -> list[Grid]:
         return []
 
 
-def _mime_pages(data: bytes) -> tuple[list[tuple[bytes, str]], dict[str, str]]:
+def mime_pages(data: bytes) -> tuple[list[tuple[bytes, str]], dict[str, str]]:
     """The HTML parts of a .mht (their bytes, transfer-decoded, and declared charset), in order: Word's
     has one, Excel's one per sheet beside a frame set and the sheet tabs, which are no content; and
     its style sheets by file name (Excel's 「单个文件网页」 keeps the cells' classes in
@@ -684,7 +684,7 @@ class _Hidden:
 
 def page_blocks(text: str, start: int = 0, sheets: dict[str, str] | None = None, count: _Count | None = None) -> list[Block]:
     """The paragraphs and tables of one page, tables labelled 「表N」 from `start` + 1; `sheets`, the
-    style sheets the file holds beside the page (a .mht's, `_mime_pages`), by file name; `count`,
+    style sheets the file holds beside the page (a .mht's, `mime_pages`), by file name; `count`,
     the file's caps spent so far (a form's, `FORM`, when not given)."""
     if len(text) > MAX_CHARS:
         raise ImportFailure(f"网页过大（{len(text)} 个字符，上限 {MAX_CHARS}），不像一份自评表，拒绝读取")

@@ -109,10 +109,16 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*
 """A page number, or what a browser prints in the page's margins: the date and time before the
 page's title at the top, the address and 「1/2」 at the bottom (on a single page too)."""
 _SENTENCE_END = tuple("。；;！？!?：:")
-_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|(?<=\d) (?=[^\x00-\x7f])")
+_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|(?<=\d) (?=[^\x00-\x7f])"
+                  r"|(?<=[^\x00-\x7f]) (?=[,;!?)] ?[^\x00-\x7f])|(?<=[^\x00-\x7f][,;!?(]) (?=[^\x00-\x7f])"
+                  r"|(?<=[^\x00-\x7f] [,;!?(]) (?=[^\x00-\x7f])")
 """A space between two non-Latin characters, or a digit and a non-Latin one: the gap a fallback
-font leaves around its glyphs (「③ 发现」, 「≥50 厘米」, 「驻保部队 8家」), not typed. A space the
-page draws as a character there is typed, and kept (`_typed_spaces`)."""
+font leaves around its glyphs (「③ 发现」, 「≥50 厘米」, 「驻保部队 8家」), not typed; or beside a
+half-width 「,」「;」「!」「?」 between two non-Latin characters, or inside a half-width bracket: a 两端对齐
+line stretched before a word too long to break (an address) reads 「稳 定 , 年 内」, and its
+「稳定 , 年内」 was published (tests/forms_pdf30/justified.pdf). A space typed after 「:」「.」「)」 or
+before 「(」 (「联系人: 张三」「(一) 项目概况」) is kept: nothing in a paragraph's text tells it from
+a gap. In a cell, a space the page draws as a character there is typed, and kept (`_typed_spaces`)."""
 RAGGED = 6
 """Characters a wrapped line may stop short of the right margin (see `_continues`)."""
 _EDGE = 0.08
@@ -512,6 +518,10 @@ _UPENDED = "的文字上下颠倒，方向不一"
 _SIDEWAYS, _UPSIDE_DOWN = "转了 90° 横躺着（页面没有标明旋转）", "上下颠倒（转了 180°）"
 """How a page read turned upright stood (`_upright`)."""
 _DRAWN = "的字是 PDF 自己画出的字形，取出的只是一串字母，没有一个汉字"
+_OUTLINED = "没有文字层，页面上的字是画出来的线条（文字「转曲」成了图形，或扫描后转成了矢量图），一个字也取不出"
+OUTLINED = 200
+"""Curves a page without text or pictures must draw to be taken for text turned into outlines: each character
+drawn is several (a table's rules are lines and rectangles, not curves)."""
 
 
 def _why(unreadable: dict[int, str]) -> str:
@@ -607,6 +617,8 @@ def _read_pages(pages, reach: Callable[[int], None] = lambda page: None  # type:
         if not text or (len(text) < STAMPED and _pictured(page)):
             if page.images:
                 scanned.append(number)
+            elif not text and len(page.curves) >= OUTLINED:  # 「PDF 中没有任何文字」 said nothing of what the page shows
+                unreadable[number] = _OUTLINED
             continue
         if garbled([c["text"] for c in page.chars]):
             unreadable[number] = _GARBLED
