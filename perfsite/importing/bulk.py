@@ -271,14 +271,14 @@ under a numbered group's label (「指标1」 over 「名称」)."""
 
 _CODE_COLUMN = re.compile(r"(?:编码|代码|编号)$")
 """A column of codes other than the programme's (主管部门编码, 单位编码, 区划代码): no fact of a 自评's. Matched
-by its words (`match` reads 「主管部门编码」 as 主管部门), it took the department's place, so each programme's
-主管部门 was its code (「301」) and the 主管部门 column beside it went unread."""
+by its words (`match` reads 「主管部门编码」 as 主管部门), it would take the department's place: each programme's
+主管部门 its code (「301」), the 主管部门 column beside it unread."""
 
 
 DIRECTIONS = {"正向": "≥", "正向指标": "≥", "越大越好": "≥", "越高越好": "≥", "越多越好": "≥",
               "反向": "≤", "反向指标": "≤", "越小越好": "≤", "越低越好": "≤", "越少越好": "≤"}
 """A 指标方向 cell → the sign it gives a figure: provinces' systems print 正向/反向 or 越大越好/越小越好
-beside a bare 指标值 (「50 | 万元」), with no 指标性质 column; read without it, a 反向 成本 ≤ 50 was ≥ 50."""
+beside a bare 指标值 (「50 | 万元」), with no 指标性质 column; read without it, a 反向 成本 ≤ 50 would be ≥ 50."""
 DIRECTION_HEADERS = frozenset({"指标方向", "指标方向性"})
 _FIGURE = re.compile(r"^\s*\d")
 
@@ -1207,7 +1207,7 @@ def title_year_note(sheet: Sheet, programmes: list[Programme]) -> str | None:
 def sheet_department(sheet: Sheet, name: str, programmes: list[Programme]) -> str | None:
     """A sheet with no 主管部门 column named after a unit (「县教育局」: a system exporting a 财政局's year a
     sheet per department leaves the column out): each programme's 主管部门 is the sheet's name, said in the
-    returned note. Before, each was written 「未载明」."""
+    returned note, where 「未载明」 would hide a name the file gives."""
     columns = sheet.columns
     name = name.strip()
     if (columns is None or "department" in columns.programme or len(name) < 4 or not ORG.search(name)

@@ -115,8 +115,8 @@ _GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|
 """A space between two non-Latin characters, or a digit and a non-Latin one: the gap a fallback
 font leaves around its glyphs (「③ 发现」, 「≥50 厘米」, 「驻保部队 8家」), not typed; or beside a
 half-width 「,」「;」「!」「?」 between two non-Latin characters, or inside a half-width bracket: a 两端对齐
-line stretched before a word too long to break (an address) reads 「稳 定 , 年 内」, and its
-「稳定 , 年内」 was published (tests/forms_pdf30/justified.pdf). A space typed after 「:」「.」「)」 or
+line stretched before a word too long to break (an address) reads 「稳 定 , 年 内」, and kept, its
+「稳定 , 年内」 would be published (tests/forms_pdf30/justified.pdf). A space typed after 「:」「.」「)」 or
 before 「(」 (「联系人: 张三」「(一) 项目概况」) is kept: nothing in a paragraph's text tells it from
 a gap. In a cell, a space the page draws as a character there is typed, and kept (`_typed_spaces`)."""
 RAGGED = 6

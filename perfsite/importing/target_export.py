@@ -137,8 +137,8 @@ def _stacked(rows: list[list[str]]) -> list[str] | None:
 
 def export_targets(grids: list[Grid]) -> Scan | None:
     """The forms of every sheet that is a system's 绩效目标 export, one per programme; None when none is.
-    A system exporting a 财政局's year may give each department a sheet: the first sheet alone was read,
-    and the other departments' programmes were lost unsaid."""
+    A system exporting a 财政局's year may give each department a sheet: read as the first sheet alone,
+    the other departments' programmes would be lost unsaid."""
     found = Scan()
     for grid in grids:  # every file read as a form comes here: its first rows only, unless they are such a header
         header = _header([_texts(row) for row in grid.rows[:HEADER_SCAN]])

@@ -494,7 +494,7 @@ def absolute(site_url: str, path: str) -> str:
 def stamp(date: str) -> str:
     """A date of the data as the instant the feed gives it: the start of that day in Beijing,
     where every date of the data is one (dates.PUBLISHER_TIME). Written as UTC midnight, a correction
-    dated today and built after 16:00 UTC was stamped hours after the build that published it.
+    dated today and built after 16:00 UTC would be stamped hours after the build that publishes it.
     Dates are validated ISO dates by the core; escaped all the same, as every text here."""
     return xml_escape(f"{date[:10]}T00:00:00+08:00")
 
