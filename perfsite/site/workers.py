@@ -994,7 +994,8 @@ class Share:
         this share held it."""
         part = opened(held.kept[1]).parts if held.kept is not None else self.unread_parts.get(path)
         if part is None:
-            raise RuntimeError(f"{path}: 读取时没有给出的 /data/ 份额")
+            raise RuntimeError(f"{path}：与绩效目标表比对时找不到这个自评读取时给出的 /data/ 份额（程序内部错误）："
+                               "请把这条消息报告给网站的维护者")
         return part
 
     def _compared_hit(self, key: str, wanted: bool) -> tuple[tuple[int, list[Problem], P | None, Parts | None], str] | None:
