@@ -159,3 +159,42 @@ def test_a_session_interrupted_while_its_workers_end_still_removes_its_folders(
     assert list(tmp.iterdir()) == []
     session.pool = None
     session.close()
+
+
+@pytest.mark.parametrize("serve", [False, True])
+def test_a_rebuild_sends_back_only_the_parts_its_workers_did_not_already_hold(tmp_path: Path, serve: bool) -> None:
+    """Comparing the 自评s with their 绩效目标表 after a one-file edit: the parent sends its worker
+    the /data/ part of the file read anew only, not those the worker gave from the build cache
+    (a build) or from what it held (serve, whose every comparison is made again: it has no build
+    cache); /data/ is a cold build's."""
+    data = tmp_path / "data"
+    write_demo(6, data, seed=5, targets=True)
+    cache = tmp_path / "cache"
+    if not serve:
+        _write_open_data(data, cache)
+    session = BuildSession(serve=serve)
+    session.cache = None if serve else BuildCache(cache, "test")
+    sent: list[dict[str, object]] = []
+    try:
+        share = session.workers(0).local
+        compare = share.compare
+
+        def noted(request: Any) -> Any:
+            sent.append(dict(request.parts))
+            return compare(request)
+
+        share.compare = noted  # type: ignore[method-assign]
+        if serve:
+            session.load_tree(data, parts=True)
+        edited = sorted(p for p in data.rglob("*.yaml") if p.name != "site.yaml" and not p.name.endswith("-mubiao.yaml"))[2]
+        edited.write_text(edited.read_text(encoding="utf-8").replace('name: "', 'name: "改', 1), encoding="utf-8")
+        sent.clear()
+        loaded = session.load_tree(data, parts=True)
+        sink = MemorySink()
+        loaded.write_open_data(sink, build_date())
+    finally:
+        session.close()
+    cold, _, _ = _write_open_data(data, None)
+    assert sink.files == cold
+    [parts] = sent
+    assert len(parts) == 6 and {path for path, part in parts.items() if part is not None} == {str(edited)}

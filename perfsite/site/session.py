@@ -806,10 +806,10 @@ class BuildSession:
             pool = self.workers()
             sent.append(target_tables(summaries, pool.n))
             by_path = {s.path: s for s in summaries}
-            parts: list[dict[str, Parts]] = [{} for _ in sent[-1]]
+            parts: list[dict[str, Parts | None]] = [{} for _ in sent[-1]]
             for s in summaries:
                 if s.parts is not None and s.facts is not None and (s.facts.year, s.facts.id) in sent[-1][s.slot]:
-                    parts[s.slot][s.path] = s.parts
+                    parts[s.slot][s.path] = s.parts if s.fresh else None  # the worker holds one it did not read now
             for reply in pool.call([CompareRequest(tables, {key: files[key] for key in tables}, share)
                                     for tables, share in zip(sent[-1], parts, strict=True)]):
                 for path, (part, compared) in reply.parts.items():

@@ -440,9 +440,12 @@ class CompareRequest:
     tables: dict[tuple[int, str], TableRef]
     files: dict[tuple[int, str], str]
     """Each table's path: the 提示 name both files (the build cache keys them by both)."""
-    parts: dict[str, Parts] = dataclasses.field(default_factory=dict)
+    parts: dict[str, Parts | None] = dataclasses.field(default_factory=dict)
     """Each compared 自评's /data/ part as its load made it (by path), when /data/ is wanted: made
-    again with the comparison (opendata.parts.compared_parts), in the reply."""
+    again with the comparison (opendata.parts.compared_parts), in the reply. None for one the
+    worker did not read now (Summary.fresh): the worker has it (Share.loaded_part) and needs it
+    only when the build cache has no comparison for it; sending the 10,000 parts of a one-file
+    rebuild there and back cost the parent 0.04 CPU s and each worker about as much."""
 
 
 @dataclass(frozen=True)
@@ -553,6 +556,9 @@ class Share:
         """path → what this share holds of the file: a file's record is made once, where it is
         scored, and every output of it is a projection of it."""
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
+        self.unread_parts: dict[str, Parts] = {}
+        """path → the /data/ share of a file the last load gave from what this share held rather
+        than read (not from the build cache: Held.kept has those), as that load gave it."""
         self.target_parts: dict[str, TargetPart] = {}  # the same for a 绩效目标表
         self.spool: Spool | None = None
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
@@ -617,6 +623,7 @@ class Share:
         if self.shelf is not None:
             self.shelf.close()
         self.shelf, self.links, self.own = (PackShelf(cache) if cache is not None else None), {}, None
+        self.unread_parts = {}
         writer = cache.new_pack() if cache is not None else None
         direct = PackSpool.into(writer, spool) if writer is not None and spool else None
         drawn: set[str] = set()
@@ -658,6 +665,8 @@ class Share:
             if fresh and writer is not None and not lifted_later(summary.problems):
                 self._to_cache(writer, cached, named, summary, hit, direct)
             summary.cached = cached  # made just now for this reply, held nowhere else
+            if not fresh and summary.parts is not None:
+                self.unread_parts[path] = summary.parts
             out.append(summary)
         if hurt:  # read again, so never forwarded
             out = [dataclasses.replace(s, damaged=True) if isinstance(s, Summary) and s.path in hurt else s for s in out]
@@ -934,11 +943,11 @@ class Share:
                 continue
             digest, ref = request.tables[(page.year, page.id)]
             base = self.read.base if self.read is not None else ""
-            old = request.parts.get(path)
+            wanted = path in request.parts
             key = (shelf.cache.key("compare", held.digest, digest, project_path(path, base),
-                                   project_path(request.files[(page.year, page.id)], base), "parts" if old else "")
+                                   project_path(request.files[(page.year, page.id)], base), "parts" if wanted else "")
                    if shelf is not None else "")
-            hit = self._compared_hit(key, old) if shelf is not None else None
+            hit = self._compared_hit(key, wanted) if shelf is not None else None
             if hit is None and shelf is not None and key in shelf.damaged:
                 damaged.append(path)
             if hit is not None:
@@ -951,6 +960,7 @@ class Share:
                 if part is not None:
                     made_parts[path] = (part, (key, pack))
                 continue
+            old = (request.parts[path] or self.loaded_part(path, held)) if wanted else None  # before _record drops held.kept
             rec = self._record(path, held)
             assert isinstance(rec, Record) and held.facts is not None and held.facts.targets is not None
             table = self._table((page.year, page.id), (digest, ref))
@@ -980,9 +990,19 @@ class Share:
         return CompareReply(found, hints, notes, tuple(sorted(packs | ({made} if made else set()))),
                             (*damaged, *broken), tuple(sorted(set(broken.values()))), made_parts)
 
-    def _compared_hit(self, key: str, old: Parts | None) -> tuple[tuple[int, list[Problem], P | None, Parts | None], str] | None:
+    def loaded_part(self, path: str, held: Held) -> Parts:
+        """The /data/ part of a 自评 the last load did not read, as that load gave it: from its
+        summary the build cache gave (unpickled only here, for the few compared again), or as
+        this share held it."""
+        part = opened(held.kept[1]).parts if held.kept is not None else self.unread_parts.get(path)
+        if part is None:
+            raise RuntimeError(f"{path}：与绩效目标表比对时找不到这个自评读取时给出的 /data/ 份额（程序内部错误）："
+                               "请把这条消息报告给网站的维护者")
+        return part
+
+    def _compared_hit(self, key: str, wanted: bool) -> tuple[tuple[int, list[Problem], P | None, Parts | None], str] | None:
         """A comparison the build cache holds for the same two files, and its pack: the count, 提示
-        and note, and (when `old`, the 自评's part as loaded, is given) its part made with the
+        and note, and (when `wanted`: /data/ is, and the 自评 has a part) its part made with the
         comparison, whose pieces stay in the pack (linked into the spool folder, checked where
         they are read, as a loaded 自评's are); None when there is no whole entry of this code."""
         assert self.shelf is not None
@@ -994,8 +1014,8 @@ class Share:
             if not (type(count) is int and type(said) is list and all(type(p) is Problem for p in said)
                     and (note is None or type(note) is dict)):
                 return None
-            if old is None or not isinstance(bare, Parts) or len(blobs) != 1 or blobs[0][1] != sum(bare.sizes):
-                return ((count, said, note, None), pack) if old is None and not blobs else None
+            if not wanted or not isinstance(bare, Parts) or len(blobs) != 1 or blobs[0][1] != sum(bare.sizes):
+                return ((count, said, note, None), pack) if not wanted and not blobs else None
             link = self._link_pack(pack)
             if link is None:
                 return None
