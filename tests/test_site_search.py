@@ -231,7 +231,7 @@ def test_a_pagefind_that_stops_is_reported_and_not_used_again(tmp_path: Path, mo
     search.write_stub(tmp_path / "stubs", DATA, {2024: 1})
     monkeypatch.setattr(search, "_pagefind_command",
                         lambda: (sys.executable, "-c", "import sys; sys.stderr.write('索引写不下'); sys.exit(3)"))
-    with pytest.raises(RuntimeError, match="pagefind 失败（2024）：.*索引写不下"):
+    with pytest.raises(RuntimeError, match=r"pagefind 失败（2024）：检索程序 Pagefind 意外退出（退出码 3），请检查磁盘空间和内存后重新构建：索引写不下"):
         search._pagefind(tmp_path / "stubs" / "2024", tmp_path / "out")
     assert search._SERVICES.idle == []
     monkeypatch.undo()

@@ -479,7 +479,7 @@ class _Service:
         self._end()
         self.errors.seek(0)
         said = self.errors.read()[-2000:].decode("utf-8", "replace")
-        return f"Pagefind 意外退出（退出码 {self.process.returncode}）：{said or why}"
+        return f"检索程序 Pagefind 意外退出（退出码 {self.process.returncode}），请检查磁盘空间和内存后重新构建：{said or why}"
 
     def index(self, source: Path, output: Path) -> None:
         """Make the index of the folder `source` at `output`, as `pagefind --site --output-path` does."""
