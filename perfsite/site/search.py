@@ -469,10 +469,10 @@ class _Service:
             raise RuntimeError(self._stopped(str(exc))) from exc
         if answer is None:
             raise RuntimeError(self._stopped(""))
-        found = json.loads(base64.b64decode(answer))["payload"]
+        found: dict[str, Any] = json.loads(base64.b64decode(answer))["payload"]
         if found.get("type") == "Error":
             raise RuntimeError(str(found.get("message")))
-        return found  # type: ignore[no-any-return]
+        return found
 
     def _stopped(self, why: str) -> str:
         """What a process that stopped answering said (its error output), once it has ended."""
