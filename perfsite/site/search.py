@@ -7,7 +7,7 @@ its page also writes a small *search stub* with only the words worth finding (na
 region, evaluation, indicator names, the narrative), a tenth of the page's bytes; the prose pages
 (wrapped in `data-pagefind-body` by the hook) are indexed as published.
 
-Each year's pages are indexed in parts (shard_plan), each part in its own Pagefind run, and
+Each year's pages are indexed in parts (shard_plan), each part its own index (a Pagefind process makes index after index: _Service), and
 the search page merges the indexes in the browser (Pagefind's `mergeIndex`, which shares the
 primary index's WebAssembly). Parts are small because a one-file commit makes one part again:
 Pagefind costs about 0.15 s to start and 0.75 ms of CPU a stub (measured on 500/1,000/1,250/
