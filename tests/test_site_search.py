@@ -420,3 +420,17 @@ def test_a_file_system_listing_in_making_order_is_told_apart(tmp_path: Path, mon
         assert list(tmp_path.iterdir()) == []
     monkeypatch.setattr(search.tempfile, "mkdtemp", lambda **_: (_ for _ in ()).throw(PermissionError()))
     assert search.lists_as_made(str(tmp_path)) is True
+
+
+def test_an_index_file_named_outside_its_bundle_is_refused(tmp_path: Path) -> None:
+    """The service hands an index's files back to be written here: each lands below the bundle."""
+    import base64
+
+    content = base64.b64encode(b"pagefind").decode()
+    search._write_bundle(tmp_path / "b", [{"path": "fragment/x.pf_fragment", "content": content},
+                                          {"path": "pagefind-entry.json", "content": content}])
+    assert (tmp_path / "b" / "fragment" / "x.pf_fragment").read_bytes() == b"pagefind"
+    for name in ("../x", "/tmp/x", "fragment/../../x"):
+        with pytest.raises(RuntimeError, match="不在索引目录内"):
+            search._write_bundle(tmp_path / "b", [{"path": name, "content": content}])
+    assert not (tmp_path / "x").exists()
