@@ -7,11 +7,12 @@ its page also writes a small *search stub* with only the words worth finding (na
 region, evaluation, indicator names, the narrative), a tenth of the page's bytes; the prose pages
 (wrapped in `data-pagefind-body` by the hook) are indexed as published.
 
-Each year's pages are indexed in parts (shard_plan), each part its own index (a Pagefind process makes index after index: _Service), and
-the search page merges the indexes in the browser (Pagefind's `mergeIndex`, which shares the
-primary index's WebAssembly). Parts are small because a one-file commit makes one part again:
-Pagefind costs about 0.15 s to start and 0.75 ms of CPU a stub (measured on 500/1,000/1,250/
-2,500/5,000 demo stubs: 0.5/0.9/1.1/2.0/4.0 s), so a part of 1,250 is made in about 1 s where
+Each year's pages are indexed in parts (shard_plan), each part its own index (a Pagefind
+process makes index after index: _Service), and the search page merges the indexes in the
+browser (Pagefind's `mergeIndex`, which shares the primary index's WebAssembly). Parts are
+small because a one-file commit makes one part again: Pagefind costs about 0.15 s to start and
+0.75 ms of CPU a stub (measured on 500/1,000/1,250/2,500/5,000 demo stubs: 0.5/0.9/1.1/2.0/
+4.0 s), so a part of 1,250 is made in about 1 s where
 a 10,000-programme site's year of 2,500 took 2. A part is sized by its stubs, not its
 programmes: a programme's other documents (绩效目标表, 评价报告, 整改) are indexed in its part
 too, and with a 绩效目标表 for every programme a part of 1,250 programmes held 2,500 stubs (a
@@ -481,10 +482,11 @@ class _Service:
         said = self.errors.read()[-2000:].decode("utf-8", "replace")
         return f"检索程序 Pagefind 意外退出（退出码 {self.process.returncode}），请检查磁盘空间和内存后重新构建：{said or why}"
 
-    def index(self, source: Path, output: Path) -> None:
-        """Make the index of the folder `source` at `output`, as `pagefind --site --output-path` does.
+    def index(self, source: Path) -> list[dict[str, str]]:
+        """The files of the index of the folder `source` (each its path below the bundle and its
+        bytes in base64), as `pagefind --site` makes them; _write_bundle writes them.
 
-        Its files are asked for and written here, not written by the service: its WriteFiles
+        They are asked for and written by us, not written by the service: its WriteFiles
         answers before the last bytes of each file are on disk (Pagefind drops each file without
         flushing it, which a process that exits waits for and a service does not), and in one
         run of 30 an index's file was still being written after the answer. Writing them here
@@ -493,11 +495,11 @@ class _Service:
         made = self.ask({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDE)}})["index_id"]
         try:
             self.ask({"type": "AddDir", "index_id": made, "path": str(source)})
-            files = self.ask({"type": "GetFiles", "index_id": made})["files"]
+            files: list[dict[str, str]] = self.ask({"type": "GetFiles", "index_id": made})["files"]
         finally:
             if self.process.poll() is None:
                 self.ask({"type": "DeleteIndex", "index_id": made})  # its pages out of the process's memory
-        _write_bundle(output, files)
+        return files
 
     def _end(self) -> None:
         if self.process.poll() is None:
@@ -509,8 +511,9 @@ class _Service:
                 self.process.wait()
 
     def close(self) -> None:
-        """End the process and let go of its pipes. Terminated, not told by the end of its input: a fork of this process
-        made meanwhile (the early /data/ of a rebuild) holds that input open until it exits."""
+        """End the process and let go of its pipes. Terminated, not told by the end of its
+        input: a fork of this process made meanwhile (the early /data/ of a rebuild) holds that
+        input open until it exits."""
         self._end()
         for stream in (self.process.stdout, self.process.stdin):
             if stream is not None:
@@ -590,11 +593,12 @@ def _pagefind(source: Path, output: Path) -> None:
     in_path_order(source)
     service = _SERVICES.take()
     try:
-        service.index(source, output)
-    except (RuntimeError, OSError, ValueError, KeyError) as exc:
+        files = service.index(source)
+    except (RuntimeError, ValueError, KeyError) as exc:  # the service's pipes' OSError is a RuntimeError
         service.close()
         raise RuntimeError(f"pagefind 失败（{source.name}）：{exc}") from exc
     _SERVICES.give(service)
+    _write_bundle(output, files)  # a full disk is an OSError, explained as any other of the build
 
 
 def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 1, cache: BuildCache | None = None,
