@@ -187,6 +187,59 @@ def test_build_index_writes_a_primary_and_one_index_per_year(tmp_path: Path) -> 
         assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))  # the primary's are used
 
 
+def test_one_pagefind_process_makes_index_after_index_as_the_command_line_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind's extended build loads its Chinese dictionary in each process (0.22 s of CPU): a
+    build runs at most as many processes as it makes indexes at once (here the year indexes one
+    at a time, the primary beside them), not one per index, and each index is the one the
+    command line makes of the same stubs, byte for byte."""
+    import subprocess
+
+    site, stubs = tmp_path / "site", tmp_path / "stubs"
+    for year in (2022, 2023, 2024):
+        search.write_stub(stubs, DATA | {"year": year, "url": f"projects/{year}/roads/", "name": f"农村公路{year}"},
+                          {2022: 1, 2023: 1, 2024: 1})
+    (stubs / search.PROSE / "method").mkdir(parents=True)
+    (stubs / search.PROSE / "method" / "index.html").write_text(
+        f'<html lang="zh-CN"><body><div {search.MARK}><h1>方法说明</h1></div></body></html>', encoding="utf-8")
+    binary = search._pagefind_command()[0]
+    launched = []
+    real = subprocess.Popen
+
+    def popen(args: list[str], *rest: object, **named: object) -> subprocess.Popen[bytes]:
+        if args[0] == binary:
+            launched.append(args)
+        return real(args, *rest, **named)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    search.build_index(site, stubs, ["2024", "2023", "2022"], jobs=1)
+    monkeypatch.undo()
+    assert len(launched) <= 2  # four indexes
+    assert search._SERVICES.idle == []  # none left running after the build
+    out = tmp_path / "cli"
+    subprocess.run([*search._pagefind_command(), "--site", str(stubs / "2023"), "--output-path", str(out),
+                    "--exclude-selectors", ", ".join(search.EXCLUDE), "--silent"], check=True)
+    search._drop_ui(out)
+    made = site / search.shard_bundle("2023")
+    assert {p.relative_to(made): p.read_bytes() for p in made.rglob("*") if p.is_file()} == \
+        {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_a_pagefind_that_stops_is_reported_and_not_used_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    search.write_stub(tmp_path / "stubs", DATA, {2024: 1})
+    monkeypatch.setattr(search, "_pagefind_command",
+                        lambda: (sys.executable, "-c", "import sys; sys.stderr.write('索引写不下'); sys.exit(3)"))
+    with pytest.raises(RuntimeError, match=r"pagefind 失败（2024）：检索程序 Pagefind 意外退出（退出码 3），请检查磁盘空间和内存后重新构建：索引写不下"):
+        search._pagefind(tmp_path / "stubs" / "2024", tmp_path / "out")
+    assert search._SERVICES.idle == []
+    monkeypatch.undo()
+    search._pagefind(tmp_path / "stubs" / "2024", tmp_path / "out")
+    search._SERVICES.close()
+    assert (tmp_path / "out" / "pagefind-entry.json").is_file()
+
+
 def test_indexes_made_beside_each_other_are_kept_and_taken_back_whole(tmp_path: Path) -> None:
     """The primary index is made aside while the year indexes run and each is stored in the build
     cache by its own run: a second build of the same stubs makes none and publishes the same
@@ -367,3 +420,17 @@ def test_a_file_system_listing_in_making_order_is_told_apart(tmp_path: Path, mon
         assert list(tmp_path.iterdir()) == []
     monkeypatch.setattr(search.tempfile, "mkdtemp", lambda **_: (_ for _ in ()).throw(PermissionError()))
     assert search.lists_as_made(str(tmp_path)) is True
+
+
+def test_an_index_file_named_outside_its_bundle_is_refused(tmp_path: Path) -> None:
+    """The service hands an index's files back to be written here: each lands below the bundle."""
+    import base64
+
+    content = base64.b64encode(b"pagefind").decode()
+    search._write_bundle(tmp_path / "b", [{"path": "fragment/x.pf_fragment", "content": content},
+                                          {"path": "pagefind-entry.json", "content": content}])
+    assert (tmp_path / "b" / "fragment" / "x.pf_fragment").read_bytes() == b"pagefind"
+    for name in ("../x", "/tmp/x", "fragment/../../x"):
+        with pytest.raises(RuntimeError, match="不在索引目录内"):
+            search._write_bundle(tmp_path / "b", [{"path": name, "content": content}])
+    assert not (tmp_path / "x").exists()
