@@ -151,7 +151,7 @@ def export_targets(grids: list[Grid]) -> Scan | None:
 def sheet_targets(sheet: Sheet) -> Scan | None:
     """The forms of an export's sheet (`bulk.read_sheets`) that is a system's 绩效目标 export, one per
     programme; None when it is none. A sheet too big to be read as a form (`pipeline.FORM_SHEET_BYTES`)
-    comes to `bulk` first, which read a 目标表 export's rows as 自评 rows with no 实际完成值."""
+    comes to `bulk` first, which would read a 目标表 export's rows as 自评 rows with no 实际完成值."""
     header = _header(sheet.rows[:HEADER_SCAN])
     if header is None or _evaluated(sheet.rows, header):  # a 自评 export, read as one before any cell is made
         return None
@@ -176,8 +176,8 @@ def _evaluated(rows: list[list[str]], header: _Header) -> bool:
 def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     """The programmes' forms; none when a 自评 column (实际完成值, 偏差原因) is filled on any row: a 自评 export,
     `bulk`'s to read. Left blank on every row, the columns are a 目标表's year-end columns, said and unread:
-    before, any such header word made the sheet no export, and the single 目标表's reader took each of its
-    rows for a form of its own (all but the first refused as the same programme)."""
+    taken for a 自评 export by its header words alone, the sheet would go to the single 目标表's reader, which
+    takes each row for a form of its own (all but the first refused as the same programme)."""
     columns = header.columns
     if _evaluated(rows, header):
         return Scan()
