@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfsite.opendata.cycle import RECTIFICATION_COLUMNS, rectification_rows
-from perfsite.opendata.parts import csv_lines, csv_list_lines
+from perfsite.opendata.parts import csv_file, csv_lines, csv_list_lines
 from perfsite.opendata.tables import (
     INDICATOR_CSV_COLUMNS,
     PROGRAMME_COLUMNS,
@@ -85,12 +85,6 @@ def _money(row: dict[str, Any], field: str, wan: str | None) -> None:
     """`field` in 元 and 万元 from the exact 万元 text the pages use."""
     row[field] = yuan_text(Decimal(wan) * 10000) if wan else ""
     row[field + WAN_SUFFIX] = wan or ""
-
-
-def csv_file(columns: Sequence[Column], lines: str) -> bytes:
-    """A download's CSV: UTF-8 with a BOM (Excel on Chinese Windows reads it as UTF-8 only so),
-    the Chinese headers, then `lines` (csv_lines: CRLF, text made inert to formulas)."""
-    return ("\ufeff" + ",".join(c.header for c in columns) + "\r\n" + lines).encode("utf-8")
 
 
 def _csv(columns: Sequence[Column], rows: list[dict[str, Any]]) -> bytes:
