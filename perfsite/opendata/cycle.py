@@ -27,6 +27,7 @@ from perfsite.opendata.doctables import DocTable
 from perfsite.opendata.feed import FeedItem
 from perfsite.opendata.parts import EPOCH, absolute, atom_entry, correction_entries
 from perfsite.opendata.tables import (
+    DOCUMENT_SAMPLE_COLUMN,
     INDICATOR_CSV_COLUMNS,
     INDICATOR_CSV_NAMES,
     Column,
@@ -73,6 +74,7 @@ REPORT_COLUMNS = (
     Column("original_bytes", "integer", "原件大小", "原件的字节数", "字节"),
     Column("original_sha256", "string", "原件SHA-256", "原件的 SHA-256 摘要（十六进制），可用来核对下载的文件"),
     Column("original_url", "string", "原件地址", "原件相对于网站根目录的地址"),
+    DOCUMENT_SAMPLE_COLUMN,
 )
 """One row per 绩效评价报告."""
 
@@ -92,6 +94,7 @@ RECTIFICATION_COLUMNS = (
     Column("completed", "date", "完成日期", "实际完成日期"),
     Column("late", "boolean", "逾期完成", "true 表示已完成，但完成日期晚于完成时限"),
     Column("evidence", "string", "佐证材料", "佐证材料，照原文"),
+    DOCUMENT_SAMPLE_COLUMN,
 )
 """One row per 整改 measure."""
 
@@ -104,6 +107,7 @@ APPLICATION_COLUMNS = (
     Column("amount_wan", "number", "金额", "金额折合万元（精确值）", WAN),
     Column("budget_year", "integer", "预算年度", "调整的预算年度"),
     Column("note", "string", "说明", "说明，照原文"),
+    DOCUMENT_SAMPLE_COLUMN,
 )
 """One row per 结果应用 entry."""
 
@@ -130,6 +134,7 @@ DEPARTMENT_COLUMNS = (
     Column("reported_grade", "string", "公布等级", "自评表公布的等级，照原文"),
     Column("status", "string", "核验结果", "公布总分与复算总分的核对结果（与部门整体页相同，自评）"),
     Column("published", "date", "公布日期", "文件的公布日期"),
+    DOCUMENT_SAMPLE_COLUMN,
 )
 """One row per 部门整体 document: its money in 元 and 万元 as the 项目表's, its scores as a 自评's."""
 
@@ -138,6 +143,7 @@ DEPARTMENT_INDICATOR_COLUMNS = (
     *_DEPARTMENT_KIND,
     Column("seq", "integer", "序号", "指标在原表中的顺序，从 1 开始"),
     *INDICATOR_CSV_COLUMNS,
+    DOCUMENT_SAMPLE_COLUMN,
 )
 """One row per indicator of a 部门整体 document: the 绩效指标表's columns (indicators.csv), keyed
 by year, department, kind and order. A 绩效目标表's indicator has its 目标 (指标性质、指标值和
@@ -172,7 +178,8 @@ class CyclePart:
 
 
 def _head(rec: ReportRecord | RectificationRecord) -> dict[str, str]:
-    return {"year": str(rec.year), "id": rec.id, "url": rec.url, "name": rec.name, "department": rec.department}
+    return {"year": str(rec.year), "id": rec.id, "url": rec.url, "name": rec.name, "department": rec.department,
+            "sample": cell_text(rec.sample)}
 
 
 def report_row(rec: ReportRecord) -> dict[str, str]:
@@ -239,7 +246,7 @@ def rectification_rows(documents: Iterable[P], today: str) -> tuple[list[dict[st
     for doc in sorted(documents, key=lambda d: (d["year"], d["url"])):  # type: ignore[index]
         url = str(doc["url"])
         head = {"year": str(doc["year"]), "id": url.split("/")[2], "url": url, "name": str(doc["name"]),
-                "department": str(doc["department"])}
+                "department": str(doc["department"]), "sample": cell_text(bool(doc.get("sample")))}
         day = judged_on(doc.get("status_date"), today)  # type: ignore[arg-type]
         for number, f in enumerate(doc["findings"], 1):  # type: ignore[arg-type]
             for seq, m in enumerate(f["measures"], 1):
@@ -277,7 +284,7 @@ def department_row(doc: DepartmentDocument, url: str) -> dict[str, str]:
             "reported_total": cell_text(None if scored is None else figure_text(scored.programme.reported_score)),
             "reported_grade": cell_text(None if scored is None else scored.programme.reported_grade or None),
             "status": "" if head is None else VERDICT_LABEL[head.verdict],
-            "published": cell_text(fields["published"])}
+            "published": cell_text(fields["published"]), "sample": cell_text(doc.sample)}
 
 
 def department_tables(pages: Iterable[tuple[str, Iterable[DepartmentDocument | None]]]) -> dict[str, list[dict[str, str]]]:
@@ -297,7 +304,8 @@ def _money(field: str, value: Decimal | None, unit: str) -> dict[str, str]:
 def department_indicator_rows(doc: DepartmentDocument, url: str) -> list[dict[str, str]]:
     """A 部门整体 document's rows of the indicator table: a 自评's indicators as indicators.csv
     writes a programme's (from its record), a 绩效目标表's with its 目标 and nothing scored."""
-    head = {"year": str(doc.year), "department": doc.department, "kind": str(doc.kind), "url": url}
+    head = {"year": str(doc.year), "department": doc.department, "kind": str(doc.kind), "url": url,
+            "sample": cell_text(doc.sample)}
     if doc.evaluation is not None:
         return [head | {"seq": str(seq)} | indicator_csv_row(ind)
                 for seq, ind in enumerate(make_record(doc.evaluation).indicators, 1)]
