@@ -56,10 +56,9 @@ showed TRUE/FALSE and `budget` to a reader who reads Chinese."""
 
 
 SAMPLE_COLUMN = Column("sample", "boolean", "示例数据", "true 表示这是示例数据，并非真实项目")
-"""programmes.csv's 示例数据 mark; every document table ends with it too (DOCUMENT_SAMPLE_COLUMN),
-so a fictitious 目标表, report or 整改 never reads as a real one in /data/."""
-DOCUMENT_SAMPLE_COLUMN = Column("sample", "boolean", "示例数据", "true 表示这是示例数据（sample: true），并非真实公开的文件")
-"""The same column at the end of a document table: existing readers' column positions hold."""
+"""The 示例数据 mark of programmes.csv, and the last column of every document table (perfsite.
+opendata.targets, .cycle: last, so existing readers' column positions hold), so a fictitious
+目标表, report or 整改 never reads as a real one among the real rows of /data/."""
 
 KEY_COLUMNS = (
     Column("year", "integer", "评价年度", "评价所属年度"),

@@ -21,6 +21,7 @@ from perfsite.disclosure import corrected_after, published_disclosure
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.opendata.cycle import DEPARTMENT_INDICATOR_COLUMNS, DEPARTMENT_INDICATORS, department_tables
 from perfsite.opendata.parts import csv_file, csv_lines
+from perfsite.opendata.tables import SAMPLE_COLUMN
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord, make_record, make_target_record
 from perfsite.site.programme_page import json_bytes
@@ -204,11 +205,16 @@ def department_files(entry: DepartmentYear, twin: P) -> dict[str, bytes]:
     return files
 
 
+DEPARTMENT_CSV_COLUMNS = tuple(c for c in DEPARTMENT_INDICATOR_COLUMNS if c is not SAMPLE_COLUMN)
+"""department.csv: /data/department_indicators.csv's columns but its 示例数据 mark, which the page
+shows itself."""
+
+
 def indicators_csv(entry: DepartmentYear) -> bytes:
     """Both documents' indicators as CSV (UTF-8 with BOM, for Excel): this department-year's rows
     of /data/department_indicators.csv, made by the same code (perfsite.opendata.cycle)."""
     rows = department_tables([(entry.url, (entry.targets, entry.evaluation))])[DEPARTMENT_INDICATORS]
-    return csv_file(DEPARTMENT_INDICATOR_COLUMNS, csv_lines(DEPARTMENT_INDICATOR_COLUMNS, rows))
+    return csv_file(DEPARTMENT_CSV_COLUMNS, csv_lines(DEPARTMENT_CSV_COLUMNS, rows))
 
 
 def indicator_groups(indicators: list[P]) -> list[P]:

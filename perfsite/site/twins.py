@@ -23,6 +23,7 @@ from perfsite.opendata.parts import csv_file, csv_lines, csv_list_lines
 from perfsite.opendata.tables import (
     INDICATOR_CSV_COLUMNS,
     PROGRAMME_COLUMNS,
+    SAMPLE_COLUMN,
     Column,
     cell_text,
     indicator_csv_values,
@@ -163,8 +164,9 @@ def overview_twins(url: str, title: str, entries: Sequence[dict[str, Any]],
             f"{url}{OVERVIEW_JSON}": json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")}
 
 
-_PROGRAMME_KEYS = ("year", "id", "url", "name", "department")
-"""The columns of a document's /data/ row that name its programme-year: its page names it."""
+_PROGRAMME_KEYS = ("year", "id", "url", "name", "department", SAMPLE_COLUMN.name)
+"""The columns of a document's /data/ row its page says itself: the programme-year it names and
+its 示例 mark (a /data/ table mixes many documents' rows, the page's CSV is its own)."""
 TARGETS_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in TARGET_COLUMNS if c.name not in _PROGRAMME_KEYS)
 """A 绩效目标表's CSV: each indicator (the 年度 set, then the 中期) as /data/targets.csv writes it."""
 REPORT_CSV_COLUMNS: tuple[Column, ...] = INDICATOR_CSV_COLUMNS
