@@ -206,8 +206,8 @@ def department_files(entry: DepartmentYear, twin: P) -> dict[str, bytes]:
 
 
 DEPARTMENT_CSV_COLUMNS = tuple(c for c in DEPARTMENT_INDICATOR_COLUMNS if c is not SAMPLE_COLUMN)
-"""department.csv: /data/department_indicators.csv's columns but its 示例数据 mark, which the page
-shows itself."""
+"""department.csv: /data/department_indicators.csv's columns but for the 示例数据 mark, which the
+page shows itself (as a 整改's or 绩效目标表's CSV leaves it out: perfsite.site.twins)."""
 
 
 def indicators_csv(entry: DepartmentYear) -> bytes:

@@ -8,7 +8,8 @@ reader opens in Excel where the JSON serves a program.
 Columns, headers, units and escaping are those of /data/ (perfsite.opendata): the same `Column`
 definitions and the same encoder (one escape, the formula guard), money in 元 and 万元
 (perfsite.opendata.units). A document's CSV is its rows of the /data/ table without the columns
-that name the programme (the page names it), as a 自评's 指标表（CSV） is indicators.csv's.
+that name the programme and mark 示例数据 (the page says both), as a 自评's 指标表（CSV） is
+indicators.csv's.
 """
 
 from __future__ import annotations
@@ -164,15 +165,15 @@ def overview_twins(url: str, title: str, entries: Sequence[dict[str, Any]],
             f"{url}{OVERVIEW_JSON}": json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")}
 
 
-_PROGRAMME_KEYS = ("year", "id", "url", "name", "department", SAMPLE_COLUMN.name)
+_SAID_BY_THE_PAGE = ("year", "id", "url", "name", "department", SAMPLE_COLUMN.name)
 """The columns of a document's /data/ row its page says itself: the programme-year it names and
 its 示例 mark (a /data/ table mixes many documents' rows, the page's CSV is its own)."""
-TARGETS_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in TARGET_COLUMNS if c.name not in _PROGRAMME_KEYS)
+TARGETS_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in TARGET_COLUMNS if c.name not in _SAID_BY_THE_PAGE)
 """A 绩效目标表's CSV: each indicator (the 年度 set, then the 中期) as /data/targets.csv writes it."""
 REPORT_CSV_COLUMNS: tuple[Column, ...] = INDICATOR_CSV_COLUMNS
 """A 评价报告's CSV: each row of its scoring table as a 自评's 指标表（CSV） writes an indicator
 (the table is scored as a 自评's: perfsite.record.make_report_record)."""
-RECTIFICATION_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in RECTIFICATION_COLUMNS if c.name not in _PROGRAMME_KEYS)
+RECTIFICATION_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in RECTIFICATION_COLUMNS if c.name not in _SAID_BY_THE_PAGE)
 """A 整改's CSV: each measure as /data/rectification.csv writes it, overdue judged on the day
 the page judges it (its status_date, else the build date)."""
 
