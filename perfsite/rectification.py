@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from perfsite.budget import UNITS
-from perfsite.dates import future_date, iso_date
+from perfsite.dates import NOT_YET, build_date, future_date, iso_date
 from perfsite.kinds import DocumentKind
 from perfsite.model import DocumentHead
 from perfsite.problems import Problem, Problems, Severity, key_text
@@ -110,7 +110,8 @@ def reported_on(published: str, corrections: Iterable[str]) -> str:
 def judged_on(status_date: str | None, today: str) -> str:
     """The day a document's measures are judged overdue on: its status_date (the statuses say how
     things stood that day; a measure due after it may have been finished since) if given, else the
-    build day (`today`, ISO)."""
+    build day (`today`, ISO). A status_date after the build day is not used (`check` calls it an
+    error): the build day is the latest a build can judge on."""
     return min(status_date, today) if status_date else today
 
 
@@ -220,7 +221,7 @@ def _status_date(data: dict, year: int, as_of: str, problems: Problems) -> str:
     date = _date(data, "status_date", "status_date（状态截至日期）", (), problems)
     if not date:
         return ""
-    future = future_date(date, "状态截至日期")
+    future = future_date(date, "状态截至日期") or _after_build(date)
     if future:
         problems.error(("status_date",), future)
     elif year and date[:4] < str(year):
@@ -229,6 +230,20 @@ def _status_date(data: dict, year: int, as_of: str, problems: Problems) -> str:
         problems.error(("status_date",), f"状态截至日期 {date} 晚于本文件的发布日期（或最近一次更正的日期）{as_of}："
                        "发布时不能写出以后的状态")
     return date
+
+
+def _after_build(date: str) -> str | None:
+    """The error for a status_date after the build date that future_date lets pass (a build of
+    older data, SOURCE_DATE_EPOCH before today): overdue is judged on the earlier of the two
+    (judged_on), so the page could not say its measures were judged on the day the file names.
+    Worded as future_date's (NOT_YET), so the check cache keeps no finding that a later build
+    date lifts."""
+    day = build_date()
+    if date <= day:
+        return None
+    return (f"状态截至日期 {date} 晚于本次生成网站的日期 {day}（北京时间，由环境变量 SOURCE_DATE_EPOCH 设定；"
+            f"make site 取最近一次提交的时间）：状态截至日期写的是已经发生的事，{NOT_YET}，逾期也就无法按这一天判断。"
+            "请核对年份和日期；日期无误时，先提交本文件，再生成网站")
 
 
 def _finding(row: dict, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> Finding:

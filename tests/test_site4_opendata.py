@@ -12,6 +12,7 @@ from test_trial3site import _table
 from perfsite.opendata.build import MemorySink
 from perfsite.opendata.cycle import CYCLE_TABLES, RECTIFICATION_COLUMNS, rectification_rows
 from perfsite.opendata.doctables import write_doc_tables
+from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS
 from perfsite.opendata.targets import CSV_PATH, TARGET_COLUMNS, TARGET_TABLE, target_part
 from perfsite.record import make_target_record
 from perfsite.siteconfig import SiteConfig
@@ -45,9 +46,26 @@ def test_rectification_csv_gives_the_status_date_apart_from_the_day_judged_on():
     assert "status_date" in [c.name for c in RECTIFICATION_COLUMNS]
 
 
+def _between(text: str, start: str, end: str) -> str:
+    return text[text.index(start):text.index(end, text.index(start))]
+
+
 def test_docs_name_every_column_of_the_document_tables():
+    """Each table's columns in its own part of docs/opendata.md: the 绩效目标表 section, or the
+    cycle section's opening (the columns every table ends with) and the table's own item; the
+    indicator columns department_indicators shares with indicators.csv named there as their
+    range (`一级指标` … `核验`, as the 指标表 section names them)."""
     text = (REPO / "docs/opendata.md").read_text(encoding="utf-8")
-    tables = {"targets": TARGET_COLUMNS, **{name: CYCLE_TABLES[name].columns for name in
-                                            ("reports", "rectification", "application", "departments")}}
-    assert {name: [c.header for c in columns if f"`{c.header}`" not in text] for name, columns in tables.items()} == \
-        {name: [] for name in tables}
+    cycle = _between(text, "## 评价报告、整改与部门整体", "\n## ")
+    opening = cycle[:cycle.index("\n- `")]
+    parts = {"targets": _between(text, "## 绩效目标表", "\n## ")}
+    for name in CYCLE_TABLES:
+        item = cycle[cycle.index(f"\n- `{name}.csv`"):]
+        parts[name] = opening + item[:item.find("\n- `", 1) if "\n- `" in item[1:] else len(item)]
+    shared = INDICATOR_CSV_COLUMNS
+    assert f"`{shared[0].header}` … `{shared[-1].header}`" in parts["department_indicators"]
+    tables = {"targets": TARGET_COLUMNS, **{name: table.columns for name, table in CYCLE_TABLES.items()}}
+    missing = {name: [c.header for c in columns if f"`{c.header}`" not in parts[name]
+                      and not (name == "department_indicators" and c in shared)]
+               for name, columns in tables.items()}
+    assert missing == {name: [] for name in tables}

@@ -226,7 +226,7 @@ def test_open_data_has_the_target_indicator_table_and_the_feed_its_entries(sites
     assert (first["年度"], first["项目标识"], first["序号"], first["三级指标"], first["指标性质"], first["指标值"],
             first["度量单位"], first["目标"], first["核心指标"]) == (
         "2022", "yingyang-gaishan", "1", "受益学生人数", "≥", "1.2", "万人", "≥1.2万人", "true")
-    assert list(rows[0])[-1] == "指标组"  # the column added last: the others keep their places
+    assert list(rows[0])[-2:] == ["指标组", "示例数据"]  # columns added last: the others keep their places
     # the 2023 农村公路养护 table has 7 年度 and 4 中期 indicators: the 中期 rows follow, numbered on
     road = [(r["序号"], r["三级指标"], r["指标组"]) for r in rows if (r["年度"], r["项目标识"]) == ("2023", "nongcun-gonglu-yanghu")]
     assert [x[2] for x in road] == ["年度"] * 7 + ["中期"] * 4

@@ -32,7 +32,7 @@ from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
 from perfsite.opendata.doctables import Encoded, encoded, rows_of, write_doc_tables, year_tables
 from perfsite.opendata.feed import FeedItem, atom_feed, target_item
-from perfsite.opendata.parts import COLUMNS_OF, SEP, TABLES, Parts, Remake, SpoolFiles, inert_cell
+from perfsite.opendata.parts import COLUMNS_OF, SEP, TABLES, Parts, Remake, SpoolFiles, csv_head, inert_cell
 from perfsite.opendata.tables import Column
 from perfsite.opendata.targets import TARGET_TABLE, TargetPart
 from perfsite.opendata.workbook import LEVEL, ZIP_TIME, Segment, WorkbookWriter
@@ -144,8 +144,7 @@ class _TextBundle:
     def __init__(self, prefix: str, sink: Sink, site: SiteConfig, stack: ExitStack) -> None:
         self.csv = [stack.enter_context(sink.open(f"{prefix}{name}.csv")) for name in TABLES]
         for handle, name in zip(self.csv, TABLES, strict=True):
-            header = ",".join(c.header for c in COLUMNS_OF[name]) + "\r\n"  # no header needs quoting
-            handle.write(("\ufeff" + header).encode("utf-8"))  # BOM: Excel on Chinese Windows reads UTF-8
+            handle.write(csv_head(COLUMNS_OF[name]))
         self.heads = [self.csv[0].tell(), self.csv[1].tell(), self.csv[2].tell()]
         self.json = stack.enter_context(sink.open(f"{prefix}programmes.json"))
         head = json.dumps({"title": site.title, "data_date": site.data_date or None,

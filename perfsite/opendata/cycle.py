@@ -29,6 +29,7 @@ from perfsite.opendata.parts import EPOCH, absolute, atom_entry, correction_entr
 from perfsite.opendata.tables import (
     INDICATOR_CSV_COLUMNS,
     INDICATOR_CSV_NAMES,
+    SAMPLE_COLUMN,
     Column,
     cell_text,
     indicator_csv_row,
@@ -73,6 +74,7 @@ REPORT_COLUMNS = (
     Column("original_bytes", "integer", "原件大小", "原件的字节数", "字节"),
     Column("original_sha256", "string", "原件SHA-256", "原件的 SHA-256 摘要（十六进制），可用来核对下载的文件"),
     Column("original_url", "string", "原件地址", "原件相对于网站根目录的地址"),
+    SAMPLE_COLUMN,
 )
 """One row per 绩效评价报告."""
 
@@ -92,6 +94,7 @@ RECTIFICATION_COLUMNS = (
     Column("completed", "date", "完成日期", "实际完成日期"),
     Column("late", "boolean", "逾期完成", "true 表示已完成，但完成日期晚于完成时限"),
     Column("evidence", "string", "佐证材料", "佐证材料，照原文"),
+    SAMPLE_COLUMN,
 )
 """One row per 整改 measure."""
 
@@ -104,6 +107,7 @@ APPLICATION_COLUMNS = (
     Column("amount_wan", "number", "金额", "金额折合万元（精确值）", WAN),
     Column("budget_year", "integer", "预算年度", "调整的预算年度"),
     Column("note", "string", "说明", "说明，照原文"),
+    SAMPLE_COLUMN,
 )
 """One row per 结果应用 entry."""
 
@@ -130,6 +134,7 @@ DEPARTMENT_COLUMNS = (
     Column("reported_grade", "string", "公布等级", "自评表公布的等级，照原文"),
     Column("status", "string", "核验结果", "公布总分与复算总分的核对结果（与部门整体页相同，自评）"),
     Column("published", "date", "公布日期", "文件的公布日期"),
+    SAMPLE_COLUMN,
 )
 """One row per 部门整体 document: its money in 元 and 万元 as the 项目表's, its scores as a 自评's."""
 
@@ -138,6 +143,7 @@ DEPARTMENT_INDICATOR_COLUMNS = (
     *_DEPARTMENT_KIND,
     Column("seq", "integer", "序号", "指标在原表中的顺序，从 1 开始"),
     *INDICATOR_CSV_COLUMNS,
+    SAMPLE_COLUMN,
 )
 """One row per indicator of a 部门整体 document: the 绩效指标表's columns (indicators.csv), keyed
 by year, department, kind and order. A 绩效目标表's indicator has its 目标 (指标性质、指标值和
@@ -188,6 +194,7 @@ def report_row(rec: ReportRecord) -> dict[str, str]:
         "status": cell_text(headline.get("verdict_label")),
         "original_file": cell_text(original.get("file")), "original_bytes": cell_text(original.get("size")),
         "original_sha256": cell_text(original.get("sha256")), "original_url": cell_text(original.get("url")),
+        "sample": cell_text(rec.sample),
     }
 
 
@@ -240,6 +247,7 @@ def rectification_rows(documents: Iterable[P], today: str) -> tuple[list[dict[st
         url = str(doc["url"])
         head = {"year": str(doc["year"]), "id": url.split("/")[2], "url": url, "name": str(doc["name"]),
                 "department": str(doc["department"])}
+        sample = {"sample": cell_text(bool(doc.get("sample")))}
         day = judged_on(doc.get("status_date"), today)  # type: ignore[arg-type]
         for number, f in enumerate(doc["findings"], 1):  # type: ignore[arg-type]
             for seq, m in enumerate(f["measures"], 1):
@@ -248,13 +256,13 @@ def rectification_rows(documents: Iterable[P], today: str) -> tuple[list[dict[st
                     **{k: cell_text(m[k]) for k in ("measure", "owner", "deadline", "status", "completed", "evidence")},
                     "status_date": cell_text(doc.get("status_date")),
                     "overdue": cell_text(overdue(m, day)), "as_of": day,
-                    "late": cell_text(is_late(m["status"], m["deadline"], m["completed"]))})
+                    "late": cell_text(is_late(m["status"], m["deadline"], m["completed"]))} | sample)
         for seq, a in enumerate(doc["application"], 1):  # type: ignore[arg-type]
             amount = a["amount"]
             wan = wan_text(in_yuan(Decimal(amount), a["unit"])) if amount is not None else ""
             applied.append(head | {"seq": str(seq), "action": a["action"], "amount": cell_text(amount),
                                    "unit": a["unit"] if amount is not None else "", "amount_wan": wan,
-                                   "budget_year": cell_text(a["budget_year"]), "note": cell_text(a["note"])})
+                                   "budget_year": cell_text(a["budget_year"]), "note": cell_text(a["note"])} | sample)
     return measures, applied
 
 
@@ -277,7 +285,7 @@ def department_row(doc: DepartmentDocument, url: str) -> dict[str, str]:
             "reported_total": cell_text(None if scored is None else figure_text(scored.programme.reported_score)),
             "reported_grade": cell_text(None if scored is None else scored.programme.reported_grade or None),
             "status": "" if head is None else VERDICT_LABEL[head.verdict],
-            "published": cell_text(fields["published"])}
+            "published": cell_text(fields["published"]), "sample": cell_text(doc.sample)}
 
 
 def department_tables(pages: Iterable[tuple[str, Iterable[DepartmentDocument | None]]]) -> dict[str, list[dict[str, str]]]:
@@ -298,15 +306,16 @@ def department_indicator_rows(doc: DepartmentDocument, url: str) -> list[dict[st
     """A 部门整体 document's rows of the indicator table: a 自评's indicators as indicators.csv
     writes a programme's (from its record), a 绩效目标表's with its 目标 and nothing scored."""
     head = {"year": str(doc.year), "department": doc.department, "kind": str(doc.kind), "url": url}
+    sample = {"sample": cell_text(doc.sample)}
     if doc.evaluation is not None:
-        return [head | {"seq": str(seq)} | indicator_csv_row(ind)
+        return [head | {"seq": str(seq)} | indicator_csv_row(ind) | sample
                 for seq, ind in enumerate(make_record(doc.evaluation).indicators, 1)]
     if doc.targets is None:
         return []
     blank = dict.fromkeys(INDICATOR_CSV_NAMES, "")
     return [head | {"seq": str(seq)} | blank | {
         "level1": row["level1"], "level2": row["level2"], "name": row["name"], "weight": cell_text(row["weight"]),
-        "target": cell_text(row["target_text"])}
+        "target": cell_text(row["target_text"])} | sample
         for seq, row in enumerate(make_target_record(doc.targets, doc.problems).indicators, 1)]
 
 

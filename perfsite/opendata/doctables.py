@@ -18,7 +18,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from perfsite.opendata.parts import SEP, SpoolFiles, encode_rows
+from perfsite.opendata.parts import SEP, SpoolFiles, csv_head, encode_rows
 from perfsite.opendata.tables import Column
 from perfsite.opendata.workbook import Segment, WorkbookWriter
 from perfsite.siteconfig import SiteConfig
@@ -182,7 +182,7 @@ def _rows_by_year(chunks: Sequence[Chunk], years: Collection[int]) -> dict[int, 
 def _write_csvs(table: DocTable, chunks: Sequence[Chunk], spools: SpoolFiles, sink: Sink, out: DocFiles,
                 years: Collection[int]) -> None:
     """The site-wide CSV in the chunks' order, each year's with that year's chunks."""
-    header = ("\ufeff" + ",".join(c.header for c in table.columns) + "\r\n").encode("utf-8")
+    header = csv_head(table.columns)
     counts = _rows_by_year(chunks, years)
     paths = {None: f"data/{table.name}.csv"} | {year: f"data/{year}/{table.name}.csv" for year in counts}
     with ExitStack() as stack:

@@ -377,6 +377,17 @@ def _budget_names(row_key: str, column: str) -> tuple[str, str]:
     return _first_cells(_BUDGET_NAMES, [row_key, LABELS[row_key], column, COLUMN_LABEL[column]])
 
 
+def csv_head(columns: Sequence[Column]) -> bytes:
+    """The bytes every CSV download begins with: a BOM (Excel on Chinese Windows reads UTF-8 only
+    with it) and the Chinese headers (title and unit: no header needs quoting), CRLF as the rows."""
+    return ("\ufeff" + ",".join(c.header for c in columns) + "\r\n").encode("utf-8")
+
+
+def csv_file(columns: Sequence[Column], lines: str) -> bytes:
+    """A whole CSV download: csv_head, then `lines` (csv_lines or csv_list_lines)."""
+    return csv_head(columns) + lines.encode("utf-8")
+
+
 def csv_lines(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> str:
     """The CSV lines of encode_rows alone, for a download with no worksheet (a programme's
     indicator CSV, a listing's twin): the worksheet cells cost twice the CSV."""

@@ -55,6 +55,11 @@ documented (docs/opendata.md): a boolean column's true/false, these columns' cod
 showed TRUE/FALSE and `budget` to a reader who reads Chinese."""
 
 
+SAMPLE_COLUMN = Column("sample", "boolean", "示例数据", "true 表示这是示例数据，并非真实项目")
+"""The 示例数据 mark of programmes.csv, and the last column of every document table (perfsite.
+opendata.targets, .cycle: last, so existing readers' column positions hold), so a fictitious
+目标表, report or 整改 never reads as a real one among the real rows of /data/."""
+
 KEY_COLUMNS = (
     Column("year", "integer", "评价年度", "评价所属年度"),
     Column("id", "string", "项目标识", "所属项目的标识（与年度一起引用项目表）"),
@@ -70,7 +75,7 @@ PROGRAMME_COLUMNS = (
     Column("evaluator", "string", "评价机构", "实施评价的机构"),
     Column("published", "date", "公开日期", "评价结果的公开日期（年-月-日）"),
     Column("series", "string", "系列标识", "同一项目跨年度的统一标识"),
-    Column("sample", "boolean", "示例数据", "true 表示这是示例数据，并非真实项目"),
+    SAMPLE_COLUMN,
     *money_columns("budget", "全年预算资金合计"),
     *money_columns("funded", "实际到位资金合计"),
     *money_columns("spent", "全年执行资金合计"),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from perfsite.opendata.doctables import DocTable
 from perfsite.opendata.parts import EPOCH, Spool, SpoolFiles, absolute, atom_entry, encode_rows
-from perfsite.opendata.tables import Column, cell_text
+from perfsite.opendata.tables import SAMPLE_COLUMN, Column, cell_text
 from perfsite.record import TargetRecord
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import MIDTERM, SET_LABEL
@@ -50,6 +50,7 @@ TARGET_COLUMNS = (
     Column("data_source", "string", "数据来源", "数据来源，照原文"),
     Column("core", "boolean", "核心指标", "true 表示原表标为核心指标"),
     Column("indicator_set", "string", "指标组", "年度 或 中期：年度指标（与自评对照的一组）或跨年度项目整个实施期的中期指标"),
+    SAMPLE_COLUMN,
 )
 """The 绩效目标 indicator table: the columns of 财预〔2021〕101号's 绩效指标 part, keyed by year,
 id and order. The 中期 set's rows follow the 年度 set's, numbered on from them (so the key stays
@@ -67,7 +68,7 @@ def target_rows(rec: TargetRecord) -> list[dict[str, str]]:
     return [head | {"seq": str(seq), "indicator": row["name"],
                     **{k: cell_text(row[k]) for k in ("level1", "level2", "nature", "nature_inferred", "target", "unit", "target_text",
                                                          "weight", "explanation", "basis", "data_source", "core")},
-                    "indicator_set": label}
+                    "indicator_set": label, "sample": cell_text(rec.sample)}
             for seq, (label, row) in enumerate(sets, start=1)]
 
 

@@ -20,7 +20,8 @@ from perfsite.department import TASK_SPENT_FIELD, TASK_SUM_FIELDS, DepartmentDoc
 from perfsite.disclosure import corrected_after, published_disclosure
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.opendata.cycle import DEPARTMENT_INDICATOR_COLUMNS, DEPARTMENT_INDICATORS, department_tables
-from perfsite.opendata.parts import csv_lines
+from perfsite.opendata.parts import csv_file, csv_lines
+from perfsite.opendata.tables import SAMPLE_COLUMN
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord, make_record, make_target_record
 from perfsite.site.programme_page import json_bytes
@@ -204,12 +205,16 @@ def department_files(entry: DepartmentYear, twin: P) -> dict[str, bytes]:
     return files
 
 
+DEPARTMENT_CSV_COLUMNS = tuple(c for c in DEPARTMENT_INDICATOR_COLUMNS if c is not SAMPLE_COLUMN)
+"""department.csv: /data/department_indicators.csv's columns but for the 示例数据 mark, which the
+page shows itself (as a 整改's or 绩效目标表's CSV leaves it out: perfsite.site.twins)."""
+
+
 def indicators_csv(entry: DepartmentYear) -> bytes:
     """Both documents' indicators as CSV (UTF-8 with BOM, for Excel): this department-year's rows
     of /data/department_indicators.csv, made by the same code (perfsite.opendata.cycle)."""
     rows = department_tables([(entry.url, (entry.targets, entry.evaluation))])[DEPARTMENT_INDICATORS]
-    header = ",".join(c.header for c in DEPARTMENT_INDICATOR_COLUMNS) + "\r\n"
-    return ("\ufeff" + header + csv_lines(DEPARTMENT_INDICATOR_COLUMNS, rows)).encode("utf-8")
+    return csv_file(DEPARTMENT_CSV_COLUMNS, csv_lines(DEPARTMENT_CSV_COLUMNS, rows))
 
 
 def indicator_groups(indicators: list[P]) -> list[P]:

@@ -23,7 +23,7 @@ from perfsite.decimals import plain
 from perfsite.headline import rounding_note, shown_grade
 from perfsite.indicator_csv import republished
 from perfsite.kinds import DocumentKind, address
-from perfsite.opendata.parts import csv_list_lines
+from perfsite.opendata.parts import csv_file, csv_list_lines
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_values
 from perfsite.pagedata import twin
 from perfsite.record import BUDGET_COLUMNS, Record
@@ -687,9 +687,7 @@ def indicators_csv(rec: Record) -> bytes:
     the site-wide indicators.csv's columns without the programme keys, written by the same code
     (perfsite.opendata), so `check` reads it back as an indicator table."""
     columns = INDICATOR_CSV_COLUMNS
-    lines = csv_list_lines(columns, [indicator_csv_values(ind) for ind in rec.indicators])
-    header = ",".join(c.header for c in columns) + "\r\n"
-    return ("\ufeff" + header + lines).encode("utf-8")
+    return csv_file(columns, csv_list_lines(columns, [indicator_csv_values(ind) for ind in rec.indicators]))
 
 
 def item_record(item: ProgrammeInput) -> Record:

@@ -125,7 +125,8 @@ def overview(documents: list[P], today: str) -> P:
         applied += [{"year": doc["year"], "name": doc["name"], "department": doc["department"], "url": doc["url"], **a}
                     for a in doc["application"]]
     counts = Counter(r["status"] for r in rows)
-    return {"as_of": today, "status_dated": sum(1 for doc in documents if doc.get("status_date")),
+    return {"as_of": today, "status_dated": sum(1 for doc in documents if doc.get("status_date")
+                                                   and judged_on(doc["status_date"], today) == doc["status_date"]),
             "summary": {"programmes": len(documents), "measures": len(rows),
                         **{str(s): counts.get(str(s), 0) for s in MeasureStatus},
                         "overdue": sum(1 for r in rows if r["overdue"])},

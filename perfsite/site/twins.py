@@ -8,7 +8,8 @@ reader opens in Excel where the JSON serves a program.
 Columns, headers, units and escaping are those of /data/ (perfsite.opendata): the same `Column`
 definitions and the same encoder (one escape, the formula guard), money in 元 and 万元
 (perfsite.opendata.units). A document's CSV is its rows of the /data/ table without the columns
-that name the programme (the page names it), as a 自评's 指标表（CSV） is indicators.csv's.
+that name the programme and mark 示例数据 (the page says both), as a 自评's 指标表（CSV） is
+indicators.csv's.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from decimal import Decimal
 from typing import Any
 
 from perfsite.opendata.cycle import RECTIFICATION_COLUMNS, rectification_rows
-from perfsite.opendata.parts import csv_lines, csv_list_lines
+from perfsite.opendata.parts import csv_file, csv_lines, csv_list_lines
 from perfsite.opendata.tables import (
     INDICATOR_CSV_COLUMNS,
     PROGRAMME_COLUMNS,
+    SAMPLE_COLUMN,
     Column,
     cell_text,
     indicator_csv_values,
@@ -85,12 +87,6 @@ def _money(row: dict[str, Any], field: str, wan: str | None) -> None:
     """`field` in 元 and 万元 from the exact 万元 text the pages use."""
     row[field] = yuan_text(Decimal(wan) * 10000) if wan else ""
     row[field + WAN_SUFFIX] = wan or ""
-
-
-def csv_file(columns: Sequence[Column], lines: str) -> bytes:
-    """A download's CSV: UTF-8 with a BOM (Excel on Chinese Windows reads it as UTF-8 only so),
-    the Chinese headers, then `lines` (csv_lines: CRLF, text made inert to formulas)."""
-    return ("\ufeff" + ",".join(c.header for c in columns) + "\r\n" + lines).encode("utf-8")
 
 
 def _csv(columns: Sequence[Column], rows: list[dict[str, Any]]) -> bytes:
@@ -169,14 +165,15 @@ def overview_twins(url: str, title: str, entries: Sequence[dict[str, Any]],
             f"{url}{OVERVIEW_JSON}": json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")}
 
 
-_PROGRAMME_KEYS = ("year", "id", "url", "name", "department")
-"""The columns of a document's /data/ row that name its programme-year: its page names it."""
-TARGETS_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in TARGET_COLUMNS if c.name not in _PROGRAMME_KEYS)
+_SAID_BY_THE_PAGE = ("year", "id", "url", "name", "department", SAMPLE_COLUMN.name)
+"""The columns of a document's /data/ row its page says itself: the programme-year it names and
+its 示例 mark (a /data/ table mixes many documents' rows, the page's CSV is its own)."""
+TARGETS_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in TARGET_COLUMNS if c.name not in _SAID_BY_THE_PAGE)
 """A 绩效目标表's CSV: each indicator (the 年度 set, then the 中期) as /data/targets.csv writes it."""
 REPORT_CSV_COLUMNS: tuple[Column, ...] = INDICATOR_CSV_COLUMNS
 """A 评价报告's CSV: each row of its scoring table as a 自评's 指标表（CSV） writes an indicator
 (the table is scored as a 自评's: perfsite.record.make_report_record)."""
-RECTIFICATION_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in RECTIFICATION_COLUMNS if c.name not in _PROGRAMME_KEYS)
+RECTIFICATION_CSV_COLUMNS: tuple[Column, ...] = tuple(c for c in RECTIFICATION_COLUMNS if c.name not in _SAID_BY_THE_PAGE)
 """A 整改's CSV: each measure as /data/rectification.csv writes it, overdue judged on the day
 the page judges it (its status_date, else the build date)."""
 
