@@ -91,9 +91,9 @@ NOT_YET = "不能在将来"
 
 
 def lifted_later(problems: list[Problem]) -> bool:
-    """Whether a file's findings hold a future_date error, which a later day lifts without the file
+    """Whether a file's findings hold a future_date error (or a warning worded as one), which a later day lifts without the file
     changing: such findings are not kept in the check or build cache (keyed by the file's bytes,
     not by the day), so the day the date arrives the file is read again and passes. Keying every
     entry by the day instead made each day's first check and build read and render everything
     again; a file dated in the future is rare, and read again on every run only while it is."""
-    return any(p.severity is Severity.ERROR and NOT_YET in p.message for p in problems)
+    return any(p.severity in (Severity.ERROR, Severity.WARNING) and NOT_YET in p.message for p in problems)

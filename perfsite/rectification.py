@@ -221,9 +221,11 @@ def _status_date(data: dict, year: int, as_of: str, problems: Problems) -> str:
     date = _date(data, "status_date", "status_date（状态截至日期）", (), problems)
     if not date:
         return ""
-    future = future_date(date, "状态截至日期") or _after_build(date)
+    future = future_date(date, "状态截至日期")
     if future:
         problems.error(("status_date",), future)
+    elif later := _after_build(date):
+        problems.warning(("status_date",), later)
     elif year and date[:4] < str(year):
         problems.error(("status_date",), f"状态截至日期 {date} 早于被评价的 {year} 年度：整改只能在评价之后")
     elif as_of and date > as_of:
@@ -233,17 +235,18 @@ def _status_date(data: dict, year: int, as_of: str, problems: Problems) -> str:
 
 
 def _after_build(date: str) -> str | None:
-    """The error for a status_date after the build date that future_date lets pass (a build of
+    """The warning for a status_date after the build date that future_date lets pass (a build of
     older data, SOURCE_DATE_EPOCH before today): overdue is judged on the earlier of the two
-    (judged_on), so the page could not say its measures were judged on the day the file names.
-    Worded as future_date's (NOT_YET), so the check cache keeps no finding that a later build
-    date lifts."""
+    (judged_on), and the page says so. A warning, not an error: `make site` dates a build by the
+    last commit, so a file edited today and built before it is committed would otherwise stop the
+    build. Worded as future_date's (NOT_YET), so the check cache keeps no finding that a later
+    build date lifts."""
     day = build_date()
     if date <= day:
         return None
     return (f"状态截至日期 {date} 晚于本次生成网站的日期 {day}（北京时间，由环境变量 SOURCE_DATE_EPOCH 设定；"
-            f"make site 取最近一次提交的时间）：状态截至日期写的是已经发生的事，{NOT_YET}，逾期也就无法按这一天判断。"
-            "请核对年份和日期；日期无误时，先提交本文件，再生成网站")
+            f"make site 取最近一次提交的时间）：状态截至日期写的是已经发生的事，{NOT_YET}；本次逾期按生成日期判断，页面也这样写明。"
+            "请核对年份和日期；日期无误时，提交本文件后再生成网站，逾期即按状态截至日期判断")
 
 
 def _finding(row: dict, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> Finding:
