@@ -21,6 +21,7 @@ from perfsite.importing.assemble import Draft, Hints
 from perfsite.importing.bulk import (
     CODE_HEADERS,
     DIRECTION_HEADERS,
+    DIRECTIONS,
     HEADER_SCAN,
     Columns,
     Programme,
@@ -40,14 +41,17 @@ from perfsite.importing.target_form import (
     IGNORED_COLUMNS,
     SELF_EVALUATION,
     SPANNING,
+    TARGET_CELL,
     Scan,
     TargetForm,
     assemble_targets,
     closing_notes,
     column_of,
     read_row,
+    row_sign,
 )
 from perfsite.opendata.parts import column_letter
+from perfsite.values import parse_value
 
 PROGRAMME_COLUMNS = {"programme": "name", "unit": "implementer", "amount": "amount",
                      "annual_goal": "annual_goal", "midterm_goal": "midterm_goal"}
@@ -246,12 +250,21 @@ def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers
     form.conflicts = ["；".join(programme.errors)] if programme.errors else []
     above: dict[str, str] = {}
     direction = _direction(columns)
+
+    def sign_at(r: int) -> str | None:
+        return f"{grid.label} {grid.cell(r, columns.indicator['sign']).ref}" if "sign" in columns.indicator else None
+
     for r in programme.rows:
         count = len(form.rows)
         read_row(grid, r, columns.indicator, above, form)
-        if direction is not None and len(form.rows) > count and _signed(form.rows[-1], grid.cell(r, direction).own) \
-                and "sign" in columns.indicator:
-            directed.append(grid.cell(r, columns.indicator["sign"]).ref)
+        if direction is None or len(form.rows) == count:
+            continue
+        way = grid.cell(r, direction)
+        if _signed(form.rows[-1], way.own):
+            if "sign" in columns.indicator:
+                directed.append(grid.cell(r, columns.indicator["sign"]).ref)
+        elif note := _sign_note(form.rows[-1], way.own, f"{grid.label} {way.ref}", sign_at(r)):
+            form.notes.append(note)
     closing_notes(grid.label, headers, form)
     return form
 
@@ -268,6 +281,32 @@ def _signed(row: dict[str, str], direction: str) -> bool:
         return False
     row.pop("unsigned", None)
     return True
+
+
+_OPPOSED = {"≥": ("≤", "<"), "≤": ("≥", ">")}
+"""A 指标方向's sign → the signs that say the other way: a 反向 (越小越好) indicator is met at or under its
+target, so a ≥ beside it scores a cost ceiling as a floor: one of the two cells is mistyped."""
+_SAYS = {"≥": "越大越好，应为 ≥", "≤": "越小越好，应为 ≤"}
+
+
+def _sign_note(row: dict[str, str], direction: str, at: str, sign_at: str | None) -> str:
+    """What the clerk checks on a row whose 指标方向 cell (`at`) gave it no sign (`bulk.directed`), "" when
+    nothing. A sign in the 指标性质 cell (`sign_at`) or before the 指标值 that says the other way from the
+    direction is read as printed: it is the comparison the programme set (财预〔2021〕101号's 指标值 with its
+    sign, docs/data-format.md), the direction a description of it, and which cell is mistyped only the
+    form's owner knows. With no 指标性质 column, a blank 指标方向 beside a bare figure is read as ≥ (the data
+    format's default), which the column told every other row: both were silent before."""
+    name, target, word = row.get("name", ""), row.get("target", "").strip(), bare(direction)
+    sign = row_sign(row)
+    if sign and word in DIRECTIONS and sign in _OPPOSED[DIRECTIONS[word]]:
+        cell, what = ((sign_at, f"指标性质「{row['sign']}」") if sign_at and row.get("sign")
+                      else (row.get(TARGET_CELL, at), f"指标值「{target}」前的符号"))
+        return (f"{cell}：指标「{name}」的{what}与 {at} 的指标方向「{direction}」（{_SAYS[DIRECTIONS[word]]}）不一致："
+                f"按 {sign} 读入，请对照原表核对哪一格填错了，改正后重新导入")
+    if not word and sign_at is None and not sign and parse_value(target).is_number:
+        return (f"{at}：指标「{name}」的指标方向一格空着（表中没有指标性质一栏），指标值「{target}」将按 ≥ 读：请对照原表"
+                "核对；是反向（越小越好）的指标时，请在这一格填「反向」，或把 ≤ 写在指标值前（如 ≤5元）")
+    return ""
 
 
 def assemble_exported(source: str, form: TargetForm, hints: Hints) -> Draft:

@@ -1903,6 +1903,14 @@ _SIGNED = re.compile(rf"^\s*{LEADING_SIGN}")
 _SIGN_ALONE = re.compile(rf"{SIGN_CLASS}{{1,2}}")
 
 
+def row_sign(row: dict[str, str]) -> str:
+    """The sign a row's figure is read with as printed, in its 指标性质 cell or before its 指标值 (≥ ≤ = > <);
+    "" for a bare figure (read as ≥ by default, no sign printed) or a target that is no figure."""
+    text = _target(row.get("sign", ""), row.get("target", ""), row.get("measure", ""))[0]
+    read = parse_value(text)
+    return str(read.comparator) if read.is_number and _SIGNED.match(text) else ""
+
+
 def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
     """(target, nature, unit): 「≥ | 95 | %」 is the target ``≥95%``; 指标性质 is written only where the
     target cannot say it (定性 over a figure), 度量单位 only where it cannot be joined to the figure."""

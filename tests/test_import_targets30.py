@@ -1,0 +1,55 @@
+"""目标表 forms and 绩效目标 exports: signs said where their 指标性质 and 指标方向 disagree or are blank,
+起止年限 dates under their label, one assemble-or-fail for a programme's drafts, the money unit of an export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_import_export30 import TARGETS, _target_book, _written
+from test_import_targets29 import HEADER, _rows
+
+from perfsite.cli import main
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import prepare
+
+_SHEET = "工作表「绩效目标」"
+_WORDS = {"≥": "正向", "≤": "反向"}
+
+
+def _notes(path: Path) -> list[str]:
+    item = prepare(path, Hints())
+    return [note for report in (item.report, *(more.report for more in item.more)) for note in report.notes]
+
+
+def test_a_sign_against_its_direction_is_said_and_read_as_printed(tmp_path: Path) -> None:
+    """「≥ | 95%」 beside 指标方向 「反向」: the target stays ≥95% (the 指标性质 is the comparison the programme
+    set) and the clerk is told both cells and to check which is mistyped; an 「=」 or a 正向 beside ≥ is
+    no disagreement. Before, nothing was said."""
+    rows = [[*row, "正向"] for row in _rows(*TARGETS[0])]
+    rows[0][-1], rows[1][-1], rows[2][8] = "反向", "越小越好", "="
+    path = _target_book(tmp_path / "目标.xlsx", [[*HEADER, "指标方向"]], rows)
+    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 0
+    [data] = _written(tmp_path / "out")
+    assert [str(i["target"]) for i in data["indicators"][:2]] == ["≥95%", "≥1年"]
+    said = [n for n in _notes(path) if "不一致" in n]
+    assert said == [f"{_SHEET} I2：指标「维护社会稳定」的指标性质「≥」与 {_SHEET} L2 的指标方向「反向」（越小越好，应为 ≤）"
+                    "不一致：按 ≥ 读入，请对照原表核对哪一格填错了，改正后重新导入",
+                    f"{_SHEET} I3：指标「维持时效」的指标性质「≥」与 {_SHEET} L3 的指标方向「越小越好」（越小越好，应为 ≤）"
+                    "不一致：按 ≥ 读入，请对照原表核对哪一格填错了，改正后重新导入"], said
+
+
+def test_without_a_sign_column_a_signed_target_or_a_blank_direction_is_said(tmp_path: Path) -> None:
+    """No 指标性质 column, the 指标方向 giving the signs: 「≥95%」 typed beside 「反向」 names the 指标值 cell;
+    a bare 「1年」 whose 指标方向 is blank is read as ≥, said with the 指标方向 cell to fill. Before, both
+    were silent (the blank read ≥ as every 正向 row, the column said to give every row its sign)."""
+    header = [*HEADER[:8], "指标值", "度量单位", "指标方向"]
+    rows = [[*row[:8], row[9], row[10], _WORDS[row[8]]] for row in _rows(*TARGETS[0])]
+    rows[0][8], rows[0][10] = "≥95%", "反向"
+    rows[1][10] = ""
+    path = _target_book(tmp_path / "目标.xlsx", [header], rows)
+    notes = _notes(path)
+    assert (f"{_SHEET} I2：指标「维护社会稳定」的指标值「≥95%」前的符号与 {_SHEET} K2 的指标方向「反向」（越小越好，应为 ≤）"
+            "不一致：按 ≥ 读入，请对照原表核对哪一格填错了，改正后重新导入") in notes, notes
+    assert (f"{_SHEET} K3：指标「维持时效」的指标方向一格空着（表中没有指标性质一栏），指标值「1年」将按 ≥ 读：请对照原表"
+            "核对；是反向（越小越好）的指标时，请在这一格填「反向」，或把 ≤ 写在指标值前（如 ≤5元）") in notes, notes
+    assert sum("指标方向一格空着" in n or "不一致" in n for n in notes) == 2
