@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from forms.make import Form, load_form, write_xlsx
+from openpyxl import load_workbook
 from test_import_export30 import TARGETS, _target_book, _written
 from test_import_targets29 import HEADER, _rows
 
@@ -53,3 +56,27 @@ def test_without_a_sign_column_a_signed_target_or_a_blank_direction_is_said(tmp_
     assert (f"{_SHEET} K3：指标「维持时效」的指标方向一格空着（表中没有指标性质一栏），指标值「1年」将按 ≥ 读：请对照原表"
             "核对；是反向（越小越好）的指标时，请在这一格填「反向」，或把 ≤ 写在指标值前（如 ≤5元）") in notes, notes
     assert sum("指标方向一格空着" in n or "不一致" in n for n in notes) == 2
+
+
+JINAN = Path(__file__).resolve().parent / "forms_targets" / "t11-jinan-wangqiu-saishi"
+"""金安区's 网球公开赛 目标表: rows 7–8 (项目来源, 项目期 「3年」) become a row of labels over a row of values."""
+
+
+def test_a_period_under_its_label_keeps_its_end(tmp_path: Path) -> None:
+    """「项目来源 | 起止年限」 over 「本级申报项目 | 2025-01-01 | 至 | 2027-12-31」, the dates Excel serials: the
+    period is both dates. Before, the start alone was read (「2025-01-01」), the end lost with no word:
+    `two_cell_period` joined only the cells beside a label, not those under it."""
+    form = load_form(JINAN)
+    rows = [list(row) for row in form.rows]
+    rows[6] = ["项目来源", "", "起止年限", "", ""]
+    rows[7] = ["本级申报项目", "", "2025-01-01", "至", "2027-12-31"]
+    merges = [m for m in form.merges if m not in ((6, 1, 6, 4), (7, 1, 7, 4))] + [(6, 0, 6, 1), (7, 0, 7, 1), (6, 2, 6, 4)]
+    path = write_xlsx(Form(form.folder, form.meta, rows, merges, form.text_cells), tmp_path / "目标表.xlsx")
+    book = load_workbook(str(path))
+    for cell in (book.active["C8"], book.active["E8"]):
+        cell.value, cell.number_format = dt.datetime.strptime(cell.value, "%Y-%m-%d"), "yyyy-mm-dd"
+    book.save(str(path))
+    prepared = prepare(path, Hints())
+    assert prepared.draft is not None, prepared.report.failure
+    assert prepared.draft.data["period"] == "2025-01-01至2027-12-31"
+    assert not [note for note in prepared.report.notes if "D8" in note or "E8" in note or "第8行" in note]

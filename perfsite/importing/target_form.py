@@ -1020,10 +1020,10 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             facts.setdefault(_finance_fact(text), flat(text_value))
         elif what == "fact" and level_rank(text):
             facts.setdefault(f"{key}{_LEVELLED}{level_rank(text)}{_LEVELLED}{flat(text)}", flat(text_value))
-        elif what == "fact" and key == "period" and vr == r:
-            later = [(k, flat(t)) for k, t in owns if k > vc]
+        elif what == "fact" and key == "period":
+            later = _period_cells(grid, (r, vr, vc), used)
             period, taken = two_cell_period(flat(text_value), [t for _, t in later])
-            used.update((grid.label, r, k) for k, _ in later[:taken])
+            used.update((grid.label, vr, k) for k, _ in later[:taken])
             _set_fact(facts, key, text, period)
         elif what == "fact":
             _set_fact(facts, key, text, flat(text_value))
@@ -1143,6 +1143,17 @@ def _money_lines(text: str) -> list[tuple[str, str, str]]:
             return []
         out.append((kind[1], found[0].strip(), found[1].strip()))
     return out if len(out) > 1 else []
+
+
+def _period_cells(grid: Grid, at: tuple[int, int, int], used: Used) -> list[tuple[int, str]]:
+    """The texts after the start of 起止年限 read at (vr, vc) for the label on row `r`, that
+    `period_span.two_cell_period` may join to it: the rest of its row, or, under the label (「起止年限」 over
+    「2025-01-01 | 至 | 2027-12-31」), the cells under the label's own columns only, never those under a label
+    of its own (「起止年限 | 完成日期」 over two dates is a start and another fact). `at` is (the label's row,
+    the start's row, the start's column); a cell another fact took is no part of the period."""
+    r, vr, vc = at
+    return [(k, flat(cell.own)) for k, cell in enumerate(grid.rows[vr]) if k > vc and cell.own
+            and (grid.label, vr, k) not in used and (vr == r or not grid.cell(r, k).own)]
 
 
 def _listed(grid: Grid, r: int) -> bool:
