@@ -12,6 +12,7 @@ from test_import_export30 import TARGETS, _target_book, _written
 from test_import_targets29 import HEADER, _rows
 
 from perfsite.cli import main
+from perfsite.importing import bulk
 from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import prepare
 
@@ -80,3 +81,21 @@ def test_a_period_under_its_label_keeps_its_end(tmp_path: Path) -> None:
     assert prepared.draft is not None, prepared.report.failure
     assert prepared.draft.data["period"] == "2025-01-01至2027-12-31"
     assert not [note for note in prepared.report.notes if "D8" in note or "E8" in note or "第8行" in note]
+
+
+def test_a_programme_that_fails_keeps_what_was_said_of_the_export(tmp_path: Path) -> None:
+    """An export whose first programme repeats its 年度目标 differently on two rows fails that programme
+    only, and its report keeps the export's notes (how the sheet was split, which columns were unread),
+    read as a form or, too big for one, by `bulk`: one assemble-or-fail for both. Before, read as a form,
+    the failing programme's report lost them, the clerk told of the failure alone."""
+    rows = [[*row, ""] for programme in TARGETS[:2] for row in _rows(*programme)]
+    rows[1][4] = "另一个年度目标"
+    path = _target_book(tmp_path / "目标.xlsx", [[*HEADER, "填报说明"]], rows)
+    small = prepare(path, Hints())
+    big = [make() for make in bulk._target_makers(path, bulk.read_sheets(path), Hints())]  # a sheet past a form's size
+    assert len(big) == 2 and not big[1].report.failure
+    for report in (small.report, big[0].report):
+        assert "年度目标" in report.failure and "另一个年度目标" in report.failure, report.failure
+        assert any("是系统导出的绩效目标表" in n for n in report.notes), report.notes
+        assert any("「填报说明」" in n and "未导入" in n for n in report.notes), report.notes
+    assert not small.more[0].report.failure
