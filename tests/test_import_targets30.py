@@ -99,3 +99,23 @@ def test_a_programme_that_fails_keeps_what_was_said_of_the_export(tmp_path: Path
         assert any("是系统导出的绩效目标表" in n for n in report.notes), report.notes
         assert any("「填报说明」" in n and "未导入" in n for n in report.notes), report.notes
     assert not small.more[0].report.failure
+
+
+def test_a_money_column_s_own_unit_wins_over_the_title_s_and_is_said(tmp_path: Path) -> None:
+    """「（单位：万元）」 in the title, 「资金总额（元）」 over the figures: 1500000 is 元 (150 万元), and the clerk is
+    told of the two units with the column. Before, the title's 万元 won unsaid: 1500000 万元, 150 亿元. A title
+    agreeing with the column, or a column stating none, says nothing."""
+    header = [*HEADER[:4], "资金总额（元）", *HEADER[4:]]
+    rows = [[*row[:4], "1500000", *row[4:]] for row in _rows(*TARGETS[0])]
+    said = (f"{_SHEET}表头上方写的金额单位是万元，而 E 列「资金总额（元）」写的是元：该列的金额按元读入，请对照原表核对；"
+            "应按万元读时，请把 E 列表头的单位改为万元后重新导入")
+    for title, unit, note in (("（单位：万元）", "元", True), ("（单位：元）", "元", False)):
+        path = _target_book(tmp_path / f"{unit}{note}.xlsx", [[f"2024年项目支出绩效目标表{title}"], header], rows)
+        item = prepare(path, Hints())
+        assert item.draft is not None and item.draft.data["funds"] == {"unit": unit, "total": "1500000"}
+        assert (said in item.report.notes) is note, item.report.notes
+    header[4] = "资金总额"
+    path = _target_book(tmp_path / "标题.xlsx", [["2024年项目支出绩效目标表（单位：万元）"], header], rows)
+    item = prepare(path, Hints())
+    assert item.draft is not None and item.draft.data["funds"] == {"unit": "万元", "total": "1500000"}
+    assert not [n for n in item.report.notes if "金额单位" in n]
