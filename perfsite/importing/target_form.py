@@ -1528,8 +1528,6 @@ def read_row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], fo
     cells = {key: f"{grid.label} {grid.cell(r, c).ref}" for key, c in cols.items()}
     form.notes.extend(unmarked(values, cells))
     in_force(values)
-    if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
-        values["unsigned"] = cells["sign"]  # the form has a 指标性质 column, left blank on this row: the cell to fill
     name = values.get("name", "")
     target = values.get("target", "").strip()
     if NOT_APPLICABLE.match(name) and (target in PLACEHOLDERS or target in NOT_APPLICABLE_TARGETS):
@@ -1549,7 +1547,8 @@ def read_row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], fo
     hinted = hinted_cell(grid, r, cols, values)
     if hinted:
         form.hinted.append(hinted)
-    for key, at in ((ADJUSTED if INITIAL in values else "target", TARGET_CELL), ("weight", WEIGHT_CELL)):
+    for key, at in ((ADJUSTED if INITIAL in values else "target", TARGET_CELL), ("weight", WEIGHT_CELL),
+                    ("sign", SIGN_CELL)):
         if key in cells:
             values[at] = cells[key]
     if INITIAL in values and into == "annual":
@@ -1845,10 +1844,10 @@ def initial_comments(draft: Draft, rows: list[dict[str, str]], start: int) -> No
             draft.comment(("indicators", index, "target"), f"按原表的调整后指标值写入；年初指标值为「{row[INITIAL] or '（空）'}」。")
 
 
-TARGET_CELL, WEIGHT_CELL = "target_cell", "weight_cell"
+TARGET_CELL, WEIGHT_CELL, SIGN_CELL = "target_cell", "weight_cell", "sign_cell"
 """The keys a row keeps the cells of its target (the 调整后指标值 where that is the target, the 中期指标值
-for the 中期 set) and its 权重 under, so that a note on either names the cell it is about, not the
-三级指标 one every row is listed by."""
+for the 中期 set), its 权重 and its 指标性质 under, so that a note on any names the cell it is about (the
+cell to fill or correct), not the 三级指标 one every row is listed by."""
 
 
 def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
@@ -1891,8 +1890,8 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
     elif not nature and (ceiling := ceiling_target(name, cells := {"target": target})):
         item["target"] = cells["target"]  # a target table prints no score: the name alone decides
         draft.notes.append(ceiling_note(at, name, target, *ceiling))
-    elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
-        draft.notes.append(f"{row['unsigned']}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
+    elif SIGN_CELL in row and not row.get("sign") and parse_value(target).is_number and not _SIGNED.match(target):
+        draft.notes.append(f"{row[SIGN_CELL]}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
                            "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
     return {k: item[k] for k in ITEM_ORDER if k in item}
 
