@@ -268,14 +268,13 @@ def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers
     form.conflicts = ["；".join(programme.errors)] if programme.errors else []
     above: dict[str, str] = {}
     direction = _direction(columns)
-
     for r in programme.rows:
         count = len(form.rows)
         read_row(grid, r, columns.indicator, above, form)
         if direction is None or len(form.rows) == count:
             continue
         way = grid.cell(r, direction)
-        if directed(form.rows[-1], way.own):  # a blank 指标性质 so filled is no longer read as ≥ with a note
+        if directed(form.rows[-1], way.own):  # its sign set, a blank 指标性质 draws no 「按 ≥ 读」 note
             if "sign" in columns.indicator:
                 filled.append(grid.cell(r, columns.indicator["sign"]).ref)
         elif note := _sign_note(form.rows[-1], way.own, f"{grid.label} {way.ref}"):
