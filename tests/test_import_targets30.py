@@ -8,10 +8,9 @@ from pathlib import Path
 
 from forms.make import Form, load_form, write_xlsx
 from openpyxl import load_workbook
-from test_import_export30 import TARGETS, _target_book, _written
+from test_import_export30 import TARGETS, _target_book
 from test_import_targets29 import HEADER, _rows
 
-from perfsite.cli import main
 from perfsite.importing import bulk
 from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import prepare
@@ -32,10 +31,10 @@ def test_a_sign_against_its_direction_is_said_and_read_as_printed(tmp_path: Path
     rows = [[*row, "正向"] for row in _rows(*TARGETS[0])]
     rows[0][-1], rows[1][-1], rows[2][8] = "反向", "越小越好", "="
     path = _target_book(tmp_path / "目标.xlsx", [[*HEADER, "指标方向"]], rows)
-    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 0
-    [data] = _written(tmp_path / "out")
-    assert [str(i["target"]) for i in data["indicators"][:2]] == ["≥95%", "≥1年"]
-    said = [n for n in _notes(path) if "不一致" in n]
+    item = prepare(path, Hints())
+    assert item.draft is not None
+    assert [str(i["target"]) for i in item.draft.data["indicators"][:3]] == ["≥95%", "≥1年", "=1人/年"]
+    said = [n for n in item.report.notes if "不一致" in n]
     assert said == [f"{_SHEET} I2：指标「维护社会稳定」的指标性质「≥」与 {_SHEET} L2 的指标方向「反向」（越小越好，应为 ≤）"
                     "不一致：按 ≥ 读入，请对照原表核对哪一格填错了，改正后重新导入",
                     f"{_SHEET} I3：指标「维持时效」的指标性质「≥」与 {_SHEET} L3 的指标方向「越小越好」（越小越好，应为 ≤）"
