@@ -59,7 +59,7 @@ from perfsite.importing.labels import (
     is_total,
     match,
 )
-from perfsite.importing.pipeline import FileReport, Finisher, Options, Pool, Prepared, place, worker_count
+from perfsite.importing.pipeline import FileReport, Finisher, Options, Pool, Prepared, assembled, place, worker_count
 from perfsite.importing.row_evaluation import SAID_IN, checks_a_form, said_evaluation
 from perfsite.importing.row_figures import RowReadings, mark_note
 from perfsite.importing.sheet_formulas import stale_refusal
@@ -1416,15 +1416,8 @@ def _target_makers(path: Path, sheets: list[Sheet], hints: Hints) -> Iterator[Ca
 def _target_prepared(path: Path, form: TargetForm, hints: Hints) -> Prepared:
     from perfsite.importing.target_export import assemble_exported
 
-    report = FileReport(Path(f"{path}（{form.where}）"))
-    try:
-        draft = assemble_exported(path.name, form, hints)
-    except ImportFailure as exc:
-        report.failure = str(exc)
-        report.notes = list(form.notes)
-        return Prepared(report)
-    report.found, report.notes = draft.found, draft.notes
-    return Prepared(report, draft)
+    return assembled(FileReport(Path(f"{path}（{form.where}）")), lambda: assemble_exported(path.name, form, hints),
+                     form.notes)
 
 
 def _bare_money(sheet: Sheet) -> bool:

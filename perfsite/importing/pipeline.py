@@ -473,7 +473,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return own
         if (exported := export_targets(grids)) is not None:  # a system's 绩效目标 export: one form a programme
             return _said(_several(path, grids, exported.forms, lambda form: assemble_exported(path.name, form, hints),
-                                  lambda form: form.where, exported.used), aside)
+                                  lambda form: form.where, exported.used, lambda form: form.notes), aside)
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         near_target = targets.near
         if targets.forms:
@@ -967,26 +967,35 @@ def _targets(path: Path, grids: list[Grid], found: Scan, hints: Hints) -> Prepar
 
 
 def _several(path: Path, grids: list[Grid], forms: list[F], assemble: Callable[[F], Draft],
-             where: Callable[[F], str], used: set[tuple[str, int, int]]) -> Prepared:
+             where: Callable[[F], str], used: set[tuple[str, int, int]],
+             said: Callable[[F], list[str]] | None = None) -> Prepared:
     """One Prepared per form of a file that holds several programmes' documents, the first carrying
-    the others; a programme that cannot be made is that programme's failure only."""
+    the others; a programme that cannot be made is that programme's failure only, with what the reader
+    said of its form (`said`) kept."""
     items = []
     places = [where(form) for form in forms] if len(forms) > 1 else [""]  # a form alone is the file
     for n, (form, place) in enumerate(zip(forms, places, strict=True), 1):
         label = f"第 {n} 张，{place}"  # two forms of one sheet are told apart by their order
         report = FileReport(Path(f"{path}（{place if places.count(place) == 1 else label}）") if place else path,
                             form=(path, label) if place else None)
-        try:
-            draft = assemble(form)
-        except ImportFailure as exc:
-            report.failure = str(exc)
-            items.append(Prepared(report))
-            continue
-        report.found, report.notes = draft.found, draft.notes
-        items.append(Prepared(report, draft))
+        items.append(assembled(report, lambda form=form: assemble(form), said(form) if said else None))
     items[0].report.unplaced = unplaced(grids, used)
     items[0].more = items[1:]
     return items[0]
+
+
+def assembled(report: FileReport, make: Callable[[], Draft], said: list[str] | None = None) -> Prepared:
+    """`report` with the draft `make` assembles, or with its refusal as the report's failure and what
+    the reader said of the form (`said`) kept beside it: one programme of a file or an export that
+    cannot be made fails alone, the others are imported."""
+    try:
+        draft = make()
+    except ImportFailure as exc:
+        report.failure = str(exc)
+        report.notes = list(said or [])
+        return Prepared(report)
+    report.found, report.notes = draft.found, draft.notes
+    return Prepared(report, draft)
 
 
 FORM_SHEET_BYTES = 4_000_000

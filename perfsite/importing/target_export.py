@@ -21,6 +21,7 @@ from perfsite.importing.assemble import Draft, Hints
 from perfsite.importing.bulk import (
     CODE_HEADERS,
     DIRECTION_HEADERS,
+    DIRECTIONS,
     HEADER_SCAN,
     Columns,
     Programme,
@@ -39,15 +40,19 @@ from perfsite.importing.target_form import (
     FACTS,
     IGNORED_COLUMNS,
     SELF_EVALUATION,
+    SIGN_CELL,
     SPANNING,
+    TARGET_CELL,
     Scan,
     TargetForm,
     assemble_targets,
     closing_notes,
     column_of,
     read_row,
+    row_sign,
 )
 from perfsite.opendata.parts import column_letter
+from perfsite.values import parse_value
 
 PROGRAMME_COLUMNS = {"programme": "name", "unit": "implementer", "amount": "amount",
                      "annual_goal": "annual_goal", "midterm_goal": "midterm_goal"}
@@ -193,11 +198,12 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     scan = Scan()
     scan.used |= {(grid.label, r, c) for r in range(header.row + header.height) for c in range(grid.width)}
     mapped = [*columns.programme.values(), *columns.indicator.values()]
-    unit = money_unit(" ".join([*above, *(columns.headers[c] for c in columns.programme.values())]))
+    unit, unit_note = _money_unit(grid.label, above, columns)
+    notes += [unit_note] if unit_note else []
     headers = {key: columns.headers[c] for key, c in columns.indicator.items()}
-    directed: list[str] = []
+    filled: list[str] = []
     for programme in programmes:
-        scan.forms.append(_form(grid, programme, columns, unit, headers, directed))
+        scan.forms.append(_form(grid, programme, columns, unit, headers, filled))
         scan.used |= {(grid.label, r, c) for r in programme.rows for c in mapped}
     by = "按年度和项目编码" if "code" in columns.programme else "按项目名称、主管部门和年度"
     rows_said = (f"第 {header.row + 1} 行" if header.height == 1
@@ -209,12 +215,12 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     if direction is not None and "sign" not in columns.indicator:
         said.append(f"{grid.label} {column_letter(direction)} 列「{columns.headers[direction]}」读作指标值的符号："
                     f"{signs}；指标值前已有符号的，按指标值的符号")
-    elif directed:
+    elif filled:
         assert direction is not None
-        said.append(f"{grid.label}有 {len(directed)} 行的「{columns.headers[columns.indicator['sign']]}」一格空着"
-                    f"（{'、'.join(directed[:3])}{'等' if len(directed) > 3 else ''}），按 {column_letter(direction)} 列"
+        said.append(f"{grid.label}有 {len(filled)} 行的「{columns.headers[columns.indicator['sign']]}」一格空着"
+                    f"（{'、'.join(filled[:3])}{'等' if len(filled) > 3 else ''}），按 {column_letter(direction)} 列"
                     f"「{columns.headers[direction]}」读符号：{signs}，请核对")
-    used = direction is not None and ("sign" not in columns.indicator or bool(directed))
+    used = direction is not None and ("sign" not in columns.indicator or bool(filled))
     said += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
              if any(bare(text) == word for text in columns.headers)
              and not (used and direction is not None and word == bare(columns.headers[direction]))]
@@ -230,9 +236,25 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     return scan
 
 
+def _money_unit(label: str, above: list[str], columns: Columns) -> tuple[str, str]:
+    """(the unit of the programme's amounts, what the clerk is told of it, or ""). A unit the money column's
+    own header states (「资金总额（元）」) wins over the title's (「（单位：万元）」): it is said of those very
+    figures, where a title's may be the template's; read by the title, 1500000 元 was 1500000 万元, 150 亿.
+    The two disagreeing are said, naming the column, since only the form's owner knows which is right."""
+    titled = money_unit(" ".join(above))
+    own = next(((c, found) for c in columns.programme.values() if (found := money_unit(columns.headers[c]))), None)
+    if own is None:
+        return titled, ""
+    c, unit = own
+    if not titled or titled == unit:
+        return unit, ""
+    return unit, (f"{label}表头上方写的金额单位是{titled}，而 {column_letter(c)} 列「{columns.headers[c]}」写的是{unit}："
+                  f"该列的金额按{unit}读入，请对照原表核对；应按{titled}读时，请把 {column_letter(c)} 列表头的单位改为{titled}后重新导入")
+
+
 def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers: dict[str, str],
-          directed: list[str]) -> TargetForm:
-    """One programme's rows as the single 目标表's reader reads its indicator rows; `directed` gains the
+          filled: list[str]) -> TargetForm:
+    """One programme's rows as the single 目标表's reader reads its indicator rows; `filled` gains the
     指标性质 cells left blank whose sign the 指标方向 gave."""
     form = TargetForm(programme.where(), table=grid.label, start=programme.rows[0], titles=list(programme.sheet.titles))
     values = {key: flat(text) for key, (text, _) in programme.values.items()}
@@ -249,9 +271,14 @@ def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers
     for r in programme.rows:
         count = len(form.rows)
         read_row(grid, r, columns.indicator, above, form)
-        if direction is not None and len(form.rows) > count and _signed(form.rows[-1], grid.cell(r, direction).own) \
-                and "sign" in columns.indicator:
-            directed.append(grid.cell(r, columns.indicator["sign"]).ref)
+        if direction is None or len(form.rows) == count:
+            continue
+        way = grid.cell(r, direction)
+        if directed(form.rows[-1], way.own):  # its sign set, a blank 指标性质 draws no 「按 ≥ 读」 note
+            if "sign" in columns.indicator:
+                filled.append(grid.cell(r, columns.indicator["sign"]).ref)
+        elif note := _sign_note(form.rows[-1], way.own, f"{grid.label} {way.ref}"):
+            form.notes.append(note)
     closing_notes(grid.label, headers, form)
     return form
 
@@ -261,13 +288,30 @@ def _direction(columns: Columns) -> int | None:
     return next((c for c, text in enumerate(columns.headers) if bare(text) in DIRECTION_HEADERS), None)
 
 
-def _signed(row: dict[str, str], direction: str) -> bool:
-    """Whether the row took its sign from its 指标方向 cell (`bulk.directed`). A blank 指标性质 so filled is
-    no longer read as ≥ with a note (`unsigned`)."""
-    if not directed(row, direction):
-        return False
-    row.pop("unsigned", None)
-    return True
+_OPPOSED = {"≥": ("≤", "<"), "≤": ("≥", ">")}
+"""A 指标方向's sign → the signs that say the other way: a 反向 (越小越好) indicator is met at or under its
+target, so a ≥ beside it scores a cost ceiling as a floor: one of the two cells is mistyped."""
+_SAYS = {"≥": "越大越好，应为 ≥", "≤": "越小越好，应为 ≤"}
+
+
+def _sign_note(row: dict[str, str], direction: str, at: str) -> str:
+    """What the clerk checks on a row whose 指标方向 cell (`at`) gave it no sign (`bulk.directed`), "" when
+    nothing. A sign in the 指标性质 cell or before the 指标值 that says the other way from the
+    direction is read as printed: it is the comparison the programme set (财预〔2021〕101号's 指标值 with its
+    sign, docs/data-format.md), the direction a description of it, and which cell is mistyped only the
+    form's owner knows. With no 指标性质 column, a blank 指标方向 beside a bare figure is read as ≥ (the data
+    format's default), which the column told every other row: both were silent before."""
+    name, target, word = row.get("name", ""), row.get("target", "").strip(), bare(direction)
+    sign, sign_at = row_sign(row), row.get(SIGN_CELL)
+    if sign and word in DIRECTIONS and sign in _OPPOSED[DIRECTIONS[word]]:
+        cell, what = ((sign_at, f"指标性质「{row['sign']}」") if sign_at and row.get("sign")
+                      else (row.get(TARGET_CELL, at), f"指标值「{target}」前的符号"))
+        return (f"{cell}：指标「{name}」的{what}与 {at} 的指标方向「{direction}」（{_SAYS[DIRECTIONS[word]]}）不一致："
+                f"按 {sign} 读入，请对照原表核对哪一格填错了，改正后重新导入")
+    if not word and sign_at is None and not sign and parse_value(target).is_number:
+        return (f"{at}：指标「{name}」的指标方向一格空着（表中没有指标性质一栏），指标值「{target}」将按 ≥ 读：请对照原表"
+                "核对；是反向（越小越好）的指标时，请在这一格填「反向」，或把 ≤ 写在指标值前（如 ≤5元）")
+    return ""
 
 
 def assemble_exported(source: str, form: TargetForm, hints: Hints) -> Draft:

@@ -1020,10 +1020,10 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             facts.setdefault(_finance_fact(text), flat(text_value))
         elif what == "fact" and level_rank(text):
             facts.setdefault(f"{key}{_LEVELLED}{level_rank(text)}{_LEVELLED}{flat(text)}", flat(text_value))
-        elif what == "fact" and key == "period" and vr == r:
-            later = [(k, flat(t)) for k, t in owns if k > vc]
+        elif what == "fact" and key == "period":
+            later = _period_cells(grid, (r, vr, vc), used)
             period, taken = two_cell_period(flat(text_value), [t for _, t in later])
-            used.update((grid.label, r, k) for k, _ in later[:taken])
+            used.update((grid.label, vr, k) for k, _ in later[:taken])
             _set_fact(facts, key, text, period)
         elif what == "fact":
             _set_fact(facts, key, text, flat(text_value))
@@ -1143,6 +1143,17 @@ def _money_lines(text: str) -> list[tuple[str, str, str]]:
             return []
         out.append((kind[1], found[0].strip(), found[1].strip()))
     return out if len(out) > 1 else []
+
+
+def _period_cells(grid: Grid, at: tuple[int, int, int], used: Used) -> list[tuple[int, str]]:
+    """The texts after the start of 起止年限 read at (vr, vc) for the label on row `r`, that
+    `period_span.two_cell_period` may join to it: the rest of its row, or, under the label (「起止年限」 over
+    「2025-01-01 | 至 | 2027-12-31」), the cells under the label's own columns only, never those under a label
+    of its own (「起止年限 | 完成日期」 over two dates is a start and another fact). `at` is (the label's row,
+    the start's row, the start's column); a cell another fact took is no part of the period."""
+    r, vr, vc = at
+    return [(k, flat(cell.own)) for k, cell in enumerate(grid.rows[vr]) if k > vc and cell.own
+            and (grid.label, vr, k) not in used and (vr == r or not grid.cell(r, k).own)]
 
 
 def _listed(grid: Grid, r: int) -> bool:
@@ -1517,8 +1528,6 @@ def read_row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], fo
     cells = {key: f"{grid.label} {grid.cell(r, c).ref}" for key, c in cols.items()}
     form.notes.extend(unmarked(values, cells))
     in_force(values)
-    if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
-        values["unsigned"] = cells["sign"]  # the form has a 指标性质 column, left blank on this row: the cell to fill
     name = values.get("name", "")
     target = values.get("target", "").strip()
     if NOT_APPLICABLE.match(name) and (target in PLACEHOLDERS or target in NOT_APPLICABLE_TARGETS):
@@ -1538,7 +1547,8 @@ def read_row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], fo
     hinted = hinted_cell(grid, r, cols, values)
     if hinted:
         form.hinted.append(hinted)
-    for key, at in ((ADJUSTED if INITIAL in values else "target", TARGET_CELL), ("weight", WEIGHT_CELL)):
+    for key, at in ((ADJUSTED if INITIAL in values else "target", TARGET_CELL), ("weight", WEIGHT_CELL),
+                    ("sign", SIGN_CELL)):
         if key in cells:
             values[at] = cells[key]
     if INITIAL in values and into == "annual":
@@ -1834,10 +1844,10 @@ def initial_comments(draft: Draft, rows: list[dict[str, str]], start: int) -> No
             draft.comment(("indicators", index, "target"), f"按原表的调整后指标值写入；年初指标值为「{row[INITIAL] or '（空）'}」。")
 
 
-TARGET_CELL, WEIGHT_CELL = "target_cell", "weight_cell"
+TARGET_CELL, WEIGHT_CELL, SIGN_CELL = "target_cell", "weight_cell", "sign_cell"
 """The keys a row keeps the cells of its target (the 调整后指标值 where that is the target, the 中期指标值
-for the 中期 set) and its 权重 under, so that a note on either names the cell it is about, not the
-三级指标 one every row is listed by."""
+for the 中期 set), its 权重 and its 指标性质 under, so that a note on any names the cell it is about (the
+cell to fill or correct), not the 三级指标 one every row is listed by."""
 
 
 def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
@@ -1880,8 +1890,8 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
     elif not nature and (ceiling := ceiling_target(name, cells := {"target": target})):
         item["target"] = cells["target"]  # a target table prints no score: the name alone decides
         draft.notes.append(ceiling_note(at, name, target, *ceiling))
-    elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
-        draft.notes.append(f"{row['unsigned']}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
+    elif SIGN_CELL in row and not row.get("sign") and parse_value(target).is_number and not _SIGNED.match(target):
+        draft.notes.append(f"{row[SIGN_CELL]}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
                            "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
     return {k: item[k] for k in ITEM_ORDER if k in item}
 
@@ -1901,6 +1911,14 @@ def _rate_over_100(name: str, target: str) -> bool:
 
 _SIGNED = re.compile(rf"^\s*{LEADING_SIGN}")
 _SIGN_ALONE = re.compile(rf"{SIGN_CLASS}{{1,2}}")
+
+
+def row_sign(row: dict[str, str]) -> str:
+    """The sign a row's figure is read with as printed, in its 指标性质 cell or before its 指标值 (≥ ≤ = > <);
+    "" for a bare figure (read as ≥ by default, no sign printed) or a target that is no figure."""
+    text = _target(row.get("sign", ""), row.get("target", ""), row.get("measure", ""))[0]
+    read = parse_value(text)
+    return str(read.comparator) if read.is_number and _SIGNED.match(text) else ""
 
 
 def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
