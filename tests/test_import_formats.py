@@ -242,7 +242,7 @@ def test_a_row_cut_by_a_page_break(last: list[str | None], first: list[str | Non
     ("4,700.\n90万元", "4,700.90万元"),
     ("budget\nexecution", "budget execution"),
     ("①-③ 发现一例", "①-③发现一例"),  # a fallback font's gap, not a typed space
-    ("存在截留等情况的 ,发现", "存在截留等情况的 ,发现"),
+    ("存在截留等情况的 ,发现", "存在截留等情况的,发现"),  # a justified line's gap before a half-width comma
 ])
 def test_wrapped_cell_lines_are_rejoined(lines: str, joined: str) -> None:
     assert unwrap(lines) == joined
@@ -251,6 +251,7 @@ def test_wrapped_cell_lines_are_rejoined(lines: str, joined: str) -> None:
 @pytest.mark.parametrize(("lines", "typed", "joined"), [
     ("中央预算内 投资", {5}, "中央预算内 投资"),  # the page draws the space: typed
     ("中央预算内 投资", set(), "中央预算内投资"),  # only a gap between the glyphs
+    ("存在截留等情况的 ,发现", {8}, "存在截留等情况的 ,发现"),  # drawn before the comma: typed
     ("广泛吸纳当地群众就 近\n就业 增收", {9}, "广泛吸纳当地群众就 近就业增收"),  # places count past the wrap
 ])
 def test_a_typed_space_between_chinese_characters_is_kept(lines: str, typed: set[int], joined: str) -> None:
