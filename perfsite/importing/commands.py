@@ -200,7 +200,9 @@ _OPEN, _CLOSE = "（(「『【“", "）)」』】”"
 def brief(text: str) -> str:
     """A failure's first clause: up to its first 「：」 outside brackets and quotes (「文件已损坏，或并不是
     真正的 Excel 文件（扩展名是 .xlsx，内容却不是）」 of 「…：请重新从原件导出或索取原文件」), at most `BRIEF`
-    characters."""
+    characters. A longer clause loses its bracketed asides first: 「这是项目汇总表（工作表「汇总」第 3 行是
+    表头，每行一个项目：…项目名…），没有绩效指标，不能生成项目页」 cut at 80 characters ended inside the
+    list of names, before saying why the file failed."""
     depth = 0
     for at, char in enumerate(text):
         if char in _OPEN:
@@ -210,7 +212,22 @@ def brief(text: str) -> str:
         elif char == "：" and depth == 0:
             text = text[:at]
             break
+    if len(text) > BRIEF:
+        text = _without_asides(text)
     return text if len(text) <= BRIEF else text[:BRIEF] + "…"
+
+
+def _without_asides(text: str) -> str:
+    """`text` without its outermost 「（…）」 groups (brackets inside them included)."""
+    depth, kept = 0, []
+    for char in text:
+        if char == "（" or (char in _OPEN and depth > 0):
+            depth += 1
+        if depth == 0:
+            kept.append(char)
+        if char in _CLOSE and depth > 0:
+            depth -= 1
+    return "".join(kept)
 
 
 def github_report_lines(reports: list[FileReport]) -> list[str]:
