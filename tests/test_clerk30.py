@@ -95,3 +95,12 @@ def test_a_missing_key_of_a_report_or_a_measure_is_named_in_chinese() -> None:
     assert {"缺少必填的键 evaluator（评价机构）", "缺少必填的键 conclusion（评价结论）", "缺少必填的键 evaluation（评价类型）",
             "缺少必填的键 original（报告原件）", "缺少必填的键 owner（责任单位）", "缺少必填的键 deadline（完成时限）",
             "缺少必填的键 status（整改状态）"} <= said
+
+
+def test_a_run_that_wrote_nothing_does_not_count_problems_of_no_file(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """「写出的文件中错误 0，不一致 0，提示 0」 after a run whose every file failed read as all clear."""
+    (tmp_path / "空.xlsx").write_bytes(b"")
+    assert main(["import", str(tmp_path / "空.xlsx"), "--out", str(tmp_path / "data")]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("共 1 个文件：导入 0 个，需修改 0 个，失败 1 个。没有写出任何文件；用时 ") and "错误" not in last

@@ -284,6 +284,8 @@ def summary_line(reports: list[FileReport], seconds: float | None = None, passed
         line += f"；{passed_over}（见上面的提示）"
     if seconds is None:
         return line + "。"
+    if not any(r.written or r.skipped for r in reports):  # 「写出的文件中错误 0，不一致 0…」 of no file read as all clear
+        return line + f"。没有写出任何文件；{took(seconds)}。"
     found = tally([p for r in reports for p in r.problems])
     where = "写出的和已导入过的文件中" if any(r.skipped and r.problems for r in reports) else "写出的文件中"
     return line + f"。{where}{counts_text(found)}；{took(seconds)}。"
