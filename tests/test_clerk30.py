@@ -1,7 +1,8 @@
 """A clerk's first import, read to the end: each line printed is one a clerk at a 财政局 can act on.
 
 One folder as units hand it in: a good form, a form written with an error, a 汇总表 with no
-indicators (the real 红河州 summary of tests/forms_trial5, see its SOURCES.md) and an empty file.
+indicators (the real 红河州 summary of tests/forms_trial5, see its SOURCES.md), a 部门整体 form naming
+neither its department nor its year (tests/forms_dept/d02) and an empty file.
 Imported once in process; each test reads one thing of what it printed.
 """
 
@@ -13,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from forms.make import make
 from raw_office import Book, Sheet, form_rows, write_xlsx
 
 from perfsite.cli import main
@@ -22,7 +24,10 @@ from perfsite.rectification import MEASURE_KEYS
 from perfsite.reports import REPORT_KEYS, REPORT_REQUIRED
 from perfsite.schema import check_keys
 
-HELD = Path(__file__).resolve().parent / "forms_trial5" / "t5imp1" / "红河州2024年度项目支出绩效自评汇总表.xlsx"
+TESTS = Path(__file__).resolve().parent
+HELD = TESTS / "forms_trial5" / "t5imp1" / "红河州2024年度项目支出绩效自评汇总表.xlsx"
+CHONGQING = TESTS / "forms_dept" / "d02-chongqing-kexuecheng-ziping"
+"""A 部门整体 自评表 whose copy names neither its department nor its year (see its form.yaml)."""
 SHORT = [("培训人次", 40, "≥100人", "120人", 40), ("结业率", 30, "≥90%", "95%", 30), ("满意度", 20, "≥90%", "92%", 20)]
 """Weights summing to 90: written, with an error perfsite check refuses."""
 
@@ -36,6 +41,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
     write_xlsx(folder / "乙单位自评表.xlsx", Book([Sheet("自评表", form_rows("维修项目2023年度绩效自评表", rows=SHORT))]))
     shutil.copy(HELD, folder / HELD.name)
     (folder / "丙单位自评表.xlsx").write_bytes(b"")
+    make(CHONGQING, root)[0].rename(folder / "科学城融媒体中心部门整体自评表.xlsx")
     said = io.StringIO()
     with contextlib.redirect_stdout(said):
         code = main(["import", str(folder), "--out", str(root / "data")])
@@ -82,7 +88,7 @@ def test_the_next_step_says_check_reads_every_file_and_not_the_failed_ones(run: 
     assert code == 1
     last = said.splitlines()[-1]
     assert last.startswith(f"下一步：perfsite check {root / 'data'}：检查数据目录中的全部文件（不只是这次写出的）")
-    assert last.endswith("；失败的 2 个文件没有写出，check 不会提到它们：请按上面「需要处理的文件」处理后再导入")
+    assert last.endswith("；失败的 3 个文件没有写出，check 不会提到它们：请按上面「需要处理的文件」处理后再导入")
 
 
 def test_a_missing_key_of_a_report_or_a_measure_is_named_in_chinese() -> None:
@@ -104,3 +110,10 @@ def test_a_run_that_wrote_nothing_does_not_count_problems_of_no_file(tmp_path: P
     assert main(["import", str(tmp_path / "空.xlsx"), "--out", str(tmp_path / "data")]) == 1
     last = capsys.readouterr().out.splitlines()[-1]
     assert last.startswith("共 1 个文件：导入 0 个，需修改 0 个，失败 1 个。没有写出任何文件；用时 ") and "错误" not in last
+
+
+def test_a_department_form_with_no_name_and_no_year_asks_for_both_at_once(run: tuple[int, str, Path]) -> None:
+    """It failed for its department name; given --name, it failed again for its year."""
+    _, said, _ = run
+    assert ("  失败：找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏），也找不到评价年度（标题、表格、文件名和正文都没有）："
+            "可用 --name 和 --year 指定部门全称和年度") in _section(said, "科学城融媒体中心部门整体自评表.xlsx")
