@@ -53,6 +53,9 @@ misplaced sent to a spelling it never had."""
 KEY_LABEL = {
     "name": "项目名称", "year": "评价年度", "department": "主管部门", "indicators": "绩效指标",
     "weight": "权重", "target": "目标值", "actual": "实际值", "score": "得分",
+    "evaluation": "评价类型", "evaluator": "评价机构", "conclusion": "评价结论", "original": "报告原件",
+    "findings": "问题列表", "problem": "存在的问题", "measures": "整改措施", "measure": "整改措施",
+    "owner": "责任单位", "deadline": "完成时限", "status": "整改状态", "action": "结果应用",
 }
 
 

@@ -419,14 +419,15 @@ YEAR_HOW = ("请对照原件或向填报单位确认这张表评价的是哪一�
 
 
 def unnamed(missing_name: str, facts: dict[str, str], from_title: dict[str, str], titles: list[str],
-            source: str, prose: Prose, hints: Hints) -> ImportFailure:
-    """The failure of a file with no programme name, naming the year too when that is also missing, so
-    that one run tells the clerk both options (--name and --year) rather than one failure after another."""
+            source: str, prose: Prose, hints: Hints, what: str = "") -> ImportFailure:
+    """The failure of a file with no programme (or department, `what` 「部门全称」) name, naming the year
+    too when that is also missing, so that one run tells the clerk both options (--name and --year)
+    rather than one failure after another."""
     try:
         stated_year(Draft(), facts, from_title, titles, source, "", prose, hints)
     except ImportFailure:
-        return ImportFailure(f"{missing_name}，也{NO_YEAR}：可用 --name 和 --year 指定")
-    return ImportFailure(f"{missing_name}：可用 --name 指定")
+        return ImportFailure(f"{missing_name}，也{NO_YEAR}：可用 --name 和 --year 指定{what and what + '和年度'}")
+    return ImportFailure(f"{missing_name}：可用 --name 指定{what}")
 
 
 def _year_match(pattern: re.Pattern[str], text: str) -> str | None:

@@ -97,8 +97,22 @@ def cmd_import(args: argparse.Namespace) -> int:
             bar.clear()
     _print_results(reports, args.format, time.perf_counter() - started, passed_over, args.files)
     if args.format == "text" and any(r.written for r in reports):
-        print(f"下一步：perfsite check {out}")
+        print(next_step(reports, out))
     return EXIT_OK if all(r.ok for r in reports) and not missing else EXIT_FAILED
+
+
+def next_step(reports: list[FileReport], out: Path) -> str:
+    """The closing line after files were written. Check reads the whole data folder and checks files
+    against each other (a 评价报告 with no 自评表 of its programme is a 提示 there, not here), so its
+    counts differ from the summary's: said, or the clerk takes the two for a contradiction. And check
+    never sees a file that failed: a clerk whose check passed took four failed forms of eight as done."""
+    from perfsite.importing.pipeline import Status
+
+    line = (f"下一步：perfsite check {out}：检查数据目录中的全部文件（不只是这次写出的），并核对文件之间是否对应"
+            "（如评价报告有没有同一项目的自评表），所以条数可能与上面不同")
+    if failed := sum(r.status is Status.FAILED for r in reports):
+        line += f"；失败的 {failed} 个文件没有写出，check 不会提到它们：请按上面「需要处理的文件」处理后再导入"
+    return line
 
 
 SPLIT_MOST = 8
@@ -200,7 +214,9 @@ _OPEN, _CLOSE = "（(「『【“", "）)」』】”"
 def brief(text: str) -> str:
     """A failure's first clause: up to its first 「：」 outside brackets and quotes (「文件已损坏，或并不是
     真正的 Excel 文件（扩展名是 .xlsx，内容却不是）」 of 「…：请重新从原件导出或索取原文件」), at most `BRIEF`
-    characters."""
+    characters. A longer clause loses its bracketed asides first: 「这是项目汇总表（工作表「汇总」第 3 行是
+    表头，每行一个项目：…项目名…），没有绩效指标，不能生成项目页」 cut at 80 characters ended inside the
+    list of names, before saying why the file failed."""
     depth = 0
     for at, char in enumerate(text):
         if char in _OPEN:
@@ -210,7 +226,22 @@ def brief(text: str) -> str:
         elif char == "：" and depth == 0:
             text = text[:at]
             break
+    if len(text) > BRIEF:
+        text = _without_asides(text)
     return text if len(text) <= BRIEF else text[:BRIEF] + "…"
+
+
+def _without_asides(text: str) -> str:
+    """`text` without its outermost 「（…）」 groups (brackets inside them included)."""
+    depth, kept = 0, []
+    for char in text:
+        if char == "（" or (char in _OPEN and depth > 0):
+            depth += 1
+        if depth == 0:
+            kept.append(char)
+        if char in _CLOSE and depth > 0:
+            depth -= 1
+    return "".join(kept)
 
 
 def github_report_lines(reports: list[FileReport]) -> list[str]:
@@ -253,6 +284,8 @@ def summary_line(reports: list[FileReport], seconds: float | None = None, passed
         line += f"；{passed_over}（见上面的提示）"
     if seconds is None:
         return line + "。"
+    if not any(r.written or r.skipped for r in reports):  # 「写出的文件中错误 0，不一致 0…」 of no file read as all clear
+        return line + f"。没有写出任何文件；{took(seconds)}。"
     found = tally([p for r in reports for p in r.problems])
     where = "写出的和已导入过的文件中" if any(r.skipped and r.problems for r in reports) else "写出的文件中"
     return line + f"。{where}{counts_text(found)}；{took(seconds)}。"
@@ -346,6 +379,8 @@ def _print_problems(report: FileReport) -> list[Problem]:
     errors still stop perfsite check); return the errors."""
     errors = [p for p in report.problems if p.severity is Severity.ERROR]
     shown, folded = _folds(report)
+    if any(p.line for p in shown) and (pointer := _lines_of(report)):
+        print(f"  {pointer}")
     for problem, where in _said_once([p for p in shown if p.severity is not Severity.ERROR]):
         print(f"  {SEVERITY_LABEL[problem.severity]}：{where}{one_line(problem.message)}")
     for where, message in _runs([p for p in shown if p.severity is Severity.ERROR]):
@@ -359,6 +394,18 @@ def _print_problems(report: FileReport) -> list[Problem]:
     if report.skipped and errors:
         print(f"  已有的文件有 {len(errors)} 个错误，perfsite check 不会通过：请按上面的提示修改后再提交。")
     return errors
+
+
+def _lines_of(report: FileReport) -> str:
+    """Which file the 「第 N 行」 of the problems count in: the data file written (or the one already
+    imported), not the form handed in. Printed under the form's own heading and before 「已写出」, 「第 41 行
+    indicators[2].actual」 of a one-page .docx sent the clerk looking for a 41st row in the Word table."""
+    yaml = next((path for path in report.written if path.suffix == ".yaml"), None)
+    if yaml is not None:
+        return f"下面的「第 N 行」是写出的数据文件 {one_line(str(yaml))} 中的行号，不是原表的行："
+    if report.skipped:
+        return "下面的「第 N 行」是上面所说已有的数据文件中的行号，不是原表的行："
+    return ""
 
 
 def _where(problem) -> str:  # type: ignore[no-untyped-def]

@@ -364,7 +364,7 @@ def against_summaries(prepared: list[Prepared]) -> None:
         report.notes.extend(differ[:SAID])
         if len(differ) > SAID:
             report.notes.append(f"……另有 {len(differ) - SAID} 处不一致，见各项目")
-        if missing:
+        if missing and (checked or not report.failure):  # a summary alone: its failure names them and asks for the forms
             report.notes.append(f"汇总表（{summary.label}）中 {len(missing)} 个项目本次没有导入（或没有写出）它的{what}，未核对："
                                 + "、".join(f"「{name}」" for name in missing[:10]) + ("等" if len(missing) > 10 else ""))
 

@@ -36,6 +36,7 @@ from perfsite.importing.assemble import (
     stated_year,
     total_of,
     unit_without_code,
+    unnamed,
 )
 from perfsite.importing.crosscheck import WEIGHT_SUM, weight_sums
 from perfsite.importing.grid import LEFT, Grid, flat, footnote_mark, row_number
@@ -467,12 +468,13 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     draft.notes.extend(form.notes)
     facts = form.facts
     department, code = unit_without_code(flat(facts.get("department", "") or _title_unit(draft, form, hints)))
-    if not department:
-        raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
-    found_targets = _target_indicators(draft, grids, paragraphs, form.task_words) if form.kind == TARGETS else None
     from_title = next((f for f in map(title_facts, form.titles) if f), {})
     # A 目标表 is filled in before the year it sets targets for: its 填报日期 says nothing of that year.
     dated = facts if form.kind == EVALUATION else {k: v for k, v in facts.items() if k != "filled"}
+    if not department:
+        raise unnamed("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）", dated, from_title,
+                      [*form.titles, *headers], source, Prose(), hints, "部门全称")
+    found_targets = _target_indicators(draft, grids, paragraphs, form.task_words) if form.kind == TARGETS else None
     year = stated_year(draft, dated, from_title, [*form.titles, *headers], source, department, Prose(), hints)
     data = draft.data
     data["kind"] = form.kind
