@@ -67,3 +67,23 @@ def test_the_overdue_check_date_line_spaces_its_date_as_the_page_does(page: Any,
     page.goto(base_url + "projects/2023/yingyang-gaishan/rectification/")
     line = page.locator("dt:text-is('逾期判断日期') + dd").inner_text()
     assert line.endswith("文件未写明状态的日期，各项状态按 2024-11-20 的进度）"), line
+
+
+PRINTED_FILES = """() => {
+  const after = a => getComputedStyle(a, '::after').content;
+  const first = document.querySelector('table.ps-files tbody th a');
+  return {file: after(first), zip: after(document.querySelector('a[href$=".zip"]')),
+          what: Math.round(first.closest('tr').querySelector('td.ps-what').getBoundingClientRect().width),
+          name: Math.round(first.closest('th').getBoundingClientRect().width)};
+}"""
+
+
+def test_the_printed_downloads_page_says_where_the_files_are(paper: Any, base_url: str) -> None:
+    """Printed, the 数据下载 page listed every file with its size and SHA-256 over 14 pages of the
+    demo site and never where to download one. The all-years files and each year's ZIP now print
+    their addresses; a file's address goes under its name, so the 内容 column keeps its room."""
+    paper.goto(base_url + "downloads/")
+    printed = paper.evaluate(PRINTED_FILES)
+    assert printed["file"].startswith('"（https://') and printed["file"].endswith('/data/programmes.csv）"'), printed
+    assert printed["zip"].startswith('"（https://') and printed["zip"].endswith('.zip）"'), printed
+    assert printed["what"] > printed["name"] / 2, printed  # at its address's length 内容 was two characters wide
