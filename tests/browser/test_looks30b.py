@@ -1,6 +1,7 @@
-"""The 历年情况 table when another year was published under another name and 主管部门, and the 整改
-page's 逾期判断日期 line, as a phone shows them: where things are laid out and what is read, never
-pixels. Every test reads the shared desktop tab (`page`, at a phone's width)."""
+"""The 历年情况 table when another year was published under another name and 主管部门, the 整改
+page's 逾期判断日期 line and a page's facts with the browser's text at 200% on a phone, and the printed
+数据下载 page: where things are laid out and what is read, never pixels. Every test reads the shared
+desktop tab (`page`, at a phone's width) or the shared `paper` tab."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_looks29b import TEXT_AT_200
 
 from perfsite.site import build_site
 
@@ -87,3 +89,23 @@ def test_the_printed_downloads_page_says_where_the_files_are(paper: Any, base_ur
     assert printed["file"].startswith('"（https://') and printed["file"].endswith('/data/programmes.csv）"'), printed
     assert printed["zip"].startswith('"（https://') and printed["zip"].endswith('.zip）"'), printed
     assert printed["what"] > printed["name"] / 2, printed  # at its address's length 内容 was two characters wide
+
+
+FACTS = """() => [...document.querySelectorAll('.ps-facts > div')].map(d => {
+  const dt = d.querySelector('dt').getBoundingClientRect(), dd = d.querySelector('dd').getBoundingClientRect();
+  return [d.querySelector('dt').textContent, dd.top > dt.top + 2 ? 'under' : 'beside', Math.round(dd.width)];
+})"""
+
+
+def test_with_the_browsers_text_at_200_percent_a_fact_goes_under_its_label(page: Any, base_url: str) -> None:
+    """At 320 px with the text at 200% the 整改 page's values stood beside their labels in 103 px,
+    and beside 逾期判断日期 in 58: 「2026-12-08（本站生成日期…」 one or two characters a line. A value
+    now goes under its label when fewer than 7 characters fit beside it; at the site's own text
+    size it stays beside."""
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(base_url + "projects/2023/yingyang-gaishan/rectification/")
+    assert {place for _, place, _ in page.evaluate(FACTS)} == {"beside"}
+    page.evaluate(TEXT_AT_200)
+    facts = page.evaluate(FACTS)
+    assert "逾期判断日期" in [label for label, _, _ in facts]
+    assert all(place == "under" and width > 320 * 3 / 4 for _, place, width in facts), facts
