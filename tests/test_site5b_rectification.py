@@ -15,7 +15,7 @@ def test_an_overdue_measure_is_told_against_the_progress_published_not_as_todays
     assert ("按 2024-12-20 公布的进度，2 项整改措施仍未完成，完成时限已过（按本站生成日期 2026-12-07 判断），"
             "此后未见更新。") in text
     assert "截至 2026-12-07，有" not in text
-    assert "逾期判断日期 2026-12-07（本站生成日期；文件未写明状态的日期，各项状态按2024-12-20的进度）" in text
+    assert "逾期判断日期 2026-12-07（本站生成日期；文件未写明状态的日期，各项状态按 2024-12-20 的进度）" in text
 
 
 def test_one_overdue_measure_is_named_with_its_status_and_deadline(tmp_path: Path) -> None:
