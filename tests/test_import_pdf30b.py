@@ -1,0 +1,41 @@
+"""PDF and report imports losing nothing (tests/forms_pdf30, its committed prints: no LibreOffice run here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import Prepared, prepare
+from perfsite.importing.report_form import items, outline
+
+FORMS = Path(__file__).resolve().parent / "forms_pdf30"
+EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "2022" / "jiaoyu" / "yingyang-gaishan-pingjia.yaml"
+
+
+@pytest.fixture(scope="module")
+def prepared() -> dict[str, Prepared]:
+    """Each committed print read once for the module, by its name."""
+    return {stem: prepare(FORMS / f"{stem}.pdf", Hints()) for stem in ("scored",)}
+
+
+def test_a_reports_unnumbered_findings_are_one_each(prepared: dict[str, Prepared]) -> None:
+    """scored.pdf: the example report with its four 问题 and four 建议 typed one paragraph each, numbered
+    nowhere. Each paragraph is one finding, as published (整改 files cite them by number); before, the
+    four were one finding of four paragraphs, and so were the suggestions."""
+    example = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    draft = prepared["scored"].draft
+    assert draft is not None
+    assert draft.data["findings"] == example["findings"] and len(example["findings"]) == 4
+    assert draft.data["suggestions"] == example["suggestions"]
+
+
+def test_an_unnumbered_paragraph_left_open_goes_on_in_the_next() -> None:
+    """A paragraph ending 「，」 (cut by a stray break or a page foot) or 「：」 (leading into what follows) is
+    continued by the next: the same finding; one closing its sentence ends its finding."""
+    section = outline(["五、存在的问题", "资金拨付较晚。", "食谱审核制度尚未在全部学校建立，", "抽查的12所学校中3处台账不规范。",
+                       "绩效目标有两处未细化：", "“营养健康状况改善”未量化。", "台账未归档。"])
+    assert items(section[0]) == ["资金拨付较晚。", "食谱审核制度尚未在全部学校建立，\n\n抽查的12所学校中3处台账不规范。",
+                                 "绩效目标有两处未细化：\n\n“营养健康状况改善”未量化。", "台账未归档。"]
