@@ -18,7 +18,18 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "2022" / "jiaoyu" / 
 @pytest.fixture(scope="module")
 def prepared() -> dict[str, Prepared]:
     """Each committed print read once for the module, by its name."""
-    return {stem: prepare(FORMS / f"{stem}.pdf", Hints()) for stem in ("scored",)}
+    return {stem: prepare(FORMS / f"{stem}.pdf", Hints()) for stem in ("scored", "boxed-cut")}
+
+
+def test_a_table_the_page_foot_cuts_is_refused_naming_the_page(prepared: dict[str, Prepared]) -> None:
+    """boxed-cut.pdf: 中江县's 自评表 in a Word text box taller than a page, as LibreOffice prints it: the box on
+    page 2, cut by the page's foot after 社会效益指标, its rules drawn on past the page's edge. The file is refused,
+    naming the page, the last row printed and what to do; before, a programme of 7 of its 9 indicators was
+    written (the rows lost listed only as 未能归位 paragraphs and a note)."""
+    cut = prepared["boxed-cut"]
+    assert cut.draft is None
+    assert cut.report.failure.startswith("PDF 第 2 页的表格超出了页面底边，页脚以下的行没有印出来（最后印出的一行是「受益脱贫")
+    assert "把表格移出文本框" in cut.report.failure and "Word 原件（.docx）" in cut.report.failure
 
 
 def test_a_reports_unnumbered_findings_are_one_each(prepared: dict[str, Prepared]) -> None:

@@ -664,6 +664,8 @@ def _read_pages(pages, reach: Callable[[int], None] = lambda page: None  # type:
             ruled = ruled.filter(lambda obj, gone=gone: id(obj) not in gone)
             found = ruled.find_tables(settings)
             unseen = [*unseen, *((c, CLIPPED) for c in cut)]
+        if cut := next((x for x in found if _past_foot(ruled, x)), None):
+            raise ImportFailure(_cut_at_foot(number, cut))
         tables = []
         boxes = []
         read = []
@@ -1825,6 +1827,26 @@ def _cell_at(table, x: float, y: float) -> tuple[int, int] | None:  # type: igno
             if box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]:
                 return r, c
     return None
+
+
+def _past_foot(page, table) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the table's side rules run on past the page's bottom edge: the page cut it, and its rows
+    below are drawn where no reader shows or prints them. LibreOffice prints so a Word text box taller
+    than the page (tests/forms_pdf30/boxed-cut.pdf: the rules run to 945 pt on a 792 pt page, the last
+    rows gone but for a few characters); a table that goes on over the break closes each page inside it."""
+    x0, _, x1, _ = table.bbox
+    foot = page.bbox[3]
+    return any(e["orientation"] == "v" and x0 - 1 <= e["x0"] <= x1 + 1 and e["top"] < foot and e["bottom"] > foot + 1
+               for e in page.edges)
+
+
+def _cut_at_foot(number: int, table) -> str:  # type: ignore[no-untyped-def]
+    rows = _table(table, number).cells
+    last = next((" ".join(c.text for c in row if c.text) for row in reversed(rows) if any(c.text for c in row)), "")
+    after = f"（最后印出的一行是「{last[:40]}」）" if last else ""
+    return (f"PDF 第 {number} 页的表格超出了页面底边，页脚以下的行没有印出来{after}：多半是表格放在文本框里、文本框比一页还高，"
+            "打印时被页脚截断，导入的表格会缺行，因此拒绝导入。请在 Word 中把表格移出文本框（或把文本框缩到一页以内）后重新打印为 PDF，"
+            "或直接提交 Word 原件（.docx）")
 
 
 def _holes(table) -> bool:  # type: ignore[no-untyped-def]
