@@ -18,7 +18,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "2022" / "jiaoyu" / 
 @pytest.fixture(scope="module")
 def prepared() -> dict[str, Prepared]:
     """Each committed print read once for the module, by its name."""
-    return {stem: prepare(FORMS / f"{stem}.pdf", Hints()) for stem in ("scored", "boxed-cut")}
+    return {stem: prepare(FORMS / f"{stem}.pdf", Hints()) for stem in ("scored", "boxed-cut", "justified")}
 
 
 def test_a_table_the_page_foot_cuts_is_refused_naming_the_page(prepared: dict[str, Prepared]) -> None:
@@ -50,3 +50,11 @@ def test_an_unnumbered_paragraph_left_open_goes_on_in_the_next() -> None:
                        "绩效目标有两处未细化：", "“营养健康状况改善”未量化。", "台账未归档。"])
     assert items(section[0]) == ["资金拨付较晚。", "食谱审核制度尚未在全部学校建立，\n\n抽查的12所学校中3处台账不规范。",
                                  "绩效目标有两处未细化：\n\n“营养健康状况改善”未量化。", "台账未归档。"]
+
+
+def test_a_gap_beside_a_latin_word_in_a_spread_line_is_no_space(prepared: dict[str, Prepared]) -> None:
+    """justified.pdf: 「详见https://…」 typed without a space, in a 两端对齐 line stretched before the address (7.7 pt
+    before 「h」, no space drawn): read as typed; before, 「详见 https://…」 with a space never typed."""
+    draft = prepared["justified"].draft
+    assert draft is not None
+    assert "安全事故,详见https://www.hh.gov.cn/info/11481/1179592.htm" in draft.data["sections"]["绩效目标实现情况"]
