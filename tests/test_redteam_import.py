@@ -237,12 +237,15 @@ def test_a_fraction_format_refuses_the_file_naming_the_cell(tmp_path: Path, caps
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
-def test_a_utf16_csv_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str) -> None:
+def test_a_utf16_csv_is_read_or_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str) -> None:
     path = tmp_path / "table.csv"  # Excel's 「Unicode 文本」, renamed .csv: tab-separated UTF-16
     path.write_bytes("项目名称\t示例项目\n三级指标\t分值\t得分\n培训人次\t100\t100\n".encode(encoding))
     code, out, written = run(tmp_path, path, capsys)
     assert (code, written) == (1, [])
-    assert "文件是 UTF-16 编码" in out and "CSV UTF-8" in out
+    if encoding == "utf-16":  # with the byte-order mark Excel writes: read as a table, which states no year
+        assert "UTF-16" not in out and "找不到评价年度" in out
+    else:  # without it, nothing tells UTF-16 from damaged text
+        assert "文件是 UTF-16 编码" in out and "CSV UTF-8" in out
 
 
 @pytest.mark.parametrize("how", ["row height", "column width"])

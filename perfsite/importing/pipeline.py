@@ -102,7 +102,7 @@ from perfsite.importing.template import (
 from perfsite.importing.text import Prose, is_form_kind, split_prose, title_facts, year_of_form_title
 from perfsite.importing.unstated_department import adopt_department, last
 from perfsite.importing.writer import DEFAULT_FOLDER, WriteBatch, WriteRefused, dump, indicators_csv, verify
-from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
+from perfsite.indicator_csv import HEADERS, MAX_BYTES
 from perfsite.kinds import DEFAULT_KIND, DocumentKind
 from perfsite.markup import one_line
 from perfsite.problems import Problem, Severity
@@ -324,15 +324,18 @@ def _read_kind(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]
 
 
 def _csv_grid(path: Path) -> Grid:
+    """The CSV's cells as written: UTF-8, GB18030, or Excel's 「Unicode 文本」 (UTF-16, tab-separated) that
+    systems and clerks name .csv, read and split as the export path reads them (`convert.text_of`,
+    `convert.text_separator`), so one file is not an export there and refused here."""
     import csv
     import io
 
-    try:
-        text, _ = decode(path.read_bytes())
-    except ValueError as exc:
-        raise ImportFailure(str(exc)) from exc
+    from perfsite.importing.convert import text_of, text_separator
+
+    text = text_of(path.read_bytes())
+    separator = text_separator("".join(text.splitlines(keepends=True)[:20]))
     grid = Grid(f"CSV「{path.name}」")
-    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""))):
+    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=separator)):
         grid.rows.append([Cell(v.strip(), "", f"第{r + 1}行第{c + 1}列") for c, v in enumerate(row)])
     return grid
 

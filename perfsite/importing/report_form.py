@@ -388,17 +388,30 @@ def items(node: _Node) -> list[str]:
     """A list section's entries: each sub-heading with its text, else each paragraph, numbering removed.
     Numbered paragraphs above sub-headings are entries too: a last entry short and unfinished
     (「4.…后续跟踪 ……」) reads as a heading, and the entries above it are entries still; an
-    unnumbered paragraph there is the section's lead-in (「发现以下问题：」), no entry."""
+    unnumbered paragraph there is the section's lead-in (「发现以下问题：」), no entry. In a section
+    numbered nowhere, each paragraph is an entry (findings typed one paragraph each, as the example
+    report's four 问题 are), unless the one before it is left open (`_closed`): then it goes on with it."""
     out: list[str] = []
     numbered_body = any(p.match(para) for para in node.body for _, p in _NUMBERING)
     for para in node.body if numbered_body or not node.children else []:
         numbered = next((p.match(para) for _, p in _NUMBERING if p.match(para)), None)
-        if numbered or not out:
+        if numbered or not out or (not numbered_body and _closed(out[-1])):
             out.append(para[numbered.end():].strip() if numbered else para)
         else:
-            out[-1] += "\n\n" + para  # a paragraph continuing the numbered entry above it
+            out[-1] += "\n\n" + para  # a paragraph continuing the entry above it
     out += [f"{c.title}：{_all_text(c)}" if _all_text(c) else c.title for c in node.children]
     return [text for text in out if text]
+
+
+_CLOSING = "”’」』）)"
+"""Marks that may follow a sentence's end (「……不规范。」）」)."""
+
+
+def _closed(paragraph: str) -> bool:
+    """Whether the paragraph ends a sentence (。！？；…), so that an unnumbered one after it begins the next
+    entry: one ending 「：」 leads into what follows, and one ending 「，」 or mid-word was cut (at a page
+    foot, or by a stray line break) and goes on in the next."""
+    return paragraph.rstrip().rstrip(_CLOSING).endswith(tuple("。！？!?；;…"))
 
 
 def period_of(paragraphs: list[str], facts: dict[str, str]) -> tuple[dict[str, str] | None, str]:

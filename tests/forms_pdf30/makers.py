@@ -132,12 +132,14 @@ def _unfolded(text: str) -> str:
     return text.replace("。 ", "。").replace("； ", "；")
 
 
-def boxed_docx(path: Path) -> Path:
+def boxed_docx(path: Path, cell_size: float | None = None) -> Path:
     """中江县 (四川)'s 自评表 (tests/forms/b01) drawn in a text box, as a clerk lays a form pasted from WPS onto a page
-    with its title above it: a Word 2003 (VML) box in the line of text, the table the box's content."""
+    with its title above it: a Word 2003 (VML) box in the line of text, the table the box's content. With
+    `cell_size` its cells' text is that many pt: large enough, the box is taller than a page and the foot cuts it."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
     doc = Document()
@@ -153,6 +155,8 @@ def boxed_docx(path: Path) -> Path:
                     '<v:textbox style="mso-fit-shape-to-text:t"><w:txbxContent><w:p/></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
     content = next(box.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"))
     content.insert(0, table)  # moved out of the body into the box
+    for run in table.iter(qn("w:r")) if cell_size else ():
+        run.get_or_add_rPr().get_or_add_sz().val = Pt(cell_size)
     holder._p.append(box)
     doc.save(str(path))
     return path
@@ -191,7 +195,8 @@ def drawn_pdf(path: Path, kind: str) -> Path:
     return path
 
 
-MAKERS: dict[str, Callable[[Path], Path]] = {"justified": justified_docx, "scored": scored_docx, "boxed": boxed_docx}
+MAKERS: dict[str, Callable[[Path], Path]] = {"justified": justified_docx, "scored": scored_docx, "boxed": boxed_docx,
+                                             "boxed-cut": lambda path: boxed_docx(path, cell_size=12.5)}
 
 
 if __name__ == "__main__":
