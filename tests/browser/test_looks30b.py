@@ -109,3 +109,12 @@ def test_with_the_browsers_text_at_200_percent_a_fact_goes_under_its_label(page:
     facts = page.evaluate(FACTS)
     assert "逾期判断日期" in [label for label, _, _ in facts]
     assert all(place == "under" and width > 320 * 3 / 4 for _, place, width in facts), facts
+
+
+def test_a_printed_link_without_an_address_is_not_underlined(paper: Any, base_url: str) -> None:
+    """On paper a link is text: the 历年情况 table's year links printed underlined (the screen's
+    underline for links in a page's body outranked the print rule) and gave no address to follow."""
+    paper.goto(base_url + "projects/2023/yingyang-gaishan/")
+    links = paper.locator("#ps-years a:not([data-address])").evaluate_all(
+        "links => links.map(a => [a.textContent, getComputedStyle(a).textDecorationLine])")
+    assert links and all(line == "none" for _, line in links), links
