@@ -288,8 +288,9 @@ def query_bytes(site_dir: Path) -> int:
             + index_bytes(bundle) + RESULTS_BYTES)
 
 
-SAMPLE_FACT = "示例数据，不是正式公开的评价结果"
-"""What a result of 示例数据 says beside its grade: the listings mark it 示例, a search result did not."""
+SAMPLE_FACT = "示例数据"
+"""What a result of 示例数据 says beside its grade, as the listings mark it 示例: short, since an excerpt
+shows only its first ~30 words and the department after it must still be read whole."""
 
 
 def stub_html(data: dict[str, Any]) -> str:
