@@ -215,8 +215,7 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     if direction is not None and "sign" not in columns.indicator:
         said.append(f"{grid.label} {column_letter(direction)} 列「{columns.headers[direction]}」读作指标值的符号："
                     f"{signs}；指标值前已有符号的，按指标值的符号")
-    elif filled:
-        assert direction is not None
+    elif filled and direction is not None:  # rows filled from the direction: there is one
         said.append(f"{grid.label}有 {len(filled)} 行的「{columns.headers[columns.indicator['sign']]}」一格空着"
                     f"（{'、'.join(filled[:3])}{'等' if len(filled) > 3 else ''}），按 {column_letter(direction)} 列"
                     f"「{columns.headers[direction]}」读符号：{signs}，请核对")
