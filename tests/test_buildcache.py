@@ -1037,7 +1037,9 @@ def test_listing_keys_take_each_rows_worker_entry_and_the_marks_the_parent_set(
     assert first[2] > 3 and first[:2] == plain(rows)
     assert built(rows, keys)[2] == 0
     assert rows[1]["region"] and rows[1]["department"]
-    for change in ({"lowered": 1, "targets": "projects/x/targets/"}, {"report": "projects/x/evaluation/"}):
+    own = f"{rows[1]['url']}targets/"  # its own 绩效目标表, nothing lowered: the key and a word
+    for change in ({"targets": own}, {"lowered": 1}, {"lowered": 0, "targets": "projects/x/targets/"},
+                   {"report": "projects/x/evaluation/"}):
         rows[1].update(change)
         again = built(rows, keys)
         assert again[2] == 3 and again[:2] == plain(rows)  # its year's, region's and department's listings

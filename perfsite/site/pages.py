@@ -18,6 +18,7 @@ from typing import Any
 
 from perfsite.department import DepartmentDocument
 from perfsite.headline import VERDICT_LABEL, grade_recomputed, shown_grade
+from perfsite.kinds import KINDS, DocumentKind
 from perfsite.opendata.units import index_money
 from perfsite.record import Record
 from perfsite.rules import Status
@@ -85,6 +86,9 @@ ROW_FIELDS = frozenset(("url", "year", "name", "department", "region", "evaluati
 """listing_row's fields."""
 MARKED_FIELDS = frozenset(("targets", "lowered"))
 """listing_row's fields the parent fills in once every file is read (targets_page.mark_rows)."""
+TARGETS_SLUG = KINDS[DocumentKind.TARGETS].slug
+OWN_TABLE = "table"
+"""row_digest's word for a row marked with its own 绩效目标表 alone: no repr of marks starts so."""
 
 
 def row_digest(cached: str, row: P) -> bytes:
@@ -95,9 +99,14 @@ def row_digest(cached: str, row: P) -> bytes:
     Most rows have no mark (no 绩效目标表, 评价报告 or 整改): their digest is the key alone. The
     listings' and index parts' keys from each row's whole repr (Decimals, many strings) cost
     0.18–0.20 CPU s of the parent's one-file rebuild at 10,000 programmes; from these, 0.09 (0.04
-    of it making the digests)."""
-    if row.keys() == ROW_FIELDS and row["targets"] is None and not row["lowered"]:
-        return cached.encode()
+    of it making the digests). A row whose one mark is its own 绩效目标表 with no target lowered
+    (nearly every row where each programme has one) is the key and a word: the repr of its marks
+    cost 0.026 CPU s of 10,000 such rows, this 0.004."""
+    if row.keys() == ROW_FIELDS and not row["lowered"]:
+        if row["targets"] is None:
+            return cached.encode()
+        if row["targets"] == f"{row['url']}{TARGETS_SLUG}/":
+            return f"{cached} {OWN_TABLE}".encode()
     marks = [(k, v) for k, v in row.items() if k in MARKED_FIELDS or k not in ROW_FIELDS]
     return f"{cached} {marks!r}".encode("utf-8", "surrogatepass")
 
