@@ -137,7 +137,7 @@ def test_check_reads_the_written_file_and_names_only_what_the_report_left_out(fo
     [path] = report.written
     document, problems = read_document(path, SiteConfig())
     assert isinstance(document, Rectification)
-    missing = sorted(p.message.rsplit(" ", 1)[-1] for p in problems.items if p.severity is Severity.ERROR)
+    missing = sorted(p.message.rsplit(" ", 1)[-1].split("（")[0] for p in problems.items if p.severity is Severity.ERROR)
     programme = expect["programmes"][0]
     wanted = sorted([key for f in programme["findings"] for m in f["measures"] for key in ("deadline", "status")
                      if m[key] is None] + ["source" for _ in programme["findings"] if programme["source"] is None])
