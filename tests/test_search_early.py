@@ -70,7 +70,7 @@ def test_a_year_is_begun_once_every_worker_has_told_it(tmp_path: Path, monkeypat
     """Two workers: a year one of them told waits for the other; the years never told are begun
     with every stub the workers wrote, once they are done (rest)."""
     made: list[tuple[str, list[search.Stub]]] = []
-    monkeypatch.setattr(search, "_make_index", lambda run, kept: made.append((run[0].name, kept.stubbed[run[0].name])))
+    monkeypatch.setattr(search, "_make_index", lambda run, kept, services: made.append((run[0].name, kept.stubbed[run[0].name])))
     stub = {name: (f"{name}/projects/{name}/a/index.html", "0" * 64, "") for name in ("2022", "2023", "2024")}
     other = {name: (f"{name}/projects/{name}/b/index.html", "1" * 64, "") for name in ("2022", "2023", "2024")}
     names = search.shard_names({2024: 1, 2023: 1, 2022: 1})

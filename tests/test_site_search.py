@@ -203,19 +203,20 @@ def test_one_pagefind_process_makes_index_after_index_as_the_command_line_does(
     (stubs / search.PROSE / "method" / "index.html").write_text(
         f'<html lang="zh-CN"><body><div {search.MARK}><h1>方法说明</h1></div></body></html>', encoding="utf-8")
     binary = search._pagefind_command()[0]
-    launched = []
+    launched: list[subprocess.Popen[bytes]] = []
     real = subprocess.Popen
 
     def popen(args: list[str], *rest: object, **named: object) -> subprocess.Popen[bytes]:
+        process = real(args, *rest, **named)  # type: ignore[arg-type]
         if args[0] == binary:
-            launched.append(args)
-        return real(args, *rest, **named)  # type: ignore[arg-type]
+            launched.append(process)
+        return process
 
     monkeypatch.setattr(subprocess, "Popen", popen)
     search.build_index(site, stubs, ["2024", "2023", "2022"], jobs=1)
     monkeypatch.undo()
     assert len(launched) <= 2  # four indexes
-    assert search._SERVICES.idle == []  # none left running after the build
+    assert all(process.poll() is not None for process in launched)  # none left running after the build
     out = tmp_path / "cli"
     subprocess.run([*search._pagefind_command(), "--site", str(stubs / "2023"), "--output-path", str(out),
                     "--exclude-selectors", ", ".join(search.EXCLUDE), "--silent"], check=True)
@@ -231,12 +232,13 @@ def test_a_pagefind_that_stops_is_reported_and_not_used_again(tmp_path: Path, mo
     search.write_stub(tmp_path / "stubs", DATA, {2024: 1})
     monkeypatch.setattr(search, "_pagefind_command",
                         lambda: (sys.executable, "-c", "import sys; sys.stderr.write('索引写不下'); sys.exit(3)"))
+    services = search._Services()
     with pytest.raises(RuntimeError, match=r"pagefind 失败（2024）：检索程序 Pagefind 意外退出（退出码 3），请检查磁盘空间和内存后重新构建：索引写不下"):
-        search._pagefind(tmp_path / "stubs" / "2024", tmp_path / "out")
-    assert search._SERVICES.idle == []
+        search._pagefind(tmp_path / "stubs" / "2024", tmp_path / "out", services)
+    assert services.idle == []
     monkeypatch.undo()
-    search._pagefind(tmp_path / "stubs" / "2024", tmp_path / "out")
-    search._SERVICES.close()
+    search._pagefind(tmp_path / "stubs" / "2024", tmp_path / "out", services)
+    services.close()
     assert (tmp_path / "out" / "pagefind-entry.json").is_file()
 
 

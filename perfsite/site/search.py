@@ -31,7 +31,6 @@ a first query, its Web Worker 41 KB.
 
 from __future__ import annotations
 
-import atexit
 import base64
 import contextlib
 import functools
@@ -565,8 +564,9 @@ def _read_until_comma(stream: Any) -> bytes | None:
 
 
 class _Services:
-    """The idle Pagefind services of this process: a run takes one (or starts one) and gives it
-    back, so a build keeps as many as it runs at once (its `jobs` and the primary index's)."""
+    """The idle Pagefind services of one build's indexes (YearIndexes owns them): a run takes one
+    (or starts one) and gives it back, so a build keeps as many as it runs at once (its `jobs` and
+    the primary index's), and closes them when its indexes are made or abandoned."""
 
     def __init__(self) -> None:
         self.idle: list[_Service] = []
@@ -590,20 +590,25 @@ class _Services:
             service.close()
 
 
-_SERVICES = _Services()
-atexit.register(_SERVICES.close)
-
-
-def _pagefind(source: Path, output: Path) -> None:
+def _pagefind(source: Path, output: Path, services: _Services | None = None) -> None:
+    """Index `source` at `output` with one of `services` (a build's); without them, with a
+    Pagefind process of its own, ended before this returns."""
+    if services is None:
+        services = _Services()
+        try:
+            return _pagefind(source, output, services)
+        finally:
+            services.close()
     in_path_order(source)
-    service = _SERVICES.take()
+    service = services.take()
     try:
         files = service.index(source)
     except (RuntimeError, ValueError, KeyError) as exc:  # the service's pipes' OSError is a RuntimeError
         service.close()
         raise RuntimeError(f"pagefind 失败（{source.name}）：{exc}") from exc
-    _SERVICES.give(service)
+    services.give(service)
     _write_bundle(output, files)  # a full disk is an OSError, explained as any other of the build
+    return None
 
 
 def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 1, cache: BuildCache | None = None,
@@ -633,7 +638,7 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 
     primary = (stubs / PROSE, stubs / PRIMARY)
     try:
         with ThreadPoolExecutor(1) as aside:
-            making = None if kept.reuse(stubs / PROSE, bundle) else aside.submit(_make_index, primary, kept, False)
+            making = None if kept.reuse(stubs / PROSE, bundle) else aside.submit(_make_index, primary, kept, years.services, False)
             years.widen()
             years.start(years.rest(stubbed))
             made = years.finish()
@@ -645,7 +650,7 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 
                 shutil.rmtree(primary[1], ignore_errors=True)
                 made += 1
     finally:
-        _SERVICES.close()
+        years.services.close()
     kept.tell()
     kept.keep_stamps()
     first = settle_page(site_dir, names) if (site_dir / URL / "index.html").is_file() else []
@@ -681,6 +686,8 @@ class YearIndexes:
         self.wider = max(0, jobs - early)
         self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="perfsite-pagefind")
         self.making: list[Future[None]] = []
+        self.services = _Services()
+        """The Pagefind processes of these indexes and the primary one (build_index closes them)."""
 
     def told(self, years: Iterable[int], stubs: Iterable[Stub]) -> None:
         """A worker wrote all its stubs of `years` (these): a year every worker has told is begun."""
@@ -714,7 +721,7 @@ class YearIndexes:
 
     def _make(self, run: tuple[Path, Path]) -> None:
         with self.runs:
-            _make_index(run, self.kept)
+            _make_index(run, self.kept, self.services)
 
     def widen(self) -> None:
         """The workers are done: `jobs` runs at a time from now on."""
@@ -734,16 +741,16 @@ class YearIndexes:
     def wait(self) -> None:
         """Wait for the runs begun, whatever they raise (the build failed before it needed them)."""
         self.pool.shutdown(wait=True)
-        _SERVICES.close()
+        self.services.close()
 
 
-def _make_index(run: tuple[Path, Path], kept: Shards, merged: bool = True) -> None:
+def _make_index(run: tuple[Path, Path], kept: Shards, services: _Services, merged: bool = True) -> None:
     """Make the index of run[0] at run[1] (a merged year index: its stubs placed first, its UI
     files dropped) and store it in the build cache."""
     source, bundle = run
     if merged:
         place_stubs(source.parent, kept.stubbed.get(source.name, []))
-    _pagefind(source, bundle)
+    _pagefind(source, bundle, services)
     if merged:
         _drop_ui(bundle)
     kept.keep(source, bundle)
