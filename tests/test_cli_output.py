@@ -136,8 +136,9 @@ def test_many_discrepancies_are_counted_by_kind_and_all_listed_with_verbose(
     assert main(["check", str(core_data_tree)]) == 0
     out = capsys.readouterr().out
     assert "== 不一致（12）==" in out
-    assert "其中：绩效指标 · 得分 12 条（涉及 12 个文件），前 5 条：" in out
-    assert out.count("不一致：指标「完成数量」得分") == 5
+    assert "其中 1 类（涉及 12 个文件），每类的条数和第一处：" in out
+    assert "\n  绩效指标 · 得分 12 条，第一处 " in out and "前 5 条：" in out
+    assert out.count("不一致：指标「完成数量」得分") == 1 + 5  # the kind's first place, then the first 5
     assert "…… 另有 7 条未列出：加 --verbose 列出全部" in out
     assert main(["check", str(core_data_tree), "--verbose"]) == 0
     out = capsys.readouterr().out
