@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from perfsite.dataset import load_dataset
 from perfsite.importing.assemble import Draft
 from perfsite.importing.crosscheck import weight_sums
 from perfsite.problems import Problem, Severity
-from perfsite.report import digest
+from perfsite.report import digest, kind_counts
+from perfsite.site.publish import MANIFEST, read_manifest, write_manifest
 
 
 def test_every_kind_of_many_hints_is_shown_with_its_first_place() -> None:
@@ -35,3 +39,22 @@ def test_weight_sum_names_the_rows_without_a_level() -> None:
     [note] = draft.notes
     assert "过程指标 10 + 未写一级指标的 3 项 70" in note
     assert "无一级指标" not in note
+
+
+def test_the_closing_line_counts_every_kind_published(tmp_path: Path) -> None:
+    """「已发布 1 个项目」 said nothing of the 绩效目标表 and 评价报告 published beside it."""
+    kinds = {"自评": 1, "绩效目标": 1, "评价报告": 1}
+    write_manifest(tmp_path, [{"year": 2024, "url": "projects/2024/p1/"}], kinds)
+    manifest = read_manifest(tmp_path)
+    assert manifest is not None and manifest.kinds == kinds
+    assert manifest.published_text() == "1 个项目、1 个项目支出绩效目标表、1 个绩效评价报告"
+    # a site published before counts by kind says what it said then
+    (tmp_path / MANIFEST).write_text('{"format": 1, "programmes": 2, "years": {"2024": ["a", "b"]}}', encoding="utf-8")
+    assert read_manifest(tmp_path).published_text() == "2 个项目"  # type: ignore[union-attr]
+
+
+def test_the_built_sample_site_counts_its_documents_by_kind(sample_site: Path) -> None:
+    """The build writes the counts the closing line reads: data/ has all six kinds."""
+    data = load_dataset(Path(__file__).resolve().parents[1] / "data")
+    manifest = read_manifest(sample_site)
+    assert manifest is not None and manifest.kinds == kind_counts(data) and len(manifest.kinds) == 6
