@@ -60,8 +60,8 @@ def digest(problems: list[Problem], verbose: bool = False) -> list[str]:
 
 def folded(found: list[Problem]) -> list[str]:
     """Many problems of one severity: one line per kind with its count and first place, then the first
-    FIRST in full. The first FIRST alone can all be one kind (14 「目标值和实际值均未给出」 hid the one
-    other hint of a 96-file tree), so each kind shows where to start even when it is listed nowhere else."""
+    FIRST in full. The first FIRST alone can all be one kind (14 「目标值和实际值均未给出」 hid every
+    other kind of hint), so each kind shows where to start even when it is listed nowhere else."""
     groups: dict[str, list[Problem]] = {}
     for problem in found:
         groups.setdefault(kind(problem), []).append(problem)
