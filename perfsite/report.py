@@ -53,14 +53,26 @@ def digest(problems: list[Problem], verbose: bool = False) -> list[str]:
         if verbose or severity is Severity.ERROR or len(found) <= LISTED:
             lines += [p.as_text() for p in found]
         else:
-            kinds = Counter(kind(p) for p in found)
-            files = len({p.file for p in found})
-            lines.append("其中：" + "；".join(f"{name} {n} 条" for name, n in kinds.most_common())
-                         + f"（涉及 {files} 个文件），前 {FIRST} 条：")
-            lines += [p.as_text() for p in found[:FIRST]]
-            lines.append(f"…… 另有 {len(found) - FIRST} 条未列出：加 --verbose 列出全部")
+            lines += folded(found)
         lines.append("")
     return lines[:-1] if lines else lines
+
+
+def folded(found: list[Problem]) -> list[str]:
+    """Many problems of one severity: one line per kind with its count and first place, then the first
+    FIRST in full. The first FIRST alone can all be one kind (14 「目标值和实际值均未给出」 hid every
+    other kind of hint), so each kind shows where to start even when it is listed nowhere else."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in found:
+        groups.setdefault(kind(problem), []).append(problem)
+    files = len({p.file for p in found})
+    lines = [f"其中 {len(groups)} 类（涉及 {files} 个文件），每类的条数和第一处："]
+    lines += [f"  {name} {len(group)} 条，第一处 {group[0].as_text()}"
+              for name, group in sorted(groups.items(), key=lambda g: -len(g[1]))]
+    lines.append(f"前 {FIRST} 条：")
+    lines += [p.as_text() for p in found[:FIRST]]
+    lines.append(f"…… 另有 {len(found) - FIRST} 条未列出：加 --verbose 列出全部")
+    return lines
 
 
 def kind(problem: Problem) -> str:

@@ -28,6 +28,7 @@ from perfsite.problems import Problem, Severity
 from perfsite.progress import Bar, read_report, read_tally, reporter, tally_line, terminal_bar
 from perfsite.report import digest, escape_data, escape_property, github_lines
 from perfsite.site import commands
+from perfsite.site.publish import read_manifest
 
 SUMMARY_KEYS = {"files", "errors", "discrepancies", "warnings", "notes", "seconds"}
 TOOK = r"用时 \d+\.\d 秒"
@@ -136,8 +137,9 @@ def test_many_discrepancies_are_counted_by_kind_and_all_listed_with_verbose(
     assert main(["check", str(core_data_tree)]) == 0
     out = capsys.readouterr().out
     assert "== 不一致（12）==" in out
-    assert "其中：绩效指标 · 得分 12 条（涉及 12 个文件），前 5 条：" in out
-    assert out.count("不一致：指标「完成数量」得分") == 5
+    assert "其中 1 类（涉及 12 个文件），每类的条数和第一处：" in out
+    assert "\n  绩效指标 · 得分 12 条，第一处 " in out and "前 5 条：" in out
+    assert out.count("不一致：指标「完成数量」得分") == 1 + 5  # the kind's first place, then the first 5
     assert "…… 另有 7 条未列出：加 --verbose 列出全部" in out
     assert main(["check", str(core_data_tree), "--verbose"]) == 0
     out = capsys.readouterr().out
@@ -312,7 +314,9 @@ def test_a_build_log_has_no_banner_no_routine_lines_and_one_summary_line(project
         assert noise not in log, noise
     programmes = len(self_evaluations(DATA))
     last = result.stderr.rstrip("\n").splitlines()[-1]
-    assert re.fullmatch(rf"已发布 {programmes} 个项目到 site/（错误 0，不一致 \d+，提示 \d+，舍入 \d+），{TOOK}", last), last
+    published = read_manifest(project / "site").published_text()  # type: ignore[union-attr]
+    assert published.startswith(f"{programmes} 个项目、") and "个项目支出绩效目标表" in published  # every kind counted
+    assert re.fullmatch(rf"已发布 {published}到 site/（错误 0，不一致 \d+，提示 \d+，舍入 \d+），{TOOK}", last), last
     verbose = build(project, tmp_path, DATA, "--verbose")
     assert verbose.returncode == 0 and "Documentation built in" in verbose.stderr
 
@@ -327,7 +331,7 @@ def test_a_build_on_a_terminal_shows_the_files_read_and_the_pages_written(projec
     assert f"\r读取数据 [########################] {files}/{files} 个文件 100%" in screen
     assert f"\r生成项目页 [########################] {pages}/{pages} 个页面 100%" in screen
     assert "perfsite-progress" not in screen and "perfsite-tally" not in screen
-    assert re.search(rf"\r\x1b\[K已发布 {n} 个项目到 site/（错误 0，[^\n]*{TOOK}\r?\n$", screen), screen[-300:]
+    assert re.search(rf"\r\x1b\[K已发布 {n} 个项目、[^\n]+到 site/（错误 0，[^\n]*{TOOK}\r?\n$", screen), screen[-300:]
 
 
 def test_a_refused_build_says_why_in_one_chinese_line(project: Path, tmp_path: Path) -> None:

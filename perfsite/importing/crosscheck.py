@@ -444,13 +444,16 @@ def weight_sums(draft: Draft, items: list[dict[str, object]], where: str, last: 
     if total == FULL_WEIGHT:
         return
     sums: dict[str, Decimal] = {}
+    unnamed = 0  # rows without a 一级指标 are summed under "" and named by their count: 「未写一级指标的 3 项 70」
     for item, weight in zip(items, weights, strict=True):
-        level = split_subtotal(str(item.get("level1", "")))[0] or "（无一级指标）"
+        level = split_subtotal(str(item.get("level1", "")))[0]
+        unnamed += not level
         sums[level] = sums.get(level, Decimal(0)) + (weight or 0)
     parts = lacks = ""
     if any(item.get("level1") for item in items):  # a table with no 一级指标 column says nothing by level
-        parts = "（" + " + ".join(f"{level} {plain(value)}" for level, value in sums.items()) + "）"
-        names = [bare(level) for level in sums]
+        parts = "（" + " + ".join(f"{level or f'未写一级指标的 {unnamed} 项'} {plain(value)}"
+                                 for level, value in sums.items()) + "）"
+        names = [bare(level) for level in sums if level]
         levels = next((s for s in LEVEL_SETS if "决策" in names or s is LEVEL_SETS[-1]), LEVEL_SETS[-1])
         missing = [word for word in levels if not any(word in name for name in names)]
         lacks = f"；原表可能缺{'、'.join(missing)}" if missing and total < FULL_WEIGHT else ""

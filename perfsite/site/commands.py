@@ -134,7 +134,7 @@ def _build_and_publish(live: Path, config: Path, shown: str, allow: bool, relay:
             print(f"perfsite build: {refusal}", file=sys.stderr)
             return EXIT_FAILED
         swap(staging.site, live, staging.root / "old")
-        print(f"已发布 {after.count} 个项目到 {shown}/{relay.closing()}", file=sys.stderr)
+        print(f"已发布 {after.published_text()}到 {shown}/{relay.closing()}", file=sys.stderr)
         return EXIT_OK
     finally:
         staging.remove()

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from perfsite.kinds import DEFAULT_KIND, KINDS, DocumentKind
+
 MANIFEST = "perfsite-manifest.json"
 """What a build published (programme ids per year), read by the next build's drop check."""
 DROP_PERCENT = 10
@@ -61,10 +63,20 @@ class Manifest:
     """The programmes a site publishes: year → sorted ids."""
 
     years: dict[str, list[str]] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict, compare=False)
+    """Documents published by kind (`report.kind_counts`): what the build's closing line counts. Not
+    compared: the drop check is about programmes; a manifest written before it has none."""
 
     @property
     def count(self) -> int:
         return sum(len(ids) for ids in self.years.values())
+
+    def published_text(self) -> str:
+        """`3 个项目、1 个项目支出绩效目标表、1 个绩效评价报告`: every kind the build published, not only
+        the 自评 programmes (`3 个项目` alone said nothing of the target table beside them). A 自评 is a
+        「项目」 here as in check's summary (`report.files_text`); a site of 自评 only reads as before."""
+        others = [f"{n} 个{KINDS[DocumentKind(kind)].label}" for kind, n in self.kinds.items() if kind != DEFAULT_KIND]
+        return "、".join([f"{self.count} 个项目", *others])
 
     @classmethod
     def of_rows(cls, rows: Iterable[dict[str, Any]]) -> Manifest:
@@ -75,13 +87,15 @@ class Manifest:
         return cls({year: sorted(ids) for year, ids in sorted(years.items())})
 
     def to_json(self) -> str:
-        return json.dumps({"format": 1, "programmes": self.count, "years": self.years},
+        return json.dumps({"format": 1, "programmes": self.count, "years": self.years}
+                          | ({"kinds": self.kinds} if self.kinds else {}),
                           ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def write_manifest(site_dir: Path, rows: Iterable[dict[str, Any]]) -> None:
+def write_manifest(site_dir: Path, rows: Iterable[dict[str, Any]], kinds: dict[str, int] | None = None) -> None:
     """Write the manifest of a finished build (no clock in it: builds stay reproducible)."""
-    (site_dir / MANIFEST).write_text(Manifest.of_rows(rows).to_json(), encoding="utf-8")
+    manifest = Manifest(Manifest.of_rows(rows).years, kinds or {})
+    (site_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
 
 
 def read_manifest(site_dir: Path) -> Manifest | None:
@@ -91,7 +105,10 @@ def read_manifest(site_dir: Path) -> Manifest | None:
         data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
         years = data["years"]
         if isinstance(years, dict) and all(isinstance(ids, list) for ids in years.values()):
-            return Manifest({str(year): sorted(str(i) for i in ids) for year, ids in years.items()})
+            kinds = data.get("kinds")  # written sorted: read back in the cycle's order
+            counted = ({str(k): n for k in DocumentKind if isinstance(n := kinds.get(str(k)), int)}
+                       if isinstance(kinds, dict) else {})
+            return Manifest({str(year): sorted(str(i) for i in ids) for year, ids in years.items()}, counted)
     except (OSError, ValueError, KeyError, TypeError):
         pass
     projects = site_dir / "projects"

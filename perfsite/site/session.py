@@ -1387,7 +1387,7 @@ class BuildSession:
             shutil.rmtree(open_data.folder, ignore_errors=True)
         fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
         if not self.serve:
-            publish.write_manifest(site_dir, loaded.rows)
+            publish.write_manifest(site_dir, loaded.rows, report.kind_counts(loaded.dataset))
         if self.cache is not None:
             # the next build into site_dir keeps its projects/ (SiteRecord); none builds into
             # a folder `perfsite build` swaps in
