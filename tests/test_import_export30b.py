@@ -1,12 +1,17 @@
 """A 自评 export's money unit: the money column's own (「预算数（元）」) wins over the title's (「（单位：万元）」),
-the two said with the column, as for a 绩效目标 export (`bulk.stated_unit`)."""
+the two said with the column, as for a 绩效目标 export (`bulk.stated_unit`); a 目标表's fields the format has no
+key for said once; a 评价报告's missing parts said once."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from forms.make import load_form, write_xlsx
 from test_import_bulk import HEAD, ROWS, data, run, xlsx
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import prepare
 
 _SAID = ("工作表「明细」表头上方写的金额单位是万元，而 F 列「全年预算数（元）」写的是元：该列的金额按元读入，请对照原表核对；"
          "应按万元读时，请把 F 列表头的单位改为万元后重新导入")
@@ -25,3 +30,18 @@ def test_a_self_evaluation_money_column_s_own_unit_wins_over_the_title_s_and_is_
     assert {(data(f)["budget"]["unit"], str(data(f)["budget"]["budget"])) for f in files} == {(unit, "1500000")}
     out = capsys.readouterr().out
     assert (_SAID in out) is note, out
+
+
+def test_a_target_form_s_fields_the_site_does_not_publish_are_said_once(tmp_path: Path) -> None:
+    """嘉峪关's 目标表 (tests/forms_targets/t03) prints 项目分类, 资金用途, 政策依据 … that the format has no key for:
+    one note names each with its cell and value, and none of them is listed as unplaced. Before, 21 cells
+    were listed one by one as 「未能归位」."""
+    form = load_form(Path(__file__).parent / "forms_targets" / "t03-jiayuguan-bowuguan")
+    item = prepare(write_xlsx(form, tmp_path / "t03.xlsx"), Hints())
+    said = [n for n in item.report.notes if n.startswith("以下栏目本站的绩效目标表不发布")]
+    assert len(said) == 1
+    for field, cell, value in (("项目分类", "C4", "专项工作经费"), ("资金用途", "A5", "业务类项目"),
+                               ("组织实施单位", "B13", "甘肃省文物局"), ("政策依据", "A16", "甘财科[2022]78号")):
+        assert f"{field}（工作表「Sheet1」 {cell}）「{value}」" in said[0]
+    assert item.report.unplaced == []
+    assert item.draft is not None and item.draft.data["implementer"] == "嘉峪关城市博物馆"
