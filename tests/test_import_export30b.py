@@ -11,7 +11,9 @@ from forms.make import load_form, write_xlsx
 from test_import_bulk import HEAD, ROWS, data, run, xlsx
 
 from perfsite.importing.assemble import Hints
-from perfsite.importing.pipeline import prepare
+from perfsite.importing.pipeline import Options, import_file, prepare
+from perfsite.problems import Severity
+from perfsite.siteconfig import SiteConfig
 
 _SAID = ("工作表「明细」表头上方写的金额单位是万元，而 F 列「全年预算数（元）」写的是元：该列的金额按元读入，请对照原表核对；"
          "应按万元读时，请把 F 列表头的单位改为万元后重新导入")
@@ -45,3 +47,23 @@ def test_a_target_form_s_fields_the_site_does_not_publish_are_said_once(tmp_path
         assert f"{field}（工作表「Sheet1」 {cell}）「{value}」" in said[0]
     assert item.report.unplaced == []
     assert item.draft is not None and item.draft.data["implementer"] == "嘉峪关城市博物馆"
+
+
+def test_a_report_s_missing_parts_are_each_said_once_with_where_to_find_them_in_the_file(tmp_path: Path) -> None:
+    """A Word 评价报告 with no evaluator, score table or conclusion: each is said once, as the error naming the
+    written file's line, and the file's head says where in the report to find it. Before, each was said twice
+    on screen, as a 「注意」 and as the error."""
+    from docx import Document
+
+    document = Document()
+    for text in ("示例县校舍维修项目绩效评价报告", "一、项目基本情况", "项目名称：校舍维修。主管部门：示例县教育局。评价年度：2023年。",
+                 "受示例县财政局委托，对该项目开展了绩效评价。", "二、主要问题", "1. 资金拨付不及时。"):
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "报告.docx"))
+    report = import_file(tmp_path / "报告.docx", Options(tmp_path / "out", hints=Hints(evaluation="财政评价")), SiteConfig(), set())
+    errors = [p.as_text() for p in report.problems if p.severity is Severity.ERROR]
+    for key in ("evaluator", "conclusion", "indicators"):
+        assert sum(key in text for text in [*errors, *report.notes]) == 1, (key, errors, report.notes)
+    text = next(p for p in report.written if p.suffix == ".yaml").read_text(encoding="utf-8")
+    assert "#   evaluator：报告没有写明评价机构，请按报告落款或封面写评价机构全称（或导入时加 --evaluator）" in text
+    assert "#   conclusion：没有找到评价结论" in text and "#   indicators：没有找到评分表" in text
