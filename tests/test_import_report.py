@@ -100,7 +100,8 @@ def test_a_third_party_report_cut_before_its_table_is_written_with_what_it_says(
     assert data["original"]["title"] == "隆回县人居环境指挥部乡村振兴项目资金绩效评价报告"
     assert "evaluator" not in data and "conclusion" not in data and "indicators" not in data
     assert {re.search(r"缺少必填的键 (\w+)", e)[1] for e in errors(report)} == {"evaluator", "conclusion", "indicators"}  # type: ignore[index]
-    assert any("我所" in n and "--evaluator" in n for n in report.notes)
+    header = next(p for p in report.written if p.suffix == ".yaml").read_text(encoding="utf-8").split("\nkind:")[0]
+    assert "evaluator：报告只写「我所」等" in header and "--evaluator" in header
 
 
 def test_the_original_is_copied_beside_the_yaml_byte_for_byte(made: dict[str, Path], tmp_path: Path) -> None:

@@ -333,7 +333,9 @@ class Sheet:
     """Rows the header takes (two when group labels stand over the columns)."""
     columns: Columns | None = None
     unit: str = ""
-    """万元 or 元 when a header cell or a line above it says so."""
+    """万元 or 元 when a header cell or a line above it says so (`stated_unit`)."""
+    unit_note: str = ""
+    """What the clerk is told when the title's unit and the money column's disagree (`stated_unit`)."""
     titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What concerns the whole sheet (its formulas with no saved result, its hidden rows, a formula's
@@ -799,9 +801,25 @@ def find_header(sheet: Sheet) -> bool:
             sheet.header, sheet.height, sheet.columns = r, height, columns
             above = [" ".join(c for c in sheet.rows[i] if c) for i in range(r)]
             sheet.titles = [t for t in above if t] + [sheet.name]  # a sheet called 项目支出绩效自评 says 自评
-            sheet.unit = money_unit(" ".join([*above, *(columns.headers[c] for c in columns.programme.values())]))
+            sheet.unit, sheet.unit_note = stated_unit(sheet.label, above, columns)
             return True
     return False
+
+
+def stated_unit(label: str, above: list[str], columns: Columns) -> tuple[str, str]:
+    """(the unit of the programme's amounts, what the clerk is told of it, or ""). A unit the money column's
+    own header states (「资金总额（元）」) wins over the title's (「（单位：万元）」): it is said of those very
+    figures, where a title's may be the template's; read by the title, 1500000 元 was 1500000 万元, 150 亿.
+    The two disagreeing are said, naming the column, since only the form's owner knows which is right."""
+    titled = money_unit(" ".join(above))
+    own = next(((c, found) for c in columns.programme.values() if (found := money_unit(columns.headers[c]))), None)
+    if own is None:
+        return titled, ""
+    c, unit = own
+    if not titled or titled == unit:
+        return unit, ""
+    return unit, (f"{label}表头上方写的金额单位是{titled}，而 {column_letter(c)} 列「{columns.headers[c]}」写的是{unit}："
+                  f"该列的金额按{unit}读入，请对照原表核对；应按{titled}读时，请把 {column_letter(c)} 列表头的单位改为{titled}后重新导入")
 
 
 def _padded(row: list[str], width: int) -> list[str]:
@@ -1046,7 +1064,7 @@ def find_facts(sheet: Sheet) -> bool:
         if "name" in ids and ("code" in ids or "id" in ids) and "name" not in columns.indicator:
             sheet.header, sheet.columns = r, columns
             above = [" ".join(c for c in sheet.rows[i] if c) for i in range(r)]
-            sheet.unit = money_unit(" ".join([*above, *(columns.headers[c] for c in ids.values())]))
+            sheet.unit, sheet.unit_note = stated_unit(sheet.label, above, columns)
             return True
     return False
 
@@ -1362,6 +1380,8 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         if (c := next((group["direction"] for group in sheet.columns.every_indicator if "direction" in group), None)) is not None:
             head.notes.append(f"{sheet.label} {column_letter(c)} 列「{sheet.columns.headers[c]}」读作指标值的符号："
                               "没有指标性质、指标值前也没有符号的数字，正向（越大越好）为 ≥，反向（越小越好）为 ≤")
+        if sheet.unit_note:
+            head.notes.append(sheet.unit_note)
         if not sheet.unit and _bare_money(sheet):
             head.notes.append(f"{sheet.label}的表头没有写金额单位：按万元导入，若是元请在各文件中改 unit")
     if not programmes and not makers:
@@ -1370,6 +1390,8 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     for sheet in facts:
         joined = join_facts(sheet, programmes, head.notes)
         assert sheet.columns is not None
+        if sheet.unit_note:
+            head.notes.append(sheet.unit_note)
         head.found.append(f"项目信息表：{sheet.label}第 {sheet.header + 1} 行是表头，{joined} 个项目的项目信息"
                           "按项目编码或网址编号（评价年度内）并入同一项目的指标行")
         head.found.extend(sheet.columns.describe(sheet.label))

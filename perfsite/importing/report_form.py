@@ -192,6 +192,9 @@ class ReportDraft(Draft):
     original: bytes = b""
     original_suffix: str = ""
     title: str = ""
+    unfound: dict[str, str] = field(default_factory=dict)
+    """A required key the report does not give, and where to find it: written over the file's keys, not said
+    as a note, since `perfsite check` names each one missing (file and line) as an error."""
 
 
 @dataclass
@@ -618,8 +621,10 @@ def assemble_report(path: Path, texts: list[str], grids: list[Grid], headers: li
     data["original"] = {"file": "", "title": title} if title else {"file": ""}
     indicators, used = _table(draft, path.name, grids, headers, name, year, texts)
     if not indicators:
-        draft.notes.append(_levels_unknown(grids) or "没有找到评分表（表头含「指标」「分值/权重」「得分」的表格）：indicators 必填，"
-                           "请按报告的评价指标体系/评分表填写（写法同自评表）")
+        if unknown := _levels_unknown(grids):
+            draft.notes.append(unknown)
+        draft.unfound["indicators"] = ("没有找到评分表（表头含「指标」「分值/权重」「得分」的表格），"
+                                       "请按报告的评价指标体系/评分表填写（写法同自评表）")
     nodes = outline(texts)
     _prose_parts(draft, nodes, texts)
     _as_written(draft, written)
@@ -654,7 +659,7 @@ def _who(draft: ReportDraft, said: Signals, hints: Hints) -> None:
         if not hints.evaluation:
             draft.comment(("evaluation",), f"按报告的说法判断：{'；'.join(said.said) or '评价机构'}。请核对。")
     else:
-        draft.notes.append("报告没有写明评价类型：evaluation 必填，请写 部门评价、财政评价 或 第三方评价（或加 --evaluation）")
+        draft.unfound["evaluation"] = "报告没有写明评价类型，请写 部门评价、财政评价 或 第三方评价（或导入时加 --evaluation）"
     if said.commissioner:
         data["commissioner"] = said.commissioner
     evaluator = hints.evaluator or said.evaluator
@@ -662,7 +667,7 @@ def _who(draft: ReportDraft, said: Signals, hints: Hints) -> None:
         data["evaluator"] = evaluator
     else:
         why = "报告只写「我所」等，没有写出评价机构全称" if said.firm else "报告没有写明评价机构"
-        draft.notes.append(f"{why}：evaluator 必填，请按报告落款或封面写评价机构全称（或加 --evaluator）")
+        draft.unfound["evaluator"] = f"{why}，请按报告落款或封面写评价机构全称（或导入时加 --evaluator）"
 
 
 def _prose_parts(draft: ReportDraft, nodes: list[_Node], texts: list[str]) -> None:
@@ -672,7 +677,7 @@ def _prose_parts(draft: ReportDraft, nodes: list[_Node], texts: list[str]) -> No
         data["conclusion"] = _all_text(conclusion)
         draft.comment(("conclusion",), f"取自报告的「{conclusion.title}」一节。")
     else:
-        draft.notes.append("没有找到评价结论（「评价结论」「综合评价情况及评价结论」一节）：conclusion 必填，请按报告填写")
+        draft.unfound["conclusion"] = "没有找到评价结论（「评价结论」「综合评价情况及评价结论」一节），请按报告填写"
     score, grade, sentence = report_total([_all_text(conclusion)] if conclusion else texts)
     reported = data.get("reported")
     if score is not None and number(score) is not None:
@@ -807,7 +812,8 @@ def render_report(draft: ReportDraft, source: Path, target: Path, report: FileRe
         guess_rules(Draft(view, draft.comments, draft.found, draft.notes), site, target.stem)
     missing = [key for key in ("evaluation", "evaluator", "conclusion", "indicators") if key not in draft.data]
     if missing:
-        header.append("报告中找不到、须按原件手写的键：" + "、".join(missing) + "（写好之前 perfsite check 会报错）。")
+        header.append("报告中找不到、须按原件手写的键（写好之前 perfsite check 会报错）：")
+        header += [f"  {key}：{draft.unfound.get(key, '请按报告原件填写')}" for key in missing]
     text = dump(draft.data, draft.comments, header)
     loaded = verify(text, draft.data, target)
     with tempfile.TemporaryDirectory(prefix="perfsite-report-") as tmp:

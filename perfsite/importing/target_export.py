@@ -31,11 +31,11 @@ from perfsite.importing.bulk import (
     row_ranges,
     sheet_department,
     short_codes_note,
+    stated_unit,
     title_year_note,
 )
 from perfsite.importing.grid import OWN, Cell, Grid, flat
 from perfsite.importing.labels import bare, match
-from perfsite.importing.tables import money_unit
 from perfsite.importing.target_form import (
     FACTS,
     IGNORED_COLUMNS,
@@ -198,7 +198,7 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     scan = Scan()
     scan.used |= {(grid.label, r, c) for r in range(header.row + header.height) for c in range(grid.width)}
     mapped = [*columns.programme.values(), *columns.indicator.values()]
-    unit, unit_note = _money_unit(grid.label, above, columns)
+    unit, unit_note = stated_unit(grid.label, above, columns)
     notes += [unit_note] if unit_note else []
     headers = {key: columns.headers[c] for key, c in columns.indicator.items()}
     filled: list[str] = []
@@ -233,22 +233,6 @@ def _forms(grid: Grid, rows: list[list[str]], header: _Header) -> Scan:
     if scan.forms:
         scan.forms[0].notes[:0] = [*said, *notes]
     return scan
-
-
-def _money_unit(label: str, above: list[str], columns: Columns) -> tuple[str, str]:
-    """(the unit of the programme's amounts, what the clerk is told of it, or ""). A unit the money column's
-    own header states (「资金总额（元）」) wins over the title's (「（单位：万元）」): it is said of those very
-    figures, where a title's may be the template's; read by the title, 1500000 元 was 1500000 万元, 150 亿.
-    The two disagreeing are said, naming the column, since only the form's owner knows which is right."""
-    titled = money_unit(" ".join(above))
-    own = next(((c, found) for c in columns.programme.values() if (found := money_unit(columns.headers[c]))), None)
-    if own is None:
-        return titled, ""
-    c, unit = own
-    if not titled or titled == unit:
-        return unit, ""
-    return unit, (f"{label}表头上方写的金额单位是{titled}，而 {column_letter(c)} 列「{columns.headers[c]}」写的是{unit}："
-                  f"该列的金额按{unit}读入，请对照原表核对；应按{titled}读时，请把 {column_letter(c)} 列表头的单位改为{titled}后重新导入")
 
 
 def _form(grid: Grid, programme: Programme, columns: Columns, unit: str, headers: dict[str, str],

@@ -889,6 +889,15 @@ _FINANCE = "finance"
 """The kind of a finance bureau's label (labels.finance_label): read to be said, no fact of the format."""
 
 
+UNPUBLISHED = ("项目分类", "资金用途", "资金性质", "基本情况", "项目基本情况", "项目立项必要性", "立项必要性", "项目立项依据",
+               "保证项目实施的制度措施", "项目实施计划", "组织实施单位", "监督管理单位", "政策依据", "其他依据",
+               "需要说明的其他问题")
+"""Fields of the Gansu 省级部门预算 目标表 (tests/forms_targets/t03) that docs/data-format.md has no key for:
+read to be said once (「以下栏目本站的绩效目标表不发布」), where each was listed as an unplaced cell (21 of them)."""
+
+_UNPUBLISHED = "unpublished"
+
+
 _LEVELLED = "\t"
 """Joins a level-named fact's key, rank and label while the rows are read (「department\t2\t市级主管部门」);
 `nearest_levels` keeps one of them."""
@@ -897,6 +906,12 @@ _LEVELLED = "\t"
 def _finance_fact(text: str) -> str:
     """The facts' key of a finance bureau's row, kept with its label for nearest_levels to say, never written."""
     return f"{_FINANCE}{_LEVELLED}0{_LEVELLED}{flat(text)}"
+
+
+def _unpublished_fact(grid: Grid, r: int, c: int, text: str) -> str:
+    """The facts' key of a field the format has no key for (`UNPUBLISHED`), kept with its label and cell
+    for nearest_levels to say, never written."""
+    return f"{_UNPUBLISHED}{_LEVELLED}0{_LEVELLED}{bare(text)}（{grid.label} {grid.cell(r, c).ref}）"
 
 
 def _inline_fact(text: str, value: str | None = None) -> str | None:
@@ -923,6 +938,8 @@ def nearest_levels(facts: dict[str, str]) -> tuple[dict[str, str], list[str]]:
             levelled.setdefault(key, []).append((int(rank), text, v))
     finance = [(text, value) for _, text, value in levelled.pop(_FINANCE, [])]
     notes = [finance_note(finance)] if finance else []
+    unpublished = [f"{text}「{value}」" for _, text, value in levelled.pop(_UNPUBLISHED, []) if value]
+    notes += [f"以下栏目本站的绩效目标表不发布，未写入（不必修改）：{'、'.join(unpublished)}"] if unpublished else []
     for key, rows in levelled.items():
         rows.sort(reverse=True)
         placeholders = [(t, v) for _, t, v in rows if template_unit(v)]
@@ -947,7 +964,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
     owns = [(c, cell.own) for c, cell in enumerate(row) if cell.own and (grid.label, r, c) not in used]
     if len(owns) > 2 and bare(owns[0][1]) in ("序号", "编号"):
         return  # a list's header (安溪's 安排表: 「序号 | 乡镇名称 | 项 目 名 称 | 金额」): 「金额」 was read as the 项目名称
-    if len(owns) == 1 and not _label_kind(owns[0][1]):
+    if len(owns) == 1 and not _label_kind(owns[0][1]) and bare(owns[0][1]) not in UNPUBLISHED:
         text = flat(owns[0][1])
         inline = _INLINE.match(text)
         key = _inline_fact(inline[1], inline[2]) if inline else None
@@ -971,6 +988,9 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             used.add((grid.label, r, c))
             continue
         kind = _label_kind(text)
+        if kind is None and bare(text) in UNPUBLISHED:
+            _unpublished(grid, r, (c, text), owns[n + 1:n + 2], used, facts)
+            continue
         if kind is None and n + 1 < len(owns) and finance_label(text, owns[n + 1][1]):
             kind = ("fact", _FINANCE)  # 「财政局 | 原州区财政局」: the bureau's bare name as its label
         if kind is None:
@@ -1035,6 +1055,19 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             funds.append((key, flat(text), flat(text_value)))
     if rate.get("weight"):
         extra.append(rate)
+
+
+def _unpublished(grid: Grid, r: int, at: tuple[int, str], after: list[tuple[int, str]], used: Used,
+                 facts: dict[str, str]) -> None:
+    """A field the format has no key for (`UNPUBLISHED`) and the cell beside it, taken to be said once. A
+    label or another such field beside it is no value: 「项目实施计划 | 组织实施单位 | 甘肃省文物局」 heads the
+    rows of its plan; the label alone (its value left blank) holds nothing to say."""
+    c, text = at
+    used.add((grid.label, r, c))
+    value = next((v for v in after if _label_kind(v[1]) is None and bare(v[1]) not in UNPUBLISHED), None)
+    if value is not None:
+        used.add((grid.label, r, value[0]))
+        facts.setdefault(_unpublished_fact(grid, r, c, text), flat(value[1]))
 
 
 def _goal_lines(grid: Grid, at: tuple[int, int], value: tuple[int, int], text: str, used: Used) -> str:
