@@ -51,13 +51,14 @@ def test_the_target_counts_are_one_walk_of_the_indicators(tmp_path: Path) -> Non
 def _report(own: str, score: str | None, grade: str | None, side: dict | None) -> SimpleNamespace:
     row = {"url": f"{own}evaluation/", "reported_total": score or "", "total": "", "reported_grade": grade or "",
            "grade": ""}
-    return SimpleNamespace(cycle=SimpleNamespace(rows=(row,)), side=side, document=row["url"])
+    return SimpleNamespace(cycle=SimpleNamespace(rows=(row,)), side=side, document=row["url"], target=None,
+                           department=None, listed=None)
 
 
 def test_the_reports_are_one_walk_of_the_summaries() -> None:
     """report_marks (loading), cycle_facts and report_sides (rendering): one walk for the three."""
     side = {"url": "projects/2022/a/evaluation/", "score": "88.31", "grade": "良", "indicators": []}
-    summaries = Walks([_report("projects/2022/a/", "88.31", "良", side), SimpleNamespace(cycle=None, side=None),
+    summaries = Walks([_report("projects/2022/a/", "88.31", "良", side), SimpleNamespace(cycle=None, side=None, document=None, target=None, department=None, listed=None),
                        _report("projects/2022/b/", None, None, None)])
     rows = [{"url": "projects/2022/a/", "report": "projects/2022/a/evaluation/", "report_grade": "良"},
             {"url": "projects/2022/b/", "report": "projects/2022/b/evaluation/"}]

@@ -20,7 +20,8 @@ from perfsite.siteconfig import SiteConfig
 
 
 def _loaded(row: dict, side: dict | None) -> Loaded:
-    report = SimpleNamespace(cycle=SimpleNamespace(rows=(row,)), side=side, document=row["url"])
+    report = SimpleNamespace(cycle=SimpleNamespace(rows=(row,)), side=side, document=row["url"], target=None,
+                             department=None, listed=None)
     return Loaded(None, [{"url": "projects/2022/a/"}], [report])  # type: ignore[arg-type]
 
 

@@ -149,6 +149,7 @@ def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
               for kind in ("evaluation", "rectification") for name in ("index.html", f"{ident}.{kind}.json")}
     assert changed == pages | others | {
         "sitemap.xml", "sitemap.xml.gz",  # which lists the targets pages besides
+        "perfsite-manifest.json",  # which counts the documents published by kind
         *LISTINGS, "projects/index.html", "projects/index/2022.json", "projects/index/2023.json",  # marks, facet
         "departments/示例县教育局/2023/index.html",  # the department page lists its programmes with their marks
         "departments/示例县教育局/2023/department.json",  # and its twin says which have a 目标表 and 目标调低
