@@ -40,3 +40,16 @@ def key_line(path: Path, key: str) -> int:
     that key must point at), or 1 when the key is not written."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+
+
+SEED_SITE = Path(__file__).resolve().parent.parent / "data" / "site.yaml"
+
+
+def data_tree(data: Path, files: dict[str, str]) -> Path:
+    """A data folder at `data` holding `files` (path below it → text) and the seed site.yaml."""
+    for name, text in files.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (data / "site.yaml").write_text(SEED_SITE.read_text(encoding="utf-8"), encoding="utf-8")
+    return data

@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from core_helpers import data_tree
 
 from perfsite.dataset import load_dataset
 from perfsite.site import build_site
@@ -53,12 +54,8 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    data = tmp_path_factory.mktemp("years29") / "data"
-    for name, text in FILES.items():
-        path = data / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    data = data_tree(tmp_path_factory.mktemp("years29") / "data",
+                     {name: textwrap.dedent(text) for name, text in FILES.items()})
     overall = (REPO / "data" / "2023" / "jiaoyu" / "bumen-zhengti-zipingbiao.yaml").read_text(encoding="utf-8")
     (data / "2023" / "x").mkdir()
     (data / "2023" / "x" / "bumen-zhengti.yaml").write_text(overall.replace("示例县教育局", "示例县档案局"), encoding="utf-8")
@@ -97,12 +94,8 @@ def test_a_department_with_only_its_overall_documents_is_reachable_from_the_depa
 def test_a_target_tables_rename_that_can_reach_no_year_is_told(tmp_path: Path) -> None:
     """Without `series` (and no 自评 of its year) the table belongs to no series: check says its
     renames go nowhere and names the series the other years' 自评s give."""
-    data = tmp_path / "data"
-    for name, text in FILES.items():
-        path = data / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).replace("series: yrs\nsample", "sample"), encoding="utf-8")
-    (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    data = data_tree(tmp_path / "data", {name: textwrap.dedent(text).replace("series: yrs\nsample", "sample")
+                                         for name, text in FILES.items()})
     told = [p.as_text() for p in load_dataset(data).problems if p.key == "renamed"]
     assert told == [f"{data / '2023/y/yrs-mubiao.yaml'}:9: renamed: 提示：本表写了指标改名（「供水人口」→「受益人口」），"
                     "但 2023 年没有同一 id「yrs」的自评表，本表也没有写 series：改名不会用于该项目任何年度的各年度指标对照，"

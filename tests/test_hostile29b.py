@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from core_helpers import data_tree
 
 from perfsite.kinds import DocumentKind
 from perfsite.site import build_site, sitemap
@@ -58,12 +59,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], list[str]]:
-    data = tmp_path_factory.mktemp("gaps29b") / "data"
-    for name, text in FILES.items():
-        path = data / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    data = data_tree(tmp_path_factory.mktemp("gaps29b") / "data", FILES)
     build = build_site(data)
     return data, {page.url: page.html for page in build.pages}, build.problems
 

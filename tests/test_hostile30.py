@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from core_helpers import data_tree
 
 from perfsite.argparse_zh import display_width
 from perfsite.cli import main
@@ -47,12 +48,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], list[str]]:
-    data = tmp_path_factory.mktemp("hostile30") / "data"
-    for name, text in FILES.items():
-        path = data / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (data / "site.yaml").write_text((REPO / "data" / "site.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    data = data_tree(tmp_path_factory.mktemp("hostile30") / "data", FILES)
     build = build_site(data)
     pages = {page.url: page.html for page in build.pages}
     return data, {**pages, "feed.xml": build.files["feed.xml"].decode()}, build.problems
