@@ -21,8 +21,6 @@ from perfsite.site.programme_page import gap_tables
 from perfsite.site.workers import PageOf, RenderRequest, page_inputs
 from perfsite.siteconfig import SiteConfig
 
-REPO = Path(__file__).resolve().parent.parent
-
 ROW = "{level1: 产出指标, level2: 数量指标, name: %s, weight: %s, target: \"≥100人\", actual: \"130人\", score: %s}"
 TABLE_ROW = "{level1: 产出指标, level2: 数量指标, name: %s, nature: \"≥\", target: 100, unit: 人}"
 
